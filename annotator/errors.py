@@ -1,0 +1,38 @@
+"""Errors the user may see.
+
+Every error that reaches a user is an :class:`AnnotatorError` whose message is one plain
+sentence (no traceback, no SQL). The command line prints ``str(error)`` to stderr and exits
+non-zero; the app shows it in a message box.
+"""
+
+
+class AnnotatorError(Exception):
+    """Base class: the message is meant for the user."""
+
+
+class NotAProjectError(AnnotatorError):
+    """The file is not an annotator project (or is damaged beyond opening)."""
+
+
+class NewerVersionError(AnnotatorError):
+    """The file was written by a newer version of annotator."""
+
+
+class ProjectLockedError(AnnotatorError):
+    """Another process holds the project busy for longer than we wait."""
+
+
+class RefusedFileError(AnnotatorError):
+    """An input file cannot be imported (binary, empty, undecodable, too large...)."""
+
+
+class InvalidSpanError(AnnotatorError):
+    """An annotation span or its references are impossible."""
+
+
+class NotFoundError(AnnotatorError):
+    """A document, code, coder or annotation named by the caller does not exist."""
+
+
+class SchemeError(AnnotatorError):
+    """A coding scheme (JSON) is malformed or conflicts with the project."""
