@@ -1,0 +1,245 @@
+"""The ``annotator`` command: the app and a scriptable command line.
+
+    annotator                      start screen (recent projects, new, open, sample)
+    annotator PROJECT              open a project in the app (same as ``annotator open``)
+    annotator demo                 open the sample project (a copy in your data folder)
+    annotator new|import|info|scheme|export ...   work without a window
+
+Errors are printed as one plain sentence on stderr with a non-zero exit status; set
+ANNOTATOR_DEBUG=1 to see a traceback. Heavy libraries (spaCy, Qt) are imported only by the
+subcommands that need them, so ``annotator --help`` is quick.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+COMMANDS = ("new", "import", "info", "scheme", "export", "open", "demo")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Code political and media discourse: highlight spans, tag them with codes, "
+                    "measure inter-coder agreement. Run with no command to start the app.",
+        epilog="A project is one SQLite file (suggested extension .annot). Offsets everywhere are "
+               "Unicode code points, half-open [start, end).")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create a project file", description="Create a new project file with the "
+                       "default coding scheme (or --scheme FILE).")
+    p.add_argument("project", type=Path)
+    p.add_argument("--language", default="en", help="ISO language code of the texts (default: en)")
+    p.add_argument("--scheme", type=Path, help="a JSON coding scheme to start with")
+
+    p = sub.add_parser("import", help="import texts, folders or a JSONL export",
+                       description="Import .txt/.md files and folders (recursively), or a .jsonl file in "
+                                   "annotator's export shape. One line per file: imported, duplicate, or refused "
+                                   "and why.")
+    p.add_argument("project", type=Path)
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--language", help="language of these texts (default: the project's)")
+    p.add_argument("--create-codes", action="store_true", help="JSONL: create codes the project lacks")
+
+    p = sub.add_parser("info", help="documents, codes, coders and counts")
+    p.add_argument("project", type=Path)
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = sub.add_parser("scheme", help="export or import the coding scheme (JSON)")
+    scheme_sub = p.add_subparsers(dest="scheme_command", metavar="ACTION", required=True)
+    q = scheme_sub.add_parser("export", help="write the scheme to a JSON file")
+    q.add_argument("project", type=Path)
+    q.add_argument("-o", "--output", type=Path, required=True)
+    q = scheme_sub.add_parser("import", help="merge a JSON scheme into the project (by code UUID)")
+    q.add_argument("project", type=Path)
+    q.add_argument("file", type=Path)
+
+    p = sub.add_parser("export", help="export annotations as CSV or JSONL",
+                       description="csv: one row per annotation (UTF-8, RFC 4180; formula-like cells get a "
+                                   "leading apostrophe unless --raw). jsonl: one line per document with its spans.")
+    p.add_argument("project", type=Path)
+    p.add_argument("--format", choices=("csv", "jsonl"), required=True)
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--coder", action="append", help="only this coder (repeatable)")
+    p.add_argument("--code", action="append", help="only this code (repeatable)")
+    p.add_argument("--raw", action="store_true", help="csv: do not neutralise formula-like cells")
+
+    p = sub.add_parser("open", help="open a project in the app")
+    p.add_argument("project", type=Path)
+    p = sub.add_parser("demo", help="open the sample project in the app")
+    p.add_argument("--fresh", action="store_true", help="discard your copy and start from a fresh one")
+    p.add_argument("--path-only", action="store_true", help="prepare the copy, print its path, do not open the app")
+    return parser
+
+
+def _progress(label: str):
+    """A rich progress bar on a terminal; nothing when piped."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=None)
+    task = bar.add_task(label, total=None)
+
+    def update(done, total, *_):
+        bar.update(task, completed=done, total=total)
+
+    return bar, update
+
+
+def cmd_new(args) -> int:
+    from .project import Project
+
+    with Project.create(args.project, language=args.language, scheme=args.scheme) as project:
+        print(f"Created {args.project} ({len(project.codes())} codes, language {project.language}).")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .project import Project
+
+    jsonl = [p for p in args.paths if p.suffix.lower() == ".jsonl"]
+    others = [p for p in args.paths if p.suffix.lower() != ".jsonl"]
+    refused = 0
+    with Project.open(args.project) as project:
+        for path in jsonl:
+            from .jsonl_import import import_jsonl
+
+            report = import_jsonl(project, path, create_codes=args.create_codes)
+            print(f"{path}: imported")
+            for line in report.lines():
+                print(f"  {line}")
+        if others:
+            bar, update = _progress("Importing")
+            with bar if bar else _null():
+                results = project.import_files(others, language=args.language, progress=update)
+            for result in results:
+                print(f"{result.status}: {result.message}" if result.status != "imported" else f"imported: {result.path}")
+            refused = sum(r.status == "refused" for r in results)
+            counts = {s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "refused")}
+            print(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {counts['refused']} refused.",
+                  file=sys.stderr)
+    return 1 if refused else 0
+
+
+def cmd_info(args) -> int:
+    from .project import Project
+
+    with Project.open(args.project) as project:
+        coders = project.coders()
+        per_coder = {c.name: len(project.annotations(coder=c)) for c in coders}
+        info = {"project": project.name, "path": str(project.path), "language": project.language,
+                "counts": project.counts(),
+                "documents": [{"id": d.id, "name": d.name, "length": d.length, "sha256": d.sha256}
+                              for d in project.document_summaries()],
+                "codes": [{"id": c.id, "name": c.name, "path": project.code_path(c), "color": c.color,
+                           "shortcut": c.shortcut, "codable": c.codable} for c in project.codes()],
+                "coders": [{"id": c.id, "name": c.name, "uuid": c.uuid, "annotations": per_coder[c.name]}
+                           for c in coders]}
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=2))
+        return 0
+    counts = info["counts"]
+    print(f"{info['project']}  ({info['path']}, language {info['language']})")
+    print(f"{counts['documents']} documents, {counts['characters']:,} characters, {counts['codes']} codes, "
+          f"{counts['coders']} coders, {counts['annotations']} annotations")
+    print("\nCodes:")
+    for code in info["codes"]:
+        key = f"[{code['shortcut']}]" if code["shortcut"] else "   "
+        print(f"  {key:4} {code['path']}  {code['color']}")
+    print("\nCoders:")
+    for coder in info["coders"]:
+        print(f"  {coder['name']}: {coder['annotations']} annotations")
+    print("\nDocuments:")
+    for doc in info["documents"]:
+        print(f"  {doc['id']:>4}  {doc['name']}  ({doc['length']:,} characters)")
+    return 0
+
+
+def cmd_scheme(args) -> int:
+    from .project import Project
+
+    with Project.open(args.project) as project:
+        if args.scheme_command == "export":
+            project.export_scheme(args.output)
+            print(f"Wrote {len(project.codes())} codes to {args.output}.")
+        else:
+            added, updated = project.import_scheme(args.file)
+            print(f"Scheme imported: {added} codes added, {updated} updated.")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .exporting import export_csv, export_jsonl
+    from .project import Project
+
+    with Project.open(args.project) as project:
+        if args.format == "csv":
+            count = export_csv(project, args.output, coders=args.coder, codes=args.code, raw=args.raw)
+            print(f"Wrote {count} annotations to {args.output}.")
+        else:
+            count = export_jsonl(project, args.output, coders=args.coder, codes=args.code)
+            print(f"Wrote {count} documents to {args.output}.")
+    return 0
+
+
+def cmd_gui(project_path) -> int:
+    try:
+        from ui.app import run_app
+    except ImportError as error:
+        from .errors import AnnotatorError
+
+        raise AnnotatorError(f"The app cannot start because Qt is not available ({error}).") from None
+    return run_app(project_path)
+
+
+def cmd_demo(args) -> int:
+    from .sample import ensure_demo_project
+
+    path = ensure_demo_project(fresh=args.fresh)
+    if args.path_only:
+        print(path)
+        return 0
+    return cmd_gui(path)
+
+
+class _null:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def main(argv=None) -> int:
+    from .errors import AnnotatorError
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        argv = ["open", *argv]
+    args = _parser().parse_args(argv)
+    handlers = {"new": cmd_new, "import": cmd_import, "info": cmd_info, "scheme": cmd_scheme,
+                "export": cmd_export, "demo": cmd_demo, "open": lambda a: cmd_gui(a.project)}
+    try:
+        if args.command is None:
+            return cmd_gui(None)
+        return handlers[args.command](args)
+    except AnnotatorError as error:
+        print(f"annotator: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("annotator: interrupted; every change that was reported is saved.", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: still one sentence, traceback on request
+        if os.environ.get("ANNOTATOR_DEBUG"):
+            raise
+        print(f"annotator: unexpected problem ({type(error).__name__}: {error}). "
+              "Set ANNOTATOR_DEBUG=1 to see details.", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""Exports: CSV (one row per annotation) and JSONL (one line per document).
+
+Both stream: rows come from one SQL cursor ordered by document, and only the current
+document's text is held in memory, so a million annotations export in constant memory.
+Files are written to a temporary file beside the target and renamed into place, so a crash
+never leaves half an export.
+
+CSV: UTF-8 (no BOM), RFC 4180 quoting with CRLF row ends (newlines inside a cell survive).
+Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+``@``, tab, CR or LF) get a leading apostrophe unless ``raw=True`` (for R and Python, where
+the apostrophe would change the data). ``start``/``end`` are code points, half-open:
+``text == document_text[start:end]``.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator, Optional, Sequence
+
+from .project import code_path
+
+CSV_COLUMNS = ["document", "document_sha256", "coder", "code", "code_path", "start", "end", "text",
+               "memo", "created", "modified", "document_uuid", "coder_uuid", "code_uuid", "annotation_uuid"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+NEUTRALISED = ("document", "coder", "code", "code_path", "text", "memo")
+
+
+def neutralise(value: Optional[str]) -> Optional[str]:
+    """Prefix a formula-looking cell with an apostrophe (OWASP CSV injection advice)."""
+    if value and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, mode: str = "w", **kwargs) -> Iterator:
+    """Open a temporary file beside ``path``; rename it into place only on success."""
+    path = Path(path)
+    if not path.parent.exists():
+        from .errors import AnnotatorError
+
+        raise AnnotatorError(f"The folder {path.parent} does not exist.")
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, mode, **kwargs) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    with atomic_output(path, "wb") as stream:
+        stream.write(data)
+
+
+def _annotation_rows(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None):
+    conn = project.store.conn
+    where, params = [], []
+    for column, refs, resolve in (("a.coder_id", coders, project._coder_id), ("a.code_id", codes, project._code_id)):
+        if refs:
+            ids = [resolve(ref) for ref in refs]
+            where.append(f"{column} IN ({','.join('?' * len(ids))})")
+            params.extend(ids)
+    sql = ('SELECT a.document_id, a.start, a."end", a.memo, a.created, a.modified, a.uuid, '
+           "c.name, c.uuid, k.id, k.name, k.uuid FROM annotations a "
+           "JOIN coders c ON c.id = a.coder_id JOIN codes k ON k.id = a.code_id")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += ' ORDER BY a.document_id, a.start, a."end", c.name, k.name, a.memo, a.id'
+    return conn.execute(sql, params)
+
+
+class _DocumentCache:
+    """Holds the text of the current document only."""
+
+    def __init__(self, conn):
+        self._conn, self._id, self.row = conn, None, None
+
+    def get(self, document_id: int):
+        if document_id != self._id:
+            self.row = self._conn.execute("SELECT name, sha256, uuid, text FROM documents WHERE id = ?",
+                                          (document_id,)).fetchone()
+            self._id = document_id
+        return self.row
+
+
+def export_csv(project, out: Path, coders=None, codes=None, raw: bool = False, progress=None) -> int:
+    """Write one row per annotation; return the number of rows."""
+    by_id = {code.id: code for code in project.codes()}
+    paths = {code_id: code_path(by_id, code_id) for code_id in by_id}
+    docs = _DocumentCache(project.store.conn)
+    clean = (lambda v: v) if raw else neutralise
+    count = 0
+    with atomic_output(out, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(CSV_COLUMNS)
+        for doc_id, start, end, memo, created, modified, a_uuid, coder, coder_uuid, code_id, code, code_uuid \
+                in _annotation_rows(project, coders, codes):
+            name, sha, doc_uuid, text = docs.get(doc_id)
+            writer.writerow((clean(name), sha, clean(coder), clean(code), clean(paths[code_id]), start, end,
+                             clean(text[start:end]), clean(memo), created, modified, doc_uuid, coder_uuid,
+                             code_uuid, a_uuid))
+            count += 1
+            if progress is not None and count % 10_000 == 0:
+                progress(count)
+    return count
+
+
+def export_jsonl(project, out: Path, coders=None, codes=None) -> int:
+    """One JSON object per document (every document, coded or not); return the line count."""
+    conn = project.store.conn
+    spans: dict[int, list] = {}
+    for doc_id, start, end, memo, *_rest, coder, _cu, _cid, code, _ku in _annotation_rows(project, coders, codes):
+        spans.setdefault(doc_id, []).append({"start": start, "end": end, "code": code, "coder": coder, "memo": memo})
+    count = 0
+    with atomic_output(out, "w", encoding="utf-8", newline="\n") as stream:
+        for doc_id, name, sha, text in conn.execute("SELECT id, name, sha256, text FROM documents ORDER BY id"):
+            line = {"document": name, "sha256": sha, "text": text, "spans": spans.get(doc_id, [])}
+            stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+            count += 1
+    return count

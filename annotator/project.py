@@ -1,0 +1,401 @@
+"""The public Python API: one :class:`Project` per open project file.
+
+    from annotator import Project
+    with Project.create("study.annot", language="en") as project:
+        project.import_files(["texts/"])
+        doc = project.documents()[0]
+        ana = project.add_coder("Ana")
+        project.annotate(doc, 0, 24, "claim", ana, memo="opening claim")
+
+Every method that changes the project is one transaction, durable when it returns; group
+many changes into one transaction with ``with project.batch(): ...``. Nothing is cached
+between calls, so two processes (or two ``Project`` objects) on one file see each other's
+committed work.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import uuid as uuidlib
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+from . import scheme as scheme_io
+from .errors import AnnotatorError, InvalidSpanError, NotFoundError, SchemeError
+from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult
+from .store import Store
+
+DocumentRef = Union[Document, DocumentSummary, int, str]
+CodeRef = Union[Code, int, str]
+CoderRef = Union[Coder, int, str]
+AnnotationRef = Union[Annotation, int, str]
+STATUSES = ("not started", "in progress", "done")
+
+_DOC_COLUMNS = "id, uuid, name, text, sha256, language, source_path, source_type, imported_at"
+_CODE_COLUMNS = "id, uuid, name, color, description, shortcut, parent_id, position, codable"
+_ANN_COLUMNS = 'id, uuid, document_id, coder_id, code_id, start, "end", memo, created, modified'
+
+
+def now() -> str:
+    """UTC timestamp, ISO 8601 with milliseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+def _code(row) -> Code:
+    return Code(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]))
+
+
+class Project:
+    """An open project file. Use :meth:`create` or :meth:`open`, then :meth:`close`."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    # ----------------------------------------------------------------- lifecycle
+    @classmethod
+    def create(cls, path, language: str = "en", scheme=None, name: Optional[str] = None) -> "Project":
+        """Create a new project file (refused if ``path`` exists) with the default scheme,
+        or ``scheme`` (a path to a JSON scheme, or the parsed dict)."""
+        path = Path(path)
+        if path.exists():
+            raise AnnotatorError(f"{path} already exists; choose another name or open it.")
+        if not path.parent.exists():
+            raise AnnotatorError(f"The folder {path.parent} does not exist.")
+        data = scheme_io.load_scheme_file(scheme) if isinstance(scheme, (str, Path)) else scheme
+        codes = scheme_io.flatten(data or scheme_io.default_scheme(), "the scheme")
+        _check_language(language)
+        store = Store.create(path)
+        project = cls(store)
+        try:
+            with store.write() as conn:
+                settings = {"app": "annotator", "project_uuid": new_uuid(), "name": name or path.stem,
+                            "language": language, "scheme_version": "1", "created": now(),
+                            "spacy_model": ""}
+                conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", settings.items())
+                project._write_scheme(conn, codes)
+        except BaseException:
+            store.close()
+            path.unlink(missing_ok=True)
+            raise
+        return project
+
+    @classmethod
+    def open(cls, path) -> "Project":
+        """Open an existing project; a foreign, damaged or newer file is refused untouched."""
+        return cls(Store.open(Path(path)))
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator["Project"]:
+        """Group several changes into one transaction (all or nothing)."""
+        with self._store.write():
+            yield self
+
+    # ----------------------------------------------------------------- settings
+    def setting(self, key: str, default: Optional[str] = None) -> Optional[str]:
+        row = self._store.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return default if row is None else row[0]
+
+    def set_setting(self, key: str, value: str) -> None:
+        if key == "language":
+            _check_language(value)
+        with self._store.write() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, str(value)))
+
+    @property
+    def name(self) -> str:
+        return self.setting("name") or self.path.stem
+
+    @property
+    def language(self) -> str:
+        return self.setting("language", "en")
+
+    def text_services(self, language: Optional[str] = None):
+        """Tokens, sentences and span snapping (spaCy, loaded on first use)."""
+        from .nlp import get_services
+
+        return get_services(language or self.language, self.setting("spacy_model") or None)
+
+    # ----------------------------------------------------------------- documents
+    def import_files(self, paths: Iterable, recursive: bool = True, language: Optional[str] = None,
+                     progress=None, cancelled=None) -> list[ImportResult]:
+        """Import files and folders (folders recursively). One result per file: imported,
+        duplicate, or refused with the reason. A bad file never stops the batch."""
+        from .importing import import_paths
+
+        return import_paths(self, paths, recursive=recursive, language=language or self.language,
+                            progress=progress, cancelled=cancelled)
+
+    def import_text(self, text: str, name: str, language: Optional[str] = None,
+                    source_path: Optional[str] = None, source_type: str = "text") -> ImportResult:
+        """Import one text given as a string (it is normalised like a file)."""
+        from .importing import add_document
+        from .textio import normalise
+
+        with self._store.write() as conn:
+            return add_document(conn, normalise(text), name, language or self.language,
+                                source_path, source_type)
+
+    def documents(self) -> list[Document]:
+        rows = self._store.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")
+        return [Document(*row) for row in rows]
+
+    def document_summaries(self) -> list[DocumentSummary]:
+        rows = self._store.conn.execute(
+            "SELECT id, uuid, name, sha256, language, length, imported_at FROM documents ORDER BY id")
+        return [DocumentSummary(*row) for row in rows]
+
+    def document(self, ref: DocumentRef) -> Document:
+        row = self._store.conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (self._document_id(ref),)).fetchone()
+        return Document(*row)
+
+    def _document_id(self, ref: DocumentRef) -> int:
+        return self._resolve("documents", "document", ref, ("uuid", "sha256", "name"))
+
+    # ----------------------------------------------------------------- codes
+    def codes(self) -> list[Code]:
+        rows = self._store.conn.execute(f"SELECT {_CODE_COLUMNS} FROM codes ORDER BY position, id")
+        return [_code(row) for row in rows]
+
+    def code(self, ref: CodeRef) -> Code:
+        row = self._store.conn.execute(
+            f"SELECT {_CODE_COLUMNS} FROM codes WHERE id = ?", (self._code_id(ref),)).fetchone()
+        return _code(row)
+
+    def code_path(self, code: CodeRef) -> str:
+        """The code's ancestors and itself, joined with `` > ``."""
+        by_id = {c.id: c for c in self.codes()}
+        return code_path(by_id, self._code_id(code))
+
+    def add_code(self, name: str, color: str = "#999999", description: str = "",
+                 shortcut: Optional[str] = None, parent: Optional[CodeRef] = None,
+                 codable: bool = True) -> Code:
+        parent_uuid = None if parent is None else self.code(parent).uuid
+        data = {"uuid": new_uuid(), "name": name, "color": color, "description": description,
+                "shortcut": shortcut, "codable": codable, "children": []}
+        flat = scheme_io.flatten({"format": scheme_io.FORMAT, "version": 1, "codes": [data]})
+        code = scheme_io.SchemeCode(**{**flat[0].__dict__, "parent_uuid": parent_uuid,
+                                       "position": len(self.codes())})
+        with self._store.write() as conn:
+            self._write_scheme(conn, [code])
+        return self.code(code.uuid)
+
+    def scheme(self) -> dict:
+        """The coding scheme as the documented JSON document."""
+        return scheme_io.to_document(self.codes(), self.name)
+
+    def export_scheme(self, path) -> None:
+        from .exporting import write_atomically
+
+        text = json.dumps(self.scheme(), ensure_ascii=False, indent=2) + "\n"
+        write_atomically(Path(path), text.encode("utf-8"))
+
+    def import_scheme(self, scheme) -> tuple[int, int]:
+        """Merge a scheme (path or dict) by UUID; return (added, updated)."""
+        data = scheme_io.load_scheme_file(scheme) if isinstance(scheme, (str, Path)) else scheme
+        codes = scheme_io.flatten(data, str(scheme) if isinstance(scheme, (str, Path)) else "the scheme")
+        with self._store.write() as conn:
+            return self._write_scheme(conn, codes)
+
+    def _write_scheme(self, conn: sqlite3.Connection, codes: list) -> tuple[int, int]:
+        added = updated = 0
+        for code in codes:
+            parent_id = None
+            if code.parent_uuid is not None:
+                parent_id = conn.execute("SELECT id FROM codes WHERE uuid = ?", (code.parent_uuid,)).fetchone()[0]
+            clash = conn.execute(
+                "SELECT uuid FROM codes WHERE parent_id IS ? AND lower(name) = lower(?) AND uuid != ?",
+                (parent_id, code.name, code.uuid)).fetchone()
+            if clash:
+                raise SchemeError(f"The project already has a code named {code.name!r} at that level.")
+            values = (code.name, code.color, code.description, code.shortcut, parent_id,
+                      code.position, int(code.codable), code.uuid)
+            try:
+                cursor = conn.execute(
+                    "UPDATE codes SET name=?, color=?, description=?, shortcut=?, parent_id=?, "
+                    "position=?, codable=? WHERE uuid=?", values)
+                if cursor.rowcount:
+                    updated += 1
+                else:
+                    conn.execute("INSERT INTO codes(name, color, description, shortcut, parent_id, "
+                                 "position, codable, uuid) VALUES (?,?,?,?,?,?,?,?)", values)
+                    added += 1
+            except sqlite3.IntegrityError:
+                raise SchemeError(f"Shortcut {code.shortcut!r} of code {code.name!r} is already used "
+                                  "by another code.") from None
+        return added, updated
+
+    def _code_id(self, ref: CodeRef) -> int:
+        return self._resolve("codes", "code", ref, ("uuid", "name"))
+
+    # ----------------------------------------------------------------- coders
+    def coders(self) -> list[Coder]:
+        return [Coder(*row) for row in self._store.conn.execute("SELECT id, uuid, name FROM coders ORDER BY id")]
+
+    def coder(self, ref: CoderRef) -> Coder:
+        row = self._store.conn.execute("SELECT id, uuid, name FROM coders WHERE id = ?",
+                                       (self._coder_id(ref),)).fetchone()
+        return Coder(*row)
+
+    def add_coder(self, name: str, uuid: Optional[str] = None) -> Coder:
+        name = (name or "").strip()
+        if not name:
+            raise AnnotatorError("A coder needs a name.")
+        with self._store.write() as conn:
+            if conn.execute("SELECT 1 FROM coders WHERE name = ?", (name,)).fetchone():
+                raise AnnotatorError(f"There is already a coder named {name!r}.")
+            conn.execute("INSERT INTO coders(uuid, name) VALUES (?, ?)", (uuid or new_uuid(), name))
+        return self.coder(name)
+
+    def _coder_id(self, ref: CoderRef) -> int:
+        return self._resolve("coders", "coder", ref, ("uuid", "name"))
+
+    # ----------------------------------------------------------------- annotations
+    def annotate(self, document: DocumentRef, start: int, end: int, code: CodeRef,
+                 coder: CoderRef, memo: Optional[str] = None) -> Annotation:
+        """Add an annotation: ``document.text[start:end]`` coded with ``code`` by ``coder``."""
+        from .commands import AddAnnotation
+
+        command = AddAnnotation(self._document_id(document), self._coder_id(coder),
+                                self._code_id(code), start, end, memo)
+        self.apply(command)
+        return self.annotation(command.uuid)
+
+    def annotations(self, document: Optional[DocumentRef] = None, coder=None, code=None) -> list[Annotation]:
+        """Annotations in text order, filtered by document, coder(s) and code(s)."""
+        where, params = [], []
+        if document is not None:
+            where.append("document_id = ?")
+            params.append(self._document_id(document))
+        for column, refs, resolve in (("coder_id", coder, self._coder_id), ("code_id", code, self._code_id)):
+            if refs is None:
+                continue
+            ids = [resolve(r) for r in (refs if isinstance(refs, (list, tuple, set)) else [refs])]
+            where.append(f"{column} IN ({','.join('?' * len(ids))})")
+            params.extend(ids)
+        sql = f"SELECT {_ANN_COLUMNS} FROM annotations"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += ' ORDER BY document_id, start, "end", id'
+        return [Annotation(*row) for row in self._store.conn.execute(sql, params)]
+
+    def annotation(self, ref: AnnotationRef) -> Annotation:
+        annotation_id = self._resolve("annotations", "annotation", ref, ("uuid",))
+        row = self._store.conn.execute(f"SELECT {_ANN_COLUMNS} FROM annotations WHERE id = ?",
+                                       (annotation_id,)).fetchone()
+        return Annotation(*row)
+
+    def update_annotation(self, ref: AnnotationRef, *, code: Optional[CodeRef] = None,
+                          start: Optional[int] = None, end: Optional[int] = None, memo=...) -> Annotation:
+        """Re-code, move a boundary or change the memo (``memo=None`` clears it)."""
+        from .commands import UpdateAnnotation
+
+        current = self.annotation(ref)
+        self.apply(UpdateAnnotation(
+            current.uuid,
+            code_id=current.code_id if code is None else self._code_id(code),
+            start=current.start if start is None else start,
+            end=current.end if end is None else end,
+            memo=current.memo if memo is ... else memo))
+        return self.annotation(current.uuid)
+
+    def delete_annotation(self, ref: AnnotationRef) -> None:
+        from .commands import DeleteAnnotation
+
+        self.apply(DeleteAnnotation(self.annotation(ref).uuid))
+
+    def apply(self, command):
+        """Apply a core command in one transaction; return ``(inverse, change)``."""
+        with self._store.write() as conn:
+            return command.apply(self, conn)
+
+    # ----------------------------------------------------------------- status
+    def set_status(self, document: DocumentRef, coder: CoderRef, status: str) -> None:
+        if status not in STATUSES:
+            raise AnnotatorError(f"Status must be one of {', '.join(STATUSES)}, not {status!r}.")
+        with self._store.write() as conn:
+            conn.execute("INSERT OR REPLACE INTO document_status VALUES (?, ?, ?, ?)",
+                         (self._document_id(document), self._coder_id(coder), status, now()))
+
+    def status(self, document: DocumentRef, coder: CoderRef) -> str:
+        """'done' if marked so; else 'in progress' once the coder has annotated it."""
+        doc_id, coder_id = self._document_id(document), self._coder_id(coder)
+        row = self._store.conn.execute(
+            "SELECT status FROM document_status WHERE document_id = ? AND coder_id = ?",
+            (doc_id, coder_id)).fetchone()
+        if row and row[0] == "done":
+            return "done"
+        has_any = self._store.conn.execute(
+            "SELECT 1 FROM annotations WHERE document_id = ? AND coder_id = ? LIMIT 1",
+            (doc_id, coder_id)).fetchone()
+        return "in progress" if has_any or (row and row[0] == "in progress") else "not started"
+
+    # ----------------------------------------------------------------- summary
+    def counts(self) -> dict:
+        conn = self._store.conn
+        count = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": count("SELECT count(*) FROM documents"),
+            "characters": count("SELECT coalesce(sum(length), 0) FROM documents"),
+            "codes": count("SELECT count(*) FROM codes"),
+            "coders": count("SELECT count(*) FROM coders"),
+            "annotations": count("SELECT count(*) FROM annotations"),
+        }
+
+    # ----------------------------------------------------------------- helpers
+    def _resolve(self, table: str, what: str, ref, keys: tuple[str, ...]) -> int:
+        """Turn a record, row id, UUID or name into a row id that exists."""
+        conn = self._store.conn
+        if hasattr(ref, "id") and not isinstance(ref, (int, str)):
+            ref = ref.id
+        if isinstance(ref, bool) or not isinstance(ref, (int, str)):
+            raise NotFoundError(f"A {what} must be given as a record, an id or a name, not {ref!r}.")
+        if isinstance(ref, int):
+            if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (ref,)).fetchone():
+                return ref
+        else:
+            for key in keys:
+                rows = conn.execute(f"SELECT id FROM {table} WHERE {key} = ? LIMIT 2", (ref,)).fetchall()
+                if len(rows) == 1:
+                    return rows[0][0]
+                if len(rows) > 1:
+                    raise NotFoundError(f"More than one {what} is named {ref!r}; use its id or UUID.")
+        raise NotFoundError(f"There is no {what} {ref!r} in this project.")
+
+
+def code_path(codes_by_id: dict, code_id: int) -> str:
+    names, seen = [], set()
+    current = codes_by_id.get(code_id)
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        names.append(current.name)
+        current = codes_by_id.get(current.parent_id)
+    return " > ".join(reversed(names))
+
+
+def _check_language(language: str) -> None:
+    if not isinstance(language, str) or not language.isalpha() or not 2 <= len(language) <= 3:
+        raise AnnotatorError(f"{language!r} is not a language code; use an ISO code such as en, de or fr.")

@@ -1,0 +1,88 @@
+"""Records: frozen dataclasses that cross every layer (core, CLI, UI, scripts).
+
+Offsets are Python code points, half-open: ``document.text[a.start:a.end]`` is the
+annotated text, always. Ids are the row ids in one project file; UUIDs are stable across
+files (coder packages, merges, exports).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    uuid: str
+    name: str
+    text: str
+    sha256: str
+    language: str
+    source_path: Optional[str] = None
+    source_type: Optional[str] = None
+    imported_at: Optional[str] = None
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A document without its text, for lists (the text of a book is megabytes)."""
+
+    id: int
+    uuid: str
+    name: str
+    sha256: str
+    language: str
+    length: int
+    imported_at: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Code:
+    id: int
+    uuid: str
+    name: str
+    color: str
+    description: str
+    shortcut: Optional[str]
+    parent_id: Optional[int]
+    position: int = 0
+    codable: bool = True
+
+
+@dataclass(frozen=True)
+class Coder:
+    id: int
+    uuid: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: int
+    uuid: str
+    document_id: int
+    coder_id: int
+    code_id: int
+    start: int
+    end: int
+    memo: Optional[str]
+    created: str
+    modified: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What happened to one input file: ``status`` is imported, duplicate or refused."""
+
+    path: str
+    status: str
+    message: str
+    document_id: Optional[int] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "refused"

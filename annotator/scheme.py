@@ -1,0 +1,119 @@
+"""Coding schemes as JSON: the documented shape, validation, import and export.
+
+Shape (``format`` and ``version`` are required; ``children`` nests codes)::
+
+    {"format": "annotator-scheme", "version": 1, "name": "My study",
+     "codes": [{"uuid": "…", "name": "claim", "color": "#E69F00",
+                "description": "…", "shortcut": "1", "codable": true,
+                "children": []}]}
+
+``uuid`` may be omitted (a new one is made). Importing merges by UUID: a code whose UUID is
+already in the project is updated in place (so a renamed code keeps its annotations); other
+codes are added. A name that would clash with a different code under the same parent, a
+malformed colour or a shortcut used twice is refused before anything is written.
+"""
+from __future__ import annotations
+
+import json
+import re
+import uuid as uuidlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional
+
+from .errors import SchemeError
+
+FORMAT = "annotator-scheme"
+VERSION = 1
+COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class SchemeCode:
+    """A code as read from a scheme file, flattened; ``parent_uuid`` links the tree."""
+
+    uuid: str
+    name: str
+    color: str
+    description: str
+    shortcut: Optional[str]
+    codable: bool
+    parent_uuid: Optional[str]
+    position: int
+
+
+def default_scheme() -> dict:
+    text = resources.files("resources").joinpath("default_scheme.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def load_scheme_file(path: Path) -> dict:
+    try:
+        return json.loads(Path(path).read_text("utf-8-sig"))
+    except FileNotFoundError:
+        raise SchemeError(f"There is no scheme file at {path}.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SchemeError(f"{Path(path).name} is not a JSON coding scheme ({error}).") from None
+
+
+def flatten(data: Any, source: str = "the scheme") -> list[SchemeCode]:
+    """Validate a scheme document and return its codes parents-first."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SchemeError(f"{source} is not an annotator coding scheme (no \"format\": \"{FORMAT}\").")
+    if not isinstance(data.get("version"), int) or data["version"] > VERSION:
+        raise SchemeError(f"{source} is scheme version {data.get('version')!r}; this version reads up to {VERSION}.")
+    codes: list[SchemeCode] = []
+    _walk(data.get("codes"), None, codes, source)
+    _check_unique(codes, source)
+    return codes
+
+
+def _walk(items: Any, parent: Optional[str], out: list[SchemeCode], source: str) -> None:
+    if not isinstance(items, list):
+        raise SchemeError(f"{source}: \"codes\" and \"children\" must be lists.")
+    for position, item in enumerate(items):
+        if not isinstance(item, dict) or not str(item.get("name", "")).strip():
+            raise SchemeError(f"{source}: every code needs a non-empty \"name\".")
+        name = str(item["name"]).strip()
+        color = str(item.get("color") or "#999999")
+        if not COLOR_RE.match(color):
+            raise SchemeError(f"{source}: code {name!r} has colour {color!r}; use #RRGGBB.")
+        shortcut = item.get("shortcut") or None
+        code_uuid = str(item.get("uuid") or uuidlib.uuid4())
+        out.append(SchemeCode(code_uuid, name, color.upper(), str(item.get("description") or ""),
+                              None if shortcut is None else str(shortcut), bool(item.get("codable", True)),
+                              parent, position))
+        _walk(item.get("children", []), code_uuid, out, source)
+
+
+def _check_unique(codes: list[SchemeCode], source: str) -> None:
+    seen_uuid, seen_key, seen_shortcut = set(), set(), set()
+    for code in codes:
+        key = (code.parent_uuid, code.name.casefold())
+        if code.uuid in seen_uuid:
+            raise SchemeError(f"{source}: the UUID of code {code.name!r} appears twice.")
+        if key in seen_key:
+            raise SchemeError(f"{source}: two codes named {code.name!r} under the same parent.")
+        if code.shortcut and code.shortcut in seen_shortcut:
+            raise SchemeError(f"{source}: shortcut {code.shortcut!r} is used by two codes.")
+        seen_uuid.add(code.uuid)
+        seen_key.add(key)
+        if code.shortcut:
+            seen_shortcut.add(code.shortcut)
+
+
+def to_document(codes: list, name: str) -> dict:
+    """Build the JSON document from project ``Code`` records."""
+    by_parent: dict[Optional[int], list] = {}
+    for code in sorted(codes, key=lambda c: (c.position, c.id)):
+        by_parent.setdefault(code.parent_id, []).append(code)
+
+    def build(parent_id: Optional[int]) -> list[dict]:
+        return [
+            {"uuid": c.uuid, "name": c.name, "color": c.color, "description": c.description,
+             "shortcut": c.shortcut, "codable": c.codable, "children": build(c.id)}
+            for c in by_parent.get(parent_id, [])
+        ]
+
+    return {"format": FORMAT, "version": VERSION, "name": name, "codes": build(None)}

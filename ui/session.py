@@ -1,0 +1,84 @@
+"""The session: the open project, the current coder and document, and the undo stack.
+
+Widgets never run SQL: they read through ``session.project`` and change things only through
+``session.push(command)``, which applies a core command (one durable transaction) and puts
+it on the ``QUndoStack``. Every applied change is announced once with ``changed(Change)``;
+each widget refreshes only what the change touches.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from annotator import Project
+from annotator.commands import Change
+from annotator.records import Annotation
+
+from .undo import StoreCommand
+
+
+class Session(QObject):
+    changed = Signal(object)            # annotator.commands.Change, after it is committed
+    document_selected = Signal(int)     # the current document id
+    coder_selected = Signal(int)        # the current coder id
+    layers_toggled = Signal(bool)       # show other coders' annotations or not
+    error_raised = Signal(str)          # a user-facing message (AnnotatorError)
+
+    def __init__(self, project: Project, parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self.project = project
+        self.undo_stack = QUndoStack(self)
+        self.document_id: Optional[int] = None
+        self.coder_id: Optional[int] = None
+        self.show_other_coders = False
+
+    # commands
+    def push(self, command) -> bool:
+        """Apply ``command`` and put it on the undo stack; False (and error_raised) if refused."""
+        from annotator.errors import AnnotatorError
+
+        try:
+            self.undo_stack.push(StoreCommand(self, command))
+        except AnnotatorError as error:
+            self.error_raised.emit(str(error))
+            return False
+        return True
+
+    def apply_now(self, command):
+        """Apply without touching the stack (used by StoreCommand); return the inverse."""
+        inverse, change = self.project.apply(command)
+        self.changed.emit(change)
+        return inverse
+
+    # selection of document, coder and layers
+    def select_document(self, document_id: int) -> None:
+        if document_id != self.document_id:
+            self.document_id = document_id
+            self.document_selected.emit(document_id)
+
+    def select_coder(self, coder_id: int) -> None:
+        if coder_id != self.coder_id:
+            self.coder_id = coder_id
+            self.coder_selected.emit(coder_id)
+
+    def set_show_other_coders(self, show: bool) -> None:
+        if show != self.show_other_coders:
+            self.show_other_coders = show
+            self.layers_toggled.emit(show)
+
+    def visible_annotations(self, document_id: Optional[int] = None) -> list[Annotation]:
+        """This document's annotations the current coder may see (blind coding by default)."""
+        document_id = self.document_id if document_id is None else document_id
+        if document_id is None:
+            return []
+        if self.show_other_coders or self.coder_id is None:
+            return self.project.annotations(document=document_id)
+        return self.project.annotations(document=document_id, coder=self.coder_id)
+
+    def is_visible(self, annotation: Annotation) -> bool:
+        return self.show_other_coders or annotation.coder_id == self.coder_id
+
+
+__all__ = ["Session", "Change"]
