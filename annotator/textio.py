@@ -1,0 +1,256 @@
+"""Reading plain-text files for import: decode, refuse what is not text, normalise.
+
+The text a document stores is decided here, once, before any offset is recorded
+(formats.md §0.2): no byte-order mark, ``\\n`` line ends, everything else kept exactly
+(non-breaking spaces, tabs, emoji, right-to-left scripts, combining marks; no NFC).
+
+Detection order: a byte-order mark (UTF-8, UTF-16, UTF-32); NUL bytes (BOM-less UTF-16/32 or
+binary); strict UTF-8; then a legacy single-byte encoding. For the last step
+charset-normalizer alone often picks cp1250 or a Mac code page for Western European text, so
+cp1252 is preferred whenever its decoding is about as clean (by charset-normalizer's own mess
+measure) as charset-normalizer's best guess. Latin-1 files therefore report ``cp1252``: the two
+decode every byte that occurs in real Latin-1 text identically.
+
+Every refusal is a :class:`~annotator.errors.RefusedFileError` whose message is one sentence
+naming the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.errors import RefusedFileError
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+_BOMS = (  # UTF-32 first: its LE mark begins with the UTF-16 LE mark.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style Microsoft Office document (such as .doc)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "a program"),
+)
+
+_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+_ZIP_KINDS = {
+    ".docx": "a Word document (DOCX)",
+    ".odt": "an OpenDocument text (ODT)",
+    ".xlsx": "an Excel workbook (XLSX)",
+    ".pptx": "a PowerPoint presentation (PPTX)",
+    ".epub": "an EPUB e-book",
+}
+
+# Encodings charset-normalizer may guess that we never accept without a byte-order mark:
+# BOM-less UTF-16/32 is handled by our NUL-byte test, and EBCDIC or UTF-7 text is vanishingly
+# rare while short Latin-1 text is often mistaken for them.
+_NEVER_GUESS = [
+    "utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7",
+    "cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140",
+]
+_WESTERN_TOLERANCE = 0.1  # how much messier than the best guess cp1252 may be and still win
+_HIGH_BYTES = re.compile(rb"[\x80-\xff]")
+_FOREIGN_RUN = re.compile(r"[^\W\d_\x00-\x7f]{3}")  # three non-ASCII letters in a row
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u00a1-\u00bf](?=[^\W\d_])")
+_LITTLE_EVIDENCE = 16  # non-ASCII bytes
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # C0 controls minus \t\n\v\f\r, ESC
+_MAX_CONTROL_RATIO = 0.05
+_SAMPLE_CHARS = 65536
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """A decoded, normalised text and what was found in the file."""
+
+    text: str  # normalised: no BOM, "\n" line ends
+    encoding: str  # Python codec name, e.g. "utf-8", "utf-16-le", "cp1252"
+    had_bom: bool
+    newline: str  # line ends in the file: "\n", "\r\n", "\r", "mixed" or "none"
+
+
+def normalise(text: str) -> str:
+    """Strip leading BOMs and turn ``\\r\\n`` and lone ``\\r`` into ``\\n``; keep all else."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def sha256_text(text: str) -> str:
+    """Hex SHA-256 of the normalised text's UTF-8 bytes: a document's identity."""
+    return hashlib.sha256(normalise(text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def newline_style(text: str) -> str:
+    """Which line ends ``text`` uses: ``"\\n"``, ``"\\r\\n"``, ``"\\r"``, ``"mixed"`` or ``"none"``."""
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\r": text.count("\r") - crlf, "\n": text.count("\n") - crlf}
+    found = [style for style, n in counts.items() if n]
+    return found[0] if len(found) == 1 else ("mixed" if found else "none")
+
+
+def read_text_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
+    """Read and decode a text file, or raise :class:`RefusedFileError` saying why not."""
+    name = os.fspath(path)
+    try:
+        size = Path(path).stat().st_size
+        if Path(path).is_dir():
+            raise RefusedFileError(f"{name} is a folder, not a text file.")
+        if size > max_bytes:
+            raise RefusedFileError(_too_large(name, size, max_bytes))
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as e:
+        raise RefusedFileError(f"{name} could not be read ({e.strerror or e}).") from None
+    if len(data) > max_bytes:  # the file grew after stat()
+        raise RefusedFileError(_too_large(name, len(data), max_bytes))
+    return decode_bytes(data, name)
+
+
+def decode_bytes(data: bytes, name: str) -> DecodedText:
+    """Decode the bytes of a file called ``name`` (used in messages) into normalised text."""
+    if not data:
+        raise RefusedFileError(f"{name} is empty.")
+    _refuse_known_binary(data, name)
+    raw, encoding, had_bom = _decode(data, name)
+    if "\x00" in raw or _mostly_control(raw):
+        raise RefusedFileError(f"{name} looks like a binary file, not plain text.")
+    text = normalise(raw)
+    if not text.strip():
+        raise RefusedFileError(f"{name} is empty (it holds only whitespace).")
+    return DecodedText(text, encoding, had_bom, newline_style(raw))
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str, bool]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_strict(data[len(bom):], encoding, name, bom=True), encoding, True
+    if b"\x00" in data:
+        return _decode_wide(data, name)
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    text, encoding = _decode_legacy(data, name)
+    return text, encoding, False
+
+
+def _decode_strict(data: bytes, encoding: str, name: str, bom: bool) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        label = encoding.upper().replace("-LE", "").replace("-BE", "")
+        why = f"although it starts with a {label} byte-order mark" if bom else ""
+        raise RefusedFileError(f"{name} could not be decoded as {label} {why}".strip() + ".") from None
+
+
+def _decode_wide(data: bytes, name: str) -> tuple[str, str, bool]:
+    """NUL bytes without a BOM: UTF-32/UTF-16 if the bytes fit exactly, else binary."""
+    for encoding, width in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        if len(data) % width == 0 and _nuls_fit(data, encoding):
+            try:
+                return data.decode(encoding), encoding, False
+            except UnicodeDecodeError:
+                continue
+    raise RefusedFileError(f"{name} looks like a binary file, not plain text.")
+
+
+def _nuls_fit(data: bytes, encoding: str) -> bool:
+    """Whether the NUL bytes sit where text in ``encoding`` (mostly Latin, for UTF-16) puts them."""
+    if encoding.startswith("utf-16"):
+        zero_lane = 1 if encoding.endswith("le") else 0
+        return b"\x00" not in data[1 - zero_lane :: 2]
+    top_lane = 3 if encoding.endswith("le") else 0  # code points stop at U+10FFFF
+    return not any(data[top_lane::4])
+
+
+def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_exclusion=_NEVER_GUESS).best()
+    western = _try_cp1252(data)
+    if western is not None and _looks_western(data, best):
+        return western, "cp1252"
+    if best is None:
+        raise RefusedFileError(f"{name} could not be decoded as text in any known encoding.")
+    return str(best), codecs.lookup(best.encoding).name
+
+
+def _try_cp1252(data: bytes) -> str | None:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_western(data: bytes, best) -> bool:
+    """Whether cp1252 is a plausible reading of ``data`` (which cp1252 can decode).
+
+    Cyrillic, Greek or Turkish bytes read as cp1252 give runs of accented letters
+    ("\u00cf\u00f0\u00e8\u00e2\u00e5\u00f2"); Polish gives symbols inside words ("by\u00b3em").
+    Otherwise cp1252 wins unless charset-normalizer finds a clearly cleaner reading; with
+    little evidence (a few non-ASCII bytes) its measure is noise, and cp1252 wins.
+    """
+    from charset_normalizer.md import mess_ratio
+
+    sample = _high_byte_sample(data)
+    if _FOREIGN_RUN.search(sample) or _SYMBOL_IN_WORD.search(sample):
+        return False
+    if len(_HIGH_BYTES.findall(data, 0, 1 << 20)) < _LITTLE_EVIDENCE:
+        return True
+    best_chaos = best.chaos if best is not None else 1.0
+    return mess_ratio(sample, maximum_threshold=1.0) <= best_chaos + _WESTERN_TOLERANCE
+
+
+def _high_byte_sample(data: bytes, windows: int = 400, radius: int = 48) -> str:
+    """cp1252 text around the first non-ASCII bytes: what the mess measure needs to see."""
+    parts, last_end = [], 0
+    for i, match in enumerate(_HIGH_BYTES.finditer(data)):
+        if i >= windows:
+            break
+        start = max(match.start() - radius, last_end)
+        if start < match.end():
+            last_end = min(match.end() + radius, len(data))
+            parts.append(data[start:last_end].decode("cp1252"))
+    return "\n".join(parts)
+
+
+def _mostly_control(text: str) -> bool:
+    sample = text[:_SAMPLE_CHARS]
+    return len(_CONTROL.findall(sample)) > _MAX_CONTROL_RATIO * len(sample)
+
+
+def _refuse_known_binary(data: bytes, name: str) -> None:
+    kind = next((kind for sig, kind in _SIGNATURES if data.startswith(sig)), None)
+    if kind is None and data.startswith(_ZIP_SIGNATURES):
+        kind = _ZIP_KINDS.get(Path(name).suffix.lower(), "a ZIP archive (such as a .docx or .odt file)")
+    if kind is not None:
+        raise RefusedFileError(f"{name} is {kind}, not a plain text file.")
+
+
+def _too_large(name: str, size: int, limit: int) -> str:
+    return f"{name} is too large to import ({_size(size)}; the limit is {_size(limit)})."
+
+
+def _size(n: int) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= factor:
+            value = n / factor
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{n} byte" if n == 1 else f"{n} bytes"
