@@ -1,0 +1,155 @@
+"""Kappa-type coefficients and percent agreement for predefined units.
+
+All take a coders x units matrix (nested lists with ``None`` or arrays with NaN for missing)
+and return an :class:`AgreementResult` with ``observed = p_o`` and ``expected = p_e``;
+``value = (p_o − p_e)/(1 − p_e)``, undefined when ``p_e = 1``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from annotator.agreement._data import encode
+from annotator.agreement.result import AgreementDataError, AgreementResult, ratio_result, undefined, warn_all
+
+_ONE_CATEGORY = "only one category occurs, so chance agreement is 1"
+
+
+def _unit_counts(codes: np.ndarray, n_values: int) -> np.ndarray:
+    """units x values matrix of how many coders gave each value to each unit."""
+    units = np.broadcast_to(np.arange(codes.shape[1]), codes.shape)
+    present = codes >= 0
+    flat = np.bincount(units[present] * n_values + codes[present], minlength=codes.shape[1] * n_values)
+    return flat.reshape(codes.shape[1], n_values).astype(np.float64)
+
+
+def _kappa(measure: str, p_o: float, p_e: float, **counts) -> AgreementResult:
+    result = ratio_result(measure, 1.0 - p_o, 1.0 - p_e, _ONE_CATEGORY, **counts)
+    return AgreementResult(**{**result.__dict__, "observed": p_o, "expected": p_e})
+
+
+def _pair_agreement(counts: np.ndarray) -> tuple[float | None, int]:
+    r = counts.sum(axis=1)
+    rated = r >= 2
+    if not rated.any():
+        return None, 0
+    share = (counts[rated] * (counts[rated] - 1)).sum(axis=1) / (r[rated] * (r[rated] - 1))
+    return float(share.mean()), int(rated.sum())
+
+
+def percent_agreement(matrix) -> AgreementResult:
+    """Raw (percent) agreement: the mean over units of the share of agreeing coder pairs.
+
+    For unit u with ``r_u ≥ 2`` values, ``P_u = Σ_c n_uc (n_uc − 1) / (r_u (r_u − 1))``;
+    the result is the mean of ``P_u`` (Fleiss 1971's P̄; DKPro ``PercentageAgreement``
+    per item; Gwet 2014's ``p_a``). With two coders this is the share of units both coded
+    identically. Units with fewer than two values are skipped. Reported as a proportion.
+    """
+    codes, labels = encode(matrix)
+    value, n = _pair_agreement(_unit_counts(codes, len(labels)))
+    if value is None:
+        return undefined("percent agreement", "no unit has values from two coders", n_units=0, n_coders=codes.shape[0])
+    return AgreementResult(value, "percent agreement", n_units=n, n_coders=codes.shape[0], observed=value)
+
+
+def _two_coders(matrix, categories, measure: str) -> tuple[np.ndarray, tuple, tuple[str, ...]]:
+    codes, labels = encode(matrix, categories)
+    if codes.shape[0] != 2:
+        raise AgreementDataError(f"{measure} compares exactly two coders; got {codes.shape[0]}.")
+    complete = (codes >= 0).all(axis=0)
+    notes = []
+    if not complete.all():
+        notes.append(f"{measure}: {int((~complete).sum())} unit(s) without a value from both coders were left out.")
+    return codes[:, complete], labels, warn_all(notes)
+
+
+def _table(codes: np.ndarray, n_values: int) -> np.ndarray:
+    return np.bincount(codes[0] * n_values + codes[1], minlength=n_values * n_values).reshape(n_values, n_values).astype(float)
+
+
+def cohen_kappa(matrix, weights: str | None = None, *, categories=None) -> AgreementResult:
+    """Cohen's kappa for two coders (Cohen 1960); weighted kappa (Cohen 1968) with ``weights``.
+
+    ``p_o = Σ_c n_cc / N``, ``p_e = Σ_c (n_c· / N)(n_·c / N)``: each coder keeps their own
+    marginals. Weighted: ``κ_w = 1 − Σ w_ck o_ck / Σ w_ck e_ck`` with disagreement weights
+    ``w = |i − k|`` ("linear") or ``(i − k)²`` ("quadratic") on the category ranks (sorted
+    labels, or the order of ``categories``), as in sklearn's ``cohen_kappa_score``. Units
+    lacking a value from either coder are left out with a warning.
+    """
+    measure = "Cohen's kappa" + (f" ({weights} weights)" if weights else "")
+    codes, labels, notes = _two_coders(matrix, categories, measure)
+    counts = dict(n_units=codes.shape[1], n_coders=2, warnings=notes)
+    if codes.shape[1] == 0:
+        return undefined(measure, "no unit was coded by both coders", **counts)
+    table = _table(codes, len(labels)) / codes.shape[1]
+    ranks = np.arange(len(labels))
+    w = {None: (ranks[:, None] != ranks[None, :]).astype(float), "linear": np.abs(np.subtract.outer(ranks, ranks)),
+         "quadratic": np.subtract.outer(ranks, ranks) ** 2.0}.get(weights)
+    if w is None:
+        raise AgreementDataError(f"Unknown weights {weights!r}; use None, 'linear' or 'quadratic'.")
+    expected = np.outer(table.sum(axis=1), table.sum(axis=0))
+    d_o, d_e = float((w * table).sum()), float((w * expected).sum())
+    result = ratio_result(measure, d_o, d_e, _ONE_CATEGORY, **counts)
+    return AgreementResult(**{**result.__dict__, "observed": 1 - d_o, "expected": 1 - d_e})
+
+
+def scott_pi(matrix, *, categories=None) -> AgreementResult:
+    """Scott's pi for two coders (Scott 1955): chance agreement from pooled marginals.
+
+    ``p_o = Σ_c n_cc / N``, ``p_e = Σ_c ((n_c· + n_·c) / 2N)²``. Units lacking a value from
+    either coder are left out with a warning.
+    """
+    codes, labels, notes = _two_coders(matrix, categories, "Scott's pi")
+    counts = dict(n_units=codes.shape[1], n_coders=2, warnings=notes)
+    if codes.shape[1] == 0:
+        return undefined("Scott's pi", "no unit was coded by both coders", **counts)
+    table = _table(codes, len(labels)) / codes.shape[1]
+    pooled = (table.sum(axis=0) + table.sum(axis=1)) / 2.0
+    return _kappa("Scott's pi", float(np.trace(table)), float((pooled**2).sum()), **counts)
+
+
+def fleiss_kappa(matrix) -> AgreementResult:
+    """Fleiss' kappa (Fleiss 1971), classic form: every unit has the same number n of ratings.
+
+    ``P_i = (Σ_j n_ij² − n) / (n (n − 1))``, ``P̄ = mean P_i``, ``p_j = Σ_i n_ij / (N n)``,
+    ``P̄_e = Σ_j p_j²``, ``κ = (P̄ − P̄_e) / (1 − P̄_e)``. The raters may differ between units.
+    Data with a varying number of ratings per unit are refused (Gwet's generalisation is a
+    different coefficient); units nobody rated are left out with a warning.
+    """
+    codes, labels = encode(matrix)
+    counts = _unit_counts(codes, len(labels))
+    r = counts.sum(axis=1)
+    notes = [f"Fleiss' kappa: {int((r == 0).sum())} unit(s) without any rating were left out."] if (r == 0).any() else []
+    counts, r = counts[r > 0], r[r > 0]
+    if r.size and (r.min() != r.max() or r[0] < 2):
+        raise AgreementDataError(
+            "Fleiss' kappa needs the same number (at least 2) of ratings for every unit; "
+            f"here units have between {int(r.min())} and {int(r.max())}. Use Krippendorff's alpha for missing ratings."
+        )
+    info = dict(n_units=len(r), n_coders=int(r[0]) if r.size else 0, warnings=warn_all(notes))
+    if not r.size:
+        return undefined("Fleiss' kappa", "no unit was rated", **info)
+    p_bar, _ = _pair_agreement(counts)
+    p_j = counts.sum(axis=0) / counts.sum()
+    return _kappa("Fleiss' kappa", p_bar, float((p_j**2).sum()), **info)
+
+
+def gwet_ac1(matrix, *, categories=None) -> AgreementResult:
+    """Gwet's AC1 (Gwet 2008, BJMSP 61:29–48; Gwet 2014, *Handbook of Inter-Rater Reliability*).
+
+    ``p_a`` is the mean over units rated at least twice of the share of agreeing rater pairs;
+    ``π_k`` is the mean over units rated at least once of the share of ratings in ``k``;
+    ``p_e = Σ_k π_k (1 − π_k) / (q − 1)`` with ``q`` the number of categories (those that occur,
+    or the length of ``categories``). Missing ratings are handled as in Gwet's irrCAC.
+    """
+    codes, labels = encode(matrix, categories)
+    counts = _unit_counts(codes, len(labels))
+    p_a, n = _pair_agreement(counts)
+    info = dict(n_units=n, n_coders=codes.shape[0])
+    if p_a is None:
+        return undefined("Gwet's AC1", "no unit has ratings from two coders", **info)
+    if len(labels) < 2:
+        return undefined("Gwet's AC1", "only one category exists, so q − 1 = 0", **info)
+    r = counts.sum(axis=1)
+    pi = (counts[r > 0] / r[r > 0, None]).mean(axis=0)
+    return _kappa("Gwet's AC1", p_a, float((pi * (1 - pi)).sum() / (len(labels) - 1)), **info)
