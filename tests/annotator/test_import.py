@@ -1,0 +1,87 @@
+"""Importing documents into a project: batches, duplicates, refusals, folders, long texts."""
+import time
+
+from annotator import Project
+from annotator.textio import sha256_text
+
+
+def test_batch_imports_good_files_and_reports_each(tmp_path, project):
+    folder = tmp_path / "texts"
+    (folder / "sub" / "deeper").mkdir(parents=True)
+    (folder / "a.txt").write_bytes("Ünïcode — “quoted” text\r\nline two\r\n".encode("utf-8-sig"))
+    (folder / "sub" / "b.txt").write_bytes("Fran\xe7ais \x80 cp1252 text with enough words to detect".encode("latin-1"))
+    (folder / "sub" / "deeper" / "c.md").write_text("# Title\n\nMarkdown body.\n", encoding="utf-8")
+    (folder / "sub" / "empty.txt").write_bytes(b"")
+    (folder / "sub" / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / "picture.png").write_bytes(b"\x89PNG")  # not a text type: skipped when walking a folder
+    (folder / ".hidden.txt").write_text("hidden")
+    before = time.time()
+    results = project.import_files([folder])
+    by_name = {r.path.split("/")[-1]: r for r in results}
+    assert sorted(by_name) == ["a.txt", "b.txt", "binary.txt", "c.md", "empty.txt"]
+    assert {n for n, r in by_name.items() if r.status == "imported"} == {"a.txt", "b.txt", "c.md"}
+    assert by_name["empty.txt"].status == "refused" and "empty.txt" in by_name["empty.txt"].message
+    assert by_name["binary.txt"].status == "refused" and "binary.txt" in by_name["binary.txt"].message
+    docs = {d.name: d for d in project.documents()}
+    assert docs["a.txt"].text == "Ünïcode — “quoted” text\nline two\n"
+    assert "\r" not in docs["a.txt"].text and not docs["a.txt"].text.startswith("\ufeff")
+    assert docs["b.txt"].text.startswith("Français €")
+    assert docs["a.txt"].sha256 == sha256_text(docs["a.txt"].text)
+    assert docs["a.txt"].language == "en" and docs["a.txt"].source_path.endswith("a.txt")
+    assert docs["a.txt"].imported_at[:4].isdigit() and time.time() >= before
+
+
+def test_same_text_twice_is_a_duplicate(tmp_path, project):
+    (tmp_path / "one.txt").write_text("Same words.\n")
+    (tmp_path / "two.txt").write_bytes(b"Same words.\r\n")  # same once normalised
+    first = project.import_files([tmp_path / "one.txt"])
+    second = project.import_files([tmp_path / "two.txt", tmp_path / "one.txt"])
+    assert first[0].status == "imported"
+    assert [r.status for r in second] == ["duplicate", "duplicate"]
+    assert "one.txt" in second[0].message
+    assert len(project.documents()) == 1
+
+
+def test_missing_file_is_refused_and_others_still_import(tmp_path, project):
+    (tmp_path / "ok.txt").write_text("fine text")
+    results = project.import_files([tmp_path / "gone.txt", tmp_path / "ok.txt"])
+    assert [r.status for r in results] == ["refused", "imported"]
+    assert "gone.txt" in results[0].message
+
+
+def test_text_is_kept_exactly_apart_from_line_ends(project):
+    text = "a\u00a0b\tc 😊 שלום مرحبا e\u0301 \u2028 end"
+    result = project.import_text(text + "\r\nx\ry", "odd.txt")
+    assert project.document(result.document_id).text == text + "\nx\ny"
+
+
+def test_three_million_character_book_imports_and_annotates(tmp_path, project):
+    paragraph = "It was the best of times, it was the worst of times. " * 20 + "\n\n"
+    book = (paragraph * (3_000_000 // len(paragraph) + 1))[:3_000_000]
+    (tmp_path / "book.txt").write_text(book)
+    [result] = project.import_files([tmp_path / "book.txt"])
+    assert result.status == "imported"
+    doc = project.document(result.document_id)
+    assert doc.length == 3_000_000
+    ann = project.annotate(doc, 2_999_990, 3_000_000, "claim", project.add_coder("Ana"))
+    assert doc.text[ann.start:ann.end] == book[-10:]
+    starts, ends = project.text_services().tokens(doc.text)
+    assert len(starts) > 500_000 and ends[-1] <= 3_000_000
+
+
+def test_progress_and_cancel(tmp_path, project):
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"text number {i}")
+    seen = []
+    results = project.import_files([tmp_path], progress=lambda done, total, path: seen.append((done, total)),
+                                   cancelled=lambda: len(seen) >= 2)
+    assert seen[-1] == (2, 5)
+    assert len(results) == 2 and len(project.documents()) == 2
+
+
+def test_documents_survive_reopen(tmp_path):
+    path = tmp_path / "p.annot"
+    with Project.create(path) as project:
+        project.import_text("kept", "k.txt")
+    with Project.open(path) as project:
+        assert [d.text for d in project.documents()] == ["kept"]
