@@ -187,13 +187,13 @@ def cmd_export(args) -> int:
 
 
 def cmd_gui(project_path) -> int:
-    try:
-        from ui.app import run_app
-    except ImportError as error:
+    """Start the app. The core cannot import Qt (ui/ sits on top of it), so the ``annotator``
+    entry point (``ui.main``) passes the launcher in; ``python -m annotator`` has none."""
+    if _gui_launcher is None:
         from .errors import AnnotatorError
 
-        raise AnnotatorError(f"The app cannot start because Qt is not available ({error}).") from None
-    return run_app(project_path)
+        raise AnnotatorError("This command line has no window; start the app with the `annotator` command.")
+    return _gui_launcher(project_path)
 
 
 def cmd_demo(args) -> int:
@@ -214,9 +214,15 @@ class _null:
         return False
 
 
-def main(argv=None) -> int:
+_gui_launcher = None
+
+
+def main(argv=None, gui_launcher=None) -> int:
+    """Run the command line. ``gui_launcher(path_or_None) -> int`` opens the app."""
+    global _gui_launcher
     from .errors import AnnotatorError
 
+    _gui_launcher = gui_launcher
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
         argv = ["open", *argv]

@@ -15,7 +15,7 @@ def run(*args, cwd=None):
 def test_help_explains_itself_and_does_not_load_spacy():
     result = run("--help")
     assert result.returncode == 0 and "import" in result.stdout and "export" in result.stdout
-    probe = subprocess.run([sys.executable, "-c", "import sys; from annotator.cli import main\n"
+    probe = subprocess.run([sys.executable, "-c", "import sys; from ui.main import main\n"
                             "try: main(['--help'])\nexcept SystemExit: pass\n"
                             "assert 'spacy' not in sys.modules and 'PySide6' not in sys.modules, sys.modules.keys()"],
                            capture_output=True, text=True)
