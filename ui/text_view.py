@@ -1,0 +1,545 @@
+"""The text of the current document: read, select, click annotations, adjust boundaries.
+
+Persistent highlights come from :class:`AnnotationHighlighter` over a :class:`SpanIndex`;
+extra selections are used only for transient overlays (the current annotation and the
+search hits inside the viewport). Positions cross the Qt boundary only through
+:class:`ui.offsets.OffsetMap`: every public method takes and returns code points.
+
+The view never writes to the project: boundary moves go through ``session.push`` as
+:class:`annotator.commands.UpdateAnnotation`, and it refreshes from ``session.changed``.
+"""
+from __future__ import annotations
+
+import bisect
+import html
+import logging
+import re
+from typing import Optional
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip
+
+from annotator.commands import Change, UpdateAnnotation
+from annotator.errors import AnnotatorError, NotFoundError
+from annotator.records import Annotation, Document
+from annotator.spanindex import Span, SpanIndex
+
+from .highlighter import AnnotationHighlighter
+from .offsets import OffsetMap
+
+log = logging.getLogger(__name__)
+
+_FULL_REHIGHLIGHT_SPANS = 2_000  # beyond this many changed spans, re-highlight everything
+
+
+class TextView(QPlainTextEdit):
+    """Read-only view of one document's normalised text with its annotations."""
+
+    annotation_clicked = Signal(str)           # uuid of the annotation clicked in the text
+    current_annotation_changed = Signal(str)   # uuid of the current annotation ("" for none)
+    cursor_position_changed = Signal(int)      # cursor position in code points
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setObjectName("textView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(12)
+        self.setAccessibleName(self.tr("Document text"))
+        self.session = session
+        self.exact_mode = False       # keep exact characters instead of snapping to tokens
+        self.sentence_mode = False    # a click selects the sentence under it
+        self.document_id: Optional[int] = None
+        self._text = ""
+        self._offsets = OffsetMap("")
+        self._index = SpanIndex()
+        self._annotations: dict[str, Annotation] = {}
+        self._code_names: dict[int, str] = {}
+        self._coder_names: dict[int, str] = {}
+        self._current_uuid = ""
+        self._press_pos: Optional[QPoint] = None
+        self._alt_selection = False
+        self._last_click_cp: Optional[int] = None
+        self._hits: list[tuple[int, int]] = []   # find hits, code points, in text order
+        self._hit = -1
+        self.highlighter = AnnotationHighlighter(self.document(), self._index, self._offsets)
+        self.highlighter.set_base_colour(self.palette().color(QPalette.ColorRole.Base))
+        session.changed.connect(self._on_session_changed)
+        session.coder_selected.connect(self._on_session_layers_changed)
+        session.layers_toggled.connect(self._on_session_layers_changed)
+        if hasattr(session, "annotation_selected"):
+            session.annotation_selected.connect(self._on_session_annotation_selected)
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.verticalScrollBar().valueChanged.connect(self._update_overlays)
+
+    # ------------------------------------------------------------------ loading
+    @property
+    def text(self) -> str:
+        """The document's text exactly as the core stores it."""
+        return self._text
+
+    def load_document(self, document: Document) -> None:
+        """Show ``document`` with the annotations the session lets the coder see."""
+        self.document_id = document.id
+        self._text = document.text
+        self._offsets = OffsetMap(document.text)
+        self._hits, self._hit, self._current_uuid = [], -1, ""
+        self._last_click_cp = None
+        self._load_names()
+        self._index = SpanIndex()
+        self._annotations = {}
+        for annotation in self._visible():
+            self._index.add(Span.of(annotation))
+            self._annotations[annotation.uuid] = annotation
+        self.highlighter.set_source(self._index, self._offsets)
+        self.highlighter.set_own_coder(self._own_coder())
+        self.setPlainText(document.text)   # highlights every block once, synchronously
+        if self.document().characterCount() - 1 != self._offsets.utf16_length:
+            log.warning("Qt shows %s as %d UTF-16 units, expected %d: highlights may drift.",
+                        document.name, self.document().characterCount() - 1, self._offsets.utf16_length)
+        self._update_overlays()
+
+    def refresh_layers(self) -> None:
+        """Re-read the visible annotations (coder switch, layer toggle, re-coloured codes)
+        and re-highlight only what differs."""
+        if self.document_id is None:
+            return
+        self._load_names()
+        old_own = self.highlighter.own_coder_id
+        new_own = self._own_coder()
+        self.highlighter.set_own_coder(new_own)
+        fresh = {a.uuid: a for a in self._visible()}
+        changed: list[Span] = []
+        for uuid in set(self._annotations) | set(fresh):
+            before = self._index.get(uuid)
+            after = Span.of(fresh[uuid]) if uuid in fresh else None
+            owner_moved = old_own != new_own and before is not None and after is not None
+            if before != after or owner_moved:
+                changed.extend(s for s in (before, after) if s is not None)
+                self._index.discard(uuid)
+                if after is not None:
+                    self._index.add(after)
+        self._annotations = fresh
+        if self._current_uuid and self._current_uuid not in fresh:
+            self.set_current_annotation("")
+        if len(changed) > _FULL_REHIGHLIGHT_SPANS:
+            self.highlighter.rehighlight()
+        else:
+            for start, end in _merged((s.start, s.end) for s in changed):
+                self.highlighter.rehighlight_range(start, end)
+        self._update_overlays()
+
+    def _visible(self) -> list[Annotation]:
+        return self.session.visible_annotations(self.document_id)
+
+    def _own_coder(self) -> Optional[int]:
+        return self.session.coder_id
+
+    def _load_names(self) -> None:
+        project = self.session.project
+        codes = project.codes()
+        self._code_names = {c.id: c.name for c in codes}
+        self._coder_names = {c.id: c.name for c in project.coders()}
+        self.highlighter.set_colours({c.id: c.color for c in codes})
+
+    # ------------------------------------------------------------------ changes
+    def _on_session_changed(self, change: Change) -> None:
+        if self.document_id is None:
+            return
+        if getattr(change, "kind", "annotation") != "annotation":
+            self._load_names()           # a code was renamed or re-coloured
+            self.highlighter.rehighlight()
+            return
+        if change.document_id != self.document_id:
+            return
+        project = self.session.project
+        for uuid in change.annotation_uuids:
+            try:
+                annotation = project.annotation(uuid)
+            except NotFoundError:
+                annotation = None
+            if annotation is not None and annotation.document_id == self.document_id \
+                    and self._may_see(annotation):
+                self._index.update(Span.of(annotation))
+                self._annotations[uuid] = annotation
+            else:
+                self._index.discard(uuid)
+                self._annotations.pop(uuid, None)
+                if uuid == self._current_uuid:
+                    self.set_current_annotation("")
+        for start, end in change.ranges:
+            self.highlighter.rehighlight_range(start, end)
+        self._update_overlays()
+
+    def _may_see(self, annotation: Annotation) -> bool:
+        session = self.session
+        return session.show_other_coders or session.coder_id is None or annotation.coder_id == session.coder_id
+
+    def _on_session_layers_changed(self, *_) -> None:
+        self.refresh_layers()
+
+    def _on_session_annotation_selected(self, uuid: str) -> None:
+        if uuid != self._current_uuid:
+            self.set_current_annotation(uuid, reveal=True)
+
+    # ------------------------------------------------------------------ offsets
+    def _to_cp(self, u16: int) -> int:
+        return self._offsets.to_cp(u16)
+
+    def _to_u16(self, cp: int) -> int:
+        return self._offsets.to_utf16(cp)
+
+    def position_at(self, point: QPoint) -> Optional[int]:
+        """The code point of the character under ``point`` (viewport coordinates)."""
+        if not self._text:
+            return None
+        cursor = self.cursorForPosition(point)
+        u16 = cursor.position()
+        rect = self.cursorRect(cursor)
+        if point.x() < rect.x() and u16 > cursor.block().position():
+            u16 -= 1   # the point is on the character before the nearest cursor position
+        return min(self._to_cp(u16), len(self._text) - 1)
+
+    # ------------------------------------------------------------------ selection
+    def selected_span(self, exact: bool = False) -> Optional[tuple[int, int]]:
+        """The selection in code points, snapped outward to whole tokens unless ``exact``,
+        :attr:`exact_mode` or Alt is held; None if nothing (or only whitespace) is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self._to_cp(cursor.selectionStart()), self._to_cp(cursor.selectionEnd())
+        if end <= start:
+            return None
+        alt = bool(QGuiApplication.queryKeyboardModifiers() & Qt.KeyboardModifier.AltModifier)
+        if exact or self.exact_mode or alt or self._alt_selection:
+            return start, end
+        if not self._text[start:end].strip():
+            return None
+        try:
+            return self._services().snap(self._text, start, end)
+        except AnnotatorError as error:
+            log.warning("Could not snap the selection to tokens: %s", error)
+            return start, end
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select code points ``start .. end`` and scroll to them."""
+        start, end = max(0, start), min(end, len(self._text))
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._to_u16(start))
+        cursor.setPosition(self._to_u16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._alt_selection = False
+        self.ensureCursorVisible()
+
+    def _services(self):
+        return self.session.project.text_services()
+
+    def _tokens(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._services().tokens(self._text)
+
+    def select_token_at(self, pos: int) -> bool:
+        starts, ends = self._tokens()
+        i = int(np.searchsorted(ends, pos, side="right"))
+        if i < len(starts) and starts[i] <= pos:
+            self.select_span(int(starts[i]), int(ends[i]))
+            return True
+        return False
+
+    def select_sentence_at(self, pos: int) -> bool:
+        sentences = self._services().sentences(self._text)
+        i = bisect.bisect_right(sentences, (pos, float("inf"))) - 1
+        if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+            self.select_span(*sentences[i])
+            return True
+        return False
+
+    # ------------------------------------------------------------------ annotations
+    @property
+    def selected_annotation_uuid(self) -> str:
+        """The current annotation's uuid ("" if none)."""
+        return self._current_uuid
+
+    def annotations_at(self, pos: int) -> list[Annotation]:
+        """Every visible annotation covering code point ``pos``, innermost first."""
+        return [self._annotations[s.uuid] for s in self._index.at(pos)]
+
+    def set_current_annotation(self, uuid: Optional[str], reveal: bool = False) -> None:
+        """Mark ``uuid`` as the current annotation (outlined); "" or None clears it."""
+        uuid = uuid or ""
+        if uuid and uuid not in self._annotations:
+            uuid = ""
+        changed = uuid != self._current_uuid
+        self._current_uuid = uuid
+        if uuid and reveal:
+            annotation = self._annotations[uuid]
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._to_u16(annotation.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self._update_overlays()
+        if changed:
+            self.current_annotation_changed.emit(uuid)
+            if hasattr(self.session, "select_annotation"):
+                self.session.select_annotation(uuid)
+
+    def _click_annotation(self, pos: int) -> None:
+        spans = self._index.at(pos)   # innermost first
+        if not spans:
+            self.set_current_annotation("")
+            return
+        uuids = [s.uuid for s in spans]
+        if self._current_uuid in uuids and self._last_click_cp is not None:
+            uuid = uuids[(uuids.index(self._current_uuid) + 1) % len(uuids)]  # cycle
+        else:
+            uuid = uuids[0]
+        self._last_click_cp = pos
+        self.set_current_annotation(uuid)
+        self.annotation_clicked.emit(uuid)
+
+    def move_current_boundary(self, edge: str, step: int) -> bool:
+        """Move the current annotation's ``edge`` ("start" or "end") by ``step`` tokens
+        (characters in exact mode), as one undoable command. False if it cannot move."""
+        if not self._current_uuid:
+            return False
+        try:
+            annotation = self.session.project.annotation(self._current_uuid)
+        except NotFoundError:
+            return False
+        start, end = annotation.start, annotation.end
+        if edge == "start":
+            start = self._step(start, step, "start", limit=(0, end - 1))
+        else:
+            end = self._step(end, step, "end", limit=(start + 1, len(self._text)))
+        if start is None or end is None or (start, end) == (annotation.start, annotation.end):
+            return False
+        return self.session.push(UpdateAnnotation(annotation.uuid, annotation.code_id, start, end,
+                                                  annotation.memo, label="Move annotation boundary"))
+
+    def _step(self, pos: int, step: int, edge: str, limit: tuple[int, int]) -> Optional[int]:
+        if self.exact_mode:
+            new = pos + step
+        else:
+            starts, ends = self._tokens()
+            marks = starts if edge == "start" else ends
+            if step > 0:
+                i = int(np.searchsorted(marks, pos, side="right"))
+                new = int(marks[i]) if i < len(marks) else None
+            else:
+                i = int(np.searchsorted(marks, pos, side="left")) - 1
+                new = int(marks[i]) if i >= 0 else None
+        if new is None or not limit[0] <= new <= limit[1]:
+            return None
+        return new
+
+    # ------------------------------------------------------------------ find
+    def find(self, text: str) -> int:
+        """Highlight every case-insensitive occurrence of ``text``, select the first at or
+        after the cursor, and return how many there are."""
+        self._hits, self._hit = [], -1
+        if text:
+            pattern = re.compile(re.escape(text), re.IGNORECASE)
+            self._hits = [(m.start(), m.end()) for m in pattern.finditer(self._text)]
+        if self._hits:
+            here = self._to_cp(self.textCursor().selectionStart())
+            first = bisect.bisect_left(self._hits, (here, -1))
+            self._go_to_hit(first % len(self._hits))
+        else:
+            self._update_overlays()
+        return len(self._hits)
+
+    def find_next(self) -> bool:
+        if not self._hits:
+            return False
+        self._go_to_hit((self._hit + 1) % len(self._hits))
+        return True
+
+    def find_previous(self) -> bool:
+        if not self._hits:
+            return False
+        self._go_to_hit((self._hit - 1) % len(self._hits))
+        return True
+
+    def clear_find(self) -> None:
+        self._hits, self._hit = [], -1
+        self._update_overlays()
+
+    @property
+    def find_hits(self) -> list[tuple[int, int]]:
+        return list(self._hits)
+
+    @property
+    def current_find_hit(self) -> int:
+        return self._hit
+
+    def _go_to_hit(self, i: int) -> None:
+        self._hit = i
+        self.select_span(*self._hits[i])   # selected, so it can be coded right away
+        self._update_overlays()
+
+    # ------------------------------------------------------------------ overlays
+    def _visible_range(self) -> tuple[int, int]:
+        """Code points shown in the viewport (a little generous)."""
+        first = self.firstVisibleBlock()
+        bottom = self.cursorForPosition(QPoint(self.viewport().width(), self.viewport().height()))
+        last = bottom.block().next()
+        end = last.position() if last.isValid() else self.document().characterCount() - 1
+        return self._to_cp(first.position()), self._to_cp(max(end, first.position()))
+
+    def _update_overlays(self, *_) -> None:
+        """Extra selections: the current annotation and the find hits in view, nothing else."""
+        selections = []
+        palette = self.palette()
+        if self._hits:
+            lo, hi = self._visible_range()
+            first = max(0, bisect.bisect_left(self._hits, (lo, -1)) - 1)
+            for i in range(first, len(self._hits)):
+                start, end = self._hits[i]
+                if start > hi:
+                    break
+                fmt = QTextCharFormat()
+                colour = QColor("#ffd84d") if i != self._hit else QColor("#ff9f1a")
+                fmt.setBackground(colour)
+                fmt.setForeground(QColor("black"))
+                selections.append(self._extra(start, end, fmt))
+        if self._current_uuid:
+            annotation = self._annotations[self._current_uuid]
+            fmt = QTextCharFormat()
+            fmt.setFontOverline(True)
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(palette.color(QPalette.ColorRole.Text))
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+            selections.append(self._extra(annotation.start, annotation.end, fmt))
+        self.setExtraSelections(selections)
+
+    def _extra(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._to_u16(start))
+        cursor.setPosition(self._to_u16(end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format = fmt
+        return selection
+
+    # ------------------------------------------------------------------ tooltips
+    def tooltip_text(self, pos: int) -> str:
+        """Rich text naming every annotation at ``pos``: code, coder and memo."""
+        rows = []
+        for annotation in self.annotations_at(pos):
+            colour = self.highlighter.colour(annotation.code_id).name()
+            code = html.escape(self._code_names.get(annotation.code_id, f"code {annotation.code_id}"))
+            coder = html.escape(self._coder_names.get(annotation.coder_id, f"coder {annotation.coder_id}"))
+            memo = f"<br><i>{html.escape(annotation.memo)}</i>" if annotation.memo else ""
+            rows.append(f"<p style='margin:2px 0'><span style='color:{colour}'>&#9632;</span> "
+                        f"<b>{code}</b> &mdash; {coder}{memo}</p>")
+        return "".join(rows)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.ToolTip:
+            pos = self.position_at(event.pos())
+            text = self.tooltip_text(pos) if pos is not None else ""
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    # ------------------------------------------------------------------ mouse and keys
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._press_pos = event.position().toPoint()
+        self._alt_selection = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        press, self._press_pos = self._press_pos, None
+        if event.button() != Qt.MouseButton.LeftButton or press is None:
+            return
+        moved = (event.position().toPoint() - press).manhattanLength()
+        if moved >= QApplication.startDragDistance() or self.textCursor().hasSelection():
+            return
+        pos = self.position_at(event.position().toPoint())
+        if pos is None:
+            return
+        self._click_annotation(pos)
+        if self.sentence_mode:
+            self.select_sentence_at(pos)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        pos = self.position_at(event.position().toPoint())
+        if pos is None or not self.select_token_at(pos):
+            super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        key = event.key()
+        if self._current_uuid and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            step = -1 if key == Qt.Key.Key_Left else 1
+            if mods == ctrl | Qt.KeyboardModifier.ShiftModifier:
+                self.move_current_boundary("end", step)
+                event.accept()
+                return
+            if mods == ctrl | Qt.KeyboardModifier.AltModifier:
+                self.move_current_boundary("start", step)
+                event.accept()
+                return
+        if key == Qt.Key.Key_Escape and (self._current_uuid or self._hits):
+            self.clear_find()
+            self.set_current_annotation("")
+            event.accept()
+            return
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._alt_selection = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ look
+    def set_font_size(self, points: float) -> None:
+        points = max(6.0, min(float(points), 72.0))
+        font = self.font()
+        font.setPointSizeF(points)
+        self.setFont(font)
+
+    def font_size(self) -> float:
+        return self.font().pointSizeF()
+
+    def zoom_in(self) -> None:
+        self.set_font_size(self.font_size() + 1)
+
+    def zoom_out(self) -> None:
+        self.set_font_size(self.font_size() - 1)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            base = self.palette().color(QPalette.ColorRole.Base)
+            if base != self.highlighter.base_colour:
+                self.highlighter.set_base_colour(base)
+                self.highlighter.rehighlight()
+            self._update_overlays()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._hits:
+            self._update_overlays()
+
+    def _on_cursor_moved(self) -> None:
+        self.cursor_position_changed.emit(self._to_cp(self.textCursor().position()))
+
+
+def _merged(ranges) -> list[tuple[int, int]]:
+    """Sorted ranges with overlapping or touching ones joined."""
+    out: list[list[int]] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(a, b) for a, b in out]
