@@ -25,6 +25,7 @@ class Session(QObject):
     coder_selected = Signal(int)        # the current coder id
     layers_toggled = Signal(bool)       # show other coders' annotations or not
     error_raised = Signal(str)          # a user-facing message (AnnotatorError)
+    annotation_selected = Signal(str)   # the current annotation's uuid ("" for none)
 
     def __init__(self, project: Project, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -33,18 +34,37 @@ class Session(QObject):
         self.document_id: Optional[int] = None
         self.coder_id: Optional[int] = None
         self.show_other_coders = False
+        self.annotation_uuid: str = ""
 
     # commands
     def push(self, command) -> bool:
         """Apply ``command`` and put it on the undo stack; False (and error_raised) if refused."""
         from annotator.errors import AnnotatorError
 
+        # Apply first, then push a command whose first redo is a no-op: a refused command
+        # never lands on the stack, and the user sees the core's own sentence (PySide6
+        # rewrites the message of an exception raised inside a C++ virtual call).
         try:
-            self.undo_stack.push(StoreCommand(self, command))
+            inverse = self.apply_now(command)
         except AnnotatorError as error:
             self.error_raised.emit(str(error))
             return False
+        self.undo_stack.push(_AppliedCommand(self, command, inverse))
         return True
+
+    def undo(self) -> None:
+        self._step(self.undo_stack.undo)
+
+    def redo(self) -> None:
+        self._step(self.undo_stack.redo)
+
+    def _step(self, step) -> None:
+        from annotator.errors import AnnotatorError
+
+        try:
+            step()
+        except AnnotatorError as error:
+            self.error_raised.emit(str(error).split("): ", 1)[-1])
 
     def apply_now(self, command):
         """Apply without touching the stack (used by StoreCommand); return the inverse."""
@@ -63,6 +83,13 @@ class Session(QObject):
             self.coder_id = coder_id
             self.coder_selected.emit(coder_id)
 
+    def select_annotation(self, uuid: str) -> None:
+        """Make ``uuid`` the current annotation ("" clears it); views follow."""
+        uuid = uuid or ""
+        if uuid != self.annotation_uuid:
+            self.annotation_uuid = uuid
+            self.annotation_selected.emit(uuid)
+
     def set_show_other_coders(self, show: bool) -> None:
         if show != self.show_other_coders:
             self.show_other_coders = show
@@ -79,6 +106,21 @@ class Session(QObject):
 
     def is_visible(self, annotation: Annotation) -> bool:
         return self.show_other_coders or annotation.coder_id == self.coder_id
+
+
+class _AppliedCommand(StoreCommand):
+    """A StoreCommand whose command was already applied by ``Session.push``."""
+
+    def __init__(self, session, command, inverse):
+        super().__init__(session, command)
+        self._inverse = inverse
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        super().redo()
 
 
 __all__ = ["Session", "Change"]
