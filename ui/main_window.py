@@ -1,0 +1,743 @@
+"""The coding window: a thin assembler of the text view, docks, actions and the session.
+
+Data flows one way: widgets change the project only through ``session.push(command)``;
+the session announces each committed ``Change``; every view refreshes what it touches.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMainWindow, QMessageBox, QToolButton, QTreeView, QVBoxLayout, QWidget)
+
+from annotator.commands import AddAnnotation, UpdateAnnotation
+from annotator.errors import AnnotatorError
+
+from . import dialogs
+from .annotation_panel import AnnotationTable
+from .models import DocumentListModel
+from .palette import CodePalette
+from .start_screen import recent_projects
+from .text_view import TextView
+from .workers import ImportJob, refusals, summarise
+
+ADD_CODER = -1
+SAVED_NOTE = "Every change is saved to the project file as you make it; there is no Save button."
+
+
+class DocumentList(QTreeView):
+    """The documents; files dropped on it are imported."""
+
+    files_dropped = Signal(list)
+
+    def __init__(self, model: DocumentListModel, parent=None):
+        super().__init__(parent)
+        self.setObjectName("documentList")
+        self.setAccessibleName("Documents")
+        self.setAccessibleDescription("The project's documents with your status. Drop text files here to import them.")
+        self.setModel(model)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAllColumnsShowFocus(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(False)
+        self.setToolTip("Drop text files or folders here to import them.")
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+
+    @staticmethod
+    def _local_paths(event) -> list[str]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event) -> None:
+        if self._local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        paths = self._local_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
+        else:
+            event.ignore()
+
+
+class FindBar(QWidget):
+    """Find in the current document: Enter for next, Shift+Enter for previous, Esc closes."""
+
+    closed = Signal()
+
+    def __init__(self, text_view, parent=None):
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self._view = text_view
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Find:"))
+        self.edit = QLineEdit()
+        self.edit.setObjectName("findEdit")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setPlaceholderText("Text to find")
+        layout.addWidget(self.edit, 1)
+        self.hits = QLabel()
+        layout.addWidget(self.hits)
+        for text, tip, slot in (("↑", "Previous match (Shift+Enter)", self.previous),
+                                ("↓", "Next match (Enter)", self.next), ("✕", "Close (Esc)", self.close_bar)):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip.split(" (")[0])
+            button.clicked.connect(slot)
+            layout.addWidget(button)
+        self.edit.textChanged.connect(self._on_edit_text_changed)
+        self.edit.returnPressed.connect(self.next)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape:
+            self.close_bar()
+        elif event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ShiftModifier:
+            self.previous()
+        else:
+            super().keyPressEvent(event)
+
+    def open_bar(self) -> None:
+        self.show()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        self._view.clear_find()
+        self.hide()
+        self.closed.emit()
+
+    def next(self) -> None:
+        if self.edit.text():
+            self._view.find_next()
+
+    def previous(self) -> None:
+        if self.edit.text():
+            self._view.find_previous()
+
+    def _on_edit_text_changed(self, text: str) -> None:
+        if not text:
+            self._view.clear_find()
+            self.hits.setText("")
+            return
+        count = self._view.find(text)
+        self.hits.setText("no matches" if count == 0 else f"{count} match{'es' if count != 1 else ''}")
+
+
+class MainWindow(QMainWindow):
+    open_project_requested = Signal(str)   # a path, or "" to ask with a file dialog
+    new_project_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, session, coder: Optional[str] = None, ask_coder: bool = True, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.project = session.project
+        self.setObjectName("mainWindow")
+        self.import_job: Optional[ImportJob] = None
+        self._confirmed_coders: set[int] = set()
+        self._build_central()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect_session()
+        self._restore_settings()
+        self._reload_coders()
+        if coder is not None:
+            self.use_coder_named(coder)
+        elif self.project.coders():
+            self._select_remembered_coder()
+        elif ask_coder:
+            self.ask_first_coder()
+        self._open_first_document()
+        self._update_title()
+
+    # ------------------------------------------------------------------ building
+    def _build_central(self) -> None:
+        self.text_view = TextView(self.session)
+        self.text_view.setObjectName("textView")
+        self.find_bar = FindBar(self.text_view)
+        self.find_bar.hide()
+        self.find_bar.closed.connect(self.text_view.setFocus)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.text_view, 1)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+        self.text_view.cursor_position_changed.connect(self._on_text_view_cursor_position_changed)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
+                         | QDockWidget.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.document_model = DocumentListModel(self.session, self)
+        self.document_list = DocumentList(self.document_model)
+        self.document_list.selectionModel().currentRowChanged.connect(self._on_document_list_current_changed)
+        self.document_list.files_dropped.connect(self.import_paths)
+        self.palette_view = CodePalette(self.project)
+        self.palette_view.code_activated.connect(self._on_palette_code_activated)
+        self.annotation_table = AnnotationTable(self.session)
+        self.documents_dock = self._dock("Documents", "documentsDock", self.document_list, Qt.LeftDockWidgetArea)
+        self.codes_dock = self._dock("Codes", "codesDock", self.palette_view, Qt.LeftDockWidgetArea)
+        self.annotations_dock = self._dock("Annotations", "annotationsDock", self.annotation_table,
+                                           Qt.BottomDockWidgetArea)
+        self.splitDockWidget(self.documents_dock, self.codes_dock, Qt.Vertical)
+        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
+        em = self.fontMetrics().averageCharWidth()
+        line = self.fontMetrics().height()
+        self.resizeDocks([self.documents_dock], [em * 40], Qt.Horizontal)
+        self.resizeDocks([self.annotations_dock], [line * 9], Qt.Vertical)
+
+    def _action(self, text: str, slot=None, shortcut=None, tip: str = "", checkable: bool = False,
+                name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(_key_list(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        if name:
+            action.setObjectName(name)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        A, K = self._action, QKeySequence
+        self.new_action = A("&New Project…", self.new_project_requested.emit, K.New, name="newAction")
+        self.open_action = A("&Open Project…", lambda: self.open_project_requested.emit(""), K.Open,
+                             name="openAction")
+        self.import_action = A("&Import Files…", self.import_files_dialog, "Ctrl+I",
+                               "Import text files into this project", name="importAction")
+        self.import_folder_action = A("Import &Folder…", self.import_folder_dialog, "Ctrl+Shift+I",
+                                      name="importFolderAction")
+        self.add_coder_action = A("Add &Coder…", self.add_coder, name="addCoderAction")
+        self.quit_action = A("&Quit", self.close, [K.Quit, "Ctrl+Q"], name="quitAction")
+        self.quit_action.setMenuRole(QAction.QuitRole)
+        self.undo_action = A("&Undo", self.session.undo, K.Undo, name="undoAction")
+        self.redo_action = A("&Redo", self.session.redo, [K.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], name="redoAction")
+        self.find_action = A("&Find…", self.find_bar.open_bar, K.Find, name="findAction")
+        self.find_next_action = A("Find &Next", self.find_bar.next, K.FindNext, name="findNextAction")
+        self.find_previous_action = A("Find Pre&vious", self.find_bar.previous, K.FindPrevious,
+                                      name="findPreviousAction")
+        self.delete_action = A("&Delete Annotation", self.annotation_table.delete_selected, K.Delete,
+                               "Delete the selected annotation (yours only)", name="deleteAction")
+        self.memo_action = A("Edit &Memo", self.edit_memo, "Ctrl+M", "Write a memo on the selected annotation",
+                             name="memoAction")
+        self.others_action = A("Show &Other Coders", self.session.set_show_other_coders, "Ctrl+Shift+L",
+                               "Show every coder's annotations (off: blind coding, only yours)",
+                               checkable=True, name="showOthersAction")
+        self.exact_action = A("E&xact Characters", self._on_exact_toggled, "Ctrl+Shift+E",
+                              "Code exactly the selected characters instead of whole words (or hold Alt)",
+                              checkable=True, name="exactAction")
+        self.sentence_action = A("&Sentence Mode", self._on_sentence_toggled, "Ctrl+Shift+T",
+                                 "A click selects the whole sentence", checkable=True, name="sentenceAction")
+        self.zoom_in_action = A("Zoom &In", lambda: self.zoom(+1), [K.ZoomIn, "Ctrl+="], name="zoomInAction")
+        self.zoom_out_action = A("Zoom &Out", lambda: self.zoom(-1), K.ZoomOut, name="zoomOutAction")
+        self.zoom_reset_action = A("&Actual Size", lambda: self.zoom(0), "Ctrl+0", name="zoomResetAction")
+        self.next_document_action = A("&Next Document", lambda: self.step_document(+1), "Ctrl+PgDown",
+                                      name="nextDocumentAction")
+        self.previous_document_action = A("&Previous Document", lambda: self.step_document(-1), "Ctrl+PgUp",
+                                          name="previousDocumentAction")
+        self.done_action = A("Mark &Done for Me", self.toggle_done, "Ctrl+D",
+                             "Mark this document done (or not) for the current coder", checkable=True,
+                             name="doneAction")
+        self.next_of_code_action = A("Next Annotation of This Code", lambda: self.step_annotation_of_code(+1),
+                                     "F8", name="nextOfCodeAction")
+        self.previous_of_code_action = A("Previous Annotation of This Code",
+                                         lambda: self.step_annotation_of_code(-1), "Shift+F8",
+                                         name="previousOfCodeAction")
+        stack = self.session.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.undo_action.setText(f"&Undo {t}".strip()))
+        stack.redoTextChanged.connect(lambda t: self.redo_action.setText(f"&Redo {t}".strip()))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self._build_code_actions()
+
+    def _build_code_actions(self) -> None:
+        """One action per code key; Alt+key codes the exact characters."""
+        self.code_actions: list[QAction] = []
+        for code in self.palette_view.code_model.codes():
+            if not code.codable or not code.shortcut:
+                continue
+            key = QKeySequence(code.shortcut)
+            action = self._action(f"{self.project.code_path(code)}", shortcut=key,
+                                  slot=lambda _c=False, c=code.id: self.apply_code(c))
+            action.setObjectName(f"codeAction{code.id}")
+            action.setToolTip(code.description[:200] or code.name)
+            exact = self._action(f"{code.name} (exact characters)", shortcut=QKeySequence(f"Alt+{code.shortcut}"),
+                                 slot=lambda _c=False, c=code.id: self.apply_code(c, exact=True))
+            exact.setObjectName(f"exactCodeAction{code.id}")
+            self.code_actions.append(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.import_folder_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.add_coder_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([self.find_action, self.find_next_action, self.find_previous_action])
+        edit.addSeparator()
+        edit.addActions([self.memo_action, self.delete_action])
+        view = bar.addMenu("&View")
+        view.addActions([self.others_action, self.exact_action, self.sentence_action])
+        view.addSeparator()
+        view.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        view.addSeparator()
+        for dock in (self.documents_dock, self.codes_dock, self.annotations_dock):
+            view.addAction(dock.toggleViewAction())
+        document = bar.addMenu("&Document")
+        document.addActions([self.next_document_action, self.previous_document_action])
+        document.addSeparator()
+        document.addAction(self.done_action)
+        codes = bar.addMenu("&Codes")
+        codes.addActions(self.code_actions)
+        codes.addSeparator()
+        codes.addActions([self.next_of_code_action, self.previous_of_code_action])
+        help_menu = bar.addMenu("&Help")
+        about = help_menu.addAction("&About Annotator", self._show_about)
+        about.setMenuRole(QAction.AboutRole)
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar("Coding")
+        toolbar.setObjectName("codingToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        toolbar.addWidget(QLabel(" Coder: "))
+        self.coder_selector = QComboBox()
+        self.coder_selector.setObjectName("coderSelector")
+        self.coder_selector.setAccessibleName("Current coder")
+        self.coder_selector.setToolTip("Who is coding. Your annotations are stored under this name.")
+        self.coder_selector.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.coder_selector.activated.connect(self._on_coder_selector_activated)
+        toolbar.addWidget(self.coder_selector)
+        toolbar.addSeparator()
+        toolbar.addActions([self.others_action, self.exact_action, self.sentence_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.done_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.coder_label = QLabel()
+        self.position_label = QLabel()
+        self.counts_label = QLabel()
+        self.saved_label = QLabel("Saved automatically")
+        self.saved_label.setToolTip(SAVED_NOTE)
+        for label in (self.coder_label, self.position_label, self.counts_label, self.saved_label):
+            status.addPermanentWidget(label)
+
+    def _connect_session(self) -> None:
+        s = self.session
+        s.changed.connect(self._on_session_changed)
+        s.document_selected.connect(self._on_session_document_selected)
+        s.coder_selected.connect(self._on_session_coder_selected)
+        s.layers_toggled.connect(self._on_session_layers_toggled)
+        s.annotation_selected.connect(self._on_session_annotation_selected)
+        s.error_raised.connect(self._on_session_error_raised)
+        self.annotation_table.annotation_model.rowsInserted.connect(self._update_counts)
+        self.annotation_table.annotation_model.rowsRemoved.connect(self._update_counts)
+        self.annotation_table.annotation_model.modelReset.connect(self._update_counts)
+
+    # ------------------------------------------------------------------ coders
+    def _reload_coders(self) -> None:
+        combo = self.coder_selector
+        combo.blockSignals(True)
+        combo.clear()
+        for coder in self.project.coders():
+            combo.addItem(coder.name, coder.id)
+        combo.insertSeparator(combo.count())
+        combo.addItem("Add coder…", ADD_CODER)
+        index = combo.findData(self.session.coder_id) if self.session.coder_id is not None else -1
+        combo.setCurrentIndex(index)
+        combo.blockSignals(False)
+
+    def use_coder_named(self, name: str) -> None:
+        """Code as ``name``, adding the coder if the project does not know them."""
+        match = [c for c in self.project.coders() if c.name == name]
+        coder = match[0] if match else self.project.add_coder(name)
+        self._reload_coders()
+        self.session.select_coder(coder.id)
+
+    def ask_first_coder(self) -> None:
+        name = dialogs.ask_coder_name(self, [], first=True)
+        if name:
+            self.use_coder_named(name)
+
+    def add_coder(self) -> None:
+        name = dialogs.ask_coder_name(self, [c.name for c in self.project.coders()])
+        if name:
+            try:
+                self.use_coder_named(name)
+            except AnnotatorError as error:
+                dialogs.show_error(self, str(error))
+        self._reload_coders()
+
+    def _settings_key(self, key: str) -> str:
+        return f"projects/{self.project.setting('project_uuid', 'unknown')}/{key}"
+
+    def _select_remembered_coder(self) -> None:
+        coders = self.project.coders()
+        remembered = QSettings().value(self._settings_key("coder"), "")
+        chosen = next((c for c in coders if c.uuid == remembered), coders[0])
+        self.session.select_coder(chosen.id)
+        self._reload_coders()
+
+    def _on_coder_selector_activated(self, index: int) -> None:
+        coder_id = self.coder_selector.itemData(index)
+        if coder_id == ADD_CODER:
+            self.add_coder()
+        elif coder_id is not None:
+            self.session.select_coder(coder_id)
+
+    def _coder_ready(self) -> bool:
+        """A coder is chosen, and a placeholder name was confirmed once."""
+        coder_id = self.session.coder_id
+        if coder_id is None:
+            self.ask_first_coder()
+            coder_id = self.session.coder_id
+            if coder_id is None:
+                return False
+        if coder_id in self._confirmed_coders:
+            return True
+        name = self.project.coder(coder_id).name
+        if dialogs.is_placeholder_name(name) and not dialogs.confirm_placeholder_coder(self, name):
+            return False
+        self._confirmed_coders.add(coder_id)
+        return True
+
+    # ------------------------------------------------------------------ coding
+    def apply_code(self, code_id: int, exact: bool = False) -> None:
+        """Code the selection; with no selection, re-code the current annotation."""
+        if self.session.document_id is None or not self._coder_ready():
+            return
+        span = self.text_view.selected_span(exact=exact or self.exact_action.isChecked())
+        if span is not None:
+            # The selection stays, so a second key adds a second (overlapping) code.
+            self.session.push(AddAnnotation(self.session.document_id, self.session.coder_id, code_id, *span))
+            return
+        uuid = self.session.annotation_uuid
+        if not uuid:
+            self.statusBar().showMessage("Select some text first, then press a code's key or click a code.", 8000)
+            return
+        annotation = self.project.annotation(uuid)
+        if annotation.coder_id != self.session.coder_id:
+            self._on_session_error_raised("You can re-code only your own annotations.")
+        elif annotation.code_id != code_id:
+            self.session.push(UpdateAnnotation(uuid, code_id, annotation.start, annotation.end, annotation.memo,
+                                               label="Re-code annotation"))
+
+    def _on_palette_code_activated(self, code_id: int) -> None:
+        self.apply_code(code_id)
+        self.text_view.setFocus()
+
+    def edit_memo(self) -> None:
+        if self.session.annotation_uuid:
+            self.annotations_dock.show()
+            self.annotation_table.edit_memo(self.session.annotation_uuid)
+
+    def step_annotation_of_code(self, step: int) -> None:
+        """Jump to the next/previous annotation (in this document) of the current code."""
+        code_id = self.palette_view.current_code_id()
+        if self.session.annotation_uuid:
+            code_id = self.project.annotation(self.session.annotation_uuid).code_id
+        rows = self.annotation_table.annotation_model.annotations()
+        hits = [a for a in rows if a.code_id == code_id]
+        if not hits:
+            self.statusBar().showMessage("No annotations of this code in this document.", 5000)
+            return
+        uuids = [a.uuid for a in hits]
+        current = self.session.annotation_uuid
+        index = (uuids.index(current) + step) % len(uuids) if current in uuids else (0 if step > 0 else -1)
+        self.session.select_annotation(uuids[index])
+
+    # ------------------------------------------------------------------ documents
+    def _open_first_document(self) -> None:
+        ids = self.document_model.document_ids()
+        if not ids:
+            self.text_view.setPlaceholderText("No documents yet. Use File › Import Files… or drop text files "
+                                              "on the Documents list.")
+            return
+        remembered = QSettings().value(self._settings_key("document"), None)
+        try:
+            remembered = int(remembered) if remembered is not None else None
+        except (TypeError, ValueError):
+            remembered = None
+        self.session.select_document(remembered if remembered in ids else ids[0])
+
+    def _on_document_list_current_changed(self, current, _previous) -> None:
+        document_id = self.document_model.document_id(current.row())
+        if document_id is not None:
+            self.session.select_document(document_id)
+
+    def step_document(self, step: int) -> None:
+        ids = self.document_model.document_ids()
+        if not ids:
+            return
+        row = ids.index(self.session.document_id) if self.session.document_id in ids else -1
+        self.session.select_document(ids[max(0, min(len(ids) - 1, row + step))])
+
+    def toggle_done(self, done: bool) -> None:
+        document_id, coder_id = self.session.document_id, self.session.coder_id
+        if document_id is None or coder_id is None:
+            self.done_action.setChecked(False)
+            return
+        self.project.set_status(document_id, coder_id, "done" if done else "in progress")
+        self.document_model.refresh_document(document_id)
+        self._update_done_action()
+
+    def _update_done_action(self) -> None:
+        done = (self.session.document_id is not None and self.session.coder_id is not None
+                and self.project.status(self.session.document_id, self.session.coder_id) == "done")
+        self.done_action.setChecked(done)
+
+    # ------------------------------------------------------------------ importing
+    def import_files_dialog(self) -> None:
+        paths = dialogs.choose_files_to_import(self)
+        if paths:
+            self.import_paths(paths)
+
+    def import_folder_dialog(self) -> None:
+        folder = dialogs.choose_folder_to_import(self)
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list, show_dialog: bool = True) -> Optional[ImportJob]:
+        """Import files/folders in a worker thread with a progress dialog; returns the job."""
+        if self.import_job is not None:
+            self.statusBar().showMessage("An import is already running.", 5000)
+            return None
+        job = ImportJob(self.project.path, [str(p) for p in paths], self, show_dialog=show_dialog)
+        job.done.connect(self._on_import_done)
+        job.failed.connect(self._on_import_failed)
+        self.import_job = job
+        self.import_action.setEnabled(False)
+        job.start()
+        return job
+
+    def _end_import(self) -> None:
+        if self.import_job is not None:
+            self.import_job.deleteLater()
+        self.import_job = None
+        self.import_action.setEnabled(True)
+
+    def _on_import_done(self, results: list, cancelled: bool) -> None:
+        self._end_import()
+        new_ids = self.document_model.add_new_documents()
+        if new_ids and self.session.document_id is None:
+            self.session.select_document(new_ids[0])
+        summary = summarise(results, cancelled)
+        self.statusBar().showMessage(summary, 15000)
+        problems = refusals(results)
+        if problems:
+            box = QMessageBox(QMessageBox.Information, "Import finished", summary, QMessageBox.Ok, self)
+            box.setObjectName("importReport")
+            box.setDetailedText("\n".join(problems))
+            box.setAttribute(Qt.WA_DeleteOnClose)
+            box.open()
+
+    def _on_import_failed(self, message: str) -> None:
+        self._end_import()
+        self.document_model.add_new_documents()
+        self._on_session_error_raised(message)
+
+    # ------------------------------------------------------------------ view
+    def zoom(self, step: int) -> None:
+        from .theme import text_font
+
+        default = text_font().pointSizeF()
+        size = default if step == 0 else max(6.0, min(48.0, self._text_point_size + step))
+        self._text_point_size = size
+        self.text_view.set_font_size(size)
+
+    def _set_view_mode(self, name: str, on: bool) -> None:
+        setter = getattr(self.text_view, f"set_{name}", None)
+        if callable(setter):
+            setter(on)
+        else:
+            setattr(self.text_view, name, on)
+
+    def _on_exact_toggled(self, on: bool) -> None:
+        self._set_view_mode("exact_mode", on)
+
+    def _on_sentence_toggled(self, on: bool) -> None:
+        self._set_view_mode("sentence_mode", on)
+
+    # ------------------------------------------------------------------ session events
+    def _on_session_changed(self, change) -> None:
+        if change.document_id != self.session.document_id:
+            # Undo/redo of a change made in another document: show that document.
+            self.session.select_document(change.document_id)
+        self._update_done_action()
+
+    def _on_session_document_selected(self, document_id: int) -> None:
+        self.session.select_annotation("")
+        self.text_view.load_document(self.project.document(document_id))
+        row = self.document_model.row_of(document_id)
+        if row >= 0 and self.document_list.currentIndex().row() != row:
+            self.document_list.setCurrentIndex(self.document_model.index(row, 0))
+        QSettings().setValue(self._settings_key("document"), document_id)
+        self._update_done_action()
+        self._update_title()
+
+    def _on_session_coder_selected(self, coder_id: int) -> None:
+        self.session.select_annotation("")
+        index = self.coder_selector.findData(coder_id)
+        if index >= 0:
+            self.coder_selector.setCurrentIndex(index)
+        QSettings().setValue(self._settings_key("coder"), self.project.coder(coder_id).uuid)
+        self.coder_label.setText(f"Coder: {self.project.coder(coder_id).name}")
+        self._update_done_action()
+
+    def _on_session_layers_toggled(self, show: bool) -> None:
+        if not show and self.session.annotation_uuid:
+            annotation = self.project.annotation(self.session.annotation_uuid)
+            if annotation.coder_id != self.session.coder_id:
+                self.session.select_annotation("")
+        self.others_action.setChecked(show)
+        self._update_counts()
+
+    def _on_session_annotation_selected(self, uuid: str) -> None:
+        # The text view follows the session itself (outline and scroll).
+        if uuid:
+            try:
+                self.palette_view.show_code(self.project.annotation(uuid).code_id)
+            except AnnotatorError:
+                pass
+
+    def _on_session_error_raised(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+
+    def _on_text_view_cursor_position_changed(self, position: int) -> None:
+        self.position_label.setText(f"Position {position:,}")
+
+    def _update_counts(self, *_args) -> None:
+        count = self.annotation_table.annotation_model.rowCount()
+        who = "all coders" if self.session.show_other_coders else "yours"
+        self.counts_label.setText(f"{count} annotation{'s' if count != 1 else ''} here ({who})")
+
+    def _update_title(self) -> None:
+        document = ""
+        if self.session.document_id is not None:
+            document = self.document_model.data(self.document_model.index(
+                self.document_model.row_of(self.session.document_id), 0)) or ""
+        parts = [p for p in (document, self.project.name) if p]
+        self.setWindowTitle(" — ".join(parts + ["Annotator"]))
+
+    # ------------------------------------------------------------------ settings
+    def _restore_settings(self) -> None:
+        from .theme import text_font
+
+        settings = QSettings()
+        geometry = settings.value("mainWindow/geometry")
+        state = settings.value("mainWindow/state")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self._default_size()
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        size = settings.value("view/textPointSize", None)
+        try:
+            self._text_point_size = float(size) if size is not None else text_font().pointSizeF()
+        except (TypeError, ValueError):
+            self._text_point_size = text_font().pointSizeF()
+        self.text_view.set_font_size(self._text_point_size)
+
+    def _default_size(self) -> None:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        em, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()
+        width, height = em * 170, line * 48
+        if screen is not None:
+            width, height = min(width, int(screen.width() * 0.9)), min(height, int(screen.height() * 0.9))
+        self.resize(width, height)
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("mainWindow/geometry", self.saveGeometry())
+        settings.setValue("mainWindow/state", self.saveState())
+        settings.setValue("view/textPointSize", self._text_point_size)
+        settings.sync()
+
+    def closeEvent(self, event) -> None:
+        if self.import_job is not None:
+            self.import_job.cancel()
+            self.import_job.thread.quit()
+            self.import_job.thread.wait()
+        self.save_settings()
+        super().closeEvent(event)
+        self.closed.emit()
+
+    # ------------------------------------------------------------------ menus
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in recent_projects():
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=str(path): self.open_project_requested.emit(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+
+    def _show_about(self) -> None:
+        QMessageBox.about(self, "About Annotator",
+                          "<b>Annotator</b><p>Highlight passages of political and media texts, code them, "
+                          f"and compare coders.</p><p>{SAVED_NOTE}</p><p>Project file: {self.project.path}</p>")
+
+
+def _key_list(shortcut) -> list[QKeySequence]:
+    """Key sequences from a standard key, a string, a sequence, or a list of those; the
+    platform's bindings come first, explicit fallbacks (Ctrl+Q, Ctrl+Y) are added once."""
+    items = shortcut if isinstance(shortcut, list) else [shortcut]
+    keys: list[QKeySequence] = []
+    for item in items:
+        if isinstance(item, QKeySequence.StandardKey):
+            keys.extend(QKeySequence.keyBindings(item))
+        else:
+            keys.append(item if isinstance(item, QKeySequence) else QKeySequence(item))
+    seen, unique = set(), []
+    for key in keys:
+        if not key.isEmpty() and key.toString() not in seen:
+            seen.add(key.toString())
+            unique.append(key)
+    return unique

@@ -1,0 +1,408 @@
+"""Qt item models over the core's collections: documents, the code tree, annotations.
+
+Each model reads through ``session.project`` (never SQL) and refreshes only the rows a
+``Change`` touches: a new annotation is one inserted row, a memo edit one changed row.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Optional
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from annotator.commands import Change, UpdateAnnotation
+from annotator.errors import NotFoundError
+from annotator.records import Annotation, Code, DocumentSummary
+
+_Index = QModelIndex | QPersistentModelIndex
+ANNOTATION_UUID_ROLE = Qt.UserRole + 1
+CODE_ID_ROLE = Qt.UserRole + 2
+DOCUMENT_ID_ROLE = Qt.UserRole + 3
+
+
+def quote(text: str, limit: int = 120) -> str:
+    """One line of quoted text for a table cell."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class DocumentListModel(QAbstractTableModel):
+    """Documents with their length and the current coder's status and annotation count."""
+
+    COLUMNS = ("Document", "Characters", "Your status")
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._documents: list[DocumentSummary] = []
+        self._status: dict[int, tuple[str, int]] = {}
+        self.reload()
+        session.changed.connect(self._on_session_changed)
+        session.coder_selected.connect(lambda _id: self.refresh_statuses())
+
+    # reading
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._documents)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._documents):
+            return None
+        document = self._documents[index.row()]
+        column = index.column()
+        if role == DOCUMENT_ID_ROLE:
+            return document.id
+        if role == Qt.DisplayRole:
+            if column == 0:
+                return document.name
+            if column == 1:
+                return f"{document.length:,}"
+            return self.status_text(document.id)
+        if role == Qt.ToolTipRole:
+            status, count = self._status_of(document.id)
+            return (f"{document.name}\n{document.length:,} characters\n"
+                    f"You: {status}, {count} annotation{'s' if count != 1 else ''}")
+        if role == Qt.TextAlignmentRole and column == 1:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def document_id(self, row: int) -> Optional[int]:
+        return self._documents[row].id if 0 <= row < len(self._documents) else None
+
+    def row_of(self, document_id: int) -> int:
+        return next((row for row, d in enumerate(self._documents) if d.id == document_id), -1)
+
+    def document_ids(self) -> list[int]:
+        return [d.id for d in self._documents]
+
+    def status_text(self, document_id: int) -> str:
+        status, count = self._status_of(document_id)
+        return status if count == 0 else f"{status} ({count})"
+
+    def _status_of(self, document_id: int) -> tuple[str, int]:
+        if document_id not in self._status:
+            self._status[document_id] = self._compute_status(document_id)
+        return self._status[document_id]
+
+    def _compute_status(self, document_id: int) -> tuple[str, int]:
+        coder = self._session.coder_id
+        if coder is None:
+            return "", 0
+        project = self._session.project
+        return project.status(document_id, coder), len(project.annotations(document=document_id, coder=coder))
+
+    # refreshing
+    def reload(self) -> None:
+        """Re-read the document list (after an import)."""
+        self.beginResetModel()
+        self._documents = self._session.project.document_summaries()
+        self._status.clear()
+        self.endResetModel()
+
+    def add_new_documents(self) -> list[int]:
+        """Append documents that appeared since the last read (an import); return their ids."""
+        known = {d.id for d in self._documents}
+        new = [d for d in self._session.project.document_summaries() if d.id not in known]
+        if new:
+            first = len(self._documents)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            self._documents.extend(new)
+            self.endInsertRows()
+        return [d.id for d in new]
+
+    def refresh_document(self, document_id: int) -> None:
+        self._status.pop(document_id, None)
+        row = self.row_of(document_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 2), [Qt.DisplayRole, Qt.ToolTipRole])
+
+    def refresh_statuses(self) -> None:
+        self._status.clear()
+        if self._documents:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._documents) - 1, 2),
+                                  [Qt.DisplayRole, Qt.ToolTipRole])
+
+    def _on_session_changed(self, change: Change) -> None:
+        self.refresh_document(change.document_id)
+
+
+class CodeTreeModel(QAbstractItemModel):
+    """The coding scheme as a tree: swatch and name, then the shortcut key.
+
+    Each index carries its code's row id as ``internalId``; the root is id 0.
+    """
+
+    COLUMNS = ("Code", "Key")
+
+    def __init__(self, project, parent=None):
+        super().__init__(parent)
+        self._project = project
+        self._codes: dict[int, Code] = {}
+        self._children: dict[int, list[int]] = {}
+        self._load()
+
+    def _load(self) -> None:
+        codes = self._project.codes()
+        self._codes = {c.id: c for c in codes}
+        self._children = {0: []}
+        for code in codes:
+            parent = code.parent_id if code.parent_id in self._codes else 0
+            self._children.setdefault(parent, []).append(code.id)
+            self._children.setdefault(code.id, [])
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._load()
+        self.endResetModel()
+
+    # structure
+    def _parent_id(self, code_id: int) -> int:
+        parent = self._codes[code_id].parent_id
+        return parent if parent in self._codes else 0
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
+        if column < 0 or column >= len(self.COLUMNS) or row < 0:
+            return QModelIndex()
+        parent_id = parent.internalId() if parent.isValid() else 0
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        children = self._children.get(parent_id, [])
+        if row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent_id = self._parent_id(index.internalId())
+        if parent_id == 0:
+            return QModelIndex()
+        row = self._children[self._parent_id(parent_id)].index(parent_id)
+        return self.createIndex(row, 0, parent_id)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children.get(parent.internalId() if parent.isValid() else 0, []))
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        code = self._codes[index.internalId()]
+        return Qt.ItemIsEnabled | (Qt.ItemIsSelectable if code.codable else Qt.NoItemFlags)
+
+    def data(self, index: _Index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        code = self._codes.get(index.internalId())
+        if code is None:
+            return None
+        if role == CODE_ID_ROLE:
+            return code.id
+        if index.column() == 0:
+            if role == Qt.DisplayRole:
+                return code.name
+            if role == Qt.DecorationRole:
+                return QColor(code.color)
+            if role == Qt.ToolTipRole:
+                return self.tooltip(code)
+        elif index.column() == 1:
+            if role == Qt.DisplayRole:
+                return code.shortcut or ""
+            if role == Qt.ToolTipRole:
+                return f"Press {code.shortcut} to code the selection" if code.shortcut else None
+            if role == Qt.TextAlignmentRole:
+                return int(Qt.AlignCenter)
+        return None
+
+    def tooltip(self, code: Code) -> str:
+        key = f" (key {code.shortcut})" if code.shortcut else ""
+        group = "" if code.codable else "\nA group for other codes; it is not applied itself."
+        text = code.description or "No definition yet."
+        return f"<b>{_escape(code.name)}</b>{key}{group}<p>{_escape(text)}</p>"
+
+    # lookups
+    def code(self, code_id: int) -> Optional[Code]:
+        return self._codes.get(code_id)
+
+    def codes(self) -> list[Code]:
+        """All codes in tree order (depth first)."""
+        ordered: list[Code] = []
+
+        def walk(parent: int) -> None:
+            for child in self._children.get(parent, []):
+                ordered.append(self._codes[child])
+                walk(child)
+
+        walk(0)
+        return ordered
+
+    def index_of(self, code_id: int) -> QModelIndex:
+        if code_id not in self._codes:
+            return QModelIndex()
+        siblings = self._children[self._parent_id(code_id)]
+        return self.createIndex(siblings.index(code_id), 0, code_id)
+
+
+class AnnotationTableModel(QAbstractTableModel):
+    """The current document's visible annotations in text order: code, coder, text, memo.
+
+    The memo column is editable; an edit is pushed as an ``UpdateAnnotation`` so it can be
+    undone like any other change.
+    """
+
+    COLUMNS = ("Code", "Coder", "Text", "Memo")
+    MEMO = 3
+    memo_edit_refused = Signal(str)
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._rows: list[Annotation] = []
+        self._text = ""
+        self._codes: dict[int, Code] = {}
+        self._coders: dict[int, str] = {}
+        session.changed.connect(self._on_session_changed)
+        session.document_selected.connect(lambda _id: self.reload())
+        session.coder_selected.connect(lambda _id: self.reload())
+        session.layers_toggled.connect(lambda _show: self.reload())
+        self.reload()
+
+    # reading
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if index.column() == self.MEMO and self._rows[index.row()].coder_id == self._session.coder_id:
+            flags |= Qt.ItemIsEditable
+        return flags
+
+    def data(self, index: _Index, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        annotation = self._rows[index.row()]
+        column = index.column()
+        if role == ANNOTATION_UUID_ROLE:
+            return annotation.uuid
+        if role == CODE_ID_ROLE:
+            return annotation.code_id
+        code = self._codes.get(annotation.code_id)
+        if role in (Qt.DisplayRole, Qt.EditRole):
+            if column == 0:
+                return code.name if code else "?"
+            if column == 1:
+                return self._coders.get(annotation.coder_id, "?")
+            if column == 2:
+                return quote(self._text[annotation.start:annotation.end])
+            return annotation.memo or ""
+        if role == Qt.DecorationRole and column == 0 and code is not None:
+            return QColor(code.color)
+        if role == Qt.ToolTipRole:
+            if column == 2:
+                return (f"{annotation.start}–{annotation.end}: "
+                        f"{_escape(self._text[annotation.start:annotation.end][:2000])}")
+            if column == self.MEMO:
+                return "Double-click to write a memo" if annotation.coder_id == self._session.coder_id else None
+            if column == 0 and code is not None:
+                return _escape(code.description) or None
+        return None
+
+    def setData(self, index: _Index, value, role=Qt.EditRole) -> bool:
+        if not index.isValid() or index.column() != self.MEMO or role != Qt.EditRole:
+            return False
+        annotation = self._rows[index.row()]
+        memo = (value or "").strip() or None
+        if memo == annotation.memo:
+            return False
+        command = UpdateAnnotation(annotation.uuid, annotation.code_id, annotation.start, annotation.end,
+                                   memo, label="Edit memo")
+        return self._session.push(command)  # the change signal refreshes the row
+
+    # lookups
+    def annotation(self, row: int) -> Optional[Annotation]:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, uuid: str) -> int:
+        return next((row for row, a in enumerate(self._rows) if a.uuid == uuid), -1)
+
+    def annotations(self) -> list[Annotation]:
+        return list(self._rows)
+
+    # refreshing
+    def reload(self) -> None:
+        session = self._session
+        self.beginResetModel()
+        self._codes = {c.id: c for c in session.project.codes()}
+        self._coders = {c.id: c.name for c in session.project.coders()}
+        if session.document_id is None:
+            self._rows, self._text = [], ""
+        else:
+            self._text = session.project.document(session.document_id).text
+            self._rows = session.visible_annotations()
+        self.endResetModel()
+
+    @staticmethod
+    def _key(annotation: Annotation) -> tuple[int, int, int]:
+        return annotation.start, annotation.end, annotation.id
+
+    def _on_session_changed(self, change: Change) -> None:
+        if change.document_id != self._session.document_id or change.kind != "annotation":
+            return
+        for uuid in change.annotation_uuids:
+            self._refresh_one(uuid)
+
+    def _refresh_one(self, uuid: str) -> None:
+        try:
+            fresh: Optional[Annotation] = self._session.project.annotation(uuid)
+        except NotFoundError:
+            fresh = None
+        if fresh is not None and not (fresh.document_id == self._session.document_id
+                                      and self._session.is_visible(fresh)):
+            fresh = None
+        row = self.row_of(uuid)
+        if row >= 0 and fresh is not None and self._key(self._rows[row]) == self._key(fresh):
+            self._rows[row] = fresh
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+            return
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+        if fresh is not None:
+            if fresh.coder_id not in self._coders:
+                self._coders = {c.id: c.name for c in self._session.project.coders()}
+            at = bisect.bisect_left([self._key(a) for a in self._rows], self._key(fresh))
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._rows.insert(at, fresh)
+            self.endInsertRows()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
