@@ -4,6 +4,12 @@ Coefficients for predefined units (coders x units matrices, ``None``/NaN for mis
 :func:`percent_agreement`, :func:`cohen_kappa`, :func:`scott_pi`, :func:`fleiss_kappa`,
 :func:`krippendorff_alpha`, :func:`gwet_ac1`.
 
+Unitizing on the character continuum, spans ``(start, end, code)`` per coder:
+:func:`unitized_alpha` (uα, |uα, cuα, (k)uα of Krippendorff et al. 2016) and
+:func:`unitized_alpha_documents` (pooled over documents, per-document drill-down);
+:func:`alpha_u_2004`, :func:`alpha_u_2004_by_code`, :func:`alpha_u_2004_documents` (the older
+αU of DKPro/INCEpTION, for comparability).
+
 Every measure returns an :class:`AgreementResult` (or a small container of them): read
 ``.value`` (``None`` when undefined, with ``.reason``), ``.n_units``, ``.n_coders`` and
 ``.warnings``. See ``/work/shared/docs/agreement-measures.md`` for the definitions and the
@@ -11,7 +17,9 @@ differences between tools.
 """
 
 from annotator.agreement.alpha import krippendorff_alpha
+from annotator.agreement.alpha_u_2004 import AlphaU2004Result, alpha_u_2004, alpha_u_2004_by_code, alpha_u_2004_documents
 from annotator.agreement.kappa import cohen_kappa, fleiss_kappa, gwet_ac1, percent_agreement, scott_pi
+from annotator.agreement.unitized import UnitizedAlphaResult, unitized_alpha, unitized_alpha_documents
 from annotator.agreement.result import (
     AgreementDataError,
     AgreementResult,
@@ -21,6 +29,13 @@ from annotator.agreement.result import (
 )
 
 __all__ = [
+    "AlphaU2004Result",
+    "UnitizedAlphaResult",
+    "alpha_u_2004",
+    "alpha_u_2004_by_code",
+    "alpha_u_2004_documents",
+    "unitized_alpha",
+    "unitized_alpha_documents",
     "AgreementDataError",
     "AgreementResult",
     "AgreementWarning",

@@ -1,0 +1,114 @@
+"""Collect coders' spans from one or more documents into flat, cleaned numpy arrays.
+
+Documents are laid end to end on one global continuum (document ``d`` starts at
+``offsets[d]``), so every measure can work on all documents at once and still keep them
+apart: no segment ever crosses a document boundary. Cleaning, with a warning each time:
+zero-length spans are dropped, and overlapping spans of the same code by the same coder
+are merged into their union. Cost: O(S log S) for S spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from annotator.agreement._data import _sorted_labels
+from annotator.agreement.result import AgreementDataError
+
+Document = tuple  # (length, {coder: [(start, end, code), ...]})
+
+
+@dataclass(frozen=True)
+class SpanTable:
+    """All spans of all documents. Span arrays are parallel; positions are global."""
+
+    doc_ids: tuple
+    lengths: np.ndarray  # (D,)
+    offsets: np.ndarray  # (D + 1,), offsets[-1] is the total length
+    coders: tuple
+    present: np.ndarray  # (D, M) bool: coder m unitized document d
+    codes: tuple  # code labels; span code k means codes[k]
+    doc: np.ndarray
+    coder: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    code: np.ndarray
+    warnings: tuple[str, ...] = ()
+
+
+def as_documents(documents) -> tuple[tuple, list]:
+    """``(doc_ids, [(length, spans_by_coder), ...])`` from a list or a mapping of documents."""
+    if isinstance(documents, Mapping):
+        return tuple(documents.keys()), list(documents.values())
+    documents = list(documents)
+    return tuple(range(len(documents))), documents
+
+
+def _rows(doc_ids, documents, coders: dict, labels: dict) -> list:
+    rows = []
+    for d, (doc_id, (length, spans_by_coder)) in enumerate(zip(doc_ids, documents)):
+        if int(length) != length or length < 0:
+            raise AgreementDataError(f"Document {doc_id!r} has an impossible length {length!r}.")
+        for name, spans in spans_by_coder.items():
+            m = coders.setdefault(name, len(coders))
+            for span in spans:
+                start, end, code = span
+                if not (0 <= start <= end <= length) or int(start) != start or int(end) != end:
+                    raise AgreementDataError(f"Span {tuple(span)!r} of coder {name!r} in document {doc_id!r} lies outside 0..{length}.")
+                rows.append((d, m, int(start), int(end), labels.setdefault(code, len(labels))))
+    return rows
+
+
+def collect(documents) -> SpanTable:
+    """Flatten and clean ``documents`` (a list or mapping of ``(length, spans_by_coder)``)."""
+    doc_ids, docs = as_documents(documents)
+    coders, labels = {}, {}
+    rows = np.array(_rows(doc_ids, docs, coders, labels), dtype=np.int64).reshape(-1, 5)
+    lengths = np.array([int(length) for length, _ in docs], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    present = np.zeros((len(docs), len(coders)), dtype=bool)
+    for d, (_, spans_by_coder) in enumerate(docs):
+        present[d, [coders[name] for name in spans_by_coder]] = True
+    order = _sorted_labels(labels)
+    relabel = np.array([order.index(code) for code in labels], dtype=np.int64)
+    doc, coder, start, end, code = rows.T if rows.size else np.zeros((5, 0), dtype=np.int64)
+    code = relabel[code] if code.size else code
+    spans, notes = _clean(doc, coder, start + offsets[doc], end + offsets[doc], code, tuple(coders), doc_ids)
+    return SpanTable(doc_ids, lengths, offsets, tuple(coders), present, order, *spans, warnings=notes)
+
+
+def _clean(doc, coder, start, end, code, coders, doc_ids):
+    notes = []
+    empty = start == end
+    if empty.any():
+        notes.append(f"{int(empty.sum())} zero-length span(s) were dropped (they cover no text).")
+        doc, coder, start, end, code = (a[~empty] for a in (doc, coder, start, end, code))
+    merged, example = _merge_same_code(doc, coder, start, end, code)
+    if example is not None:
+        d, m = example
+        notes.append(
+            f"{doc.size - merged[0].size} overlapping span(s) of the same code by the same coder were merged "
+            f"into their union (e.g. coder {coders[m]!r} in document {doc_ids[d]!r})."
+        )
+    return merged, tuple(notes)
+
+
+def _merge_same_code(doc, coder, start, end, code):
+    """Union of overlapping spans within each (coder, code); touching spans stay apart."""
+    order = np.lexsort((start, code, coder))
+    doc, coder, start, end, code = (a[order] for a in (doc, coder, start, end, code))
+    if not start.size:
+        return (doc, coder, start, end, code), None
+    group = coder * (int(code.max()) + 1) + code
+    stride = int(end.max()) + 1
+    key_start, key_end = group * stride + start, group * stride + end
+    reach = np.maximum.accumulate(key_end)
+    new = np.ones(start.size, dtype=bool)
+    new[1:] = key_start[1:] >= reach[:-1]
+    first = np.flatnonzero(new)
+    last_reach = np.maximum.reduceat(key_end, first) - group[first] * stride
+    joined = np.flatnonzero(~new)
+    example = (int(doc[joined[0]]), int(coder[joined[0]])) if joined.size else None
+    return (doc[first], coder[first], start[first], last_reach, code[first]), example

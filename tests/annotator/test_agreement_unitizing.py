@@ -1,0 +1,290 @@
+"""Unitizing measures: the uα family (2016) and the older αU (1995/2004).
+
+Published numbers for αU come from Krippendorff (1995) and Krippendorff (2004, p. 254) as encoded
+in DKPro Statistics' tests. For the uα family no published worked example could be read here
+(the 2016 paper and the 2019 chapter were not available); it is therefore tested against a
+second implementation's test value and against a direct, loop-by-loop transcription of the
+formulas in agreement-measures.md §4.2 on random data.
+"""
+
+import warnings
+from collections import defaultdict
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.agreement import (
+    AgreementDataError,
+    AgreementWarning,
+    alpha_u_2004,
+    alpha_u_2004_by_code,
+    alpha_u_2004_documents,
+    unitized_alpha,
+    unitized_alpha_documents,
+)
+
+# ---------------------------------------------------------------- αU (1995/2004), DKPro/INCEpTION
+
+
+def krippendorff_2004_p254():
+    """Krippendorff (2004, p. 254): continuum 150..450, two observers, codes c and k (DKPro's encoding)."""
+    def spans(units):
+        return [(begin - 150, begin - 150 + length, code) for begin, length, code in units]
+
+    i = spans([(225, 70, "c"), (370, 30, "c"), (180, 60, "k"), (300, 50, "k")])
+    j = spans([(220, 80, "c"), (355, 20, "c"), (400, 20, "c"), (180, 60, "k"), (300, 50, "k")])
+    return 300, {"i": i, "j": j}
+
+
+def test_alpha_u_2004_krippendorff_2004_p254():
+    # Krippendorff (2004, p. 254), values as asserted by DKPro's Krippendorff2004Test:
+    # overall .8591 (±.0005); c: D_o = .0144, D_e = .0532, αU = .7286; k: D_o = 0, D_e = .0490, αU = 1.
+    length, spans = krippendorff_2004_p254()
+    assert alpha_u_2004(length, spans).value == pytest.approx(0.8591, abs=5e-4)
+    by_code = alpha_u_2004_by_code(length, spans)
+    assert by_code["c"].observed == pytest.approx(0.0144, abs=1e-4)
+    assert by_code["c"].expected == pytest.approx(0.0532, abs=1e-4)
+    assert by_code["c"].value == pytest.approx(0.7286, abs=1e-4)
+    assert by_code["k"].observed == 0 and by_code["k"].expected == pytest.approx(0.0490, abs=1e-4)
+    assert by_code["k"].value == pytest.approx(1.0)
+
+
+def krippendorff_1995_p57(stretch=1):
+    """Krippendorff (1995, p. 57): four pairs of observers (A..D) on a 24-unit continuum."""
+    first = [(2, 8, "A"), (14, 6, "A"), (0, 18, "B"), (2, 6, "C"), (10, 2, "C"), (14, 4, "C"), (20, 2, "C"),
+             (0, 2, "D"), (2, 8, "D"), (10, 4, "D"), (14, 6, "D"), (20, 4, "D")]
+    second = [(4, 4, "A"), (15, 2, "A"), (0, 2, "B"), (2, 1, "B"), (3, 1, "B"), (4, 1, "B"), (5, 1, "B"), (6, 3, "B"),
+              (9, 1, "B"), (0, 2, "C"), (4, 4, "C"), (10, 4, "C"), (16, 2, "C"), (20, 2, "C"), (0, 4, "D"), (4, 4, "D"),
+              (8, 7, "D"), (15, 2, "D"), (17, 7, "D")]
+
+    def scale(units):
+        return [(b * stretch, (b + n) * stretch, c) for b, n, c in units]
+
+    return 24 * stretch, {"first": scale(first), "second": scale(second)}
+
+
+def test_alpha_u_2004_krippendorff_1995_observed_disagreements():
+    # Krippendorff (1995): D_o = .03125 (A), 2.26736 (B), .02777 (C), .38715 (D).
+    by_code = alpha_u_2004_by_code(*krippendorff_1995_p57())
+    for code, d_o in {"A": 0.03125, "B": 2.26736, "C": 0.02777, "D": 0.38715}.items():
+        assert by_code[code].observed == pytest.approx(d_o, abs=1e-5)
+
+
+def test_alpha_u_2004_krippendorff_1995_alphas_on_a_fine_grid():
+    # Krippendorff (1995) used a continuous model; the discrete D_e approaches it when the
+    # continuum is stretched (DKPro stretches by 50,000 and allows .02): .553, -.926, .679, .066.
+    by_code = alpha_u_2004_by_code(*krippendorff_1995_p57(stretch=50_000))
+    for code, alpha in {"A": 0.553, "B": -0.926, "C": 0.679, "D": 0.066}.items():
+        assert by_code[code].value == pytest.approx(alpha, abs=0.02)
+
+
+def test_alpha_u_2004_dkpro_example():
+    # Not published: DKPro's own UnitizingAgreementTest (D_o .9100, D_e .5351, αU -.7003).
+    result = alpha_u_2004_by_code(10, {"r0": [(1, 9, "A")], "r1": [(2, 3, "A"), (4, 5, "A"), (6, 7, "A")]})["A"]
+    assert (result.observed, result.expected, result.value) == pytest.approx((0.9100, 0.5351, -0.7003), abs=1e-4)
+
+
+def test_alpha_u_2004_single_unit_and_empty_study():
+    # DKPro: one unit by one of three raters gives 0.0 (D_o = D_e); an empty study gives NaN: ours is undefined.
+    assert alpha_u_2004(20, {"a": [(0, 1, "X")], "b": [], "c": []}).value == pytest.approx(0.0)
+    empty = alpha_u_2004(20, {"a": [], "b": [], "c": []})
+    assert empty.value is None and empty.reason.startswith("undefined, because")
+
+
+def test_alpha_u_2004_documents_pool_sums_not_means():
+    length, spans = krippendorff_2004_p254()
+    result = alpha_u_2004_documents({"p254": (length, spans), "agree": (1000, {"i": [(0, 10, "c")], "j": [(0, 10, "c")]})})
+    assert result.by_document["p254"].overall.value == pytest.approx(alpha_u_2004(length, spans).value)
+    assert result.pooled.overall.n_units == 1300 and result.pooled.overall.value is not None
+
+
+# ---------------------------------------------------------------- uα family (2016)
+
+
+def test_u_alpha_zeljkobekcic_example():
+    # Not a published number: the test value (.56 ± .01) of zeljkobekcic/KrippendorffUnitizedAlpha,
+    # an independent uα implementation; its inclusive offsets are converted to half-open ones.
+    spans = {"c1": [(3, 15, "k"), (22, 53, "k")], "c2": [(3, 10, "k"), (22, 53, "k")], "c3": [(22, 46, "k")]}
+    result = unitized_alpha(56, spans)
+    assert result.u_alpha.value == pytest.approx(0.56, abs=0.01)
+    assert result.bar_u_alpha.value == pytest.approx(result.u_alpha.value)  # one code: uα = |uα
+
+
+def test_u_alpha_perfect_agreement_is_one():
+    spans = [(0, 5, "a"), (9, 15, "b")]
+    result = unitized_alpha(20, {"x": spans, "y": spans})
+    assert result.u_alpha.value == pytest.approx(1.0) and result.cu_alpha.value == pytest.approx(1.0)
+    assert result.k_u_alpha["a"].value == pytest.approx(1.0) and result.cu_alpha.coverage == pytest.approx(11 / 20)
+
+
+def test_u_alpha_nothing_coded_is_undefined_with_reason():
+    result = unitized_alpha(50, {"x": [], "y": []})
+    for member in (result.u_alpha, result.bar_u_alpha, result.cu_alpha):
+        assert member.value is None and member.reason == "undefined, because no coder coded anything"
+
+
+def test_bar_u_alpha_undefined_when_nothing_left_uncoded():
+    result = unitized_alpha(10, {"x": [(0, 10, "a")], "y": [(0, 4, "a"), (4, 10, "b")]})
+    assert result.bar_u_alpha.value is None and "uncoded" in result.bar_u_alpha.reason
+
+
+def test_cu_alpha_undefined_when_coded_text_never_meets():
+    result = unitized_alpha(30, {"x": [(0, 5, "a")], "y": [(10, 15, "b")]})
+    assert result.cu_alpha.value is None and result.u_alpha.value is not None
+
+
+def test_same_code_overlaps_are_merged_and_zero_length_dropped_with_warnings():
+    with pytest.warns(AgreementWarning) as caught:
+        messy = unitized_alpha(30, {"x": [(0, 6, "a"), (4, 10, "a"), (12, 12, "b")], "y": [(0, 10, "a")]})
+    texts = " ".join(str(w.message) for w in caught)
+    assert "merged" in texts and "zero-length" in texts and len(messy.warnings) == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        clean = unitized_alpha(30, {"x": [(0, 10, "a")], "y": [(0, 10, "a")]})
+    assert messy.u_alpha.value == pytest.approx(clean.u_alpha.value)
+
+
+def test_overlapping_different_codes_are_refused_with_a_clear_error():
+    with pytest.raises(AgreementDataError, match="overlapping spans of different codes"):
+        unitized_alpha(30, {"x": [(0, 6, "a"), (4, 10, "b")], "y": [(0, 10, "a")]})
+
+
+def test_spans_outside_the_text_are_refused():
+    with pytest.raises(AgreementDataError, match="outside"):
+        unitized_alpha(10, {"x": [(5, 12, "a")], "y": []})
+
+
+# --- a direct transcription of agreement-measures.md §4.2, loop by loop, as the reference -----
+
+
+def _partition(length, spans):
+    out, cursor = [], 0
+    for start, end, code in sorted(spans):
+        if start > cursor:
+            out.append((cursor, start, None))
+        out.append((start, end, code))
+        cursor = end
+    if cursor < length:
+        out.append((cursor, length, None))
+    return out
+
+
+def _reference_stats(length, spans_by_coder, variant):
+    parts = [_partition(length, spans) for spans in spans_by_coder.values()]
+    m = len(parts)
+    ell, s, p = defaultdict(float), defaultdict(float), defaultdict(float)
+    for i, gi in enumerate(parts):
+        for g0, g1, gv in gi:
+            s[gv] += (g1 - g0) ** 2 if gv is not None else g1 - g0
+            xs, covered = [], set()
+            for j, hj in enumerate(parts):
+                if j == i:
+                    continue
+                x = 0
+                for h0, h1, hv in hj:
+                    inter = max(0, min(g1, h1) - max(g0, h0))
+                    ell[gv, hv] += inter / (m - 1)
+                    if hv is not None and inter:
+                        x += inter
+                        covered |= set(range(max(g0, h0), min(g1, h1)))
+                xs.append(x)
+            if gv is not None:
+                p[gv] += {
+                    "pairwise": sum(x * x for x in xs) / (m - 1),
+                    "union": len(covered) ** 2,
+                    "mass": (sum(xs) / (m - 1)) ** 2,
+                }[variant]
+    return ell, s, p, m * length
+
+
+def _ratio(num, den):
+    return None if den < 1e-9 else 1 - num / den
+
+
+def _reference_family(stats):
+    ell, s, p, tot = stats
+    values = {c for c, _ in ell} | {k for _, k in ell} | set(s) | {None}
+    codes = sorted(v for v in values if v is not None)
+    l_ = {c: sum(ell[c, k] for k in values) for c in values}
+    den = tot**2 - sum(s.values())
+    eps = {(c, k): tot * (l_[c] * l_[k] - (s[c] if c == k else 0)) / den for c in values for k in values}
+    u = _ratio(tot - sum(ell[c, c] for c in values), tot - sum(eps[c, c] for c in values))
+    bar = _ratio(sum(ell[None, k] for k in codes), sum(eps[None, k] for k in codes))
+    ls = {c: sum(ell[c, k] for k in codes) for c in codes}
+    ts, pt = sum(ls.values()), sum(p.values())
+    if ts == 0 or ts - pt / ts <= 0:
+        return u, bar, None, {k: None for k in codes}
+    es = {(c, k): (ls[c] * ls[k] - (p[c] if c == k else 0)) / (ts - pt / ts) for c in codes for k in codes}
+    cu = _ratio(ts - sum(ell[c, c] for c in codes), ts - sum(es[c, c] for c in codes))
+    ek = {k: sum(es[c, k] for c in codes) for k in codes}
+    kk = {k: None if ls[k] == 0 else _ratio(ek[k] / ls[k] * (ls[k] - ell[k, k]), ek[k] - es[k, k]) for k in codes}
+    return u, bar, cu, kk
+
+
+def _merge_stats(stats):
+    out = [defaultdict(float), defaultdict(float), defaultdict(float), 0]
+    for one in stats:
+        for target, source in zip(out[:3], one[:3]):
+            for key, value in source.items():
+                target[key] += value
+        out[3] += one[3]
+    return out
+
+
+@st.composite
+def unitized_documents(draw):
+    n_coders = draw(st.integers(2, 4))
+    docs = []
+    for _ in range(draw(st.integers(1, 3))):
+        length = draw(st.integers(4, 30))
+        spans_by_coder = {}
+        for c in range(n_coders):
+            cuts = sorted(set(draw(st.lists(st.integers(1, length - 1), max_size=6))) | {0, length})
+            codes = draw(st.lists(st.sampled_from([None, "a", "b", "c"]), min_size=len(cuts) - 1, max_size=len(cuts) - 1))
+            spans_by_coder[f"coder{c}"] = [(a, b, code) for a, b, code in zip(cuts, cuts[1:], codes) if code is not None]
+        docs.append((length, spans_by_coder))
+    return docs
+
+
+def _close(ours, expected):
+    if expected is None or ours.value is None:
+        return expected is None and ours.value is None
+    return ours.value == pytest.approx(expected, abs=1e-9)
+
+
+@settings(max_examples=150, deadline=None)
+@given(unitized_documents(), st.sampled_from(["pairwise", "union", "mass"]))
+def test_u_alpha_family_matches_direct_transcription(docs, variant):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ours = unitized_alpha_documents(docs, cu_pairable=variant).pooled
+    stats = _merge_stats([_reference_stats(n, s, variant) for n, s in docs])
+    if not any(v for (c, _), v in stats[0].items() if c is not None):
+        assert ours.u_alpha.value is None  # nothing coded
+        return
+    u, bar, cu, kk = _reference_family(stats)
+    assert _close(ours.u_alpha, u) and _close(ours.bar_u_alpha, bar) and _close(ours.cu_alpha, cu)
+    for code, value in kk.items():
+        assert _close(ours.k_u_alpha[code], value)
+
+
+def test_documents_are_pooled_not_averaged_and_drilled_down():
+    short = (10, {"x": [(0, 5, "a")], "y": [(5, 10, "a")]})
+    long = (1000, {"x": [(0, 400, "a"), (500, 900, "b")], "y": [(0, 400, "a"), (500, 900, "b")]})
+    result = unitized_alpha_documents({"short": short, "long": long})
+    per_doc = [result.by_document[d].u_alpha.value for d in ("short", "long")]
+    assert result.pooled.u_alpha.value > sum(per_doc) / 2  # the long, agreeing document dominates
+    assert result.by_document["long"].u_alpha.value == pytest.approx(unitized_alpha(*long).u_alpha.value)
+    assert result.pooled.u_alpha.n_documents == 2 and result.pooled.u_alpha.n_units == 1010
+
+
+def test_cu_alpha_variants_with_four_coders_two_of_whom_coded_nothing():
+    # Two coders give the same 4 characters different codes; two coded nothing. Under "pairwise"
+    # and "union" the expected disagreement of cuα turns negative (α would exceed 1): undefined.
+    # Under "mass" it is the plain two-value disagreement, cuα = 0.
+    spans = {"w": [], "x": [], "y": [(0, 4, "a")], "z": [(0, 4, "b")]}
+    for variant in ("pairwise", "union"):
+        result = unitized_alpha(4, spans, cu_pairable=variant).cu_alpha
+        assert result.value is None and variant in result.reason
+    assert unitized_alpha(4, spans, cu_pairable="mass").cu_alpha.value == pytest.approx(0.0)
