@@ -383,12 +383,11 @@ class TextView(QPlainTextEdit):
 
     # ------------------------------------------------------------------ overlays
     def _visible_range(self) -> tuple[int, int]:
-        """Code points shown in the viewport (a little generous)."""
-        first = self.firstVisibleBlock()
-        bottom = self.cursorForPosition(QPoint(self.viewport().width(), self.viewport().height()))
-        last = bottom.block().next()
-        end = last.position() if last.isValid() else self.document().characterCount() - 1
-        return self._to_cp(first.position()), self._to_cp(max(end, first.position()))
+        """Code points shown in the viewport (with a line or so to spare)."""
+        viewport = self.viewport()
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        return self._to_cp(max(0, top - 200)), self._to_cp(min(bottom + 200, self._offsets.utf16_length))
 
     def _update_overlays(self, *_) -> None:
         """Extra selections: the current annotation and the find hits in view, nothing else."""

@@ -1,0 +1,353 @@
+"""The text view, driven with real key and mouse events where possible (offscreen)."""
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import ctypes
+import sys
+
+if sys.version_info < (3, 12):
+    # Workaround, not a fix: PySide6/shiboken 6.12.0 on CPython 3.11 returns None from every
+    # void method without a new reference, so each call (setFormat, setPosition...) drops
+    # None's refcount by one and a long run aborts with "none_dealloc". Python 3.12+ makes
+    # None immortal; here we give it enough references to never reach zero.
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
+
+from annotator import Project
+from annotator.commands import AddAnnotation
+from ui.session import Session
+from ui.text_view import TextView
+
+TEXT = ("The minister said the plan is fair. Critics called it a tax on the countryside.\n"
+        "Second paragraph with more words here.\n"
+        "Third paragraph closes the text.\n")
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = Project.create(tmp_path / "p.annot")
+    yield project
+    project.close()
+
+
+def make_view(qtbot, project, text=TEXT, coders=("Ana",)):
+    document = project.document(project.import_text(text, "doc").document_id)
+    ids = [project.add_coder(name).id for name in coders]
+    session = Session(project)
+    session.select_coder(ids[0])
+    session.select_document(document.id)
+    view = TextView(session)
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.load_document(document)
+    return view
+
+
+def code_id(project, name):
+    return project.code(name).id
+
+
+def add(view, start, end, code="claim", coder=None):
+    session = view.session
+    command = AddAnnotation(view.document_id, coder or session.coder_id, code_id(session.project, code), start, end)
+    assert session.push(command)
+    return command.uuid
+
+
+def point_of(view, cp):
+    """Viewport point on the character at code point ``cp``."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view._offsets.to_utf16(cp))
+    rect = view.cursorRect(cursor)
+    return QPoint(rect.x() + 2, rect.center().y())
+
+
+def formats_of(block):
+    """{start: copied QTextCharFormat} of one block (copies outlive the FormatRange list)."""
+    ranges = block.layout().formats()
+    return {r.start: QTextCharFormat(r.format) for r in ranges}
+
+
+def formatted_ranges(view):
+    """(utf16 start, utf16 end, background) of every highlighter format in the document."""
+    out = []
+    block = view.document().begin()
+    while block.isValid():
+        ranges = block.layout().formats()
+        for r in ranges:
+            out.append((block.position() + r.start, block.position() + r.start + r.length,
+                        r.format.background().color().name()))
+        block = block.next()
+    return out
+
+
+def highlighted_text(view, ranges):
+    pieces = []
+    for a, b, _ in ranges:
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.KeepAnchor)
+        pieces.append(cursor.selectedText().replace("\u2029", "\n"))
+    return "".join(pieces)
+
+
+# ---------------------------------------------------------------- selecting and coding
+
+def test_keyboard_selection_snaps_to_tokens_unless_exact(qtbot, project):
+    view = make_view(qtbot, project)
+    view.select_span(5, 5)       # cursor inside "minister"
+    for _ in range(5):
+        qtbot.keyClick(view, Qt.Key_Right, Qt.ShiftModifier)
+    assert view.selected_span(exact=True) == (5, 10)
+    assert view.selected_span() == (4, 12)          # "minister" whole
+    view.exact_mode = True
+    assert view.selected_span() == (5, 10)
+
+
+def test_mouse_drag_selects_and_pressing_a_code_adds_a_highlight(qtbot, project):
+    view = make_view(qtbot, project)
+    start, end = TEXT.index("Critics"), TEXT.index(" called")
+    qtbot.mousePress(view.viewport(), Qt.LeftButton, pos=point_of(view, start))
+    qtbot.mouseMove(view.viewport(), pos=point_of(view, end - 1) + QPoint(6, 0))
+    qtbot.mouseRelease(view.viewport(), Qt.LeftButton, pos=point_of(view, end - 1) + QPoint(6, 0))
+    span = view.selected_span()
+    assert span == (start, end)
+    with qtbot.waitSignal(view.session.changed):
+        add(view, *span)
+    ranges = formatted_ranges(view)
+    assert highlighted_text(view, ranges) == "Critics"
+    assert [a.start for a in project.annotations()] == [start]
+
+
+def test_nothing_selected_or_only_spaces_gives_none(qtbot, project):
+    view = make_view(qtbot, project, text="one   two")
+    assert view.selected_span() is None
+    view.select_span(3, 6)
+    assert view.selected_span() is None
+    assert view.selected_span(exact=True) == (3, 6)
+
+
+def test_double_click_selects_a_token_and_sentence_mode_a_sentence(qtbot, project):
+    view = make_view(qtbot, project)
+    pos = TEXT.index("countryside") + 3
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=point_of(view, pos))
+    assert view.selected_span(exact=True) == (TEXT.index("countryside"), TEXT.index("countryside") + 11)
+    view.sentence_mode = True
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point_of(view, TEXT.index("called")))
+    assert view.selected_span(exact=True) == (TEXT.index("Critics"), TEXT.index("countryside.") + 12)
+
+
+# ---------------------------------------------------------------- highlights
+
+def test_overlapping_annotations_blend_into_a_third_colour(qtbot, project):
+    view = make_view(qtbot, project)
+    add(view, 0, 20, "claim")
+    add(view, 10, 30, "attack")
+    ranges = formatted_ranges(view)
+    assert [(a, b) for a, b, _ in ranges] == [(0, 10), (10, 20), (20, 30)]
+    claim, both, attack = (colour for _, _, colour in ranges)
+    assert len({claim, both, attack}) == 3
+    base = view.palette().color(QPalette.Base).name()
+    assert base not in (claim, both, attack)
+    overlap = formats_of(view.document().begin())[10]
+    assert overlap.underlineStyle() != overlap.UnderlineStyle.NoUnderline   # nesting cue besides colour
+
+
+def test_emoji_and_crlf_origin_text_highlight_exactly_the_annotated_characters(qtbot, project):
+    raw = "😊 Intro 👍🏽 line\r\nWe must act now 😊, she said.\r\n𝐁old 🇪🇺 words end\r\n"
+    view = make_view(qtbot, project, text=raw)
+    text = view.text
+    assert "\r" not in text
+    spans = [(text.index("she said"), text.index("she said") + 8), (text.index("must"), text.index("now") + 3),
+             (text.index("👍🏽"), text.index("line") + 4), (text.index("𝐁old"), text.index("words") + 5)]
+    for start, end in spans:
+        view.set_current_annotation("")
+        uuid = add(view, start, end, "claim")
+        one = [r for r in formatted_ranges(view)]
+        assert text[start:end] in highlighted_text(view, one)
+        view.select_span(start, end)
+        assert view.textCursor().selectedText().replace("\u2029", "\n") == text[start:end]
+        assert view.selected_span(exact=True) == (start, end)
+        project.delete_annotation(uuid)
+        view.refresh_layers()
+        assert formatted_ranges(view) == []
+
+
+def test_a_change_rehighlights_only_the_blocks_it_touches(qtbot, project):
+    text = "".join(f"Paragraph number {i} has some words in it.\n" for i in range(500))
+    view = make_view(qtbot, project, text=text)
+    for i in range(0, 500, 5):
+        start = text.index(f"number {i} ")
+        add(view, start, start + 6, "claim")
+    before = view.highlighter.highlight_count
+    start = text.index("number 250 ")
+    add(view, start, text.index("number 251 ") + 6, "attack")   # crosses into the next block
+    assert view.highlighter.highlight_count - before == 2
+    before = view.highlighter.highlight_count
+    view.session.undo_stack.undo()
+    assert view.highlighter.highlight_count - before == 2
+    assert all(colour != "" for *_, colour in formatted_ranges(view))
+
+
+def test_a_million_character_document_loads_with_its_highlights(qtbot, project):
+    paragraph = "A long speech about trains, buses and fairness for the regions 😊. " * 8 + "\n"
+    text = paragraph * (1_000_000 // len(paragraph) + 1)
+    document = project.document(project.import_text(text, "big").document_id)
+    coder = project.add_coder("Ana")
+    with project.batch():
+        for i in range(0, len(text) - 100, len(text) // 2000):
+            project.annotate(document, i, i + 40, "claim", coder)
+    session = Session(project)
+    session.select_coder(coder.id)
+    view = TextView(session)
+    qtbot.addWidget(view)
+    view.load_document(document)
+    assert len(view.text) >= 1_000_000
+    assert view.document().characterCount() - 1 == view._offsets.utf16_length
+    last = project.annotations()[-1]
+    view.select_span(last.start, last.end)
+    assert view.textCursor().selectedText() == text[last.start:last.end]
+    block = view.document().findBlock(view._offsets.to_utf16(last.start))
+    assert block.layout().formats()
+
+
+def test_other_coders_layer_is_shown_only_when_toggled_and_looks_different(qtbot, project):
+    view = make_view(qtbot, project, coders=("Ana", "Ben"))
+    ben = project.coder("Ben").id
+    add(view, 0, 12, "claim")
+    add(view, 40, 60, "claim", coder=ben)
+    assert [(a, b) for a, b, _ in formatted_ranges(view)] == [(0, 12)]
+    view.session.set_show_other_coders(True)
+    ranges = formatted_ranges(view)
+    assert [(a, b) for a, b, _ in ranges] == [(0, 12), (40, 60)]
+    formats = formats_of(view.document().begin())
+    assert formats[40].underlineStyle() == formats[40].UnderlineStyle.WaveUnderline
+    assert formats[0].underlineStyle() == formats[0].UnderlineStyle.NoUnderline
+    assert ranges[0][2] != ranges[1][2]
+    view.session.select_coder(ben)            # Ben's view: his own is filled, Ana's is wavy
+    formats = formats_of(view.document().begin())
+    assert formats[0].underlineStyle() == formats[0].UnderlineStyle.WaveUnderline
+    view.session.set_show_other_coders(False)
+    assert [(a, b) for a, b, _ in formatted_ranges(view)] == [(40, 60)]
+
+
+def test_colours_follow_a_palette_change(qtbot, project):
+    view = make_view(qtbot, project)
+    add(view, 0, 12, "claim")
+    light = formatted_ranges(view)[0][2]
+    palette = view.palette()
+    palette.setColor(QPalette.Base, QColor("#1e1f22"))
+    palette.setColor(QPalette.Text, QColor("#e6e6e6"))
+    view.setPalette(palette)
+    dark = formatted_ranges(view)[0][2]
+    assert dark != light and QColor(dark).lightnessF() < 0.5 < QColor(light).lightnessF()
+
+
+# ---------------------------------------------------------------- clicking and adjusting
+
+def test_clicking_a_span_emits_its_uuid_innermost_first_then_cycles(qtbot, project):
+    view = make_view(qtbot, project)
+    outer = add(view, 0, 35, "claim")
+    inner = add(view, 4, 12, "attack")
+    with qtbot.waitSignal(view.annotation_clicked) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point_of(view, 6))
+    assert blocker.args == [inner]
+    assert view.selected_annotation_uuid == inner
+    with qtbot.waitSignal(view.annotation_clicked) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point_of(view, 6))
+    assert blocker.args == [outer]
+    with qtbot.waitSignal(view.annotation_clicked) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point_of(view, 20))
+    assert blocker.args == [outer]
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point_of(view, TEXT.index("countryside")))
+    assert view.selected_annotation_uuid == ""
+    assert view.session.annotation_uuid == ""
+
+
+def test_current_annotation_is_an_extra_selection_and_follows_the_session(qtbot, project):
+    view = make_view(qtbot, project)
+    uuid = add(view, 4, 12, "claim")
+    view.session.select_annotation(uuid)
+    assert view.selected_annotation_uuid == uuid
+    [selection] = view.extraSelections()
+    assert (selection.cursor.selectionStart(), selection.cursor.selectionEnd()) == (4, 12)
+
+
+def test_keyboard_moves_the_current_annotations_boundaries_by_tokens_undoably(qtbot, project):
+    view = make_view(qtbot, project)
+    uuid = add(view, 4, 12, "claim")                     # "minister"
+    view.set_current_annotation(uuid)
+    qtbot.keyClick(view, Qt.Key_Right, Qt.ControlModifier | Qt.ShiftModifier)
+    assert (project.annotation(uuid).start, project.annotation(uuid).end) == (4, 17)   # + "said"
+    qtbot.keyClick(view, Qt.Key_Left, Qt.ControlModifier | Qt.AltModifier)
+    assert project.annotation(uuid).start == 0                                       # + "The"
+    qtbot.keyClick(view, Qt.Key_Left, Qt.ControlModifier | Qt.AltModifier)
+    assert project.annotation(uuid).start == 0                                       # nothing before
+    ranges = formatted_ranges(view)
+    assert highlighted_text(view, ranges) == "The minister said"
+    view.session.undo_stack.undo()
+    view.session.undo_stack.undo()
+    assert (project.annotation(uuid).start, project.annotation(uuid).end) == (4, 12)
+    assert highlighted_text(view, formatted_ranges(view)) == "minister"
+    assert view.selected_annotation_uuid == uuid
+
+
+def test_tooltip_lists_every_annotation_at_a_point(qtbot, project):
+    view = make_view(qtbot, project, coders=("Ana", "Ben"))
+    view.session.set_show_other_coders(True)
+    add(view, 0, 35, "claim")
+    project.annotate(view.document_id, 4, 12, "attack", "Ben", memo="sarcastic <tone>")
+    view.refresh_layers()
+    tip = view.tooltip_text(6)
+    for words in ("claim", "attack", "Ana", "Ben", "sarcastic &lt;tone&gt;"):
+        assert words in tip
+    assert "attack" not in view.tooltip_text(20)
+    assert view.tooltip_text(TEXT.index("countryside")) == ""
+
+
+# ---------------------------------------------------------------- find, zoom, status
+
+def test_find_highlights_all_hits_and_steps_through_them(qtbot, project):
+    view = make_view(qtbot, project)
+    assert view.find("the") == 4          # The minister, the plan, the countryside, the text
+    hits = view.find_hits
+    assert [TEXT[a:b] for a, b in hits] == ["The", "the", "the", "the"]
+    assert len(view.extraSelections()) == 4
+    assert view.selected_span(exact=True) == hits[0]
+    view.find_next()
+    assert view.selected_span(exact=True) == hits[1]
+    view.find_previous()
+    view.find_previous()
+    assert view.selected_span(exact=True) == hits[-1]    # wraps around
+    view.clear_find()
+    assert view.extraSelections() == []
+    assert view.find("absent words") == 0
+
+
+def test_find_in_a_long_text_keeps_extra_selections_to_the_viewport(qtbot, project):
+    view = make_view(qtbot, project, text="the word. " * 50_000)
+    assert view.find("word") == 50_000
+    assert 0 < len(view.extraSelections()) < 2_000
+
+
+def test_font_size_and_zoom(qtbot, project):
+    view = make_view(qtbot, project)
+    view.set_font_size(15)
+    assert view.font_size() == 15
+    view.zoom_in()
+    view.zoom_out()
+    view.zoom_out()
+    assert view.font_size() == 14
+
+
+def test_cursor_position_is_reported_in_code_points(qtbot, project):
+    view = make_view(qtbot, project, text="😊😊 ab")
+    with qtbot.waitSignal(view.cursor_position_changed) as blocker:
+        view.select_span(3, 4)
+    assert blocker.args == [4]
