@@ -49,17 +49,18 @@ def _family(st: UnitizingStats, variant: str) -> dict:
         star_tot, p = star.sum(axis=1), st.pairable[:, 1:]
         den_star = (star_tot - p.sum(axis=1) / star_tot)[:, None]
         eps_s_cc, eps_s_c = (star**2 - p) / den_star, (star * star_tot[:, None] - p) / den_star
-        return {
+        arrays = {
             "u": (tot - st.diag.sum(axis=1), tot - eps_cc.sum(axis=1)),
             "bar": (l_c[:, 0] - st.diag[:, 0], eps_gap - eps_cc[:, 0]),
             "cu": (star_tot - st.diag[:, 1:].sum(axis=1), star_tot - eps_s_cc.sum(axis=1)),
             "k": (eps_s_c / star * (star - st.diag[:, 1:]), eps_s_c - eps_s_cc),
-            "coverage": (star_tot / tot, star / l_c[:, 1:]),
+            "coverage": (star_tot / tot, np.nan_to_num(star / l_c[:, 1:])),
             "coded": l_c[:, 1:].sum(axis=1),
             "star": star,
             "star_den": den_star[:, 0],
-            "variant": variant,
         }
+    lists = {k: tuple(a.tolist() for a in v) if isinstance(v, tuple) else v.tolist() for k, v in arrays.items()}
+    return {**lists, "variant": variant}
 
 
 def _member(name, f, key, g, why, counts, **extra) -> AgreementResult:
@@ -81,23 +82,23 @@ def _group_result(f: dict, g: int, codes: tuple, counts: dict, cu_notes: tuple) 
     u = _member("uα", f, "u", g, novar, counts)
     bar = _member("|uα", f, "bar", g, "no text was left uncoded (coded vs. uncoded does not vary)", counts)
     cover, k_cover = f["coverage"]
-    if f["star"][g].sum() == 0:
+    if sum(f["star"][g]) == 0:
         cu = undefined("cuα", "no coded text of one coder overlaps coded text of another", coverage=0.0, **counts)
     else:
         cu = _member("cuα", f, "cu", g, "only one code occurs where coded text overlaps", {**counts, "warnings": cu_notes}, coverage=float(cover[g]))
-    k_alpha = {code: _k_member(f, g, i, code, counts, float(np.nan_to_num(k_cover[g, i]))) for i, code in enumerate(codes)}
+    k_alpha = {code: _k_member(f, g, i, code, counts, k_cover[g][i]) for i, code in enumerate(codes)}
     return UnitizedAlphaResult(u, bar, cu, MappingProxyType(k_alpha), (GAP, *codes))
 
 
 def _k_member(f, g, i, code, counts, coverage) -> AgreementResult:
     name = f"({code})uα"
-    if f["star"][g, i] == 0:
+    if f["star"][g][i] == 0:
         return undefined(name, f"no text coded {code!r} overlaps another coder's coded text", coverage=coverage, **counts)
     num, den = f["k"]
     why = f"no other code meets {code!r} (expected disagreement is 0)"
-    if den[g, i] < -1e-9 or f["star_den"][g] <= 0:
+    if den[g][i] < -1e-9 or f["star_den"][g] <= 0:
         why = f"the expected disagreement is not positive under the {f['variant']!r} self-pairing variant (agreement-measures.md §4.2.5)"
-    result = ratio_result(name, float(num[g, i]), float(den[g, i]), why, **counts)
+    result = ratio_result(name, num[g][i], den[g][i], why, **counts)
     return AgreementResult(**{**result.__dict__, "coverage": coverage})
 
 
