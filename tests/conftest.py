@@ -65,3 +65,9 @@ def window(qtbot, session):
         window.import_job.cancel()
         window.import_job.thread.quit()
         window.import_job.thread.wait()
+
+
+def pytest_collection_modifyitems(items):
+    # The offscreen platform warns that it cannot propagate size hints; that is not ours.
+    for item in items:
+        item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))

@@ -7,7 +7,7 @@ menu re-codes, edits the memo or deletes. Every change goes through a command.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from annotator.commands import DeleteAnnotation, UpdateAnnotation
@@ -41,11 +41,7 @@ class AnnotationTable(QTableView):
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
         self.setContextMenuPolicy(Qt.DefaultContextMenu)
-        self.delete_action = QAction("Delete annotation", self)
-        self.delete_action.setShortcuts([QKeySequence(QKeySequence.Delete), QKeySequence(Qt.Key_Backspace)])
-        self.delete_action.setShortcutContext(Qt.WidgetShortcut)
-        self.delete_action.triggered.connect(self.delete_selected)
-        self.addAction(self.delete_action)
+        # Delete is the main window's Edit › Delete Annotation (one action, no ambiguity).
         self.clicked.connect(self._on_row_clicked)
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.annotation_model.modelReset.connect(self._reselect_current)

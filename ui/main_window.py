@@ -280,8 +280,8 @@ class MainWindow(QMainWindow):
         stack = self.session.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda t: self.undo_action.setText(f"&Undo {t}".strip()))
-        stack.redoTextChanged.connect(lambda t: self.redo_action.setText(f"&Redo {t}".strip()))
+        stack.undoTextChanged.connect(self._on_undo_stack_undo_text_changed)
+        stack.redoTextChanged.connect(self._on_undo_stack_redo_text_changed)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self._build_code_actions()
@@ -605,6 +605,12 @@ class MainWindow(QMainWindow):
         self._set_view_mode("sentence_mode", on)
 
     # ------------------------------------------------------------------ session events
+    def _on_undo_stack_undo_text_changed(self, text: str) -> None:
+        self.undo_action.setText(f"&Undo {text}".strip())
+
+    def _on_undo_stack_redo_text_changed(self, text: str) -> None:
+        self.redo_action.setText(f"&Redo {text}".strip())
+
     def _on_session_changed(self, change) -> None:
         if change.document_id != self.session.document_id:
             # Undo/redo of a change made in another document: show that document.

@@ -39,7 +39,7 @@ class DocumentListModel(QAbstractTableModel):
         self._status: dict[int, tuple[str, int]] = {}
         self.reload()
         session.changed.connect(self._on_session_changed)
-        session.coder_selected.connect(lambda _id: self.refresh_statuses())
+        session.coder_selected.connect(self._on_session_coder_selected)
 
     # reading
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
@@ -132,6 +132,9 @@ class DocumentListModel(QAbstractTableModel):
 
     def _on_session_changed(self, change: Change) -> None:
         self.refresh_document(change.document_id)
+
+    def _on_session_coder_selected(self, _coder_id: int) -> None:
+        self.refresh_statuses()
 
 
 class CodeTreeModel(QAbstractItemModel):
@@ -279,9 +282,10 @@ class AnnotationTableModel(QAbstractTableModel):
         self._codes: dict[int, Code] = {}
         self._coders: dict[int, str] = {}
         session.changed.connect(self._on_session_changed)
-        session.document_selected.connect(lambda _id: self.reload())
-        session.coder_selected.connect(lambda _id: self.reload())
-        session.layers_toggled.connect(lambda _show: self.reload())
+        # Bound methods, not lambdas: Qt disconnects them when this model is destroyed.
+        session.document_selected.connect(self._on_session_view_changed)
+        session.coder_selected.connect(self._on_session_view_changed)
+        session.layers_toggled.connect(self._on_session_view_changed)
         self.reload()
 
     # reading
@@ -367,6 +371,9 @@ class AnnotationTableModel(QAbstractTableModel):
             self._text = session.project.document(session.document_id).text
             self._rows = session.visible_annotations()
         self.endResetModel()
+
+    def _on_session_view_changed(self, *_args) -> None:
+        self.reload()
 
     @staticmethod
     def _key(annotation: Annotation) -> tuple[int, int, int]:

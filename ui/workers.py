@@ -105,6 +105,7 @@ class ImportJob(QObject):
         self.thread.quit()
         self.thread.wait()
         if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.cancel)   # closing it emits canceled
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
