@@ -49,20 +49,23 @@ def _numeric(array: np.ndarray) -> np.ndarray | None:
 
 def _numeric_codes(x: np.ndarray) -> tuple[np.ndarray, tuple]:
     missing = np.isnan(x)
-    if missing.all():
+    n_missing = int(np.count_nonzero(missing))
+    if n_missing == x.size:
         return np.full(x.shape, -1, dtype=np.int64), ()
     low, high = np.fmin.reduce(x, axis=None), np.fmax.reduce(x, axis=None)
-    filled = np.where(missing, low, x)
-    if high - low < _DENSE_RANGE and np.array_equal(filled, np.trunc(filled)):
-        return _dense_codes(filled - low, missing, int(high - low) + 1, low)
+    if high - low < _DENSE_RANGE:
+        offsets = x - low
+        with np.errstate(invalid="ignore"):
+            codes = offsets.astype(np.int64)  # NaN casts to garbage, overwritten below
+        if np.count_nonzero(codes == offsets) == x.size - n_missing:  # all values are integers
+            return _dense_codes(codes, missing, int(high - low) + 1, low)
     labels_arr, inverse = np.unique(x[~missing], return_inverse=True)
     codes = np.full(x.shape, -1, dtype=np.int64)
     codes[~missing] = inverse.ravel()
     return codes, tuple(float(v) for v in labels_arr)
 
 
-def _dense_codes(offsets: np.ndarray, missing: np.ndarray, span: int, low: float) -> tuple[np.ndarray, tuple]:
-    codes = offsets.astype(np.int64)
+def _dense_codes(codes: np.ndarray, missing: np.ndarray, span: int, low: float) -> tuple[np.ndarray, tuple]:
     codes[missing] = span  # one bin past the range counts the missing values
     used = np.flatnonzero(np.bincount(codes.ravel(), minlength=span + 1)[:span])
     if used.size < span:  # compact to the values that occur

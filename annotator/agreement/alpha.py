@@ -21,15 +21,17 @@ def coincidences(codes: np.ndarray, n_values: int) -> np.ndarray:
     ``codes`` is coders x units with ``-1`` for missing. Units with fewer than two values
     are not pairable and add nothing.
     """
-    size = n_values + 1  # the extra code n_values stands for "missing" and is dropped below
-    shifted = np.where(codes < 0, n_values, codes)
-    m_u = (codes >= 0).sum(axis=0)
-    weight = np.where(m_u >= 2, 1.0 / np.maximum(m_u - 1, 1), 0.0)
+    size = n_values + 1  # code -1 (missing) lands in row/column 0 and is dropped below
+    m_u = np.count_nonzero(codes >= 0, axis=0)
+    weight = np.concatenate([[0.0, 0.0], 1.0 / np.arange(1, codes.shape[0])])[m_u]  # 1/(m_u − 1), 0 if m_u < 2
     counts = np.zeros(size * size)
     for i in range(codes.shape[0]):
         for j in range(i + 1, codes.shape[0]):
-            counts += np.bincount(shifted[i] * size + shifted[j], weight, minlength=size * size)
-    half = counts.reshape(size, size)[:n_values, :n_values]
+            key = codes[i] * size
+            key += codes[j]
+            key += size + 1
+            counts += np.bincount(key, weight, minlength=size * size)
+    half = counts.reshape(size, size)[1:, 1:]
     return half + half.T
 
 
