@@ -9,9 +9,10 @@ How a segment looks (colour is never the only cue: tooltips and the annotations 
 the codes):
 
 - The current coder's annotations fill the background with the code's colour at
-  ``OWN_ALPHA`` (40 %), alpha-composited over the palette's base colour, outermost span first.
-  Two overlapping codes therefore give a mixed colour that differs from either alone, and
-  a second layer of the same code is visibly darker. Where two or more of the coder's own
+  ``OWN_ALPHA`` (40 %), alpha-composited over the palette's base colour in code order (so
+  a combination of codes looks the same wherever it occurs). Two overlapping codes therefore
+  give a mixed colour that differs from either alone, and a second layer of the same code is
+  visibly stronger. Where two or more of the coder's own
   spans overlap, a solid underline in the innermost code's colour marks the nesting.
 - Other coders' annotations (shown only when the layer toggle is on) get a much lighter fill
   (``OTHER_ALPHA``) plus a wavy underline in the code's colour, so they read as "someone
@@ -126,13 +127,17 @@ class AnnotationHighlighter(QSyntaxHighlighter):
                 self.setFormat(local[a], local[b] - local[a], self._format_for(active.values()))
 
     def _format_for(self, covering) -> QTextCharFormat:
-        covering = sorted(covering, key=lambda s: (-(s.end - s.start), s.start, s.uuid))  # outer first
-        own = tuple(s.code_id for s in covering if self.is_own(s))
-        other = tuple(s.code_id for s in covering if not self.is_own(s))
-        key = (own, other)
+        # Codes are composited in code order, not nesting order, so a combination of codes
+        # always looks the same wherever it occurs; the innermost span names the line colour.
+        own, other, inner, inner_len = [], [], None, None
+        for s in covering:
+            (own if self.is_own(s) else other).append(s.code_id)
+            if inner_len is None or s.end - s.start < inner_len:
+                inner, inner_len = s, s.end - s.start
+        key = (tuple(sorted(own)), tuple(sorted(other)), inner.code_id)
         fmt = self._formats.get(key)
         if fmt is None:
-            fmt = self._formats[key] = self._build_format(own, other)
+            fmt = self._formats[key] = self._build_format(*key)
         return fmt
 
     def colour(self, code_id: int) -> QColor:
@@ -149,7 +154,7 @@ class AnnotationHighlighter(QSyntaxHighlighter):
     def base_colour(self) -> QColor:
         return QColor(self._base)
 
-    def _build_format(self, own: tuple[int, ...], other: tuple[int, ...]) -> QTextCharFormat:
+    def _build_format(self, own: tuple[int, ...], other: tuple[int, ...], inner: int) -> QTextCharFormat:
         fmt = QTextCharFormat()
         fill = QColor(self._base)
         for code in other:
@@ -159,10 +164,10 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         fmt.setBackground(fill)
         if other:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(self.line_colour(other[-1]))
+            fmt.setUnderlineColor(self.line_colour(inner if inner in other else other[-1]))
         elif len(own) >= 2:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(self.line_colour(own[-1]))
+            fmt.setUnderlineColor(self.line_colour(inner))
         if len(own) + len(other) >= 3:
             fmt.setFontOverline(True)
         return fmt
