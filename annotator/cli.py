@@ -78,13 +78,14 @@ def _parser() -> argparse.ArgumentParser:
 def _progress(label: str):
     """A rich progress bar on a terminal; nothing when piped."""
     if not sys.stderr.isatty():
-        return None, None
+        return _null(), None
+    from rich.console import Console
     from rich.progress import Progress
 
-    bar = Progress(transient=True, console=None)
+    bar = Progress(transient=True, console=Console(stderr=True))
     task = bar.add_task(label, total=None)
 
-    def update(done, total, *_):
+    def update(done, total=None, *_):
         bar.update(task, completed=done, total=total)
 
     return bar, update
@@ -114,7 +115,7 @@ def cmd_import(args) -> int:
                 print(f"  {line}")
         if others:
             bar, update = _progress("Importing")
-            with bar if bar else _null():
+            with bar:
                 results = project.import_files(others, language=args.language, progress=update)
             for result in results:
                 print(f"{result.status}: {result.message}" if result.status != "imported" else f"imported: {result.path}")
@@ -178,7 +179,11 @@ def cmd_export(args) -> int:
 
     with Project.open(args.project) as project:
         if args.format == "csv":
-            count = export_csv(project, args.output, coders=args.coder, codes=args.code, raw=args.raw)
+            bar, update = _progress("Exporting")
+            total = project.counts()["annotations"]
+            with bar:
+                count = export_csv(project, args.output, coders=args.coder, codes=args.code, raw=args.raw,
+                                   progress=update and (lambda done: update(done, total)))
             print(f"Wrote {count} annotations to {args.output}.")
         else:
             count = export_jsonl(project, args.output, coders=args.coder, codes=args.code)
