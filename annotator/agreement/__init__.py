@@ -8,7 +8,16 @@ Unitizing on the character continuum, spans ``(start, end, code)`` per coder:
 :func:`unitized_alpha` (uα, |uα, cuα, (k)uα of Krippendorff et al. 2016) and
 :func:`unitized_alpha_documents` (pooled over documents, per-document drill-down);
 :func:`alpha_u_2004`, :func:`alpha_u_2004_by_code`, :func:`alpha_u_2004_documents` (the older
-αU of DKPro/INCEpTION, for comparability).
+αU of DKPro/INCEpTION, for comparability); :func:`u_alpha_by_code` (binary uα per code, for
+multi-label coding); :func:`span_f1` (exact or overlap matching).
+
+Projections: :func:`project_spans` / :func:`project_documents` turn spans into a coders x
+units matrix (characters, or given token/sentence boundaries; uncoded text as a value,
+excluded, or missing) for the coefficients above; :func:`per_code_agreement` is NVivo's
+per-code 2x2 character kappa and percent agreement.
+
+Several documents are pooled (statistics summed), never averaged; the ``*_documents``
+functions also return per-document values. :func:`bootstrap_alpha` resamples documents.
 
 Every measure returns an :class:`AgreementResult` (or a small container of them): read
 ``.value`` (``None`` when undefined, with ``.reason``), ``.n_units``, ``.n_coders`` and
@@ -19,6 +28,11 @@ differences between tools.
 from annotator.agreement.alpha import krippendorff_alpha
 from annotator.agreement.alpha_u_2004 import AlphaU2004Result, alpha_u_2004, alpha_u_2004_by_code, alpha_u_2004_documents
 from annotator.agreement.kappa import cohen_kappa, fleiss_kappa, gwet_ac1, percent_agreement, scott_pi
+from annotator.agreement.bootstrap import BootstrapResult, bootstrap_alpha
+from annotator.agreement.by_code import u_alpha_by_code, u_alpha_by_code_documents
+from annotator.agreement.per_code import CodeAgreement, per_code_agreement, per_code_agreement_documents
+from annotator.agreement.projection import Projection, project_documents, project_spans
+from annotator.agreement.span_f1 import span_f1
 from annotator.agreement.unitized import UnitizedAlphaResult, unitized_alpha, unitized_alpha_documents
 from annotator.agreement.result import (
     AgreementDataError,
@@ -29,6 +43,17 @@ from annotator.agreement.result import (
 )
 
 __all__ = [
+    "BootstrapResult",
+    "CodeAgreement",
+    "Projection",
+    "bootstrap_alpha",
+    "per_code_agreement",
+    "per_code_agreement_documents",
+    "project_documents",
+    "project_spans",
+    "span_f1",
+    "u_alpha_by_code",
+    "u_alpha_by_code_documents",
     "AlphaU2004Result",
     "UnitizedAlphaResult",
     "alpha_u_2004",

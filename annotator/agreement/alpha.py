@@ -69,7 +69,7 @@ def alpha_from_coincidences(o: np.ndarray, labels: tuple, level: str, measure: s
     d_e = (np.outer(margins, margins) * delta).sum() / (n * (n - 1)) if n > 1 else 0.0
     why = "all pairable values are the same (no variation, expected disagreement is 0)"
     result = ratio_result(measure, d_o, d_e, why, **counts)
-    return AgreementResult(**{**result.__dict__, "observed": d_o, "expected": d_e})
+    return AgreementResult(**{**result.__dict__, "observed": float(d_o), "expected": float(d_e)})
 
 
 def krippendorff_alpha(matrix, level: str = "nominal", *, categories=None) -> AgreementResult:

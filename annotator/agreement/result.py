@@ -85,7 +85,7 @@ def ratio_result(measure: str, num: float, den: float, why: str, **counts) -> Ag
     """``1 - num/den`` as a result, undefined (with ``why``) when ``den`` is (numerically) 0."""
     if not den > 1e-12 * max(1.0, abs(num)):
         return undefined(measure, why, **counts)
-    return AgreementResult(1.0 - num / den, measure, **counts)
+    return AgreementResult(float(1.0 - num / den), measure, **counts)
 
 
 def warn_all(messages) -> tuple[str, ...]:
