@@ -17,10 +17,19 @@ import os
 import sys
 from pathlib import Path
 
-COMMANDS = ("new", "import", "info", "scheme", "export", "open", "demo")
+def _plugins():
+    """Subcommands from other core modules: every ``annotator/cli_*.py`` exposes
+    ``register(subparsers) -> {command: handler}`` (handlers take the parsed args, return
+    an exit status, and raise AnnotatorError for the user's mistakes)."""
+    import importlib
+    import pkgutil
+
+    package = Path(__file__).parent
+    names = sorted(m.name for m in pkgutil.iter_modules([str(package)]) if m.name.startswith("cli_"))
+    return [importlib.import_module(f"annotator.{name}") for name in names]
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(handlers: dict) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Code political and media discourse: highlight spans, tag them with codes, "
@@ -72,6 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="open the sample project in the app")
     p.add_argument("--fresh", action="store_true", help="discard your copy and start from a fresh one")
     p.add_argument("--path-only", action="store_true", help="prepare the copy, print its path, do not open the app")
+    handlers.update({"new": cmd_new, "import": cmd_import, "info": cmd_info, "scheme": cmd_scheme,
+                     "export": cmd_export, "demo": cmd_demo, "open": lambda a: cmd_gui(a.project)})
+    for plugin in _plugins():
+        handlers.update(plugin.register(sub))
     return parser
 
 
@@ -229,11 +242,11 @@ def main(argv=None, gui_launcher=None) -> int:
 
     _gui_launcher = gui_launcher
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+    handlers: dict = {}
+    parser = _parser(handlers)
+    if argv and argv[0] not in handlers and not argv[0].startswith("-"):
         argv = ["open", *argv]
-    args = _parser().parse_args(argv)
-    handlers = {"new": cmd_new, "import": cmd_import, "info": cmd_info, "scheme": cmd_scheme,
-                "export": cmd_export, "demo": cmd_demo, "open": lambda a: cmd_gui(a.project)}
+    args = parser.parse_args(argv)
     try:
         if args.command is None:
             return cmd_gui(None)
