@@ -169,6 +169,7 @@ def alpha_u_2004_documents(documents) -> DocumentsResult:
     """αU pooled over documents (one continuum, gaps cut at document boundaries), with
     per-document values as drill-down. ``documents``: list or mapping of ``(length, spans_by_coder)``.
     INCEpTION shows a mean of per-document values instead; the pooled value is not that mean.
+    Reference: Krippendorff (1995); DKPro Statistics (Meyer et al. 2014).
     """
     pooled, by_doc = _compute(documents, True)
     return DocumentsResult(pooled, by_doc)

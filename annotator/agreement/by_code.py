@@ -21,6 +21,7 @@ def u_alpha_by_code_documents(documents) -> Mapping:
     Because each code is judged on its own, a coder may give overlapping spans different
     codes (multi-label coding, agreement-measures.md §4.2.7); for one code uα equals |uα.
     ``documents``: list or mapping of ``(length, spans_by_coder)``. Returns code -> result.
+    Reference: Krippendorff et al. (2016), doi:10.1007/s11135-015-0266-1.
     """
     table = collect(documents)  # validates once and emits the cleaning warnings once
     notes = warn_all(table.warnings)

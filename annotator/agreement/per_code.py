@@ -71,6 +71,7 @@ def per_code_agreement_documents(documents) -> DocumentsResult:
     """Per-code 2x2 character kappa and percent agreement for exactly two coders, pooled over
     documents (tables summed) with per-document drill-down. ``documents``: list or mapping of
     ``(length, {coder: spans})``. Overlapping spans of different codes are fine (multi-label).
+    Reference: NVivo help, "Run a Coding Comparison query"; Cohen (1960).
     """
     table = collect(documents)
     if len(table.coders) != 2:

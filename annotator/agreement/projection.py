@@ -66,7 +66,7 @@ def project_documents(documents, *, units=None, uncoded: str = "none", none_labe
     """Project spans of several documents; the units of all documents are concatenated (pooled).
 
     ``units`` is ``None`` (every character is a unit) or a mapping ``doc_id -> [(start, end), ...]``.
-    See :func:`project_spans` for the rules.
+    See :func:`project_spans` for the rules and the reference (Krippendorff 1995).
     """
     if uncoded not in UNCODED:
         raise AgreementDataError(f"uncoded must be one of {', '.join(UNCODED)}.")
@@ -104,7 +104,9 @@ def project_spans(length: int, spans_by_coder: Mapping, *, units=None, uncoded: 
     * ``"missing"``: uncoded is a missing value, so only coders who coded a unit are compared.
 
     Overlapping spans of different codes by one coder cannot be projected onto one value per
-    unit and raise :class:`AgreementDataError` (use :func:`per_code_agreement`).
+    unit and raise :class:`AgreementDataError` (use :func:`per_code_agreement`). Cost O(L log U)
+    for L characters and U units. Reference: Krippendorff (1995), Sociological Methodology
+    25:47–76 ("digitized" comparison); agreement-measures.md §3.1.
     """
     return project_documents([(length, spans_by_coder)], units=None if units is None else {0: units}, uncoded=uncoded, none_label=none_label)
 

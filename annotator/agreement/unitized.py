@@ -163,6 +163,7 @@ def unitized_alpha_documents(documents, *, cu_pairable: str = "pairwise") -> Doc
     is not a mean of the per-document values. A coder missing from a document's mapping is
     left out of that document. Complexity O(S log S + m² (S + D)); 3 coders, 1,000 documents
     and 30,000 spans take well under a second (see benchmarks/bench_agreement.py).
+    Reference: Krippendorff et al. (2016); pooling as in agreement-measures.md §4.2.8.
     """
     pooled, by_doc, _, _ = _compute(documents, cu_pairable, drill_down=True)
     return DocumentsResult(pooled, by_doc)

@@ -218,3 +218,13 @@ def test_results_are_frozen():
     with pytest.raises(AttributeError):
         result.value = 0.5
     assert not math.isnan(result.value)
+
+
+def test_agreement_package_imports_neither_qt_nor_the_store():
+    import subprocess
+    import sys
+
+    code = "import sys, annotator.agreement; print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'ui', 'annotator'))))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "PySide6" not in loaded and "'ui" not in loaded
+    assert all(name.startswith(("annotator.agreement", "annotator.errors")) or name == "annotator" for name in eval(loaded))

@@ -243,6 +243,8 @@ def unitized_documents(draw):
             cuts = sorted(set(draw(st.lists(st.integers(1, length - 1), max_size=6))) | {0, length})
             codes = draw(st.lists(st.sampled_from([None, "a", "b", "c"]), min_size=len(cuts) - 1, max_size=len(cuts) - 1))
             spans_by_coder[f"coder{c}"] = [(a, b, code) for a, b, code in zip(cuts, cuts[1:], codes) if code is not None]
+        if n_coders > 2 and draw(st.booleans()):  # this coder did not unitize this document
+            del spans_by_coder[f"coder{draw(st.integers(0, n_coders - 1))}"]
         docs.append((length, spans_by_coder))
     return docs
 
@@ -288,3 +290,48 @@ def test_cu_alpha_variants_with_four_coders_two_of_whom_coded_nothing():
         result = unitized_alpha(4, spans, cu_pairable=variant).cu_alpha
         assert result.value is None and variant in result.reason
     assert unitized_alpha(4, spans, cu_pairable="mass").cu_alpha.value == pytest.approx(0.0)
+
+
+# --- αU against a transcription of DKPro's pairwise sweep (KrippendorffAlphaUnitizingAgreement) ---
+
+
+def _dkpro_distance(b1, l1, unit1, b2, l2, unit2):
+    begin_diff, length_diff = b1 - b2, l1 - l2
+    if unit1 and unit2 and -l1 < begin_diff < l2:
+        return begin_diff**2 + (begin_diff + length_diff) ** 2
+    if unit1 and not unit2 and -length_diff >= begin_diff >= 0:
+        return l1 * l1
+    if not unit1 and unit2 and -length_diff <= begin_diff <= 0:
+        return l2 * l2
+    return 0
+
+
+def _dkpro_alpha_u(length, spans_by_coder, code):
+    parts = [[(s, e, v == code) for s, e, v in _partition(length, [x for x in spans if x[2] == code])] for spans in spans_by_coder.values()]
+    r = len(parts)
+    d_o = 0.0
+    for i in range(r):
+        for j in range(i + 1, r):
+            for s1, e1, u1 in parts[i]:
+                for s2, e2, u2 in parts[j]:
+                    if min(e1, e2) > max(s1, s2):
+                        d_o += _dkpro_distance(s1, e1 - s1, u1, s2, e2 - s2, u2)
+    d_o = 2 * d_o / (r * (r - 1) * length * length)
+    units = [e - s for p in parts for s, e, u in p if u]
+    gaps = [e - s for p in parts for s, e, u in p if not u]
+    n_c, sq = len(units), sum(lu * (lu - 1) for lu in units)
+    total = sum((n_c - 1) * (2 * lu**3 - 3 * lu**2 + lu) / 3 + lu * lu * sum(g - lu + 1 for g in gaps if g >= lu) for lu in units)
+    d_e = (2 / length) * total / (r * length * (r * length - 1) - sq)
+    return d_o, d_e
+
+
+@settings(max_examples=80, deadline=None)
+@given(unitized_documents())
+def test_alpha_u_2004_matches_transcription_of_dkpro(docs):
+    length, spans = docs[0]
+    if len(spans) < 2:
+        return
+    ours = alpha_u_2004_by_code(length, spans)
+    for code, result in ours.items():
+        d_o, d_e = _dkpro_alpha_u(length, spans, code)
+        assert result.observed == pytest.approx(d_o, abs=1e-12) and result.expected == pytest.approx(d_e, rel=1e-9, abs=1e-15)
