@@ -120,6 +120,7 @@ class WindowManager(QObject):
         self.windows.append(window)
         remember_project(project.path)
         window.show()
+        window.activateWindow()
         if self.start_screen is not None:
             self.start_screen.close()
         return window

@@ -1,0 +1,120 @@
+"""Opening projects: start screen, errors in plain words, the first coder, settings that persist."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QPushButton
+
+from annotator import Project
+from ui import dialogs
+from ui.app import WindowManager
+from ui.start_screen import StartScreen, recent_projects
+
+
+@pytest.fixture
+def manager(qt_settings, qtbot):
+    manager = WindowManager()
+    yield manager
+    for window in list(manager.windows):
+        window.close()
+    if manager.start_screen is not None:
+        manager.start_screen.close()
+
+
+@pytest.fixture
+def message_boxes(monkeypatch):
+    """Message boxes are recorded instead of blocking the test."""
+    shown = []
+
+    def fake_exec(box):
+        shown.append(box.text())
+        return QMessageBox.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return shown
+
+
+def test_opening_a_file_that_is_not_a_project_shows_a_plain_message(manager, message_boxes, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just some notes\n", encoding="utf-8")
+    assert manager.open(notes) is None
+    assert len(message_boxes) == 1
+    message = message_boxes[0]
+    assert "notes.txt" in message and "not an annotator project" in message and "Traceback" not in message
+    assert manager.windows == []
+
+
+def test_opening_a_missing_file_shows_a_message(manager, message_boxes, tmp_path):
+    assert manager.open(tmp_path / "gone.annot") is None
+    assert message_boxes and "Traceback" not in message_boxes[0]
+
+
+def test_opening_a_project_remembers_it_and_the_window_geometry(manager, qtbot, sample_path):
+    window = manager.open(sample_path, coder="Ana")
+    assert window is not None and window.isVisible()
+    assert recent_projects()[0] == sample_path.resolve()
+    window.resize(QSize(700, 500))
+    window.close()
+    assert QSettings().value("mainWindow/geometry") is not None
+    again = manager.open(sample_path, coder="Ana")
+    assert again.size() == QSize(700, 500)
+    assert again.session.coder_id == again.project.coder("Ana").id
+
+
+def test_a_project_without_coders_asks_who_is_coding(manager, qtbot, monkeypatch, tmp_path):
+    path = tmp_path / "new.annot"
+    Project.create(path).close()
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_coder_name", lambda parent, existing, first=False: asked.append(first) or "Zoe")
+    window = manager.open(path)
+    assert asked == [True]
+    assert window.project.coder(window.session.coder_id).name == "Zoe"
+    assert window.coder_selector.currentText() == "Zoe"
+    assert "No documents yet" in window.findChild(QPlainTextEdit, "textView").placeholderText()
+
+
+def test_coding_as_a_placeholder_name_asks_first(manager, qtbot, monkeypatch, sample_path):
+    window = manager.open(sample_path, coder="Coder")
+    qtbot.waitUntil(window.isActiveWindow)        # shortcuts go to the active window
+    view = window.findChild(QPlainTextEdit, "textView")
+    answers = [QMessageBox.No, QMessageBox.Yes]
+    questions = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: questions.append(args[2]) or answers.pop(0))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key_Home, Qt.ControlModifier)
+    qtbot.keyClick(view, Qt.Key_Right, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key_1)                      # refused: nothing coded
+    assert window.project.annotations(coder="Coder") == [], questions
+    assert questions
+    with qtbot.waitSignal(window.session.changed):
+        qtbot.keyClick(view, Qt.Key_1)                  # confirmed
+    qtbot.keyClick(view, Qt.Key_2)                      # asked once per coder
+    assert len(questions) == 2 and "placeholder" in questions[0]
+    assert len(window.project.annotations(coder="Coder")) == 2
+
+
+def test_start_screen_lists_recent_projects_and_opens_the_sample(manager, qtbot, sample_path):
+    from ui.start_screen import remember_project
+
+    remember_project(sample_path)
+    screen = manager.show_start_screen()
+    assert isinstance(screen, StartScreen)
+    assert screen.recent_list.item(0).data(Qt.UserRole) == str(sample_path.resolve())
+    button = screen.findChild(QPushButton, "sampleProjectButton")
+    button.click()                                       # a fresh copy in the (test) data folder
+    assert len(manager.windows) == 1
+    window = manager.windows[0]
+    assert window.project.name == "Sample study" and str(window.project.path) != str(sample_path)
+
+
+def test_coder_name_dialog_refuses_taken_names_and_flags_placeholders(qtbot):
+    dialog = dialogs.CoderNameDialog(["Ana"])
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()
+    qtbot.keyClicks(dialog.name_edit, "ana")
+    assert not ok.isEnabled() and "already" in dialog.problem.text()
+    dialog.name_edit.clear()
+    qtbot.keyClicks(dialog.name_edit, "Coder")
+    assert ok.isEnabled() and "placeholder" in dialog.problem.text()
+    assert dialogs.is_placeholder_name("  coder ") and not dialogs.is_placeholder_name("Ana Silva")
