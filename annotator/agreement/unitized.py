@@ -56,6 +56,7 @@ def _family(st: UnitizingStats, variant: str) -> dict:
             "k": (eps_s_c / star * (star - st.diag[:, 1:]), eps_s_c - eps_s_cc),
             "coverage": (star_tot / tot, np.nan_to_num(star / l_c[:, 1:])),
             "coded": l_c[:, 1:].sum(axis=1),
+            "total": tot,
             "star": star,
             "star_den": den_star[:, 0],
         }
@@ -74,8 +75,9 @@ def _member(name, f, key, g, why, counts, **extra) -> AgreementResult:
 
 def _group_result(f: dict, g: int, codes: tuple, counts: dict, cu_notes: tuple) -> UnitizedAlphaResult:
     if f["coded"][g] == 0:
-        nothing = undefined("uα", "no coder coded anything", **counts)
-        blank = {k: undefined(f"({k})uα", "no coder coded anything", **counts) for k in codes}
+        why = "no coder coded anything" if f["total"][g] > 0 else "fewer than two coders unitized the text"
+        nothing = undefined("uα", why, **counts)
+        blank = {k: undefined(f"({k})uα", why, **counts) for k in codes}
         same = lambda name: AgreementResult(**{**nothing.__dict__, "measure": name})  # noqa: E731
         return UnitizedAlphaResult(nothing, same("|uα"), same("cuα"), MappingProxyType(blank), (GAP, *codes))
     novar = "there is no variation to disagree on (expected disagreement is 0)"

@@ -124,6 +124,11 @@ def test_u_alpha_nothing_coded_is_undefined_with_reason():
         assert member.value is None and member.reason == "undefined, because no coder coded anything"
 
 
+def test_u_alpha_with_a_single_coder_is_undefined():
+    result = unitized_alpha(50, {"x": [(0, 10, "a")]})
+    assert result.u_alpha.value is None and "fewer than two coders" in result.u_alpha.reason
+
+
 def test_bar_u_alpha_undefined_when_nothing_left_uncoded():
     result = unitized_alpha(10, {"x": [(0, 10, "a")], "y": [(0, 4, "a"), (4, 10, "b")]})
     assert result.bar_u_alpha.value is None and "uncoded" in result.bar_u_alpha.reason
