@@ -14,7 +14,7 @@ import numpy as np
 
 from annotator.agreement.partition import partitions
 from annotator.agreement.result import AgreementDataError, warn_all
-from annotator.agreement.spans import as_documents, collect
+from annotator.agreement.spans import collect
 
 UNCODED = ("none", "exclude", "missing")
 
@@ -110,7 +110,3 @@ def project_spans(length: int, spans_by_coder: Mapping, *, units=None, uncoded: 
     """
     return project_documents([(length, spans_by_coder)], units=None if units is None else {0: units}, uncoded=uncoded, none_label=none_label)
 
-
-def spans_to_documents(documents) -> tuple:
-    """``(doc_ids, documents)`` as accepted by the document-level functions (re-exported helper)."""
-    return as_documents(documents)

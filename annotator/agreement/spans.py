@@ -17,9 +17,6 @@ import numpy as np
 from annotator.agreement._data import _sorted_labels
 from annotator.agreement.result import AgreementDataError
 
-Document = tuple  # (length, {coder: [(start, end, code), ...]})
-
-
 @dataclass(frozen=True)
 class SpanTable:
     """All spans of all documents. Span arrays are parallel; positions are global."""
