@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
         em = self.fontMetrics().averageCharWidth()
         line = self.fontMetrics().height()
-        self.resizeDocks([self.documents_dock], [em * 40], Qt.Horizontal)
+        self.resizeDocks([self.documents_dock], [em * 54], Qt.Horizontal)
         self.resizeDocks([self.annotations_dock], [line * 9], Qt.Vertical)
 
     def _action(self, text: str, slot=None, shortcut=None, tip: str = "", checkable: bool = False,
@@ -365,7 +365,9 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.saved_label = QLabel("Saved automatically")
         self.saved_label.setToolTip(SAVED_NOTE)
+        gap = self.fontMetrics().averageCharWidth() * 2
         for label in (self.coder_label, self.position_label, self.counts_label, self.saved_label):
+            label.setContentsMargins(gap, 0, 0, 0)
             status.addPermanentWidget(label)
 
     def _connect_session(self) -> None:

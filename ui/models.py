@@ -30,7 +30,7 @@ def quote(text: str, limit: int = 120) -> str:
 class DocumentListModel(QAbstractTableModel):
     """Documents with their length and the current coder's status and annotation count."""
 
-    COLUMNS = ("Document", "Characters", "Your status")
+    COLUMNS = ("Document", "Length", "Your status")
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
