@@ -59,6 +59,9 @@ class AnnotationTable(QTableView):
     def delete_selected(self) -> None:
         uuids = self.selected_uuids() or ([self._session.annotation_uuid] if self._session.annotation_uuid else [])
         own = [u for u in uuids if self._is_own(u)]
+        if not uuids:
+            self._session.error_raised.emit("Select an annotation first (click it in the text or in this list).")
+            return
         if not own:
             self._session.error_raised.emit("You can delete only your own annotations.")
             return
@@ -100,6 +103,7 @@ class AnnotationTable(QTableView):
     def _on_session_annotation_selected(self, uuid: str) -> None:
         row = self.annotation_model.row_of(uuid) if uuid else -1
         if row < 0:
+            self.clearSelection()   # Delete must not act on a row the coder no longer sees as chosen
             return
         index = self.annotation_model.index(row, 0)
         if self.selectionModel().currentIndex().row() != row:

@@ -525,7 +525,8 @@ class MainWindow(QMainWindow):
         if document_id is None or coder_id is None:
             self.done_action.setChecked(False)
             return
-        self.project.set_status(document_id, coder_id, "done" if done else "in progress")
+        # "not started" when unmarking: the core reports "in progress" once there are annotations.
+        self.project.set_status(document_id, coder_id, "done" if done else "not started")
         self.document_model.refresh_document(document_id)
         self._update_done_action()
 

@@ -304,3 +304,36 @@ def test_dropping_files_on_the_document_list_imports_them(qtbot, window, tmp_pat
         pass
     names = [documents.model().index(r, 0).data() for r in range(documents.model().rowCount())]
     assert len(names) == rows + 2 and names[-2:] == ["drop-a.txt", "drop-b.txt"]
+
+
+def test_zoom_changes_the_text_size_and_is_remembered(qtbot, window):
+    from PySide6.QtCore import QSettings
+
+    view = text_view(window)
+    size = view.font().pointSizeF()
+    qtbot.keyClick(view, Qt.Key_Equal, Qt.ControlModifier)
+    assert view.font().pointSizeF() == size + 1
+    qtbot.keyClick(view, Qt.Key_Minus, Qt.ControlModifier)
+    qtbot.keyClick(view, Qt.Key_Minus, Qt.ControlModifier)
+    assert view.font().pointSizeF() == size - 1
+    window.close()
+    assert float(QSettings().value("view/textPointSize")) == size - 1
+
+
+def test_delete_with_nothing_selected_changes_nothing(qtbot, window, project):
+    view = text_view(window)
+    before = len(project.annotations())
+    window.session.select_annotation("")
+    qtbot.keyClick(view, Qt.Key_Delete)
+    assert len(project.annotations()) == before
+    assert "Select an annotation" in window.statusBar().currentMessage()
+
+
+def test_other_coders_annotations_cannot_be_recoded(qtbot, window, project):
+    qtbot.keyClick(text_view(window), Qt.Key_L, Qt.ControlModifier | Qt.ShiftModifier)
+    model = table(window).model()
+    bens = next(model.annotation(r) for r in range(model.rowCount()) if model.annotation(r).coder_id == project.coder("Ben").id)
+    window.session.select_annotation(bens.uuid)
+    qtbot.keyClick(text_view(window), Qt.Key_4)
+    assert project.annotation(bens.uuid).code_id == bens.code_id
+    assert "only your own" in window.statusBar().currentMessage()

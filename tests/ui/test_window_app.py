@@ -118,3 +118,23 @@ def test_coder_name_dialog_refuses_taken_names_and_flags_placeholders(qtbot):
     qtbot.keyClicks(dialog.name_edit, "Coder")
     assert ok.isEnabled() and "placeholder" in dialog.problem.text()
     assert dialogs.is_placeholder_name("  coder ") and not dialogs.is_placeholder_name("Ana Silva")
+
+
+def test_run_app_opens_the_window_and_returns_when_it_quits(qt_settings, qtbot, sample_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui import app as app_module
+
+    opened = []
+    original = WindowManager.open
+
+    def open_and_quit(self, path="", coder=None, ask_coder=True):
+        window = original(self, path, coder="Ana")
+        QTimer.singleShot(0, lambda: (opened.append(window.windowTitle()), window.close(), QApplication.quit()))
+        return window
+
+    monkeypatch.setattr(WindowManager, "open", open_and_quit)
+    assert app_module.run_app(sample_path) == 0
+    assert opened and opened[0].endswith("Sample study — Annotator")
+    assert QApplication.organizationName() == app_module.ORGANISATION
