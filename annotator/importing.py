@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from .errors import AnnotatorError, RefusedFileError
+from .errors import AnnotatorError
 from .records import ImportResult
 
 BATCH_SECONDS = 2.0

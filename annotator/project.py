@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from . import scheme as scheme_io
-from .errors import AnnotatorError, InvalidSpanError, NotFoundError, SchemeError
+from .errors import AnnotatorError, NotFoundError, SchemeError
 from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult
 from .store import Store
 

@@ -3,16 +3,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import ctypes
-import sys
-
-if sys.version_info < (3, 12):
-    # Workaround, not a fix: PySide6/shiboken 6.12.0 on CPython 3.11 returns None from every
-    # void method without a new reference, so each call (setFormat, setPosition...) drops
-    # None's refcount by one and a long run aborts with "none_dealloc". Python 3.12+ makes
-    # None immortal; here we give it enough references to never reach zero.
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
