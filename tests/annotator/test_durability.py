@@ -1,5 +1,4 @@
 """Durability: a kill at any moment keeps every returned change; two processes share a file."""
-import os
 import signal
 import subprocess
 import sys
