@@ -95,8 +95,9 @@ def choose_project_to_open(parent: Optional[QWidget]) -> Optional[Path]:
 
 
 def choose_new_project_path(parent: Optional[QWidget]) -> Optional[Path]:
+    # No "replace?" question: a project file is never overwritten; Project.create refuses with a sentence.
     path, _ = QFileDialog.getSaveFileName(parent, "New project", str(Path(documents_folder()) / "study.annot"),
-                                          PROJECT_FILTER)
+                                          PROJECT_FILTER, options=QFileDialog.DontConfirmOverwrite)
     if not path:
         return None
     path = Path(path)
