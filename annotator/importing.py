@@ -5,9 +5,15 @@ transaction per batch, at most ``BATCH_SECONDS`` of work), so a folder of a thou
 is not a thousand fsyncs, and a kill loses at most the batch in flight. A file is reported
 as imported only after its batch committed. Identity is the SHA-256 of the normalised text:
 the same text twice is reported as a duplicate, not stored twice.
+
+Formats: plain text and Markdown (:mod:`.textio`), Word, OpenDocument, RTF, PDF and HTML
+(:mod:`.formats`), a spreadsheet corpus (.csv/.xlsx, one document per row, other columns
+kept as document attributes) and REFI-QDA projects (.qdpx, :mod:`.formats.qdpx_import`).
+The file's name and type are kept (``source_path``, ``source_type``).
 """
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -20,16 +26,35 @@ from .records import ImportResult
 BATCH_SECONDS = 2.0
 BATCH_FILES = 1000
 
-# Readers by suffix; a folder imports only these (other formats plug in here).
+# Readers by suffix; a folder imports only these. Values are the stored source_type.
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md"}
+FORMAT_SUFFIXES = {".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+# One document per row; read only when named explicitly (a folder's stray .csv is not a corpus).
+SPREADSHEET_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx"}
+PROJECT_SUFFIXES = {".qdpx": "qdpx"}
+_FORMAT_MODULES = {"docx": "word", "odt": "opendoc", "rtf": "rtf", "pdf": "pdf", "html": "webpage"}
+
+
+def source_type(path: Path) -> str:
+    suffix = path.suffix.lower()
+    for table in (TEXT_SUFFIXES, FORMAT_SUFFIXES, SPREADSHEET_SUFFIXES, PROJECT_SUFFIXES):
+        if suffix in table:
+            return table[suffix]
+    return suffix.lstrip(".") or "txt"
 
 
 def reader_for(path: Path) -> Optional[Callable[[Path], str]]:
     """The function that turns a file into text, or None if we do not read that type."""
-    from .textio import read_text_file
+    from .textio import normalise, read_text_file
 
-    if path.suffix.lower() in TEXT_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
         return lambda p: read_text_file(p).text
+    if suffix in FORMAT_SUFFIXES:
+        import importlib
+
+        module = importlib.import_module(f"annotator.formats.{_FORMAT_MODULES[FORMAT_SUFFIXES[suffix]]}")
+        return lambda p: normalise(module.read(Path(p)))
     return None
 
 
@@ -62,7 +87,8 @@ def read_one(path: Path) -> str:
 
 
 def add_document(conn: sqlite3.Connection, text: str, name: str, language: str,
-                 source_path: Optional[str], source_type: Optional[str]) -> ImportResult:
+                 source_path: Optional[str], source_type: Optional[str],
+                 attributes: Optional[dict] = None) -> ImportResult:
     """Store one normalised text unless the same text is already there."""
     from .project import new_uuid, now
     from .textio import sha256_text
@@ -76,26 +102,29 @@ def add_document(conn: sqlite3.Connection, text: str, name: str, language: str,
         return ImportResult(label, "duplicate", f"{name}: same text as document {existing[1]!r}; not imported again.",
                             existing[0])
     cursor = conn.execute(
-        "INSERT INTO documents(uuid, name, text, sha256, length, language, source_path, source_type, imported_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?)",
-        (new_uuid(), name, text, digest, len(text), language, source_path, source_type, now()))
+        "INSERT INTO documents(uuid, name, text, sha256, length, language, source_path, source_type, imported_at, "
+        "attributes) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (new_uuid(), name, text, digest, len(text), language, source_path, source_type, now(),
+         json.dumps(attributes or {}, ensure_ascii=False)))
     return ImportResult(label, "imported", f"{name}: imported ({len(text):,} characters).", cursor.lastrowid)
 
 
 def import_paths(project, paths: Iterable, recursive: bool, language: str,
-                 progress=None, cancelled=None) -> list[ImportResult]:
+                 progress=None, cancelled=None, text_column: Optional[str] = None,
+                 name_column: Optional[str] = None) -> list[ImportResult]:
+    """Import files in order; one result per file (per row for a spreadsheet corpus)."""
     files = expand(paths, recursive)
-    results: list[ImportResult] = []
-    pending: list[tuple[Path, str]] = []
+    results: list[tuple[int, ImportResult]] = []
+    pending: list[tuple[int, Path, Extracted]] = []
     started = time.monotonic()
 
     def flush() -> None:
         if not pending:
             return
         with project.store.write() as conn:
-            batch = [add_document(conn, text, path.name, language, str(path),
-                                  TEXT_SUFFIXES.get(path.suffix.lower(), path.suffix.lstrip(".").lower() or "txt"))
-                     for path, text in pending]
+            batch = [(index, add_document(conn, item.text, item.name, language, str(path), item.source_type,
+                                          item.attributes))
+                     for index, path, item in pending]
         results.extend(batch)
         pending.clear()
 
@@ -103,17 +132,51 @@ def import_paths(project, paths: Iterable, recursive: bool, language: str,
         if cancelled is not None and cancelled():
             break
         try:
-            pending.append((path, read_one(path)))
+            if path.suffix.lower() in PROJECT_SUFFIXES:
+                flush()
+                results.append((done, _import_project_file(project, path)))
+            else:
+                pending.extend((done, path, item) for item in read_documents(path, text_column, name_column))
         except AnnotatorError as error:
-            results.append(ImportResult(str(path), "refused", str(error)))
+            results.append((done, ImportResult(str(path), "refused", str(error))))
         except OSError as error:
-            results.append(ImportResult(str(path), "refused", f"{path.name}: cannot be read ({error.strerror})."))
+            results.append((done, ImportResult(str(path), "refused",
+                                               f"{path.name}: cannot be read ({error.strerror}).")))
         if len(pending) >= BATCH_FILES or time.monotonic() - started > BATCH_SECONDS:
             flush()
             started = time.monotonic()
         if progress is not None:
             progress(done, len(files), path)
     flush()
-    order = {str(path): index for index, (path, _) in enumerate(files)}
-    results.sort(key=lambda r: order.get(r.path, len(order)))
-    return results
+    results.sort(key=lambda pair: pair[0])  # stable: a spreadsheet's rows stay in order
+    return [result for _index, result in results]
+
+
+class Extracted:
+    """One document read from a file, before it is stored."""
+
+    __slots__ = ("name", "text", "source_type", "attributes")
+
+    def __init__(self, name: str, text: str, source_type: str, attributes: Optional[dict] = None):
+        self.name, self.text, self.source_type, self.attributes = name, text, source_type, attributes
+
+
+def read_documents(path: Path, text_column: Optional[str] = None,
+                   name_column: Optional[str] = None) -> list[Extracted]:
+    """The documents in one file: one for a text, one per row for a spreadsheet corpus."""
+    from .textio import normalise
+
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        from .formats.spreadsheet import read_rows
+
+        kind = SPREADSHEET_SUFFIXES[path.suffix.lower()]
+        return [Extracted(row.name, normalise(row.text), kind, {**row.attributes, "source_row": row.number})
+                for row in read_rows(path, text_column, name_column)]
+    return [Extracted(path.name, read_one(path), source_type(path))]
+
+
+def _import_project_file(project, path: Path) -> ImportResult:
+    from .formats.qdpx_import import import_qdpx
+
+    report = import_qdpx(project, path)
+    return ImportResult(str(path), "imported", f"{path.name}: " + "; ".join(report.lines()))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import uuid as uuidlib
 from datetime import datetime, timezone
@@ -103,6 +104,29 @@ class Project:
     def path(self) -> Path:
         return self._store.path
 
+    def save_copy(self, path) -> Path:
+        """Write a consistent copy of the whole project to ``path`` (SQLite's online backup),
+        leaving this project open on its own file. The copy is written beside ``path`` and
+        renamed into place, so a failure never leaves half a file. Refuses the open file itself."""
+        target = Path(path).expanduser().resolve()
+        if target == self.path.resolve() or (target.exists() and os.path.samefile(target, self.path)):
+            raise AnnotatorError(f"{target.name} is the project that is open; choose another name for the copy.")
+        if not target.parent.is_dir():
+            raise AnnotatorError(f"The folder {target.parent} does not exist.")
+        temporary = target.with_name(f".{target.name}.{new_uuid()[:8]}.tmp")
+        try:
+            copy = sqlite3.connect(str(temporary))
+            try:
+                self._store.conn.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                copy.close()
+            os.replace(temporary, target)
+        except (OSError, sqlite3.Error) as error:
+            temporary.unlink(missing_ok=True)
+            raise AnnotatorError(f"The copy could not be written to {target} ({error}).") from None
+        return target
+
     @property
     def store(self) -> Store:
         return self._store
@@ -132,6 +156,11 @@ class Project:
     def language(self) -> str:
         return self.setting("language", "en")
 
+    @property
+    def codebook_locked(self) -> bool:
+        """True in a coder package made with a locked codebook: codes may be read, not edited."""
+        return self.setting("codebook_locked") == "1"
+
     def text_services(self, language: Optional[str] = None):
         """Tokens, sentences and span snapping (spaCy, loaded on first use)."""
         from .nlp import get_services
@@ -140,13 +169,16 @@ class Project:
 
     # ----------------------------------------------------------------- documents
     def import_files(self, paths: Iterable, recursive: bool = True, language: Optional[str] = None,
-                     progress=None, cancelled=None) -> list[ImportResult]:
+                     progress=None, cancelled=None, text_column: Optional[str] = None,
+                     name_column: Optional[str] = None) -> list[ImportResult]:
         """Import files and folders (folders recursively). One result per file: imported,
-        duplicate, or refused with the reason. A bad file never stops the batch."""
+        duplicate, or refused with the reason. A bad file never stops the batch. A .csv/.xlsx
+        corpus gives one document per row (``text_column``, ``name_column``)."""
         from .importing import import_paths
 
         return import_paths(self, paths, recursive=recursive, language=language or self.language,
-                            progress=progress, cancelled=cancelled)
+                            progress=progress, cancelled=cancelled, text_column=text_column,
+                            name_column=name_column)
 
     def import_text(self, text: str, name: str, language: Optional[str] = None,
                     source_path: Optional[str] = None, source_type: str = "text") -> ImportResult:
@@ -158,9 +190,22 @@ class Project:
             return add_document(conn, normalise(text), name, language or self.language,
                                 source_path, source_type)
 
-    def documents(self) -> list[Document]:
-        rows = self._store.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")
+    def documents(self, where: Optional[dict] = None) -> list[Document]:
+        """All documents, or those whose attributes equal every ``{name: value}`` in ``where``."""
+        sql, params = f"SELECT {_DOC_COLUMNS} FROM documents", []
+        if where:
+            sql += " WHERE " + " AND ".join(
+                "EXISTS (SELECT 1 FROM json_each(attributes) WHERE key = ? AND value = ?)" for _ in where)
+            for key, value in where.items():
+                params += [str(key), value]
+        rows = self._store.conn.execute(sql + " ORDER BY id", params)
         return [Document(*row) for row in rows]
+
+    def document_attributes(self, ref: DocumentRef) -> dict:
+        """A document's attributes (spreadsheet columns, REFI variables), e.g. ``{"outlet": "X"}``."""
+        row = self._store.conn.execute("SELECT attributes FROM documents WHERE id = ?",
+                                       (self._document_id(ref),)).fetchone()
+        return json.loads(row[0] or "{}")
 
     def document_summaries(self) -> list[DocumentSummary]:
         rows = self._store.conn.execute(
@@ -193,19 +238,20 @@ class Project:
     def add_code(self, name: str, color: str = "#999999", description: str = "",
                  shortcut: Optional[str] = None, parent: Optional[CodeRef] = None,
                  codable: bool = True) -> Code:
+        from .codebook import AddCode
+
         parent_uuid = None if parent is None else self.code(parent).uuid
-        data = {"uuid": new_uuid(), "name": name, "color": color, "description": description,
-                "shortcut": shortcut, "codable": codable, "children": []}
-        flat = scheme_io.flatten({"format": scheme_io.FORMAT, "version": 1, "codes": [data]})
-        code = scheme_io.SchemeCode(**{**flat[0].__dict__, "parent_uuid": parent_uuid,
-                                       "position": len(self.codes())})
-        with self._store.write() as conn:
-            self._write_scheme(conn, [code])
-        return self.code(code.uuid)
+        command = AddCode(name, color, parent_uuid, description, shortcut=shortcut, codable=codable)
+        self.apply(command)
+        return self.code(command.uuid)
 
     def scheme(self) -> dict:
         """The coding scheme as the documented JSON document."""
-        return scheme_io.to_document(self.codes(), self.name)
+        from .codebook import code_rows
+
+        definitions = {r.uuid: {k: getattr(r, k) for k in scheme_io.DEFINITION_FIELDS}
+                       for r in code_rows(self._store.conn)}
+        return scheme_io.to_document(self.codes(), self.name, definitions)
 
     def export_scheme(self, path) -> None:
         from .exporting import write_atomically
@@ -215,10 +261,33 @@ class Project:
 
     def import_scheme(self, scheme) -> tuple[int, int]:
         """Merge a scheme (path or dict) by UUID; return (added, updated)."""
+        from .codebook import ImportCodebook
+
         data = scheme_io.load_scheme_file(scheme) if isinstance(scheme, (str, Path)) else scheme
-        codes = scheme_io.flatten(data, str(scheme) if isinstance(scheme, (str, Path)) else "the scheme")
-        with self._store.write() as conn:
-            return self._write_scheme(conn, codes)
+        source = str(scheme) if isinstance(scheme, (str, Path)) else "the scheme"
+        command = ImportCodebook(scheme_io.flatten(data, source), source)
+        self.apply(command)
+        return command.result
+
+    # codebook (definitions, version, change log): see annotator/codebook.py
+    @property
+    def scheme_version(self) -> int:
+        """Increments on every codebook edit (and undo); annotations record it when made."""
+        from .codebook import scheme_version
+
+        return scheme_version(self._store.conn)
+
+    def code_definition(self, ref: CodeRef):
+        """Definition, examples, use when / do not use when of one code."""
+        from .codebook import definition
+
+        return definition(self, ref)
+
+    def scheme_log(self) -> list:
+        """Every codebook change: time, coder, action, code UUID, details, version after it."""
+        from .codebook import scheme_log
+
+        return scheme_log(self._store.conn)
 
     def _write_scheme(self, conn: sqlite3.Connection, codes: list) -> tuple[int, int]:
         added = updated = 0
@@ -286,6 +355,17 @@ class Project:
 
     def annotations(self, document: Optional[DocumentRef] = None, coder=None, code=None) -> list[Annotation]:
         """Annotations in text order, filtered by document, coder(s) and code(s)."""
+        where, params = self._annotation_filter(document, coder, code)
+        sql = f"SELECT {_ANN_COLUMNS} FROM annotations{where}" + ' ORDER BY document_id, start, "end", id'
+        return [Annotation(*row) for row in self._store.conn.execute(sql, params)]
+
+    def count_annotations(self, document: Optional[DocumentRef] = None, coder=None, code=None) -> int:
+        """How many annotations :meth:`annotations` would return, counted by SQLite (no rows loaded)."""
+        where, params = self._annotation_filter(document, coder, code)
+        return self._store.conn.execute(f"SELECT count(*) FROM annotations{where}", params).fetchone()[0]
+
+    def _annotation_filter(self, document, coder, code) -> tuple[str, list]:
+        """`` WHERE ...`` (or "") and its parameters for a document, coder(s) and code(s)."""
         where, params = [], []
         if document is not None:
             where.append("document_id = ?")
@@ -296,11 +376,7 @@ class Project:
             ids = [resolve(r) for r in (refs if isinstance(refs, (list, tuple, set)) else [refs])]
             where.append(f"{column} IN ({','.join('?' * len(ids))})")
             params.extend(ids)
-        sql = f"SELECT {_ANN_COLUMNS} FROM annotations"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += ' ORDER BY document_id, start, "end", id'
-        return [Annotation(*row) for row in self._store.conn.execute(sql, params)]
+        return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def annotation(self, ref: AnnotationRef) -> Annotation:
         annotation_id = self._resolve("annotations", "annotation", ref, ("uuid",))
