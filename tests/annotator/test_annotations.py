@@ -4,7 +4,7 @@ from hypothesis import given, settings, strategies as st
 
 from annotator import Annotation, Project
 from annotator.commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
-from annotator.errors import InvalidSpanError, NotFoundError
+from annotator.errors import AnnotatorError, InvalidSpanError, NotFoundError
 
 
 def test_annotate_slices_exactly_even_after_emoji(coded):
@@ -82,6 +82,46 @@ def test_filters_by_document_coder_and_code(coded):
     assert len(project.annotations(code="claim", coder="Ben")) == 1
     assert len(project.annotations(code=["claim", "attack"])) == 3
 
+
+
+def test_count_annotations_counts_what_annotations_would_return(coded):
+    project, doc = coded
+    other = project.document(project.import_text("Another text entirely.", "b.txt").document_id)
+    project.annotate(doc, 0, 5, "claim", "Ana")
+    project.annotate(doc, 6, 9, "claim", "Ana")
+    project.annotate(doc, 0, 5, "attack", "Ben")
+    project.annotate(other, 0, 7, "claim", "Ben")
+    for filters in ({}, {"document": doc}, {"document": other.id, "coder": "Ben"}, {"coder": "Ana"},
+                    {"document": doc, "coder": ["Ana", "Ben"]}, {"code": "claim"}, {"document": other, "coder": "Ana"}):
+        assert project.count_annotations(**filters) == len(project.annotations(**filters)), filters
+    assert project.count_annotations(document=doc, coder="Ana") == 2
+    with pytest.raises(NotFoundError):
+        project.count_annotations(coder="Nobody")
+
+
+def test_save_copy_writes_a_project_with_every_annotation(coded, tmp_path):
+    project, doc = coded
+    project.annotate(doc, 0, 5, "claim", "Ana", memo="first")
+    project.annotate(doc, 2, 9, "attack", "Ben")
+    copy_path = project.save_copy(tmp_path / "copy.annot")
+    project.annotate(doc, 10, 16, "claim", "Ana")   # the original stays open and writable
+    with Project.open(copy_path) as copy:
+        assert copy.annotations() == project.annotations()[:2]
+        assert copy.document(doc.id).text == doc.text
+        assert [c.name for c in copy.codes()] == [c.name for c in project.codes()]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("copy", ".copy"))) == ["copy.annot"]
+
+
+def test_save_copy_refuses_the_open_file_and_leaves_it_untouched(coded):
+    project, doc = coded
+    project.annotate(doc, 0, 5, "claim", "Ana")
+    before = project.path.read_bytes()
+    with pytest.raises(AnnotatorError, match="is the project that is open"):
+        project.save_copy(project.path)
+    with pytest.raises(AnnotatorError, match="is the project that is open"):
+        project.save_copy(project.path.parent / "." / project.path.name)
+    assert project.path.read_bytes() == before
+    assert len(project.annotations()) == 1
 
 def test_update_and_delete(coded):
     project, doc = coded
