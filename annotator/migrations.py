@@ -95,8 +95,69 @@ def _m001_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m002_codebook(conn: sqlite3.Connection) -> None:
+    """Rich code definitions, a scheme change log, and the codebook version of each
+    annotation (filled from ``meta.scheme_version`` when an insert leaves it empty)."""
+    _run_script(conn,
+        """
+        ALTER TABLE codes ADD COLUMN examples TEXT NOT NULL DEFAULT '';
+        ALTER TABLE codes ADD COLUMN use_when TEXT NOT NULL DEFAULT '';
+        ALTER TABLE codes ADD COLUMN dont_use_when TEXT NOT NULL DEFAULT '';
+        CREATE TABLE scheme_log (
+            id INTEGER PRIMARY KEY,
+            time TEXT NOT NULL,
+            coder_uuid TEXT,
+            action TEXT NOT NULL,
+            code_uuid TEXT,
+            details TEXT NOT NULL DEFAULT '{}',
+            scheme_version INTEGER NOT NULL
+        );
+        ALTER TABLE annotations ADD COLUMN scheme_version INTEGER;
+        UPDATE annotations SET scheme_version =
+            coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'scheme_version'), 1);
+        CREATE TRIGGER annotations_scheme_version
+        AFTER INSERT ON annotations WHEN NEW.scheme_version IS NULL
+        BEGIN
+            UPDATE annotations SET scheme_version =
+                coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'scheme_version'), 1)
+            WHERE id = NEW.id;
+        END;
+        """
+    )
+
+
+def _m003_merge_log(conn: sqlite3.Connection) -> None:
+    """What merges need to remember so that merging coder packages in any order, in one go
+    or one by one, ends in the same codebook (see annotator/merging/codes.py).
+
+    ``merged_code_edits``: every code a merged package added or changed, with the code as
+    it was when the package was made (``base``, NULL if the coder added it) and as the
+    package had it (``edit``), both canonical JSON. ``merged_code_origins``: for each code a
+    merge changed, the lead's own version before (``lead_version``, NULL if a merge added
+    it) and the version the last merge left (``applied``). IF NOT EXISTS: safe to re-run.
+    """
+    _run_script(conn,
+        """
+        CREATE TABLE IF NOT EXISTS merged_code_edits (
+            package_uuid TEXT NOT NULL,
+            code_uuid TEXT NOT NULL,
+            base TEXT,
+            edit TEXT NOT NULL,
+            PRIMARY KEY (package_uuid, code_uuid, edit)
+        );
+        CREATE TABLE IF NOT EXISTS merged_code_origins (
+            code_uuid TEXT PRIMARY KEY,
+            lead_version TEXT,
+            applied TEXT NOT NULL
+        );
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
+    _m002_codebook,
+    _m003_merge_log,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,8 +4,13 @@ Shape (``format`` and ``version`` are required; ``children`` nests codes)::
 
     {"format": "annotator-scheme", "version": 1, "name": "My study",
      "codes": [{"uuid": "…", "name": "claim", "color": "#E69F00",
-                "description": "…", "shortcut": "1", "codable": true,
+                "description": "…", "examples": "…", "use_when": "…",
+                "dont_use_when": "…", "shortcut": "1", "codable": true,
                 "children": []}]}
+
+``description`` is the definition; ``examples``, ``use_when`` and ``dont_use_when`` (plain
+text, optional) complete it for coders. A file without them leaves those fields of existing
+codes as they are.
 
 ``uuid`` may be omitted (a new one is made). Importing merges by UUID: a code whose UUID is
 already in the project is updated in place (so a renamed code keeps its annotations); other
@@ -27,6 +32,7 @@ from .errors import SchemeError
 FORMAT = "annotator-scheme"
 VERSION = 1
 COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+DEFINITION_FIELDS = ("examples", "use_when", "dont_use_when")
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,9 @@ class SchemeCode:
     codable: bool
     parent_uuid: Optional[str]
     position: int
+    examples: Optional[str] = None       # None: not given, keep what the project has
+    use_when: Optional[str] = None
+    dont_use_when: Optional[str] = None
 
 
 def default_scheme() -> dict:
@@ -81,9 +90,10 @@ def _walk(items: Any, parent: Optional[str], out: list[SchemeCode], source: str)
             raise SchemeError(f"{source}: code {name!r} has colour {color!r}; use #RRGGBB.")
         shortcut = item.get("shortcut") or None
         code_uuid = str(item.get("uuid") or uuidlib.uuid4())
+        extra = {key: None if item.get(key) is None else str(item[key]) for key in DEFINITION_FIELDS}
         out.append(SchemeCode(code_uuid, name, color.upper(), str(item.get("description") or ""),
                               None if shortcut is None else str(shortcut), bool(item.get("codable", True)),
-                              parent, position))
+                              parent, position, **extra))
         _walk(item.get("children", []), code_uuid, out, source)
 
 
@@ -103,8 +113,10 @@ def _check_unique(codes: list[SchemeCode], source: str) -> None:
             seen_shortcut.add(code.shortcut)
 
 
-def to_document(codes: list, name: str) -> dict:
-    """Build the JSON document from project ``Code`` records."""
+def to_document(codes: list, name: str, definitions: Optional[dict] = None) -> dict:
+    """Build the JSON document from project ``Code`` records (``definitions``: code UUID to
+    ``{"examples": …, "use_when": …, "dont_use_when": …}``)."""
+    definitions = definitions or {}
     by_parent: dict[Optional[int], list] = {}
     for code in sorted(codes, key=lambda c: (c.position, c.id)):
         by_parent.setdefault(code.parent_id, []).append(code)
@@ -112,6 +124,7 @@ def to_document(codes: list, name: str) -> dict:
     def build(parent_id: Optional[int]) -> list[dict]:
         return [
             {"uuid": c.uuid, "name": c.name, "color": c.color, "description": c.description,
+             **definitions.get(c.uuid, {}),
              "shortcut": c.shortcut, "codable": c.codable, "children": build(c.id)}
             for c in by_parent.get(parent_id, [])
         ]
