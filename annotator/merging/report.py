@@ -1,0 +1,79 @@
+"""What a merge did, per package (that is, per coder) and per code, in plain sentences."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+REASONS = {
+    "older": "the project holds a newer version of this annotation",
+    "owned": "the project has an annotation with this UUID by another coder",
+    "other coder": "coded by someone other than this package's coder",
+    "document": "its document was refused",
+    "code": "its code is not in the project (deleted there, or refused)",
+    "span": "the span lies outside the document's text",
+    "superseded": "another package being merged has a newer version of it",
+}
+
+
+@dataclass
+class PackageResult:
+    path: str
+    package_uuid: str
+    coder: str
+    coder_uuid: str
+    documents: int = 0
+    documents_refused: list[tuple[str, str]] = field(default_factory=list)
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    refused: Counter = field(default_factory=Counter)   # reason -> count
+    statuses: int = 0
+
+    def lines(self) -> list[str]:
+        refused = sum(self.refused.values())
+        out = [f"{self.coder} ({self.path}): {self.documents} documents, {self.added} annotations added, "
+               f"{self.updated} updated, {self.unchanged} unchanged, {refused} refused."]
+        out += [f"  document {name!r} refused: {why}." for name, why in self.documents_refused]
+        out += [f"  {count} annotation{'s' if count != 1 else ''} refused: {why}."
+                for why, count in sorted(self.refused.items())]
+        return out
+
+
+@dataclass(frozen=True)
+class CodeResult:
+    code: str
+    uuid: str
+    outcome: str     # added, applied, conflict, deleted, name match
+    detail: str
+
+    def line(self) -> str:
+        what = {"added": "added", "applied": "changed", "conflict": "conflict",
+                "deleted": "not restored", "name match": "matched by name"}.get(self.outcome, self.outcome)
+        return f"  code {self.code!r}: {what}" + (f" ({self.detail})" if self.detail else "") + "."
+
+
+@dataclass
+class MergeReport:
+    packages: list[PackageResult] = field(default_factory=list)
+    codes: list[CodeResult] = field(default_factory=list)
+    coders_added: list[str] = field(default_factory=list)
+    undo: Optional[object] = None        # a core command that undoes the merge exactly
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.coders_added or any(c.outcome in ("added", "applied") for c in self.codes)
+                    or any(p.added or p.updated or p.statuses for p in self.packages))
+
+    def lines(self) -> list[str]:
+        out = []
+        for package in self.packages:
+            out += package.lines()
+        if self.coders_added:
+            out.append(f"Coders added: {', '.join(self.coders_added)}.")
+        if self.codes:
+            out.append("Codebook:")
+            out += [c.line() for c in self.codes]
+        if not self.changed:
+            out.append("Nothing new: the project already had all of this work.")
+        return out

@@ -1,0 +1,158 @@
+"""Coder packages: a project file for one coder, made from the lead's project.
+
+A package is an ordinary project file (it opens in the app) holding the chosen documents,
+the whole codebook (same code UUIDs, tree, colours, shortcuts), the coder's profile (same
+UUID as in the lead's project), the project settings and, by default, none of the other
+coders' annotations (blind coding); the coder's own earlier annotations and statuses on
+those documents come along. Its ``meta`` says what it is:
+
+    package_uuid         this package's identity
+    package_of_project   the lead project's ``project_uuid`` (a merge refuses any other)
+    package_coder_uuid   the coder it was made for (``package_coder_name`` too)
+    package_made         when (UTC)
+    codebook_locked      "1" if the coder may read but not edit codes (``project.codebook_locked``)
+    codebook_base        the codebook as it was (JSON), so a merge can tell what the coder edited
+
+The file is written under a temporary name and renamed when complete, so a kill never
+leaves a half package under the name the user asked for.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple, Optional
+
+from .errors import AnnotatorError, NotFoundError
+from .records import Coder, DocumentSummary
+
+EMPTY_SCHEME = {"format": "annotator-scheme", "version": 1, "codes": []}
+
+
+@dataclass(frozen=True)
+class PackageReport:
+    path: Path
+    coder: Coder
+    package_uuid: str
+    documents: int
+    annotations: int
+    codebook_locked: bool
+    made: str
+    coder_created: bool = False
+
+    def lines(self) -> list[str]:
+        lines = [f"Wrote {self.path}: {self.documents} documents for {self.coder.name}"
+                 f"{' (new coder)' if self.coder_created else ''}, "
+                 f"{self.annotations} annotations carried over, codebook "
+                 f"{'locked' if self.codebook_locked else 'editable'}."]
+        return lines
+
+
+def make_package(project, coder_name, out_path, documents=None, sample: Optional[int] = None,
+                 seed=None, lock_codebook: bool = False, include_annotations: bool = False) -> PackageReport:
+    """Make a package for one coder: all documents, a list of refs, or a seeded random sample
+    of ``sample`` of them. ``include_annotations`` also copies other coders' annotations."""
+    from .merging.codes import code_versions
+    from .project import Project, new_uuid, now
+
+    out_path = Path(out_path)
+    if out_path.exists():
+        raise AnnotatorError(f"{out_path} already exists; choose another name for the package.")
+    if not out_path.parent.is_dir():
+        raise AnnotatorError(f"The folder {out_path.parent} does not exist.")
+    doc_ids = _choose(project, documents, sample, seed)
+    coder, created = _coder(project, coder_name)
+    conn = project.store.conn
+    base = json.dumps(code_versions(conn), sort_keys=True, ensure_ascii=False)
+    lead_meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    made = now()
+    package_uuid = new_uuid()
+    meta = {**lead_meta, "name": f"{lead_meta.get('name') or project.name} ({coder.name})",
+            "package_uuid": package_uuid, "package_of_project": lead_meta.get("project_uuid", ""),
+            "package_coder_uuid": coder.uuid, "package_coder_name": coder.name, "package_made": made,
+            "codebook_locked": "1" if lock_codebook else "0", "codebook_base": base}
+    partial = out_path.with_name(f".{out_path.name}.{package_uuid[:8]}.part")
+    package = Project.create(partial, language=project.language, scheme=EMPTY_SCHEME)
+    try:
+        count = _copy(package, project, doc_ids, coder.id, include_annotations, meta)
+        package.close()
+        if out_path.exists():
+            raise AnnotatorError(f"{out_path} appeared while the package was made; it was not replaced.")
+        os.replace(partial, out_path)
+    except BaseException:
+        package.close()
+        partial.unlink(missing_ok=True)
+        raise
+    return PackageReport(out_path, coder, package_uuid, len(doc_ids), count, lock_codebook, made, created)
+
+
+def _choose(project, documents, sample, seed) -> list[int]:
+    if documents is None:
+        pool = [d.id for d in project.document_summaries()]
+    else:
+        pool = sorted({project._document_id(ref) for ref in documents})
+    if sample is not None:
+        if isinstance(sample, bool) or not isinstance(sample, int) or sample < 1:
+            raise AnnotatorError(f"The sample size must be a whole number of at least 1, not {sample!r}.")
+        if sample > len(pool):
+            raise AnnotatorError(f"A sample of {sample} documents was asked for, but there are only {len(pool)}.")
+        pool = sorted(random.Random(seed).sample(pool, sample))
+    if not pool:
+        raise AnnotatorError("The package would hold no documents; import texts first or choose some.")
+    return pool
+
+
+def _coder(project, ref) -> tuple[Coder, bool]:
+    try:
+        return project.coder(ref), False
+    except NotFoundError:
+        if not isinstance(ref, str):
+            raise
+        return project.add_coder(ref), True
+
+
+def _copy(package, lead, doc_ids, coder_id, include_annotations, meta) -> int:
+    """Copy rows from the lead (ATTACHed read-only) into the new package, in one transaction."""
+    from .merging.codes import columns
+
+    conn = package.store.conn
+    conn.execute("ATTACH DATABASE ? AS lead", (Path(lead.path).resolve().as_uri() + "?mode=ro",))
+    try:
+        conn.execute("CREATE TEMP TABLE pick (id INTEGER PRIMARY KEY)")
+        conn.executemany("INSERT INTO temp.pick VALUES (?)", [(i,) for i in doc_ids])
+        who = "" if include_annotations else f" AND coder_id = {int(coder_id)}"
+        coders = f"id = {int(coder_id)}" + (" OR id IN (SELECT coder_id FROM lead.annotations WHERE "
+                                             "document_id IN (SELECT id FROM temp.pick))" if include_annotations else "")
+        with package.store.write():
+            conn.execute("DELETE FROM meta")
+            conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
+            for table, where in (("codes", "1"), ("coders", coders),
+                                 ("documents", "id IN (SELECT id FROM temp.pick)"),
+                                 ("annotations", f"document_id IN (SELECT id FROM temp.pick){who}"),
+                                 ("document_status", f"document_id IN (SELECT id FROM temp.pick){who}")):
+                shared = [c for c in columns(conn, table, "lead") if c in set(columns(conn, table))]
+                names = ", ".join(f'"{c}"' for c in shared)
+                conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM lead.{table} WHERE {where}")
+            count = conn.execute("SELECT count(*) FROM main.annotations").fetchone()[0]
+        conn.execute("DROP TABLE temp.pick")
+        return count
+    finally:
+        conn.execute("DETACH DATABASE lead")
+
+
+class CoderProgress(NamedTuple):
+    coder: Coder
+    document: DocumentSummary
+    status: str          # not started, in progress, done (as ``project.status`` says)
+    annotations: int
+
+
+def coder_progress(project) -> list[CoderProgress]:
+    """For each coder and document: status and annotation count (the lead's coders view)."""
+    counts = {(doc, coder): n for doc, coder, n in project.store.conn.execute(
+        "SELECT document_id, coder_id, count(*) FROM annotations GROUP BY document_id, coder_id")}
+    documents = project.document_summaries()
+    return [CoderProgress(coder, doc, project.status(doc.id, coder.id), counts.get((doc.id, coder.id), 0))
+            for coder in project.coders() for doc in documents]
