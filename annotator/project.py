@@ -312,6 +312,10 @@ class Project:
                     conn.execute("INSERT INTO codes(name, color, description, shortcut, parent_id, "
                                  "position, codable, uuid) VALUES (?,?,?,?,?,?,?,?)", values)
                     added += 1
+                given = {k: getattr(code, k) for k in scheme_io.DEFINITION_FIELDS if getattr(code, k) is not None}
+                if given:  # definition fields (codebook.py); absent ones stay as they are
+                    conn.execute(f"UPDATE codes SET {', '.join(f'{k} = ?' for k in given)} WHERE uuid = ?",
+                                 [*given.values(), code.uuid])
             except sqlite3.IntegrityError:
                 raise SchemeError(f"Shortcut {code.shortcut!r} of code {code.name!r} is already used "
                                   "by another code.") from None
