@@ -1,0 +1,120 @@
+"""Small helpers between the report and ``annotator.agreement``: the unit x coder matrix, the
+two treatments of uncoded text, undefined results for refused data, span F1 per pair."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from annotator import agreement as ag
+from annotator.agreement.result import undefined
+from annotator.report.inputs import UNITS
+from annotator.report.model import Interval, Table, UnitMatrix
+
+VARIANTS = {"none": "uncoded text counted as the value '(uncoded)'",
+            "excluded": "uncoded text excluded (only units at least one coder coded)"}
+
+
+def project(single: dict, bounds: dict | None, names: tuple, unit: str) -> UnitMatrix:
+    """Project the single-label spans onto units; rows in the order of ``names``."""
+    proj = ag.project_documents(single, units=bounds, uncoded="none")
+    values = np.full((len(names), proj.n_units), -1, dtype=np.int64)
+    for row, coder in enumerate(proj.coders):
+        values[names.index(coder)] = np.nan_to_num(proj.matrix[row], nan=-1).astype(np.int64)
+    ids = list(single)
+    if bounds is None:
+        lengths = np.array([single[d][0] for d in ids], dtype=np.int64)
+        document = np.repeat(np.array(ids, dtype=np.int64), lengths)
+        start = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        end = start + 1
+    else:
+        parts = [np.asarray(bounds[d], dtype=np.int64).reshape(-1, 2) for d in ids]
+        document = np.repeat(np.array(ids, dtype=np.int64), [len(p) for p in parts])
+        stacked = np.concatenate(parts) if parts else np.zeros((0, 2), dtype=np.int64)
+        start, end = stacked[:, 0], stacked[:, 1]
+    return UnitMatrix(UNITS[unit], names, proj.labels, document, start, end, values)
+
+
+def as_float(values: np.ndarray) -> np.ndarray:
+    """Integer codes (-1 missing) as the float matrix with NaN the measures take."""
+    out = values.astype(float)
+    out[values < 0] = np.nan
+    return out
+
+
+def excluded(values: np.ndarray) -> np.ndarray:
+    """Only the units at least one coder coded (the union of coded text)."""
+    return values[:, (values > 0).any(axis=0)]
+
+
+def doc_columns(units: UnitMatrix, ids) -> list[tuple[int, int]]:
+    """``(first, last + 1)`` column of each document in ``ids`` (the order of the matrix)."""
+    position = {d: i for i, d in enumerate(ids)}
+    index = np.array([position[d] for d in ids], dtype=np.int64)
+    lookup = np.full(int(max(ids, default=0)) + 1, -1, dtype=np.int64)
+    lookup[np.array(ids, dtype=np.int64)] = index
+    counts = np.bincount(lookup[units.document], minlength=len(ids)) if units.document.size else np.zeros(len(ids), int)
+    ends = np.cumsum(counts)
+    return list(zip((ends - counts).tolist(), ends.tolist()))
+
+
+def slices(units: UnitMatrix, ids, values: np.ndarray, variant: str) -> list[np.ndarray]:
+    """Per-document float matrices (for the document bootstrap of α)."""
+    parts = [values[:, lo:hi] for lo, hi in doc_columns(units, ids)]
+    return [as_float(excluded(p) if variant == "excluded" else p) for p in parts]
+
+
+def safe(function, matrix: np.ndarray, measure: str) -> ag.AgreementResult:
+    """The measure, or "undefined, because ..." when the data are refused."""
+    try:
+        return function(matrix)
+    except ag.AgreementDataError as error:
+        if function is ag.fleiss_kappa:
+            why = ("not every unit has the same number of ratings (some coders did not work on some documents), "
+                   "which classic Fleiss' kappa requires; see Krippendorff's alpha")
+        else:
+            message = str(error)
+            why = message[:1].lower() + message[1:].rstrip(".")
+        return undefined(measure, why, n_units=0, n_coders=int(matrix.shape[0]))
+
+
+def absent(measure: str, names) -> ag.AgreementResult:
+    return undefined(measure, "these coders did not use the code in these documents", n_units=0, n_coders=len(names))
+
+
+def interval(result: ag.BootstrapResult) -> Interval:
+    return Interval(result.low, result.high, result.confidence, result.n_resamples, result.seed,
+                    result.n_undefined, result.method)
+
+
+def pair_f1(multi: dict, a: str, b: str, match: str) -> tuple[ag.AgreementResult, int]:
+    """Span F1 of two coders over the documents both worked on, and how many those are."""
+    docs = [(d, by) for d, (_, by) in multi.items() if a in by and b in by]
+    spans_a = [(d, s, e, c) for d, by in docs for s, e, c in by[a]]
+    spans_b = [(d, s, e, c) for d, by in docs for s, e, c in by[b]]
+    return ag.span_f1(spans_a, spans_b, match), len(docs)
+
+
+def mean_of(results: list, match: str) -> ag.AgreementResult:
+    measure = f"mean pairwise span F1 ({match} match)"
+    values = [r.value for r in results if r.value is not None]
+    counts = dict(n_units=sum(r.n_units for r in results), n_coders=len(results), unit="spans")
+    if not values:
+        return undefined(measure, "no pair of coders marked a span", **counts)
+    return ag.AgreementResult(float(np.mean(values)), measure, **counts)
+
+
+def span_counts(study, labels: set) -> dict:
+    return {name: sum(study.labels[a.code_id] in labels for anns in study.annotations.values() for a in anns.get(name, ()))
+            for name in study.names}
+
+
+def contingency(values: np.ndarray, labels: tuple, a: str, b: str, unit: str) -> Table:
+    both = (values >= 0).all(axis=0)
+    size = len(labels)
+    counts = np.bincount(values[0, both] * size + values[1, both], minlength=size * size).reshape(size, size)
+    return Table(f"{a} (rows) x {b} (columns)", labels, labels, tuple(tuple(int(x) for x in row) for row in counts), unit)
+
+
+def covered(spans: list) -> int:
+    """Characters covered by non-overlapping spans."""
+    return sum(e - s for s, e, _ in spans)

@@ -1,0 +1,202 @@
+"""The agreement report as plain data: frozen dataclasses, no Qt, no I/O.
+
+Every number is a :class:`Figure`: the measure's :class:`~annotator.agreement.AgreementResult`
+(value or ``None`` with the reason, definition name, n of units, warnings) plus the coders
+and number of documents behind it, a one-line explanation, Krippendorff's verdict for the
+alpha family and, where computed, a bootstrap interval with its seed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from annotator.agreement import AgreementResult
+
+RELIABLE, TENTATIVE = 0.800, 0.667
+
+#: key prefix -> one line for the reader (what the number answers).
+EXPLANATIONS = {
+    "percent": "Share of agreeing coder pairs per unit, not corrected for chance; read it next to a chance-corrected figure.",
+    "alpha": "Krippendorff's alpha (nominal) on the units: 1 − observed/expected disagreement; 1 perfect, 0 chance level.",
+    "cohen": "Cohen's kappa, two coders, each with their own code frequencies; low under skewed codes even when raw agreement is high.",
+    "fleiss": "Fleiss' kappa (1971) for a fixed number of ratings per unit; undefined when coders are missing on some units.",
+    "ac1": "Gwet's AC1: chance agreement from how evenly codes are used, so it stays high when one code dominates (kappa paradox).",
+    "u_alpha": "uα (Krippendorff et al. 2016): boundaries and codes together on the character continuum; the main figure.",
+    "bar_u_alpha": "|uα: do coders agree on what is relevant (coded vs. uncoded text), whatever the code?",
+    "cu_alpha": "cuα: do coders agree on the code where their coded text overlaps? Coverage is the share of text it rests on.",
+    "k_u_alpha": "(k)uα: agreement on this code where coded text overlaps, with its coverage.",
+    "code_u_alpha": "uα of this code against everything else (code vs. rest); works when codes overlap (multi-label).",
+    "alpha_u_2004": "αU of Krippendorff 1995/2004 as DKPro/INCEpTION compute it; for comparison with INCEpTION only.",
+    "nvivo": "NVivo's coding comparison: per code, characters coded / not coded by each of two coders (2x2 table).",
+    "f1": "Span F1 (NLP convention): share of spans the other coder marked too; exact = same start, end and code.",
+}
+
+ALPHA_FAMILY = ("alpha", "u_alpha", "bar_u_alpha", "cu_alpha", "k_u_alpha", "code_u_alpha", "alpha_u_2004")
+THRESHOLD_NOTE = (f"Krippendorff (2004): α ≥ {RELIABLE:.3f} reliable; {TENTATIVE:.3f}–{RELIABLE:.3f} only for tentative "
+                  "conclusions; below that, not reliable. Applied to the alpha family only; kappa, AC1, percent "
+                  "agreement and F1 have no agreed cut-off.")
+
+
+def family(key: str) -> str:
+    """The explanation/threshold family of a figure key (``alpha_none`` -> ``alpha``)."""
+    for name in sorted(EXPLANATIONS, key=len, reverse=True):
+        if key == name or key.startswith(name + "_"):
+            return name
+    return key
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Bootstrap percentile interval; ``seed`` reproduces it."""
+
+    low: float | None
+    high: float | None
+    confidence: float
+    n_resamples: int
+    seed: int
+    n_undefined: int
+    method: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    result: AgreementResult
+    coders: tuple[str, ...]
+    n_documents: int
+    variant: str = ""
+    ci: Interval | None = None
+
+    value = property(lambda self: self.result.value)
+    reason = property(lambda self: self.result.reason)
+    measure = property(lambda self: self.result.measure)
+    warnings = property(lambda self: self.result.warnings)
+
+    @property
+    def explanation(self) -> str:
+        return EXPLANATIONS.get(family(self.key), "")
+
+    @property
+    def verdict(self) -> str | None:
+        """Krippendorff's reading of an alpha-family value ("reliable", "tentative", "unreliable")."""
+        if self.value is None or family(self.key) not in ALPHA_FAMILY:
+            return None
+        return "reliable" if self.value >= RELIABLE else "tentative" if self.value >= TENTATIVE else "unreliable"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A square or rectangular count table: ``rows`` x ``columns`` labels, ``counts[i][j]``."""
+
+    title: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    counts: tuple[tuple[float, ...], ...]
+    unit: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CoderSummary:
+    name: str
+    documents: int
+    spans: int
+    coded_characters: int
+    coded_share: float  # of the characters of the documents the coder worked on
+
+
+@dataclass(frozen=True)
+class CodeRow:
+    label: str
+    path: str
+    depth: int
+    is_group: bool
+    members: tuple[str, ...]
+    spans: dict  # coder -> number of spans
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class PairRow:
+    first: str
+    second: str
+    n_documents: int
+    figures: tuple[Figure, ...]
+    contingency: Table | None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    name: str
+    length: int
+    coders: tuple[str, ...]
+    spans: dict  # coder -> number of spans
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A place where coders differ: ``codes[coder]`` is what that coder coded there (labels;
+    empty = nothing). ``start``/``end`` span all the annotations involved."""
+
+    document_id: int
+    document: str
+    start: int
+    end: int
+    text: str
+    codes: dict
+    annotation_uuids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnitMatrix:
+    """The unit x coder matrix behind the coefficients: ``values[coder, unit]`` indexes
+    ``labels`` (``labels[0]`` is uncoded), ``-1`` where the coder did not work on the document."""
+
+    unit: str
+    coders: tuple[str, ...]
+    labels: tuple[str, ...]
+    document: np.ndarray = field(repr=False)  # document id per unit
+    start: np.ndarray = field(repr=False)
+    end: np.ndarray = field(repr=False)
+    values: np.ndarray = field(repr=False)
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    project: str
+    coders: tuple[str, ...]
+    documents: tuple[str, ...]
+    unit: str
+    seed: int
+    n_resamples: int
+    coder_summaries: tuple[CoderSummary, ...]
+    overall: tuple[Figure, ...]
+    by_code: tuple[CodeRow, ...]
+    pairs: tuple[PairRow, ...]
+    by_document: tuple[DocumentRow, ...]
+    confusion: Table
+    disagreements: tuple[Disagreement, ...]
+    matrix: UnitMatrix = field(repr=False)
+    warnings: tuple[str, ...] = ()
+    threshold_note: str = THRESHOLD_NOTE
+
+    def figure(self, key: str) -> Figure:
+        """The overall figure with this key (``KeyError`` if the report has none)."""
+        for figure in self.overall:
+            if figure.key == key:
+                return figure
+        raise KeyError(key)
+
+    def pair_matrix(self, key: str = "u_alpha") -> list[list[float | None]]:
+        """coders x coders values of one pairwise measure (diagonal ``None``), for a heat map."""
+        index = {name: i for i, name in enumerate(self.coders)}
+        out = [[None] * len(self.coders) for _ in self.coders]
+        for pair in self.pairs:
+            value = next((f.value for f in pair.figures if f.key == key), None)
+            out[index[pair.first]][index[pair.second]] = out[index[pair.second]][index[pair.first]] = value
+        return out

@@ -1,0 +1,197 @@
+"""What an agreement report compares: coders, documents and spans read from a project.
+
+A coder *took part* in a document when they annotated it (any code) or marked it in progress
+or done; only documents in which at least two of the chosen coders took part enter the report
+(the reliability sample). Inside a document, a coder who took part but left text uncoded said
+"nothing here"; a coder who did not take part is missing there, not "uncoded".
+
+Codes are labelled by name, or by their path where two codes share a name. The gold
+(adjudication) coder is left out unless asked for by name.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from annotator.errors import AnnotatorError
+from annotator.records import Annotation, Code, Coder, Document
+
+
+@dataclass(frozen=True)
+class CodeNode:
+    """One code of the scheme as the report labels it; ``members`` are the labels of the
+    codable codes it stands for (itself and its descendants)."""
+
+    label: str
+    path: str
+    depth: int
+    parent: str | None
+    is_group: bool
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Study:
+    project: str
+    coders: tuple[Coder, ...]
+    documents: tuple[Document, ...]
+    present: dict  # document id -> tuple of coder names who took part
+    annotations: dict  # document id -> {coder name: [Annotation, ...]} (chosen codes only)
+    labels: dict  # code id -> label
+    tree: tuple[CodeNode, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.coders)
+
+    def spans(self, document_id: int, relabel: dict | None = None) -> dict:
+        """``{coder: [(start, end, label), ...]}`` for the coders who took part in the document."""
+        by_coder = self.annotations[document_id]
+        out = {}
+        for name in self.present[document_id]:
+            rows = ((a.start, a.end, self.labels[a.code_id]) for a in by_coder.get(name, ()))
+            out[name] = [(s, e, relabel.get(c, c) if relabel else c) for s, e, c in rows]
+        return out
+
+
+def _labels(codes: list[Code]) -> dict:
+    from annotator.project import code_path
+
+    by_id = {c.id: c for c in codes}
+    counts = defaultdict(int)
+    for c in codes:
+        counts[c.name.casefold()] += 1
+    return {c.id: c.name if counts[c.name.casefold()] == 1 else code_path(by_id, c.id) for c in codes}
+
+
+def _tree(codes: list[Code], labels: dict, used: set) -> tuple[CodeNode, ...]:
+    from annotator.project import code_path
+
+    by_id = {c.id: c for c in codes}
+    children = defaultdict(list)
+    for c in codes:
+        children[c.parent_id].append(c)
+    nodes = []
+
+    def walk(code: Code, depth: int) -> tuple[str, ...]:
+        index = len(nodes)
+        nodes.append(None)
+        members = tuple(m for child in children[code.id] for m in walk(child, depth + 1))
+        own = (labels[code.id],) if code.id in used else ()
+        parent = labels.get(code.parent_id)
+        nodes[index] = CodeNode(labels[code.id], code_path(by_id, code.id), depth, parent,
+                                bool(children[code.id]) or not code.codable, own + members)
+        return own + members
+
+    for root in children[None]:
+        walk(root, 0)
+    return tuple(n for n in nodes if n.members)
+
+
+def gold_uuid(project) -> str | None:
+    from annotator.adjudication import GOLD_KEY
+
+    return project.setting(GOLD_KEY)
+
+
+def _pick_coders(project, coders) -> tuple[Coder, ...]:
+    known = project.coders()
+    if coders:
+        by_name = {c.name: c for c in known}
+        unknown = [str(c) for c in coders if str(c) not in by_name and not isinstance(c, Coder)]
+        if unknown:
+            raise AnnotatorError(f"No coder named {', '.join(map(repr, unknown))}; the coders are "
+                                 f"{', '.join(repr(c.name) for c in known) or 'none yet'}.")
+        chosen = [c if isinstance(c, Coder) else by_name[str(c)] for c in coders]
+        chosen = list(dict.fromkeys(chosen))
+    else:
+        gold = gold_uuid(project)
+        chosen = [c for c in known if c.uuid != gold]
+    if len(chosen) < 2:
+        raise AnnotatorError(f"Agreement needs at least two coders; {'this project has' if not coders else 'you chose'} "
+                             f"{len(chosen)}{': ' + chosen[0].name if chosen else ''}.")
+    return tuple(chosen)
+
+
+def _pick_codes(project, codes, all_codes: list[Code]) -> set:
+    if not codes:
+        return {c.id for c in all_codes}
+    children = defaultdict(list)
+    for c in all_codes:
+        children[c.parent_id].append(c.id)
+    chosen = set()
+    for ref in codes:
+        try:
+            stack = [project.code(ref).id]
+        except AnnotatorError:
+            raise AnnotatorError(f"No code named {ref!r}; the codes are "
+                                 f"{', '.join(repr(c.name) for c in all_codes)}.") from None
+        while stack:
+            code_id = stack.pop()
+            chosen.add(code_id)
+            stack.extend(children[code_id])
+    return chosen
+
+
+def _pick_documents(project, documents) -> list[Document]:
+    if not documents:
+        return project.documents()
+    picked = []
+    for ref in documents:
+        try:
+            picked.append(project.document(ref))
+        except AnnotatorError:
+            names = ", ".join(repr(d.name) for d in project.document_summaries()[:10])
+            raise AnnotatorError(f"No document {ref!r} in this project (documents include {names}).") from None
+    return list({d.id: d for d in picked}.values())
+
+
+def _statuses(project, coder_ids) -> set:
+    rows = project.store.conn.execute(
+        "SELECT document_id, coder_id FROM document_status WHERE status IN ('in progress', 'done')")
+    return {(d, c) for d, c in rows if c in coder_ids}
+
+
+def load_study(project, coders=None, codes=None, documents=None) -> Study:
+    """Read the annotations to compare (see the module docstring for the rules)."""
+    chosen = _pick_coders(project, coders)
+    all_codes = project.codes()
+    code_ids = _pick_codes(project, codes, all_codes)
+    docs = _pick_documents(project, documents)
+    names = {c.id: c.name for c in chosen}
+    took_part = _statuses(project, set(names))
+    wanted = {d.id for d in docs}
+    by_doc: dict = defaultdict(lambda: defaultdict(list))
+    for a in project.annotations(coder=list(chosen)):
+        if a.document_id in wanted:
+            took_part.add((a.document_id, a.coder_id))
+            if a.code_id in code_ids:
+                by_doc[a.document_id][names[a.coder_id]].append(a)
+    present = {d.id: tuple(c.name for c in chosen if (d.id, c.id) in took_part) for d in docs}
+    kept = [d for d in docs if len(present[d.id]) >= 2]
+    notes = []
+    if len(kept) < len(docs):
+        notes.append(f"{len(docs) - len(kept)} of {len(docs)} document(s) were left out because fewer than two of "
+                     "the coders worked on them.")
+    if not any(by_doc[d.id] for d in kept):
+        raise AnnotatorError(_nothing_coded(chosen, codes, documents, kept))
+    labels = _labels(all_codes)
+    used = {a.code_id for d in kept for anns in by_doc[d.id].values() for a in anns}
+    return Study(project.name, chosen, tuple(kept), {d.id: present[d.id] for d in kept},
+                 {d.id: dict(by_doc[d.id]) for d in kept}, labels, _tree(all_codes, labels, used), tuple(notes))
+
+
+def _nothing_coded(chosen, codes, documents, kept) -> str:
+    who = ", ".join(c.name for c in chosen)
+    if not kept:
+        return f"Nothing to compare: no document was worked on by at least two of {who}."
+    scope = " with the chosen codes" if codes else ""
+    scope += " in the chosen documents" if documents else ""
+    return f"Nothing to compare: {who} have no annotations{scope}."
+
+
+def annotations_of(study: Study, document_id: int) -> dict[str, list[Annotation]]:
+    """The chosen annotations of the coders who took part in a document."""
+    return {name: study.annotations[document_id].get(name, []) for name in study.present[document_id]}
