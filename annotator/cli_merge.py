@@ -1,0 +1,82 @@
+"""Subcommands for several coders: ``package``, ``merge`` and ``coders``."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def register(sub) -> dict:
+    p = sub.add_parser("package", help="make a coder package (blind by default)",
+                       description="Make a project file for one coder: the chosen documents, the codebook, "
+                                   "the coder's profile (created if new) and none of the other coders' annotations.")
+    p.add_argument("project", type=Path)
+    p.add_argument("--coder", required=True, help="the coder's name (or UUID)")
+    p.add_argument("--documents", nargs="+", metavar="DOC", help="only these documents (names, UUIDs or ids)")
+    p.add_argument("--sample", type=int, metavar="N", help="a random sample of N documents")
+    p.add_argument("--seed", help="seed of the random sample, so it can be made again")
+    p.add_argument("--lock-codebook", action="store_true", help="the coder may read codes but not edit them")
+    p.add_argument("--include-annotations", action="store_true", help="also copy other coders' annotations")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the package file to write")
+
+    p = sub.add_parser("merge", help="merge coder packages into the project",
+                       description="Merge coders' packages in one transaction: documents matched by text "
+                                   "SHA-256, codes and coders by UUID. Prints what happened per coder.")
+    p.add_argument("project", type=Path)
+    p.add_argument("packages", nargs="+", type=Path)
+    p.add_argument("--match-names", action="store_true",
+                   help="accept codes and coders that match the project only by name")
+
+    p = sub.add_parser("coders", help="each coder's progress per document")
+    p.add_argument("project", type=Path)
+    return {"package": cmd_package, "merge": cmd_merge, "coders": cmd_coders}
+
+
+def cmd_package(args) -> int:
+    from .packages import make_package
+    from .project import Project
+
+    documents = [int(d) if d.isdigit() else d for d in args.documents] if args.documents else None
+    with Project.open(args.project) as project:
+        report = make_package(project, args.coder, args.output, documents=documents, sample=args.sample,
+                              seed=args.seed, lock_codebook=args.lock_codebook,
+                              include_annotations=args.include_annotations)
+    print("\n".join(report.lines()))
+    return 0
+
+
+def cmd_merge(args) -> int:
+    from .merging import merge
+    from .project import Project
+
+    def progress(step: str) -> None:
+        if sys.stderr.isatty():
+            print(f"  {step}…", file=sys.stderr)
+
+    with Project.open(args.project) as project:
+        report = merge(project, args.packages, confirm_name_matches=(lambda m: True) if args.match_names else None,
+                       progress=progress)
+    print("\n".join(report.lines()))
+    return 0
+
+
+def cmd_coders(args) -> int:
+    from .packages import coder_progress
+    from .project import Project
+
+    with Project.open(args.project) as project:
+        rows = coder_progress(project)
+    if not rows:
+        print("No coders or no documents yet.")
+        return 0
+    width = max(len(r.document.name) for r in rows)
+    current = None
+    for row in rows:
+        if row.coder.id != current:
+            current = row.coder.id
+            mine = [r for r in rows if r.coder.id == current]
+            done = sum(r.status == "done" for r in mine)
+            started = sum(r.status == "in progress" for r in mine)
+            print(f"{row.coder.name}: {done} done, {started} in progress, {len(mine) - done - started} not started, "
+                  f"{sum(r.annotations for r in mine)} annotations")
+        print(f"  {row.document.name:<{width}}  {row.status:<12}  {row.annotations:>6}")
+    return 0
