@@ -198,8 +198,10 @@ class _Builder:
             for seg in find_segments(doc.id, annotations_of(self.study, doc.id)):
                 if seg.kind == "disagreement":
                     codes = {c: tuple(self.study.labels[a.code_id] for a in anns) for c, anns in seg.annotations.items()}
+                    spans = {c: tuple((a.start, a.end, self.study.labels[a.code_id]) for a in anns)
+                             for c, anns in seg.annotations.items()}
                     uuids = tuple(a.uuid for anns in seg.annotations.values() for a in anns)
-                    out.append(Disagreement(doc.id, doc.name, seg.start, seg.end, doc.text[seg.start:seg.end], codes, uuids))
+                    out.append(Disagreement(doc.id, doc.name, seg.start, seg.end, doc.text[seg.start:seg.end], codes, spans, uuids))
         return tuple(out)
 
     def summaries(self) -> tuple[CoderSummary, ...]:

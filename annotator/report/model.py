@@ -141,7 +141,8 @@ class DocumentRow:
 @dataclass(frozen=True)
 class Disagreement:
     """A place where coders differ: ``codes[coder]`` is what that coder coded there (labels;
-    empty = nothing). ``start``/``end`` span all the annotations involved."""
+    empty = nothing) and ``spans[coder]`` the same as ``(start, end, label)``. ``start``/``end``
+    span all the annotations involved; coders who did not work on the document are absent."""
 
     document_id: int
     document: str
@@ -149,6 +150,7 @@ class Disagreement:
     end: int
     text: str
     codes: dict
+    spans: dict
     annotation_uuids: tuple[str, ...]
 
 

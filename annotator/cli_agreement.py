@@ -1,0 +1,52 @@
+"""``annotator agreement PROJECT``: the inter-coder agreement report on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def register(subparsers) -> dict:
+    p = subparsers.add_parser(
+        "agreement", help="inter-coder agreement report (text, JSON, CSV or HTML)",
+        description="Inter-coder agreement of two or more coders, pooled over documents: percent agreement, "
+                    "Krippendorff's alpha, Cohen's/Fleiss' kappa and Gwet's AC1 (uncoded text counted as a value and "
+                    "excluded), the unitizing family uα/|uα/cuα/(k)uα, αU as INCEpTION computes it, and span F1; "
+                    "per code, per coder pair, per document, a confusion matrix and every disagreement.",
+        epilog="Coders who did not work on a document are missing there, not 'uncoded'. The gold (adjudication) "
+               "coder is left out unless named with --coders.")
+    p.add_argument("project", type=Path)
+    p.add_argument("--coders", nargs="+", metavar="NAME", help="coders to compare (default: all but gold)")
+    p.add_argument("--codes", nargs="+", metavar="CODE", help="codes to include (a group includes its codes)")
+    p.add_argument("--documents", nargs="+", metavar="DOC", help="documents to include (names, ids or UUIDs)")
+    p.add_argument("--unit", choices=("char", "token", "sentence"), default="char",
+                   help="unit of the coefficients for predefined units (default: char)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON: every number with its definition, n, warnings")
+    out.add_argument("--csv", type=Path, metavar="DIR", help="write the tables and the unit x coder matrix to DIR")
+    out.add_argument("--html", type=Path, metavar="FILE", help="write a self-contained HTML report")
+    p.add_argument("--seed", type=int, help="seed of the bootstrap (default: drawn and reported)")
+    p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples (0: none; default 1000)")
+    p.add_argument("--raw", action="store_true", help="csv: do not neutralise formula-like cells")
+    return {"agreement": cmd_agreement}
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from .project import Project
+    from .report import as_json, as_text, build_report, write_csv, write_html
+
+    with Project.open(args.project) as project:
+        report = build_report(project, coders=args.coders, codes=args.codes, documents=args.documents,
+                              unit=args.unit, bootstrap=args.bootstrap, seed=args.seed)
+    if args.json:
+        print(json.dumps(as_json(report), ensure_ascii=False, indent=2))
+    elif args.csv:
+        files = write_csv(report, args.csv, raw=args.raw)
+        print(f"Wrote {len(files)} files to {args.csv} (see README.txt there).")
+    elif args.html:
+        write_html(report, args.html)
+        print(f"Wrote {args.html}.")
+    else:
+        print(as_text(report), end="")
+    return 0

@@ -1,0 +1,119 @@
+"""The report as CSV files in a folder, so R or Python can recompute every coefficient.
+
+``units_wide.csv`` has the columns of formats.md §3.2 (``unit_id, document, unit_start,
+unit_end`` and one column per coder): a code, an empty cell for "coded nothing here", and
+``NA`` where the coder did not work on that document. ``units_long.csv`` has one row per
+unit and coder who worked on the document. The other files are the report's tables, long
+(one row per figure). UTF-8 without BOM, RFC 4180; cells that a spreadsheet would run as a
+formula get a leading apostrophe unless ``raw`` (the relabelling does not change any
+coefficient). Files are written to temporary names and renamed into place.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+
+from annotator.errors import AnnotatorError
+from annotator.exporting import atomic_output, neutralise
+from annotator.report.jsonout import figure_dict
+from annotator.report.model import AgreementReport, Table
+
+FIGURE_COLUMNS = ["key", "label", "measure", "variant", "value", "reason", "ci_low", "ci_high", "ci_seed",
+                  "n_units", "unit", "n_coders", "coders", "n_documents", "coverage", "verdict", "warnings"]
+MISSING = "NA"
+
+README = """Agreement report of {project}: {coders} coders, {documents} documents, unit: {unit}.
+
+units_wide.csv   one row per unit ({unit}); a column per coder: the code, empty = coded nothing
+                 there, NA = the coder did not work on that document. Offsets are code points,
+                 half-open [unit_start, unit_end). Overlapping codes of one coder appear as one
+                 value joined with " + ".
+units_long.csv   the same, one row per unit and coder (coders absent from a document have no row).
+overall.csv, by_code.csv, pairs.csv, by_document.csv   every figure with its definition, n and warnings.
+confusion.csv, disagreements.csv   the confusion (coincidence) matrix and every disagreement.
+
+Recompute Krippendorff's alpha with uncoded text counted as a value ("alpha_none"):
+  Python: import pandas as pd, krippendorff
+          d = pd.read_csv("units_wide.csv", keep_default_na=False, na_values=["NA"])  # "" stays a value
+          coders = list(d.columns[4:])
+          labels = {{v: i for i, v in enumerate(sorted(set(d[coders].stack().dropna())))}}
+          data = d[coders].apply(lambda c: c.map(labels)).to_numpy(float).T
+          krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+  R:      d <- read.csv("units_wide.csv", check.names = FALSE)  # "" stays a value, NA is missing
+          irr::kripp.alpha(t(as.matrix(d[, -(1:4)])), "nominal")
+For "alpha_excluded" keep only rows where at least one coder has a non-empty code.
+"""
+
+
+def _clean(value, raw: bool):
+    return value if raw or not isinstance(value, str) else neutralise(value)
+
+
+def _write(path: Path, header: list, rows, raw: bool) -> None:
+    with atomic_output(path, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(header)
+        writer.writerows([_clean(v, raw) for v in row] for row in rows)
+
+
+def _figure_row(f) -> list:
+    d = figure_dict(f)
+    ci = d["ci"] or {}
+    return [d["key"], d["label"], d["measure"], d["variant"], d["value"], d["reason"], ci.get("low"), ci.get("high"),
+            ci.get("seed"), d["n_units"], d["unit"], d["n_coders"], "; ".join(d["coders"]), d["n_documents"],
+            d["coverage"], d["verdict"], " | ".join(d["warnings"])]
+
+
+def _table(path: Path, table: Table, raw: bool) -> None:
+    plain = lambda x: int(x) if float(x).is_integer() else x  # noqa: E731
+    _write(path, [""] + list(table.columns), ([r] + [plain(x) for x in row] for r, row in zip(table.rows, table.counts)), raw)
+
+
+def _who(d, coder: str) -> str:
+    """``claim [3, 15); attack [20, 31)``, ``(nothing)``, or NA if the coder did not work on the document."""
+    if coder not in d.spans:
+        return MISSING
+    return "; ".join(f"{code} [{a}, {b})" for a, b, code in d.spans[coder]) or "(nothing)"
+
+
+def write_units(folder: Path, report: AgreementReport, raw: bool) -> None:
+    m = report.matrix
+    names = {d.id: d.name for d in report.by_document}
+    cells = np.array(["", *m.labels[1:], MISSING], dtype=object)
+    text = cells[m.values]  # -1 picks MISSING
+    docs = [names[d] for d in m.document.tolist()]
+    ids = [f"u{i + 1}" for i in range(m.values.shape[1])]
+    starts, ends = m.start.tolist(), m.end.tolist()
+    header = ["unit_id", "document", "unit_start", "unit_end", *m.coders]
+    _write(folder / "units_wide.csv", header, zip(ids, docs, starts, ends, *(t.tolist() for t in text)), raw)
+    long = ((ids[u], docs[u], starts[u], ends[u], coder, text[c, u]) for u in range(len(ids))
+            for c, coder in enumerate(m.coders) if m.values[c, u] >= 0)
+    _write(folder / "units_long.csv", ["unit_id", "document", "unit_start", "unit_end", "coder", "code"], long, raw)
+
+
+def write_csv(report: AgreementReport, folder, raw: bool = False) -> list[Path]:
+    """Write the report's tables and the unit x coder matrix into ``folder`` (created if
+    missing; its parent must exist). Returns the files written."""
+    folder = Path(folder)
+    if not folder.parent.exists():
+        raise AnnotatorError(f"The folder {folder.parent} does not exist.")
+    if folder.exists() and not folder.is_dir():
+        raise AnnotatorError(f"{folder} is a file; give a folder for the CSV files.")
+    folder.mkdir(exist_ok=True)
+    _write(folder / "overall.csv", FIGURE_COLUMNS, (_figure_row(f) for f in report.overall), raw)
+    _write(folder / "by_code.csv", ["code", "path", "is_group", *FIGURE_COLUMNS],
+           ([c.label, c.path, c.is_group, *_figure_row(f)] for c in report.by_code for f in c.figures), raw)
+    _write(folder / "pairs.csv", ["coder_1", "coder_2", *FIGURE_COLUMNS],
+           ([p.first, p.second, *_figure_row(f)] for p in report.pairs for f in p.figures), raw)
+    _write(folder / "by_document.csv", ["document", "length", *FIGURE_COLUMNS],
+           ([d.name, d.length, *_figure_row(f)] for d in report.by_document for f in d.figures), raw)
+    _table(folder / "confusion.csv", report.confusion, raw)
+    _write(folder / "disagreements.csv", ["document", "start", "end", "text", *report.coders],
+           ([d.document, d.start, d.end, d.text, *(_who(d, c) for c in report.coders)] for d in report.disagreements), raw)
+    write_units(folder, report, raw)
+    (folder / "README.txt").write_text(README.format(project=report.project, coders=len(report.coders),
+                                                     documents=len(report.documents), unit=report.unit), encoding="utf-8")
+    return sorted(folder.iterdir())

@@ -1,0 +1,59 @@
+"""The report as JSON-ready dicts: every number with its definition, n, coders, documents and warnings."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from annotator.report.model import RELIABLE, TENTATIVE, AgreementReport, Figure, Table
+
+
+def _finite(x):
+    """JSON has no NaN or infinity: such a number is written as null."""
+    return None if isinstance(x, float) and not math.isfinite(x) else x
+
+
+def figure_dict(f: Figure) -> dict:
+    r = f.result
+    out = {"key": f.key, "label": f.label, "measure": r.measure, "value": r.value, "reason": r.reason,
+           "variant": f.variant, "n_units": r.n_units, "unit": r.unit, "n_coders": len(f.coders),
+           "coders": list(f.coders), "n_documents": f.n_documents, "coverage": r.coverage,
+           "observed": r.observed, "expected": r.expected, "verdict": f.verdict,
+           "explanation": f.explanation, "warnings": list(r.warnings), "ci": None}
+    if f.ci is not None:
+        out["ci"] = dataclasses.asdict(f.ci)
+        out["ci"].update(low=_finite(f.ci.low), high=_finite(f.ci.high))
+    return {k: _finite(v) for k, v in out.items()}
+
+
+def table_dict(t: Table | None) -> dict | None:
+    if t is None:
+        return None
+    return {"title": t.title, "rows": list(t.rows), "columns": list(t.columns), "counts": [list(r) for r in t.counts],
+            "unit": t.unit, "note": t.note}
+
+
+def as_json(report: AgreementReport) -> dict:
+    """A dict that ``json.dumps`` accepts (the unit x coder matrix is left to the CSV)."""
+    return {
+        "format": "annotator agreement report", "version": 1,
+        "project": report.project, "coders": list(report.coders), "documents": list(report.documents),
+        "unit": report.unit, "bootstrap": {"resamples": report.n_resamples, "seed": report.seed},
+        "thresholds": {"reliable": RELIABLE, "tentative": TENTATIVE, "note": report.threshold_note},
+        "coder_summaries": [dataclasses.asdict(s) for s in report.coder_summaries],
+        "overall": [figure_dict(f) for f in report.overall],
+        "by_code": [{"code": c.label, "path": c.path, "depth": c.depth, "is_group": c.is_group,
+                     "members": list(c.members), "spans": c.spans, "figures": [figure_dict(f) for f in c.figures]}
+                    for c in report.by_code],
+        "pairs": [{"coders": [p.first, p.second], "n_documents": p.n_documents,
+                   "figures": [figure_dict(f) for f in p.figures], "contingency": table_dict(p.contingency)}
+                  for p in report.pairs],
+        "by_document": [{"id": d.id, "document": d.name, "length": d.length, "coders": list(d.coders),
+                         "spans": d.spans, "figures": [figure_dict(f) for f in d.figures]} for d in report.by_document],
+        "confusion": table_dict(report.confusion),
+        "disagreements": [{"document": d.document, "document_id": d.document_id, "start": d.start, "end": d.end,
+                           "text": d.text, "codes": {c: list(v) for c, v in d.codes.items()},
+                           "spans": {c: [{"start": a, "end": b, "code": code} for a, b, code in v] for c, v in d.spans.items()},
+                           "annotations": list(d.annotation_uuids)} for d in report.disagreements],
+        "warnings": list(report.warnings),
+    }

@@ -1,0 +1,90 @@
+"""The report as a readable plain-text table (the CLI's default output)."""
+
+from __future__ import annotations
+
+from annotator.report.inputs import UNITS
+from annotator.report.model import EXPLANATIONS, AgreementReport, Figure, Table, family
+
+
+def number(value: float | None, digits: int = 3) -> str:
+    return "undefined" if value is None else f"{value:.{digits}f}"
+
+
+def interval(f: Figure) -> str:
+    if f.ci is None or f.ci.low is None:
+        return ""
+    return f"[{f.ci.low:.3f}, {f.ci.high:.3f}]"
+
+
+def grid(headers: list, rows: list, indent: str = "  ") -> list[str]:
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)] if rows else [len(h) for h in headers]
+    line = lambda cells: indent + "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return [line(headers), indent + "  ".join("-" * w for w in widths)] + [line(r) for r in rows]
+
+
+def short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _figure_rows(figures) -> list:
+    return [[f.label, number(f.value), interval(f), f"{f.result.n_units:,} {f.result.unit}", f.verdict or "",
+             f.variant] for f in figures]
+
+
+def _matrix(table: Table) -> list[str]:
+    headers = [""] + [short(c, 14) for c in table.columns]
+    rows = [[short(r, 24)] + [f"{x:g}" for x in row] for r, row in zip(table.rows, table.counts)]
+    return grid(headers, rows)
+
+
+def _undefined(figures) -> list[str]:
+    return [f"  {f.label} ({f.variant or 'all'}): {f.reason}" for f in figures if f.value is None]
+
+
+def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
+    """Plain text; ``disagreements`` caps how many disagreements are listed (all by default)."""
+    out = [f"Agreement in {report.project}: {len(report.coders)} coders ({', '.join(report.coders)}), "
+           f"{len(report.documents)} documents, unit: {UNITS[report.unit]}. Documents are pooled, not averaged.", ""]
+    out += grid(["coder", "documents", "spans", "text coded"],
+                [[s.name, s.documents, s.spans, f"{s.coded_share:.1%}"] for s in report.coder_summaries])
+    out += ["", "Overall"] + grid(["measure", "value", "95% CI", "n", "Krippendorff", "variant"], _figure_rows(report.overall))
+    out += _undefined(report.overall)
+    if any(f.ci for f in report.overall):
+        out.append(f"  95% CI: {report.n_resamples} bootstrap resamples of documents, seed {report.seed}.")
+    out += ["", report.threshold_note, ""]
+    seen = []
+    for f in report.overall:
+        if family(f.key) not in seen:
+            seen.append(family(f.key))
+            out.append(f"  - {EXPLANATIONS.get(family(f.key), '')}")
+    if report.by_code:
+        keys = [f.label for f in report.by_code[0].figures]
+        out += ["", "Per code (groups computed on their codes' spans together)"]
+        out += grid(["code"] + keys, [["  " * c.depth + c.label + (" (group)" if c.is_group else "")]
+                                      + [number(f.value) for f in c.figures] for c in report.by_code])
+    out += ["", "Per coder pair"]
+    if report.pairs:
+        keys = [f.key for f in report.pairs[0].figures if f.key in ("u_alpha", "cu_alpha", "alpha_none", "alpha_excluded",
+                                                                   "cohen_none", "f1_exact", "f1_overlap")]
+        labels = {f.key: f.label + (" (excl.)" if f.key.endswith("_excluded") else "") for f in report.pairs[0].figures}
+        rows = [[f"{p.first} – {p.second}", p.n_documents] + [number(next((f.value for f in p.figures if f.key == k), None)) for k in keys]
+                for p in report.pairs]
+        out += grid(["pair", "docs"] + [labels[k] for k in keys], rows)
+    out += ["", "Per document (drill-down)"]
+    if report.by_document:
+        keys = [f.label + (" (excl.)" if f.key.endswith("_excluded") else "") for f in report.by_document[0].figures]
+        out += grid(["document", "chars"] + keys, [[short(d.name, 40), d.length] + [number(f.value) for f in d.figures]
+                                                   for d in report.by_document])
+    out += ["", f"Confusion of codes ({report.confusion.unit})"] + _matrix(report.confusion)
+    shown = report.disagreements if disagreements is None else report.disagreements[:disagreements]
+    out += ["", f"Disagreements ({len(report.disagreements)})"]
+    for d in shown:
+        who = "; ".join(f"{c}: {', '.join(f'{code} [{a}, {b})' for a, b, code in v) if v else 'nothing'}" for c, v in d.spans.items())
+        out.append(f"  {d.document}: {who}")
+        out.append(f"      “{short(d.text)}”")
+    if len(shown) < len(report.disagreements):
+        out.append(f"  … {len(report.disagreements) - len(shown)} more (use --json or --csv for all).")
+    if report.warnings:
+        out += ["", "Warnings"] + [f"  - {w}" for w in report.warnings]
+    return "\n".join(out) + "\n"
