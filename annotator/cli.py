@@ -44,37 +44,51 @@ def _parser(handlers: dict) -> argparse.ArgumentParser:
     p.add_argument("--language", default="en", help="ISO language code of the texts (default: en)")
     p.add_argument("--scheme", type=Path, help="a JSON coding scheme to start with")
 
-    p = sub.add_parser("import", help="import texts, folders or a JSONL export",
-                       description="Import .txt/.md files and folders (recursively), or a .jsonl file in "
-                                   "annotator's export shape. One line per file: imported, duplicate, or refused "
-                                   "and why.")
+    p = sub.add_parser("import", help="import texts, folders, a spreadsheet corpus, a REFI-QDA project or JSONL",
+                       description="Import .txt/.md/.docx/.odt/.rtf/.pdf/.html files and folders (recursively); a "
+                                   ".csv/.xlsx corpus (one document per row: --text-column, --name-column; other "
+                                   "columns become document attributes); a REFI-QDA project (.qdpx) from MAXQDA, "
+                                   "ATLAS.ti, NVivo or QualCoder; or a .jsonl file in annotator's export shape. One "
+                                   "line per file: imported, duplicate, or refused and why.")
     p.add_argument("project", type=Path)
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--language", help="language of these texts (default: the project's)")
     p.add_argument("--create-codes", action="store_true", help="JSONL: create codes the project lacks")
+    p.add_argument("--text-column", metavar="COL", help=".csv/.xlsx: the column holding the text (name or number)")
+    p.add_argument("--name-column", metavar="COL", help=".csv/.xlsx: the column holding the document name")
 
     p = sub.add_parser("info", help="documents, codes, coders and counts")
     p.add_argument("project", type=Path)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
-    p = sub.add_parser("scheme", help="export or import the coding scheme (JSON)")
+    p = sub.add_parser("scheme", help="export or import the codebook (JSON, REFI-QDA .qdc, Markdown, HTML)")
     scheme_sub = p.add_subparsers(dest="scheme_command", metavar="ACTION", required=True)
-    q = scheme_sub.add_parser("export", help="write the scheme to a JSON file")
+    q = scheme_sub.add_parser("export", help="write the codebook; the suffix picks the format",
+                              description="FILE.json (annotator's scheme), FILE.qdc (REFI-QDA codebook, for "
+                                          "ATLAS.ti, MAXQDA, NVivo, QualCoder…), FILE.md or FILE.html (printable, "
+                                          "every code with colour, definition, examples and rules). What a format "
+                                          "cannot hold is listed.")
     q.add_argument("project", type=Path)
-    q.add_argument("-o", "--output", type=Path, required=True)
-    q = scheme_sub.add_parser("import", help="merge a JSON scheme into the project (by code UUID)")
+    q.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    q = scheme_sub.add_parser("import", help="merge a .json or .qdc codebook into the project",
+                              description="Codes are matched by UUID/GUID (a .qdc code with a new GUID but the "
+                                          "name of a code at the same place updates that code); others are added. "
+                                          "Everything that could not be represented is printed.")
     q.add_argument("project", type=Path)
     q.add_argument("file", type=Path)
 
-    p = sub.add_parser("export", help="export annotations as CSV or JSONL",
-                       description="csv: one row per annotation (UTF-8, RFC 4180; formula-like cells get a "
-                                   "leading apostrophe unless --raw). jsonl: one line per document with its spans.")
+    from .exporting import EXPORT_FORMATS
+
+    p = sub.add_parser("export", help="export annotations (csv, xlsx, jsonl, prodigy, spacy, brat, html, qdpx)",
+                       description="Formats: " + "; ".join(f"{k}: {v}" for k, v in EXPORT_FORMATS.items()) +
+                                   ". Offsets are code points: text[start:end] is the coded text in every format.")
     p.add_argument("project", type=Path)
-    p.add_argument("--format", choices=("csv", "jsonl"), required=True)
-    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--format", choices=tuple(EXPORT_FORMATS), required=True)
+    p.add_argument("-o", "--output", type=Path, required=True, help="the file to write (brat: a new folder)")
     p.add_argument("--coder", action="append", help="only this coder (repeatable)")
-    p.add_argument("--code", action="append", help="only this code (repeatable)")
-    p.add_argument("--raw", action="store_true", help="csv: do not neutralise formula-like cells")
+    p.add_argument("--code", "--codes", dest="code", action="append", help="only this code (repeatable)")
+    p.add_argument("--raw", action="store_true", help="csv/xlsx: do not neutralise formula-like cells")
+    p.add_argument("--span-key", default="sc", help="spacy: the doc.spans key (default: sc, spancat's)")
 
     p = sub.add_parser("open", help="open a project in the app")
     p.add_argument("project", type=Path)
@@ -116,7 +130,8 @@ def cmd_import(args) -> int:
     from .project import Project
 
     jsonl = [p for p in args.paths if p.suffix.lower() == ".jsonl"]
-    others = [p for p in args.paths if p.suffix.lower() != ".jsonl"]
+    qdpx = [p for p in args.paths if p.suffix.lower() == ".qdpx"]
+    others = [p for p in args.paths if p.suffix.lower() not in (".jsonl", ".qdpx")]
     refused = 0
     with Project.open(args.project) as project:
         for path in jsonl:
@@ -126,13 +141,28 @@ def cmd_import(args) -> int:
             print(f"{path}: imported")
             for line in report.lines():
                 print(f"  {line}")
+        for path in qdpx:
+            from .errors import AnnotatorError
+            from .formats.qdpx_import import import_qdpx
+
+            try:
+                report = import_qdpx(project, path)
+            except AnnotatorError as error:
+                print(f"refused: {error}")
+                refused += 1
+                continue
+            print(f"imported: {path}")
+            for line in report.lines():
+                print(f"  {line}")
         if others:
             bar, update = _progress("Importing")
             with bar:
-                results = project.import_files(others, language=args.language, progress=update)
+                results = project.import_files(others, language=args.language, progress=update,
+                                               text_column=args.text_column, name_column=args.name_column)
             for result in results:
-                print(f"{result.status}: {result.message}" if result.status != "imported" else f"imported: {result.path}")
-            refused = sum(r.status == "refused" for r in results)
+                print(f"{result.status}: {result.message}" if result.status != "imported" else f"imported: {result.path}"
+                      + (f" ({result.message.split(':')[0]})" if result.path.lower().endswith((".csv", ".xlsx")) else ""))
+            refused += sum(r.status == "refused" for r in results)
             counts = {s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "refused")}
             print(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {counts['refused']} refused.",
                   file=sys.stderr)
@@ -174,33 +204,37 @@ def cmd_info(args) -> int:
 
 
 def cmd_scheme(args) -> int:
+    from .codebook_io import export_codebook, import_codebook
     from .project import Project
 
     with Project.open(args.project) as project:
         if args.scheme_command == "export":
-            project.export_scheme(args.output)
-            print(f"Wrote {len(project.codes())} codes to {args.output}.")
+            report = export_codebook(project, args.output)
+            print(f"Wrote {report.codes} codes to {args.output}.")
         else:
-            added, updated = project.import_scheme(args.file)
-            print(f"Scheme imported: {added} codes added, {updated} updated.")
+            report = import_codebook(project, args.file)
+            print(f"Codebook imported: {report.added} codes added, {report.updated} updated "
+                  f"(codebook version {project.scheme_version}).")
+    if report.notes:
+        print("Not represented as it was:" if args.scheme_command == "import" else "Not in this format:")
+        for note in report.notes:
+            print(f"  - {note}")
     return 0
 
 
 def cmd_export(args) -> int:
-    from .exporting import export_csv, export_jsonl
+    from .exporting import export
     from .project import Project
 
     with Project.open(args.project) as project:
-        if args.format == "csv":
-            bar, update = _progress("Exporting")
-            total = project.counts()["annotations"]
-            with bar:
-                count = export_csv(project, args.output, coders=args.coder, codes=args.code, raw=args.raw,
-                                   progress=update and (lambda done: update(done, total)))
-            print(f"Wrote {count} annotations to {args.output}.")
-        else:
-            count = export_jsonl(project, args.output, coders=args.coder, codes=args.code)
-            print(f"Wrote {count} documents to {args.output}.")
+        bar, update = _progress("Exporting")
+        total = project.counts()["annotations"]
+        with bar:
+            report = export(project, args.format, args.output, coders=args.coder, codes=args.code, raw=args.raw,
+                            progress=update and (lambda done: update(done, total)), span_key=args.span_key)
+        print(f"Wrote {report.count} {report.unit} to {args.output}.")
+        for note in report.notes:
+            print(f"  note: {note}" if not note.startswith("  ") else f"  {note}")
     return 0
 
 

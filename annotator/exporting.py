@@ -1,4 +1,6 @@
-"""Exports: CSV (one row per annotation) and JSONL (one line per document).
+"""Exports: CSV (one row per annotation) and JSONL (one line per document) live here; the
+other formats (xlsx, prodigy, spacy, brat, html, qdpx) are in :mod:`annotator.formats` and are
+reached through :func:`export`.
 
 Both stream: rows come from one SQL cursor ordered by document, and only the current
 document's text is held in memory, so a million annotations export in constant memory.
@@ -128,3 +130,56 @@ def export_jsonl(project, out: Path, coders=None, codes=None) -> int:
             stream.write(json.dumps(line, ensure_ascii=False) + "\n")
             count += 1
     return count
+
+
+# Every export format by name: (module in annotator.formats or None for this module, function, unit).
+EXPORT_FORMATS = {
+    "csv": "one row per annotation (UTF-8, RFC 4180)",
+    "xlsx": "Excel workbook: segments, codes and documents sheets",
+    "jsonl": "annotator's JSON lines: one line per document with its spans",
+    "prodigy": "Prodigy/spaCy-style span JSONL: one task per document and coder, with tokens",
+    "spacy": "spaCy DocBin (.spacy): one Doc per document and coder, spans under a span key",
+    "brat": "brat standoff folder: <coder>/<document>.txt + .ann, annotation.conf, visual.conf",
+    "html": "one HTML page with highlighted documents, a legend and memos as footnotes",
+    "qdpx": "REFI-QDA project exchange (.qdpx) for MAXQDA, ATLAS.ti, NVivo, QualCoder",
+}
+
+
+def export(project, format: str, out: Path, coders=None, codes=None, raw: bool = False, progress=None,
+           span_key: str = "sc"):
+    """Write one export; return an :class:`~annotator.formats.spans.ExportReport`
+    (what was written, and notes such as spans that had to be widened to tokens)."""
+    from .formats.spans import ExportReport
+
+    out = Path(out)
+    if format == "csv":
+        return ExportReport(export_csv(project, out, coders, codes, raw=raw, progress=progress), "annotations")
+    if format == "jsonl":
+        return ExportReport(export_jsonl(project, out, coders, codes), "documents")
+    if format == "xlsx":
+        from .formats.xlsx_export import export_xlsx
+
+        return export_xlsx(project, out, coders, codes, raw=raw)
+    if format == "prodigy":
+        from .formats.prodigy import export_prodigy
+
+        return export_prodigy(project, out, coders, codes)
+    if format == "spacy":
+        from .formats.spacy_docbin import export_spacy
+
+        return export_spacy(project, out, coders, codes, span_key=span_key)
+    if format == "brat":
+        from .formats.brat import export_brat
+
+        return export_brat(project, out, coders, codes)
+    if format == "html":
+        from .formats.html_export import export_html
+
+        return export_html(project, out, coders, codes)
+    if format == "qdpx":
+        from .formats.qdpx_export import export_qdpx
+
+        return export_qdpx(project, out, coders, codes)
+    from .errors import AnnotatorError
+
+    raise AnnotatorError(f"There is no export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}.")

@@ -1,0 +1,86 @@
+"""Excel workbook (.xlsx): sheets ``segments`` (one row per annotation, the CSV columns),
+``codes`` and ``documents`` (with their attributes as extra columns).
+
+Every text cell is written as a string cell, never a formula, and, unless ``raw``, a cell that
+starts like a formula (``= + - @``, tab, CR, LF) also gets a leading apostrophe, as in the CSV
+export. Excel limits a cell to 32,767 characters and forbids most C0 control characters: such
+cells are shortened or get U+FFFD, and the export's notes say how many.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..exporting import CSV_COLUMNS, atomic_output, neutralise
+from .spans import ExportReport, code_paths, select
+
+MAX_CELL = 32_767
+
+
+def export_xlsx(project, out: Path, coders=None, codes=None, raw: bool = False) -> ExportReport:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook(write_only=True)
+    problems = {"shortened": 0, "replaced": 0}
+
+    def row(sheet, values):
+        cells = []
+        for value in values:
+            if isinstance(value, str):
+                value = value if raw else neutralise(value)
+                if ILLEGAL_CHARACTERS_RE.search(value):
+                    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+                    problems["replaced"] += 1
+                if len(value) > MAX_CELL:
+                    value = value[:MAX_CELL - 1] + "\u2026"
+                    problems["shortened"] += 1
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # a string, even when it starts with "="
+            cells.append(cell)
+        sheet.append(cells)
+
+    paths = code_paths(project)
+    segments = book.create_sheet("segments")
+    row(segments, CSV_COLUMNS)
+    conn = project.store.conn
+    count = 0
+    for doc_id, spans in select(project, coders, codes).items():
+        name, sha, doc_uuid, text = conn.execute("SELECT name, sha256, uuid, text FROM documents WHERE id = ?",
+                                                 (doc_id,)).fetchone()
+        for s in spans:
+            row(segments, [name, sha, s.coder, s.code, paths[s.code_id], s.start, s.end, text[s.start:s.end],
+                           s.memo, s.created, s.modified, doc_uuid, s.coder_uuid, s.code_uuid, s.uuid])
+            count += 1
+    codes_sheet = book.create_sheet("codes")
+    row(codes_sheet, ["name", "code_path", "color", "description", "codable", "shortcut", "uuid", "parent_uuid"])
+    by_id = {code.id: code for code in project.codes()}
+    for code in by_id.values():
+        parent = by_id.get(code.parent_id)
+        row(codes_sheet, [code.name, paths[code.id], code.color, code.description, code.codable, code.shortcut,
+                          code.uuid, parent.uuid if parent else None])
+    docs = conn.execute("SELECT name, sha256, length, language, source_path, source_type, imported_at, uuid, "
+                        "attributes FROM documents ORDER BY id").fetchall()
+    attributes = [json.loads(d[8] or "{}") for d in docs]
+    keys = sorted({key for attrs in attributes for key in attrs})
+    docs_sheet = book.create_sheet("documents")
+    row(docs_sheet, ["name", "sha256", "length", "language", "source_path", "source_type", "imported_at", "uuid",
+                     *keys])
+    for doc, attrs in zip(docs, attributes):
+        row(docs_sheet, [*doc[:8], *(_plain(attrs.get(key)) for key in keys)])
+    with atomic_output(Path(out), "wb") as stream:
+        book.save(stream)
+    notes = []
+    if problems["shortened"]:
+        notes.append(f"{problems['shortened']} cells were longer than Excel's {MAX_CELL:,} characters and were "
+                     "shortened (the offsets still refer to the full text).")
+    if problems["replaced"]:
+        notes.append(f"{problems['replaced']} cells held control characters Excel cannot store; they were "
+                     "replaced with \ufffd.")
+    return ExportReport(count, "annotations", notes)
+
+
+def _plain(value):
+    return value if value is None or isinstance(value, (str, int, float, bool)) else json.dumps(value)
