@@ -60,6 +60,7 @@ def cmd_merge(args) -> int:
 
 
 def cmd_coders(args) -> int:
+    from .merging.report import plural
     from .packages import coder_progress
     from .project import Project
 
@@ -77,6 +78,6 @@ def cmd_coders(args) -> int:
             done = sum(r.status == "done" for r in mine)
             started = sum(r.status == "in progress" for r in mine)
             print(f"{row.coder.name}: {done} done, {started} in progress, {len(mine) - done - started} not started, "
-                  f"{sum(r.annotations for r in mine)} annotations")
+                  f"{plural(sum(r.annotations for r in mine), 'annotation')}")
         print(f"  {row.document.name:<{width}}  {row.status:<12}  {row.annotations:>6}")
     return 0

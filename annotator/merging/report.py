@@ -16,6 +16,10 @@ REASONS = {
 }
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 @dataclass
 class PackageResult:
     path: str
@@ -32,10 +36,11 @@ class PackageResult:
 
     def lines(self) -> list[str]:
         refused = sum(self.refused.values())
-        out = [f"{self.coder} ({self.path}): {self.documents} documents, {self.added} annotations added, "
-               f"{self.updated} updated, {self.unchanged} unchanged, {refused} refused."]
+        out = [f"{self.coder} ({self.path}): {plural(self.documents, 'document')}, "
+               f"{plural(self.added, 'annotation')} added, {self.updated} updated, {self.unchanged} unchanged, "
+               f"{refused} refused."]
         out += [f"  document {name!r} refused: {why}." for name, why in self.documents_refused]
-        out += [f"  {count} annotation{'s' if count != 1 else ''} refused: {why}."
+        out += [f"  {plural(count, 'annotation')} refused: {why}."
                 for why, count in sorted(self.refused.items())]
         return out
 
