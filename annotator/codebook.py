@@ -702,7 +702,13 @@ class ImportCodebook(_SchemeCommand):
         final: dict[str, CodeRow] = dict(by_uuid)
         added = updated = 0
         base = max((r.position for r in rows), default=-1) + 1
-        upsert = []
+        upsert, groups = [], {}
+        for code in self.codes:
+            groups.setdefault(code.parent_uuid, []).append(code.uuid)
+        # A group whose codes all exist there already, in the same order: keep their positions.
+        unchanged = {parent for parent, uuids in groups.items()
+                     if all(by_uuid.get(u) and by_uuid[u].parent_uuid == parent for u in uuids)
+                     and uuids == sorted(uuids, key=lambda u: (by_uuid[u].position, by_uuid[u].id))}
         for code in self.codes:
             old = by_uuid.get(code.uuid)
             if code.parent_uuid is not None and code.parent_uuid not in final:
@@ -710,7 +716,8 @@ class ImportCodebook(_SchemeCommand):
             fields = {"name": _clean_name(code.name), "color": check_colour(code.color),
                       "description": code.description or "", "shortcut": code.shortcut,
                       "parent_uuid": code.parent_uuid, "codable": bool(code.codable),
-                      "position": code.position if old is not None or code.parent_uuid in incoming
+                      "position": old.position if code.parent_uuid in unchanged
+                      else code.position if old is not None or code.parent_uuid in incoming
                       else base + code.position}
             for key in ("examples", "use_when", "dont_use_when"):
                 value = getattr(code, key, None)
