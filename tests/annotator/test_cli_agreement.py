@@ -1,0 +1,75 @@
+"""``annotator agreement`` run as a user runs it: a subprocess on the sample project."""
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+from annotator import Project
+from annotator.sample import build_sample_project
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "annotator", "agreement", *map(str, args)], capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sample") / "sample.annot"
+    build_sample_project(path).close()
+    return path
+
+
+def test_text_table_by_default(sample):
+    result = run(sample, "--seed", "5", "--bootstrap", "100")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for needle in ("Overall", "uα", "|uα", "cuα", "αU (INCEpTION/DKPro)", "Cohen's κ", "Gwet's AC1", "span F1 (exact)",
+                   "Per code", "Per coder pair", "Per document", "Confusion", "Disagreements", "seed 5", "0.800"):
+        assert needle in out, needle
+
+
+def test_json_is_reproducible_with_a_seed(sample):
+    first = run(sample, "--json", "--seed", "11", "--bootstrap", "100")
+    second = run(sample, "--json", "--seed", "11", "--bootstrap", "100")
+    assert first.returncode == 0, first.stderr
+    data = json.loads(first.stdout)
+    assert data == json.loads(second.stdout)
+    assert data["bootstrap"] == {"resamples": 100, "seed": 11} and data["coders"] == ["Ben", "Ana"]
+    u_alpha = next(f for f in data["overall"] if f["key"] == "u_alpha")
+    assert u_alpha["measure"] == "uα" and u_alpha["ci"]["seed"] == 11 and u_alpha["n_documents"] == 6
+
+
+def test_csv_and_html(sample, tmp_path):
+    result = run(sample, "--csv", tmp_path / "csv", "--unit", "token", "--bootstrap", "0")
+    assert result.returncode == 0, result.stderr
+    with open(tmp_path / "csv" / "units_wide.csv", newline="", encoding="utf-8") as stream:
+        header = next(csv.reader(stream))
+    assert header == ["unit_id", "document", "unit_start", "unit_end", "Ben", "Ana"]
+    result = run(sample, "--html", tmp_path / "report.html", "--coders", "Ana", "Ben", "--codes", "claim", "attack")
+    assert result.returncode == 0, result.stderr
+    assert "<table" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--coders", "Ana"], "at least two coders"),
+    (["--coders", "Ana", "Nobody"], "No coder named 'Nobody'"),
+    (["--codes", "nonsense"], "No code named 'nonsense'"),
+    (["--documents", "missing.txt"], "No document 'missing.txt'"),
+])
+def test_user_mistakes_are_one_sentence_and_exit_1(sample, args, message):
+    result = run(sample, *args)
+    assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_nothing_coded_is_explained(tmp_path):
+    with Project.create(tmp_path / "empty.annot") as project:
+        project.import_text("Nothing coded here.\n", "a.txt")
+        project.add_coder("Ana")
+        project.add_coder("Ben")
+    result = run(tmp_path / "empty.annot")
+    assert result.returncode == 1 and "Nothing to compare" in result.stderr
+    result = run(tmp_path / "missing.annot")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
