@@ -1,0 +1,132 @@
+"""The definition side panel: what the codebook says about the code under the cursor.
+
+``CodeDefinitionPanel`` follows the text view's cursor (every code whose annotation covers
+it, innermost first) and the session's current annotation; ``show_code(uuid)`` shows one
+code. ``install_code_definition(window)`` docks it in a main window with a key to show it.
+"""
+from __future__ import annotations
+
+import html
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QTextBrowser
+
+from annotator.errors import AnnotatorError
+
+SECTIONS = (("examples", "Examples"), ("use_when", "Use when"), ("dont_use_when", "Do not use when"))
+SHORTCUT = "Ctrl+Shift+D"
+
+
+def definition_html(definition) -> str:
+    """One code's definition as rich text (every user text escaped)."""
+    e = html.escape
+    kind = "codable" if definition.codable else "group, not applied itself"
+    key = f" · key <b>{e(definition.shortcut)}</b>" if definition.shortcut else ""
+    parts = [f"<h3 style='margin-bottom:2px'><span style='color:{e(definition.color)}'>&#9632;</span> "
+             f"{e(definition.name)}</h3>",
+             f"<p style='margin-top:0'><small>{e(definition.path)} · {e(definition.color)} · {kind}{key}</small></p>"]
+    parts.append(_paragraphs(definition.description) if definition.description.strip()
+                 else "<p><i>No definition yet.</i></p>")
+    for attr, title in SECTIONS:
+        text = getattr(definition, attr)
+        if text.strip():
+            parts.append(f"<p style='margin-bottom:0'><b>{title}:</b></p>{_paragraphs(text)}")
+    return "".join(parts)
+
+
+def _paragraphs(text: str) -> str:
+    blocks = [b for b in text.strip().split("\n\n") if b.strip()]
+    return "".join(f"<p>{html.escape(b.strip()).replace(chr(10), '<br>')}</p>" for b in blocks)
+
+
+class CodeDefinitionPanel(QTextBrowser):
+    """Read-only view of the definitions of the codes at the cursor or of the current annotation."""
+
+    def __init__(self, session, text_view=None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("codeDefinitionPanel")
+        self.setAccessibleName("Code definition")
+        self.setAccessibleDescription("The codebook's definition of the code under the cursor or of the "
+                                      "current annotation.")
+        self.setOpenLinks(False)
+        self.session = session
+        self._text_view = text_view
+        self._uuids: list[str] = []
+        session.changed.connect(self._on_session_changed)
+        if hasattr(session, "annotation_selected"):
+            session.annotation_selected.connect(self._on_session_annotation_selected)
+        if text_view is not None and hasattr(text_view, "cursor_position_changed"):
+            text_view.cursor_position_changed.connect(self._on_text_view_cursor_position_changed)
+        self._render()
+
+    def code_uuids(self) -> list[str]:
+        """The codes shown, in order."""
+        return list(self._uuids)
+
+    def show_code(self, uuid: Optional[str]) -> None:
+        self.show_codes([uuid] if uuid else [])
+
+    def show_codes(self, uuids) -> None:
+        uuids = list(dict.fromkeys(u for u in uuids if u))
+        if uuids != self._uuids:
+            self._uuids = uuids
+            self._render()
+
+    def _render(self) -> None:
+        project = self.session.project
+        shown = []
+        for uuid in self._uuids:
+            try:
+                shown.append(definition_html(project.code_definition(uuid)))
+            except AnnotatorError:   # deleted or merged since
+                continue
+        if not shown:
+            shown = ["<p><i>Put the cursor in a coded passage, or choose an annotation, to read its code's "
+                     "definition here.</i></p>"]
+        self.setHtml("<hr>".join(shown))
+
+    def _code_uuid_of(self, annotation) -> Optional[str]:
+        try:
+            return self.session.project.code(annotation.code_id).uuid
+        except AnnotatorError:
+            return None
+
+    def _on_text_view_cursor_position_changed(self, position: int) -> None:
+        annotations = self._text_view.annotations_at(position) if self._text_view is not None else []
+        if annotations:
+            self.show_codes(self._code_uuid_of(a) for a in annotations)
+
+    def _on_session_annotation_selected(self, uuid: str) -> None:
+        if not uuid:
+            return
+        try:
+            annotation = self.session.project.annotation(uuid)
+        except AnnotatorError:
+            return
+        self.show_code(self._code_uuid_of(annotation))
+
+    def _on_session_changed(self, change) -> None:
+        if getattr(change, "kind", "annotation") != "annotation":
+            self._render()
+
+
+def install_code_definition(window, area=Qt.RightDockWidgetArea) -> QDockWidget:
+    """Dock a :class:`CodeDefinitionPanel` in ``window`` (a MainWindow) with Codes › Code
+    Definition (Ctrl+Shift+D) to show and raise it. Returns the dock (made once)."""
+    existing = window.findChild(QDockWidget, "codeDefinitionDock")
+    if existing is not None:
+        return existing
+    panel = CodeDefinitionPanel(window.session, getattr(window, "text_view", None))
+    dock = QDockWidget("Code Definition", window)
+    dock.setObjectName("codeDefinitionDock")
+    dock.setWidget(panel)
+    window.addDockWidget(area, dock)
+
+    def reveal() -> None:
+        dock.show()
+        dock.raise_()
+
+    if hasattr(window, "add_tool_action"):
+        window.add_tool_action("Codes", "Code &Definition", reveal, SHORTCUT)
+    return dock
