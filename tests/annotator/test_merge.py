@@ -356,3 +356,25 @@ def test_merge_command_and_its_inverse_restore_the_store_exactly(study):
     lead.apply(redo)
     assert dump(lead.path) == after
     assert integrity_ok(lead.path)
+
+
+def test_two_coders_adding_the_same_new_code_get_one_code_once_confirmed(study, tmp_path):
+    lead, paths, _ = study
+    added = {}
+    for path, coder in zip(paths[:2], CODERS):
+        with Project.open(path) as package:
+            code = package.add_code("irony", color="#AA0000")
+            added[coder] = (code.uuid, package.annotate(package.documents()[1], 40, 50, code, coder).uuid)
+    with pytest.raises(AnnotatorError, match="only by name: code 'irony'"):
+        merge(lead, paths)
+    results = []
+    for n, order in enumerate([paths, paths[::-1]]):
+        copy = tmp_path / f"irony{n}.annot"
+        shutil.copy(tmp_path / "lead.annot", copy)
+        with Project.open(copy) as project:
+            merge(project, order, confirm_name_matches=lambda matches: True)
+            irony = [c for c in project.codes() if c.name == "irony"]
+            assert len(irony) == 1 and irony[0].uuid == min(u for u, _ in added.values())
+            assert {project.annotation(a).code_id for _, a in added.values()} == {irony[0].id}
+        results.append(by_uuid(copy))
+    assert results[0] == results[1]
