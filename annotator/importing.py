@@ -142,6 +142,9 @@ def import_paths(project, paths: Iterable, recursive: bool, language: str,
         except OSError as error:
             results.append((done, ImportResult(str(path), "refused",
                                                f"{path.name}: cannot be read ({error.strerror}).")))
+        except Exception as error:  # a reader's library choked on a damaged file: report it, go on
+            results.append((done, ImportResult(str(path), "refused", f"{path.name} could not be read as "
+                                               f"{source_type(path).upper()} ({type(error).__name__}: {error}).")))
         if len(pending) >= BATCH_FILES or time.monotonic() - started > BATCH_SECONDS:
             flush()
             started = time.monotonic()

@@ -62,7 +62,7 @@ def render_document(name: str, text: str, spans, colors: dict, first_note: int) 
             title = "; ".join(f"{s.code} ({s.coder})" for s in active)
             codes = list(dict.fromkeys(s.code for s in active))
             parts.append(f'<mark data-start="{a}" data-end="{b}" title="{esc(title)}" '
-                         f'style="{_background([colors.get(c, "#999999") for c in codes])}">{piece}</mark>')
+                         f'style="{esc(_background([colors.get(c, "#999999") for c in codes]))}">{piece}</mark>')
         else:
             parts.append(piece)
         for s in (s for s in ends_at.get(b, []) if s.memo):

@@ -57,7 +57,8 @@ def _inline(element) -> str:
     for child in element:
         tag = child.tag
         if tag == f"{{{TEXT}}}s":
-            parts.append(" " * int(child.get(f"{{{TEXT}}}c", "1") or 1))
+            count = child.get(f"{{{TEXT}}}c", "1")
+            parts.append(" " * (min(int(count), 1000) if count.isdigit() else 1))
         elif tag == f"{{{TEXT}}}tab":
             parts.append("\t")
         elif tag == f"{{{TEXT}}}line-break":

@@ -190,3 +190,17 @@ def test_folder_walk_picks_up_the_new_formats_but_not_spreadsheets(tmp_path, pro
     (tmp_path / "c.csv").write_text("text\nrow\n")
     results = project.import_files([tmp_path])
     assert sorted(Path(r.path).name for r in results) == ["a.docx", "b.odt"]
+
+
+def test_a_reader_that_crashes_is_reported_and_the_batch_goes_on(tmp_path, project, monkeypatch):
+    from annotator.formats import webpage
+
+    def crash(soup):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(webpage, "main_text", crash)
+    (tmp_path / "deep.html").write_text("<p>x</p>")
+    (tmp_path / "ok.txt").write_text("fine")
+    results = project.import_files([tmp_path / "deep.html", tmp_path / "ok.txt"])
+    assert [r.status for r in results] == ["refused", "imported"]
+    assert "deep.html could not be read as HTML (RecursionError" in results[0].message

@@ -250,3 +250,12 @@ def test_cli_import_qdpx_and_corpus_and_export_every_format(tmp_path):
         assert result.stdout.startswith("Wrote ") and (tmp_path / out).exists()
     result = run("export", study, "--format", "brat", "-o", tmp_path / "o_brat")
     assert result.returncode == 1 and "not an empty folder" in result.stderr
+
+
+def test_the_schema_is_found_from_the_installed_package(tmp_path):
+    """Run from an empty folder: the XSD must come from the package data (resources/*.xsd)."""
+    script = ("from annotator.formats.refi import project_schema\n"
+              "assert project_schema().target_namespace == 'urn:QDA-XML:project:1.0'\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
