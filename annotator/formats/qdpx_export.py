@@ -114,7 +114,29 @@ def build_project(project, coders=None, codes=None) -> tuple[ET.Element, dict[st
     if len(notes_el):
         root.append(notes_el)
     notes = [f"{len(replaced)} names or memos held characters XML cannot carry; they became \ufffd."] if replaced else []
+    notes += _unrepresented(project)
     return root, texts, notes
+
+
+def _unrepresented(project) -> list[str]:
+    """What REFI-QDA has no place for: code definition fields beyond the description, document
+    statuses (done / in progress)."""
+    import sqlite3
+
+    conn, notes = project.store.conn, []
+    try:
+        rich = conn.execute("SELECT count(*) FROM codes WHERE examples != '' OR use_when != '' "
+                            "OR dont_use_when != ''").fetchone()[0]
+    except sqlite3.OperationalError:  # a file without the codebook columns
+        rich = 0
+    if rich:
+        notes.append(f"{rich} codes have examples or use-when/don't-use-when rules; REFI-QDA keeps only the "
+                     "description, so those were not exported.")
+    statuses = conn.execute("SELECT count(*) FROM document_status").fetchone()[0]
+    if statuses:
+        notes.append(f"{statuses} document statuses (done / in progress) have no place in REFI-QDA and were "
+                     "not exported.")
+    return notes
 
 
 def export_qdpx(project, out: Path, coders=None, codes=None) -> ExportReport:

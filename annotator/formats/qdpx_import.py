@@ -208,8 +208,9 @@ class _Reader:
                     code_uuid = key or _new_uuid()
                     position = conn.execute("SELECT count(*) FROM codes").fetchone()[0]
                     self.project._write_scheme(conn, [SchemeCode(
-                        code_uuid, name, value or PALETTE[position % len(PALETTE)], description, None, codable,
-                        parent_uuid, position)])
+                        uuid=code_uuid, name=name, color=value or PALETTE[position % len(PALETTE)],
+                        description=description, shortcut=None, codable=codable, parent_uuid=parent_uuid,
+                        position=position)])
                     code_id = conn.execute("SELECT id FROM codes WHERE uuid = ?", (code_uuid,)).fetchone()[0]
                     self.report.codes_created.append(name)
                 if key:
