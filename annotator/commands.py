@@ -95,6 +95,7 @@ class RestoreAnnotation:
 
     annotation: Annotation
     label: str = "Restore annotation"
+    scheme_version: Optional[int] = None  # the codebook version it was made under (codebook.py)
 
     def apply(self, project, conn: sqlite3.Connection):
         a = self.annotation
@@ -103,6 +104,8 @@ class RestoreAnnotation:
                      "created, modified) VALUES (?,?,?,?,?,?,?,?,?,?)",
                      (a.id, a.uuid, a.document_id, a.coder_id, a.code_id, a.start, a.end, a.memo,
                       a.created, a.modified))
+        if self.scheme_version is not None:
+            conn.execute("UPDATE annotations SET scheme_version = ? WHERE id = ?", (self.scheme_version, a.id))
         return DeleteAnnotation(a.uuid, label=self.label), Change(a.document_id, ((a.start, a.end),), (a.uuid,))
 
 
@@ -113,9 +116,10 @@ class DeleteAnnotation:
 
     def apply(self, project, conn: sqlite3.Connection):
         old = _fetch(conn, self.uuid)
+        version = conn.execute("SELECT scheme_version FROM annotations WHERE id = ?", (old.id,)).fetchone()[0]
         conn.execute("DELETE FROM annotations WHERE id = ?", (old.id,))
         change = Change(old.document_id, ((old.start, old.end),), (old.uuid,))
-        return RestoreAnnotation(old, label=self.label), change
+        return RestoreAnnotation(old, label=self.label, scheme_version=version), change
 
 
 @dataclass

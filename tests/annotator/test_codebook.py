@@ -316,3 +316,15 @@ def test_random_edit_sequences_undo_to_the_same_store(tmp_path_factory, ops):
         for redo, state in zip(reversed(redos), states[1:]):
             project.apply(redo)
             assert snapshot(project) == state
+
+
+def test_undoing_an_annotation_delete_keeps_its_scheme_version(study):
+    project, _ = study
+    annotation = project.annotations()[0]
+    version = annotation_scheme_version(project.store.conn, annotation.uuid)
+    from annotator.commands import DeleteAnnotation
+    inverse, _ = project.apply(DeleteAnnotation(annotation.uuid))
+    project.apply(RenameCode(uuid_of(project, "attack"), "assault"))
+    before_restore = project.scheme_version
+    project.apply(inverse)
+    assert annotation_scheme_version(project.store.conn, annotation.uuid) == version < before_restore
