@@ -50,9 +50,11 @@ def _unitized_samples(documents, measure, weights, cu_pairable):
 
 def _alpha_samples(documents, level, weights):
     _, matrices = as_documents(documents)
-    stacked = np.hstack([np.asarray(m, dtype=object) for m in matrices])
+    arrays = [m if isinstance(m, np.ndarray) and m.dtype.kind in "fiub" else np.asarray(m, dtype=object) for m in matrices]
+    numeric = all(a.dtype != object for a in arrays)  # numeric arrays skip the per-element object path of encode
+    stacked = np.hstack([a.astype(float if numeric else object) for a in arrays])
     codes, labels = encode(stacked)
-    bounds = np.cumsum([0] + [np.asarray(m, dtype=object).shape[1] for m in matrices])
+    bounds = np.cumsum([0] + [a.shape[1] for a in arrays])
     per_doc = np.array([coincidences(codes[:, a:b], len(labels)).ravel() for a, b in zip(bounds, bounds[1:])])
     measure = f"Krippendorff's alpha ({level})"
     counts = dict(n_units=int(((codes >= 0).sum(axis=0) >= 2).sum()), n_coders=codes.shape[0], n_documents=len(matrices))

@@ -17,6 +17,11 @@ _ONE_CATEGORY = "only one category occurs, so chance agreement is 1"
 
 def _unit_counts(codes: np.ndarray, n_values: int) -> np.ndarray:
     """units x values matrix of how many coders gave each value to each unit."""
+    if n_values <= 32:  # one comparison pass per value: no (coders x units)-sized index arrays
+        counts = np.empty((codes.shape[1], n_values))
+        for v in range(n_values):
+            counts[:, v] = np.count_nonzero(codes == v, axis=0)
+        return counts
     units = np.broadcast_to(np.arange(codes.shape[1]), codes.shape)
     present = codes >= 0
     flat = np.bincount(units[present] * n_values + codes[present], minlength=codes.shape[1] * n_values)
@@ -33,7 +38,8 @@ def _pair_agreement(counts: np.ndarray) -> tuple[float | None, int]:
     rated = r >= 2
     if not rated.any():
         return None, 0
-    share = (counts[rated] * (counts[rated] - 1)).sum(axis=1) / (r[rated] * (r[rated] - 1))
+    agreeing = np.einsum("ij,ij->i", counts, counts) - r  # Σ_c n_uc (n_uc − 1)
+    share = agreeing[rated] / (r[rated] * (r[rated] - 1))
     return float(share.mean()), int(rated.sum())
 
 
@@ -120,7 +126,8 @@ def fleiss_kappa(matrix) -> AgreementResult:
     counts = _unit_counts(codes, len(labels))
     r = counts.sum(axis=1)
     notes = [f"Fleiss' kappa: {int((r == 0).sum())} unit(s) without any rating were left out."] if (r == 0).any() else []
-    counts, r = counts[r > 0], r[r > 0]
+    if (r == 0).any():
+        counts, r = counts[r > 0], r[r > 0]
     if r.size and (r.min() != r.max() or r[0] < 2):
         raise AgreementDataError(
             "Fleiss' kappa needs the same number (at least 2) of ratings for every unit; "
@@ -151,5 +158,6 @@ def gwet_ac1(matrix, *, categories=None) -> AgreementResult:
     if len(labels) < 2:
         return undefined("Gwet's AC1", "only one category exists, so q − 1 = 0", **info)
     r = counts.sum(axis=1)
-    pi = (counts[r > 0] / r[r > 0, None]).mean(axis=0)
+    inverse = np.divide(1.0, r, out=np.zeros_like(r), where=r > 0)
+    pi = (inverse @ counts) / np.count_nonzero(r)  # mean over rated units of each unit's shares
     return _kappa("Gwet's AC1", p_a, float((pi * (1 - pi)).sum() / (len(labels) - 1)), **info)

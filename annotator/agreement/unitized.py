@@ -58,7 +58,8 @@ def _family(st: UnitizingStats, variant: str) -> dict:
             "coded": l_c[:, 1:].sum(axis=1),
             "total": tot,
             "star": star,
-            "star_den": den_star[:, 0],
+            # rounding can leave a zero denominator a hair above 0 (3+ coders, sparse coding): call it 0
+            "star_den": np.where(den_star[:, 0] > 1e-9 * np.maximum(1.0, star_tot), den_star[:, 0], 0.0),
         }
     lists = {k: tuple(a.tolist() for a in v) if isinstance(v, tuple) else v.tolist() for k, v in arrays.items()}
     return {**lists, "variant": variant}
@@ -100,6 +101,7 @@ def _k_member(f, g, i, code, counts, coverage) -> AgreementResult:
     why = f"no other code meets {code!r} (expected disagreement is 0)"
     if den[g][i] < -1e-9 or f["star_den"][g] <= 0:
         why = f"the expected disagreement is not positive under the {f['variant']!r} self-pairing variant (agreement-measures.md §4.2.5)"
+        return undefined(name, why, coverage=coverage, **counts)
     result = ratio_result(name, num[g][i], den[g][i], why, **counts)
     return AgreementResult(**{**result.__dict__, "coverage": coverage})
 
