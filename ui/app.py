@@ -116,6 +116,7 @@ class WindowManager(QObject):
         session.setParent(window)
         window.open_project_requested.connect(self.open)
         window.new_project_requested.connect(self.new_project)
+        window.start_screen_requested.connect(self.show_start_screen)
         window.closed.connect(lambda w=window: self._on_window_closed(w))
         self.windows.append(window)
         remember_project(project.path)

@@ -111,3 +111,13 @@ def choose_files_to_import(parent: Optional[QWidget]) -> list[str]:
 
 def choose_folder_to_import(parent: Optional[QWidget]) -> Optional[str]:
     return QFileDialog.getExistingDirectory(parent, "Import a folder of texts", documents_folder()) or None
+
+
+def choose_copy_path(parent: Optional[QWidget], current: Path) -> Optional[Path]:
+    """Where to save a copy of the open project (Qt asks before replacing another file)."""
+    suggested = current.with_name(f"{current.stem} copy{current.suffix or '.annot'}")
+    path, _ = QFileDialog.getSaveFileName(parent, "Save a copy of the project", str(suggested), PROJECT_FILTER)
+    if not path:
+        return None
+    path = Path(path)
+    return path if path.suffix else path.with_suffix(".annot")

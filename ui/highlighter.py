@@ -140,6 +140,10 @@ class AnnotationHighlighter(QSyntaxHighlighter):
             fmt = self._formats[key] = self._build_format(*key)
         return fmt
 
+    def colours(self) -> dict[int, QColor]:
+        """Code id -> colour, as last set."""
+        return dict(self._colours)
+
     def colour(self, code_id: int) -> QColor:
         return self._colours.get(code_id) or QColor(FALLBACK_COLOUR)
 

@@ -2,149 +2,47 @@
 
 Data flows one way: widgets change the project only through ``session.push(command)``;
 the session announces each committed ``Change``; every view refreshes what it touches.
+
+Other windows (the codebook editor, merging, agreement) add their menu entries with one line:
+
+    window.add_tool_action("Tools", "&Codebook…", open_codebook_editor, "Ctrl+Shift+K")
+    window.add_tool_action("Codes", some_qaction)
+
+A ``Change`` whose ``kind`` is not "annotation" (e.g. "scheme") rebuilds the palette, the
+code keys and the annotation table's names and colours, and re-highlights the text.
 """
 from __future__ import annotations
 
-from typing import Optional
+from pathlib import Path
+from typing import Callable, Optional, Union
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMainWindow, QMessageBox, QToolButton, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from annotator.commands import AddAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError
 
 from . import dialogs
+from .actions import key_list, shortcut_rows
 from .annotation_panel import AnnotationTable
+from .code_actions import CodeActions
+from .coder_selector import CoderSelector
+from .document_list import DocumentList
+from .find_bar import FindBar
 from .models import DocumentListModel
 from .palette import CodePalette
 from .start_screen import recent_projects
 from .text_view import TextView
 from .workers import ImportJob, refusals, summarise
 
-ADD_CODER = -1
 SAVED_NOTE = "Every change is saved to the project file as you make it; there is no Save button."
-
-
-class DocumentList(QTreeView):
-    """The documents; files dropped on it are imported."""
-
-    files_dropped = Signal(list)
-
-    def __init__(self, model: DocumentListModel, parent=None):
-        super().__init__(parent)
-        self.setObjectName("documentList")
-        self.setAccessibleName("Documents")
-        self.setAccessibleDescription("The project's documents with your status. Drop text files here to import them.")
-        self.setModel(model)
-        self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
-        self.setAllColumnsShowFocus(True)
-        self.setAlternatingRowColors(True)
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.setAcceptDrops(True)
-        self.setDropIndicatorShown(False)
-        self.setToolTip("Drop text files or folders here to import them.")
-        header = self.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
-
-    @staticmethod
-    def _local_paths(event) -> list[str]:
-        mime = event.mimeData()
-        if mime is None or not mime.hasUrls():
-            return []
-        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-
-    def dragEnterEvent(self, event) -> None:
-        if self._local_paths(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        paths = self._local_paths(event)
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths)
-        else:
-            event.ignore()
-
-
-class FindBar(QWidget):
-    """Find in the current document: Enter for next, Shift+Enter for previous, Esc closes."""
-
-    closed = Signal()
-
-    def __init__(self, text_view, parent=None):
-        super().__init__(parent)
-        self.setObjectName("findBar")
-        self._view = text_view
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Find:"))
-        self.edit = QLineEdit()
-        self.edit.setObjectName("findEdit")
-        self.edit.setClearButtonEnabled(True)
-        self.edit.setPlaceholderText("Text to find")
-        layout.addWidget(self.edit, 1)
-        self.hits = QLabel()
-        layout.addWidget(self.hits)
-        for text, tip, slot in (("↑", "Previous match (Shift+Enter)", self.previous),
-                                ("↓", "Next match (Enter)", self.next), ("✕", "Close (Esc)", self.close_bar)):
-            button = QToolButton()
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setAccessibleName(tip.split(" (")[0])
-            button.clicked.connect(slot)
-            layout.addWidget(button)
-        self.edit.textChanged.connect(self._on_edit_text_changed)
-        self.edit.returnPressed.connect(self.next)
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key_Escape:
-            self.close_bar()
-        elif event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ShiftModifier:
-            self.previous()
-        else:
-            super().keyPressEvent(event)
-
-    def open_bar(self) -> None:
-        self.show()
-        self.edit.setFocus()
-        self.edit.selectAll()
-
-    def close_bar(self) -> None:
-        self._view.clear_find()
-        self.hide()
-        self.closed.emit()
-
-    def next(self) -> None:
-        if self.edit.text():
-            self._view.find_next()
-
-    def previous(self) -> None:
-        if self.edit.text():
-            self._view.find_previous()
-
-    def _on_edit_text_changed(self, text: str) -> None:
-        if not text:
-            self._view.clear_find()
-            self.hits.setText("")
-            return
-        count = self._view.find(text)
-        self.hits.setText("no matches" if count == 0 else f"{count} match{'es' if count != 1 else ''}")
 
 
 class MainWindow(QMainWindow):
     open_project_requested = Signal(str)   # a path, or "" to ask with a file dialog
     new_project_requested = Signal()
+    start_screen_requested = Signal()      # File › Close Project: this window closed, show the start screen
     closed = Signal()
 
     def __init__(self, session, coder: Optional[str] = None, ask_coder: bool = True, parent=None):
@@ -171,6 +69,36 @@ class MainWindow(QMainWindow):
             self.ask_first_coder()
         self._open_first_document()
         self._update_title()
+
+    # ------------------------------------------------------------------ public API for other windows
+    def menu(self, name: str) -> QMenu:
+        """The top-level menu called ``name`` (mnemonics ignored: "Tools" finds "&Tools"),
+        created just before Help if there is none yet."""
+        plain = name.replace("&", "").lower()
+        for action in self.menuBar().actions():
+            if action.menu() is not None and action.text().replace("&", "").lower() == plain:
+                return action.menu()
+        menu = QMenu(name if "&" in name else f"&{name}", self.menuBar())
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        return menu
+
+    def add_tool_action(self, menu_name: str, action: Union[QAction, str], slot: Optional[Callable] = None,
+                        shortcut=None) -> QAction:
+        """Add ``action`` (a QAction, or the text of a new one triggering ``slot``) to the menu
+        ``menu_name`` ("Tools", "Codes", "File"…; created if new). Its shortcut works anywhere
+        in the window and it is listed in Help › Keyboard Shortcuts. Returns the action."""
+        if isinstance(action, str):
+            action = self._action(action, slot, shortcut)
+        else:
+            if action.parent() is None:
+                action.setParent(self)
+            if shortcut is not None:
+                action.setShortcuts(key_list(shortcut))
+            if slot is not None:
+                action.triggered.connect(slot)
+            self.addAction(action)
+        self.menu(menu_name).addAction(action)
+        return action
 
     # ------------------------------------------------------------------ building
     def _build_central(self) -> None:
@@ -220,7 +148,7 @@ class MainWindow(QMainWindow):
                 name: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcuts(_key_list(shortcut))
+            action.setShortcuts(key_list(shortcut))
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)
@@ -237,6 +165,12 @@ class MainWindow(QMainWindow):
         self.new_action = A("&New Project…", self.new_project_requested.emit, K.New, name="newAction")
         self.open_action = A("&Open Project…", lambda: self.open_project_requested.emit(""), K.Open,
                              name="openAction")
+        self.save_copy_action = A("Save a &Copy As…", self.save_copy_dialog, K.SaveAs,
+                                  "Write a copy of the whole project to another file (this one stays open)",
+                                  name="saveCopyAction")
+        self.close_project_action = A("&Close Project", self.close_project, K.Close,
+                                      "Close this project and go back to the start screen",
+                                      name="closeProjectAction")
         self.import_action = A("&Import Files…", self.import_files_dialog, "Ctrl+I",
                                "Import text files into this project", name="importAction")
         self.import_folder_action = A("Import &Folder…", self.import_folder_dialog, "Ctrl+Shift+I",
@@ -254,6 +188,7 @@ class MainWindow(QMainWindow):
                                "Delete the selected annotation (yours only)", name="deleteAction")
         self.memo_action = A("Edit &Memo", self.edit_memo, "Ctrl+M", "Write a memo on the selected annotation",
                              name="memoAction")
+        self._build_boundary_actions()
         self.others_action = A("Show &Other Coders", self.session.set_show_other_coders, "Ctrl+Shift+L",
                                "Show every coder's annotations (off: blind coding, only yours)",
                                checkable=True, name="showOthersAction")
@@ -277,6 +212,8 @@ class MainWindow(QMainWindow):
         self.previous_of_code_action = A("Previous Annotation of This Code",
                                          lambda: self.step_annotation_of_code(-1), "Shift+F8",
                                          name="previousOfCodeAction")
+        self.shortcuts_action = A("&Keyboard Shortcuts", self.show_shortcuts, K.HelpContents,
+                                  "Every action and its keys", name="shortcutsAction")
         stack = self.session.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
@@ -284,23 +221,22 @@ class MainWindow(QMainWindow):
         stack.redoTextChanged.connect(self._on_undo_stack_redo_text_changed)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
-        self._build_code_actions()
+        self.code_actions = CodeActions(self, self.project, self.apply_code)
+        self.code_actions.rebuild(self.palette_view.code_model.codes())
 
-    def _build_code_actions(self) -> None:
-        """One action per code key; Alt+key codes the exact characters."""
-        self.code_actions: list[QAction] = []
-        for code in self.palette_view.code_model.codes():
-            if not code.codable or not code.shortcut:
-                continue
-            key = QKeySequence(code.shortcut)
-            action = self._action(f"{self.project.code_path(code)}", shortcut=key,
-                                  slot=lambda _c=False, c=code.id: self.apply_code(c))
-            action.setObjectName(f"codeAction{code.id}")
-            action.setToolTip(code.description[:200] or code.name)
-            exact = self._action(f"{code.name} (exact characters)", shortcut=QKeySequence(f"Alt+{code.shortcut}"),
-                                 slot=lambda _c=False, c=code.id: self.apply_code(c, exact=True))
-            exact.setObjectName(f"exactCodeAction{code.id}")
-            self.code_actions.append(action)
+    def _build_boundary_actions(self) -> None:
+        """Move the current annotation's edges by a word (a character in exact mode). Enabled only
+        while one of your annotations is chosen, so otherwise the keys extend the selection."""
+        self.boundary_actions = []
+        for text, edge, step, key in (("Move Start &Left", "start", -1, "Ctrl+Alt+Left"),
+                                      ("Move Start &Right", "start", +1, "Ctrl+Alt+Right"),
+                                      ("Move End L&eft", "end", -1, "Ctrl+Shift+Left"),
+                                      ("Move End R&ight", "end", +1, "Ctrl+Shift+Right")):
+            action = self._action(text, lambda _c=False, e=edge, s=step: self.text_view.move_current_boundary(e, s),
+                                  key, "Move an edge of the chosen annotation by a word (a character in "
+                                  "exact mode); or drag the edge", name=f"{edge}{'Left' if step < 0 else 'Right'}Action")
+            action.setEnabled(False)
+            self.boundary_actions.append(action)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -308,6 +244,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addActions([self.save_copy_action, self.close_project_action])
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.import_folder_action])
         file_menu.addSeparator()
@@ -320,6 +257,7 @@ class MainWindow(QMainWindow):
         edit.addActions([self.find_action, self.find_next_action, self.find_previous_action])
         edit.addSeparator()
         edit.addActions([self.memo_action, self.delete_action])
+        edit.addMenu("Annotation &Boundaries").addActions(self.boundary_actions)
         view = bar.addMenu("&View")
         view.addActions([self.others_action, self.exact_action, self.sentence_action])
         view.addSeparator()
@@ -331,12 +269,12 @@ class MainWindow(QMainWindow):
         document.addActions([self.next_document_action, self.previous_document_action])
         document.addSeparator()
         document.addAction(self.done_action)
-        codes = bar.addMenu("&Codes")
-        codes.addActions(self.code_actions)
-        codes.addSeparator()
-        codes.addActions([self.next_of_code_action, self.previous_of_code_action])
-        help_menu = bar.addMenu("&Help")
-        about = help_menu.addAction("&About Annotator", self._show_about)
+        self.codes_menu = bar.addMenu("&Codes")
+        self.code_actions.place_in(self.codes_menu, self.codes_menu.addSeparator())
+        self.codes_menu.addActions([self.next_of_code_action, self.previous_of_code_action])
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.shortcuts_action)
+        about = self.help_menu.addAction("&About Annotator", self._show_about)
         about.setMenuRole(QAction.AboutRole)
 
     def _build_toolbar(self) -> None:
@@ -344,12 +282,9 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("codingToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
         toolbar.addWidget(QLabel(" Coder: "))
-        self.coder_selector = QComboBox()
-        self.coder_selector.setObjectName("coderSelector")
-        self.coder_selector.setAccessibleName("Current coder")
-        self.coder_selector.setToolTip("Who is coding. Your annotations are stored under this name.")
-        self.coder_selector.setSizeAdjustPolicy(QComboBox.AdjustToContents)
-        self.coder_selector.activated.connect(self._on_coder_selector_activated)
+        self.coder_selector = CoderSelector()
+        self.coder_selector.coder_chosen.connect(self.session.select_coder)
+        self.coder_selector.add_coder_requested.connect(self.add_coder)
         toolbar.addWidget(self.coder_selector)
         toolbar.addSeparator()
         toolbar.addActions([self.others_action, self.exact_action, self.sentence_action])
@@ -362,11 +297,15 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         self.coder_label = QLabel()
         self.position_label = QLabel()
+        self.here_label = QLabel()
+        self.here_label.setObjectName("annotationsHereLabel")
+        self.here_label.setAccessibleName("Annotations at the cursor")
         self.counts_label = QLabel()
         self.saved_label = QLabel("Saved automatically")
         self.saved_label.setToolTip(SAVED_NOTE)
         gap = self.fontMetrics().averageCharWidth() * 2
-        for label in (self.coder_label, self.position_label, self.counts_label, self.saved_label):
+        for label in (self.coder_label, self.position_label, self.here_label, self.counts_label,
+                      self.saved_label):
             label.setContentsMargins(gap, 0, 0, 0)
             status.addPermanentWidget(label)
 
@@ -384,16 +323,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ coders
     def _reload_coders(self) -> None:
-        combo = self.coder_selector
-        combo.blockSignals(True)
-        combo.clear()
-        for coder in self.project.coders():
-            combo.addItem(coder.name, coder.id)
-        combo.insertSeparator(combo.count())
-        combo.addItem("Add coder…", ADD_CODER)
-        index = combo.findData(self.session.coder_id) if self.session.coder_id is not None else -1
-        combo.setCurrentIndex(index)
-        combo.blockSignals(False)
+        self.coder_selector.reload(self.project.coders(), self.session.coder_id)
 
     def use_coder_named(self, name: str) -> None:
         """Code as ``name``, adding the coder if the project does not know them."""
@@ -425,13 +355,6 @@ class MainWindow(QMainWindow):
         chosen = next((c for c in coders if c.uuid == remembered), coders[0])
         self.session.select_coder(chosen.id)
         self._reload_coders()
-
-    def _on_coder_selector_activated(self, index: int) -> None:
-        coder_id = self.coder_selector.itemData(index)
-        if coder_id == ADD_CODER:
-            self.add_coder()
-        elif coder_id is not None:
-            self.session.select_coder(coder_id)
 
     def _coder_ready(self) -> bool:
         """A coder is chosen, and a placeholder name was confirmed once."""
@@ -494,6 +417,13 @@ class MainWindow(QMainWindow):
         index = (uuids.index(current) + step) % len(uuids) if current in uuids else (0 if step > 0 else -1)
         self.session.select_annotation(uuids[index])
 
+    def _rebuild_scheme(self) -> None:
+        """The coding scheme changed (codebook editor, scheme import): palette and code keys
+        here; the annotation table and the text view refresh themselves from the same Change."""
+        self.palette_view.reload()
+        self.code_actions.rebuild(self.palette_view.code_model.codes())
+        self._update_here()
+
     # ------------------------------------------------------------------ documents
     def _open_first_document(self) -> None:
         ids = self.document_model.document_ids()
@@ -534,6 +464,26 @@ class MainWindow(QMainWindow):
         done = (self.session.document_id is not None and self.session.coder_id is not None
                 and self.project.status(self.session.document_id, self.session.coder_id) == "done")
         self.done_action.setChecked(done)
+
+    # ------------------------------------------------------------------ project file
+    def save_copy_dialog(self) -> Optional[Path]:
+        """File › Save a Copy As: the whole project, consistent, into another file."""
+        path = dialogs.choose_copy_path(self, self.project.path)
+        if path is None:
+            return None
+        try:
+            written = self.project.save_copy(path)
+        except AnnotatorError as error:
+            dialogs.show_error(self, str(error), "Cannot save a copy")
+            return None
+        self.statusBar().showMessage(f"Saved a copy to {written}. You are still working in "
+                                     f"{self.project.path.name}.", 10000)
+        return written
+
+    def close_project(self) -> None:
+        """File › Close Project: close this window and go back to the start screen."""
+        if self.close():
+            self.start_screen_requested.emit()
 
     # ------------------------------------------------------------------ importing
     def import_files_dialog(self) -> None:
@@ -594,18 +544,22 @@ class MainWindow(QMainWindow):
         self._text_point_size = size
         self.text_view.set_font_size(size)
 
-    def _set_view_mode(self, name: str, on: bool) -> None:
-        setter = getattr(self.text_view, f"set_{name}", None)
-        if callable(setter):
-            setter(on)
-        else:
-            setattr(self.text_view, name, on)
-
     def _on_exact_toggled(self, on: bool) -> None:
-        self._set_view_mode("exact_mode", on)
+        self.text_view.exact_mode = on
 
     def _on_sentence_toggled(self, on: bool) -> None:
-        self._set_view_mode("sentence_mode", on)
+        self.text_view.sentence_mode = on
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """``(menu, action, keys)`` for every action with a shortcut, read from the menus."""
+        return shortcut_rows(self.menuBar(), self.code_actions.exact_actions)
+
+    def show_shortcuts(self) -> None:
+        from .shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
 
     # ------------------------------------------------------------------ session events
     def _on_undo_stack_undo_text_changed(self, text: str) -> None:
@@ -615,10 +569,15 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"&Redo {text}".strip())
 
     def _on_session_changed(self, change) -> None:
+        if change.kind != "annotation":
+            self._rebuild_scheme()
+            return
         if change.document_id != self.session.document_id:
             # Undo/redo of a change made in another document: show that document.
             self.session.select_document(change.document_id)
         self._update_done_action()
+        self._update_boundary_actions()
+        self._update_here()
 
     def _on_session_document_selected(self, document_id: int) -> None:
         self.session.select_annotation("")
@@ -629,15 +588,15 @@ class MainWindow(QMainWindow):
         QSettings().setValue(self._settings_key("document"), document_id)
         self._update_done_action()
         self._update_title()
+        self._update_here()
 
     def _on_session_coder_selected(self, coder_id: int) -> None:
         self.session.select_annotation("")
-        index = self.coder_selector.findData(coder_id)
-        if index >= 0:
-            self.coder_selector.setCurrentIndex(index)
+        self.coder_selector.show_coder(coder_id)
         QSettings().setValue(self._settings_key("coder"), self.project.coder(coder_id).uuid)
         self.coder_label.setText(f"Coder: {self.project.coder(coder_id).name}")
         self._update_done_action()
+        self._update_here()
 
     def _on_session_layers_toggled(self, show: bool) -> None:
         if not show and self.session.annotation_uuid:
@@ -646,6 +605,7 @@ class MainWindow(QMainWindow):
                 self.session.select_annotation("")
         self.others_action.setChecked(show)
         self._update_counts()
+        self._update_here()
 
     def _on_session_annotation_selected(self, uuid: str) -> None:
         # The text view follows the session itself (outline and scroll).
@@ -654,12 +614,24 @@ class MainWindow(QMainWindow):
                 self.palette_view.show_code(self.project.annotation(uuid).code_id)
             except AnnotatorError:
                 pass
+        self._update_boundary_actions()
+
+    def _update_boundary_actions(self) -> None:
+        own = self.text_view.current_annotation_is_own()
+        for action in self.boundary_actions:
+            action.setEnabled(own)
 
     def _on_session_error_raised(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
 
     def _on_text_view_cursor_position_changed(self, position: int) -> None:
         self.position_label.setText(f"Position {position:,}")
+        self._update_here()
+
+    def _update_here(self, *_args) -> None:
+        """Name every annotation at the text cursor (colour is never the only cue)."""
+        labels = self.text_view.annotation_labels(self.text_view.cursor_position())
+        self.here_label.setText("Here: " + ("; ".join(labels) if labels else "no annotation"))
 
     def _update_counts(self, *_args) -> None:
         count = self.annotation_table.annotation_model.rowCount()
@@ -732,21 +704,3 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Annotator",
                           "<b>Annotator</b><p>Highlight passages of political and media texts, code them, "
                           f"and compare coders.</p><p>{SAVED_NOTE}</p><p>Project file: {self.project.path}</p>")
-
-
-def _key_list(shortcut) -> list[QKeySequence]:
-    """Key sequences from a standard key, a string, a sequence, or a list of those; the
-    platform's bindings come first, explicit fallbacks (Ctrl+Q, Ctrl+Y) are added once."""
-    items = shortcut if isinstance(shortcut, list) else [shortcut]
-    keys: list[QKeySequence] = []
-    for item in items:
-        if isinstance(item, QKeySequence.StandardKey):
-            keys.extend(QKeySequence.keyBindings(item))
-        else:
-            keys.append(item if isinstance(item, QKeySequence) else QKeySequence(item))
-    seen, unique = set(), []
-    for key in keys:
-        if not key.isEmpty() and key.toString() not in seen:
-            seen.add(key.toString())
-            unique.append(key)
-    return unique

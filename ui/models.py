@@ -97,7 +97,7 @@ class DocumentListModel(QAbstractTableModel):
         if coder is None:
             return "", 0
         project = self._session.project
-        return project.status(document_id, coder), len(project.annotations(document=document_id, coder=coder))
+        return project.status(document_id, coder), project.count_annotations(document=document_id, coder=coder)
 
     # refreshing
     def reload(self) -> None:
@@ -131,7 +131,10 @@ class DocumentListModel(QAbstractTableModel):
                                   [Qt.DisplayRole, Qt.ToolTipRole])
 
     def _on_session_changed(self, change: Change) -> None:
-        self.refresh_document(change.document_id)
+        if change.kind != "annotation":
+            self.refresh_statuses()      # deleting or merging codes can change the counts
+        else:
+            self.refresh_document(change.document_id)
 
     def _on_session_coder_selected(self, _coder_id: int) -> None:
         self.refresh_statuses()
@@ -380,7 +383,10 @@ class AnnotationTableModel(QAbstractTableModel):
         return annotation.start, annotation.end, annotation.id
 
     def _on_session_changed(self, change: Change) -> None:
-        if change.document_id != self._session.document_id or change.kind != "annotation":
+        if change.kind != "annotation":
+            self.reload()                # code names and colours (and, after a merge, codes) changed
+            return
+        if change.document_id != self._session.document_id:
             return
         for uuid in change.annotation_uuids:
             self._refresh_one(uuid)

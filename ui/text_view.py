@@ -5,8 +5,10 @@ extra selections are used only for transient overlays (the current annotation an
 search hits inside the viewport). Positions cross the Qt boundary only through
 :class:`ui.offsets.OffsetMap`: every public method takes and returns code points.
 
-The view never writes to the project: boundary moves go through ``session.push`` as
-:class:`annotator.commands.UpdateAnnotation`, and it refreshes from ``session.changed``.
+The view never writes to the project: boundary moves (keyboard, or dragging an edge of the
+current annotation: one command on release, snapped to tokens unless Alt or exact mode) go
+through ``session.push`` as :class:`annotator.commands.UpdateAnnotation`, and it refreshes
+from ``session.changed``.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import bisect
 import html
 import logging
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
@@ -32,6 +35,18 @@ from .offsets import OffsetMap
 log = logging.getLogger(__name__)
 
 _FULL_REHIGHLIGHT_SPANS = 2_000  # beyond this many changed spans, re-highlight everything
+
+
+@dataclass
+class _EdgeDrag:
+    """An edge of the current annotation being dragged with the mouse."""
+
+    uuid: str
+    edge: str            # "start" or "end"
+    start: int           # the annotation's span when the drag began
+    end: int
+    exact: bool          # Alt was held at the press
+    span: tuple[int, int]  # where the span would be if the mouse were released now
 
 
 class TextView(QPlainTextEdit):
@@ -67,6 +82,9 @@ class TextView(QPlainTextEdit):
         self._last_click_cp: Optional[int] = None
         self._hits: list[tuple[int, int]] = []   # find hits, code points, in text order
         self._hit = -1
+        self._drag: Optional[_EdgeDrag] = None
+        self.viewport().setMouseTracking(True)      # hover over an edge shows the resize cursor
+        self._normal_cursor = self.viewport().cursor().shape()
         self.highlighter = AnnotationHighlighter(self.document(), self._index, self._offsets)
         self.highlighter.set_base_colour(self.palette().color(QPalette.ColorRole.Base))
         session.changed.connect(self._on_session_changed)
@@ -152,8 +170,7 @@ class TextView(QPlainTextEdit):
         if self.document_id is None:
             return
         if getattr(change, "kind", "annotation") != "annotation":
-            self._load_names()           # a code was renamed or re-coloured
-            self.highlighter.rehighlight()
+            self._on_scheme_changed()
             return
         if change.document_id != self.document_id:
             return
@@ -175,6 +192,15 @@ class TextView(QPlainTextEdit):
         for start, end in change.ranges:
             self.highlighter.rehighlight_range(start, end)
         self._update_overlays()
+
+    def _on_scheme_changed(self) -> None:
+        """Codes were added, renamed, re-coloured, merged or deleted: re-read names and
+        annotations (a merge re-codes them); re-highlight everything only if a colour changed."""
+        before = {code: colour.name() for code, colour in self.highlighter.colours().items()}
+        self.refresh_layers()            # re-reads names and colours, re-highlights re-coded spans
+        after = {code: colour.name() for code, colour in self.highlighter.colours().items()}
+        if before != after:
+            self.highlighter.rehighlight()
 
     def _may_see(self, annotation: Annotation) -> bool:
         session = self.session
@@ -268,6 +294,30 @@ class TextView(QPlainTextEdit):
         """Every visible annotation covering code point ``pos``, innermost first."""
         return [self._annotations[s.uuid] for s in self._index.at(pos)]
 
+    def annotation_labels(self, pos: Optional[int]) -> list[str]:
+        """"code (coder)" for every visible annotation at ``pos``, innermost first."""
+        if pos is None or not 0 <= pos < len(self._text):
+            return []
+        return [f"{self._code_name(a)} ({self._coder_name(a)})" for a in self.annotations_at(pos)]
+
+    def cursor_position(self) -> Optional[int]:
+        """The code point after the text cursor (the last one at the very end); None if no text."""
+        if not self._text:
+            return None
+        return min(self._to_cp(self.textCursor().position()), len(self._text) - 1)
+
+    def _code_name(self, annotation: Annotation) -> str:
+        return self._code_names.get(annotation.code_id, f"code {annotation.code_id}")
+
+    def _coder_name(self, annotation: Annotation) -> str:
+        return self._coder_names.get(annotation.coder_id, f"coder {annotation.coder_id}")
+
+    def current_annotation_is_own(self) -> bool:
+        """True if there is a current annotation and the current coder made it (only those move)."""
+        annotation = self._annotations.get(self._current_uuid)
+        return annotation is not None and (self.session.coder_id is None
+                                           or annotation.coder_id == self.session.coder_id)
+
     def set_current_annotation(self, uuid: Optional[str], reveal: bool = False) -> None:
         """Mark ``uuid`` as the current annotation (outlined); "" or None clears it."""
         uuid = uuid or ""
@@ -304,7 +354,7 @@ class TextView(QPlainTextEdit):
     def move_current_boundary(self, edge: str, step: int) -> bool:
         """Move the current annotation's ``edge`` ("start" or "end") by ``step`` tokens
         (characters in exact mode), as one undoable command. False if it cannot move."""
-        if not self._current_uuid:
+        if not self.current_annotation_is_own():
             return False
         try:
             annotation = self.session.project.annotation(self._current_uuid)
@@ -407,13 +457,14 @@ class TextView(QPlainTextEdit):
                 selections.append(self._extra(start, end, fmt))
         if self._current_uuid:
             annotation = self._annotations[self._current_uuid]
+            start, end = self._drag.span if self._drag is not None else (annotation.start, annotation.end)
             fmt = QTextCharFormat()
             fmt.setFontOverline(True)
             fmt.setFontUnderline(True)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(palette.color(QPalette.ColorRole.Text))
             fmt.setFontWeight(QFont.Weight.DemiBold)
-            selections.append(self._extra(annotation.start, annotation.end, fmt))
+            selections.append(self._extra(start, end, fmt))
         self.setExtraSelections(selections)
 
     def _extra(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
@@ -431,8 +482,8 @@ class TextView(QPlainTextEdit):
         rows = []
         for annotation in self.annotations_at(pos):
             colour = self.highlighter.colour(annotation.code_id).name()
-            code = html.escape(self._code_names.get(annotation.code_id, f"code {annotation.code_id}"))
-            coder = html.escape(self._coder_names.get(annotation.coder_id, f"coder {annotation.coder_id}"))
+            code = html.escape(self._code_name(annotation))
+            coder = html.escape(self._coder_name(annotation))
             memo = f"<br><i>{html.escape(annotation.memo)}</i>" if annotation.memo else ""
             rows.append(f"<p style='margin:2px 0'><span style='color:{colour}'>&#9632;</span> "
                         f"<b>{code}</b> &mdash; {coder}{memo}</p>")
@@ -451,12 +502,97 @@ class TextView(QPlainTextEdit):
         return super().viewportEvent(event)
 
     # ------------------------------------------------------------------ mouse and keys
+    def edge_at(self, point: QPoint) -> Optional[str]:
+        """"start" or "end" if ``point`` (viewport coordinates) is on that edge of the current
+        annotation and the current coder may move it; None otherwise."""
+        if not self.current_annotation_is_own():
+            return None
+        annotation = self._annotations[self._current_uuid]
+        reach = max(3, self.fontMetrics().averageCharWidth() // 2)
+        best, best_distance = None, reach + 1
+        for edge, cp in (("start", annotation.start), ("end", annotation.end)):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._to_u16(cp))
+            rect = self.cursorRect(cursor)
+            distance = abs(point.x() - rect.x())
+            if rect.top() <= point.y() <= rect.bottom() and distance < best_distance:
+                best, best_distance = edge, distance
+        return best
+
+    def _dragged_span(self, drag: _EdgeDrag, point: QPoint, exact: bool) -> tuple[int, int]:
+        """The span the current drag would give with the mouse at ``point``: the dragged edge
+        goes to the nearest character boundary, then outward to a whole token unless ``exact``;
+        the other edge stays, and the span keeps at least one character."""
+        pos = self._to_cp(self.cursorForPosition(point).position())
+        exact = exact or self.exact_mode
+        if drag.edge == "start":
+            pos = min(pos, drag.end - 1)
+            if not exact:
+                pos = self._snapped_edge(pos, drag.end, 0)
+            return pos, drag.end
+        pos = max(pos, drag.start + 1)
+        if not exact:
+            pos = self._snapped_edge(drag.start, pos, 1)
+        return drag.start, pos
+
+    def _snapped_edge(self, start: int, end: int, which: int) -> int:
+        try:
+            return self._services().snap(self._text, start, end)[which]
+        except AnnotatorError as error:
+            log.warning("Could not snap the boundary to tokens: %s", error)
+            return (start, end)[which]
+
+    def _end_drag(self, point: Optional[QPoint], exact: bool) -> bool:
+        """Finish (``point`` given) or cancel the drag; one UpdateAnnotation if the span moved."""
+        drag, self._drag = self._drag, None
+        self._update_overlays()
+        if drag is None or point is None:
+            return False
+        start, end = self._dragged_span(drag, point, exact or drag.exact)
+        if (start, end) == (drag.start, drag.end):
+            return False
+        try:
+            annotation = self.session.project.annotation(drag.uuid)
+        except NotFoundError:
+            return False
+        return self.session.push(UpdateAnnotation(annotation.uuid, annotation.code_id, start, end,
+                                                  annotation.memo, label="Move annotation boundary"))
+
+    def _alt(self, event) -> bool:
+        return bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+
     def mousePressEvent(self, event) -> None:  # noqa: N802
-        self._press_pos = event.position().toPoint()
-        self._alt_selection = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        point = event.position().toPoint()
+        edge = self.edge_at(point) if event.button() == Qt.MouseButton.LeftButton else None
+        if edge is not None:
+            annotation = self._annotations[self._current_uuid]
+            span = (annotation.start, annotation.end)
+            self._drag = _EdgeDrag(annotation.uuid, edge, *span, exact=self._alt(event), span=span)
+            self._press_pos = None
+            event.accept()
+            return
+        self._press_pos = point
+        self._alt_selection = self._alt(event)
         super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        point = event.position().toPoint()
+        if self._drag is not None:
+            self._drag.span = self._dragged_span(self._drag, point, self._drag.exact or self._alt(event))
+            self._update_overlays()
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            edge = self.edge_at(point)
+            self.viewport().setCursor(Qt.CursorShape.SizeHorCursor if edge else self._normal_cursor)
+
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._drag is not None:
+            if event.button() == Qt.MouseButton.LeftButton:
+                self._end_drag(event.position().toPoint(), self._alt(event))
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
         press, self._press_pos = self._press_pos, None
         if event.button() != Qt.MouseButton.LeftButton or press is None:
@@ -480,7 +616,11 @@ class TextView(QPlainTextEdit):
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         ctrl = Qt.KeyboardModifier.ControlModifier
         key = event.key()
-        if self._current_uuid and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+        if key == Qt.Key.Key_Escape and self._drag is not None:
+            self._end_drag(None, False)     # cancel: the annotation stays as it was
+            event.accept()
+            return
+        if self.current_annotation_is_own() and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             step = -1 if key == Qt.Key.Key_Left else 1
             if mods == ctrl | Qt.KeyboardModifier.ShiftModifier:
                 self.move_current_boundary("end", step)
