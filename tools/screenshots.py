@@ -2,8 +2,9 @@
 
     python tools/screenshots.py [--out docs/screenshots]
 
-Writes light.png (1400x860), dark.png (1400x860, other coders shown) and small.png
-(1024x700). Settings and data go to temporary folders, so your own are untouched.
+Writes light.png (1400x860), dark.png (1400x860, other coders shown), small.png
+(1024x700) and start.png (the start screen with three recent projects). Settings and data go
+to temporary folders, so your own are untouched.
 Look at the pictures before calling a screen done.
 """
 from __future__ import annotations
@@ -60,9 +61,41 @@ def render(out: Path) -> list[Path]:
                 window.deleteLater()
                 session.deleteLater()
                 QApplication.processEvents()
+            written.append(render_start_screen(out, Path(folder)))
         finally:
             project.close()
     return written
+
+
+def render_start_screen(out: Path, folder: Path) -> Path:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.start_screen import StartScreen, remember_project
+    from ui.theme import apply_scheme
+
+    apply_scheme(QApplication.instance(), "light")
+    home = folder / "home"
+    studies = home / "Documents" / "Studies"
+    studies.mkdir(parents=True)
+    names = ("Budget debate.annot", "Party manifestos 2024.annot", "Sample study.annot")
+    for name in names:
+        (studies / name).write_bytes(b"")      # listed only: recent projects must exist on disk
+        remember_project(studies / name)
+    old_home = os.environ.get("HOME")
+    os.environ["HOME"] = str(home)             # folders show as ~/Documents/Studies
+    try:
+        screen = StartScreen()
+    finally:
+        if old_home is not None:
+            os.environ["HOME"] = old_home
+    screen.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    path = out / "start.png"
+    screen.grab().save(str(path))
+    screen.close()
+    screen.deleteLater()
+    return path
 
 
 def main() -> int:

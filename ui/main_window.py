@@ -631,12 +631,17 @@ class MainWindow(QMainWindow):
     def _update_here(self, *_args) -> None:
         """Name every annotation at the text cursor (colour is never the only cue)."""
         labels = self.text_view.annotation_labels(self.text_view.cursor_position())
-        self.here_label.setText("Here: " + ("; ".join(labels) if labels else "no annotation"))
+        shown = labels if len(labels) <= 3 else labels[:2] + [f"{len(labels) - 2} more"]
+        text = "At cursor: " + ("; ".join(shown) if labels else "no annotation")
+        # Elided, so a long list never widens the window past a small screen.
+        width = self.fontMetrics().averageCharWidth() * 48
+        self.here_label.setText(self.here_label.fontMetrics().elidedText(text, Qt.ElideRight, width))
+        self.here_label.setToolTip("\n".join(labels) or "No annotation at the text cursor")
 
     def _update_counts(self, *_args) -> None:
         count = self.annotation_table.annotation_model.rowCount()
         who = "all coders" if self.session.show_other_coders else "yours"
-        self.counts_label.setText(f"{count} annotation{'s' if count != 1 else ''} here ({who})")
+        self.counts_label.setText(f"{count} annotation{'s' if count != 1 else ''} in this document ({who})")
 
     def _update_title(self) -> None:
         document = ""

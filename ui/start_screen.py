@@ -34,6 +34,14 @@ def forget_project(path: Path) -> None:
     _save([p for p in recent_projects() if p.resolve() != path])
 
 
+def _folder_text(folder: Path) -> str:
+    """The folder as a person reads it: ``~/Documents/Studies`` under the home folder."""
+    try:
+        return str(Path("~") / folder.relative_to(Path.home()))
+    except ValueError:
+        return str(folder)
+
+
 def _save(paths: list[Path]) -> None:
     settings = QSettings()
     settings.setValue(RECENT_KEY, [str(p) for p in paths])
@@ -84,7 +92,7 @@ class StartScreen(QWidget):
     def reload(self) -> None:
         self.recent_list.clear()
         for path in recent_projects():
-            item = QListWidgetItem(f"{path.stem}    —    {path.parent}")
+            item = QListWidgetItem(f"{path.stem}    —    {_folder_text(path.parent)}")
             item.setData(Qt.UserRole, str(path))
             item.setToolTip(str(path))
             self.recent_list.addItem(item)

@@ -231,7 +231,7 @@ def test_the_status_bar_names_every_annotation_at_the_cursor(qtbot, window):
     qtbot.keyClick(view, Qt.Key_End)
     qtbot.keyClick(view, Qt.Key_Down)
     qtbot.keyClick(view, Qt.Key_Down)
-    assert window.here_label.text() == "Here: no annotation"
+    assert window.here_label.text() == "At cursor: no annotation"
 
 
 def test_hovering_shows_a_tooltip_naming_every_annotation_and_coder(qtbot, window, project):
