@@ -5,9 +5,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 MOUSE_HINTS = ("Mouse: drag to select, then press a code's key; hold Alt while selecting to keep exact "
-               "characters. Double-click codes a word's selection; click an annotation to choose it "
-               "(click again to cycle through overlapping ones); drag the start or end edge of the "
-               "chosen annotation to move it (Alt: exact characters).")
+               "characters. Double-click selects a word. Click an annotation to choose it (click again "
+               "to cycle through overlapping ones); drag the start or end edge of the chosen annotation "
+               "to move it (hold Alt for exact characters).")
 
 
 class ShortcutsDialog(QDialog):
@@ -35,6 +35,7 @@ class ShortcutsDialog(QDialog):
             QTreeWidgetItem(groups[menu], [text, keys])
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
+        self.tree.resizeColumnToContents(1)
         layout.addWidget(self.tree, 1)
         hints = QLabel(MOUSE_HINTS)
         hints.setWordWrap(True)
@@ -43,7 +44,8 @@ class ShortcutsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 78, metrics.height() * 34)
+        columns = self.tree.columnWidth(0) + self.tree.columnWidth(1) + metrics.averageCharWidth() * 8
+        self.resize(max(metrics.averageCharWidth() * 78, columns), metrics.height() * 34)
 
     def rows(self) -> list[tuple[str, str, str]]:
         out = []
