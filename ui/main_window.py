@@ -24,7 +24,7 @@ from annotator.commands import AddAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError
 
 from . import dialogs
-from .actions import key_list, shortcut_rows
+from .actions import key_list, plain_text, shortcut_rows
 from .annotation_panel import AnnotationTable
 from .code_actions import CodeActions
 from .coder_selector import CoderSelector
@@ -550,9 +550,14 @@ class MainWindow(QMainWindow):
     def _on_sentence_toggled(self, on: bool) -> None:
         self.text_view.sentence_mode = on
 
-    def shortcut_rows(self) -> list[tuple[str, str, str]]:
-        """``(menu, action, keys)`` for every action with a shortcut, read from the menus."""
-        return shortcut_rows(self.menuBar(), self.code_actions.exact_actions)
+    def shortcut_rows(self, codes: bool = True) -> list[tuple[str, str, str]]:
+        """``(menu, action, keys)`` for every action with a shortcut, read from the menus;
+        without this project's code keys if not ``codes`` (the README's table)."""
+        rows = shortcut_rows(self.menuBar(), self.code_actions.exact_actions)
+        if codes:
+            return rows
+        names = {plain_text(a) for a in self.code_actions.actions + self.code_actions.exact_actions}
+        return [row for row in rows if row[1] not in names]
 
     def show_shortcuts(self) -> None:
         from .shortcuts_dialog import ShortcutsDialog

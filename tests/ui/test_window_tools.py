@@ -136,6 +136,17 @@ def test_keyboard_shortcuts_help_lists_every_action_from_the_actions(qtbot, wind
     dialog.close()
 
 
+def test_the_readme_shortcut_table_is_the_one_the_actions_give(window):
+    from pathlib import Path
+
+    from ui.actions import markdown_table
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- shortcuts:begin -->\n")[1].split("<!-- shortcuts:end -->")[0]
+    assert table == markdown_table(window.shortcut_rows(codes=False)), \
+        "README.md is out of date: paste the output of python tools/shortcuts_table.py between its markers"
+
+
 # ---------------------------------------------------------------- the project file
 
 def test_save_a_copy_as_writes_every_annotation_and_keeps_working_here(qtbot, window, project, tmp_path,
