@@ -16,16 +16,18 @@ _ONE_CATEGORY = "only one category occurs, so chance agreement is 1"
 
 
 def _unit_counts(codes: np.ndarray, n_values: int) -> np.ndarray:
-    """units x values matrix of how many coders gave each value to each unit."""
-    if n_values <= 32:  # one comparison pass per value: no (coders x units)-sized index arrays
-        counts = np.empty((codes.shape[1], n_values))
-        for v in range(n_values):
-            counts[:, v] = np.count_nonzero(codes == v, axis=0)
-        return counts
-    units = np.broadcast_to(np.arange(codes.shape[1]), codes.shape)
-    present = codes >= 0
-    flat = np.bincount(units[present] * n_values + codes[present], minlength=codes.shape[1] * n_values)
-    return flat.reshape(codes.shape[1], n_values).astype(np.float64)
+    """units x values matrix of how many coders gave each value to each unit.
+
+    One scatter-add per coder: within a coder's row every unit occurs once, so ``flat[key] += 1``
+    needs no ``np.add.at``; missing values all land in one spare slot that is dropped."""
+    n_units = codes.shape[1]
+    flat = np.zeros(n_units * n_values + 1)
+    base = np.arange(n_units, dtype=np.int64) * n_values
+    for row in codes:
+        key = base + row
+        key[row < 0] = n_units * n_values
+        flat[key] += 1.0
+    return flat[:-1].reshape(n_units, n_values)
 
 
 def _kappa(measure: str, p_o: float, p_e: float, **counts) -> AgreementResult:

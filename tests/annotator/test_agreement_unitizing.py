@@ -218,7 +218,7 @@ def _reference_family(stats):
     bar = _ratio(sum(ell[None, k] for k in codes), sum(eps[None, k] for k in codes))
     ls = {c: sum(ell[c, k] for k in codes) for c in codes}
     ts, pt = sum(ls.values()), sum(p.values())
-    if ts == 0 or ts - pt / ts <= 0:
+    if ts == 0 or ts - pt / ts <= 1e-9 * max(1.0, ts):  # exactly 0 can round to ±1e-15
         return u, bar, None, {k: None for k in codes}
     es = {(c, k): (ls[c] * ls[k] - (p[c] if c == k else 0)) / (ts - pt / ts) for c in codes for k in codes}
     cu = _ratio(ts - sum(ell[c, c] for c in codes), ts - sum(es[c, c] for c in codes))
