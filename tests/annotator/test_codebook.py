@@ -266,11 +266,13 @@ edit = st.one_of(
 
 def build(project, op):
     codes = project.codes()
-    pick = lambda i: codes[i % len(codes)].uuid  # noqa: E731
+    pick = lambda i: codes[i % len(codes)].uuid if codes else None  # noqa: E731
     kind, *args = op
     if kind == "add":
         name, parent, key, codable = args
         return AddCode(name, parent_uuid=pick(parent) if parent % 3 == 0 else None, shortcut=key, codable=codable)
+    if not codes:
+        return AddCode("again")
     if kind == "rename":
         return RenameCode(pick(args[0]), args[1])
     if kind == "recolour":
@@ -328,3 +330,26 @@ def test_undoing_an_annotation_delete_keeps_its_scheme_version(study):
     before_restore = project.scheme_version
     project.apply(inverse)
     assert annotation_scheme_version(project.store.conn, annotation.uuid) == version < before_restore
+
+
+def test_a_file_from_before_the_codebook_migration_opens_with_versions_filled(tmp_path):
+    import sqlite3
+
+    from annotator import migrations
+    path = tmp_path / "old.annot"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations._m001_initial(conn)
+    conn.executescript("""
+        INSERT INTO meta VALUES ('scheme_version', '3');
+        INSERT INTO documents VALUES (1, 'd', 'doc', 'Some text.', 'sha', 10, 'en', NULL, 'text', 't', '{}');
+        INSERT INTO codes(id, uuid, name, color) VALUES (1, 'c', 'claim', '#112233');
+        INSERT INTO coders VALUES (1, 'k', 'Ana');
+        INSERT INTO annotations VALUES (1, 'a', 1, 1, 1, 0, 4, NULL, 't', 't');
+        PRAGMA application_id = 1095650900;
+        PRAGMA user_version = 1;""")
+    conn.close()
+    with Project.open(path) as project:
+        assert annotation_scheme_version(project.store.conn, "a") == 3
+        assert project.code_definition("claim").examples == ""
+        project.apply(RenameCode("c", "assertion"))
+        assert project.scheme_version == 4 and project.scheme_log()[0].scheme_version == 4
