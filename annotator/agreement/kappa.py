@@ -15,19 +15,30 @@ from annotator.agreement.result import AgreementDataError, AgreementResult, rati
 _ONE_CATEGORY = "only one category occurs, so chance agreement is 1"
 
 
-def _unit_counts(codes: np.ndarray, n_values: int) -> np.ndarray:
-    """units x values matrix of how many coders gave each value to each unit.
+def _ratings(codes: np.ndarray) -> np.ndarray:
+    """Number of values per unit (coders who rated it)."""
+    return np.count_nonzero(codes >= 0, axis=0)
 
-    One scatter-add per coder: within a coder's row every unit occurs once, so ``flat[key] += 1``
-    needs no ``np.add.at``; missing values all land in one spare slot that is dropped."""
-    n_units = codes.shape[1]
-    flat = np.zeros(n_units * n_values + 1)
-    base = np.arange(n_units, dtype=np.int64) * n_values
+
+def _agreeing_pairs(codes: np.ndarray) -> np.ndarray:
+    """Per unit, ``Σ_c n_uc (n_uc − 1)``: ordered pairs of coders who gave the same value.
+
+    Built from coder pairs (O(m² N)), never from a units x values table, which for millions
+    of characters and a few dozen values would take gigabytes."""
+    out = np.zeros(codes.shape[1])
+    for i in range(codes.shape[0]):
+        for j in range(i + 1, codes.shape[0]):
+            out += 2.0 * ((codes[i] == codes[j]) & (codes[i] >= 0))
+    return out
+
+
+def _value_totals(codes: np.ndarray, n_values: int, weight: np.ndarray | None = None) -> np.ndarray:
+    """``Σ_u n_uc`` per value c (each rating weighted by ``weight[u]`` if given)."""
+    out = np.zeros(n_values)
     for row in codes:
-        key = base + row
-        key[row < 0] = n_units * n_values
-        flat[key] += 1.0
-    return flat[:-1].reshape(n_units, n_values)
+        ok = row >= 0
+        out += np.bincount(row[ok], None if weight is None else weight[ok], minlength=n_values)
+    return out
 
 
 def _kappa(measure: str, p_o: float, p_e: float, **counts) -> AgreementResult:
@@ -35,13 +46,12 @@ def _kappa(measure: str, p_o: float, p_e: float, **counts) -> AgreementResult:
     return AgreementResult(**{**result.__dict__, "observed": p_o, "expected": p_e})
 
 
-def _pair_agreement(counts: np.ndarray) -> tuple[float | None, int]:
-    r = counts.sum(axis=1)
+def _pair_agreement(codes: np.ndarray) -> tuple[float | None, int]:
+    r = _ratings(codes)
     rated = r >= 2
     if not rated.any():
         return None, 0
-    agreeing = np.einsum("ij,ij->i", counts, counts) - r  # Σ_c n_uc (n_uc − 1)
-    share = agreeing[rated] / (r[rated] * (r[rated] - 1))
+    share = _agreeing_pairs(codes[:, rated]) / (r[rated] * (r[rated] - 1.0))
     return float(share.mean()), int(rated.sum())
 
 
@@ -54,7 +64,7 @@ def percent_agreement(matrix) -> AgreementResult:
     identically. Units with fewer than two values are skipped. Reported as a proportion.
     """
     codes, labels = encode(matrix)
-    value, n = _pair_agreement(_unit_counts(codes, len(labels)))
+    value, n = _pair_agreement(codes)
     if value is None:
         return undefined("percent agreement", "no unit has values from two coders", n_units=0, n_coders=codes.shape[0])
     return AgreementResult(value, "percent agreement", n_units=n, n_coders=codes.shape[0], observed=value)
@@ -125,11 +135,10 @@ def fleiss_kappa(matrix) -> AgreementResult:
     different coefficient); units nobody rated are left out with a warning.
     """
     codes, labels = encode(matrix)
-    counts = _unit_counts(codes, len(labels))
-    r = counts.sum(axis=1)
+    r = _ratings(codes)
     notes = [f"Fleiss' kappa: {int((r == 0).sum())} unit(s) without any rating were left out."] if (r == 0).any() else []
     if (r == 0).any():
-        counts, r = counts[r > 0], r[r > 0]
+        codes, r = codes[:, r > 0], r[r > 0]
     if r.size and (r.min() != r.max() or r[0] < 2):
         raise AgreementDataError(
             "Fleiss' kappa needs the same number (at least 2) of ratings for every unit; "
@@ -138,8 +147,9 @@ def fleiss_kappa(matrix) -> AgreementResult:
     info = dict(n_units=len(r), n_coders=int(r[0]) if r.size else 0, warnings=warn_all(notes))
     if not r.size:
         return undefined("Fleiss' kappa", "no unit was rated", **info)
-    p_bar, _ = _pair_agreement(counts)
-    p_j = counts.sum(axis=0) / counts.sum()
+    p_bar, _ = _pair_agreement(codes)
+    totals = _value_totals(codes, len(labels))
+    p_j = totals / totals.sum()
     return _kappa("Fleiss' kappa", p_bar, float((p_j**2).sum()), **info)
 
 
@@ -152,14 +162,13 @@ def gwet_ac1(matrix, *, categories=None) -> AgreementResult:
     or the length of ``categories``). Missing ratings are handled as in Gwet's irrCAC.
     """
     codes, labels = encode(matrix, categories)
-    counts = _unit_counts(codes, len(labels))
-    p_a, n = _pair_agreement(counts)
+    p_a, n = _pair_agreement(codes)
     info = dict(n_units=n, n_coders=codes.shape[0])
     if p_a is None:
         return undefined("Gwet's AC1", "no unit has ratings from two coders", **info)
     if len(labels) < 2:
         return undefined("Gwet's AC1", "only one category exists, so q − 1 = 0", **info)
-    r = counts.sum(axis=1)
+    r = _ratings(codes).astype(float)
     inverse = np.divide(1.0, r, out=np.zeros_like(r), where=r > 0)
-    pi = (inverse @ counts) / np.count_nonzero(r)  # mean over rated units of each unit's shares
+    pi = _value_totals(codes, len(labels), inverse) / np.count_nonzero(r)  # mean over rated units of each unit's shares
     return _kappa("Gwet's AC1", p_a, float((pi * (1 - pi)).sum() / (len(labels) - 1)), **info)
