@@ -108,6 +108,7 @@ class TextView(QPlainTextEdit):
         self._offsets = OffsetMap(document.text)
         self._hits, self._hit, self._current_uuid = [], -1, ""
         self._last_click_cp = None
+        self._drag = None
         self._load_names()
         self._index = SpanIndex()
         self._annotations = {}
@@ -325,6 +326,8 @@ class TextView(QPlainTextEdit):
             uuid = ""
         changed = uuid != self._current_uuid
         self._current_uuid = uuid
+        if changed:
+            self._drag = None            # a drag belongs to the annotation it started on
         if uuid and reveal:
             annotation = self._annotations[uuid]
             cursor = QTextCursor(self.document())

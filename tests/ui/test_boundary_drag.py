@@ -114,3 +114,15 @@ def test_other_coders_annotations_show_no_resize_cursor_and_do_not_move(qtbot, p
     drag(qtbot, view, edge_point(view, 12), inside(view, 30))
     assert span(project, bens.uuid) == (4, 12)
     assert not view.move_current_boundary("end", 1)
+
+
+def test_a_drag_ends_if_the_annotation_stops_being_current(qtbot, project):
+    view = make_view(qtbot, project)
+    uuid = add(view, 4, 12)
+    view.session.select_annotation(uuid)
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.LeftButton, pos=edge_point(view, 12))
+    qtbot.mouseMove(viewport, inside(view, 30))
+    view.session.select_annotation("")                    # e.g. undo removed it, or another was chosen
+    qtbot.mouseRelease(viewport, Qt.LeftButton, pos=inside(view, 30))
+    assert span(project, uuid) == (4, 12)
