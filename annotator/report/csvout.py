@@ -3,7 +3,7 @@
 ``units_wide.csv`` has the columns of formats.md §3.2 (``unit_id, document, unit_start,
 unit_end`` and one column per coder): a code, an empty cell for "coded nothing here", and
 ``NA`` where the coder did not work on that document. ``units_long.csv`` has one row per
-unit and coder who worked on the document. The other files are the report's tables, long
+unit and coder who worked on the document (all of one coder's rows, then the next coder's). The other files are the report's tables, long
 (one row per figure). UTF-8 without BOM, RFC 4180; cells that a spreadsheet would run as a
 formula get a leading apostrophe unless ``raw`` (the relabelling does not change any
 coefficient). Files are written to temporary names and renamed into place.
@@ -56,7 +56,7 @@ def _write(path: Path, header: list, rows, raw: bool) -> None:
     with atomic_output(path, "w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(header)
-        writer.writerows([_clean(v, raw) for v in row] for row in rows)
+        writer.writerows(rows if raw else ([_clean(v, raw) for v in row] for row in rows))
 
 
 def _figure_row(f) -> list:
@@ -80,18 +80,25 @@ def _who(d, coder: str) -> str:
 
 
 def write_units(folder: Path, report: AgreementReport, raw: bool) -> None:
+    """The unit x coder matrix, wide and long. Labels are neutralised once, not per cell."""
     m = report.matrix
-    names = {d.id: d.name for d in report.by_document}
-    cells = np.array(["", *m.labels[1:], MISSING], dtype=object)
+    clean = (lambda v: v) if raw else neutralise
+    names = {d.id: clean(d.name) for d in report.by_document}
+    cells = np.array(["", *map(clean, m.labels[1:]), MISSING], dtype=object)
     text = cells[m.values]  # -1 picks MISSING
     docs = [names[d] for d in m.document.tolist()]
     ids = [f"u{i + 1}" for i in range(m.values.shape[1])]
     starts, ends = m.start.tolist(), m.end.tolist()
-    header = ["unit_id", "document", "unit_start", "unit_end", *m.coders]
-    _write(folder / "units_wide.csv", header, zip(ids, docs, starts, ends, *(t.tolist() for t in text)), raw)
-    long = ((ids[u], docs[u], starts[u], ends[u], coder, text[c, u]) for u in range(len(ids))
-            for c, coder in enumerate(m.coders) if m.values[c, u] >= 0)
-    _write(folder / "units_long.csv", ["unit_id", "document", "unit_start", "unit_end", "coder", "code"], long, raw)
+    coders = [clean(c) for c in m.coders]
+    _write(folder / "units_wide.csv", ["unit_id", "document", "unit_start", "unit_end", *coders],
+           zip(ids, docs, starts, ends, *(t.tolist() for t in text)), raw=True)
+    with atomic_output(folder / "units_long.csv", "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["unit_id", "document", "unit_start", "unit_end", "coder", "code"])
+        for c, coder in enumerate(coders):  # coder by coder, so one coder's rows are contiguous
+            present = np.flatnonzero(m.values[c] >= 0).tolist()
+            column = text[c].tolist()
+            writer.writerows((ids[u], docs[u], starts[u], ends[u], coder, column[u]) for u in present)
 
 
 def write_csv(report: AgreementReport, folder, raw: bool = False) -> list[Path]:
