@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._connect_session()
+        self._install_tools()
         self._restore_settings()
         self._reload_coders()
         if coder is not None:
@@ -99,6 +100,14 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         self.menu(menu_name).addAction(action)
         return action
+
+    def _install_tools(self) -> None:
+        """Windows built on top of the coding window, one line each."""
+        from .code_definition import install_code_definition
+        from .codebook_editor import show_codebook_editor
+
+        self.add_tool_action("Codes", "&Codebook…", lambda: show_codebook_editor(self), "Ctrl+Shift+K")
+        install_code_definition(self)
 
     # ------------------------------------------------------------------ building
     def _build_central(self) -> None:

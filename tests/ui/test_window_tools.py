@@ -94,11 +94,11 @@ def test_renaming_recolouring_and_rekeying_a_code_update_the_window_and_undo(qtb
 
 def test_add_tool_action_adds_a_menu_entry_whose_shortcut_works(qtbot, window):
     opened = []
-    action = window.add_tool_action("Tools", "&Codebook…", lambda: opened.append(True), "Ctrl+Shift+K")
+    action = window.add_tool_action("Tools", "&Example Tool…", lambda: opened.append(True), "Ctrl+Alt+J")
     titles = menu_titles(window)
     assert titles.index("Tools") == titles.index("Help") - 1
     assert window.menu("tools").actions() == [action]
-    press(qtbot, window, "Ctrl+Shift+K")
+    press(qtbot, window, "Ctrl+Alt+J")
     assert opened == [True]
     extra = QAction("Merge Coders…")
     assert window.add_tool_action("&Tools", extra) is extra and extra.parent() is window
