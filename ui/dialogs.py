@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
                                QMessageBox, QVBoxLayout, QWidget)
 
 PROJECT_FILTER = "Annotator projects (*.annot);;All files (*)"
-TEXT_FILTER = "Text files (*.txt *.md *.text);;All files (*)"
+TEXT_FILTER = ("Texts and corpora (*.txt *.md *.text *.docx *.odt *.rtf *.pdf *.html *.htm *.csv *.xlsx);;"
+               "Spreadsheet corpus, one text per row (*.csv *.xlsx);;All files (*)")
 PLACEHOLDER_NAMES = {"", "coder", "coder 1", "coder1", "user", "me", "test", "default", "anonymous",
                      "annotator", "name", "your name", "admin", "x", "a", "new coder"}
 

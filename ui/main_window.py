@@ -107,7 +107,21 @@ class MainWindow(QMainWindow):
         from .codebook_editor import show_codebook_editor
 
         self.add_tool_action("Codes", "&Codebook…", lambda: show_codebook_editor(self), "Ctrl+Shift+K")
+        self._install_several_coders()
         install_code_definition(self)
+
+    def _install_several_coders(self) -> None:
+        """File › Make Coder Package…, Merge Coders' Work…, Coders' Progress (before Add Coder)."""
+        from .coders_view import show_coders_view
+        from .merge_dialog import merge_packages
+        from .packages_dialog import show_package_dialog
+
+        file_menu, before = self.menu("File"), self.add_coder_action
+        for text, slot, name in (("Make Coder &Package…", lambda: show_package_dialog(self), "makePackageAction"),
+                                 ("&Merge Coders' Work…", lambda: merge_packages(self), "mergeAction"),
+                                 ("Coders' &Progress", lambda: show_coders_view(self), "codersProgressAction")):
+            file_menu.insertAction(before, self._action(text, slot, name=name))
+        file_menu.insertSeparator(before)
 
     # ------------------------------------------------------------------ building
     def _build_central(self) -> None:
@@ -356,17 +370,21 @@ class MainWindow(QMainWindow):
         self._reload_coders()
 
     def _settings_key(self, key: str) -> str:
-        return f"projects/{self.project.setting('project_uuid', 'unknown')}/{key}"
+        # A coder package copies its lead's project_uuid: key it by its own package_uuid.
+        uuid = self.project.setting("package_uuid") or self.project.setting("project_uuid", "unknown")
+        return f"projects/{uuid}/{key}"
 
     def _select_remembered_coder(self) -> None:
+        from .coder_identity import greet_package_coder
+
         coders = self.project.coders()
-        remembered = QSettings().value(self._settings_key("coder"), "")
+        remembered = QSettings().value(self._settings_key("coder"), "") or greet_package_coder(self)
         chosen = next((c for c in coders if c.uuid == remembered), coders[0])
         self.session.select_coder(chosen.id)
         self._reload_coders()
 
     def _coder_ready(self) -> bool:
-        """A coder is chosen, and a placeholder name was confirmed once."""
+        """A coder is chosen, and a placeholder name or another coder's package was confirmed once."""
         coder_id = self.session.coder_id
         if coder_id is None:
             self.ask_first_coder()
@@ -375,8 +393,9 @@ class MainWindow(QMainWindow):
                 return False
         if coder_id in self._confirmed_coders:
             return True
-        name = self.project.coder(coder_id).name
-        if dialogs.is_placeholder_name(name) and not dialogs.confirm_placeholder_coder(self, name):
+        from .coder_identity import confirm_coder
+
+        if not confirm_coder(self, coder_id):   # a placeholder name, or another coder's package
             return False
         self._confirmed_coders.add(coder_id)
         return True
@@ -507,10 +526,15 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list, show_dialog: bool = True) -> Optional[ImportJob]:
         """Import files/folders in a worker thread with a progress dialog; returns the job."""
+        from .column_dialog import ask_columns
+
         if self.import_job is not None:
             self.statusBar().showMessage("An import is already running.", 5000)
             return None
-        job = ImportJob(self.project.path, [str(p) for p in paths], self, show_dialog=show_dialog)
+        paths, columns = ask_columns(self, paths)   # a spreadsheet: which column is the text, the name
+        if not paths:
+            return None
+        job = ImportJob(self.project.path, paths, self, show_dialog=show_dialog, columns=columns)
         job.done.connect(self._on_import_done)
         job.failed.connect(self._on_import_failed)
         self.import_job = job
@@ -584,6 +608,8 @@ class MainWindow(QMainWindow):
 
     def _on_session_changed(self, change) -> None:
         if change.kind != "annotation":
+            if change.kind in ("merge", "coders"):   # a merge (or its undo), a package's new coder
+                self._reload_coders()
             self._rebuild_scheme()
             return
         if change.document_id != self.session.document_id:

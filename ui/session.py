@@ -52,6 +52,12 @@ class Session(QObject):
         self.undo_stack.push(_AppliedCommand(self, command, inverse))
         return True
 
+    def push_applied(self, inverse, label: str) -> None:
+        """Stack a change that is already committed, e.g. a merge run by a worker thread on its
+        own connection: undo applies ``inverse`` (a core command, such as a merge report's
+        ``undo``), redo applies what that undo returned. Announce the change yourself."""
+        self.undo_stack.push(_AppliedCommand(self, _Label(label), inverse))
+
     def undo(self) -> None:
         self._step(self.undo_stack.undo)
 
@@ -106,6 +112,13 @@ class Session(QObject):
 
     def is_visible(self, annotation: Annotation) -> bool:
         return self.show_other_coders or annotation.coder_id == self.coder_id
+
+
+class _Label:
+    """Stands in for the command of a change applied elsewhere until its first undo."""
+
+    def __init__(self, label: str):
+        self.label = label
 
 
 class _AppliedCommand(StoreCommand):

@@ -23,11 +23,13 @@ class ImportWorker(QObject):
     finished = Signal(list)              # list[ImportResult]
     failed = Signal(str)                 # a plain sentence
 
-    def __init__(self, project_path: Path, paths: list[str], language: str | None = None):
+    def __init__(self, project_path: Path, paths: list[str], language: str | None = None,
+                 columns: dict | None = None):
         super().__init__()
         self._project_path = Path(project_path)
         self._paths = [str(p) for p in paths]
         self._language = language
+        self._columns = {str(p): c for p, c in (columns or {}).items()}  # spreadsheet -> (text, name)
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -42,10 +44,16 @@ class ImportWorker(QObject):
     def run(self) -> None:
         try:
             with Project.open(self._project_path) as project:
-                results = project.import_files(
-                    self._paths, language=self._language,
-                    progress=lambda done, total, path: self.progressed.emit(done, total, Path(path).name),
-                    cancelled=self._cancel.is_set)
+                results = []
+                # Plain files in one batch, then each spreadsheet with its own columns.
+                batches = [([p for p in self._paths if p not in self._columns], (None, None))]
+                batches += [([p], self._columns[p]) for p in self._paths if p in self._columns]
+                for paths, (text_column, name_column) in batches:
+                    if paths and not self._cancel.is_set():
+                        results += project.import_files(
+                            paths, language=self._language, text_column=text_column, name_column=name_column,
+                            progress=lambda done, total, path: self.progressed.emit(done, total, Path(path).name),
+                            cancelled=self._cancel.is_set)
         except AnnotatorError as error:
             self.failed.emit(str(error))
         except Exception as error:  # a bug: still a sentence for the user, not a dead thread
@@ -65,9 +73,9 @@ class ImportJob(QObject):
     failed = Signal(str)
 
     def __init__(self, project_path: Path, paths: list[str], parent: QWidget | None = None,
-                 show_dialog: bool = True):
+                 show_dialog: bool = True, columns: dict | None = None):
         super().__init__(parent)
-        self.worker = ImportWorker(project_path, paths)
+        self.worker = ImportWorker(project_path, paths, columns=columns)
         self.thread = QThread(self)
         self.thread.setObjectName("importThread")
         self.worker.moveToThread(self.thread)

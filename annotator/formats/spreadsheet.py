@@ -52,6 +52,15 @@ def read_rows(path: Path, text_column: Optional[str] = None, name_column: Option
     return rows
 
 
+def read_header(path: Path, rows: int = 3) -> tuple[list[str], list[list[str]]]:
+    """The header row and the first ``rows`` rows as text, for choosing the columns."""
+    table = _csv_table(path) if path.suffix.lower() == ".csv" else _xlsx_table(path)
+    if not table:
+        raise RefusedFileError(f"{path.name} is empty.")
+    header = [str(cell or "").strip() for cell in table[0]]
+    return header, [[_cell(c) for c in row] for row in table[1:1 + rows]]
+
+
 def _column(path, header, wanted, defaults, option, required) -> Optional[int]:
     folded = [h.casefold() for h in header]
     if wanted:
