@@ -1,0 +1,38 @@
+"""Editing the codebook: undoable commands for codes, a change log and a scheme version.
+
+Every command applies itself in the caller's transaction (``project.apply(command)``) and
+returns ``(inverse, Change(kind="scheme"))`` like the annotation commands. Internally each
+edit is turned into a :class:`SchemePatch` (the code rows to write, the codes to remove, the
+annotations to re-code, restore or delete); applying a patch snapshots exactly what it
+overwrites, and that snapshot is the inverse. So undo puts back every code row and every
+annotation with the same ids, UUIDs, timestamps and scheme versions.
+
+Each applied patch (an edit, an undo or a redo) adds one row to ``scheme_log`` and increments
+``meta.scheme_version``; the version only ever grows, so the version stored on an annotation
+(``annotations.scheme_version``, filled when it is inserted) names one codebook state.
+
+Commands name codes by UUID, never by row id, so that a redo after an undo still finds them.
+A project whose ``codebook_locked`` is true (a coder package) refuses every edit.
+
+The pieces: :mod:`.records` (rows, definitions, log entries, errors), :mod:`.reading`,
+:mod:`.patch` (the patch and the command base), :mod:`.checks`, :mod:`.edits` (add and
+change one code) and :mod:`.restructure` (delete, merge, import). Every public name is
+importable from ``annotator.codebook``.
+"""
+from __future__ import annotations
+
+from .checks import SHORT_COLOUR, check_colour
+from .edits import AddCode, DescribeCode, MoveCode, RecolourCode, RenameCode, SetCodable, SetShortcut
+from .patch import SchemePatch
+from .reading import (annotation_counts, annotation_scheme_version, code_row, code_rows, definition, path_of,
+                      scheme_log, scheme_version, tree_order)
+from .records import DELETE_CHOICES, CodebookLockedError, CodeDefinition, CodeInUseError, CodeRow, SchemeLogEntry
+from .restructure import DeleteCode, ImportCodebook, MergeCodes
+
+__all__ = [
+    "SHORT_COLOUR", "DELETE_CHOICES", "CodebookLockedError", "CodeInUseError", "CodeRow", "CodeDefinition",
+    "SchemeLogEntry", "code_rows", "code_row", "tree_order", "path_of", "definition", "scheme_version",
+    "scheme_log", "annotation_counts", "annotation_scheme_version", "SchemePatch", "check_colour",
+    "AddCode", "RenameCode", "RecolourCode", "DescribeCode", "SetShortcut", "SetCodable", "MoveCode",
+    "DeleteCode", "MergeCodes", "ImportCodebook",
+]

@@ -1,0 +1,171 @@
+"""The patch every codebook edit becomes: it writes code rows and annotations, snapshots
+what it overwrites (that snapshot is its inverse) and logs itself with a new scheme version.
+:class:`_SchemeCommand` is the base of every command: check, build the patch, apply it."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..commands import Change
+from ..errors import NotFoundError, SchemeError
+from .checks import _check_unlocked
+from .reading import _rows, code_rows, scheme_version
+from .records import CodeRow
+
+
+def _annotation_rows(conn: sqlite3.Connection, where: str, params) -> list[tuple]:
+    cursor = conn.execute(f"SELECT * FROM annotations {where} ORDER BY id", params)
+    names = [d[0] for d in cursor.description]
+    return [tuple(zip(names, values)) for values in cursor]
+
+
+def _value(row: tuple, key: str):
+    return dict(row)[key]
+
+
+def _depth(uuid: str, parents: dict) -> int:
+    depth, seen = 0, set()
+    while parents.get(uuid) is not None and uuid not in seen:
+        seen.add(uuid)
+        uuid = parents[uuid]
+        depth += 1
+    return depth
+
+
+@dataclass
+class SchemePatch:
+    """Put code rows and annotations into a given state; ``apply`` returns the patch that
+    puts back exactly what it changed."""
+
+    action: str
+    code_uuid: Optional[str] = None
+    details: dict = field(default_factory=dict)
+    upsert: tuple = ()     # CodeRow: insert (with its id, if given) or update by UUID
+    remove: tuple = ()     # code UUIDs to delete (they must have no annotations by then)
+    recode: tuple = ()     # (annotation uuid, code uuid, modified)
+    restore: tuple = ()    # annotation rows ((column, value), ...) to insert
+    drop: tuple = ()       # annotation UUIDs to delete
+    coder_id: Optional[int] = None
+    label: str = "Edit codebook"
+
+    def apply(self, project, conn: sqlite3.Connection):
+        inverse = self._inverse(conn)
+        try:
+            self._write(conn)
+        except sqlite3.IntegrityError as error:
+            raise SchemeError(_integrity_message(conn, self, error)) from None
+        _record(conn, self.action, self.code_uuid, self.details, self.coder_id)
+        touched = tuple(dict.fromkeys([*(r[0] for r in self.recode), *self.drop,
+                                       *(_value(r, "uuid") for r in self.restore)]))
+        return inverse, Change(None, (), touched, kind="scheme")
+
+    def _inverse(self, conn: sqlite3.Connection) -> "SchemePatch":
+        wanted = [r.uuid for r in self.upsert] + list(self.remove)
+        current = {r.uuid: r for r in _rows(conn, f"WHERE c.uuid IN ({','.join('?' * len(wanted))})", wanted)} \
+            if wanted else {}
+        recode = []
+        for uuid, _code, _modified in self.recode:
+            row = conn.execute("SELECT c.uuid, a.modified FROM annotations a JOIN codes c ON c.id = a.code_id "
+                               "WHERE a.uuid = ?", (uuid,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"There is no annotation {uuid} in this project.")
+            recode.append((uuid, row[0], row[1]))
+        restore = []
+        for uuid in self.drop:
+            rows = _annotation_rows(conn, "WHERE uuid = ?", (uuid,))
+            if not rows:
+                raise NotFoundError(f"There is no annotation {uuid} in this project.")
+            restore.append(rows[0])
+        action = self.action[5:] if self.action.startswith("undo ") else f"undo {self.action}"
+        return SchemePatch(action, self.code_uuid, self.details,
+                           upsert=tuple(current[u] for u in dict.fromkeys(wanted) if u in current),
+                           remove=tuple(r.uuid for r in self.upsert if r.uuid not in current),
+                           recode=tuple(recode), restore=tuple(restore),
+                           drop=tuple(_value(r, "uuid") for r in self.restore),
+                           coder_id=self.coder_id, label=self.label)
+
+    def _write(self, conn: sqlite3.Connection) -> None:
+        for uuid in self.drop:
+            conn.execute("DELETE FROM annotations WHERE uuid = ?", (uuid,))
+        existing = {u for (u,) in conn.execute("SELECT uuid FROM codes")}
+        updates = [r for r in self.upsert if r.uuid in existing]
+        inserts = [r for r in self.upsert if r.uuid not in existing]
+        for row in updates:   # free the shortcuts first, so two codes may swap keys
+            conn.execute("UPDATE codes SET shortcut = NULL WHERE uuid = ?", (row.uuid,))
+        parents = {r.uuid: r.parent_uuid for r in inserts}
+        for row in sorted(inserts, key=lambda r: _depth(r.uuid, parents)):
+            columns = {**_columns(conn, row), "uuid": row.uuid}
+            if row.id is not None:
+                columns["id"] = row.id
+            conn.execute(f"INSERT INTO codes({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                         [*columns.values()])
+        for row in updates:
+            columns = _columns(conn, row)
+            conn.execute(f"UPDATE codes SET {', '.join(f'{k} = ?' for k in columns)} WHERE uuid = ?",
+                         [*columns.values(), row.uuid])
+        for uuid, code_uuid, modified in self.recode:
+            conn.execute("UPDATE annotations SET code_id = (SELECT id FROM codes WHERE uuid = ?), modified = ? "
+                         "WHERE uuid = ?", (code_uuid, modified, uuid))
+        for row in self.restore:
+            names = [k for k, _ in row]
+            conn.execute(f"INSERT INTO annotations({', '.join(_quote(n) for n in names)}) "
+                         f"VALUES ({', '.join('?' * len(names))})", [v for _, v in row])
+        if self.remove:
+            parents = dict(conn.execute("SELECT c.uuid, p.uuid FROM codes c LEFT JOIN codes p ON p.id = c.parent_id"))
+            for uuid in sorted(self.remove, key=lambda u: -_depth(u, parents)):
+                conn.execute("DELETE FROM codes WHERE uuid = ?", (uuid,))
+
+
+def _columns(conn: sqlite3.Connection, row: CodeRow) -> dict:
+    parent_id = None
+    if row.parent_uuid is not None:
+        found = conn.execute("SELECT id FROM codes WHERE uuid = ?", (row.parent_uuid,)).fetchone()
+        if found is None:
+            raise SchemeError(f"There is no parent code {row.parent_uuid} in this project.")
+        parent_id = found[0]
+    return {"name": row.name, "color": row.color, "description": row.description, "examples": row.examples,
+            "use_when": row.use_when, "dont_use_when": row.dont_use_when, "shortcut": row.shortcut,
+            "parent_id": parent_id, "position": row.position, "codable": int(row.codable),
+            **dict(row.extra)}
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"'
+
+
+def _integrity_message(conn, patch: SchemePatch, error) -> str:
+    text = str(error)
+    if "shortcut" in text:
+        return "Two codes would have the same shortcut key; the change was not made."
+    if "FOREIGN KEY" in text:
+        return "A code that still has annotations or sub-codes cannot be removed; the change was not made."
+    return f"The codebook change was refused ({text})."
+
+
+def _record(conn: sqlite3.Connection, action: str, code_uuid, details: dict, coder_id) -> int:
+    from ..project import now
+
+    version = scheme_version(conn) + 1
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scheme_version', ?)", (str(version),))
+    coder = conn.execute("SELECT uuid FROM coders WHERE id = ?", (coder_id,)).fetchone() if coder_id else None
+    conn.execute("INSERT INTO scheme_log(time, coder_uuid, action, code_uuid, details, scheme_version) "
+                 "VALUES (?, ?, ?, ?, ?, ?)",
+                 (now(), coder[0] if coder else None, action, code_uuid,
+                  json.dumps(details, ensure_ascii=False, sort_keys=True), version))
+    return version
+
+
+@dataclass
+class _SchemeCommand:
+    coder_id: Optional[int] = field(default=None, kw_only=True)
+
+    def apply(self, project, conn: sqlite3.Connection):
+        _check_unlocked(project)
+        patch = self.patch(conn, code_rows(conn))
+        patch.coder_id, patch.label = self.coder_id, self.label
+        return patch.apply(project, conn)
+
+    def patch(self, conn, rows: list[CodeRow]) -> SchemePatch:  # pragma: no cover - abstract
+        raise NotImplementedError
