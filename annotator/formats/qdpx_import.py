@@ -24,8 +24,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..colours import colour
 from ..errors import AnnotatorError, RefusedFileError
-from .refi import colour, guid, schema_errors
+from .refi import guid, schema_errors
 from .safety import SafeZip, open_archive, parse_xml
 
 PALETTE = ["#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#E69F00", "#999999"]

@@ -1,4 +1,5 @@
-"""REFI-QDA shared pieces: namespace, GUIDs, colours, the bundled project schema.
+"""REFI-QDA shared pieces: namespace, GUIDs, colours (from :mod:`annotator.colours`), the
+bundled project schema.
 
 The schema (``resources/Project-mrt2019.xsd``, MIT, REFI; provenance in
 ``../shared/schemas/SOURCES.md``) is loaded through importlib.resources so an installed
@@ -10,11 +11,12 @@ import re
 import uuid as uuidlib
 from functools import lru_cache
 
+from ..colours import colour  # the one colour reader, kept importable from here
+
 NS = "urn:QDA-XML:project:1.0"
 SCHEMA_FILE = "Project-mrt2019.xsd"
+__all__ = ["NS", "SCHEMA_FILE", "guid", "derived_guid", "colour", "project_schema", "schema_errors"]
 _GUID = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
-_NAMED = {"black": "#000000", "white": "#FFFFFF", "red": "#FF0000", "green": "#008000", "blue": "#0000FF",
-          "yellow": "#FFFF00", "orange": "#FFA500", "purple": "#800080", "gray": "#808080", "grey": "#808080"}
 
 
 def guid(value) -> str | None:
@@ -26,31 +28,6 @@ def guid(value) -> str | None:
 def derived_guid(kind: str, key: str) -> str:
     """A stable GUID for something we store without one (a coding, a memo note)."""
     return str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"annotator:{kind}:{key}"))
-
-
-def colour(value) -> str | None:
-    """``#RRGGBB`` from ``#RGB``, ``#RRGGBB``, ``#AARRGGBB`` (.NET, NVivo), ``rgb(r,g,b)``,
-    ``rgba(...)``, a bare hex or a few colour names; None if it cannot be read."""
-    text = str(value or "").strip()
-    if not text:
-        return None
-    lowered = text.lower()
-    if lowered in _NAMED:
-        return _NAMED[lowered]
-    numbers = re.fullmatch(r"rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+\s*)?\)", lowered)
-    if numbers:
-        rgb = [int(n) for n in numbers.groups()]
-        return "#" + "".join(f"{min(n, 255):02X}" for n in rgb) if max(rgb) <= 255 else None
-    hex_digits = lowered.lstrip("#")
-    if not re.fullmatch(r"[0-9a-f]+", hex_digits):
-        return None
-    if len(hex_digits) == 3:
-        return "#" + "".join(c * 2 for c in hex_digits).upper()
-    if len(hex_digits) == 6:
-        return "#" + hex_digits.upper()
-    if len(hex_digits) == 8:  # #AARRGGBB, as NVivo and .NET write it
-        return "#" + hex_digits[2:].upper()
-    return None
 
 
 @lru_cache(maxsize=1)

@@ -9,8 +9,7 @@ import xmlschema
 from annotator import Project
 from annotator.cli import main
 from annotator.codebook import DescribeCode
-from annotator.codebook_io import (export_codebook, import_codebook, parse_colour, prepare_import,
-                                   split_description)
+from annotator.codebook_io import export_codebook, import_codebook, prepare_import, split_description
 from annotator.errors import SchemeError
 
 SHARED = Path("/work/shared")
@@ -165,16 +164,6 @@ def test_import_is_one_undoable_edit(project, tmp_path):
     project.apply(inverse)
     assert project.codes() == before
     assert project.scheme_log()[-1].action == "undo import"
-
-
-@pytest.mark.parametrize("value,expected", [
-    ("#E6194B", "#E6194B"), ("#abc", "#AABBCC"), ("rgb(0, 128, 255)", "#0080FF"), ("rgba(0,0,0,0.5)", "#000000"),
-    ("rgb(100%, 0%, 50%)", "#FF0080"), ("Teal", "#008080"), ("rebeccapurple", "#663399"),
-    ("#80112233", "#112233"), ("112233", "#112233"), ("", None), (None, None), ("blue-ish", None),
-    ("rgb(300, 0, 0)", None),
-])
-def test_colour_forms(value, expected):
-    assert parse_colour(value)[0] == expected
 
 
 def test_description_sections_round_trip():
