@@ -114,10 +114,11 @@ class MergeJob(QObject):
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progressed.connect(self._on_worker_progressed, Qt.QueuedConnection)
-        for signal, slot in ((self.worker.finished, self.done), (self.worker.cancelled, self.cancelled),
-                             (self.worker.failed, self.failed),
-                             (self.worker.needs_confirmation, self.needs_confirmation)):
-            signal.connect(lambda *args, s=slot: self._finish(s, *args), Qt.QueuedConnection)
+        # Bound methods of this GUI-thread object, so the slots run on the GUI thread.
+        self.worker.finished.connect(self._on_worker_finished, Qt.QueuedConnection)
+        self.worker.cancelled.connect(self._on_worker_cancelled, Qt.QueuedConnection)
+        self.worker.failed.connect(self._on_worker_failed, Qt.QueuedConnection)
+        self.worker.needs_confirmation.connect(self._on_worker_needs_confirmation, Qt.QueuedConnection)
         self._steps = 0
         self.dialog: Optional[QProgressDialog] = None
         if show_dialog:
@@ -144,6 +145,18 @@ class MergeJob(QObject):
             self.dialog.setValue(min(self._steps, self.dialog.maximum()))
             self.dialog.setLabelText(f"{step[:1].upper()}{step[1:]}…")
         self.progressed.emit(step)
+
+    def _on_worker_finished(self, report) -> None:
+        self._finish(self.done, report)
+
+    def _on_worker_cancelled(self) -> None:
+        self._finish(self.cancelled)
+
+    def _on_worker_failed(self, message: str) -> None:
+        self._finish(self.failed, message)
+
+    def _on_worker_needs_confirmation(self, matches: list) -> None:
+        self._finish(self.needs_confirmation, matches)
 
     def _finish(self, signal, *args) -> None:
         self.thread.quit()
@@ -211,7 +224,7 @@ class MergeReportDialog(QDialog):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value))
                 if isinstance(value, int):
-                    item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 item.setToolTip("\n".join(package.lines()))
                 table.setItem(row, column, item)
         header = table.horizontalHeader()
@@ -252,13 +265,18 @@ class MergeRun(QObject):
         self.report = None
 
     def start(self, confirmed: Optional[list] = None) -> MergeJob:
+        job = self.make_job(confirmed)
+        job.start()
+        return job
+
+    def make_job(self, confirmed: Optional[list] = None) -> MergeJob:
+        """The job, connected but not started (``start`` starts it)."""
         job = MergeJob(self.window.project.path, self.paths, self.window, confirmed, self.show_progress)
         job.done.connect(self._on_job_done)
         job.needs_confirmation.connect(self._on_job_needs_confirmation)
         job.cancelled.connect(self._on_job_cancelled)
         job.failed.connect(self._on_job_failed)
         self.job = job
-        job.start()
         return job
 
     def _end(self, outcome: str, status: str) -> None:
