@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
         from .codebook_editor import show_codebook_editor
 
         self.add_tool_action("Codes", "&Codebook…", lambda: show_codebook_editor(self), "Ctrl+Shift+K")
+        self.add_tool_action("Tools", "&Agreement…", lambda: _open_tool(self, "agreement_window", "show_agreement_window"))
+        self.add_tool_action("Tools", "A&djudicate…", lambda: _open_tool(self, "adjudication_view", "show_adjudication_view"))
         self._install_several_coders()
         install_code_definition(self)
 
@@ -347,6 +349,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ coders
     def _reload_coders(self) -> None:
         self.coder_selector.reload(self.project.coders(), self.session.coder_id)
+
+    def _reload_coders_if_changed(self) -> None:
+        ids = [c.id for c in self.project.coders()]
+        shown = [self.coder_selector.itemData(i) for i in range(self.coder_selector.count())]
+        if ids != [i for i in shown if isinstance(i, int) and i >= 0]:
+            if ids and self.session.coder_id not in ids:
+                self.session.select_coder(ids[0])
+            self._reload_coders()
 
     def use_coder_named(self, name: str) -> None:
         """Code as ``name``, adding the coder if the project does not know them."""
@@ -607,11 +617,14 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"&Redo {text}".strip())
 
     def _on_session_changed(self, change) -> None:
+        if change.kind == "adjudication":   # a gold decision (reject/reopen): no code, text or coder changed
+            return
         if change.kind != "annotation":
             if change.kind in ("merge", "coders"):   # a merge (or its undo), a package's new coder
                 self._reload_coders()
             self._rebuild_scheme()
             return
+        self._reload_coders_if_changed()      # accepting into gold creates the gold coder; undo removes it
         if change.document_id != self.session.document_id:
             # Undo/redo of a change made in another document: show that document.
             self.session.select_document(change.document_id)
@@ -749,3 +762,10 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Annotator",
                           "<b>Annotator</b><p>Highlight passages of political and media texts, code them, "
                           f"and compare coders.</p><p>{SAVED_NOTE}</p><p>Project file: {self.project.path}</p>")
+
+
+def _open_tool(window, module: str, function: str):
+    """Open a tool window, importing its module on first use (the agreement report loads the measures)."""
+    from importlib import import_module
+
+    return getattr(import_module(f"ui.{module}"), function)(window)

@@ -1,0 +1,365 @@
+"""Read-only Qt item models over an agreement report (``annotator.report``) and adjudication.
+
+Every table is built as rows of :class:`Cell` (text, tooltip, alignment, colours) from plain
+report data, so one table model and one tree model serve the overall figures, the code
+tree, the heat map of coder pairs, the documents, the confusion matrix and the
+disagreements. A number is always written in its cell: colour is never the only cue.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from annotator.report.model import RELIABLE, TENTATIVE, Figure
+
+from .models import quote
+
+_Index = QModelIndex | QPersistentModelIndex
+PAYLOAD_ROLE = Qt.UserRole + 10
+SORT_ROLE = Qt.UserRole + 11
+
+# Viridis (perceptually uniform, readable by colour-blind readers), the same in light and dark.
+_VIRIDIS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    tip: str = ""
+    number: bool = False                 # right-aligned
+    background: Optional[QColor] = None
+    foreground: Optional[QColor] = None
+    bold: bool = False
+    italic: bool = False
+    payload: object = None
+    sort: object = None
+
+
+def number(value: Optional[float], digits: int = 3) -> str:
+    return "undefined" if value is None else f"{value:.{digits}f}"
+
+
+def heat_colour(value: float) -> QColor:
+    """Viridis colour for ``value`` in [0, 1] (clamped; negative alpha counts as 0)."""
+    t = min(max(value, 0.0), 1.0) * (len(_VIRIDIS) - 1)
+    i = min(int(t), len(_VIRIDIS) - 2)
+    a, b, f = QColor(_VIRIDIS[i]), QColor(_VIRIDIS[i + 1]), t - i
+    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * f, a.greenF() + (b.greenF() - a.greenF()) * f,
+                           a.blueF() + (b.blueF() - a.blueF()) * f)
+
+
+def text_on(background: QColor) -> QColor:
+    """Black or white, whichever reads better on ``background`` (relative luminance)."""
+    lum = 0.2126 * background.redF() ** 2.2 + 0.7152 * background.greenF() ** 2.2 + 0.0722 * background.blueF() ** 2.2
+    return QColor("#000000") if lum > 0.2 else QColor("#ffffff")
+
+
+VERDICT_TEXT = {"reliable": f"✓ reliable (≥ {RELIABLE:.3f})".replace("0.", "."),
+                "tentative": f"~ tentative ({TENTATIVE:.3f}–{RELIABLE:.3f})".replace("0.", "."),
+                "unreliable": f"✗ unreliable (< {TENTATIVE:.3f})".replace("0.", ".")}
+_VERDICT_COLOURS = {False: {"reliable": "#176b2c", "tentative": "#8a5a00", "unreliable": "#a3211a"},
+                    True: {"reliable": "#7bd88f", "tentative": "#e8b64c", "unreliable": "#ff8a80"}}
+
+
+def verdict_cell(figure: Figure, dark: bool) -> Cell:
+    if figure.verdict is None:
+        tip = ("No agreed cut-off for this measure: Krippendorff's .800/.667 apply to the alpha family only."
+               if figure.value is not None else "Undefined, so no verdict.")
+        return Cell("—", tip)
+    return Cell(VERDICT_TEXT[figure.verdict], "Krippendorff (2004): ≥ .800 reliable; .667–.800 only for tentative "
+                "conclusions; below .667 not reliable.", foreground=QColor(_VERDICT_COLOURS[dark][figure.verdict]))
+
+
+def undefined_note(figure: Figure) -> str:
+    return f"undefined, because {figure.reason}" if figure.value is None else ""
+
+
+def value_cell(figure: Optional[Figure]) -> Cell:
+    if figure is None:
+        return Cell("", "Not computed here.")
+    tip = "\n".join(x for x in (f"{figure.label}: {figure.measure}", undefined_note(figure), figure.explanation,
+                                *figure.warnings) if x)
+    if figure.value is None:
+        return Cell("undefined", tip, italic=True, sort=float("-inf"))
+    coverage = getattr(figure.result, "coverage", None)
+    text = number(figure.value) + (f"  ({coverage:.0%} covered)" if coverage is not None else "")
+    return Cell(text, tip, number=True, sort=figure.value)
+
+
+def interval_text(figure: Figure) -> str:
+    ci = figure.ci
+    if ci is None or ci.low is None:
+        return ""
+    return f"[{ci.low:.3f}, {ci.high:.3f}]"
+
+
+def counting(figure: Figure) -> str:
+    """How uncoded text is counted, in a few words (the full variant is the tooltip)."""
+    if figure.key.endswith("_none"):
+        return "uncoded text as a value"
+    if figure.key.endswith("_excluded"):
+        return "coded text only"
+    return figure.variant.split(";")[0]
+
+
+# ------------------------------------------------------------------ models
+class CellTableModel(QAbstractTableModel):
+    """A read-only table of :class:`Cell` rows with optional row headers."""
+
+    def __init__(self, headers: Sequence[str] = (), rows: Sequence[Sequence[Cell]] = (),
+                 row_headers: Optional[Sequence[str]] = None, header_tips: Sequence[str] = (), parent=None):
+        super().__init__(parent)
+        self._headers, self._rows, self._row_headers, self._tips = list(headers), [], None, []
+        self.set_rows(headers, rows, row_headers, header_tips)
+
+    def set_rows(self, headers, rows, row_headers=None, header_tips=()) -> None:
+        self.beginResetModel()
+        self._headers = list(headers)
+        self._rows = [list(r) for r in rows]
+        self._row_headers = list(row_headers) if row_headers is not None else None
+        self._tips = list(header_tips)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and 0 <= section < len(self._headers):
+            if role == Qt.DisplayRole:
+                return self._headers[section]
+            if role == Qt.ToolTipRole and section < len(self._tips):
+                return self._tips[section] or None
+        elif orientation == Qt.Vertical and role == Qt.DisplayRole and 0 <= section < len(self._rows):
+            return self._row_headers[section] if self._row_headers is not None else str(section + 1)
+        return None
+
+    def cell(self, row: int, column: int) -> Cell:
+        return self._rows[row][column]
+
+    def data(self, index: _Index, role=Qt.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._rows[index.row()]):
+            return None
+        return cell_data(self._rows[index.row()][index.column()], role)
+
+
+def cell_data(cell: Cell, role):
+    if role == Qt.DisplayRole:
+        return cell.text
+    if role == Qt.ToolTipRole:
+        return cell.tip or None
+    if role == Qt.TextAlignmentRole:
+        return int((Qt.AlignRight if cell.number else Qt.AlignLeft) | Qt.AlignVCenter)
+    if role == Qt.BackgroundRole:
+        return cell.background
+    if role == Qt.ForegroundRole:
+        return cell.foreground
+    if role == Qt.FontRole and (cell.bold or cell.italic):
+        font = QFont()
+        font.setBold(cell.bold)
+        font.setItalic(cell.italic)
+        return font
+    if role == Qt.AccessibleTextRole:
+        return f"{cell.text}. {cell.tip}" if cell.tip else cell.text
+    if role == PAYLOAD_ROLE:
+        return cell.payload
+    if role == SORT_ROLE:
+        return cell.sort if cell.sort is not None else cell.text
+    return None
+
+
+class CellTreeModel(QAbstractItemModel):
+    """A read-only tree of :class:`Cell` rows given in pre-order with their depth."""
+
+    def __init__(self, headers: Sequence[str] = (), rows: Sequence[tuple[int, Sequence[Cell]]] = (), parent=None):
+        super().__init__(parent)
+        self.set_rows(headers, rows)
+
+    def set_rows(self, headers, rows) -> None:
+        self.beginResetModel()
+        self._headers = list(headers)
+        self._cells: list[list[Cell]] = []
+        self._parent: list[int] = []              # node -> parent node (-1 for top level)
+        self._children: dict[int, list[int]] = {-1: []}
+        stack: list[tuple[int, int]] = []         # (depth, node)
+        for depth, cells in rows:
+            while stack and stack[-1][0] >= depth:
+                stack.pop()
+            parent = stack[-1][1] if stack else -1
+            node = len(self._cells)
+            self._cells.append(list(cells))
+            self._parent.append(parent)
+            self._children[node] = []
+            self._children[parent].append(node)
+            stack.append((depth, node))
+        self.endResetModel()
+
+    def _node(self, index: _Index) -> int:
+        return int(index.internalId()) - 1 if index.isValid() else -1
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
+        children = self._children.get(self._node(parent), [])
+        if not (0 <= row < len(children) and 0 <= column < len(self._headers)):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row] + 1)
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        up = self._parent[self._node(index)]
+        if up < 0:
+            return QModelIndex()
+        return self.createIndex(self._children[self._parent[up]].index(up), 0, up + 1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children.get(self._node(parent), []))
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return len(self._headers)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        cells = self._cells[self._node(index)]
+        return cell_data(cells[index.column()], role) if index.column() < len(cells) else None
+
+
+# ------------------------------------------------------------------ the report's tables
+OVERALL_HEADERS = ("Measure", "Counting", "Value", "95% CI", "Krippendorff", "n", "Notes")
+
+
+def overall_rows(report, dark: bool) -> list[list[Cell]]:
+    rows = []
+    for f in report.overall:
+        tip = f"{f.measure}\n{f.explanation}"
+        notes = "; ".join(x for x in (undefined_note(f), *f.warnings) if x)
+        ci = interval_text(f)
+        ci_tip = (f"{f.ci.confidence:.0%} {f.ci.method}; {f.ci.n_resamples:,} resamples, seed {f.ci.seed}"
+                  if f.ci is not None else "")
+        rows.append([Cell(f.label, tip, payload=f.key), Cell(counting(f), f.variant), value_cell(f),
+                     Cell(ci, ci_tip, number=True), verdict_cell(f, dark),
+                     Cell(f"{f.result.n_units:,} {f.result.unit}", number=True, sort=f.result.n_units),
+                     Cell(notes, notes)])
+    return rows
+
+
+def code_headers(report) -> list[str]:
+    labels = [f.label for f in report.by_code[0].figures] if report.by_code else []
+    return ["Code", "Spans"] + labels
+
+
+def code_rows(report) -> list[tuple[int, list[Cell]]]:
+    out = []
+    for row in report.by_code:
+        spans = ", ".join(f"{coder} {n}" for coder, n in row.spans.items())
+        name_tip = row.path + (f"\nGroup: its members count as one code ({', '.join(row.members)})" if row.is_group else "")
+        out.append((row.depth, [Cell(row.label, name_tip, bold=row.is_group), Cell(spans, "Spans per coder")]
+                    + [value_cell(f) for f in row.figures]))
+    return out
+
+
+def pair_measures(report) -> list[tuple[str, str]]:
+    """``(key, label)`` of every pairwise measure, in report order."""
+    seen = {}
+    for pair in report.pairs:
+        for f in pair.figures:
+            suffix = {"_none": " — uncoded text as a value", "_excluded": " — coded text only"}
+            extra = next((v for k, v in suffix.items() if f.key.endswith(k)), "")
+            seen.setdefault(f.key, f.label + extra)
+    return list(seen.items())
+
+
+def heat_rows(report, key: str) -> list[list[Cell]]:
+    figures = {}
+    for pair in report.pairs:
+        f = next((x for x in pair.figures if x.key == key), None)
+        figures[(pair.first, pair.second)] = figures[(pair.second, pair.first)] = (f, pair)
+    rows = []
+    for a in report.coders:
+        cells = []
+        for b in report.coders:
+            if a == b:
+                cells.append(Cell("—", f"{a} with themself"))
+                continue
+            f, pair = figures.get((a, b), (None, None))
+            if f is None or f.value is None:
+                reason = f.reason if f is not None else "the two coders share no document"
+                cells.append(Cell("undefined", f"{a} × {b}: undefined, because {reason}", number=True, italic=True))
+                continue
+            background = heat_colour(f.value)
+            tip = f"{a} × {b}: {f.label} = {f.value:.3f} over {pair.n_documents} document(s)\n{f.explanation}"
+            cells.append(Cell(number(f.value), tip, number=True, background=background,
+                              foreground=text_on(background), payload=f.value))
+        rows.append(cells)
+    return rows
+
+
+DOCUMENT_KEYS = ("u_alpha", "bar_u_alpha", "cu_alpha", "alpha_u_2004", "alpha_none", "alpha_excluded", "percent_none")
+
+
+def document_headers(report) -> list[str]:
+    labels = {"alpha_none": "α (uncoded as value)", "alpha_excluded": "α (coded only)", "percent_none": "% agreement"}
+    first = report.by_document[0].figures if report.by_document else ()
+    names = {f.key: labels.get(f.key, f.label) for f in first}
+    return ["Document", "Characters", "Spans"] + [names.get(k, k) for k in DOCUMENT_KEYS]
+
+
+def document_rows(report) -> list[list[Cell]]:
+    rows = []
+    for d in report.by_document:
+        by_key = {f.key: f for f in d.figures}
+        spans = ", ".join(f"{c} {n}" for c, n in d.spans.items())
+        rows.append([Cell(d.name, f"Coders: {', '.join(d.coders)}", payload=d.id),
+                     Cell(f"{d.length:,}", number=True, sort=d.length), Cell(spans, "Spans per coder")]
+                    + [value_cell(by_key.get(k)) for k in DOCUMENT_KEYS])
+    return rows
+
+
+def confusion_rows(table, dark: bool) -> list[list[Cell]]:
+    tint = QColor("#5a3d12" if dark else "#fbe3c0")
+    rows = []
+    for i, (label, counts) in enumerate(zip(table.rows, table.counts)):
+        cells = []
+        for j, x in enumerate(counts):
+            text = f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+            same = i == j
+            tip = (f"{label}: agreement ({text} {table.unit})" if same
+                   else f"{label} × {table.columns[j]}: disagreement ({text} {table.unit})")
+            cells.append(Cell(text, tip, number=True, bold=same, background=tint if (x and not same) else None,
+                              sort=x))
+        rows.append(cells)
+    return rows
+
+
+def disagreement_headers(report) -> list[str]:
+    return ["Document", "Where"] + list(report.coders) + ["Text"]
+
+
+def _who(spans) -> str:
+    return "; ".join(f"{code} [{a}–{b}]" for a, b, code in spans) if spans else "(nothing)"
+
+
+def disagreement_rows(report) -> list[list[Cell]]:
+    rows = []
+    for d in report.disagreements:
+        where = (d.document_id, d.start, d.end)
+        text = quote(d.text, 160)
+        rows.append([Cell(d.document, payload=where, sort=(d.document, d.start)),
+                     Cell(f"{d.start:,}–{d.end:,}", f"Characters {d.start} to {d.end}", number=True, payload=where,
+                          sort=(d.document, d.start)),
+                     *[Cell(_who(d.spans.get(c, ())) if c in d.spans else "(did not code this document)",
+                            payload=where) for c in report.coders],
+                     Cell(text, d.text, payload=where)])
+    return rows

@@ -1,0 +1,537 @@
+"""Tools › Agreement…: the inter-coder agreement report of ``annotator.report`` in a window.
+
+Choose the coders (default: everyone but the gold layer) and the unit, and the report is
+computed in a worker thread with its own ``Project`` (SQLite connections belong to one
+thread), behind a busy bar with Cancel, so the window never freezes. ``build_report`` has
+no way to stop half-way: Cancel abandons the run at once and its result is thrown away
+when it arrives; the thread is kept alive until then so nothing is destroyed under it.
+
+Tabs: the overall figures (value, interval, Krippendorff's .800/.667 verdict for the alpha
+family, n, and why a value is undefined), the code tree rolled up to groups, a heat map of
+coder pairs (the number is written in every cell), the documents, the confusion matrix and
+every disagreement; activating a disagreement shows it in the coding window's text.
+The report exports as HTML, JSON or CSV exactly as ``annotator agreement`` writes them.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Callable, Optional
+
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QFileDialog, QHBoxLayout,
+                               QHeaderView, QLabel, QListWidget, QListWidgetItem, QProgressBar, QPushButton,
+                               QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget)
+
+from annotator import Project
+from annotator.adjudication import gold_coder
+from annotator.errors import AnnotatorError
+
+from . import agreement_models as am
+from .theme import is_dark
+
+UNITS = (("char", "Characters"), ("token", "Tokens"), ("sentence", "Sentences"))
+_RUNNING: set = set()     # jobs whose thread is still running (possibly abandoned by Cancel)
+
+
+class ReportWorker(QObject):
+    finished = Signal(object)   # AgreementReport
+    failed = Signal(str)
+
+    def __init__(self, project_path: Path, options: dict, compute: Callable):
+        super().__init__()
+        self._path, self._options, self._compute = Path(project_path), options, compute
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            with Project.open(self._path) as project:
+                report = self._compute(project, **self._options)
+        except AnnotatorError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # a bug: still a sentence for the user, not a dead thread
+            self.failed.emit(f"The computation stopped unexpectedly ({type(error).__name__}: {error}).")
+        else:
+            self.finished.emit(report)
+
+
+class ReportJob(QObject):
+    """One computation in its own QThread; ``done(report)`` or ``failed(message)`` once, unless cancelled."""
+
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, project_path: Path, options: dict, compute: Callable):
+        super().__init__()
+        self.cancelled = threading.Event()
+        self.worker = ReportWorker(project_path, options, compute)
+        self.thread = QThread()
+        self.thread.setObjectName("agreementThread")
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.finished.connect(self._on_worker_finished, Qt.QueuedConnection)
+        self.worker.failed.connect(self._on_worker_failed, Qt.QueuedConnection)
+        self.thread.finished.connect(self._on_thread_finished)
+
+    def start(self) -> None:
+        app = QApplication.instance()
+        if app is not None and not app.property("annotator_waits_for_reports"):
+            app.setProperty("annotator_waits_for_reports", True)
+            app.aboutToQuit.connect(wait_for_jobs)
+        _RUNNING.add(self)
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+
+    def _on_worker_finished(self, report) -> None:
+        self.thread.quit()
+        if not self.cancelled.is_set():
+            self.done.emit(report)
+
+    def _on_worker_failed(self, message: str) -> None:
+        self.thread.quit()
+        if not self.cancelled.is_set():
+            self.failed.emit(message)
+
+    def _on_thread_finished(self) -> None:
+        _RUNNING.discard(self)
+
+
+def wait_for_jobs() -> None:
+    """Let abandoned computations end (at exit and in tests)."""
+    for job in list(_RUNNING):
+        job.thread.wait()
+        QApplication.processEvents()
+
+
+class AgreementWindow(QWidget):
+    """The agreement report window; ``report`` is the last one computed (or ``None``)."""
+
+    computed = Signal(object)                 # the AgreementReport shown
+    computation_failed = Signal(str)
+    cancelled = Signal()
+    span_requested = Signal(int, int, int)    # document id, start, end (code points)
+
+    def __init__(self, session, text_view=None, compute: Optional[Callable] = None, parent=None):
+        super().__init__(parent, Qt.Window)
+        self.session, self.text_view = session, text_view
+        self.setObjectName("agreementWindow")
+        self.setWindowTitle(f"Agreement — {session.project.name}")
+        self.report = None
+        self.job: Optional[ReportJob] = None
+        self._compute = compute
+        self._stale = False
+        self._build()
+        self.reload_coders()
+        session.changed.connect(self._on_session_changed)
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Coders:"))
+        self.coder_list = QListWidget()
+        self.coder_list.setObjectName("coderList")
+        self.coder_list.setAccessibleName("Coders to compare")
+        self.coder_list.setFlow(QListWidget.LeftToRight)
+        self.coder_list.setWrapping(True)
+        self.coder_list.setSpacing(2)
+        self.coder_list.setFixedHeight(self.fontMetrics().height() + 16)
+        self.coder_list.setToolTip("Tick at least two coders. The gold layer is left out unless you tick it.")
+        controls.addWidget(self.coder_list, 1)
+        controls.addWidget(QLabel("Unit:"))
+        self.unit_combo = QComboBox()
+        self.unit_combo.setObjectName("unitCombo")
+        self.unit_combo.setToolTip("The unit of α, κ, AC1, percent agreement and the confusion matrix; "
+                                   "uα and its family always use characters.")
+        for key, text in UNITS:
+            self.unit_combo.addItem(text, key)
+        controls.addWidget(self.unit_combo)
+        self.ci_check = QCheckBox("95% intervals")
+        self.ci_check.setObjectName("bootstrapCheck")
+        self.ci_check.setChecked(True)
+        self.ci_check.setToolTip("Bootstrap intervals for α and uα (1,000 resamples of documents; the seed is shown)")
+        controls.addWidget(self.ci_check)
+        self.compute_button = QPushButton("&Compute")
+        self.compute_button.setObjectName("computeButton")
+        self.compute_button.setDefault(True)
+        self.compute_button.clicked.connect(lambda: self.compute())
+        controls.addWidget(self.compute_button)
+        layout.addLayout(controls)
+
+        status = QHBoxLayout()
+        self.busy = QProgressBar()
+        self.busy.setObjectName("agreementBusy")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.status_label = QLabel("Choose coders and press Compute.")
+        self.status_label.setObjectName("agreementStatus")
+        self.status_label.setWordWrap(True)
+        status.addWidget(self.busy)
+        status.addWidget(self.cancel_button)
+        status.addWidget(self.status_label, 1)
+        layout.addLayout(status)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("agreementTabs")
+        self.overall_model = am.CellTableModel(parent=self)
+        self.code_model = am.CellTreeModel(parent=self)
+        self.heat_model = am.CellTableModel(parent=self)
+        self.document_model = am.CellTableModel(parent=self)
+        self.confusion_model = am.CellTableModel(parent=self)
+        self.disagreement_model = am.CellTableModel(parent=self)
+        self.overall_view = self._table(self.overall_model, "overallTable")
+        self.overall_view.selectionModel().currentRowChanged.connect(self._on_overall_current_changed)
+        self.explanation = QLabel()
+        self.explanation.setObjectName("measureExplanation")
+        self.explanation.setWordWrap(True)
+        self.tabs.addTab(self._page(self.overall_view, self.explanation), "Overall")
+        self.code_view = QTreeView()
+        self.code_view.setObjectName("codeTree")
+        self.code_view.setModel(self.code_model)
+        self.code_view.setAlternatingRowColors(True)
+        self.code_view.setUniformRowHeights(True)
+        self.tabs.addTab(self._page(self.code_view, QLabel("Groups count their members as one code; hover a value "
+                                                           "for its definition or why it is undefined.")), "Per code")
+        self.tabs.addTab(self._pairs_page(), "Coder pairs")
+        self.document_view = self._table(self.document_model, "documentTable", sortable=True)
+        self.document_view.activated.connect(self._on_document_view_activated)
+        self.tabs.addTab(self._page(self.document_view, QLabel("A drill-down: the overall figures pool the documents; "
+                                                               "they are not the mean of these rows.")), "Per document")
+        self.confusion_view = self._table(self.confusion_model, "confusionTable")
+        self.confusion_note = QLabel()
+        self.confusion_note.setWordWrap(True)
+        self.tabs.addTab(self._page(self.confusion_view, self.confusion_note), "Confusion")
+        self.disagreement_proxy = QSortFilterProxyModel(self)
+        self.disagreement_proxy.setSourceModel(self.disagreement_model)
+        self.disagreement_proxy.setSortRole(am.SORT_ROLE)
+        self.disagreement_view = self._table(self.disagreement_proxy, "disagreementTable", sortable=True)
+        self.disagreement_view.activated.connect(self._on_disagreement_view_activated)
+        self.disagreement_view.clicked.connect(self._on_disagreement_view_activated)
+        self.disagreement_view.setWordWrap(False)
+        self.tabs.addTab(self._page(self.disagreement_view, QLabel("Click a row to show it in the coding window.")),
+                         "Disagreements")
+        layout.addWidget(self.tabs, 1)
+
+        bottom = QHBoxLayout()
+        self.threshold_label = QLabel()
+        self.threshold_label.setWordWrap(True)
+        self.threshold_label.setObjectName("thresholdNote")
+        bottom.addWidget(self.threshold_label, 1)
+        self.export_buttons = []
+        for text, name, slot in (("Export &HTML…", "exportHtmlButton", self.export_html),
+                                 ("Export &JSON…", "exportJsonButton", self.export_json),
+                                 ("Export CS&V…", "exportCsvButton", self.export_csv)):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setEnabled(False)
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            bottom.addWidget(button)
+            self.export_buttons.append(button)
+        layout.addLayout(bottom)
+
+    def _table(self, model, name: str, sortable: bool = False) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setSortingEnabled(sortable)
+        return view
+
+    @staticmethod
+    def _page(view, note: QLabel) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(view, 1)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        return page
+
+    def _pairs_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Measure:"))
+        self.pair_measure = QComboBox()
+        self.pair_measure.setObjectName("pairMeasureCombo")
+        self.pair_measure.currentIndexChanged.connect(self._fill_heat_map)
+        row.addWidget(self.pair_measure)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.heat_view = QTableView()
+        self.heat_view.setObjectName("pairHeatMap")
+        self.heat_view.setModel(self.heat_model)
+        self.heat_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.heat_view.setSelectionMode(QAbstractItemView.NoSelection)
+        self.heat_view.setShowGrid(True)
+        self.heat_view.horizontalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.heat_view.horizontalHeader().setDefaultSectionSize(self.fontMetrics().averageCharWidth() * 14)
+        self.heat_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2)
+        layout.addWidget(self.heat_view, 1)
+        legend = QLabel("Each cell is the value for the two coders, written out; the colour runs from dark purple "
+                        "(0 or below) through green to yellow (1). Hover a cell for the number of documents.")
+        legend.setWordWrap(True)
+        layout.addWidget(legend)
+        return page
+
+    # ------------------------------------------------------------------ coders
+    def reload_coders(self) -> None:
+        """List the project's coders, keeping ticks; new coders are ticked unless they are gold."""
+        ticked = {self.coder_list.item(i).data(Qt.UserRole): self.coder_list.item(i).checkState() == Qt.Checked
+                  for i in range(self.coder_list.count())}
+        gold = gold_coder(self.session.project)
+        self.coder_list.clear()
+        for coder in self.session.project.coders():
+            is_gold = gold is not None and coder.id == gold.id
+            item = QListWidgetItem(f"{coder.name} (consensus)" if is_gold else coder.name)
+            item.setData(Qt.UserRole, coder.name)
+            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if ticked.get(coder.name, not is_gold) else Qt.Unchecked)
+            if is_gold:
+                item.setToolTip("The adjudicated (gold) layer: tick it to compare a coder with the consensus.")
+            self.coder_list.addItem(item)
+
+    def chosen_coders(self) -> list[str]:
+        return [self.coder_list.item(i).data(Qt.UserRole) for i in range(self.coder_list.count())
+                if self.coder_list.item(i).checkState() == Qt.Checked]
+
+    def set_coders(self, names) -> None:
+        names = set(names)
+        for i in range(self.coder_list.count()):
+            item = self.coder_list.item(i)
+            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
+
+    def set_unit(self, unit: str) -> None:
+        self.unit_combo.setCurrentIndex(self.unit_combo.findData(unit))
+
+    # ------------------------------------------------------------------ computing
+    def options(self) -> dict:
+        return {"coders": self.chosen_coders(), "unit": self.unit_combo.currentData(),
+                "bootstrap": 1000 if self.ci_check.isChecked() else 0}
+
+    def compute(self, seed: Optional[int] = None) -> Optional[ReportJob]:
+        """Start computing in a worker thread; returns the job (None if fewer than two coders)."""
+        options = self.options()
+        if len(options["coders"]) < 2:
+            self.status_label.setText("Tick at least two coders to compare.")
+            return None
+        if self.job is not None:
+            self.cancel()
+        options["seed"] = seed
+        if self._compute is None:
+            from annotator.report import build_report
+
+            self._compute = build_report
+        job = ReportJob(self.session.project.path, options, self._compute)
+        job.done.connect(self._on_job_done)
+        job.failed.connect(self._on_job_failed)
+        self.job = job
+        self._set_busy(True)
+        unit = self.unit_combo.currentText().lower()
+        ci = f", {options['bootstrap']:,} bootstrap resamples" if options["bootstrap"] else ""
+        self.status_label.setText(f"Computing agreement of {', '.join(options['coders'])} ({unit}{ci})…")
+        job.start()
+        return job
+
+    def cancel(self) -> None:
+        if self.job is None:
+            return
+        self.job.cancel()
+        self.job = None
+        self._set_busy(False)
+        self.status_label.setText("Cancelled." + (" The report shown is the previous one." if self.report else ""))
+        self.cancelled.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.compute_button.setEnabled(not busy)
+
+    def _on_job_done(self, report) -> None:
+        if self.sender() is not self.job:
+            return
+        self.job = None
+        self._set_busy(False)
+        self.show_report(report)
+
+    def _on_job_failed(self, message: str) -> None:
+        if self.sender() is not self.job:
+            return
+        self.job = None
+        self._set_busy(False)
+        self.status_label.setText(message)
+        self.computation_failed.emit(message)
+
+    # ------------------------------------------------------------------ showing
+    def show_report(self, report) -> None:
+        self.report, self._stale = report, False
+        dark = is_dark(self.palette())
+        self.overall_model.set_rows(am.OVERALL_HEADERS, am.overall_rows(report, dark))
+        self.code_model.set_rows(am.code_headers(report), am.code_rows(report))
+        self.code_view.expandAll()
+        self.pair_measure.blockSignals(True)
+        self.pair_measure.clear()
+        for key, label in am.pair_measures(report):
+            self.pair_measure.addItem(label, key)
+        self.pair_measure.setCurrentIndex(max(0, self.pair_measure.findData("u_alpha")))
+        self.pair_measure.blockSignals(False)
+        self._fill_heat_map()
+        self.document_model.set_rows(am.document_headers(report), am.document_rows(report))
+        table = report.confusion
+        self.confusion_model.set_rows(list(table.columns), am.confusion_rows(table, dark), row_headers=list(table.rows))
+        self.confusion_view.verticalHeader().show()
+        self.confusion_note.setText(f"{table.title}, in {table.unit}. {table.note}")
+        self.disagreement_model.set_rows(am.disagreement_headers(report), am.disagreement_rows(report))
+        self.threshold_label.setText(report.threshold_note)
+        for view in (self.overall_view, self.document_view, self.confusion_view):
+            view.resizeColumnsToContents()
+        self._size_disagreement_columns()
+        for column in range(self.code_model.columnCount()):
+            self.code_view.resizeColumnToContents(column)
+        for button in self.export_buttons:
+            button.setEnabled(True)
+        self.overall_view.selectRow(0)
+        self._show_summary()
+        self.computed.emit(report)
+
+    def _size_disagreement_columns(self) -> None:
+        view, em = self.disagreement_view, self.fontMetrics().averageCharWidth()
+        view.resizeColumnsToContents()
+        for column in range(self.disagreement_model.columnCount()):
+            view.setColumnWidth(column, min(view.columnWidth(column), em * 30))
+
+    def _show_summary(self) -> None:
+        r = self.report
+        unit = dict(UNITS)[r.unit].lower()
+        ci = f"bootstrap seed {r.seed}" if r.n_resamples else "no intervals"
+        text = (f"{', '.join(r.coders)} · {len(r.documents)} document(s) · unit: {unit} · {ci} · "
+                f"{len(r.disagreements)} disagreement(s)")
+        if r.warnings:
+            text += "\n⚠ " + "\n⚠ ".join(r.warnings)
+        if self._stale:
+            text = "The coding has changed since this report was computed: press Compute again.\n" + text
+        self.status_label.setText(text)
+
+    def _fill_heat_map(self, *_args) -> None:
+        if self.report is None:
+            return
+        key = self.pair_measure.currentData() or "u_alpha"
+        self.heat_model.set_rows(list(self.report.coders), am.heat_rows(self.report, key),
+                                 row_headers=list(self.report.coders))
+
+    def _on_overall_current_changed(self, current, _previous) -> None:
+        if self.report is None or not current.isValid():
+            self.explanation.clear()
+            return
+        f = self.report.overall[current.row()]
+        lines = [f"<b>{f.label}</b> — {f.measure}. {f.explanation}"]
+        if f.variant:
+            lines.append(f"Counting: {f.variant}.")
+        if f.value is None:
+            lines.append(f"Undefined, because {f.reason}")
+        lines += [f"⚠ {w}" for w in f.warnings]
+        from html import escape
+
+        self.explanation.setText("<br>".join(escape(x).replace("&lt;b&gt;", "<b>").replace("&lt;/b&gt;", "</b>")
+                                             for x in lines))
+
+    def _on_session_changed(self, change) -> None:
+        if change.kind in ("annotation", "adjudication") and self.report is not None and not self._stale:
+            self._stale = True
+            self._show_summary()
+        names = [c.name for c in self.session.project.coders()]
+        if names != [self.coder_list.item(i).data(Qt.UserRole) for i in range(self.coder_list.count())]:
+            self.reload_coders()
+
+    # ------------------------------------------------------------------ going to a disagreement
+    def _on_disagreement_view_activated(self, index) -> None:
+        where = index.data(am.PAYLOAD_ROLE)
+        if where:
+            self.show_in_text(*where)
+
+    def _on_document_view_activated(self, index) -> None:
+        document_id = self.document_view.model().index(index.row(), 0).data(am.PAYLOAD_ROLE)
+        if document_id is not None:
+            self.session.select_document(document_id)
+
+    def show_in_text(self, document_id: int, start: int, end: int) -> None:
+        """Show the document in the coding window and select ``start .. end`` there."""
+        self.session.select_document(document_id)
+        if self.text_view is not None and self.text_view.document_id == document_id:
+            self.text_view.select_span(start, end)
+        self.span_requested.emit(document_id, start, end)
+
+    # ------------------------------------------------------------------ exporting
+    def _ask(self, title: str, suffix: str, folder: bool = False) -> Optional[Path]:
+        base = str(Path(self.session.project.path).with_name(f"{self.session.project.name} agreement{suffix}"))
+        if folder:
+            chosen = QFileDialog.getExistingDirectory(self, title, str(Path(base).parent))
+        else:
+            chosen, _ = QFileDialog.getSaveFileName(self, title, base, f"*{suffix}")
+        return Path(chosen) if chosen else None
+
+    def _export(self, path, title, suffix, write, folder=False) -> Optional[Path]:
+        if self.report is None:
+            return None
+        path = Path(path) if path else self._ask(title, suffix, folder)
+        if path is None:
+            return None
+        try:
+            write(path)
+        except (OSError, AnnotatorError) as error:
+            self.status_label.setText(f"Could not write {path}: {error}")
+            return None
+        self.status_label.setText(f"Wrote {path}.")
+        return path
+
+    def export_html(self, path=None) -> Optional[Path]:
+        from annotator.report import write_html
+
+        return self._export(path, "Export the report as HTML", ".html", lambda p: write_html(self.report, p))
+
+    def export_json(self, path=None) -> Optional[Path]:
+        from annotator.report import as_json
+
+        def write(p: Path) -> None:
+            p.write_text(json.dumps(as_json(self.report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+        return self._export(path, "Export the report as JSON", ".json", write)
+
+    def export_csv(self, folder=None) -> Optional[Path]:
+        from annotator.report import write_csv
+
+        return self._export(folder, "Folder for the CSV tables", "", lambda p: write_csv(self.report, p), folder=True)
+
+    def closeEvent(self, event) -> None:
+        if self.job is not None:
+            self.cancel()
+        super().closeEvent(event)
+
+
+def show_agreement_window(window) -> AgreementWindow:
+    """Show (creating once) the agreement window of a main window and start computing."""
+    existing = window.findChild(AgreementWindow, "agreementWindow")
+    if existing is None:
+        existing = AgreementWindow(window.session, window.text_view, parent=window)
+        existing.span_requested.connect(lambda *_: (window.raise_(), window.activateWindow()))
+        existing.resize(1100, 720)
+    existing.show()
+    existing.raise_()
+    existing.activateWindow()
+    if existing.report is None and existing.job is None:
+        existing.compute()
+    return existing
