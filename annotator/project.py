@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import uuid as uuidlib
 from datetime import datetime, timezone
@@ -24,7 +23,10 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from . import scheme as scheme_io
-from .errors import AnnotatorError, NotFoundError, SchemeError
+from ._backup import write_copy
+from ._refs import annotation_filter, attribute_filter, resolve
+from ._scheme_write import write_scheme
+from .errors import AnnotatorError
 from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult
 from .store import Store
 
@@ -108,24 +110,7 @@ class Project:
         """Write a consistent copy of the whole project to ``path`` (SQLite's online backup),
         leaving this project open on its own file. The copy is written beside ``path`` and
         renamed into place, so a failure never leaves half a file. Refuses the open file itself."""
-        target = Path(path).expanduser().resolve()
-        if target == self.path.resolve() or (target.exists() and os.path.samefile(target, self.path)):
-            raise AnnotatorError(f"{target.name} is the project that is open; choose another name for the copy.")
-        if not target.parent.is_dir():
-            raise AnnotatorError(f"The folder {target.parent} does not exist.")
-        temporary = target.with_name(f".{target.name}.{new_uuid()[:8]}.tmp")
-        try:
-            copy = sqlite3.connect(str(temporary))
-            try:
-                self._store.conn.backup(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                copy.close()
-            os.replace(temporary, target)
-        except (OSError, sqlite3.Error) as error:
-            temporary.unlink(missing_ok=True)
-            raise AnnotatorError(f"The copy could not be written to {target} ({error}).") from None
-        return target
+        return write_copy(self._store.conn, self.path, path)
 
     @property
     def store(self) -> Store:
@@ -192,13 +177,8 @@ class Project:
 
     def documents(self, where: Optional[dict] = None) -> list[Document]:
         """All documents, or those whose attributes equal every ``{name: value}`` in ``where``."""
-        sql, params = f"SELECT {_DOC_COLUMNS} FROM documents", []
-        if where:
-            sql += " WHERE " + " AND ".join(
-                "EXISTS (SELECT 1 FROM json_each(attributes) WHERE key = ? AND value = ?)" for _ in where)
-            for key, value in where.items():
-                params += [str(key), value]
-        rows = self._store.conn.execute(sql + " ORDER BY id", params)
+        sql, params = attribute_filter(where) if where else ("", [])
+        rows = self._store.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents{sql} ORDER BY id", params)
         return [Document(*row) for row in rows]
 
     def document_attributes(self, ref: DocumentRef) -> dict:
@@ -290,36 +270,7 @@ class Project:
         return scheme_log(self._store.conn)
 
     def _write_scheme(self, conn: sqlite3.Connection, codes: list) -> tuple[int, int]:
-        added = updated = 0
-        for code in codes:
-            parent_id = None
-            if code.parent_uuid is not None:
-                parent_id = conn.execute("SELECT id FROM codes WHERE uuid = ?", (code.parent_uuid,)).fetchone()[0]
-            clash = conn.execute(
-                "SELECT uuid FROM codes WHERE parent_id IS ? AND lower(name) = lower(?) AND uuid != ?",
-                (parent_id, code.name, code.uuid)).fetchone()
-            if clash:
-                raise SchemeError(f"The project already has a code named {code.name!r} at that level.")
-            values = (code.name, code.color, code.description, code.shortcut, parent_id,
-                      code.position, int(code.codable), code.uuid)
-            try:
-                cursor = conn.execute(
-                    "UPDATE codes SET name=?, color=?, description=?, shortcut=?, parent_id=?, "
-                    "position=?, codable=? WHERE uuid=?", values)
-                if cursor.rowcount:
-                    updated += 1
-                else:
-                    conn.execute("INSERT INTO codes(name, color, description, shortcut, parent_id, "
-                                 "position, codable, uuid) VALUES (?,?,?,?,?,?,?,?)", values)
-                    added += 1
-                given = {k: getattr(code, k) for k in scheme_io.DEFINITION_FIELDS if getattr(code, k) is not None}
-                if given:  # definition fields (codebook.py); absent ones stay as they are
-                    conn.execute(f"UPDATE codes SET {', '.join(f'{k} = ?' for k in given)} WHERE uuid = ?",
-                                 [*given.values(), code.uuid])
-            except sqlite3.IntegrityError:
-                raise SchemeError(f"Shortcut {code.shortcut!r} of code {code.name!r} is already used "
-                                  "by another code.") from None
-        return added, updated
+        return write_scheme(conn, codes)
 
     def _code_id(self, ref: CodeRef) -> int:
         return self._resolve("codes", "code", ref, ("uuid", "name"))
@@ -370,17 +321,7 @@ class Project:
 
     def _annotation_filter(self, document, coder, code) -> tuple[str, list]:
         """`` WHERE ...`` (or "") and its parameters for a document, coder(s) and code(s)."""
-        where, params = [], []
-        if document is not None:
-            where.append("document_id = ?")
-            params.append(self._document_id(document))
-        for column, refs, resolve in (("coder_id", coder, self._coder_id), ("code_id", code, self._code_id)):
-            if refs is None:
-                continue
-            ids = [resolve(r) for r in (refs if isinstance(refs, (list, tuple, set)) else [refs])]
-            where.append(f"{column} IN ({','.join('?' * len(ids))})")
-            params.extend(ids)
-        return (" WHERE " + " AND ".join(where) if where else ""), params
+        return annotation_filter(self, document, coder, code)
 
     def annotation(self, ref: AnnotationRef) -> Annotation:
         annotation_id = self._resolve("annotations", "annotation", ref, ("uuid",))
@@ -448,22 +389,7 @@ class Project:
     # ----------------------------------------------------------------- helpers
     def _resolve(self, table: str, what: str, ref, keys: tuple[str, ...]) -> int:
         """Turn a record, row id, UUID or name into a row id that exists."""
-        conn = self._store.conn
-        if hasattr(ref, "id") and not isinstance(ref, (int, str)):
-            ref = ref.id
-        if isinstance(ref, bool) or not isinstance(ref, (int, str)):
-            raise NotFoundError(f"A {what} must be given as a record, an id or a name, not {ref!r}.")
-        if isinstance(ref, int):
-            if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (ref,)).fetchone():
-                return ref
-        else:
-            for key in keys:
-                rows = conn.execute(f"SELECT id FROM {table} WHERE {key} = ? LIMIT 2", (ref,)).fetchall()
-                if len(rows) == 1:
-                    return rows[0][0]
-                if len(rows) > 1:
-                    raise NotFoundError(f"More than one {what} is named {ref!r}; use its id or UUID.")
-        raise NotFoundError(f"There is no {what} {ref!r} in this project.")
+        return resolve(self._store.conn, table, what, ref, keys)
 
 
 def code_path(codes_by_id: dict, code_id: int) -> str:

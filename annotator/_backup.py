@@ -1,0 +1,36 @@
+"""A consistent copy of an open project file (SQLite's online backup), written beside its
+target and renamed into place so that a failure never leaves half a file."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid as uuidlib
+from pathlib import Path
+
+from .errors import AnnotatorError
+
+
+def write_copy(conn: sqlite3.Connection, source: Path, path) -> Path:
+    """Back ``conn`` (the project open on ``source``) up to ``path``; refuses ``source`` itself."""
+    target = Path(path).expanduser().resolve()
+    if target == source.resolve() or (target.exists() and os.path.samefile(target, source)):
+        raise AnnotatorError(f"{target.name} is the project that is open; choose another name for the copy.")
+    if not target.parent.is_dir():
+        raise AnnotatorError(f"The folder {target.parent} does not exist.")
+    temporary = target.with_name(f".{target.name}.{str(uuidlib.uuid4())[:8]}.tmp")
+    try:
+        _backup(conn, temporary)
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error) as error:
+        temporary.unlink(missing_ok=True)
+        raise AnnotatorError(f"The copy could not be written to {target} ({error}).") from None
+    return target
+
+
+def _backup(conn: sqlite3.Connection, temporary: Path) -> None:
+    copy = sqlite3.connect(str(temporary))
+    try:
+        conn.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        copy.close()

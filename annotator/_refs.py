@@ -1,0 +1,53 @@
+"""How :class:`annotator.project.Project` turns refs into row ids and filters into SQL.
+
+A ref is a record, a row id, a UUID or a name (for documents also a SHA-256); a name that
+two rows share is refused rather than guessed."""
+from __future__ import annotations
+
+import sqlite3
+
+from .errors import NotFoundError
+
+
+def resolve(conn: sqlite3.Connection, table: str, what: str, ref, keys: tuple[str, ...]) -> int:
+    """Turn a record, row id, UUID or name into a row id that exists."""
+    if hasattr(ref, "id") and not isinstance(ref, (int, str)):
+        ref = ref.id
+    if isinstance(ref, bool) or not isinstance(ref, (int, str)):
+        raise NotFoundError(f"A {what} must be given as a record, an id or a name, not {ref!r}.")
+    if isinstance(ref, int):
+        if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (ref,)).fetchone():
+            return ref
+    else:
+        for key in keys:
+            rows = conn.execute(f"SELECT id FROM {table} WHERE {key} = ? LIMIT 2", (ref,)).fetchall()
+            if len(rows) == 1:
+                return rows[0][0]
+            if len(rows) > 1:
+                raise NotFoundError(f"More than one {what} is named {ref!r}; use its id or UUID.")
+    raise NotFoundError(f"There is no {what} {ref!r} in this project.")
+
+
+def attribute_filter(where: dict) -> tuple[str, list]:
+    """`` WHERE ...`` and its parameters: documents whose attributes equal every ``{name: value}``."""
+    sql = " WHERE " + " AND ".join(
+        "EXISTS (SELECT 1 FROM json_each(attributes) WHERE key = ? AND value = ?)" for _ in where)
+    params: list = []
+    for key, value in where.items():
+        params += [str(key), value]
+    return sql, params
+
+
+def annotation_filter(project, document, coder, code) -> tuple[str, list]:
+    """`` WHERE ...`` (or "") and its parameters for a document, coder(s) and code(s)."""
+    where, params = [], []
+    if document is not None:
+        where.append("document_id = ?")
+        params.append(project._document_id(document))
+    for column, refs, resolve_ref in (("coder_id", coder, project._coder_id), ("code_id", code, project._code_id)):
+        if refs is None:
+            continue
+        ids = [resolve_ref(r) for r in (refs if isinstance(refs, (list, tuple, set)) else [refs])]
+        where.append(f"{column} IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    return (" WHERE " + " AND ".join(where) if where else ""), params
