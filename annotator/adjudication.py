@@ -289,6 +289,13 @@ class AcceptAllAgreements:
         return _Group([inverse, *undo], self.label), change
 
 
+def _rejections(conn, document_id: int) -> tuple[str, list]:
+    """The meta key holding a document's rejected segments, and its entries."""
+    doc_uuid = conn.execute("SELECT uuid FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+    meta_key = REJECTED_PREFIX + doc_uuid
+    return meta_key, json.loads(_meta(conn, meta_key) or "[]")
+
+
 @dataclass
 class RejectSegment:
     """Record that nothing from this segment goes into gold (see the module docstring)."""
@@ -300,9 +307,7 @@ class RejectSegment:
     label: str = "Reject"
 
     def apply(self, project, conn):
-        doc_uuid = conn.execute("SELECT uuid FROM documents WHERE id = ?", (self.document_id,)).fetchone()[0]
-        meta_key = REJECTED_PREFIX + doc_uuid
-        entries = json.loads(_meta(conn, meta_key) or "[]")
+        meta_key, entries = _rejections(conn, self.document_id)
         if all(e["key"] != self.key for e in entries):
             from .project import now
 
@@ -320,9 +325,8 @@ class ReopenSegment:
     label: str = "Reopen"
 
     def apply(self, project, conn):
-        doc_uuid = conn.execute("SELECT uuid FROM documents WHERE id = ?", (self.document_id,)).fetchone()[0]
-        meta_key = REJECTED_PREFIX + doc_uuid
-        entries = [e for e in json.loads(_meta(conn, meta_key) or "[]") if e["key"] != self.key]
+        meta_key, entries = _rejections(conn, self.document_id)
+        entries = [e for e in entries if e["key"] != self.key]
         inverse, _ = _SetMeta(meta_key, json.dumps(entries) if entries else None, self.document_id, self.label).apply(project, conn)
         return inverse, _no_change(self.document_id)
 

@@ -27,7 +27,7 @@ from ._backup import write_copy
 from ._refs import annotation_filter, attribute_filter, resolve
 from ._scheme_write import write_scheme
 from .errors import AnnotatorError
-from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult
+from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, tree_path
 from .store import Store
 
 DocumentRef = Union[Document, DocumentSummary, int, str]
@@ -393,13 +393,7 @@ class Project:
 
 
 def code_path(codes_by_id: dict, code_id: int) -> str:
-    names, seen = [], set()
-    current = codes_by_id.get(code_id)
-    while current is not None and current.id not in seen:
-        seen.add(current.id)
-        names.append(current.name)
-        current = codes_by_id.get(current.parent_id)
-    return " > ".join(reversed(names))
+    return tree_path(codes_by_id, code_id, "id", "parent_id")
 
 
 def _check_language(language: str) -> None:

@@ -86,3 +86,15 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.status != "refused"
+
+
+def tree_path(nodes: dict, key, id_field: str, parent_field: str) -> str:
+    """The names from the root down to ``nodes[key]``, joined with `` > ``; each node names
+    its parent's key in ``parent_field``, and a cycle (checked on ``id_field``) stops the walk."""
+    names, seen = [], set()
+    node = nodes.get(key)
+    while node is not None and getattr(node, id_field) not in seen:
+        seen.add(getattr(node, id_field))
+        names.append(node.name)
+        node = nodes.get(getattr(node, parent_field))
+    return " > ".join(reversed(names))

@@ -6,6 +6,7 @@ import sqlite3
 from typing import Optional
 
 from ..errors import NotFoundError
+from ..records import tree_path
 from .records import CodeDefinition, CodeRow, SchemeLogEntry
 
 _KNOWN = ("id", "uuid", "name", "color", "description", "examples", "use_when", "dont_use_when",
@@ -57,13 +58,7 @@ def tree_order(rows: list[CodeRow]) -> list[tuple[int, CodeRow]]:
 
 
 def path_of(rows_by_uuid: dict, uuid: str) -> str:
-    names, seen = [], set()
-    row = rows_by_uuid.get(uuid)
-    while row is not None and row.uuid not in seen:
-        seen.add(row.uuid)
-        names.append(row.name)
-        row = rows_by_uuid.get(row.parent_uuid)
-    return " > ".join(reversed(names))
+    return tree_path(rows_by_uuid, uuid, "uuid", "parent_uuid")
 
 
 def definition(project, ref) -> CodeDefinition:

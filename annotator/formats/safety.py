@@ -10,6 +10,7 @@ external entities) outright.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -131,6 +132,19 @@ def unsafe_member_name(name: str) -> bool:
     return ".." in PurePosixPath(cleaned).parts
 
 
+def read_office_file(path: Path, kind: str, required: str) -> bytes:
+    """The bytes of an Office Open XML file (.docx, .xlsx) whose archive passed the checks,
+    which has its ``required`` member and whose XML members declare no DTD; the caller's
+    library (python-docx, openpyxl) parses them."""
+    data = read_bytes(path)
+    with SafeZip(io.BytesIO(data), path.name, kind) as archive:
+        if archive.find(required) is None:
+            article = "an" if kind[:1] in "AEIOU" else "a"
+            raise RefusedFileError(f"{path.name} is not {article} {kind} (it has no {required}).")
+        check_xml_members(archive)
+    return data
+
+
 def open_archive(path: Path, kind: str) -> SafeZip:
     """Check the size of ``path`` and open it as a checked zip archive."""
     check_size(path)
@@ -140,28 +154,29 @@ def open_archive(path: Path, kind: str) -> SafeZip:
 def parse_xml(data: bytes, label: str):
     """An ElementTree root parsed without DTDs, entities or external references."""
     import defusedxml.ElementTree as SafeET
-    from defusedxml import DefusedXmlException
-    from xml.etree.ElementTree import ParseError
 
-    try:
+    with _refusing_bad_xml(label):
         return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException:
-        raise RefusedFileError(f"{label} is refused: its XML declares a document type or entities, which "
-                               "office files never need (an entity-expansion attack?).") from None
-    except ParseError as error:
-        raise RefusedFileError(f"{label} is damaged: its XML cannot be read ({error}).") from None
 
 
 def check_no_dtd(data: bytes, label: str) -> None:
     """Refuse XML with a document type declaration. A DTD (the only place entities are
     declared) must come before the root element, so parsing stops at the first element."""
     import defusedxml.ElementTree as SafeET
+
+    with _refusing_bad_xml(label):
+        for _event in SafeET.iterparse(io.BytesIO(data), events=("start",), forbid_dtd=True):
+            return
+
+
+@contextlib.contextmanager
+def _refusing_bad_xml(label: str):
+    """Turn defusedxml's refusals and parse errors into one-sentence refusals."""
     from defusedxml import DefusedXmlException
     from xml.etree.ElementTree import ParseError
 
     try:
-        for _event in SafeET.iterparse(io.BytesIO(data), events=("start",), forbid_dtd=True):
-            return
+        yield
     except DefusedXmlException:
         raise RefusedFileError(f"{label} is refused: its XML declares a document type or entities, which "
                                "office files never need (an entity-expansion attack?).") from None

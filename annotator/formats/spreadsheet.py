@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import RefusedFileError
-from .safety import MAX_FILE_BYTES, SafeZip, check_xml_members, read_bytes
+from .safety import MAX_FILE_BYTES, read_bytes, read_office_file
 
 TEXT_NAMES = ("text", "content", "body", "article")
 NAME_NAMES = ("name", "title", "document", "headline", "id")
@@ -109,11 +109,7 @@ def _csv_table(path: Path) -> list[list[str]]:
 
 
 def _xlsx_table(path: Path) -> list[tuple]:
-    data = read_bytes(path)
-    with SafeZip(io.BytesIO(data), path.name, "Excel workbook") as archive:
-        if archive.find("xl/workbook.xml") is None:
-            raise RefusedFileError(f"{path.name} is not an Excel workbook (it has no xl/workbook.xml).")
-        check_xml_members(archive)
+    data = read_office_file(path, "Excel workbook", "xl/workbook.xml")
     import openpyxl
 
     try:

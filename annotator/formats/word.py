@@ -11,15 +11,11 @@ import io
 from pathlib import Path
 
 from ..errors import RefusedFileError
-from .safety import SafeZip, check_xml_members, read_bytes
+from .safety import read_office_file
 
 
 def read(path: Path) -> str:
-    data = read_bytes(path)
-    with SafeZip(io.BytesIO(data), path.name, "Word document") as archive:
-        if archive.find("word/document.xml") is None:
-            raise RefusedFileError(f"{path.name} is not a Word document (it has no word/document.xml).")
-        check_xml_members(archive)
+    data = read_office_file(path, "Word document", "word/document.xml")
     import docx
 
     try:
