@@ -8,34 +8,6 @@ import pytest
 
 from annotator.exporting import export
 
-TEXT = ("We must act now 😊, she said.\n"
-        "Cafe\u0301 owners 👩\u200d👩\u200d👧 said \"=SUM(A1)\" & <b>no</b>.\n"
-        "-minus line\tend 🇫🇷 flag.")
-
-
-@pytest.fixture
-def tricky(project):
-    """Spans that start after an emoji, cut a combining sequence and a ZWJ family, cross a
-    line break, overlap, and carry memos that look like formulas or markup."""
-    doc = project.document(project.import_text(TEXT, "tricky doc.txt").document_id)
-    project.import_text("Nobody coded this one.", "uncoded.txt")
-    project.add_coder("Ana")
-    project.add_coder("Ben Smith")
-    project.add_code("appeal to emotion", color="#AA3377")
-    t = doc.text
-    spans = [
-        (t.index("she said"), t.index("she said") + 8, "claim", "Ana", "Reported <speech> & \"quote\""),
-        (t.index("Cafe"), t.index("Cafe") + 5, "attack", "Ben Smith", "=cmd|' /C calc'!A0"),
-        (t.index("Cafe") + 3, t.index("owners") + 6, "claim", "Ana", None),  # mid-token, overlaps
-        (t.index("👩"), t.index(" said \""), "appeal to emotion", "Ben Smith", "line one\nline two"),
-        (t.index("now"), t.index("Cafe") + 4, "claim", "Ben Smith", None),  # crosses a line break
-        (t.index("-minus"), len(t), "attack", "Ana", "-starts with minus"),
-    ]
-    for start, end, code, coder, memo in spans:
-        project.annotate(doc, start, end, code, coder, memo=memo)
-    return project, doc
-
-
 def expected(project, doc):
     return sorted((a.start, a.end, project.code(a.code_id).name, project.coder(a.coder_id).name, a.memo)
                   for a in project.annotations(document=doc))

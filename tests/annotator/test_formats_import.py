@@ -1,10 +1,7 @@
 """Import readers: one small fixture per format, written for this project (built here or in
 tests/fixtures/formats/), and the per-file report (imported, duplicate, refused and why)."""
-import io
 import zipfile
 from pathlib import Path
-
-import pytest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
 

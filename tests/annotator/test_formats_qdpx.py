@@ -12,7 +12,6 @@ from annotator import Project
 from annotator.errors import AnnotatorError
 from annotator.exporting import export
 from annotator.formats.qdpx_import import import_qdpx
-from test_formats_export import TEXT, tricky  # noqa: F401  (fixture)
 
 SCHEMA = Path("/work/shared/schemas/Project-mrt2019.xsd")
 NS = "urn:QDA-XML:project:1.0"
@@ -31,7 +30,7 @@ def snapshot(project):
     }
 
 
-def test_export_validates_against_the_published_schema(tricky, tmp_path):  # noqa: F811
+def test_export_validates_against_the_published_schema(tricky, tmp_path):
     import xmlschema
 
     project, doc = tricky
@@ -64,7 +63,7 @@ def test_export_validates_against_the_published_schema(tricky, tmp_path):  # noq
     assert {v["@name"] for v in data["Variables"]["Variable"]} == {"outlet", "year"}
 
 
-def test_round_trip_into_a_new_project(tricky, tmp_path):  # noqa: F811
+def test_round_trip_into_a_new_project(tricky, tmp_path):
     project, doc = tricky
     group = project.add_code("stance", codable=False, color="#112233")
     project.add_code("hedge", parent=group, color="#445566", description="may, might")
