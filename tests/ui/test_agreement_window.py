@@ -1,0 +1,201 @@
+"""Tools › Agreement…: the report computed off the GUI thread on the sample project (Ana, Ben),
+the same numbers as ``build_report``, the heat map's numbers, a disagreement shown in the
+coding window, export, Cancel, and the item models under qtmodeltester."""
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.report import build_report
+from ui import agreement_models as am
+from ui.agreement_window import AgreementWindow, show_agreement_window, wait_for_jobs
+
+SEED = 7
+
+
+@pytest.fixture
+def agreement(qtbot, window):
+    """The agreement window of the main window, with a report computed (seeded)."""
+    view = AgreementWindow(window.session, window.text_view, parent=window)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.computed, timeout=30000):
+        view.compute(seed=SEED)
+    yield view
+    wait_for_jobs()
+
+
+def row_of(model, key):
+    return next(r for r in range(model.rowCount()) if model.index(r, 0).data(am.PAYLOAD_ROLE) == key)
+
+
+def test_the_menu_opens_the_window_and_computes_off_the_gui_thread(qtbot, window):
+    action = next(a for a in window.menu("Tools").actions() if a.text() == "&Agreement…")
+    action.trigger()
+    view = window.findChild(AgreementWindow, "agreementWindow")
+    assert view.isVisible() and view.job is not None and view.busy.isVisible()
+    assert view.job.thread.isRunning() or view.report is not None   # work happens in its own thread
+    with qtbot.waitSignal(view.computed, timeout=30000):
+        pass
+    assert not view.busy.isVisible() and view.compute_button.isEnabled()
+    assert show_agreement_window(window) is view       # one window, not a second
+    wait_for_jobs()
+
+
+def test_the_window_shows_the_same_values_as_build_report(agreement, project):
+    expected = build_report(project, coders=["Ben", "Ana"], seed=SEED)
+    model = agreement.overall_model
+    assert sorted(agreement.report.coders) == ["Ana", "Ben"]
+    for key in ("u_alpha", "alpha_none", "alpha_excluded"):
+        row = row_of(model, key)
+        figure = expected.figure(key)
+        assert model.index(row, 2).data() == f"{figure.value:.3f}"
+        assert model.index(row, 3).data() == f"[{figure.ci.low:.3f}, {figure.ci.high:.3f}]"   # same seed
+        assert model.index(row, 4).data().split()[1] == figure.verdict
+        assert figure.explanation in model.index(row, 0).data(Qt.ToolTipRole)
+    assert f"{expected.figure('u_alpha').result.n_units:,}" in model.index(row_of(model, "u_alpha"), 5).data()
+    assert agreement.code_model.rowCount() == len(expected.by_code)
+    assert agreement.disagreement_model.rowCount() == len(expected.disagreements)
+    assert "seed 7" in agreement.status_label.text()
+
+
+def test_undefined_values_say_why(qtbot, window, project):
+    from annotator.commands import DeleteAnnotation
+
+    # Ben's layer reduced to one span of one code: κ and α over coded text only lose their variation.
+    ben = project.annotations(coder="Ben")
+    for a in ben[1:]:
+        project.apply(DeleteAnnotation(a.uuid))
+    view = AgreementWindow(window.session, parent=window)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.computed, timeout=30000):
+        view.compute(seed=1)
+    undefined = [f for f in view.report.overall if f.value is None]
+    assert undefined, "this layer should make some measure undefined"
+    row = row_of(view.overall_model, undefined[0].key)
+    assert view.overall_model.index(row, 2).data() == "undefined"
+    assert view.overall_model.index(row, 6).data().startswith(f"undefined, because {undefined[0].reason}")
+    wait_for_jobs()
+
+
+def test_heat_map_cells_carry_the_numbers(agreement):
+    model = agreement.heat_model
+    coders = agreement.report.coders
+    assert model.rowCount() == model.columnCount() == 2
+    value = agreement.report.pair_matrix("u_alpha")[0][1]
+    assert model.index(0, 1).data() == model.index(1, 0).data() == f"{value:.3f}"
+    assert model.index(0, 0).data() == "—"
+    assert model.index(0, 1).data(Qt.BackgroundRole) is not None
+    assert f"{coders[0]} × {coders[1]}" in model.index(0, 1).data(Qt.ToolTipRole)
+    combo = agreement.pair_measure
+    combo.setCurrentIndex(combo.findData("percent_none"))
+    percent = agreement.report.pair_matrix("percent_none")[0][1]
+    assert model.index(0, 1).data() == f"{percent:.3f}"
+
+
+def test_heat_text_contrasts_with_its_colour():
+    for value in (0.0, 0.25, 0.5, 0.75, 1.0):
+        back = am.heat_colour(value)
+        fore = am.text_on(back)
+        lum = lambda c: 0.2126 * c.redF() ** 2.2 + 0.7152 * c.greenF() ** 2.2 + 0.0722 * c.blueF() ** 2.2  # noqa: E731
+        hi, lo = max(lum(back), lum(fore)), min(lum(back), lum(fore))
+        assert (hi + 0.05) / (lo + 0.05) >= 4.5, value   # WCAG AA for normal text
+
+
+def test_clicking_a_disagreement_shows_its_document_and_span(qtbot, window, agreement):
+    view = agreement.disagreement_view
+    model = view.model()
+    # One in a document other than the one open in the coding window.
+    row = next(r for r in range(model.rowCount())
+               if model.index(r, 0).data(am.PAYLOAD_ROLE)[0] != window.session.document_id)
+    document_id, start, end = model.index(row, 0).data(am.PAYLOAD_ROLE)
+    view.scrollTo(model.index(row, 2))
+    rect = view.visualRect(model.index(row, 2))
+    with qtbot.waitSignal(agreement.span_requested) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=rect.center())
+    assert blocker.args == [document_id, start, end]
+    assert window.session.document_id == document_id
+    assert window.text_view.document_id == document_id
+    assert window.text_view.textCursor().selectedText() == window.text_view.text[start:end].replace("\n", "\u2029")
+
+
+def test_exports_write_html_json_and_csv(agreement, tmp_path):
+    html = agreement.export_html(tmp_path / "report.html")
+    assert html.exists() and "<table" in html.read_text(encoding="utf-8")
+    assert "Ana" in html.read_text(encoding="utf-8")
+    data = json.loads(agreement.export_json(tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["bootstrap"]["seed"] == SEED
+    assert next(f for f in data["overall"] if f["key"] == "u_alpha")["value"] == pytest.approx(
+        agreement.report.figure("u_alpha").value)
+    folder = agreement.export_csv(tmp_path / "csv")
+    assert any(p.suffix == ".csv" for p in folder.iterdir())
+    assert "Wrote" in agreement.status_label.text()
+
+
+def test_cancel_abandons_the_run_and_keeps_the_window_responsive(qtbot, window):
+    release, started = threading.Event(), threading.Event()
+
+    def slow(project, **options):
+        started.set()
+        release.wait(30)
+        return build_report(project, **options)
+
+    view = AgreementWindow(window.session, compute=slow, parent=window)
+    qtbot.addWidget(view)
+    view.show()
+    job = view.compute(seed=1)
+    try:
+        qtbot.waitUntil(started.is_set)
+        assert view.cancel_button.isVisible() and not view.compute_button.isEnabled()
+        with qtbot.waitSignal(view.cancelled):
+            qtbot.mouseClick(view.cancel_button, Qt.LeftButton)
+        assert view.compute_button.isEnabled() and not view.busy.isVisible()
+        assert "Cancelled" in view.status_label.text()
+        with qtbot.assertNotEmitted(view.computed):
+            with qtbot.waitSignal(job.thread.finished, timeout=30000):
+                release.set()
+        assert view.report is None            # the abandoned result was thrown away
+    finally:
+        release.set()
+        wait_for_jobs()
+
+
+def test_fewer_than_two_coders_is_refused_before_computing(qtbot, window):
+    view = AgreementWindow(window.session, parent=window)
+    qtbot.addWidget(view)
+    view.set_coders(["Ana"])
+    assert view.compute() is None
+    assert "two coders" in view.status_label.text()
+
+
+def test_the_coder_list_leaves_gold_unticked_and_updates_when_gold_appears(qtbot, window, project):
+    from annotator.adjudication import AcceptAnnotation
+
+    view = AgreementWindow(window.session, parent=window)
+    qtbot.addWidget(view)
+    assert sorted(view.chosen_coders()) == ["Ana", "Ben"]
+    ana = project.annotations(coder="Ana")[0]
+    with qtbot.waitSignal(window.session.changed):
+        window.session.push(AcceptAnnotation(ana.uuid))
+    names = [view.coder_list.item(i).data(Qt.UserRole) for i in range(view.coder_list.count())]
+    assert "gold" in names and "gold" not in view.chosen_coders()
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, agreement):
+    for model in (agreement.overall_model, agreement.code_model, agreement.heat_model, agreement.document_model,
+                  agreement.confusion_model, agreement.disagreement_model):
+        qtmodeltester.check(model)
+
+
+def test_tree_model_nests_groups(qtmodeltester):
+    rows = [(0, [am.Cell("group")]), (1, [am.Cell("a")]), (1, [am.Cell("b")]), (2, [am.Cell("b1")]),
+            (0, [am.Cell("c")])]
+    model = am.CellTreeModel(["Code"], rows)
+    qtmodeltester.check(model)
+    group = model.index(0, 0)
+    assert model.rowCount() == 2 and model.rowCount(group) == 2
+    b = model.index(1, 0, group)
+    assert b.data() == "b" and model.index(0, 0, b).data() == "b1" and model.parent(b) == group
