@@ -14,6 +14,7 @@ session's document and refreshes from each ``Change``.
 """
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Optional
 
@@ -309,7 +310,7 @@ class AdjudicationView(QWidget):
         cuts = sorted({lo, hi} | {min(max(x, lo), hi) for a in annotations for x in (a.start, a.end)})
         out = ["…" if lo > 0 else ""]
         for a, b in zip(cuts, cuts[1:]):
-            piece = escape(self._text[a:b]).replace("\n", "<br>")
+            piece = escape(re.sub(r"\n+", " ¶ ", self._text[a:b]))
             covering = [x for x in annotations if x.start <= a and b <= x.end]
             if covering:
                 code = self._codes.get(covering[0].code_id)
@@ -323,9 +324,10 @@ class AdjudicationView(QWidget):
 
     def _clear(self, row: QHBoxLayout) -> None:
         while row.count():
-            item = row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = row.takeAt(0).widget()
+            if widget is not None:
+                widget.setParent(None)    # gone now, not at the next turn of the event loop
+                widget.deleteLater()
 
     def _fill_buttons(self, segment) -> None:
         self._clear(self.decisions)
@@ -333,19 +335,22 @@ class AdjudicationView(QWidget):
         self.accept_buttons: list[QPushButton] = []
         if segment is None:
             return
-        n = 0
+        n, in_gold = 0, {(g.start, g.end, g.code_id) for g in segment.gold}
         for coder, anns in segment.annotations.items():
             for a in anns:
                 n += 1
                 key = f"  ({n})" if n <= 9 else ""
                 button = self._button(f"Accept {coder}: {self._label(a)}{key}".replace("&", "&&"), f"accept{n}",
                                       lambda u=a.uuid: self.accept(u), f"Copy {coder}'s annotation into gold")
+                if (a.start, a.end, a.code_id) in in_gold:
+                    button.setEnabled(False)
+                    button.setToolTip("Gold already has this span and code")
                 self.accept_buttons.append(button)
                 self.decisions.addWidget(button)
         if segment.rejected:
             self.decisions.addWidget(self._button("Re&open  (O)", "reopenButton", self.reopen,
                                                   "Withdraw the rejection: the segment is open again"))
-        else:
+        elif not segment.gold:
             self.decisions.addWidget(self._button("&Reject  (R)", "rejectButton", self.reject,
                                                   "Decide that nothing from this segment goes into gold"))
         self.decisions.addStretch(1)
@@ -382,7 +387,7 @@ class AdjudicationView(QWidget):
     def _accept_nth(self, n: int) -> None:
         segment = self.current_segment()
         anns = [a for group in segment.annotations.values() for a in group] if segment else []
-        if n < len(anns):
+        if n < len(self.accept_buttons) and self.accept_buttons[n].isEnabled():
             self.accept(anns[n].uuid)
 
     def accept_all(self) -> bool:
@@ -392,7 +397,7 @@ class AdjudicationView(QWidget):
 
     def reject(self) -> bool:
         segment = self.current_segment()
-        if segment is None or segment.rejected:
+        if segment is None or segment.rejected or segment.gold:
             return False
         return self._push(RejectSegment(segment.document_id, segment.key, segment.start, segment.end), advance=True)
 

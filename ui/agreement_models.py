@@ -356,9 +356,10 @@ def disagreement_rows(report) -> list[list[Cell]]:
     for d in report.disagreements:
         where = (d.document_id, d.start, d.end)
         text = quote(d.text, 160)
-        rows.append([Cell(d.document, payload=where, sort=(d.document, d.start)),
+        order = f"{d.document}\x00{d.start:012d}"   # document, then position
+        rows.append([Cell(d.document, payload=where, sort=order),
                      Cell(f"{d.start:,}–{d.end:,}", f"Characters {d.start} to {d.end}", number=True, payload=where,
-                          sort=(d.document, d.start)),
+                          sort=order),
                      *[Cell(_who(d.spans.get(c, ())) if c in d.spans else "(did not code this document)",
                             payload=where) for c in report.coders],
                      Cell(text, d.text, payload=where)])

@@ -210,10 +210,7 @@ class AgreementWindow(QWidget):
         self.confusion_note = QLabel()
         self.confusion_note.setWordWrap(True)
         self.tabs.addTab(self._page(self.confusion_view, self.confusion_note), "Confusion")
-        self.disagreement_proxy = QSortFilterProxyModel(self)
-        self.disagreement_proxy.setSourceModel(self.disagreement_model)
-        self.disagreement_proxy.setSortRole(am.SORT_ROLE)
-        self.disagreement_view = self._table(self.disagreement_proxy, "disagreementTable", sortable=True)
+        self.disagreement_view = self._table(self.disagreement_model, "disagreementTable", sortable=True)
         self.disagreement_view.activated.connect(self._on_disagreement_view_activated)
         self.disagreement_view.clicked.connect(self._on_disagreement_view_activated)
         self.disagreement_view.setWordWrap(False)
@@ -241,6 +238,11 @@ class AgreementWindow(QWidget):
     def _table(self, model, name: str, sortable: bool = False) -> QTableView:
         view = QTableView()
         view.setObjectName(name)
+        if sortable:
+            proxy = QSortFilterProxyModel(self)
+            proxy.setSourceModel(model)
+            proxy.setSortRole(am.SORT_ROLE)
+            model = proxy
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectRows)
         view.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -404,7 +406,8 @@ class AgreementWindow(QWidget):
             self.code_view.resizeColumnToContents(column)
         for button in self.export_buttons:
             button.setEnabled(True)
-        self.overall_view.selectRow(0)
+        keys = [f.key for f in report.overall]
+        self.overall_view.selectRow(keys.index("u_alpha") if "u_alpha" in keys else 0)   # the main figure
         self._show_summary()
         self.computed.emit(report)
 
@@ -438,7 +441,8 @@ class AgreementWindow(QWidget):
             self.explanation.clear()
             return
         f = self.report.overall[current.row()]
-        lines = [f"<b>{f.label}</b> — {f.measure}. {f.explanation}"]
+        measure = f" — {f.measure}." if f.measure != f.label else ""
+        lines = [f"<b>{f.label}</b>{measure or ' —'} {f.explanation}"]
         if f.variant:
             lines.append(f"Counting: {f.variant}.")
         if f.value is None:

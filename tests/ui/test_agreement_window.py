@@ -199,3 +199,15 @@ def test_tree_model_nests_groups(qtmodeltester):
     assert model.rowCount() == 2 and model.rowCount(group) == 2
     b = model.index(1, 0, group)
     assert b.data() == "b" and model.index(0, 0, b).data() == "b1" and model.parent(b) == group
+
+
+def test_sorting_documents_by_a_value_orders_by_the_number(qtbot, agreement):
+    view = agreement.document_view
+    column = next(c for c in range(view.model().columnCount()) if view.model().headerData(c, Qt.Horizontal) == "uα")
+    view.sortByColumn(column, Qt.DescendingOrder)
+    values = [float(view.model().index(r, column).data().split()[0]) for r in range(view.model().rowCount())]
+    assert values == sorted(values, reverse=True) and len(values) == 6
+    disagreements = agreement.disagreement_view
+    disagreements.sortByColumn(1, Qt.AscendingOrder)
+    where = [disagreements.model().index(r, 0).data(am.PAYLOAD_ROLE) for r in range(disagreements.model().rowCount())]
+    assert where == sorted(where, key=lambda w: (agreement.session.project.document(w[0]).name, w[1]))
