@@ -29,7 +29,7 @@ from annotator.adjudication import (AcceptAllAgreements, AcceptAnnotation, Rejec
 from annotator.commands import DeleteAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError
 
-from .agreement_models import PAYLOAD_ROLE, Cell, CellTableModel, text_on
+from .agreement_models import Cell, CellTableModel, text_on
 from .models import quote
 from .theme import is_dark
 
