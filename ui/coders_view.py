@@ -166,7 +166,7 @@ class CodersView(QWidget):
         if not coders or not self.model.rowCount():
             self.summary.setText("No coders or no documents yet.")
             return
-        self.summary.setText("<br>".join(f"<b>{c.name}</b>: {self.model.summary(c)}" for c in coders))
+        self.summary.setText(" &nbsp;·&nbsp; ".join(f"<b>{c.name}</b>: {self.model.summary(c)}" for c in coders))
 
     def refresh(self, document_id: Optional[int] = None) -> None:
         """Re-read one document (or, with None, everything) now if shown, else when next shown."""

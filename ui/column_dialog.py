@@ -77,6 +77,7 @@ class ColumnDialog(QDialog):
         table.setHorizontalHeaderLabels(self._header)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         table.setWordWrap(False)
+        table.verticalHeader().hide()
         for r, row in enumerate(rows):
             for c, value in enumerate(row[:len(self._header)]):
                 short = " ".join(value.split())

@@ -227,11 +227,13 @@ class MergeReportDialog(QDialog):
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 item.setToolTip("\n".join(package.lines()))
                 table.setItem(row, column, item)
+        table.setFocusPolicy(Qt.NoFocus)
+        table.setSelectionMode(QAbstractItemView.NoSelection)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        table.setMaximumHeight(header.height() + table.rowHeight(0) * (len(report.packages) + 1) + 8
-                               if report.packages else header.height() * 2)
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        table.setFixedHeight(header.sizeHint().height() + rows + 2 * table.frameWidth() + 2)
         return table
 
 

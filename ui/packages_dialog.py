@@ -36,8 +36,8 @@ class PackageDialog(QDialog):
         self.report = None
         layout = QVBoxLayout(self)
         intro = QLabel("A coder package is a project file for one coder to code alone, offline: the chosen "
-                       "texts, the codebook and the coder's profile. Send it to the coder; merge it back with "
-                       "File › Merge Coders' Work….")
+                       "texts, the codebook and the coder's profile. Send it to the coder; when it comes back, "
+                       "File › Merge Coders' Work… brings their annotations into this project.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(self._coder_form())
@@ -63,7 +63,7 @@ class PackageDialog(QDialog):
         self.path_edit.textChanged.connect(self._update)
         self._update()
         em, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()
-        self.resize(em * 80, line * 36)
+        self.resize(em * 96, line * 42)
 
     # ------------------------------------------------------------------ building
     def _coder_form(self) -> QFormLayout:
@@ -117,7 +117,7 @@ class PackageDialog(QDialog):
         self.sample_spin.setObjectName("sampleSizeSpin")
         self.sample_spin.setAccessibleName("Sample size")
         self.sample_spin.setRange(1, max(1, len(documents)))
-        self.sample_spin.setValue(max(1, min(len(documents), 10)))
+        self.sample_spin.setValue(max(1, min(len(documents) // 2, 10)))
         self.sample_spin.setSuffix(" documents")
         row.addWidget(self.sample_spin)
         row.addWidget(QLabel("with seed"))
