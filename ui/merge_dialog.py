@@ -265,6 +265,7 @@ class MergeRun(QObject):
         self.report_dialog: Optional[MergeReportDialog] = None
         self.message: Optional[QMessageBox] = None
         self.report = None
+        window.closed.connect(self._on_window_closed)
 
     def start(self, confirmed: Optional[list] = None) -> MergeJob:
         job = self.make_job(confirmed)
@@ -328,6 +329,14 @@ class MergeRun(QObject):
         dialog.open()
         self._end("merged", "Merge finished" + ("; Edit › Undo takes it back." if report.changed else
                                                 ": nothing new."))
+
+    def _on_window_closed(self) -> None:
+        """The window closes mid-merge: stop the worker (rolled back unless committed) and
+        wait for its thread, so it never outlives the window."""
+        if self.job is not None:
+            self.job.worker.cancel()
+            self.job.thread.quit()
+            self.job.thread.wait()
 
     def _on_job_cancelled(self) -> None:
         self._end("cancelled", "Merge cancelled; nothing changed.")
