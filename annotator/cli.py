@@ -291,6 +291,9 @@ def main(argv=None, gui_launcher=None) -> int:
     except KeyboardInterrupt:
         print("annotator: interrupted; every change that was reported is saved.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `annotator info ... | head`: the reader left; nothing to report
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except Exception as error:  # a bug: still one sentence, traceback on request
         if os.environ.get("ANNOTATOR_DEBUG"):
             raise

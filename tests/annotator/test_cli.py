@@ -131,3 +131,12 @@ def test_damaged_jsonl_is_refused_whole(tmp_path, bad_line, message):
     result = run("import", project, path)
     assert result.returncode == 1 and message in result.stderr and "line 2" in result.stderr
     assert json.loads(run("info", project, "--json").stdout)["counts"]["documents"] == 0
+
+
+def test_output_into_a_closed_pipe_is_not_an_error(tmp_path):
+    from annotator.sample import build_sample_project
+
+    build_sample_project(tmp_path / "s.annot").close()
+    result = subprocess.run(f"'{sys.executable}' -m annotator info '{tmp_path / 's.annot'}' | head -c 10",
+                            shell=True, capture_output=True, text=True, timeout=120)
+    assert result.stdout == "Sample stu" and result.stderr == ""
