@@ -4,7 +4,7 @@ Choose the coders (default: everyone but the gold layer) and the unit, and the r
 computed in a worker thread with its own ``Project`` (SQLite connections belong to one
 thread), behind a busy bar with Cancel, so the window never freezes. ``build_report`` has
 no way to stop half-way: Cancel abandons the run at once and its result is thrown away
-when it arrives; the thread is kept alive until then so nothing is destroyed under it.
+when it arrives; the job (``ui/jobs.py``) keeps itself alive until its thread ends.
 
 Tabs: the overall figures (value, interval, Krippendorff's .800/.667 verdict for the alpha
 family, n, and why a value is undefined), the code tree rolled up to groups, a heat map of
@@ -15,95 +15,22 @@ The report exports as HTML, JSON or CSV exactly as ``annotator agreement`` write
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 from typing import Callable, Optional
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QFileDialog, QHBoxLayout,
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout,
                                QHeaderView, QLabel, QListWidget, QListWidgetItem, QProgressBar, QPushButton,
                                QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
-from annotator import Project
 from annotator.adjudication import gold_coder
 from annotator.errors import AnnotatorError
 
 from . import agreement_models as am
+from .jobs import BackgroundJob
 from .theme import is_dark
 
 UNITS = (("char", "Characters"), ("token", "Tokens"), ("sentence", "Sentences"))
-_RUNNING: set = set()     # jobs whose thread is still running (possibly abandoned by Cancel)
-
-
-class ReportWorker(QObject):
-    finished = Signal(object)   # AgreementReport
-    failed = Signal(str)
-
-    def __init__(self, project_path: Path, options: dict, compute: Callable):
-        super().__init__()
-        self._path, self._options, self._compute = Path(project_path), options, compute
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            with Project.open(self._path) as project:
-                report = self._compute(project, **self._options)
-        except AnnotatorError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # a bug: still a sentence for the user, not a dead thread
-            self.failed.emit(f"The computation stopped unexpectedly ({type(error).__name__}: {error}).")
-        else:
-            self.finished.emit(report)
-
-
-class ReportJob(QObject):
-    """One computation in its own QThread; ``done(report)`` or ``failed(message)`` once, unless cancelled."""
-
-    done = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, project_path: Path, options: dict, compute: Callable):
-        super().__init__()
-        self.cancelled = threading.Event()
-        self.worker = ReportWorker(project_path, options, compute)
-        self.thread = QThread()
-        self.thread.setObjectName("agreementThread")
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.finished.connect(self._on_worker_finished, Qt.QueuedConnection)
-        self.worker.failed.connect(self._on_worker_failed, Qt.QueuedConnection)
-        self.thread.finished.connect(self._on_thread_finished)
-
-    def start(self) -> None:
-        app = QApplication.instance()
-        if app is not None and not app.property("annotator_waits_for_reports"):
-            app.setProperty("annotator_waits_for_reports", True)
-            app.aboutToQuit.connect(wait_for_jobs)
-        _RUNNING.add(self)
-        self.thread.start()
-
-    def cancel(self) -> None:
-        self.cancelled.set()
-
-    def _on_worker_finished(self, report) -> None:
-        self.thread.quit()
-        if not self.cancelled.is_set():
-            self.done.emit(report)
-
-    def _on_worker_failed(self, message: str) -> None:
-        self.thread.quit()
-        if not self.cancelled.is_set():
-            self.failed.emit(message)
-
-    def _on_thread_finished(self) -> None:
-        _RUNNING.discard(self)
-
-
-def wait_for_jobs() -> None:
-    """Let abandoned computations end (at exit and in tests)."""
-    for job in list(_RUNNING):
-        job.thread.wait()
-        QApplication.processEvents()
 
 
 class AgreementWindow(QWidget):
@@ -120,7 +47,7 @@ class AgreementWindow(QWidget):
         self.setObjectName("agreementWindow")
         self.setWindowTitle(f"Agreement — {session.project.name}")
         self.report = None
-        self.job: Optional[ReportJob] = None
+        self.job: Optional[BackgroundJob] = None
         self._compute = compute
         self._stale = False
         self._build()
@@ -325,7 +252,7 @@ class AgreementWindow(QWidget):
         return {"coders": self.chosen_coders(), "unit": self.unit_combo.currentData(),
                 "bootstrap": 1000 if self.ci_check.isChecked() else 0}
 
-    def compute(self, seed: Optional[int] = None) -> Optional[ReportJob]:
+    def compute(self, seed: Optional[int] = None) -> Optional[BackgroundJob]:
         """Start computing in a worker thread; returns the job (None if fewer than two coders)."""
         options = self.options()
         if len(options["coders"]) < 2:
@@ -338,8 +265,10 @@ class AgreementWindow(QWidget):
             from annotator.report import build_report
 
             self._compute = build_report
-        job = ReportJob(self.session.project.path, options, self._compute)
-        job.done.connect(self._on_job_done)
+        compute = self._compute
+        job = BackgroundJob(self.session.project.path, lambda project, *_: compute(project, **options),
+                            name="agreementThread", unexpected="The computation stopped unexpectedly")
+        job.finished.connect(self._on_job_done)
         job.failed.connect(self._on_job_failed)
         self.job = job
         self._set_busy(True)
@@ -352,6 +281,9 @@ class AgreementWindow(QWidget):
     def cancel(self) -> None:
         if self.job is None:
             return
+        # build_report cannot stop half-way: abandon the run; its result is thrown away.
+        self.job.finished.disconnect(self._on_job_done)
+        self.job.failed.disconnect(self._on_job_failed)
         self.job.cancel()
         self.job = None
         self._set_busy(False)

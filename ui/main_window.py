@@ -741,9 +741,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.import_job is not None:
-            self.import_job.cancel()
-            self.import_job.thread.quit()
-            self.import_job.thread.wait()
+            self.import_job.stop()
         self.save_settings()
         super().closeEvent(event)
         self.closed.emit()

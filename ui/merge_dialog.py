@@ -1,172 +1,100 @@
 """File › Merge Coders' Work…: coder packages merged off the GUI thread, undoable.
 
-``MergeWorker`` runs the core's ``merge`` on its own ``Project`` (SQLite connections belong
-to one thread, as for imports); ``MergeJob`` adds the thread and a progress dialog whose
-Cancel stops the merge at its next step: before the commit nothing changes (the core's one
-transaction rolls back). ``MergeRun`` is the conversation with the user: choose packages,
-confirm matches by name if the core asks (then run again with that answer), show the report,
-put the merge on the undo stack (``session.push_applied(report.undo, ...)``) and announce
-``Change(kind="merge")`` so every view rebuilds.
+``MergeJob`` runs the core's ``merge`` as a ``BackgroundJob`` (its own thread and ``Project``,
+as for imports) with a progress dialog whose Cancel stops the merge at its next step: before
+the commit nothing changes (the core's one transaction rolls back). ``MergeRun`` is the
+conversation with the user: choose packages, confirm matches by name if the core asks (then
+run again with that answer), show the report, put the merge on the undo stack
+(``session.push_applied(report.undo, ...)``) and announce ``Change(kind="merge")`` so every
+view rebuilds.
 """
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
-                               QMessageBox, QPlainTextEdit, QProgressDialog, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QMessageBox, QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from annotator import Project
 from annotator.commands import Change
 from annotator.errors import AnnotatorError
 
 from .dialogs import PROJECT_FILTER, documents_folder
+from .jobs import BackgroundJob, JobCancelled
 
 MERGE_LABEL = "Merge coders' work"
 
 
-class _Cancelled(Exception):
-    """Raised from the progress callback: the core rolls its transaction back."""
+class MergeTask:
+    """What the worker runs: the core's merge, stopping at its next step once cancelled (the
+    core's one transaction rolls back). Name matches the user has not confirmed stop it too:
+    it then returns ``None`` and ``asked`` holds them."""
 
+    def __init__(self, paths: list[str], confirmed: Optional[list] = None):
+        self.paths, self.confirmed, self.asked = paths, confirmed, []
 
-class MergeWorker(QObject):
-    """Runs ``annotator.merging.merge`` in a worker thread; signals cross back queued."""
+    def confirm(self, matches) -> bool:
+        # Only the very matches the user saw and accepted.
+        if self.confirmed is not None and list(matches) == list(self.confirmed):
+            return True
+        self.asked = list(matches)
+        return False
 
-    progressed = Signal(str)              # the core's step ("reading ana.annot", "writing annotations"…)
-    finished = Signal(object)             # MergeReport
-    needs_confirmation = Signal(list)     # [NameMatch]: nothing was merged, ask the user
-    cancelled = Signal()                  # stopped before the commit: nothing changed
-    failed = Signal(str)                  # a plain sentence: nothing changed
-
-    def __init__(self, project_path: Path, paths: list[str], confirmed: Optional[list] = None):
-        super().__init__()
-        self._project_path = Path(project_path)
-        self._paths = [str(p) for p in paths]
-        self._confirmed = confirmed
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        """Thread-safe: the merge stops at its next step and rolls back, unless already committed."""
-        self._cancel.set()
-
-    @property
-    def cancel_requested(self) -> bool:
-        return self._cancel.is_set()
-
-    def _progress(self, step: str) -> None:
-        self.progressed.emit(step)
-        if self._cancel.is_set():
-            raise _Cancelled()
-
-    @Slot()
-    def run(self) -> None:
+    def __call__(self, project, progress, cancelled):
         from annotator.merging import merge
 
-        asked: list = []
+        def step(name: str) -> None:     # "reading ana.annot", "writing annotations"…
+            progress(name)
+            if cancelled():
+                raise JobCancelled()
 
-        def confirm(matches) -> bool:
-            # Only the very matches the user saw and accepted.
-            if self._confirmed is not None and list(matches) == list(self._confirmed):
-                return True
-            asked[:] = list(matches)
-            return False
-
+        if cancelled():
+            raise JobCancelled()
         try:
-            if self._cancel.is_set():
-                raise _Cancelled()
-            with Project.open(self._project_path) as project:
-                report = merge(project, self._paths, confirm_name_matches=confirm, progress=self._progress)
-        except _Cancelled:
-            self.cancelled.emit()
-        except AnnotatorError as error:
-            if asked:
-                self.needs_confirmation.emit(asked)
-            else:
-                self.failed.emit(str(error))
-        except Exception as error:  # a bug: still a sentence for the user, not a dead thread
-            self.failed.emit(f"The merge stopped unexpectedly and nothing was merged "
-                             f"({type(error).__name__}: {error}).")
-        else:
-            self.finished.emit(report)
+            return merge(project, self.paths, confirm_name_matches=self.confirm, progress=step)
+        except AnnotatorError:
+            if self.asked:
+                return None
+            raise
 
 
-class MergeJob(QObject):
-    """One merge: a worker in its own QThread and a progress dialog with Cancel. Exactly one
+class MergeJob(BackgroundJob):
+    """One merge with a progress dialog whose Cancel stops it before the commit. Exactly one
     of ``done(report)``, ``needs_confirmation(matches)``, ``cancelled()``, ``failed(message)``
     is emitted, on the GUI thread, after the thread has stopped."""
 
-    progressed = Signal(str)
-    done = Signal(object)
-    needs_confirmation = Signal(list)
-    cancelled = Signal()
-    failed = Signal(str)
+    done = Signal(object)                 # MergeReport
+    needs_confirmation = Signal(list)     # [NameMatch]: nothing was merged, ask the user
 
     def __init__(self, project_path: Path, paths: list[str], parent: Optional[QWidget] = None,
                  confirmed: Optional[list] = None, show_dialog: bool = True):
-        super().__init__(parent)
-        self.paths = [str(p) for p in paths]
-        self.worker = MergeWorker(project_path, self.paths, confirmed)
-        self.thread = QThread(self)
-        self.thread.setObjectName("mergeThread")
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progressed.connect(self._on_worker_progressed, Qt.QueuedConnection)
-        # Bound methods of this GUI-thread object, so the slots run on the GUI thread.
-        self.worker.finished.connect(self._on_worker_finished, Qt.QueuedConnection)
-        self.worker.cancelled.connect(self._on_worker_cancelled, Qt.QueuedConnection)
-        self.worker.failed.connect(self._on_worker_failed, Qt.QueuedConnection)
-        self.worker.needs_confirmation.connect(self._on_worker_needs_confirmation, Qt.QueuedConnection)
-        self._steps = 0
-        self.dialog: Optional[QProgressDialog] = None
+        task = MergeTask([str(p) for p in paths], confirmed)
+        super().__init__(project_path, task, parent, "mergeThread",
+                         "The merge stopped unexpectedly and nothing was merged")
+        self.task, self.paths, self._steps = task, task.paths, 0
+        self.progress_reported.connect(self._on_progress_reported)
+        self.finished.connect(self._on_finished)
         if show_dialog:
-            self.dialog = QProgressDialog("Reading the packages…", "Cancel", 0, len(self.paths) + 3, parent)
-            self.dialog.setObjectName("mergeProgress")
-            self.dialog.setWindowTitle("Merging coders' work")
-            self.dialog.setWindowModality(Qt.WindowModal)
-            self.dialog.setMinimumDuration(300)
-            self.dialog.setAutoClose(False)
-            self.dialog.setAutoReset(False)
-            self.dialog.canceled.connect(self.cancel)
-
-    def start(self) -> None:
-        self.thread.start()
+            self.show_progress(parent, "mergeProgress", "Merging coders' work", "Reading the packages…",
+                               len(self.paths) + 3)
 
     def cancel(self) -> None:
-        self.worker.cancel()
+        super().cancel()
         if self.dialog is not None:
             self.dialog.setLabelText("Cancelling: nothing will be merged…")
 
-    def _on_worker_progressed(self, step: str) -> None:
+    def _on_progress_reported(self, step: str) -> None:
         self._steps += 1
-        if self.dialog is not None and not self.worker.cancel_requested:
+        if self.dialog is not None and not self.cancel_requested:
             self.dialog.setValue(min(self._steps, self.dialog.maximum()))
             self.dialog.setLabelText(f"{step[:1].upper()}{step[1:]}…")
-        self.progressed.emit(step)
 
-    def _on_worker_finished(self, report) -> None:
-        self._finish(self.done, report)
-
-    def _on_worker_cancelled(self) -> None:
-        self._finish(self.cancelled)
-
-    def _on_worker_failed(self, message: str) -> None:
-        self._finish(self.failed, message)
-
-    def _on_worker_needs_confirmation(self, matches: list) -> None:
-        self._finish(self.needs_confirmation, matches)
-
-    def _finish(self, signal, *args) -> None:
-        self.thread.quit()
-        self.thread.wait()
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect(self.cancel)   # closing it emits canceled
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
-        signal.emit(*args)
+    def _on_finished(self, report) -> None:
+        if report is None:
+            self.needs_confirmation.emit(self.task.asked)
+        else:
+            self.done.emit(report)
 
 
 class MergeReportDialog(QDialog):
@@ -315,7 +243,7 @@ class MergeRun(QObject):
             self._end("declined", "Nothing was merged: the matches by name were not confirmed.")
 
     def _on_job_done(self, report) -> None:
-        late = self.job.worker.cancel_requested
+        late = self.job.cancel_requested
         self.report = report
         session = self.window.session
         if report.changed:
@@ -334,9 +262,7 @@ class MergeRun(QObject):
         """The window closes mid-merge: stop the worker (rolled back unless committed) and
         wait for its thread, so it never outlives the window."""
         if self.job is not None:
-            self.job.worker.cancel()
-            self.job.thread.quit()
-            self.job.thread.wait()
+            self.job.stop()
 
     def _on_job_cancelled(self) -> None:
         self._end("cancelled", "Merge cancelled; nothing changed.")

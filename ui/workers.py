@@ -1,130 +1,69 @@
-"""Long work off the GUI thread: importing files, with progress and Cancel.
+"""Importing files off the GUI thread, with progress and Cancel (a ``BackgroundJob``).
 
-SQLite connections belong to one thread, so the worker opens its own ``Project`` on the
-same file; the GUI's connection sees the committed documents afterwards (the core caches
-nothing between calls).
+Cancel stops the import before the next file; files imported so far stay imported, and
+``done(results, cancelled)`` reports them.
 """
 from __future__ import annotations
 
-import threading
 from pathlib import Path
+from typing import Optional
 
-from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
-from annotator import Project
-from annotator.errors import AnnotatorError
+from .jobs import BackgroundJob
 
 
-class ImportWorker(QObject):
-    """Runs ``Project.import_files`` in a worker thread; signals cross back queued."""
+def import_task(paths: list[str], columns: Optional[dict] = None):
+    """``fn(project, progress, cancelled)`` importing ``paths``: plain files in one batch, then
+    each spreadsheet with its own ``(text, name)`` columns; progress is ``(done, total, name)``."""
+    paths = [str(p) for p in paths]
+    columns = {str(p): c for p, c in (columns or {}).items()}
+    batches = [([p for p in paths if p not in columns], (None, None))]
+    batches += [([p], columns[p]) for p in paths if p in columns]
+
+    def run(project, progress, cancelled) -> list:
+        results = []
+        for batch, (text_column, name_column) in batches:
+            if batch and not cancelled():
+                results += project.import_files(
+                    batch, text_column=text_column, name_column=name_column, cancelled=cancelled,
+                    progress=lambda done, total, path: progress((done, total, Path(path).name)))
+        return results
+    return run
+
+
+class ImportJob(BackgroundJob):
+    """One import with a progress dialog; ``done(results, cancelled)`` or ``failed(message)`` once,
+    on the GUI thread, after the thread has stopped."""
 
     progressed = Signal(int, int, str)   # done, total, file name
-    finished = Signal(list)              # list[ImportResult]
-    failed = Signal(str)                 # a plain sentence
+    done = Signal(list, bool)            # list[ImportResult], cancelled
 
-    def __init__(self, project_path: Path, paths: list[str], language: str | None = None,
-                 columns: dict | None = None):
-        super().__init__()
-        self._project_path = Path(project_path)
-        self._paths = [str(p) for p in paths]
-        self._language = language
-        self._columns = {str(p): c for p, c in (columns or {}).items()}  # spreadsheet -> (text, name)
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        """Thread-safe: the worker stops before the next file; files done so far stay imported."""
-        self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            with Project.open(self._project_path) as project:
-                results = []
-                # Plain files in one batch, then each spreadsheet with its own columns.
-                batches = [([p for p in self._paths if p not in self._columns], (None, None))]
-                batches += [([p], self._columns[p]) for p in self._paths if p in self._columns]
-                for paths, (text_column, name_column) in batches:
-                    if paths and not self._cancel.is_set():
-                        results += project.import_files(
-                            paths, language=self._language, text_column=text_column, name_column=name_column,
-                            progress=lambda done, total, path: self.progressed.emit(done, total, Path(path).name),
-                            cancelled=self._cancel.is_set)
-        except AnnotatorError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # a bug: still a sentence for the user, not a dead thread
-            self.failed.emit(f"The import stopped unexpectedly ({type(error).__name__}: {error}).")
-        else:
-            self.finished.emit(results)
-
-
-class ImportJob(QObject):
-    """One import: a worker in its own QThread and a progress dialog with Cancel.
-
-    ``done(results, cancelled)`` or ``failed(message)`` is emitted once, on the GUI thread.
-    """
-
-    progressed = Signal(int, int, str)
-    done = Signal(list, bool)
-    failed = Signal(str)
-
-    def __init__(self, project_path: Path, paths: list[str], parent: QWidget | None = None,
-                 show_dialog: bool = True, columns: dict | None = None):
-        super().__init__(parent)
-        self.worker = ImportWorker(project_path, paths, columns=columns)
-        self.thread = QThread(self)
-        self.thread.setObjectName("importThread")
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progressed.connect(self._on_worker_progressed, Qt.QueuedConnection)
-        self.worker.finished.connect(self._on_worker_finished, Qt.QueuedConnection)
-        self.worker.failed.connect(self._on_worker_failed, Qt.QueuedConnection)
-        self.dialog: QProgressDialog | None = None
+    def __init__(self, project_path: Path, paths: list[str], parent: Optional[QWidget] = None,
+                 show_dialog: bool = True, columns: Optional[dict] = None):
+        super().__init__(project_path, import_task(paths, columns), parent, "importThread",
+                         "The import stopped unexpectedly")
+        self.progress_reported.connect(self._on_progress_reported)
+        self.finished.connect(self._on_finished)
         if show_dialog:
-            self.dialog = QProgressDialog("Preparing the import…", "Cancel", 0, 0, parent)
-            self.dialog.setObjectName("importProgress")
-            self.dialog.setWindowTitle("Importing texts")
-            self.dialog.setWindowModality(Qt.WindowModal)
-            self.dialog.setMinimumDuration(300)
-            self.dialog.setAutoClose(False)
-            self.dialog.setAutoReset(False)
-            self.dialog.canceled.connect(self.cancel)
-
-    def start(self) -> None:
-        self.thread.start()
+            self.show_progress(parent, "importProgress", "Importing texts", "Preparing the import…")
 
     def cancel(self) -> None:
-        self.worker.cancel()
+        super().cancel()
         if self.dialog is not None:
             self.dialog.setLabelText("Cancelling after the current file…")
 
-    def _on_worker_progressed(self, done: int, total: int, name: str) -> None:
-        if self.dialog is not None and not self.worker.cancelled:
+    def _on_progress_reported(self, payload: tuple) -> None:
+        done, total, name = payload
+        if self.dialog is not None and not self.cancel_requested:
             self.dialog.setMaximum(total)
             self.dialog.setValue(done)
             self.dialog.setLabelText(f"Imported {done} of {total}: {name}")
         self.progressed.emit(done, total, name)
 
-    def _finish(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect(self.cancel)   # closing it emits canceled
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
-
-    def _on_worker_finished(self, results: list) -> None:
-        self._finish()
-        self.done.emit(results, self.worker.cancelled)
-
-    def _on_worker_failed(self, message: str) -> None:
-        self._finish()
-        self.failed.emit(message)
+    def _on_finished(self, results: list) -> None:
+        self.done.emit(results, self.cancel_requested)
 
 
 def summarise(results: list, cancelled: bool) -> str:

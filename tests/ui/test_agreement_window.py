@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 
 from annotator.report import build_report
 from ui import agreement_models as am
-from ui.agreement_window import AgreementWindow, show_agreement_window, wait_for_jobs
+from ui.agreement_window import AgreementWindow, show_agreement_window
+from ui.jobs import wait_for_jobs
 
 SEED = 7
 
