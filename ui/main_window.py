@@ -10,13 +10,16 @@ Other windows (the codebook editor, merging, agreement) add their menu entries w
 
 A ``Change`` whose ``kind`` is not "annotation" (e.g. "scheme") rebuilds the palette, the
 code keys and the annotation table's names and colours, and re-highlights the text.
+
+The flows live in their own modules: importing (``import_flow``), who codes (``coder_choice``),
+what is remembered between sessions (``window_settings``), the status bar (``status_labels``).
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable, Optional, Union
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
@@ -27,16 +30,17 @@ from . import dialogs
 from .actions import key_list, plain_text, shortcut_rows
 from .annotation_panel import AnnotationTable
 from .code_actions import CodeActions
+from .coder_choice import CoderChoice
 from .coder_selector import CoderSelector
 from .document_list import DocumentList
 from .find_bar import FindBar
+from .import_flow import ImportFlow
 from .models import DocumentListModel
 from .palette import CodePalette
 from .start_screen import recent_projects
+from .status_labels import SAVED_NOTE, StatusLabels
 from .text_view import TextView
-from .workers import ImportJob, refusals, summarise
-
-SAVED_NOTE = "Every change is saved to the project file as you make it; there is no Save button."
+from .window_settings import remember_coder, remember_document, remembered_document, restore_window, save_window
 
 
 class MainWindow(QMainWindow):
@@ -50,8 +54,8 @@ class MainWindow(QMainWindow):
         self.session = session
         self.project = session.project
         self.setObjectName("mainWindow")
-        self.import_job: Optional[ImportJob] = None
-        self._confirmed_coders: set[int] = set()
+        self.importer = ImportFlow(self)
+        self.coders = CoderChoice(self)
         self._build_central()
         self._build_docks()
         self._build_actions()
@@ -60,14 +64,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect_session()
         self._install_tools()
-        self._restore_settings()
-        self._reload_coders()
-        if coder is not None:
-            self.use_coder_named(coder)
-        elif self.project.coders():
-            self._select_remembered_coder()
-        elif ask_coder:
-            self.ask_first_coder()
+        self._text_point_size = restore_window(self)
+        self.text_view.set_font_size(self._text_point_size)
+        self.coders.start(coder, ask_coder)
         self._open_first_document()
         self._update_title()
 
@@ -196,9 +195,9 @@ class MainWindow(QMainWindow):
         self.close_project_action = A("&Close Project", self.close_project, K.Close,
                                       "Close this project and go back to the start screen",
                                       name="closeProjectAction")
-        self.import_action = A("&Import Files…", self.import_files_dialog, "Ctrl+I",
+        self.import_action = A("&Import Files…", self.importer.choose_files, "Ctrl+I",
                                "Import text files into this project", name="importAction")
-        self.import_folder_action = A("Import &Folder…", self.import_folder_dialog, "Ctrl+Shift+I",
+        self.import_folder_action = A("Import &Folder…", self.importer.choose_folder, "Ctrl+Shift+I",
                                       name="importFolderAction")
         self.add_coder_action = A("Add &Coder…", self.add_coder, name="addCoderAction")
         self.quit_action = A("&Quit", self.close, [K.Quit, "Ctrl+Q"], name="quitAction")
@@ -319,20 +318,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.done_action)
 
     def _build_status_bar(self) -> None:
-        status = self.statusBar()
-        self.coder_label = QLabel()
-        self.position_label = QLabel()
-        self.here_label = QLabel()
-        self.here_label.setObjectName("annotationsHereLabel")
-        self.here_label.setAccessibleName("Annotations at the cursor")
-        self.counts_label = QLabel()
-        self.saved_label = QLabel("Saved automatically")
-        self.saved_label.setToolTip(SAVED_NOTE)
-        gap = self.fontMetrics().averageCharWidth() * 2
-        for label in (self.coder_label, self.position_label, self.here_label, self.counts_label,
-                      self.saved_label):
-            label.setContentsMargins(gap, 0, 0, 0)
-            status.addPermanentWidget(label)
+        self.status_labels = StatusLabels(self.statusBar(), self.fontMetrics().averageCharWidth())
+        self.coder_label, self.here_label = self.status_labels.coder_label, self.status_labels.here_label
 
     def _connect_session(self) -> None:
         s = self.session
@@ -347,73 +334,20 @@ class MainWindow(QMainWindow):
         self.annotation_table.annotation_model.modelReset.connect(self._update_counts)
 
     # ------------------------------------------------------------------ coders
-    def _reload_coders(self) -> None:
-        self.coder_selector.reload(self.project.coders(), self.session.coder_id)
-
-    def _reload_coders_if_changed(self) -> None:
-        ids = [c.id for c in self.project.coders()]
-        shown = [self.coder_selector.itemData(i) for i in range(self.coder_selector.count())]
-        if ids != [i for i in shown if isinstance(i, int) and i >= 0]:
-            if ids and self.session.coder_id not in ids:
-                self.session.select_coder(ids[0])
-            self._reload_coders()
-
     def use_coder_named(self, name: str) -> None:
         """Code as ``name``, adding the coder if the project does not know them."""
-        match = [c for c in self.project.coders() if c.name == name]
-        coder = match[0] if match else self.project.add_coder(name)
-        self._reload_coders()
-        self.session.select_coder(coder.id)
+        self.coders.use_named(name)
 
     def ask_first_coder(self) -> None:
-        name = dialogs.ask_coder_name(self, [], first=True)
-        if name:
-            self.use_coder_named(name)
+        self.coders.ask_first()
 
     def add_coder(self) -> None:
-        name = dialogs.ask_coder_name(self, [c.name for c in self.project.coders()])
-        if name:
-            try:
-                self.use_coder_named(name)
-            except AnnotatorError as error:
-                dialogs.show_error(self, str(error))
-        self._reload_coders()
-
-    def _settings_key(self, key: str) -> str:
-        # A coder package copies its lead's project_uuid: key it by its own package_uuid.
-        uuid = self.project.setting("package_uuid") or self.project.setting("project_uuid", "unknown")
-        return f"projects/{uuid}/{key}"
-
-    def _select_remembered_coder(self) -> None:
-        from .coder_identity import greet_package_coder
-
-        coders = self.project.coders()
-        remembered = QSettings().value(self._settings_key("coder"), "") or greet_package_coder(self)
-        chosen = next((c for c in coders if c.uuid == remembered), coders[0])
-        self.session.select_coder(chosen.id)
-        self._reload_coders()
-
-    def _coder_ready(self) -> bool:
-        """A coder is chosen, and a placeholder name or another coder's package was confirmed once."""
-        coder_id = self.session.coder_id
-        if coder_id is None:
-            self.ask_first_coder()
-            coder_id = self.session.coder_id
-            if coder_id is None:
-                return False
-        if coder_id in self._confirmed_coders:
-            return True
-        from .coder_identity import confirm_coder
-
-        if not confirm_coder(self, coder_id):   # a placeholder name, or another coder's package
-            return False
-        self._confirmed_coders.add(coder_id)
-        return True
+        self.coders.add()
 
     # ------------------------------------------------------------------ coding
     def apply_code(self, code_id: int, exact: bool = False) -> None:
         """Code the selection; with no selection, re-code the current annotation."""
-        if self.session.document_id is None or not self._coder_ready():
+        if self.session.document_id is None or not self.coders.ready():
             return
         span = self.text_view.selected_span(exact=exact or self.exact_action.isChecked())
         if span is not None:
@@ -469,11 +403,7 @@ class MainWindow(QMainWindow):
             self.text_view.setPlaceholderText("No documents yet. Use File › Import Files… or drop text files "
                                               "on the Documents list.")
             return
-        remembered = QSettings().value(self._settings_key("document"), None)
-        try:
-            remembered = int(remembered) if remembered is not None else None
-        except (TypeError, ValueError):
-            remembered = None
+        remembered = remembered_document(self.project)
         self.session.select_document(remembered if remembered in ids else ids[0])
 
     def _on_document_list_current_changed(self, current, _previous) -> None:
@@ -524,59 +454,14 @@ class MainWindow(QMainWindow):
             self.start_screen_requested.emit()
 
     # ------------------------------------------------------------------ importing
-    def import_files_dialog(self) -> None:
-        paths = dialogs.choose_files_to_import(self)
-        if paths:
-            self.import_paths(paths)
-
-    def import_folder_dialog(self) -> None:
-        folder = dialogs.choose_folder_to_import(self)
-        if folder:
-            self.import_paths([folder])
-
-    def import_paths(self, paths: list, show_dialog: bool = True) -> Optional[ImportJob]:
+    def import_paths(self, paths: list, show_dialog: bool = True):
         """Import files/folders in a worker thread with a progress dialog; returns the job."""
-        from .column_dialog import ask_columns
+        return self.importer.start(paths, show_dialog)
 
-        if self.import_job is not None:
-            self.statusBar().showMessage("An import is already running.", 5000)
-            return None
-        paths, columns = ask_columns(self, paths)   # a spreadsheet: which column is the text, the name
-        if not paths:
-            return None
-        job = ImportJob(self.project.path, paths, self, show_dialog=show_dialog, columns=columns)
-        job.done.connect(self._on_import_done)
-        job.failed.connect(self._on_import_failed)
-        self.import_job = job
-        self.import_action.setEnabled(False)
-        job.start()
-        return job
-
-    def _end_import(self) -> None:
-        if self.import_job is not None:
-            self.import_job.deleteLater()
-        self.import_job = None
-        self.import_action.setEnabled(True)
-
-    def _on_import_done(self, results: list, cancelled: bool) -> None:
-        self._end_import()
-        new_ids = self.document_model.add_new_documents()
-        if new_ids and self.session.document_id is None:
-            self.session.select_document(new_ids[0])
-        summary = summarise(results, cancelled)
-        self.statusBar().showMessage(summary, 15000)
-        problems = refusals(results)
-        if problems:
-            box = QMessageBox(QMessageBox.Information, "Import finished", summary, QMessageBox.Ok, self)
-            box.setObjectName("importReport")
-            box.setDetailedText("\n".join(problems))
-            box.setAttribute(Qt.WA_DeleteOnClose)
-            box.open()
-
-    def _on_import_failed(self, message: str) -> None:
-        self._end_import()
-        self.document_model.add_new_documents()
-        self._on_session_error_raised(message)
+    @property
+    def import_job(self):
+        """The import running (an ``import_flow.ImportJob``), or None."""
+        return self.importer.job
 
     # ------------------------------------------------------------------ view
     def zoom(self, step: int) -> None:
@@ -621,10 +506,10 @@ class MainWindow(QMainWindow):
             return
         if change.kind != "annotation":
             if change.kind in ("merge", "coders"):   # a merge (or its undo), a package's new coder
-                self._reload_coders()
+                self.coders.reload()
             self._rebuild_scheme()
             return
-        self._reload_coders_if_changed()      # accepting into gold creates the gold coder; undo removes it
+        self.coders.reload_if_changed()      # accepting into gold creates the gold coder; undo removes it
         if change.document_id != self.session.document_id:
             # Undo/redo of a change made in another document: show that document.
             self.session.select_document(change.document_id)
@@ -638,7 +523,7 @@ class MainWindow(QMainWindow):
         row = self.document_model.row_of(document_id)
         if row >= 0 and self.document_list.currentIndex().row() != row:
             self.document_list.setCurrentIndex(self.document_model.index(row, 0))
-        QSettings().setValue(self._settings_key("document"), document_id)
+        remember_document(self.project, document_id)
         self._update_done_action()
         self._update_title()
         self._update_here()
@@ -646,8 +531,8 @@ class MainWindow(QMainWindow):
     def _on_session_coder_selected(self, coder_id: int) -> None:
         self.session.select_annotation("")
         self.coder_selector.show_coder(coder_id)
-        QSettings().setValue(self._settings_key("coder"), self.project.coder(coder_id).uuid)
-        self.coder_label.setText(f"Coder: {self.project.coder(coder_id).name}")
+        remember_coder(self.project, self.project.coder(coder_id).uuid)
+        self.status_labels.show_coder(self.project.coder(coder_id).name)
         self._update_done_action()
         self._update_here()
 
@@ -678,23 +563,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
 
     def _on_text_view_cursor_position_changed(self, position: int) -> None:
-        self.position_label.setText(f"Position {position:,}")
+        self.status_labels.show_position(position)
         self._update_here()
 
     def _update_here(self, *_args) -> None:
         """Name every annotation at the text cursor (colour is never the only cue)."""
-        labels = self.text_view.annotation_labels(self.text_view.cursor_position())
-        shown = labels if len(labels) <= 3 else labels[:2] + [f"{len(labels) - 2} more"]
-        text = "At cursor: " + ("; ".join(shown) if labels else "no annotation")
-        # Elided, so a long list never widens the window past a small screen.
-        width = self.fontMetrics().averageCharWidth() * 48
-        self.here_label.setText(self.here_label.fontMetrics().elidedText(text, Qt.ElideRight, width))
-        self.here_label.setToolTip("\n".join(labels) or "No annotation at the text cursor")
+        self.status_labels.show_here(self.text_view.annotation_labels(self.text_view.cursor_position()))
 
     def _update_counts(self, *_args) -> None:
         count = self.annotation_table.annotation_model.rowCount()
-        who = "all coders" if self.session.show_other_coders else "yours"
-        self.counts_label.setText(f"{count} annotation{'s' if count != 1 else ''} in this document ({who})")
+        self.status_labels.show_count(count, self.session.show_other_coders)
 
     def _update_title(self) -> None:
         document = ""
@@ -704,44 +582,12 @@ class MainWindow(QMainWindow):
         parts = [p for p in (document, self.project.name) if p]
         self.setWindowTitle(" — ".join(parts + ["Annotator"]))
 
-    # ------------------------------------------------------------------ settings
-    def _restore_settings(self) -> None:
-        from .theme import text_font
-
-        settings = QSettings()
-        geometry = settings.value("mainWindow/geometry")
-        state = settings.value("mainWindow/state")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self._default_size()
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        size = settings.value("view/textPointSize", None)
-        try:
-            self._text_point_size = float(size) if size is not None else text_font().pointSizeF()
-        except (TypeError, ValueError):
-            self._text_point_size = text_font().pointSizeF()
-        self.text_view.set_font_size(self._text_point_size)
-
-    def _default_size(self) -> None:
-        screen = self.screen().availableGeometry() if self.screen() else None
-        em, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()
-        width, height = em * 170, line * 48
-        if screen is not None:
-            width, height = min(width, int(screen.width() * 0.9)), min(height, int(screen.height() * 0.9))
-        self.resize(width, height)
-
+    # ------------------------------------------------------------------ closing
     def save_settings(self) -> None:
-        settings = QSettings()
-        settings.setValue("mainWindow/geometry", self.saveGeometry())
-        settings.setValue("mainWindow/state", self.saveState())
-        settings.setValue("view/textPointSize", self._text_point_size)
-        settings.sync()
+        save_window(self, self._text_point_size)
 
     def closeEvent(self, event) -> None:
-        if self.import_job is not None:
-            self.import_job.stop()
+        self.importer.stop()
         self.save_settings()
         super().closeEvent(event)
         self.closed.emit()

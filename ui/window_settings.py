@@ -1,0 +1,76 @@
+"""What the coding window remembers in ``QSettings`` (user preferences, not project data).
+
+For the app: the window's geometry and dock layout, and the text size. Per project (keyed by
+its UUID; a coder package by its own ``package_uuid``, since it copies its lead's
+``project_uuid``): the coder last chosen and the document last open.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+def restore_window(window) -> float:
+    """Geometry and dock layout as last saved (a default size the first time); the text size."""
+    from .theme import text_font
+
+    settings = QSettings()
+    geometry = settings.value("mainWindow/geometry")
+    state = settings.value("mainWindow/state")
+    if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        window.restoreGeometry(geometry)
+    else:
+        default_size(window)
+    if isinstance(state, QByteArray) and not state.isEmpty():
+        window.restoreState(state)
+    try:
+        return float(settings.value("view/textPointSize", None))
+    except (TypeError, ValueError):
+        return text_font().pointSizeF()
+
+
+def default_size(window) -> None:
+    """About 170 characters by 48 lines, at most 90% of the screen."""
+    screen = window.screen().availableGeometry() if window.screen() else None
+    em, line = window.fontMetrics().averageCharWidth(), window.fontMetrics().height()
+    width, height = em * 170, line * 48
+    if screen is not None:
+        width, height = min(width, int(screen.width() * 0.9)), min(height, int(screen.height() * 0.9))
+    window.resize(width, height)
+
+
+def save_window(window, text_point_size: float) -> None:
+    settings = QSettings()
+    settings.setValue("mainWindow/geometry", window.saveGeometry())
+    settings.setValue("mainWindow/state", window.saveState())
+    settings.setValue("view/textPointSize", text_point_size)
+    settings.sync()
+
+
+def project_key(project, key: str) -> str:
+    # A coder package copies its lead's project_uuid: key it by its own package_uuid.
+    uuid = project.setting("package_uuid") or project.setting("project_uuid", "unknown")
+    return f"projects/{uuid}/{key}"
+
+
+def remembered_coder(project) -> str:
+    """The UUID of the coder last chosen in this project, or ""."""
+    return QSettings().value(project_key(project, "coder"), "") or ""
+
+
+def remember_coder(project, uuid: str) -> None:
+    QSettings().setValue(project_key(project, "coder"), uuid)
+
+
+def remembered_document(project) -> Optional[int]:
+    """The id of the document last open in this project, or None."""
+    remembered = QSettings().value(project_key(project, "document"), None)
+    try:
+        return int(remembered) if remembered is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def remember_document(project, document_id: int) -> None:
+    QSettings().setValue(project_key(project, "document"), document_id)
