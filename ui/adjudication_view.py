@@ -20,9 +20,8 @@ from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
-                               QListWidgetItem, QProgressBar, QPushButton, QSplitter, QTableView, QTextBrowser,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+                               QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
 from annotator.adjudication import (AcceptAllAgreements, AcceptAnnotation, RejectSegment, ReopenSegment, compare,
                                     gold_coder)
@@ -30,6 +29,7 @@ from annotator.commands import DeleteAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError
 
 from .agreement_models import Cell, CellTableModel, text_on
+from .coder_ticks import CoderTicks
 from .models import quote
 from .theme import is_dark
 
@@ -72,13 +72,7 @@ class AdjudicationView(QWidget):
         self.document_combo.activated.connect(self._on_document_combo_activated)
         top.addWidget(self.document_combo, 1)
         top.addWidget(QLabel("Coders:"))
-        self.coder_list = QListWidget()
-        self.coder_list.setObjectName("adjudicationCoders")
-        self.coder_list.setAccessibleName("Coders to compare")
-        self.coder_list.setFlow(QListWidget.LeftToRight)
-        self.coder_list.setWrapping(True)
-        self.coder_list.setSpacing(2)
-        self.coder_list.setFixedHeight(self.fontMetrics().height() + 16)
+        self.coder_list = CoderTicks("adjudicationCoders")
         self.coder_list.itemChanged.connect(lambda _item: self.refresh())
         top.addWidget(self.coder_list, 1)
         layout.addLayout(top)
@@ -172,32 +166,13 @@ class AdjudicationView(QWidget):
 
     def reload_coders(self) -> None:
         """The project's coders except gold, keeping ticks (new ones ticked)."""
-        ticked = {self.coder_list.item(i).data(Qt.UserRole): self.coder_list.item(i).checkState() == Qt.Checked
-                  for i in range(self.coder_list.count())}
-        gold = gold_coder(self.session.project)
-        self.coder_list.blockSignals(True)
-        self.coder_list.clear()
-        for coder in self.session.project.coders():
-            if gold is not None and coder.id == gold.id:
-                continue
-            item = QListWidgetItem(coder.name)
-            item.setData(Qt.UserRole, coder.name)
-            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if ticked.get(coder.name, True) else Qt.Unchecked)
-            self.coder_list.addItem(item)
-        self.coder_list.blockSignals(False)
+        self.coder_list.reload(self.session.project.coders(), gold_coder(self.session.project), include_gold=False)
 
     def chosen_coders(self) -> list[str]:
-        return [self.coder_list.item(i).data(Qt.UserRole) for i in range(self.coder_list.count())
-                if self.coder_list.item(i).checkState() == Qt.Checked]
+        return self.coder_list.chosen()
 
     def set_coders(self, names) -> None:
-        names = set(names)
-        self.coder_list.blockSignals(True)
-        for i in range(self.coder_list.count()):
-            item = self.coder_list.item(i)
-            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
-        self.coder_list.blockSignals(False)
+        self.coder_list.set_chosen(names)
         self.refresh()
 
     # ------------------------------------------------------------------ segments
@@ -442,7 +417,7 @@ class AdjudicationView(QWidget):
     def _on_session_changed(self, change) -> None:
         names = [c.name for c in self.session.project.coders()]
         gold = gold_coder(self.session.project)
-        listed = [self.coder_list.item(i).data(Qt.UserRole) for i in range(self.coder_list.count())]
+        listed = self.coder_list.names()
         if [n for n in names if gold is None or n != gold.name] != listed:
             self.reload_coders()
         if change.kind != "annotation" or change.document_id in (None, self.document_id):

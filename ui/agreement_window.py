@@ -19,14 +19,15 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout,
-                               QHeaderView, QLabel, QListWidget, QListWidgetItem, QProgressBar, QPushButton,
-                               QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
+                               QLabel, QProgressBar, QPushButton, QTableView, QTabWidget, QTreeView, QVBoxLayout,
+                               QWidget)
 
 from annotator.adjudication import gold_coder
 from annotator.errors import AnnotatorError
 
 from . import agreement_models as am
+from .coder_ticks import CoderTicks
 from .jobs import BackgroundJob
 from .theme import is_dark
 
@@ -59,13 +60,7 @@ class AgreementWindow(QWidget):
         layout = QVBoxLayout(self)
         controls = QHBoxLayout()
         controls.addWidget(QLabel("Coders:"))
-        self.coder_list = QListWidget()
-        self.coder_list.setObjectName("coderList")
-        self.coder_list.setAccessibleName("Coders to compare")
-        self.coder_list.setFlow(QListWidget.LeftToRight)
-        self.coder_list.setWrapping(True)
-        self.coder_list.setSpacing(2)
-        self.coder_list.setFixedHeight(self.fontMetrics().height() + 16)
+        self.coder_list = CoderTicks("coderList")
         self.coder_list.setToolTip("Tick at least two coders. The gold layer is left out unless you tick it.")
         controls.addWidget(self.coder_list, 1)
         controls.addWidget(QLabel("Unit:"))
@@ -220,29 +215,13 @@ class AgreementWindow(QWidget):
     # ------------------------------------------------------------------ coders
     def reload_coders(self) -> None:
         """List the project's coders, keeping ticks; new coders are ticked unless they are gold."""
-        ticked = {self.coder_list.item(i).data(Qt.UserRole): self.coder_list.item(i).checkState() == Qt.Checked
-                  for i in range(self.coder_list.count())}
-        gold = gold_coder(self.session.project)
-        self.coder_list.clear()
-        for coder in self.session.project.coders():
-            is_gold = gold is not None and coder.id == gold.id
-            item = QListWidgetItem(f"{coder.name} (consensus)" if is_gold else coder.name)
-            item.setData(Qt.UserRole, coder.name)
-            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if ticked.get(coder.name, not is_gold) else Qt.Unchecked)
-            if is_gold:
-                item.setToolTip("The adjudicated (gold) layer: tick it to compare a coder with the consensus.")
-            self.coder_list.addItem(item)
+        self.coder_list.reload(self.session.project.coders(), gold_coder(self.session.project))
 
     def chosen_coders(self) -> list[str]:
-        return [self.coder_list.item(i).data(Qt.UserRole) for i in range(self.coder_list.count())
-                if self.coder_list.item(i).checkState() == Qt.Checked]
+        return self.coder_list.chosen()
 
     def set_coders(self, names) -> None:
-        names = set(names)
-        for i in range(self.coder_list.count()):
-            item = self.coder_list.item(i)
-            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
+        self.coder_list.set_chosen(names)
 
     def set_unit(self, unit: str) -> None:
         self.unit_combo.setCurrentIndex(self.unit_combo.findData(unit))
@@ -390,7 +369,7 @@ class AgreementWindow(QWidget):
             self._stale = True
             self._show_summary()
         names = [c.name for c in self.session.project.coders()]
-        if names != [self.coder_list.item(i).data(Qt.UserRole) for i in range(self.coder_list.count())]:
+        if names != self.coder_list.names():
             self.reload_coders()
 
     # ------------------------------------------------------------------ going to a disagreement

@@ -27,23 +27,13 @@ def quote(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class DocumentListModel(QAbstractTableModel):
-    """Documents with their length and the current coder's status and annotation count."""
+class _ColumnsTableModel(QAbstractTableModel):
+    """A flat table over the list ``self._rows`` with the fixed headers ``COLUMNS``."""
 
-    COLUMNS = ("Document", "Length", "Your status")
+    COLUMNS: tuple[str, ...] = ()
 
-    def __init__(self, session, parent=None):
-        super().__init__(parent)
-        self._session = session
-        self._documents: list[DocumentSummary] = []
-        self._status: dict[int, tuple[str, int]] = {}
-        self.reload()
-        session.changed.connect(self._on_session_changed)
-        session.coder_selected.connect(self._on_session_coder_selected)
-
-    # reading
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._documents)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -53,10 +43,27 @@ class DocumentListModel(QAbstractTableModel):
             return self.COLUMNS[section]
         return None
 
+
+class DocumentListModel(_ColumnsTableModel):
+    """Documents with their length and the current coder's status and annotation count."""
+
+    COLUMNS = ("Document", "Length", "Your status")
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._rows: list[DocumentSummary] = []
+        self._status: dict[int, tuple[str, int]] = {}
+        self.reload()
+        session.changed.connect(self._on_session_changed)
+        session.coder_selected.connect(self._on_session_coder_selected)
+
+    # reading
+
     def data(self, index: _Index, role=Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._documents):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        document = self._documents[index.row()]
+        document = self._rows[index.row()]
         column = index.column()
         if role == DOCUMENT_ID_ROLE:
             return document.id
@@ -75,13 +82,13 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
     def document_id(self, row: int) -> Optional[int]:
-        return self._documents[row].id if 0 <= row < len(self._documents) else None
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
 
     def row_of(self, document_id: int) -> int:
-        return next((row for row, d in enumerate(self._documents) if d.id == document_id), -1)
+        return next((row for row, d in enumerate(self._rows) if d.id == document_id), -1)
 
     def document_ids(self) -> list[int]:
-        return [d.id for d in self._documents]
+        return [d.id for d in self._rows]
 
     def status_text(self, document_id: int) -> str:
         status, count = self._status_of(document_id)
@@ -103,18 +110,18 @@ class DocumentListModel(QAbstractTableModel):
     def reload(self) -> None:
         """Re-read the document list (after an import)."""
         self.beginResetModel()
-        self._documents = self._session.project.document_summaries()
+        self._rows = self._session.project.document_summaries()
         self._status.clear()
         self.endResetModel()
 
     def add_new_documents(self) -> list[int]:
         """Append documents that appeared since the last read (an import); return their ids."""
-        known = {d.id for d in self._documents}
+        known = {d.id for d in self._rows}
         new = [d for d in self._session.project.document_summaries() if d.id not in known]
         if new:
-            first = len(self._documents)
+            first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            self._documents.extend(new)
+            self._rows.extend(new)
             self.endInsertRows()
         return [d.id for d in new]
 
@@ -126,8 +133,8 @@ class DocumentListModel(QAbstractTableModel):
 
     def refresh_statuses(self) -> None:
         self._status.clear()
-        if self._documents:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._documents) - 1, 2),
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 2),
                                   [Qt.DisplayRole, Qt.ToolTipRole])
 
     def _on_session_changed(self, change: Change) -> None:
@@ -266,7 +273,7 @@ class CodeTreeModel(QAbstractItemModel):
         return self.createIndex(siblings.index(code_id), 0, code_id)
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(_ColumnsTableModel):
     """The current document's visible annotations in text order: code, coder, text, memo.
 
     The memo column is editable; an edit is pushed as an ``UpdateAnnotation`` so it can be
@@ -292,16 +299,6 @@ class AnnotationTableModel(QAbstractTableModel):
         self.reload()
 
     # reading
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
