@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QDockWidget, QTextBrowser
 
 from annotator.errors import AnnotatorError
 
+from .session import touches_scheme
+
 SECTIONS = (("examples", "Examples"), ("use_when", "Use when"), ("dont_use_when", "Do not use when"))
 SHORTCUT = "Ctrl+Shift+D"
 
@@ -107,7 +109,7 @@ class CodeDefinitionPanel(QTextBrowser):
         self.show_code(self._code_uuid_of(annotation))
 
     def _on_session_changed(self, change) -> None:
-        if getattr(change, "kind", "annotation") != "annotation":
+        if touches_scheme(change):
             self._render()
 
 

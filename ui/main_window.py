@@ -8,8 +8,10 @@ Other windows (the codebook editor, merging, agreement) add their menu entries w
     window.add_tool_action("Tools", "&Codebook…", open_codebook_editor, "Ctrl+Shift+K")
     window.add_tool_action("Codes", some_qaction)
 
-A ``Change`` whose ``kind`` is not "annotation" (e.g. "scheme") rebuilds the palette, the
-code keys and the annotation table's names and colours, and re-highlights the text.
+A ``Change`` that touches the scheme (``session.touches_scheme``: any ``kind`` but "annotation"
+and "adjudication", e.g. "scheme", "merge") rebuilds the palette, the code keys and the
+annotation table's names and colours, and re-highlights the text. A gold decision that adds
+no annotation (reject, reopen) touches none of them.
 
 The flows live in their own modules: importing (``import_flow``), who codes (``coder_choice``),
 what is remembered between sessions (``window_settings``), the status bar (``status_labels``).
@@ -37,6 +39,7 @@ from .find_bar import FindBar
 from .import_flow import ImportFlow
 from .models import DocumentListModel
 from .palette import CodePalette
+from .session import touches_annotations, touches_scheme
 from .start_screen import recent_projects
 from .status_labels import SAVED_NOTE, StatusLabels
 from .text_view import TextView
@@ -502,12 +505,12 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"&Redo {text}".strip())
 
     def _on_session_changed(self, change) -> None:
-        if change.kind == "adjudication":   # a gold decision (reject/reopen): no code, text or coder changed
-            return
-        if change.kind != "annotation":
+        if touches_scheme(change):
             if change.kind in ("merge", "coders"):   # a merge (or its undo), a package's new coder
                 self.coders.reload()
             self._rebuild_scheme()
+            return
+        if not touches_annotations(change):   # a gold decision (reject/reopen): no code, text or coder changed
             return
         self.coders.reload_if_changed()      # accepting into gold creates the gold coder; undo removes it
         if change.document_id != self.session.document_id:

@@ -15,6 +15,8 @@ from annotator.commands import Change, UpdateAnnotation
 from annotator.errors import NotFoundError
 from annotator.records import Annotation, Code, DocumentSummary
 
+from .session import touches_annotations, touches_scheme
+
 _Index = QModelIndex | QPersistentModelIndex
 ANNOTATION_UUID_ROLE = Qt.UserRole + 1
 CODE_ID_ROLE = Qt.UserRole + 2
@@ -138,9 +140,9 @@ class DocumentListModel(_ColumnsTableModel):
                                   [Qt.DisplayRole, Qt.ToolTipRole])
 
     def _on_session_changed(self, change: Change) -> None:
-        if change.kind != "annotation":
+        if touches_scheme(change):
             self.refresh_statuses()      # deleting or merging codes can change the counts
-        else:
+        elif touches_annotations(change):
             self.refresh_document(change.document_id)
 
     def _on_session_coder_selected(self, _coder_id: int) -> None:
@@ -380,10 +382,10 @@ class AnnotationTableModel(_ColumnsTableModel):
         return annotation.start, annotation.end, annotation.id
 
     def _on_session_changed(self, change: Change) -> None:
-        if change.kind != "annotation":
+        if touches_scheme(change):
             self.reload()                # code names and colours (and, after a merge, codes) changed
             return
-        if change.document_id != self._session.document_id:
+        if change.document_id != self._session.document_id or not touches_annotations(change):
             return
         for uuid in change.annotation_uuids:
             self._refresh_one(uuid)

@@ -19,6 +19,18 @@ from annotator.records import Annotation
 from .undo import StoreCommand
 
 
+def touches_scheme(change: Change) -> bool:
+    """Codes, coders or a merge changed: anything but an annotation edit or a gold decision."""
+    return getattr(change, "kind", "annotation") not in ("annotation", "adjudication")
+
+
+def touches_annotations(change: Change) -> bool:
+    """Annotations were added, edited or removed. A gold decision (``annotator.adjudication``)
+    does so only when accepting: reject and reopen change ``kind="adjudication"`` with no
+    annotations, and touch no text view, table or code of the coding window."""
+    return getattr(change, "kind", "annotation") == "annotation" or bool(change.annotation_uuids)
+
+
 class Session(QObject):
     changed = Signal(object)            # annotator.commands.Change, after it is committed
     document_selected = Signal(int)     # the current document id

@@ -31,6 +31,7 @@ from annotator.spanindex import Span, SpanIndex
 
 from .highlighter import AnnotationHighlighter
 from .offsets import OffsetMap
+from .session import touches_annotations, touches_scheme
 
 log = logging.getLogger(__name__)
 
@@ -170,10 +171,10 @@ class TextView(QPlainTextEdit):
     def _on_session_changed(self, change: Change) -> None:
         if self.document_id is None:
             return
-        if getattr(change, "kind", "annotation") != "annotation":
+        if touches_scheme(change):
             self._on_scheme_changed()
             return
-        if change.document_id != self.document_id:
+        if change.document_id != self.document_id or not touches_annotations(change):
             return
         project = self.session.project
         for uuid in change.annotation_uuids:

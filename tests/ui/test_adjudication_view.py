@@ -109,6 +109,26 @@ def test_a_rejection_does_not_rebuild_the_coding_window(qtbot, window, view, mon
     assert rebuilt == []
 
 
+def test_a_rejection_does_not_reload_the_text_view_tables_or_code_definition(qtbot, window, view, monkeypatch):
+    from PySide6.QtWidgets import QDockWidget
+
+    reloads = []
+    text = window.text_view
+    visible = text._visible
+    monkeypatch.setattr(text, "_visible", lambda: reloads.append("text view") or visible())
+    monkeypatch.setattr(window.annotation_table.annotation_model, "reload", lambda: reloads.append("annotations"))
+    monkeypatch.setattr(window.document_model, "refresh_statuses", lambda: reloads.append("documents"))
+    definition = window.findChild(QDockWidget, "codeDefinitionDock").widget()
+    monkeypatch.setattr(definition, "_render", lambda: reloads.append("code definition"))
+    view.select_row(first(view, "disagreement"))
+    with qtbot.waitSignal(window.session.changed) as blocker:
+        assert view.reject()
+    assert blocker.args[0].kind == "adjudication" and not blocker.args[0].annotation_uuids
+    window.session.undo()
+    window.session.redo()
+    assert reloads == []
+
+
 def test_gold_annotations_are_recoded_and_deleted_with_the_normal_commands(qtbot, window, view, project):
     row = first(view, "agreement")
     view.select_row(row)
