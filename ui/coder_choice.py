@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from PySide6.QtCore import QTimer
+
 from annotator.errors import AnnotatorError
 
 from . import dialogs
@@ -16,6 +18,7 @@ class CoderChoice:
     def __init__(self, window):
         self.window, self.session, self.project = window, window.session, window.project
         self._confirmed: set[int] = set()
+        self.session.coder_dropped.connect(self._on_session_coder_dropped)
 
     def start(self, name: Optional[str], ask: bool) -> None:
         """On opening: ``name`` if given, else the coder remembered (or a package's own), else ask."""
@@ -36,9 +39,14 @@ class CoderChoice:
         selector = self.window.coder_selector
         shown = [selector.itemData(i) for i in range(selector.count())]
         if ids != [i for i in shown if isinstance(i, int) and i >= 0]:
-            if ids and self.session.coder_id not in ids:
-                self.session.select_coder(ids[0])
             self.reload()
+
+    def _on_session_coder_dropped(self) -> None:
+        """The session's coder was removed and none is left (it codes as nobody): say so, and
+        ask who is coding once the undo that removed them is over."""
+        self.reload()
+        self.window.status_labels.show_coder("none")
+        QTimer.singleShot(0, self.ask_first)
 
     def use_named(self, name: str) -> None:
         """Code as ``name``, adding the coder if the project does not know them."""

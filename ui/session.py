@@ -38,6 +38,7 @@ class Session(QObject):
     layers_toggled = Signal(bool)       # show other coders' annotations or not
     error_raised = Signal(str)          # a user-facing message (AnnotatorError)
     annotation_selected = Signal(str)   # the current annotation's uuid ("" for none)
+    coder_dropped = Signal()            # the current coder was removed and no coder is left
 
     def __init__(self, project: Project, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -45,6 +46,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.document_id: Optional[int] = None
         self.coder_id: Optional[int] = None
+        self._chosen: list[int] = []       # coders chosen, latest last
         self.show_other_coders = False
         self.annotation_uuid: str = ""
 
@@ -87,6 +89,7 @@ class Session(QObject):
     def apply_now(self, command):
         """Apply without touching the stack (used by StoreCommand); return the inverse."""
         inverse, change = self.project.apply(command)
+        self._keep_coder()
         self.changed.emit(change)
         return inverse
 
@@ -99,7 +102,26 @@ class Session(QObject):
     def select_coder(self, coder_id: int) -> None:
         if coder_id != self.coder_id:
             self.coder_id = coder_id
+            self._chosen = [i for i in self._chosen if i != coder_id] + [coder_id]
             self.coder_selected.emit(coder_id)
+
+    def _keep_coder(self) -> None:
+        """After a change, before it is announced: if the current coder was removed (undoing the
+        merge that added them, or the accept that created gold), code as the coder chosen before
+        them, else the project's first; with none left, as nobody (``coder_dropped``)."""
+        if self.coder_id is None:
+            return
+        ids = [c.id for c in self.project.coders()]
+        if self.coder_id in ids:
+            return
+        earlier = [i for i in self._chosen if i in ids]
+        if earlier or ids:
+            self.select_coder(earlier[-1] if earlier else ids[0])
+            return
+        self.coder_id = None
+        self.select_annotation("")
+        self.layers_toggled.emit(self.show_other_coders)   # views re-read their layers
+        self.coder_dropped.emit()
 
     def select_annotation(self, uuid: str) -> None:
         """Make ``uuid`` the current annotation ("" clears it); views follow."""

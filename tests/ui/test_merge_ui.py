@@ -93,6 +93,28 @@ def test_three_packages_merge_with_a_report_and_undo_redo_restore_the_file(qtbot
     dialog.close()
 
 
+def test_undoing_the_merge_that_added_the_current_coder_codes_as_an_existing_coder(qtbot, window, project, tmp_path):
+    path = tmp_path / "zed.annot"
+    with Project.open(project.save_copy(tmp_path / "copy.annot")) as copy:
+        make_package(copy, "Zed", path)                   # Zed is known to the copy, not to the lead
+    with Project.open(path) as package:
+        package.annotate(package.documents()[0], 0, 7, "claim", "Zed")
+    ana = window.session.coder_id
+    run, outcome = start_merge(qtbot, window, [path])
+    assert outcome == "merged"
+    run.report_dialog.close()
+    zed = project.coder("Zed").id
+    window.session.select_coder(zed)                      # the lead looks at Zed's work
+    with qtbot.waitSignal(window.session.changed):
+        window.undo_action.trigger()                      # the merge, and Zed with it, is gone
+    assert zed not in [c.id for c in project.coders()]
+    assert window.session.coder_id == ana                 # back to the coder chosen before
+    assert window.coder_selector.currentData() == ana and "Ana" in window.coder_label.text()
+    with qtbot.waitSignal(window.session.changed):
+        window.redo_action.trigger()
+    assert window.session.coder_id == ana and "Zed" in [c.name for c in project.coders()]
+
+
 def test_merging_again_reports_nothing_new_and_adds_no_undo_step(qtbot, window, project, packages):
     paths, _ = packages
     start_merge(qtbot, window, paths)
