@@ -64,6 +64,16 @@ def shortcut_rows(menu_bar: QMenuBar, extra: list[QAction] = (),
     return rows
 
 
+def window_keys(window, skip: list[QAction] = ()) -> dict[str, str]:
+    """The window's own shortcuts, as portable key text -> the action's name: every action on
+    the window or in its menus, except ``skip`` (the code keys, which may change)."""
+    actions = list(window.actions())
+    for menu in window.menuBar().findChildren(QMenu):
+        actions += menu.actions()
+    return {key.toString(): plain_text(action) for action in actions if not any(action is s for s in skip)
+            for key in action.shortcuts()}
+
+
 def markdown_table(rows: list[tuple[str, str, str]]) -> str:
     """The rows as a Markdown table (the README's shortcut table)."""
     lines = ["| Menu | Action | Keys |", "|---|---|---|"]

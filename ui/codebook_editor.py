@@ -12,7 +12,7 @@ menu with ``window.add_tool_action("Codes", "&Codebook…", lambda: show_codeboo
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (QButtonGroup, QColorDialog, QComboBox, QDialog, Q
 
 from annotator import codebook as cb
 from annotator.errors import AnnotatorError
+
+from .actions import window_keys
 
 UUID_ROLE = Qt.UserRole
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#882255",
@@ -82,10 +84,13 @@ class CodebookEditor(QWidget):
 
     message_shown = Signal(str)
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, taken_keys: Optional[Callable[[], dict]] = None):
+        """``taken_keys()``: the coding window's own shortcuts (``actions.window_keys``), which a
+        code's key, or its Alt+key for exact characters, may not take."""
         super().__init__(parent)
         self.setObjectName("codebookEditor")
         self.session = session
+        self._taken_keys = taken_keys or dict
         self.project = session.project
         self._loaded_uuid: Optional[str] = None
         self._build()
@@ -287,9 +292,21 @@ class CodebookEditor(QWidget):
     def set_shortcut(self, uuid: str, key: Optional[str]) -> bool:
         key = (key or "").strip()
         if key and QKeySequence(key).isEmpty():
-            self.show_message(f"{key!r} is not a key Qt understands; try a letter, a digit or Ctrl+…")
+            self.show_message(f"{key!r} is not a key Qt understands; try a letter, a digit or F2…")
             return False
-        return self.push(cb.SetShortcut(uuid, QKeySequence(key).toString() if key else None))
+        key = QKeySequence(key).toString() if key else None
+        clash = key and self._clash(key)
+        if clash:
+            self.show_message(f"{key} is already the key of “{clash}” in the coding window; choose another "
+                              "key for this code (a letter, a digit or F2…).")
+            return False
+        return self.push(cb.SetShortcut(uuid, key))
+
+    def _clash(self, key: str) -> str:
+        """The window command that ``key`` or Alt+``key`` (exact characters) would shadow, or ""."""
+        taken = self._taken_keys()
+        exact = QKeySequence(f"Alt+{key}").toString()
+        return taken.get(key) or taken.get(exact) or ""
 
     def delete_code(self, uuid: str, annotations: str = "refuse", move_to: Optional[str] = None) -> bool:
         return self.push(cb.DeleteCode(uuid, annotations, move_to))
@@ -477,13 +494,18 @@ class CodebookEditor(QWidget):
         self.reload()   # codebooks are small; annotation changes alter the counts too
 
 
+def _window_keys(window) -> dict[str, str]:
+    codes = window.code_actions
+    return window_keys(window, codes.actions + codes.exact_actions)
+
+
 def show_codebook_editor(window) -> QDockWidget:
     """Show (creating once) the codebook editor docked in ``window``; returns the dock."""
     dock = window.findChild(QDockWidget, "codebookDock")
     if dock is None:
         dock = QDockWidget("Codebook", window)
         dock.setObjectName("codebookDock")
-        dock.setWidget(CodebookEditor(window.session))
+        dock.setWidget(CodebookEditor(window.session, taken_keys=lambda: _window_keys(window)))
         window.addDockWidget(Qt.RightDockWidgetArea, dock)
         dock.setFloating(True)
         dock.resize(900, 560)

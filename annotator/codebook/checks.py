@@ -44,12 +44,24 @@ def _check_name_free(rows: list[CodeRow], name: str, parent_uuid, uuid) -> None:
             raise SchemeError(f"There is already a code named {row.name!r} at that level.")
 
 
+def is_code_key(shortcut: str) -> bool:
+    """A code's key is one printable character ("1", "f", "?") or a function key F1-F24, with
+    no Ctrl or Alt: those belong to the app's own commands (Ctrl+Z…), and the app codes the
+    exact characters with Alt+key."""
+    if len(shortcut) == 1:
+        return shortcut.isprintable() and not shortcut.isspace()
+    return re.fullmatch(r"F([1-9]|1[0-9]|2[0-4])", shortcut) is not None
+
+
 def _check_shortcut(rows: list[CodeRow], shortcut, uuid) -> Optional[str]:
     shortcut = (str(shortcut).strip() if shortcut is not None else "") or None
     if shortcut is None:
         return None
     if len(shortcut) > 40:
         raise SchemeError(f"{shortcut[:40]!r}… is too long for a shortcut key.")
+    if not is_code_key(shortcut):
+        raise SchemeError(f"{shortcut!r} cannot be a code's key: use one letter, digit or sign, or a function "
+                          "key (F1-F24), without Ctrl or Alt.")
     for row in rows:
         if row.uuid != uuid and row.shortcut and row.shortcut.casefold() == shortcut.casefold():
             raise SchemeError(f"The key {shortcut!r} is already the shortcut of code {row.name!r}.")

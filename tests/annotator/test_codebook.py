@@ -89,6 +89,26 @@ def test_rename_recolour_describe(study):
         project.apply(RenameCode(claim, "ATTACK"))
 
 
+@pytest.mark.parametrize("key", ["Ctrl+Z", "Alt+1", "Ctrl+Shift+K", "F25", "ab"])
+def test_a_codes_key_with_ctrl_or_alt_or_longer_than_one_key_is_refused(study, key):
+    project, _ = study
+    claim = uuid_of(project, "claim")
+    before = project.code(claim).shortcut
+    with pytest.raises(SchemeError, match="without Ctrl or Alt"):
+        project.apply(SetShortcut(claim, key))
+    with pytest.raises(SchemeError, match="without Ctrl or Alt"):
+        project.apply(AddCode("new", shortcut=key))
+    assert project.code(claim).shortcut == before
+
+
+def test_a_codes_key_is_one_character_or_a_function_key(study):
+    project, _ = study
+    claim = uuid_of(project, "claim")
+    for key in ("7", "f", "?", "F2", "F24"):
+        project.apply(SetShortcut(claim, key))
+        assert project.code(claim).shortcut == key
+
+
 def test_shortcuts_set_clear_and_duplicates_refused(study):
     project, _ = study
     claim = uuid_of(project, "claim")

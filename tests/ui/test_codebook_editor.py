@@ -186,3 +186,18 @@ def test_main_window_hooks(qtbot, window):
     with qtbot.waitSignal(window.session.changed):
         editor.rename_code(editor.current_uuid(), "renamed code")
     assert "renamed code" in panel.toPlainText()
+
+
+def test_a_code_key_that_the_window_uses_is_refused_with_a_plain_message(qtbot, window):
+    editor = show_codebook_editor(window).widget()
+    claim = window.project.code("claim")
+    for key, command in (("Ctrl+Z", "Undo"), ("F8", "Next Annotation of This Code")):
+        assert not editor.set_shortcut(claim.uuid, key)
+        assert f"{key} is already the key of “{command}”" in editor.message.text()
+        assert window.project.code(claim.uuid).shortcut == claim.shortcut
+    assert not editor.set_shortcut(claim.uuid, "Ctrl+J")            # free in the window, but not a code key
+    assert "without Ctrl or Alt" in editor.message.text()
+    assert window.project.code(claim.uuid).shortcut == claim.shortcut
+    with qtbot.waitSignal(window.session.changed):
+        assert editor.set_shortcut(claim.uuid, "7")
+    assert window.project.code(claim.uuid).shortcut == "7"
