@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from .checks import SHORT_COLOUR, check_colour
 from .edits import AddCode, DescribeCode, MoveCode, RecolourCode, RenameCode, SetCodable, SetShortcut
-from .patch import SchemePatch
+from .patch import SchemePatch, record_scheme_change
 from .reading import (annotation_counts, annotation_scheme_version, code_row, code_rows, definition, path_of,
                       scheme_log, scheme_version, tree_order)
 from .records import DELETE_CHOICES, CodebookLockedError, CodeDefinition, CodeInUseError, CodeRow, SchemeLogEntry
@@ -34,5 +34,5 @@ __all__ = [
     "SchemeLogEntry", "code_rows", "code_row", "tree_order", "path_of", "definition", "scheme_version",
     "scheme_log", "annotation_counts", "annotation_scheme_version", "SchemePatch", "check_colour",
     "AddCode", "RenameCode", "RecolourCode", "DescribeCode", "SetShortcut", "SetCodable", "MoveCode",
-    "DeleteCode", "MergeCodes", "ImportCodebook",
+    "DeleteCode", "MergeCodes", "ImportCodebook", "record_scheme_change",
 ]

@@ -144,6 +144,13 @@ def _integrity_message(conn, patch: SchemePatch, error) -> str:
     return f"The codebook change was refused ({text})."
 
 
+def record_scheme_change(conn: sqlite3.Connection, action: str, details: dict, code_uuid=None,
+                         coder_id=None) -> int:
+    """Log a codebook change made outside the edit commands (a merge, a REFI-QDA import):
+    bumps ``meta.scheme_version`` and appends to ``scheme_log``; returns the new version."""
+    return _record(conn, action, code_uuid, details, coder_id)
+
+
 def _record(conn: sqlite3.Connection, action: str, code_uuid, details: dict, coder_id) -> int:
     from ..project import now
 

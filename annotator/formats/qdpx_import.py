@@ -220,6 +220,10 @@ class _Reader:
 
         if codes is not None:
             walk(codes, None, None)
+        if self.report.codes_created:
+            from ..codebook import record_scheme_change
+
+            record_scheme_change(conn, "import qdpx", {"codes_created": list(self.report.codes_created)})
         if bad_colours:
             self.report.warnings.append(f"colours that could not be read, replaced from our palette: "
                                         f"{', '.join(bad_colours)}")

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .codes import EditRecord, canonical, code_versions, decide, describe, restrict
+from .codes import EditRecord, canonical, code_versions, columns, decide, describe, restrict
 from .read import Staging
 from .report import REASONS, CodeResult, MergeReport, PackageResult
 from .restore import MERGE_CHANGE, RestoreRows, Snapshot, capture
@@ -53,6 +53,7 @@ class MergeCommand:
                                        for p in self.staging.packages])
         undo: dict[str, Snapshot] = {}
         report.codes = self._codes(conn, undo)
+        self._log_codebook_change(conn, report, undo)
         coder_ids = self._coders(conn, report, undo)
         self._step("matching documents")
         self._documents(conn, report, coder_ids)
@@ -66,6 +67,21 @@ class MergeCommand:
         report.undo = RestoreRows(undo, self.label)
         self.report = report
         return report.undo, MERGE_CHANGE
+
+    def _log_codebook_change(self, conn, report: MergeReport, undo) -> None:
+        """Codes the merge added or changed are a codebook change: log it like an edit (the
+        undo removes the log row and restores the version, as if the merge never happened)."""
+        from ..codebook import record_scheme_change
+
+        changed = [c for c in report.codes if c.outcome in ("added", "applied")]
+        if not changed:
+            return
+        undo["meta"] = capture(conn, "meta", [("scheme_version",)])
+        record_scheme_change(conn, "merge", {
+            "packages": [p.coder for p in report.packages],
+            "codes": [{"code": c.code, "uuid": c.uuid, "outcome": c.outcome} for c in changed]})
+        log_id = conn.execute("SELECT max(id) FROM scheme_log").fetchone()[0]
+        undo["scheme_log"] = Snapshot([(log_id,)], columns(conn, "scheme_log"), [])
 
     def _step(self, what: str) -> None:
         if self.progress:

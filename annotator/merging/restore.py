@@ -21,9 +21,13 @@ KEYS = {
     "document_status": ("document_id", "coder_id"),
     "merged_code_edits": ("package_uuid", "code_uuid", "edit"),
     "merged_code_origins": ("code_uuid",),
+    "meta": ("key",),
+    "scheme_log": ("id",),
 }
-DELETE_ORDER = ("annotations", "document_status", "merged_code_edits", "merged_code_origins", "codes", "coders")
-UPSERT_ORDER = ("coders", "codes", "annotations", "document_status", "merged_code_edits", "merged_code_origins")
+DELETE_ORDER = ("annotations", "document_status", "merged_code_edits", "merged_code_origins", "codes", "coders",
+                "scheme_log", "meta")
+UPSERT_ORDER = ("coders", "codes", "annotations", "document_status", "merged_code_edits", "merged_code_origins",
+                "meta", "scheme_log")
 MERGE_CHANGE = Change(0, (), (), kind="merge")
 
 

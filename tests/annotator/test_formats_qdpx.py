@@ -187,6 +187,9 @@ def test_foreign_qdpx_imports_what_it_can_and_lists_the_rest(project, tmp_path):
     assert any("bluish" in w for w in report.warnings) and codes["Odd colour"].color.startswith("#")
     assert report.origin == "OtherTool 24.1"
     assert "not imported: 1 cases" in report.lines()
+    entry = project.scheme_log()[-1]
+    assert entry.action == "import qdpx" and "Modality" in entry.details["codes_created"]
+    assert entry.scheme_version == project.scheme_version
 
 
 def test_crlf_counted_as_one_is_detected_from_selection_names(project, tmp_path):

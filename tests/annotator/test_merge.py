@@ -296,6 +296,27 @@ def test_a_rename_in_one_package_arrives_and_keeps_its_annotations(study):
     assert "renamed from 'claim'" in report.codes[0].detail
 
 
+def test_code_changes_from_a_merge_are_in_the_codebook_log_and_undone_with_it(study):
+    lead, paths, _ = study
+    claim = lead.code("claim")
+    edit_code(paths[0], claim.uuid, name="assertion")
+    version, log = lead.scheme_version, len(lead.scheme_log())
+    inverse, _ = lead.apply(prepare_merge(lead, paths))
+    entry = lead.scheme_log()[-1]
+    assert (entry.action, entry.scheme_version, lead.scheme_version) == ("merge", version + 1, version + 1)
+    assert entry.details["codes"] == [{"code": "assertion", "uuid": claim.uuid, "outcome": "applied"}]
+    lead.apply(inverse)
+    assert (lead.scheme_version, len(lead.scheme_log())) == (version, log)
+    assert lead.code(claim.uuid).name == "claim"
+
+
+def test_a_merge_without_code_changes_leaves_the_codebook_log_alone(study):
+    lead, paths, _ = study
+    version, log = lead.scheme_version, len(lead.scheme_log())
+    merge(lead, paths)
+    assert (lead.scheme_version, len(lead.scheme_log())) == (version, log)
+
+
 def test_competing_edits_keep_the_leads_version_in_any_order(study, tmp_path):
     lead, paths, _ = study
     claim = lead.code("claim")
