@@ -8,6 +8,7 @@ import struct
 import pytest
 
 from annotator import Project
+from helpers import dump
 from annotator.errors import AnnotatorError, NewerVersionError, NotAProjectError
 from annotator.merging import merge, prepare_merge
 from annotator.packages import make_package
@@ -50,16 +51,6 @@ def study(tmp_path):
         paths.append(path)
     yield lead, paths, expected
     lead.close()
-
-
-def dump(path):
-    """Every row of every table, for 'nothing changed' comparisons."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-    finally:
-        conn.close()
 
 
 def by_uuid(path):

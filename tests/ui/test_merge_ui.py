@@ -9,21 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QPlainTextEdit, QPushButton
 
 from annotator import Project
+from helpers import dump
 from annotator.packages import make_package
 from ui.merge_dialog import MergeRun, merge_packages
 from ui.packages_dialog import show_package_dialog
 
 CODERS = ("Cleo", "Dan", "Eve")
-
-
-def dump(path):
-    """Every row of every table of the file, read on a separate connection."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-    finally:
-        conn.close()
 
 
 def coded_by(path):
