@@ -2,7 +2,8 @@
 compute it ("Krippendorff's alpha (unitizing)"). Kept for comparability only: Krippendorff et
 al. (2016) replaced it with the uα family, which behaves better for three or more coders.
 
-Per code c, each coder's text splits into units of c and gaps (everything else). Over every
+Per code c, each coder's text splits into units of c and gaps (everything else, including
+spans whose code is ``None``: DKPro leaves category null out of the study). Over every
 pair of coders and every pair of overlapping segments g, h (begins b, ends e, lengths l):
 δ² = (b_g−b_h)² + (e_g−e_h)² for two units; l_g² for a unit lying wholly inside a gap (and
 symmetrically); 0 otherwise. ``D_o(c) = 2 Σ_{i<j} Σ δ² / (R(R−1)L²)``;
@@ -127,7 +128,7 @@ def _assemble(codes, d_o, d_e, counts) -> AlphaU2004Result:
 
 
 def _compute(documents, per_document: bool):
-    table = collect(documents)
+    table = collect(documents, drop_unlabelled=True)  # DKPro: a unit of category null is part of every gap
     notes = list(table.warnings)
     if not table.present.all():
         notes.append("Some coders have no entry for some documents; αU counts them as having coded nothing there.")
@@ -149,7 +150,9 @@ def alpha_u_2004(length: int, spans_by_coder: Mapping) -> AgreementResult:
     ``1 − Σ_c D_o(c) / Σ_c D_e(c)`` over all codes (see the module docstring for D_o and D_e).
     Labelled distinctly from uα because it is a different measure (agreement-measures.md §7.4).
     Spans are ``(start, end, code)``; same-code overlaps are merged and zero-length spans dropped
-    with a warning (INCEpTION instead keeps the longest of overlapping spans). Undefined, not
+    with a warning (INCEpTION instead keeps the longest of overlapping spans). A span whose code
+    is ``None`` is not a unit (its text counts as gap for every code), as INCEpTION and DKPro
+    treat a span without a label; it is left out with a warning. Undefined, not
     0 or NaN as in DKPro, when nothing was coded. Cost O(K·(S + D) log(S + D)) for K codes.
     Reference: Krippendorff (1995), Sociological Methodology 25:47–76.
     """

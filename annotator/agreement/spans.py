@@ -3,8 +3,9 @@
 Documents are laid end to end on one global continuum (document ``d`` starts at
 ``offsets[d]``), so every measure can work on all documents at once and still keep them
 apart: no segment ever crosses a document boundary. Cleaning, with a warning each time:
-zero-length spans are dropped, and overlapping spans of the same code by the same coder
-are merged into their union. Cost: O(S log S) for S spans.
+zero-length spans are dropped, overlapping spans of the same code by the same coder are
+merged into their union, and (for αU only, ``drop_unlabelled``) spans whose code is ``None``
+are left out, so their text counts as uncoded. Cost: O(S log S) for S spans.
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ def as_documents(documents) -> tuple[tuple, list]:
     return tuple(range(len(documents))), documents
 
 
-def _rows(doc_ids, documents, coders: dict, labels: dict) -> list:
-    rows = []
+def _rows(doc_ids, documents, coders: dict, labels: dict, drop_unlabelled: bool) -> tuple[list, int]:
+    rows, dropped = [], 0
     for d, (doc_id, (length, spans_by_coder)) in enumerate(zip(doc_ids, documents)):
         if int(length) != length or length < 0:
             raise AgreementDataError(f"Document {doc_id!r} has an impossible length {length!r}.")
@@ -54,15 +55,23 @@ def _rows(doc_ids, documents, coders: dict, labels: dict) -> list:
                 start, end, code = span
                 if not (0 <= start <= end <= length) or int(start) != start or int(end) != end:
                     raise AgreementDataError(f"Span {tuple(span)!r} of coder {name!r} in document {doc_id!r} lies outside 0..{length}.")
+                if code is None and drop_unlabelled:
+                    dropped += 1
+                    continue
                 rows.append((d, m, int(start), int(end), labels.setdefault(code, len(labels))))
-    return rows
+    return rows, dropped
 
 
-def collect(documents) -> SpanTable:
-    """Flatten and clean ``documents`` (a list or mapping of ``(length, spans_by_coder)``)."""
+def collect(documents, drop_unlabelled: bool = False) -> SpanTable:
+    """Flatten and clean ``documents`` (a list or mapping of ``(length, spans_by_coder)``).
+
+    With ``drop_unlabelled`` a span whose code is ``None`` is not a unit: it is left out (with
+    a warning) and its coder still counts, as DKPro's unitizing study does with category null.
+    """
     doc_ids, docs = as_documents(documents)
     coders, labels = {}, {}
-    rows = np.array(_rows(doc_ids, docs, coders, labels), dtype=np.int64).reshape(-1, 5)
+    rows, dropped = _rows(doc_ids, docs, coders, labels, drop_unlabelled)
+    rows = np.array(rows, dtype=np.int64).reshape(-1, 5)
     lengths = np.array([int(length) for length, _ in docs], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(lengths)])
     present = np.zeros((len(docs), len(coders)), dtype=bool)
@@ -73,6 +82,8 @@ def collect(documents) -> SpanTable:
     doc, coder, start, end, code = rows.T if rows.size else np.zeros((5, 0), dtype=np.int64)
     code = relabel[code] if code.size else code
     spans, notes = _clean(doc, coder, start + offsets[doc], end + offsets[doc], code, tuple(coders), doc_ids)
+    if dropped:
+        notes = (f"{dropped} span(s) without a code were left out: they are not units, so their text counts as uncoded.", *notes)
     return SpanTable(doc_ids, lengths, offsets, tuple(coders), present, order, *spans, warnings=notes)
 
 

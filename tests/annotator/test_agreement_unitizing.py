@@ -92,6 +92,22 @@ def test_alpha_u_2004_single_unit_and_empty_study():
     assert empty.value is None and empty.reason.startswith("undefined, because")
 
 
+def test_alpha_u_2004_span_without_a_code_is_not_a_unit_as_in_inception():
+    # INCEpTION's AgreementMeasureTestSuite_ImplBase.twoWithoutLabelTest on the text "test": user1 marks
+    # [0,1) and [1,2) with no label and [3,4) "A"; user2 [0,1) and [2,3) with no label and [3,4) "B".
+    # KrippendorffAlphaUnitizingAgreementMeasureTest.testTwoWithoutLabel_noExcludeIncomplete expects 0.0:
+    # INCEpTION adds an unlabelled span as a unit of category null, DKPro's UnitizingAnnotationStudy.createUnit
+    # leaves null out of the categories and findNextUnit(units, rater, category) never returns it, so such a
+    # span is part of the gap for every category (dkpro-statistics, KrippendorffAlphaUnitizingAgreement).
+    spans = {"user1": [(0, 1, None), (1, 2, None), (3, 4, "A")], "user2": [(0, 1, None), (2, 3, None), (3, 4, "B")]}
+    with pytest.warns(AgreementWarning, match="without a code"):
+        result = alpha_u_2004(4, spans)
+    assert result.value == pytest.approx(0.0, abs=1e-12) and result.n_coders == 2
+    with pytest.warns(AgreementWarning, match="without a code"):
+        by_code = alpha_u_2004_by_code(4, spans)
+    assert set(by_code) == {"A", "B"}
+
+
 def test_alpha_u_2004_documents_pool_sums_not_means():
     length, spans = krippendorff_2004_p254()
     result = alpha_u_2004_documents({"p254": (length, spans), "agree": (1000, {"i": [(0, 10, "c")], "j": [(0, 10, "c")]})})
