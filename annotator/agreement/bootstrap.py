@@ -17,6 +17,7 @@ from annotator.agreement.alpha import LEVELS, alpha_from_coincidences, coinciden
 from annotator.agreement.result import AgreementDataError, AgreementResult
 from annotator.agreement.spans import as_documents
 from annotator.agreement.unitized import _compute, _family
+from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 
 UNITIZED = ("u_alpha", "bar_u_alpha", "cu_alpha")
 _KEYS = {"u_alpha": "u", "bar_u_alpha": "bar", "cu_alpha": "cu"}
@@ -65,7 +66,7 @@ def _alpha_samples(documents, level, weights):
 
 
 def bootstrap_alpha(documents, *, measure: str = "u_alpha", n_resamples: int = 1000, confidence: float = 0.95,
-                    seed: int | None = None, level: str = "nominal", cu_pairable: str = "pairwise") -> BootstrapResult:
+                    seed: int | None = None, level: str = "nominal", cu_pairable: str = DEFAULT_CU_VARIANT) -> BootstrapResult:
     """Percentile confidence interval for a pooled alpha, resampling documents.
 
     ``measure`` "u_alpha", "bar_u_alpha" or "cu_alpha": ``documents`` is a list or mapping of

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from annotator.agreement.result import AgreementResult, warn_all
 from annotator.agreement.spans import as_documents, collect
 from annotator.agreement.unitized import _compute
+from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 
 
 def _only(documents: list, code) -> list:
@@ -30,7 +31,7 @@ def u_alpha_by_code_documents(documents) -> Mapping:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for code in table.codes:
-            member = _compute(_only(docs, code), "pairwise", drill_down=False)[0].u_alpha
+            member = _compute(_only(docs, code), DEFAULT_CU_VARIANT, drill_down=False)[0].u_alpha
             out[code] = AgreementResult(**{**member.__dict__, "measure": f"uα for {code!r} (code vs. rest)", "warnings": notes})
     return MappingProxyType(out)
 

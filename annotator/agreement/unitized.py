@@ -2,7 +2,9 @@
 Widlöcher 2016, *Quality & Quantity* 50:2347–2364; Krippendorff 2019, *Content Analysis*, §12.6).
 
 Formulas as implemented by lindanna/unitized_alpha and quallmer (agreement-measures.md §4.2),
-computed for all documents at once from per-document sums (see ``unitized_stats``).
+except cuα's self-pairing term for three or more coders, where the two differ from each other
+and from the published three-coder example; we default to "mass" (see :func:`unitized_alpha`).
+Computed for all documents at once from per-document sums (see ``unitized_stats``).
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from types import MappingProxyType
 import numpy as np
 
 from annotator.agreement.partition import partitions
-from annotator.agreement.result import AgreementResult, DocumentsResult, ratio_result, undefined, warn_all
+from annotator.agreement.result import AgreementDataError, AgreementResult, DocumentsResult, ratio_result, undefined, warn_all
 from annotator.agreement.spans import collect
-from annotator.agreement.unitized_stats import CU_VARIANTS, UnitizingStats, unitizing_stats
+from annotator.agreement.unitized_stats import CU_VARIANTS, DEFAULT_CU_VARIANT, UnitizingStats, unitizing_stats
 
 GAP = "∅"
 
@@ -108,7 +110,7 @@ def _k_member(f, g, i, code, counts, coverage) -> AgreementResult:
 
 def _compute(documents, cu_pairable: str, drill_down: bool):
     if cu_pairable not in CU_VARIANTS:
-        raise ValueError(f"cu_pairable must be one of {CU_VARIANTS}")
+        raise AgreementDataError(f"The cuα self-pairing variant must be one of {', '.join(CU_VARIANTS)}, not {cu_pairable!r}.")
     table = collect(documents)
     stats = unitizing_stats(table, partitions(table), cu_pairable)
     m = table.present.sum(axis=1)
@@ -116,7 +118,7 @@ def _compute(documents, cu_pairable: str, drill_down: bool):
     if (m < len(table.coders)).any():
         notes.append(f"{int((m < len(table.coders)).sum())} document(s) were not unitized by every coder; there only the coders present are compared.")
     notes = warn_all(notes)
-    cu_notes = (f"cuα with {len(table.coders)} coders: self-pairing uses the {cu_pairable!r} variant of the pairable length (agreement-measures.md §4.2.5).",) if len(table.coders) >= 3 else ()
+    cu_notes = (f"cuα with {len(table.coders)} coders uses the {cu_pairable!r} self-pairing variant (the variants differ for three or more coders).",) if len(table.coders) >= 3 else ()
     pooled_counts = dict(n_units=int(table.lengths[m >= 2].sum()), n_coders=len(table.coders), unit="characters", n_documents=len(table.doc_ids), warnings=notes)
     pooled = _group_result(_family(stats.pooled(), cu_pairable), 0, table.codes, pooled_counts, cu_notes + notes)
     pooled = UnitizedAlphaResult(**{**pooled.__dict__, "coincidences": stats.matrix, "warnings": notes})
@@ -129,7 +131,7 @@ def _compute(documents, cu_pairable: str, drill_down: bool):
     return pooled, by_doc, table, stats
 
 
-def unitized_alpha(length: int, spans_by_coder: Mapping, *, cu_pairable: str = "pairwise") -> UnitizedAlphaResult:
+def unitized_alpha(length: int, spans_by_coder: Mapping, *, cu_pairable: str = DEFAULT_CU_VARIANT) -> UnitizedAlphaResult:
     """Krippendorff's uα family for one text of ``length`` characters.
 
     ``spans_by_coder`` maps each coder to ``(start, end, code)`` spans (half-open character
@@ -144,12 +146,22 @@ def unitized_alpha(length: int, spans_by_coder: Mapping, *, cu_pairable: str = "
     * ``uα = 1 − (ℓ.. − Σ ℓ_cc)/(ℓ.. − Σ ε_cc)``: boundaries and codes together;
     * ``|uα = 1 − ℓ_∅V/ε_∅V``: coded vs. uncoded text, all codes collapsed into V;
     * ``cuα``: codes where coded text intersects (ℓ* = valued x valued block), with coverage
-      ``ℓ*../ℓ..``. Its self-pairing term ``P_c = Σ pairable(g)²`` is ambiguous for three or more
-      coders; ``cu_pairable`` picks "pairwise" (default; ``Σ_j |g∩V_j|²/(m−1)``, lindanna's
-      transcription of the 2016 eq. 10), "union" (``|g ∩ ∪_j V_j|²``, quallmer) or "mass"
-      (``(Σ_j |g∩V_j|/(m−1))²``, the squared share g contributes to ℓ*, the analogue of uα's
-      ``S``). All three coincide for two coders; if the chosen one makes the expected
-      disagreement non-positive (possible for 3+ coders, sparse coding) cuα is undefined;
+      ``ℓ*../ℓ..``. Its self-pairing term ``P_c = Σ_g p_g²`` over units g of value c is read
+      differently for three or more coders; ``cu_pairable`` picks it (all three coincide for
+      two coders, V_j is coder j's coded text):
+
+      - "mass" (default): ``p_g = Σ_{j≠i} |g∩V_j|/(m−1)``, the share g contributes to ℓ*, the
+        exact analogue of uα's ``S = Σ l_g²``. It keeps ``P ≤ ℓ*..²``, so the expected
+        disagreement is positive whenever two codes meet and cuα ≤ 1; a coder who coded
+        nothing leaves cuα and (k)uα unchanged; it reproduces Krippendorff (2019, Fig. 12.11)
+        cuα ≈ .724 (here .7242);
+      - "pairwise": ``Σ_j |g∩V_j|²/(m−1)``, lindanna/unitized_alpha's transcription of the 2016
+        paper's eq. 10 (.7256 on Fig. 12.11);
+      - "union": ``|g ∩ ∪_j V_j|²``, quallmer (.7284 on Fig. 12.11).
+
+      "pairwise" and "union" are never smaller than "mass" and can make the expected
+      disagreement 0 or negative (3+ coders, sparse coding); cuα is then undefined, not > 1.
+      The 2016 paper has an erratum (doi:10.1007/s11135-015-0289-7) that was not read here;
     * ``(k)uα = 1 − (ε*_k/ℓ*_k)(ℓ*_k − ℓ*_kk)/(ε*_k − ε*_kk)`` per code, coverage ``ℓ*_k/ℓ_k``.
 
     Reference: Krippendorff, Mathet, Bouvry & Widlöcher (2016), doi:10.1007/s11135-015-0266-1;
@@ -158,7 +170,7 @@ def unitized_alpha(length: int, spans_by_coder: Mapping, *, cu_pairable: str = "
     return _compute([(length, spans_by_coder)], cu_pairable, drill_down=False)[0]
 
 
-def unitized_alpha_documents(documents, *, cu_pairable: str = "pairwise") -> DocumentsResult:
+def unitized_alpha_documents(documents, *, cu_pairable: str = DEFAULT_CU_VARIANT) -> DocumentsResult:
     """The uα family pooled over documents, with each document's own values as drill-down.
 
     ``documents`` is a list (ids 0, 1, ...) or a mapping ``doc_id -> (length, spans_by_coder)``.

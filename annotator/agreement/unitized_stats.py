@@ -6,8 +6,9 @@ document and pooled by adding rows (and bootstrapped by re-weighting rows):
 * ``total`` ℓ.. = m_d L_d, ``margin`` ℓ_c, ``diag`` ℓ_cc and ``to_gap`` ℓ_c∅ of the observed
   coincidences ``ℓ_ck = Σ_i Σ_{j≠i} Σ_{g∈i,h∈j} |g∩h| [g=c][h=k] / (m−1)``;
 * ``self_pairs`` S_c = Σ l_g² over units of value c (Σ l_g over gaps);
-* ``pairable`` P_c = Σ over units g of value c of pairable(g)², the self-pairing term of cuα,
-  in one of three variants that coincide for two coders (agreement-measures.md §4.2.5).
+* ``pairable`` P_c = Σ over units g of value c of p_g², the self-pairing term of cuα, in one
+  of three variants that coincide for two coders (agreement-measures.md §4.2.5); the default
+  "mass" squares the share g contributes to ℓ*, as S squares what a unit contributes to ℓ.
 
 Value 0 is the gap ∅; value k + 1 is code k. Cost O(m² E) with E elementary intervals.
 """
@@ -21,7 +22,8 @@ import numpy as np
 from annotator.agreement.partition import Partitions
 from annotator.agreement.spans import SpanTable
 
-CU_VARIANTS = ("pairwise", "union", "mass")
+CU_VARIANTS = ("mass", "pairwise", "union")
+DEFAULT_CU_VARIANT = "mass"
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def _pairable(parts: Partitions, scale: np.ndarray, variant: str, n_docs: int, n
     return out
 
 
-def unitizing_stats(table: SpanTable, parts: Partitions, cu_pairable: str = "pairwise") -> UnitizingStats:
+def unitizing_stats(table: SpanTable, parts: Partitions, cu_pairable: str = DEFAULT_CU_VARIANT) -> UnitizingStats:
     """Per-document sufficient statistics for :func:`annotator.agreement.unitized_alpha`."""
     n_docs, n_values = table.lengths.size, len(table.codes) + 1
     m = table.present.sum(axis=1)

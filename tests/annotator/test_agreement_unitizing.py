@@ -1,10 +1,10 @@
 """Unitizing measures: the uα family (2016) and the older αU (1995/2004).
 
 Published numbers for αU come from Krippendorff (1995) and Krippendorff (2004, p. 254) as encoded
-in DKPro Statistics' tests. For the uα family no published worked example could be read here
-(the 2016 paper and the 2019 chapter were not available); it is therefore tested against a
-second implementation's test value and against a direct, loop-by-loop transcription of the
-formulas in agreement-measures.md §4.2 on random data.
+in DKPro Statistics' tests. For the uα family the one published three-coder example, Krippendorff
+(2019, Fig. 12.11), is read from its transcription in quallmer's tests (the book itself was not
+available); the family is also tested against a second implementation's test value and against
+a direct, loop-by-loop transcription of the formulas in agreement-measures.md §4.2 on random data.
 """
 
 import warnings
@@ -125,6 +125,37 @@ def test_u_alpha_zeljkobekcic_example():
     result = unitized_alpha(56, spans)
     assert result.u_alpha.value == pytest.approx(0.56, abs=0.01)
     assert result.bar_u_alpha.value == pytest.approx(result.u_alpha.value)  # one code: uα = |uα
+
+
+def krippendorff_2019_fig_12_11():
+    """Krippendorff (2019), *Content Analysis*, 4th ed., Fig. 12.11, p. 340: observers Alex, Paul and
+    Suzan on a continuum of 60 with values 1..7. Spans as transcribed in the R package quallmer,
+    tests/testthat/test-alpha_u.R (``make_book_example``; cran/quallmer and SeraphineM/quallmer on
+    GitHub), which gives 1-based inclusive ``start``/``end``; a half-open span is ``(start - 1, end)``."""
+    def half_open(rows):
+        return [(start - 1, end, value) for start, end, value in rows]
+
+    alex = [(1, 7, "1"), (8, 13, "2"), (31, 32, "5"), (33, 37, "6"), (38, 44, "6"), (45, 60, "7")]
+    paul = [(1, 7, "1"), (8, 13, "3"), (14, 21, "5"), (33, 44, "6")]
+    suzan = [(1, 7, "1"), (8, 13, "4"), (14, 21, "5"), (33, 37, "6"), (38, 41, "6"), (42, 44, "6")]
+    return 60, {"Alex": half_open(alex), "Paul": half_open(paul), "Suzan": half_open(suzan)}
+
+
+def test_u_alpha_family_krippendorff_2019_fig_12_11():
+    # Published: uα ≈ .510, |uα ≈ .413, cuα ≈ .724 (quallmer's test comments). The book rounds |uα
+    # (computed .4136) by about .0006, hence the tolerance there. Only the default "mass"
+    # self-pairing gives .724 for cuα ("pairwise" .7256, "union" .7284).
+    result = unitized_alpha(*krippendorff_2019_fig_12_11())
+    assert round(result.u_alpha.value, 3) == 0.510
+    assert result.bar_u_alpha.value == pytest.approx(0.413, abs=0.001)
+    assert round(result.cu_alpha.value, 3) == 0.724
+    # quallmer's per-value checks: 1, 5, 6 agree fully, 2, 3, 4 not at all; 7 never meets
+    # coded text (coverage 0, so (7)uα is undefined here); 8 of the 18 characters valued 5 count.
+    k = result.k_u_alpha
+    assert all(k[v].value == pytest.approx(1.0) for v in "156")
+    assert all(k[v].value == pytest.approx(0.0, abs=1e-12) for v in "234")
+    assert k["7"].value is None and k["7"].coverage == 0.0
+    assert k["5"].coverage == pytest.approx(8 / 18)
 
 
 def test_u_alpha_perfect_agreement_is_one():
@@ -300,6 +331,48 @@ def test_documents_are_pooled_not_averaged_and_drilled_down():
     assert result.pooled.u_alpha.value > sum(per_doc) / 2  # the long, agreeing document dominates
     assert result.by_document["long"].u_alpha.value == pytest.approx(unitized_alpha(*long).u_alpha.value)
     assert result.pooled.u_alpha.n_documents == 2 and result.pooled.u_alpha.n_units == 1010
+
+
+@st.composite
+def one_text(draw):
+    """One text of 4..30 characters, 2..4 coders who each partition it into coded and uncoded runs."""
+    length = draw(st.integers(4, 30))
+    out = {}
+    for c in range(draw(st.integers(2, 4))):
+        cuts = sorted(set(draw(st.lists(st.integers(1, length - 1), max_size=6))) | {0, length})
+        codes = draw(st.lists(st.sampled_from([None, "a", "b", "c"]), min_size=len(cuts) - 1, max_size=len(cuts) - 1))
+        out[f"coder{c}"] = [(a, b, code) for a, b, code in zip(cuts, cuts[1:], codes) if code is not None]
+    return length, out
+
+
+@settings(max_examples=200, deadline=None)
+@given(one_text())
+def test_a_coder_who_coded_nothing_leaves_cu_alpha_and_k_u_alpha_unchanged(text):
+    # Such a coder adds only uncoded text, which cuα and (k)uα exclude (agreement-measures.md §4.2.5).
+    length, spans = text
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        before = unitized_alpha(length, spans)
+        after = unitized_alpha(length, {**spans, "silent": []})
+    assert _close(after.cu_alpha, before.cu_alpha.value)
+    for code, member in before.k_u_alpha.items():
+        assert _close(after.k_u_alpha[code], member.value), code
+
+
+@settings(max_examples=200, deadline=None)
+@given(unitized_documents())
+def test_cu_alpha_is_at_most_one_and_defined_whenever_two_codes_meet(docs):
+    # With the default self-pairing the expected disagreement is positive as soon as two codes
+    # have coded text that overlaps other coders' coded text, so cuα never needs the "undefined"
+    # escape that the other variants take when their expected disagreement is 0 or negative.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = unitized_alpha_documents(docs)
+    for member in (result.pooled, *result.by_document.values()):
+        values = [member.cu_alpha.value, *(k.value for k in member.k_u_alpha.values())]
+        assert all(v is None or v <= 1 + 1e-12 for v in values)
+        if sum((k.coverage or 0) > 0 for k in member.k_u_alpha.values()) >= 2:
+            assert member.cu_alpha.value is not None, member.cu_alpha.reason
 
 
 def test_cu_alpha_variants_with_four_coders_two_of_whom_coded_nothing():
