@@ -6,6 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from .agreement.unitized_stats import CU_VARIANTS, DEFAULT_CU_VARIANT
+
 
 def register(subparsers) -> dict:
     p = subparsers.add_parser(
@@ -26,6 +28,9 @@ def register(subparsers) -> dict:
     out.add_argument("--json", action="store_true", help="print JSON: every number with its definition, n, warnings")
     out.add_argument("--csv", type=Path, metavar="DIR", help="write the tables and the unit x coder matrix to DIR")
     out.add_argument("--html", type=Path, metavar="FILE", help="write a self-contained HTML report")
+    p.add_argument("--cu-variant", choices=CU_VARIANTS, default=DEFAULT_CU_VARIANT,
+                   help="self-pairing term of cuα and (k)uα for three or more coders: mass (default; reproduces "
+                        "Krippendorff 2019, Fig. 12.11), pairwise (lindanna/unitized_alpha) or union (quallmer)")
     p.add_argument("--seed", type=int, help="seed of the bootstrap (default: drawn and reported)")
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples (0: none; default 1000)")
     p.add_argument("--raw", action="store_true", help="csv: do not neutralise formula-like cells")
@@ -38,7 +43,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
     with Project.open(args.project) as project:
         report = build_report(project, coders=args.coders, codes=args.codes, documents=args.documents,
-                              unit=args.unit, bootstrap=args.bootstrap, seed=args.seed)
+                              unit=args.unit, bootstrap=args.bootstrap, seed=args.seed, cu_pairable=args.cu_variant)
     if args.json:
         print(json.dumps(as_json(report), ensure_ascii=False, indent=2))
     elif args.csv:

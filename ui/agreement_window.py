@@ -333,7 +333,8 @@ class AgreementWindow(QWidget):
         unit = dict(UNITS)[r.unit].lower()
         ci = f"bootstrap seed {r.seed}" if r.n_resamples else "no intervals"
         text = (f"{', '.join(r.coders)} · {len(r.documents)} document(s) · unit: {unit} · {ci} · "
-                f"{len(r.disagreements)} disagreement(s)")
+                f"cuα variant: {r.cu_variant} · {len(r.disagreements)} disagreement(s)")
+        self.status_label.setToolTip(r.cu_variant_note)
         if r.warnings:
             text += "\n⚠ " + "\n⚠ ".join(r.warnings)
         if self._stale:

@@ -14,6 +14,7 @@ import numpy as np
 
 from annotator import agreement as ag
 from annotator.agreement.alpha import coincidences
+from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 from annotator.errors import AnnotatorError
 from annotator.report import coefficients as co
 from annotator.report.inputs import UNITS, combination_warning, documents, unit_bounds
@@ -22,7 +23,7 @@ from annotator.report.study import Study, annotations_of, load_study
 
 
 def build_report(project, coders=None, codes=None, documents=None, unit: str = "char", bootstrap: int = 1000,
-                 seed: int | None = None, cu_pairable: str = "pairwise") -> AgreementReport:
+                 seed: int | None = None, cu_pairable: str = DEFAULT_CU_VARIANT) -> AgreementReport:
     """The agreement report of ``coders`` (default: all but gold) on ``codes`` (default: all; a
     group stands for its descendants) in ``documents`` (default: all worked on by two coders).
 
@@ -30,7 +31,8 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
     units (percent, α, κ, AC1, confusion, unit x coder matrix); the unitizing measures always
     use characters. ``bootstrap`` resamples of documents give the intervals for uα and α
     (0 turns them off); ``seed`` makes them reproducible and is reported (drawn when ``None``).
-    ``cu_pairable`` is the cuα self-pairing variant for three or more coders.
+    ``cu_pairable`` is the cuα/(k)uα self-pairing variant for three or more coders ("mass",
+    "pairwise" or "union"; see :func:`annotator.agreement.unitized_alpha`); the report names it.
     Raises :class:`AnnotatorError` for fewer than two coders, unknown names or nothing coded.
     """
     if unit not in UNITS:
@@ -47,6 +49,7 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
 class _Builder:
     def __init__(self, project, study: Study, unit: str, n_resamples: int, seed: int, cu_pairable: str):
         self.study, self.unit, self.n_resamples, self.seed, self.cu = study, unit, n_resamples, seed, cu_pairable
+        self.cu_text = f"characters; self-pairing variant {cu_pairable!r}"
         self.names, self.n_docs = study.names, len(study.documents)
         self.ids = [d.id for d in study.documents]
         self.multi, _ = documents(study, single=False)
@@ -73,7 +76,7 @@ class _Builder:
             self.study.project, self.names, tuple(d.name for d in self.study.documents), self.unit, self.seed,
             self.n_resamples, self.summaries(), tuple(overall), self.by_code(family.pooled), self.pairs(),
             self.by_document(family), self.confusion(), self.disagreements(), self.units,
-            tuple(dict.fromkeys(notes)))
+            tuple(dict.fromkeys(notes)), cu_variant=self.cu)
 
     def interval(self, documents, measure):
         if not self.n_resamples or self.n_docs < 2:
@@ -102,7 +105,7 @@ class _Builder:
         ci = self.interval(self.single, "u_alpha")
         return [self.fig("u_alpha", "uα", pooled.u_alpha, variant="characters", ci=ci),
                 self.fig("bar_u_alpha", "|uα", pooled.bar_u_alpha, variant="characters"),
-                self.fig("cu_alpha", "cuα", pooled.cu_alpha, variant=f"characters; self-pairing variant {self.cu!r}"),
+                self.fig("cu_alpha", "cuα", pooled.cu_alpha, variant=self.cu_text),
                 self.fig("alpha_u_2004", "αU (INCEpTION/DKPro)", self.alpha_u.pooled.overall, variant="characters")]
 
     def span_f1(self) -> list[Figure]:
@@ -135,7 +138,7 @@ class _Builder:
                 k_alpha, code_binary = pooled.k_u_alpha.get(node.label), binary.get(node.label)
                 code_au = self.alpha_u.pooled.by_code.get(node.label)
                 code_nvivo = nvivo.get(node.label) if nvivo is not None else None
-            figures = [self.fig("k_u_alpha", "(k)uα", k_alpha or co.absent(f"({node.label})uα", self.names)),
+            figures = [self.fig("k_u_alpha", "(k)uα", k_alpha or co.absent(f"({node.label})uα", self.names), variant=self.cu_text),
                        self.fig("code_u_alpha", "uα code vs. rest", code_binary or co.absent("uα", self.names)),
                        self.fig("alpha_u_2004", "αU (INCEpTION)", code_au or co.absent("αU", self.names))]
             if nvivo is not None:
@@ -156,7 +159,7 @@ class _Builder:
             pooled = ag.unitized_alpha_documents(docs, cu_pairable=self.cu).pooled
             values = self.units.values[[i, j]]
             figures = [self.fig("u_alpha", "uα", pooled.u_alpha, (a, b), len(docs)),
-                       self.fig("cu_alpha", "cuα", pooled.cu_alpha, (a, b), len(docs))]
+                       self.fig("cu_alpha", "cuα", pooled.cu_alpha, (a, b), len(docs), self.cu_text)]
             figures += [f for f in self.coefficients(values, "", (a, b), len(docs), with_ci=False)]
             figures += [self.fig(f"f1_{m}", f"span F1 ({m})", r, (a, b), n) for m in ("exact", "overlap")
                         for r, n in [co.pair_f1(self.multi, a, b, m)]]
@@ -171,7 +174,7 @@ class _Builder:
             values = self.units.values[:, lo:hi]
             figures = [self.fig("u_alpha", "uα", one.u_alpha, present, 1),
                        self.fig("bar_u_alpha", "|uα", one.bar_u_alpha, present, 1),
-                       self.fig("cu_alpha", "cuα", one.cu_alpha, present, 1),
+                       self.fig("cu_alpha", "cuα", one.cu_alpha, present, 1, self.cu_text),
                        self.fig("alpha_u_2004", "αU (INCEpTION)", self.alpha_u.by_document[doc.id].overall, present, 1)]
             for variant, matrix in (("none", co.as_float(values)), ("excluded", co.as_float(co.excluded(values)))):
                 figures.append(self.fig(f"alpha_{variant}", "α (nominal)", co.safe(ag.krippendorff_alpha, matrix, "Krippendorff's alpha (nominal)"),

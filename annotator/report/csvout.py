@@ -26,6 +26,7 @@ FIGURE_COLUMNS = ["key", "label", "measure", "variant", "value", "reason", "ci_l
 MISSING = "NA"
 
 README = """Agreement report of {project}: {coders} coders, {documents} documents, unit: {unit}.
+{cu_variant_note}
 
 units_wide.csv   one row per unit ({unit}); a column per coder: the code, empty = coded nothing
                  there, NA = the coder did not work on that document. Offsets are code points,
@@ -122,5 +123,6 @@ def write_csv(report: AgreementReport, folder, raw: bool = False) -> list[Path]:
            ([d.document, d.start, d.end, d.text, *(_who(d, c) for c in report.coders)] for d in report.disagreements), raw)
     write_units(folder, report, raw)
     (folder / "README.txt").write_text(README.format(project=report.project, coders=len(report.coders),
-                                                     documents=len(report.documents), unit=report.unit), encoding="utf-8")
+                                                     documents=len(report.documents), unit=report.unit,
+                                                     cu_variant_note=report.cu_variant_note), encoding="utf-8")
     return sorted(folder.iterdir())

@@ -81,7 +81,8 @@ def as_html(report: AgreementReport) -> str:
              f"<h1>Inter-coder agreement: {escape(report.project)}</h1>",
              f"<p>{len(report.coders)} coders ({escape(', '.join(report.coders))}), {len(report.documents)} documents, "
              f"unit of the coefficients: {escape(report.unit)}. Documents are pooled, not averaged. "
-             f"Bootstrap: {report.n_resamples} resamples of documents, seed {report.seed}.</p>",
+             f"Bootstrap: {report.n_resamples} resamples of documents, seed {report.seed}. "
+             f"{escape(report.cu_variant_note)}</p>",
              "<h2>Coders</h2>",
              _table(["coder", "documents", "spans", "text coded"],
                     [[_cell(s.name, ""), _cell(s.documents), _cell(s.spans), _cell(f"{s.coded_share:.1%}")] for s in report.coder_summaries]),

@@ -39,6 +39,7 @@ def as_json(report: AgreementReport) -> dict:
         "format": "annotator agreement report", "version": 1,
         "project": report.project, "coders": list(report.coders), "documents": list(report.documents),
         "unit": report.unit, "bootstrap": {"resamples": report.n_resamples, "seed": report.seed},
+        "cu_variant": report.cu_variant, "cu_variant_note": report.cu_variant_note,
         "thresholds": {"reliable": RELIABLE, "tentative": TENTATIVE, "note": report.threshold_note},
         "coder_summaries": [dataclasses.asdict(s) for s in report.coder_summaries],
         "overall": [figure_dict(f) for f in report.overall],

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from annotator.agreement import AgreementResult
+from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 
 RELIABLE, TENTATIVE = 0.800, 0.667
 
@@ -31,6 +32,13 @@ EXPLANATIONS = {
     "alpha_u_2004": "αU of Krippendorff 1995/2004 as DKPro/INCEpTION compute it; for comparison with INCEpTION only.",
     "nvivo": "NVivo's coding comparison: per code, characters coded / not coded by each of two coders (2x2 table).",
     "f1": "Span F1 (NLP convention): share of spans the other coder marked too; exact = same start, end and code.",
+}
+
+#: cuα self-pairing variant -> its self-pairing term per unit (they coincide for two coders).
+CU_VARIANT_NOTES = {
+    "mass": "the square of the unit's mean overlap with the other coders' coded text; reproduces Krippendorff 2019, Fig. 12.11",
+    "pairwise": "the mean of the unit's squared overlaps with each other coder's coded text, as lindanna/unitized_alpha",
+    "union": "the square of the unit's overlap with all other coders' coded text together, as quallmer",
 }
 
 ALPHA_FAMILY = ("alpha", "u_alpha", "bar_u_alpha", "cu_alpha", "k_u_alpha", "code_u_alpha", "alpha_u_2004")
@@ -186,6 +194,13 @@ class AgreementReport:
     matrix: UnitMatrix = field(repr=False)
     warnings: tuple[str, ...] = ()
     threshold_note: str = THRESHOLD_NOTE
+    cu_variant: str = DEFAULT_CU_VARIANT
+
+    @property
+    def cu_variant_note(self) -> str:
+        """One sentence naming the cuα/(k)uα self-pairing variant used."""
+        return (f"cuα and (k)uα use the {self.cu_variant!r} self-pairing variant ({CU_VARIANT_NOTES[self.cu_variant]}); "
+                "the variants differ only with three or more coders.")
 
     def figure(self, key: str) -> Figure:
         """The overall figure with this key (``KeyError`` if the report has none)."""

@@ -218,6 +218,33 @@ def test_three_coders_use_fleiss_and_name_the_cu_alpha_variant(study):
     assert cem.documents == 1
 
 
+def test_cu_alpha_defaults_to_the_mass_variant_and_every_output_names_it(study, tmp_path):
+    # A third coder who codes sparsely: the three cuα self-pairing variants give different values.
+    study.add_coder("Cem")
+    for start, end, code in [(0, 12, "claim"), (31, 40, "claim"), (64, 70, "attack")]:
+        study.annotate("a.txt", start, end, code, "Cem")
+    spans = {**SPANS, "a.txt": {**SPANS["a.txt"], "Cem": [(0, 12, "claim"), (31, 40, "claim"), (64, 70, "attack")]}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        by_variant = {v: ag.unitized_alpha_documents(documents_of(study, spans), cu_pairable=v).pooled.cu_alpha.value
+                      for v in ("mass", "pairwise", "union")}
+    assert len({round(v, 9) for v in by_variant.values()}) == 3
+    report = report_of(study)
+    assert report.cu_variant == "mass" and "'mass'" in report.figure("cu_alpha").variant
+    assert report.figure("cu_alpha").value == pytest.approx(by_variant["mass"], abs=1e-12)
+    assert all("'mass'" in f.variant for row in report.by_code for f in row.figures if f.key == "k_u_alpha")
+    assert "'mass'" in as_text(report).split("Overall")[0]  # said once, near the top
+    assert as_json(report)["cu_variant"] == "mass"
+    write_csv(report, tmp_path / "csv")
+    assert "'mass'" in (tmp_path / "csv" / "README.txt").read_text(encoding="utf-8")
+    html = write_html(report, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "&#x27;mass&#x27;" in html.split("<h2>Overall</h2>")[0]
+    pairwise = report_of(study, cu_pairable="pairwise")
+    assert pairwise.cu_variant == "pairwise" and pairwise.figure("cu_alpha").value == pytest.approx(by_variant["pairwise"])
+    with pytest.raises(AnnotatorError, match="self-pairing variant"):
+        report_of(study, cu_pairable="bogus")
+
+
 @pytest.mark.parametrize("unit", ["token", "sentence"])
 def test_token_and_sentence_units(study, unit):
     report = report_of(study, unit=unit)

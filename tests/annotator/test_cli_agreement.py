@@ -42,6 +42,17 @@ def test_json_is_reproducible_with_a_seed(sample):
     assert u_alpha["measure"] == "uα" and u_alpha["ci"]["seed"] == 11 and u_alpha["n_documents"] == 6
 
 
+def test_cu_variant_is_mass_by_default_and_can_be_chosen(sample):
+    default = json.loads(run(sample, "--json", "--seed", "3", "--bootstrap", "0").stdout)
+    assert default["cu_variant"] == "mass"
+    cu_alpha = next(f for f in default["overall"] if f["key"] == "cu_alpha")
+    assert "'mass'" in cu_alpha["variant"]
+    chosen = run(sample, "--json", "--seed", "3", "--bootstrap", "0", "--cu-variant", "union")
+    assert chosen.returncode == 0, chosen.stderr
+    assert json.loads(chosen.stdout)["cu_variant"] == "union"
+    assert "'union' self-pairing variant" in run(sample, "--bootstrap", "0", "--cu-variant", "union").stdout
+
+
 def test_csv_and_html(sample, tmp_path):
     result = run(sample, "--csv", tmp_path / "csv", "--unit", "token", "--bootstrap", "0")
     assert result.returncode == 0, result.stderr

@@ -63,6 +63,15 @@ def test_the_window_shows_the_same_values_as_build_report(agreement, project):
     assert "seed 7" in agreement.status_label.text()
 
 
+def test_the_window_names_the_cu_alpha_variant_it_used(agreement):
+    assert agreement.report.cu_variant == "mass"
+    assert "cuα variant: mass" in agreement.status_label.text()
+    assert agreement.report.cu_variant_note == agreement.status_label.toolTip()
+    agreement.overall_view.selectRow(row_of(agreement.overall_model, "cu_alpha"))
+    shown = agreement.explanation.text().replace("&#x27;", "'")  # rich text escapes the quotes
+    assert "self-pairing variant 'mass'" in shown
+
+
 def test_undefined_values_say_why(qtbot, window, project):
     from annotator.commands import DeleteAnnotation
 
