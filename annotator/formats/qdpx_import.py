@@ -178,13 +178,18 @@ class _Reader:
 
     def coder_for(self, *user_guids) -> int:
         raw = next((str(g).strip() for g in user_guids if link_key(g)), None)
-        key = link_key(raw)
-        name, uuid = self.users.get(key) or (f"user {raw[:8]}" if raw else None, guid(raw))
-        name = name or f"imported from {self.report.origin or self.path.name}"
-        cache_key = key or name
-        if cache_key not in self.coder_ids:
-            self.coder_ids[cache_key] = self._coder_id(name, uuid)
-        return self.coder_ids[cache_key]
+        key = link_key(raw) or f"imported from {self.report.origin or self.path.name}"
+        if key not in self.coder_ids:
+            self.coder_ids[key] = self._coder_id(*self._user(raw, key))
+        return self.coder_ids[key]
+
+    def _user(self, raw: str | None, key: str) -> tuple[str, str | None]:
+        """The name and GUID of a coding's user: declared in ``Users``, or only named by a coding."""
+        if key in self.users:
+            return self.users[key]
+        if raw is None:
+            return key, None
+        return f"user {raw[:8]}", self.stored_guid(raw, "creating user")
 
     def _coder_id(self, name: str, uuid: str | None) -> int:
         existing = {c.name: c for c in self.project.coders()}
