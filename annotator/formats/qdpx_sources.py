@@ -78,7 +78,7 @@ def load_text(archive: SafeZip, source, label: str) -> Loaded:
     rich = member_for(archive, rich_path)
     if rich is None:
         raise Unreadable(_no_text(plain_path, plain, rich_path))
-    why = f"its plain text {plain} is empty" if plain else (missing(plain_path) if plain_path else "it has no plain text")
+    why = f"its plain text {plain} is empty" if plain else missing(plain_path) if plain_path else "it has no plain text"
     return Loaded(SourceText(_read_rich(archive, rich, label)), True, f"read from its rich text {rich} ({why})")
 
 

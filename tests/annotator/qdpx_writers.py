@@ -51,7 +51,8 @@ NVIVO_MAC = Writer("NVivo for Mac 12.7", "utf-16", True,
                    compression=zipfile.ZIP_STORED, selection_per_code=True, root_marker=True, rich_text=True)
 ATLAS_TI = Writer("ATLAS.ti 8.4.24 (Build 1135)", "utf-16", False, qde_name="Project.qde", names="cut")
 MAXQDA = Writer("MAXQDA 2020 (Release 20.0.8)", "utf-16", True, upper_guids=True, case_variables="nameless")
-QUALCODER = Writer("QualCoder 1.3.2", "code points", False, line_end="\n", declaration="", bare_paths=True, names="full")
+QUALCODER = Writer("QualCoder 1.3.2", "code points", False, line_end="\n", declaration="", bare_paths=True,
+                   names="full")
 
 
 @dataclass

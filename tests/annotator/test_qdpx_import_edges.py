@@ -82,7 +82,8 @@ def test_identifiers_that_are_not_guids_link_the_file_but_are_not_kept(project, 
 
 
 def test_variables_on_sources_and_on_cases_become_typed_attributes(project, tmp_path):
-    variables = ('<Variables><Variable guid="f0000000-0000-0000-0000-000000000001" name="age" typeOfVariable="Integer"/>'
+    variables = ('<Variables>'
+                 '<Variable guid="f0000000-0000-0000-0000-000000000001" name="age" typeOfVariable="Integer"/>'
                  '<Variable guid="f0000000-0000-0000-0000-000000000002" name="speaker" typeOfVariable="Text"/>'
                  '<Variable guid="f0000000-0000-0000-0000-000000000003" name="paid" typeOfVariable="Boolean"/>'
                  '<Variable guid="f0000000-0000-0000-0000-000000000004" name="share" typeOfVariable="Float"/>'
@@ -112,7 +113,8 @@ def test_variables_on_sources_and_on_cases_become_typed_attributes(project, tmp_
 def test_a_rich_text_that_is_not_a_docx_is_reported(project, tmp_path):
     body = ('<Sources><TextSource guid="b0000000-0000-0000-0000-000000000001" name="s" plainTextPath="internal://s.txt"'
             ' richTextPath="internal://s.rtf"/></Sources>')
-    report = import_qdpx(project, qdpx(tmp_path / "p.qdpx", body, {"sources/s.txt": b"\n", "sources/s.rtf": b"{\\rtf1}"}))
+    files = {"sources/s.txt": b"\n", "sources/s.rtf": b"{\\rtf1}"}
+    report = import_qdpx(project, qdpx(tmp_path / "p.qdpx", body, files))
     assert report.not_represented == ["text source 's' (its plain text is empty and its rich text sources/s.rtf is "
                                       "not a .docx)"]
 
