@@ -89,6 +89,9 @@ def _parser(handlers: dict) -> argparse.ArgumentParser:
     p.add_argument("--code", "--codes", dest="code", action="append", help="only this code (repeatable)")
     p.add_argument("--raw", action="store_true", help="csv/xlsx: do not neutralise formula-like cells")
     p.add_argument("--span-key", default="sc", help="spacy: the doc.spans key (default: sc, spancat's)")
+    p.add_argument("--positions", choices=("utf16", "codepoints"), default="utf16",
+                   help="qdpx: count positions in UTF-16 units as NVivo, ATLAS.ti and MAXQDA do (default), or in "
+                        "code points as the REFI-QDA text and QualCoder do; they differ only after emoji")
 
     p = sub.add_parser("open", help="open a project in the app")
     p.add_argument("project", type=Path)
@@ -151,7 +154,7 @@ def cmd_import(args) -> int:
                 print(f"refused: {error}")
                 refused += 1
                 continue
-            print(f"imported: {path}")
+            print(f"{report.status}: {path}")  # "warning" when no documents came in or codings were left out
             for line in report.lines():
                 print(f"  {line}")
         if others:
@@ -231,7 +234,8 @@ def cmd_export(args) -> int:
         total = project.counts()["annotations"]
         with bar:
             report = export(project, args.format, args.output, coders=args.coder, codes=args.code, raw=args.raw,
-                            progress=update and (lambda done: update(done, total)), span_key=args.span_key)
+                            progress=update and (lambda done: update(done, total)), span_key=args.span_key,
+                            positions=args.positions)
         print(f"Wrote {report.count} {report.unit} to {args.output}.")
         for note in report.notes:
             print(f"  note: {note}" if not note.startswith("  ") else f"  {note}")

@@ -146,9 +146,10 @@ EXPORT_FORMATS = {
 
 
 def export(project, format: str, out: Path, coders=None, codes=None, raw: bool = False, progress=None,
-           span_key: str = "sc"):
+           span_key: str = "sc", positions: str = "utf16"):
     """Write one export; return an :class:`~annotator.formats.spans.ExportReport`
-    (what was written, and notes such as spans that had to be widened to tokens)."""
+    (what was written, and notes such as spans that had to be widened to tokens). ``positions``:
+    qdpx only, ``utf16`` (NVivo, ATLAS.ti, MAXQDA) or ``codepoints`` (the REFI-QDA text, QualCoder)."""
     from .formats.spans import ExportReport
 
     out = Path(out)
@@ -179,7 +180,7 @@ def export(project, format: str, out: Path, coders=None, codes=None, raw: bool =
     if format == "qdpx":
         from .formats.qdpx_export import export_qdpx
 
-        return export_qdpx(project, out, coders, codes)
+        return export_qdpx(project, out, coders, codes, positions)
     from .errors import AnnotatorError
 
     raise AnnotatorError(f"There is no export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}.")

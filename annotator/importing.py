@@ -182,4 +182,4 @@ def _import_project_file(project, path: Path) -> ImportResult:
     from .formats.qdpx_import import import_qdpx
 
     report = import_qdpx(project, path)
-    return ImportResult(str(path), "imported", f"{path.name}: " + "; ".join(report.lines()))
+    return ImportResult(str(path), report.status, f"{path.name}: " + "; ".join(report.lines()))

@@ -76,7 +76,8 @@ class Annotation:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What happened to one input file: ``status`` is imported, duplicate or refused."""
+    """What happened to one input file: ``status`` is imported, duplicate, refused, or warning (a
+    project file imported in part: no documents, or codings left out; ``message`` says what)."""
 
     path: str
     status: str

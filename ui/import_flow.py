@@ -71,16 +71,18 @@ class ImportJob(BackgroundJob):
 
 def summarise(results: list, cancelled: bool) -> str:
     """One or two plain sentences about an import, for the status bar or a message box."""
-    counts = {s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "refused")}
+    counts = {s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "refused", "warning")}
     text = (f"{counts['imported']} imported, {counts['duplicate']} already in the project, "
             f"{counts['refused']} refused.")
+    if counts["warning"]:
+        text += f" {counts['warning']} imported in part (see the details)."
     if cancelled:
         text = "Import cancelled; files imported before cancelling are kept. " + text
     return text
 
 
 def refusals(results: list) -> list[str]:
-    return [r.message for r in results if r.status == "refused"]
+    return [r.message for r in results if r.status in ("refused", "warning")]
 
 
 class ImportFlow(QObject):

@@ -6,5 +6,6 @@ limit, archive checks (zip bombs, path traversal) and XML without DTDs or entiti
 hostile input is refused with one sentence before any library parses it.
 
 Writers take a project and write one export (see :data:`annotator.exporting.EXPORTERS`).
-Offsets are code points, half-open, everywhere: ``text[start:end]`` is the coded text.
+Offsets are code points, half-open, everywhere: ``text[start:end]`` is the coded text (a
+``.qdpx`` counts in its writer's unit, converted by :mod:`.qdpx_positions`).
 """

@@ -4,11 +4,16 @@ What is written (spec REFI-QDA 1.5, Project-mrt2019.xsd; element order as the sc
 sequence): coders as ``Users``; the code tree as the ``CodeBook`` (folders are
 ``isCodable="false"``, descriptions kept); document attributes as text ``Variables`` with a
 ``VariableValue`` on each source; each document as a ``TextSource`` whose plain text is
-``internal://<guid>.txt`` (UTF-8, no BOM, ``\\n`` line ends, so positions are unambiguous code
-points); each annotation as a ``PlainTextSelection`` (its GUID is the annotation's UUID,
-``startPosition``/``endPosition`` half-open code points, ``name`` the start of the coded text)
-holding one ``Coding`` by its coder; a memo as a ``Note`` referenced from the selection.
-The ``project.qde`` is validated against the bundled schema before the archive is written.
+``internal://<guid>.txt`` (UTF-8, no BOM, ``\\n`` line ends, so a line break is one unit in
+every tool); each annotation as a ``PlainTextSelection`` (its GUID is the annotation's UUID,
+``startPosition``/``endPosition`` half-open, ``name`` the start of the coded text) holding one
+``Coding`` by its coder; a memo as a ``Note`` referenced from the selection. Positions are
+UTF-16 code units by default, as NVivo counts them (and ATLAS.ti and MAXQDA, built on UTF-16
+strings), or code points, as the REFI-QDA text and QualCoder count them; the two differ only
+after characters outside the Basic Multilingual Plane (emoji), and ``origin`` names the unit so
+our import reads the file back exactly. Empty parts (no documents, no notes) are left out,
+as the schema wants. The ``project.qde`` is validated against the bundled schema before the
+archive is written.
 """
 from __future__ import annotations
 
@@ -20,10 +25,13 @@ from xml.etree import ElementTree as ET
 
 from ..errors import AnnotatorError
 from ..exporting import atomic_output
+from .qdpx_positions import utf16_positions
+from .qdpx_variables import value_element, variable_type
 from .refi import NS, derived_guid, schema_errors
 from .spans import ExportReport, documents, select
 
 ORIGIN = "annotator 0.1"
+POSITIONS = {"utf16": "UTF-16 positions", "codepoints": "code-point positions"}
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -38,84 +46,128 @@ def _clean(value: str, replaced: list) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def build_project(project, coders=None, codes=None) -> tuple[ET.Element, dict[str, str], list[str]]:
+def build_project(project, coders=None, codes=None, positions: str = "utf16"):
     """The ``Project`` element, the source texts by archive name, and notes."""
-    selected = select(project, coders, codes)
-    replaced: list = []
-    users = [c for c in project.coders()
-             if not coders or any(s.coder_uuid == c.uuid for spans in selected.values() for s in spans)]
-    root = ET.Element(_q("Project"), {"name": project.name, "origin": ORIGIN,
-                                      "creationDateTime": project.setting("created") or ""})
-    if not root.get("creationDateTime"):
-        del root.attrib["creationDateTime"]
-    if users:
-        users_el = ET.SubElement(root, _q("Users"))
+    if positions not in POSITIONS:
+        raise AnnotatorError(f"Positions are counted in {' or '.join(POSITIONS)}, not {positions!r}.")
+    builder = _Builder(project, select(project, coders, codes), positions)
+    builder.users(coders)
+    builder.codebook()
+    builder.variables()
+    builder.sources()
+    notes = [f"{len(builder.replaced)} names or memos held characters XML cannot carry; they became \ufffd."
+             ] if builder.replaced else []
+    notes += [_unit_note(positions, builder.astral)] if builder.astral else []
+    return builder.root, builder.texts, notes + _unrepresented(project)
+
+
+class _Builder:
+    """The parts of ``project.qde`` in the schema's order; empty parts are left out."""
+
+    def __init__(self, project, selected: dict, positions: str):
+        self.project, self.selected, self.positions = project, selected, positions
+        self.replaced: list = []
+        self.texts: dict[str, str] = {}
+        self.astral = 0  # documents with characters outside the BMP
+        self.root = ET.Element(_q("Project"), {"name": project.name, "origin": f"{ORIGIN} ({POSITIONS[positions]})"})
+        if project.setting("created"):
+            self.root.set("creationDateTime", project.setting("created"))
+        self.notes_el = ET.Element(_q("Notes"))
+
+    def clean(self, value: str) -> str:
+        return _clean(value, self.replaced)
+
+    def users(self, coders) -> None:
+        chosen = {s.coder_uuid for spans in self.selected.values() for s in spans}
+        users = [c for c in self.project.coders() if not coders or c.uuid in chosen]
+        users_el = ET.SubElement(self.root, _q("Users")) if users else None
         for coder in users:
             ET.SubElement(users_el, _q("User"), {"guid": coder.uuid, "name": coder.name})
-    all_codes = project.codes()
-    if all_codes:
-        codes_el = ET.SubElement(ET.SubElement(root, _q("CodeBook")), _q("Codes"))
+
+    def codebook(self) -> None:
         children: dict = {}
-        for code in all_codes:
+        for code in self.project.codes():
             children.setdefault(code.parent_id, []).append(code)
+        if children:
+            codes_el = ET.SubElement(ET.SubElement(self.root, _q("CodeBook")), _q("Codes"))
+            for code in children.get(None, []):
+                self.code(codes_el, code, children)
 
-        def add_code(parent_el, code):
-            el = ET.SubElement(parent_el, _q("Code"), {"guid": code.uuid, "name": _clean(code.name, replaced),
-                                                       "isCodable": "true" if code.codable else "false",
-                                                       "color": code.color.upper()})
-            if code.description:
-                ET.SubElement(el, _q("Description")).text = _clean(code.description, replaced)
-            for child in children.get(code.id, []):
-                add_code(el, child)
+    def code(self, parent_el, code, children: dict) -> None:
+        el = ET.SubElement(parent_el, _q("Code"), {"guid": code.uuid, "name": self.clean(code.name),
+                                                   "isCodable": "true" if code.codable else "false",
+                                                   "color": code.color.upper()})
+        if code.description:
+            ET.SubElement(el, _q("Description")).text = self.clean(code.description)
+        for child in children.get(code.id, []):
+            self.code(el, child, children)
 
-        for code in children.get(None, []):
-            add_code(codes_el, code)
-    conn = project.store.conn
-    attributes = {row[0]: json.loads(row[1] or "{}") for row in conn.execute("SELECT id, attributes FROM documents")}
-    variable_names = sorted({k for attrs in attributes.values() for k in attrs})
-    project_uuid = project.setting("project_uuid") or project.name
-    variables = {name: derived_guid("variable", f"{project_uuid}:{name}") for name in variable_names}
-    if variables:
-        vars_el = ET.SubElement(root, _q("Variables"))
-        for name, guid in variables.items():
-            ET.SubElement(vars_el, _q("Variable"), {"guid": guid, "name": _clean(name, replaced),
-                                                    "typeOfVariable": "Text"})
-    sources_el = ET.SubElement(root, _q("Sources"))
-    notes_el = ET.Element(_q("Notes"))
-    texts: dict[str, str] = {}
-    for doc_id, doc_uuid, name, text in documents(project):
-        imported_at = conn.execute("SELECT imported_at FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-        member = f"{doc_uuid}.txt"
-        texts[f"sources/{member}"] = text
-        source = ET.SubElement(sources_el, _q("TextSource"), {"guid": doc_uuid, "name": _clean(name, replaced),
-                                                              "plainTextPath": f"internal://{member}",
+    def variables(self) -> None:
+        rows = self.project.store.conn.execute("SELECT id, attributes FROM documents")
+        self.attributes = {doc_id: {k: v for k, v in json.loads(raw or "{}").items() if v is not None}
+                           for doc_id, raw in rows}
+        names = sorted({name for attrs in self.attributes.values() for name in attrs})
+        project_uuid = self.project.setting("project_uuid") or self.project.name
+        self.variable_guids = {name: derived_guid("variable", f"{project_uuid}:{name}") for name in names}
+        self.kinds = {name: variable_type([a[name] for a in self.attributes.values() if name in a]) for name in names}
+        vars_el = ET.SubElement(self.root, _q("Variables")) if names else None
+        for name in names:
+            ET.SubElement(vars_el, _q("Variable"), {"guid": self.variable_guids[name], "name": self.clean(name),
+                                                    "typeOfVariable": self.kinds[name]})
+
+    def sources(self) -> None:
+        sources_el = ET.Element(_q("Sources"))
+        for doc_id, doc_uuid, name, text in documents(self.project):
+            self.source(sources_el, doc_id, doc_uuid, name, text)
+        for part in (sources_el, self.notes_el):  # the schema wants at least one child in each
+            if len(part):
+                self.root.append(part)
+
+    def source(self, sources_el, doc_id: int, doc_uuid: str, name: str, text: str) -> None:
+        to_utf16 = utf16_positions(text)
+        self.astral += to_utf16(len(text)) != len(text)
+        unit = to_utf16 if self.positions == "utf16" else (lambda position: position)
+        imported_at = self.project.store.conn.execute("SELECT imported_at FROM documents WHERE id = ?",
+                                                      (doc_id,)).fetchone()[0]
+        self.texts[f"sources/{doc_uuid}.txt"] = text
+        source = ET.SubElement(sources_el, _q("TextSource"), {"guid": doc_uuid, "name": self.clean(name),
+                                                              "plainTextPath": f"internal://{doc_uuid}.txt",
                                                               "creationDateTime": imported_at})
-        for s in selected.get(doc_id, []):
-            selection = ET.SubElement(source, _q("PlainTextSelection"), {
-                "guid": s.uuid, "name": _clean(text[s.start:s.end][:100], replaced),
-                "startPosition": str(s.start), "endPosition": str(s.end),
-                "creatingUser": s.coder_uuid, "creationDateTime": s.created,
-                "modifyingUser": s.coder_uuid, "modifiedDateTime": s.modified})
-            coding = ET.SubElement(selection, _q("Coding"), {"guid": derived_guid("coding", s.uuid),
-                                                              "creatingUser": s.coder_uuid,
-                                                              "creationDateTime": s.created})
-            ET.SubElement(coding, _q("CodeRef"), {"targetGUID": s.code_uuid})
-            if s.memo:
-                note_guid = derived_guid("memo", s.uuid)
-                ET.SubElement(selection, _q("NoteRef"), {"targetGUID": note_guid})
-                note = ET.SubElement(notes_el, _q("Note"), {"guid": note_guid, "name": f"Memo: {s.code}",
-                                                            "creatingUser": s.coder_uuid,
-                                                            "creationDateTime": s.modified})
-                ET.SubElement(note, _q("PlainTextContent")).text = _clean(s.memo, replaced)
-        for key in sorted(attributes.get(doc_id, {})):
+        for span in self.selected.get(doc_id, []):
+            self.selection(source, span, text, unit)
+        attributes = self.attributes.get(doc_id, {})
+        for key in sorted(attributes):
             value_el = ET.SubElement(source, _q("VariableValue"))
-            ET.SubElement(value_el, _q("VariableRef"), {"targetGUID": variables[key]})
-            ET.SubElement(value_el, _q("TextValue")).text = _clean(str(attributes[doc_id][key]), replaced)
-    if len(notes_el):
-        root.append(notes_el)
-    notes = [f"{len(replaced)} names or memos held characters XML cannot carry; they became \ufffd."] if replaced else []
-    notes += _unrepresented(project)
-    return root, texts, notes
+            ET.SubElement(value_el, _q("VariableRef"), {"targetGUID": self.variable_guids[key]})
+            tag, value = value_element(self.kinds[key], attributes[key])
+            ET.SubElement(value_el, _q(tag)).text = self.clean(value)
+
+    def selection(self, source, s, text: str, unit) -> None:
+        selection = ET.SubElement(source, _q("PlainTextSelection"), {
+            "guid": s.uuid, "name": self.clean(text[s.start:s.end][:100]),
+            "startPosition": str(unit(s.start)), "endPosition": str(unit(s.end)),
+            "creatingUser": s.coder_uuid, "creationDateTime": s.created,
+            "modifyingUser": s.coder_uuid, "modifiedDateTime": s.modified})
+        coding = ET.SubElement(selection, _q("Coding"), {"guid": derived_guid("coding", s.uuid),
+                                                          "creatingUser": s.coder_uuid, "creationDateTime": s.created})
+        ET.SubElement(coding, _q("CodeRef"), {"targetGUID": s.code_uuid})
+        if s.memo:
+            note_guid = derived_guid("memo", s.uuid)
+            ET.SubElement(selection, _q("NoteRef"), {"targetGUID": note_guid})
+            note = ET.SubElement(self.notes_el, _q("Note"), {"guid": note_guid, "name": f"Memo: {s.code}",
+                                                             "creatingUser": s.coder_uuid,
+                                                             "creationDateTime": s.modified})
+            ET.SubElement(note, _q("PlainTextContent")).text = self.clean(s.memo)
+
+
+def _unit_note(positions: str, documents_affected: int) -> str:
+    if positions == "utf16":
+        return (f"{documents_affected} documents hold emoji or other characters outside the Basic Multilingual Plane; "
+                "positions are UTF-16 code units, as NVivo, ATLAS.ti and MAXQDA count them. For QualCoder, "
+                "export with --positions codepoints.")
+    return (f"{documents_affected} documents hold emoji or other characters outside the Basic Multilingual Plane; "
+            "positions are code points, as the REFI-QDA text and QualCoder count them. For NVivo, ATLAS.ti "
+            "or MAXQDA, export with --positions utf16.")
 
 
 def _unrepresented(project) -> list[str]:
@@ -139,8 +191,8 @@ def _unrepresented(project) -> list[str]:
     return notes
 
 
-def export_qdpx(project, out: Path, coders=None, codes=None) -> ExportReport:
-    root, texts, notes = build_project(project, coders, codes)
+def export_qdpx(project, out: Path, coders=None, codes=None, positions: str = "utf16") -> ExportReport:
+    root, texts, notes = build_project(project, coders, codes, positions)
     errors = schema_errors(root)
     if errors:  # our bug, not the user's: say so plainly and write nothing
         raise AnnotatorError(f"The REFI-QDA export did not validate against the schema ({errors[0]}); "

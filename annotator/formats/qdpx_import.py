@@ -1,37 +1,38 @@
 """Import a REFI-QDA project (.qdpx) written by MAXQDA, ATLAS.ti, NVivo, QualCoder or us.
 
 Read tolerantly (formats.md §1.7-1.8): the single ``*.qde`` at the archive root (ATLAS.ti
-names it after the project), ``sources/`` or ``Sources/``, GUIDs with or without braces in any
-case, colours not in ``#RRGGBB`` form, missing names. The ``.qde`` is validated against the
-bundled schema, but problems are only reported. The archive passes the zip-bomb and
-path-traversal checks and the XML is parsed without DTDs or entities.
+writes ``Project.qde`` or names it after the project), GUIDs with or without braces in any
+case, colours not in ``#RRGGBB`` form, missing names; source files as :mod:`.qdpx_sources`
+finds them. The ``.qde`` is validated against the bundled schema, but problems are only
+reported. The archive passes the zip-bomb and path-traversal checks and the XML is parsed
+without DTDs or entities and refused when nested deeper than a real project.
 
-What is imported: text sources (plain text from the archive or ``PlainTextContent``; source
-variables become document attributes), the code tree with colours and descriptions, users
-as coders, and every ``Coding`` of a ``PlainTextSelection`` as an annotation by its creating
-user, with notes and the selection's description as the memo. A coding of a whole source
-becomes an annotation of the whole text. Positions are code points; if a source's text has
-``\\r\\n`` line ends, the selections' names tell whether the exporting tool counted it as one
-character or two (the spec counts code points in the file: two, unless the names say
-otherwise). Everything else (pictures, PDFs, audio, video, cases, sets, links, graphs,
-memos on the project or on sources, selections without a code) is listed in the report.
+What is imported: text sources (source and case variables become document attributes,
+:mod:`.qdpx_variables`), the code tree with colours and descriptions, users as coders, and
+every ``Coding`` of a ``PlainTextSelection`` as an annotation by its creating user, with notes
+and the selection's description as the memo. A coding of a whole source becomes an annotation
+of the whole text. Positions are read in the unit the writer counted them in, decided from the
+file (:mod:`.qdpx_positions`); codings no reading places with confidence are left out, never
+imported shifted. Everything not imported is listed: per source (pictures, PDFs, audio, video,
+texts whose file is missing) with the codings left out, and cases, sets, links, graphs, memos
+on the project or on sources, selections without a code. An identifier that is not a GUID
+links the file's parts but is not kept; new GUIDs are made and the report names them.
 Everything is written in one transaction: the file imports whole or not at all.
 """
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..colours import colour
 from ..errors import AnnotatorError, RefusedFileError
-from .refi import guid, schema_errors
+from .qdpx_positions import Choice, Selection, choose, differs, plausible
+from .qdpx_sources import SOURCE_KINDS, Loaded, Unreadable, codings_in, load_text, media_path, member_for, missing
+from .qdpx_variables import CaseVariables, values_on, variable_names
+from .refi import guid, link_key, schema_errors
 from .safety import SafeZip, open_archive, parse_xml
 
 PALETTE = ["#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#E69F00", "#999999"]
-UNSUPPORTED_SOURCES = {"PictureSource": "picture", "PDFSource": "PDF", "AudioSource": "audio",
-                       "VideoSource": "video"}
 
 
 @dataclass
@@ -45,8 +46,23 @@ class QdpxReport:
     coders_matched: int = 0
     annotations_added: int = 0
     annotations_unchanged: int = 0
+    codings: int = 0              # Coding elements in the file's sources
+    codings_left_out: int = 0
+    positions: str = ""           # the unit the positions were read in, and why
     not_represented: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        """What makes this import a warning rather than "imported"."""
+        found = [] if self.documents_added + self.documents_matched else ["no documents were imported"]
+        if self.codings_left_out:
+            found.append(f"{self.codings_left_out:,} of the file's {self.codings:,} codings were not imported")
+        return found
+
+    @property
+    def status(self) -> str:
+        return "warning" if self.problems() else "imported"
 
     def lines(self) -> list[str]:
         lines = [f"written by: {self.origin or 'unknown'}",
@@ -55,8 +71,10 @@ class QdpxReport:
                  f"coders: {', '.join(self.coders_created) or 'none'} created, {self.coders_matched} already "
                  "in the project",
                  f"annotations: {self.annotations_added} added, {self.annotations_unchanged} already present"]
+        lines += [f"positions: {self.positions}"] if self.positions else []
         lines += [f"not imported: {item}" for item in self.not_represented]
-        lines += [f"warning: {item}" for item in self.warnings]
+        lines += [f"note: {item}" for item in self.notes]
+        lines += [f"warning: {item}" for item in self.warnings + self.problems()]
         return lines
 
 
@@ -65,7 +83,7 @@ def _local(tag) -> str:
 
 
 def _children(element, name: str) -> list:
-    return [child for child in element if _local(child.tag) == name]
+    return [child for child in element if _local(child.tag) == name] if element is not None else []
 
 
 def _child(element, name: str):
@@ -87,253 +105,265 @@ def find_qde(archive: SafeZip) -> str:
     return (preferred or sorted(candidates))[0]
 
 
-def internal_member(archive: SafeZip, path: str) -> str | None:
-    """The archive member for ``internal://name`` (in ``sources/`` or ``Sources/``)."""
-    if not path.lower().startswith("internal://"):
-        return None
-    name = path[len("internal://"):].lstrip("/")
-    return archive.find(f"sources/{name}") or archive.find(name)
-
-
-class _Offsets:
-    """Maps positions counted in the file's text (``\\r\\n`` = two) to the stored text."""
-
-    def __init__(self, raw: str):
-        self.removed = [match.start() for match in re.finditer("\r\n", raw)]
-
-    def __call__(self, position: int) -> int:
-        return position - bisect.bisect_left(self.removed, position)
-
-
-def _name_matches(name: str, covered: str) -> bool:
-    name = " ".join(name.split()).rstrip("…").removesuffix("...").strip()
-    return bool(name) and " ".join(covered.split()).startswith(name)
-
-
-def _decode(data: bytes, label: str) -> str:
+def _selection(element) -> Selection | None:
     try:
-        return data.decode("utf-8").lstrip("\ufeff")
-    except UnicodeDecodeError:
-        from ..textio import decode_bytes
+        return Selection(int(element.get("startPosition")), int(element.get("endPosition")),
+                         element.get("name") or "")
+    except (TypeError, ValueError):
+        return None
 
-        return decode_bytes(data, label).text
+
+@dataclass
+class _Source:
+    element: object
+    name: str
+    label: str
+    loaded: Loaded
+    selections: list   # (PlainTextSelection element, Selection or None)
 
 
 class _Reader:
     def __init__(self, project, archive: SafeZip, root, path: Path, report: QdpxReport):
         self.project, self.archive, self.root, self.path, self.report = project, archive, root, path, report
-        self.users: dict[str, str] = {}        # REFI user GUID -> name
-        self.coder_ids: dict[str, int] = {}     # user GUID -> coder id
-        self.code_ids: dict[str, int] = {}      # REFI code GUID -> code id
-        self.notes: dict[str, str] = {}         # note GUID -> text
+        self.users: dict[str, tuple] = {}       # user link key -> (name, GUID to store or None)
+        self.coder_ids: dict[str, int] = {}     # user link key or name -> coder id
+        self.code_ids: dict[str, int] = {}      # code link key -> code id
+        self.notes: dict[str, str] = {}         # note link key -> text
         self.used_notes: set = set()
         self.unreadable: dict[str, int] = {}
+        self.left_out: dict[str, int] = {}      # reason -> codings
+        self.not_guids: list[str] = []
 
     def skip(self, reason: str) -> None:
         self.unreadable[reason] = self.unreadable.get(reason, 0) + 1
 
+    def leave_out(self, reason: str, codings: int = 1) -> None:
+        self.left_out[reason] = self.left_out.get(reason, 0) + codings
+        self.report.codings_left_out += codings
+
+    def stored_guid(self, value, what: str) -> str | None:
+        """``value`` as a GUID to keep, or None; an identifier that is not a GUID is reported."""
+        found = guid(value)
+        if found is None and str(value or "").strip():
+            self.not_guids.append(f"{what} ({str(value).strip()!r})")
+        return found
+
     # -------------------------------------------------------------- parts
     def read_notes(self) -> None:
-        notes = _child(self.root, "Notes")
-        for note in _children(notes, "Note") if notes is not None else []:
+        for note in _children(_child(self.root, "Notes"), "Note"):
             text = _text_of(note, "PlainTextContent")
-            member = internal_member(self.archive, note.get("plainTextPath", ""))
-            if not text and member:
-                text = _decode(self.archive.read(member), f"{self.path.name} ({member})")
-            if guid(note.get("guid")):
-                self.notes[guid(note.get("guid"))] = text.strip() or (note.get("name") or "")
+            member = member_for(self.archive, note.get("plainTextPath"))
+            if not text.strip() and member:
+                from .qdpx_sources import decode
+
+                text = decode(self.archive.read(member), f"{self.path.name} ({member})").lstrip("\ufeff")
+            if link_key(note.get("guid")):
+                self.notes[link_key(note.get("guid"))] = text.strip() or (note.get("name") or "")
 
     def note_texts(self, element) -> list[str]:
         texts = []
         for ref in _children(element, "NoteRef"):
-            key = guid(ref.get("targetGUID"))
+            key = link_key(ref.get("targetGUID"))
             if key in self.notes:
                 self.used_notes.add(key)
                 texts.append(self.notes[key])
         return texts
 
     def read_users(self) -> None:
-        users = _child(self.root, "Users")
-        for number, user in enumerate(_children(users, "User") if users is not None else [], start=1):
-            key = guid(user.get("guid"))
+        for number, user in enumerate(_children(_child(self.root, "Users"), "User"), start=1):
+            key = link_key(user.get("guid"))
             if key:
-                self.users[key] = (user.get("name") or user.get("id") or f"user {number}").strip()
+                name = (user.get("name") or user.get("id") or f"user {number}").strip()
+                self.users[key] = (name, self.stored_guid(user.get("guid"), f"user {name!r}"))
 
     def coder_for(self, *user_guids) -> int:
-        key = next((guid(g) for g in user_guids if guid(g)), None)
-        name = self.users.get(key) if key else None
-        if name is None:
-            name = f"user {key[:8]}" if key else f"imported from {self.report.origin or self.path.name}"
-        cache_key = key or name
-        if cache_key in self.coder_ids:
-            return self.coder_ids[cache_key]
+        raw = next((str(g).strip() for g in user_guids if link_key(g)), None)
+        key = link_key(raw) or f"imported from {self.report.origin or self.path.name}"
+        if key not in self.coder_ids:
+            self.coder_ids[key] = self._coder_id(*self._user(raw, key))
+        return self.coder_ids[key]
+
+    def _user(self, raw: str | None, key: str) -> tuple[str, str | None]:
+        """The name and GUID of a coding's user: declared in ``Users``, or only named by a coding."""
+        if key in self.users:
+            return self.users[key]
+        if raw is None:
+            return key, None
+        return f"user {raw[:8]}", self.stored_guid(raw, "creating user")
+
+    def _coder_id(self, name: str, uuid: str | None) -> int:
         existing = {c.name: c for c in self.project.coders()}
         if name in existing:
             self.report.coders_matched += 1
-            coder_id = existing[name].id
-        else:
-            free = key and not self.project.store.conn.execute("SELECT 1 FROM coders WHERE uuid = ?", (key,)).fetchone()
-            coder_id = self.project.add_coder(name, uuid=key if free else None).id
-            self.report.coders_created.append(name)
-        self.coder_ids[cache_key] = coder_id
-        return coder_id
+            return existing[name].id
+        free = uuid and not self.project.store.conn.execute("SELECT 1 FROM coders WHERE uuid = ?", (uuid,)).fetchone()
+        self.report.coders_created.append(name)
+        return self.project.add_coder(name, uuid=uuid if free else None).id
 
     def read_codes(self) -> None:
-        from ..scheme import SchemeCode
-
-        book = _child(self.root, "CodeBook")
-        codes = _child(book, "Codes") if book is not None else None
-        used = {guid(ref.get("targetGUID")) for ref in self.root.iter() if _local(ref.tag) == "CodeRef"}
-        conn = self.project.store.conn
-        bad_colours = []
-
-        def walk(element, parent_uuid, parent_id):
-            for code in _children(element, "Code"):
-                key = guid(code.get("guid"))
-                name = (code.get("name") or "").strip() or "unnamed code"
-                description = "\n\n".join([t for t in [_text_of(code, "Description").strip(),
-                                                       *self.note_texts(code)] if t])
-                row = conn.execute("SELECT id, uuid FROM codes WHERE uuid = ?", (key,)).fetchone() if key else None
-                row = row or conn.execute("SELECT id, uuid FROM codes WHERE parent_id IS ? AND lower(name) = lower(?)",
-                                          (parent_id, name)).fetchone()
-                if row:
-                    self.report.codes_matched += 1
-                    code_id, code_uuid = row
-                    if key in used:
-                        conn.execute("UPDATE codes SET codable = 1 WHERE id = ?", (code_id,))
-                else:
-                    value = colour(code.get("color"))
-                    if code.get("color") and value is None:
-                        bad_colours.append(f"{name} ({code.get('color')})")
-                    codable = (code.get("isCodable", "true").strip().lower() in ("true", "1")) or key in used
-                    code_uuid = key or _new_uuid()
-                    position = conn.execute("SELECT count(*) FROM codes").fetchone()[0]
-                    self.project._write_scheme(conn, [SchemeCode(
-                        uuid=code_uuid, name=name, color=value or PALETTE[position % len(PALETTE)],
-                        description=description, shortcut=None, codable=codable, parent_uuid=parent_uuid,
-                        position=position)])
-                    code_id = conn.execute("SELECT id FROM codes WHERE uuid = ?", (code_uuid,)).fetchone()[0]
-                    self.report.codes_created.append(name)
-                if key:
-                    self.code_ids[key] = code_id
-                walk(code, code_uuid, code_id)
-
+        codes = _child(_child(self.root, "CodeBook"), "Codes")
+        used = {link_key(ref.get("targetGUID")) for ref in self.root.iter() if _local(ref.tag) == "CodeRef"}
+        bad_colours: list[str] = []
         if codes is not None:
-            walk(codes, None, None)
+            self._walk_codes(codes, None, None, used, bad_colours)
         if self.report.codes_created:
             from ..codebook import record_scheme_change
 
-            record_scheme_change(conn, "import qdpx", {"codes_created": list(self.report.codes_created)})
+            record_scheme_change(self.project.store.conn, "import qdpx",
+                                 {"codes_created": list(self.report.codes_created)})
         if bad_colours:
             self.report.warnings.append(f"colours that could not be read, replaced from our palette: "
                                         f"{', '.join(bad_colours)}")
 
-    def variables(self) -> dict[str, str]:
-        found = _child(self.root, "Variables")
-        return {guid(v.get("guid")): v.get("name") or "variable"
-                for v in (_children(found, "Variable") if found is not None else []) if guid(v.get("guid"))}
+    def _walk_codes(self, element, parent_uuid, parent_id, used: set, bad_colours: list) -> None:
+        for code in _children(element, "Code"):
+            key = link_key(code.get("guid"))
+            name = (code.get("name") or "").strip() or "unnamed code"
+            code_id, code_uuid = self._code(code, key, name, parent_uuid, parent_id, key in used, bad_colours)
+            if key:
+                self.code_ids[key] = code_id
+            self._walk_codes(code, code_uuid, code_id, used, bad_colours)
+
+    def _code(self, code, key, name, parent_uuid, parent_id, used: bool, bad_colours: list) -> tuple[int, str]:
+        conn = self.project.store.conn
+        uuid = self.stored_guid(code.get("guid"), f"code {name!r}")
+        row = conn.execute("SELECT id, uuid FROM codes WHERE uuid = ?", (uuid,)).fetchone() if uuid else None
+        row = row or conn.execute("SELECT id, uuid FROM codes WHERE parent_id IS ? AND lower(name) = lower(?)",
+                                  (parent_id, name)).fetchone()
+        if row:
+            self.report.codes_matched += 1
+            if used:
+                conn.execute("UPDATE codes SET codable = 1 WHERE id = ?", (row[0],))
+            return row[0], row[1]
+        return self._new_code(code, uuid or _new_uuid(), name, parent_uuid, used, bad_colours)
+
+    def _new_code(self, code, uuid, name, parent_uuid, used: bool, bad_colours: list) -> tuple[int, str]:
+        from ..scheme import SchemeCode
+
+        conn = self.project.store.conn
+        value = colour(code.get("color"))
+        if code.get("color") and value is None:
+            bad_colours.append(f"{name} ({code.get('color')})")
+        description = "\n\n".join(t for t in [_text_of(code, "Description").strip(), *self.note_texts(code)] if t)
+        position = conn.execute("SELECT count(*) FROM codes").fetchone()[0]
+        codable = code.get("isCodable", "true").strip().lower() in ("true", "1") or used
+        self.project._write_scheme(conn, [SchemeCode(
+            uuid=uuid, name=name, color=value or PALETTE[position % len(PALETTE)], description=description,
+            shortcut=None, codable=codable, parent_uuid=parent_uuid, position=position)])
+        self.report.codes_created.append(name)
+        return conn.execute("SELECT id FROM codes WHERE uuid = ?", (uuid,)).fetchone()[0], uuid
 
     # -------------------------------------------------------------- sources
     def read_sources(self) -> None:
         sources = _child(self.root, "Sources")
-        names = self.variables()
-        for source in list(sources) if sources is not None else []:
-            kind = _local(source.tag)
-            if kind != "TextSource":
-                self.skip(f"{UNSUPPORTED_SOURCES.get(kind, kind)} sources (only text is coded here)")
-                continue
-            self.read_text_source(source, names)
+        self.report.codings = codings_in(sources) if sources is not None else 0
+        texts = [text for text in map(self.load, list(sources) if sources is not None else []) if text]
+        choice = self.choose_positions(texts)
+        names = variable_names(self.root)
+        cases = CaseVariables(self.root, names)
+        for text in texts:
+            attributes = cases.merged(link_key(text.element.get("guid")), values_on(text.element, names))
+            self.store(text, attributes, choice)
+        if cases.used:
+            self.report.notes.append(f"the variables of {cases.used} cases became attributes of the documents "
+                                     "they cover")
+        if cases.unused:
+            self.report.not_represented.append(f"{cases.unused} cases (only the variables of cases that cover "
+                                               "whole documents are imported)")
+        self.report.not_represented += [f"case variable {item}" for item in cases.conflicts]
 
-    def source_text(self, source) -> str | None:
-        content = _child(source, "PlainTextContent")
-        if content is not None and content.text:
-            return content.text.lstrip("\ufeff")
-        path = source.get("plainTextPath") or ""
-        member = internal_member(self.archive, path)
-        if member is None:
-            if path:
-                self.skip("text sources stored outside the archive (relative:// or absolute:// paths)")
-            else:
-                self.skip("text sources without plain text")
-            return None
-        return _decode(self.archive.read(member), f"{self.path.name} ({member})")
-
-    def read_text_source(self, source, variable_names: dict) -> None:
-        from ..importing import add_document
-        from ..textio import normalise
-
-        raw = self.source_text(source)
-        if raw is None:
-            return
-        text = normalise(raw)
+    def load(self, source) -> _Source | None:
+        kind = _local(source.tag)
         name = (source.get("name") or "").strip() or f"source {source.get('guid', '')[:8]}"
-        attributes = {}
-        for value in _children(source, "VariableValue"):
-            ref = _child(value, "VariableRef")
-            key = variable_names.get(guid(ref.get("targetGUID")) if ref is not None else None)
-            data = next((child.text for child in value if _local(child.tag) != "VariableRef"), None)
-            if key and data is not None:
-                attributes[key] = data
-        result = add_document(self.project.store.conn, text, name, self.project.language, str(self.path), "qdpx",
-                              attributes)
+        label = f"{SOURCE_KINDS.get(kind, kind)} source {name!r}"
+        if kind != "TextSource":
+            path = media_path(source)
+            gone = f"; {missing(path)}" if path and member_for(self.archive, path) is None else ""
+            self.leave_source(source, label, f"{SOURCE_KINDS.get(kind, kind)} sources are not imported{gone}")
+            return None
+        try:
+            loaded = load_text(self.archive, source, self.path.name)
+        except Unreadable as why:
+            self.leave_source(source, label, str(why))
+            return None
+        if loaded.note:
+            self.report.notes.append(f"{label}: {loaded.note}")
+        selections = [(item, _selection(item)) for item in _children(source, "PlainTextSelection")]
+        return _Source(source, name, label, loaded, selections)
+
+    def leave_source(self, source, label: str, why: str) -> None:
+        count = codings_in(source)
+        self.report.codings_left_out += count
+        self.report.not_represented.append(f"{label} ({why}" + (f"; {count} codings left out)" if count else ")"))
+
+    def choose_positions(self, texts: list[_Source]) -> Choice:
+        def pool(rebuilt: bool):
+            return [(t.loaded.text, [s for _, s in t.selections if s]) for t in texts if t.loaded.rebuilt == rebuilt]
+
+        choice = choose(pool(False) or pool(True), self.report.origin)
+        if any(s for t in texts for _, s in t.selections):
+            self.report.positions = (f"{choice.reading.label} ({choice.why})" if choice.fits
+                                     else f"not decided ({choice.why})")
+        return choice
+
+    def store(self, source: _Source, attributes: dict, choice: Choice) -> None:
+        from ..importing import add_document
+
+        text = source.loaded.text.text
+        result = add_document(self.project.store.conn, text, source.name, self.project.language, str(self.path),
+                              "qdpx", attributes)
         if result.status == "refused":
-            self.skip("empty text sources")
+            self.leave_source(source.element, source.label, "its text is empty")
             return
         if result.status == "imported":
             self.report.documents_added += 1
         else:
             self.report.documents_matched += 1
-        if self.note_texts(source):
+        if self.note_texts(source.element):
             self.skip("memos on documents")
-        selections = _children(source, "PlainTextSelection")
-        to_text = self.offset_map(raw, text, selections, name)
-        for selection in selections:
-            self.read_selection(selection, result.document_id, text, to_text)
-        for coding in _children(source, "Coding"):  # a code on the whole source
-            self.add_coding(coding, result.document_id, 0, len(text), None, [], source)
+        selections = [s for _, s in source.selections if s]
+        trusted = not source.loaded.rebuilt or plausible([(source.loaded.text, selections)], choice.reading)
+        for element, selection in source.selections:
+            self.read_selection(element, selection, result.document_id, source, choice, trusted)
+        for coding in _children(source.element, "Coding"):  # a code on the whole source
+            self.add_coding(coding, result.document_id, 0, len(text), None, [], source.element)
 
-    def offset_map(self, raw: str, text: str, selections, name: str):
-        if "\r\n" not in raw:
-            return lambda position: position
-        as_two, as_one = _Offsets(raw), 0
-        for selection in selections:
-            try:
-                start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
-            except (TypeError, ValueError):
-                continue
-            label = selection.get("name") or ""
-            as_one += _name_matches(label, text[start:end]) - _name_matches(label, raw[start:end])
-        if as_one > 0:
-            self.report.warnings.append(f"{name}: line breaks were counted as one character by the exporting tool")
-            return lambda position: position
-        return as_two
+    def place(self, selection: Selection, source: _Source, choice: Choice, trusted: bool):
+        """The selection's code points, or None and why its codings are left out."""
+        spans = source.loaded.text.spans(selection.start, selection.end)
+        if not trusted:
+            return None, "do not fit the text read from their source's rich text"
+        if not choice.plausible and selection.end > source.loaded.text.plain_prefix:
+            return None, "have positions that no reading places on the words (see positions)"
+        if differs(spans) and not choice.decided:
+            return None, "have positions that readings place differently and the file cannot tell which (see positions)"
+        span = spans[choice.reading]
+        return (span, "") if span else (None, "lie outside their text or are empty")
 
-    def read_selection(self, selection, document_id: int, text: str, to_text) -> None:
-        try:
-            start = to_text(int(selection.get("startPosition")))
-            end = to_text(int(selection.get("endPosition")))
-        except (TypeError, ValueError):
-            self.skip("selections without numeric positions")
-            return
-        codings = _children(selection, "Coding")
-        memo_parts = [t for t in [(_text_of(selection, "Description") or "").strip(), *self.note_texts(selection)] if t]
+    def read_selection(self, element, selection, document_id: int, source: _Source, choice, trusted) -> None:
+        codings = _children(element, "Coding")
         if not codings:
             self.skip("selections without a code (annotations or memos only)")
             return
-        if not 0 <= start < end <= len(text):
-            self.skip("selections outside their text or empty")
+        if selection is None:
+            self.leave_out("have no numeric positions", len(codings))
             return
+        span, why = self.place(selection, source, choice, trusted)
+        if span is None:
+            self.leave_out(why, len(codings))
+            return
+        memo_parts = [t for t in [_text_of(element, "Description").strip(), *self.note_texts(element)] if t]
         single = len(codings) == 1
         for coding in codings:
-            self.add_coding(coding, document_id, start, end, selection if single else None, memo_parts, selection)
+            self.add_coding(coding, document_id, span[0], span[1], element if single else None, memo_parts, element)
 
     def add_coding(self, coding, document_id, start, end, selection, memo_parts, owner) -> None:
         from ..commands import AddAnnotation
 
         ref = _child(coding, "CodeRef")
-        code_id = self.code_ids.get(guid(ref.get("targetGUID")) if ref is not None else None)
+        code_id = self.code_ids.get(link_key(ref.get("targetGUID")) if ref is not None else None)
         if code_id is None:
-            self.skip("codings that refer to a code missing from the codebook")
+            self.leave_out("refer to a code missing from the codebook")
             return
         coder_id = self.coder_for(coding.get("creatingUser"), owner.get("creatingUser"))
         memo = "\n\n".join(memo_parts + self.note_texts(coding)) or None
@@ -342,17 +372,23 @@ class _Reader:
                         'AND "end"=? AND memo IS ?', (document_id, coder_id, code_id, start, end, memo)).fetchone():
             self.report.annotations_unchanged += 1
             return
-        uuid = guid(selection.get("guid")) if selection is not None else None
-        if not uuid or conn.execute("SELECT 1 FROM annotations WHERE uuid = ?", (uuid,)).fetchone():
-            uuid = guid(coding.get("guid"))
-        if not uuid or conn.execute("SELECT 1 FROM annotations WHERE uuid = ?", (uuid,)).fetchone():
-            uuid = _new_uuid()
-        command = AddAnnotation(document_id, coder_id, code_id, start, end, memo, uuid=uuid)
+        command = AddAnnotation(document_id, coder_id, code_id, start, end, memo, uuid=self.annotation_uuid(
+            selection, coding))
         command.apply(self.project, conn)
         self.report.annotations_added += 1
 
+    def annotation_uuid(self, selection, coding) -> str:
+        """The selection's GUID (one coding), else the coding's, else a new one."""
+        conn = self.project.store.conn
+        candidates = ([(selection, "selection")] if selection is not None else []) + [(coding, "coding")]
+        for element, what in candidates:
+            uuid = self.stored_guid(element.get("guid"), what)
+            if uuid and not conn.execute("SELECT 1 FROM annotations WHERE uuid = ?", (uuid,)).fetchone():
+                return uuid
+        return _new_uuid()
+
     def finish(self) -> None:
-        for part, what in (("Cases", "cases"), ("Sets", "sets"), ("Links", "links"), ("Graphs", "graphs")):
+        for part, what in (("Sets", "sets"), ("Links", "links"), ("Graphs", "graphs")):
             element = _child(self.root, part)
             if element is not None and len(element):
                 self.report.not_represented.append(f"{len(element)} {what}")
@@ -362,6 +398,12 @@ class _Reader:
         if unused:
             self.report.not_represented.append(f"{unused} notes not attached to a coding or code")
         self.report.not_represented += [f"{count} {reason}" for reason, count in self.unreadable.items()]
+        self.report.not_represented += [f"{count} codings that {reason}" for reason, count in self.left_out.items()]
+        if self.not_guids:
+            shown = ", ".join(self.not_guids[:5]) + (f" and {len(self.not_guids) - 5} more" if len(self.not_guids) > 5
+                                                     else "")
+            self.report.warnings.append(f"identifiers that are not GUIDs (8-4-4-4-12 hexadecimal digits) were not "
+                                        f"kept, new GUIDs were made: {shown}")
 
 
 def _new_uuid() -> str:

@@ -15,7 +15,7 @@ from ..colours import colour  # the one colour reader, kept importable from here
 
 NS = "urn:QDA-XML:project:1.0"
 SCHEMA_FILE = "Project-mrt2019.xsd"
-__all__ = ["NS", "SCHEMA_FILE", "guid", "derived_guid", "colour", "project_schema", "schema_errors"]
+__all__ = ["NS", "SCHEMA_FILE", "guid", "link_key", "derived_guid", "colour", "project_schema", "schema_errors"]
 _GUID = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
 
 
@@ -23,6 +23,13 @@ def guid(value) -> str | None:
     """A GUID in our form (lowercase, no braces), or None if ``value`` is not one."""
     match = _GUID.match(str(value or "").strip())
     return match.group(1).lower() if match else None
+
+
+def link_key(value) -> str | None:
+    """What links a reference to its element within one file: the GUID in our form or, for an
+    identifier that is not a GUID, its text (which is never stored as one of ours)."""
+    text = str(value or "").strip()
+    return guid(text) or (f"not-a-guid:{text}" if text else None)
 
 
 def derived_guid(kind: str, key: str) -> str:

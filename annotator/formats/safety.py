@@ -6,7 +6,7 @@ too many members, a declared uncompressed total over the limit, or a member whos
 compression ratio only a zip bomb reaches is refused. Members are then read in chunks and
 refused as soon as they grow past what the directory declared (directories can lie).
 XML is parsed with defusedxml, which refuses DTDs and entity declarations (billion laughs,
-external entities) outright.
+external entities) outright, and refused when nested deeper than recursive readers can walk.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ MAX_MEMBERS = 20_000
 MAX_RATIO = 200                          # uncompressed / compressed, for members above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 _CHUNK = 1 << 16
+MAX_XML_DEPTH = 256                      # as libxml2 without XML_PARSE_HUGE
 
 
 def check_size(path: Path, limit: int | None = None) -> int:
@@ -137,12 +138,17 @@ def read_office_file(path: Path, kind: str, required: str) -> bytes:
     which has its ``required`` member and whose XML members declare no DTD; the caller's
     library (python-docx, openpyxl) parses them."""
     data = read_bytes(path)
-    with SafeZip(io.BytesIO(data), path.name, kind) as archive:
+    check_office_bytes(data, path.name, kind, required)
+    return data
+
+
+def check_office_bytes(data: bytes, label: str, kind: str, required: str) -> None:
+    """The checks of :func:`read_office_file` on bytes already read (a member of another archive)."""
+    with SafeZip(io.BytesIO(data), label, kind) as archive:
         if archive.find(required) is None:
             article = "an" if kind[:1] in "AEIOU" else "a"
-            raise RefusedFileError(f"{path.name} is not {article} {kind} (it has no {required}).")
+            raise RefusedFileError(f"{label} is not {article} {kind} (it has no {required}).")
         check_xml_members(archive)
-    return data
 
 
 def open_archive(path: Path, kind: str) -> SafeZip:
@@ -152,11 +158,26 @@ def open_archive(path: Path, kind: str) -> SafeZip:
 
 
 def parse_xml(data: bytes, label: str):
-    """An ElementTree root parsed without DTDs, entities or external references."""
+    """An ElementTree root parsed without DTDs, entities or external references, and nested
+    no deeper than :data:`MAX_XML_DEPTH`."""
     import defusedxml.ElementTree as SafeET
 
     with _refusing_bad_xml(label):
-        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    check_depth(root, label)
+    return root
+
+
+def check_depth(root, label: str, limit: int = MAX_XML_DEPTH) -> None:
+    """Refuse XML nested deeper than ``limit`` (readers and the schema validator walk trees
+    recursively; a hostile file nested thousands deep would exhaust the stack)."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            raise RefusedFileError(f"{label} is refused: its XML nests elements more than {limit} levels deep, "
+                                   "which no real document or code tree does.")
+        stack.extend((child, depth + 1) for child in element)
 
 
 def check_no_dtd(data: bytes, label: str) -> None:

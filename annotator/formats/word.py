@@ -15,13 +15,17 @@ from .safety import read_office_file
 
 
 def read(path: Path) -> str:
-    data = read_office_file(path, "Word document", "word/document.xml")
+    return text_of(read_office_file(path, "Word document", "word/document.xml"), path.name)
+
+
+def text_of(data: bytes, label: str) -> str:
+    """The text of a .docx whose bytes passed :func:`.safety.check_office_bytes`."""
     import docx
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds on damaged files
-        raise RefusedFileError(f"{path.name} could not be read as a Word document ({error}).") from None
+        raise RefusedFileError(f"{label} could not be read as a Word document ({error}).") from None
     return "\n".join(_blocks(document))
 
 
