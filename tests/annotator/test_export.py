@@ -61,12 +61,12 @@ def test_failed_export_leaves_no_partial_file(coded, tmp_path, monkeypatch):
     project.annotate(doc, 0, 5, "claim", "Ana")
     out = tmp_path / "o.csv"
     out.write_text("previous export")
-    import annotator.exporting as exporting
+    import annotator.outputs as outputs
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(exporting, "neutralise", boom)
+    monkeypatch.setattr(outputs, "neutralise", boom)
     try:
         export_csv(project, out)
     except RuntimeError:
