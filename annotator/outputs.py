@@ -88,8 +88,8 @@ def _check_not_a_project(path: Path, target: Path) -> None:
     except OSError as error:
         raise OutputRefusedError(f"{shown(path)} cannot be read ({error.strerror}), so it was not replaced.") from None
     if is_project_header(header):
-        raise OutputRefusedError(f"{shown(path)} is an annotator project and is never replaced by an output; "
-                                 "choose another file name.")
+        raise OutputRefusedError(f"{shown(path)} is an annotator project; annotator never writes over a project, "
+                                 "so choose another file name.")
 
 
 def _same_file(a: Path, b: Path) -> bool:

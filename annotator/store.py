@@ -18,6 +18,7 @@ import contextlib
 import os
 import sqlite3
 import struct
+import threading
 import weakref
 from pathlib import Path
 from typing import Iterator
@@ -29,12 +30,14 @@ from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
-_OPEN: "weakref.WeakSet[Store]" = weakref.WeakSet()
+_OPEN: "weakref.WeakSet[Store]" = weakref.WeakSet()  # worker threads open stores too: _OPEN_LOCK
+_OPEN_LOCK = threading.Lock()
 
 
 def open_paths() -> list[Path]:
     """The project files open in this process (an output never replaces one of them)."""
-    return [store.path for store in list(_OPEN)]
+    with _OPEN_LOCK:
+        return [store.path for store in list(_OPEN)]
 
 
 def read_header(path: Path) -> tuple[int, bytes]:
@@ -69,9 +72,9 @@ def check_header(path: Path) -> int:
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     change_counter, page_count = struct.unpack(">II", header[24:32])
-    user_version = struct.unpack(">i", header[60:64])[0]
+    user_version, application_id = struct.unpack(">iI", header[60:64] + header[68:72])
     valid_for = struct.unpack(">I", header[92:96])[0]
-    if not is_project_header(header):
+    if application_id != APPLICATION_ID:
         raise NotAProjectError(
             f"{name} is a SQLite database from another program, not an annotator project."
         )
@@ -106,7 +109,8 @@ class Store:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
-        _OPEN.add(self)
+        with _OPEN_LOCK:
+            _OPEN.add(self)
 
     @classmethod
     def create(cls, path: Path) -> "Store":
@@ -171,7 +175,8 @@ class Store:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         self.conn.close()
-        _OPEN.discard(self)
+        with _OPEN_LOCK:
+            _OPEN.discard(self)
 
 
 def integrity_ok(path: os.PathLike) -> bool:
