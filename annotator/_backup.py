@@ -2,25 +2,23 @@
 target and renamed into place so that a failure never leaves half a file."""
 from __future__ import annotations
 
-import os
 import sqlite3
 import uuid as uuidlib
 from pathlib import Path
 
 from .errors import AnnotatorError
+from .outputs import output_target, replace_into
 
 
 def write_copy(conn: sqlite3.Connection, source: Path, path) -> Path:
-    """Back ``conn`` (the project open on ``source``) up to ``path``; refuses ``source`` itself."""
-    target = Path(path).expanduser().resolve()
-    if target == source.resolve() or (target.exists() and os.path.samefile(target, source)):
-        raise AnnotatorError(f"{target.name} is the project that is open; choose another name for the copy.")
-    if not target.parent.is_dir():
-        raise AnnotatorError(f"The folder {target.parent} does not exist.")
+    """Back ``conn`` (the project open on ``source``) up to ``path``; refuses ``source`` itself
+    and any other project (a copy never replaces a study)."""
+    path = Path(path).expanduser()
+    target = output_target(path)  # never the open project nor any other project, a folder or a pipe
     temporary = target.with_name(f".{target.name}.{str(uuidlib.uuid4())[:8]}.tmp")
     try:
         _backup(conn, temporary)
-        os.replace(temporary, target)
+        replace_into(temporary, path)
     except (OSError, sqlite3.Error) as error:
         temporary.unlink(missing_ok=True)
         raise AnnotatorError(f"The copy could not be written to {target} ({error}).") from None

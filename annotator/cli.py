@@ -17,6 +17,8 @@ import os
 import sys
 from pathlib import Path
 
+from .display import json_shown, say
+
 def _plugins():
     """Subcommands from other core modules: every ``annotator/cli_*.py`` exposes
     ``register(subparsers) -> {command: handler}`` (handlers take the parsed args, return
@@ -125,7 +127,7 @@ def cmd_new(args) -> int:
     from .project import Project
 
     with Project.create(args.project, language=args.language, scheme=args.scheme) as project:
-        print(f"Created {args.project} ({len(project.codes())} codes, language {project.language}).")
+        say(f"Created {args.project} ({len(project.codes())} codes, language {project.language}).")
     return 0
 
 
@@ -141,9 +143,9 @@ def cmd_import(args) -> int:
             from .jsonl_import import import_jsonl
 
             report = import_jsonl(project, path, create_codes=args.create_codes)
-            print(f"{path}: imported")
+            say(f"{path}: imported")
             for line in report.lines():
-                print(f"  {line}")
+                say(f"  {line}")
         for path in qdpx:
             from .errors import AnnotatorError
             from .formats.qdpx_import import import_qdpx
@@ -151,20 +153,20 @@ def cmd_import(args) -> int:
             try:
                 report = import_qdpx(project, path)
             except AnnotatorError as error:
-                print(f"refused: {error}")
+                say(f"refused: {error}")
                 refused += 1
                 continue
-            print(f"{report.status}: {path}")  # "warning" when no documents came in or codings were left out
+            say(f"{report.status}: {path}")  # "warning" when no documents came in or codings were left out
             for line in report.lines():
-                print(f"  {line}")
+                say(f"  {line}")
         if others:
             bar, update = _progress("Importing")
             with bar:
                 results = project.import_files(others, language=args.language, progress=update,
                                                text_column=args.text_column, name_column=args.name_column)
             for result in results:
-                print(f"{result.status}: {result.message}" if result.status != "imported" else f"imported: {result.path}"
-                      + (f" ({result.message.split(':')[0]})" if result.path.lower().endswith((".csv", ".xlsx")) else ""))
+                say(f"{result.status}: {result.message}" if result.status != "imported" else f"imported: {result.path}"
+                    + (f" ({result.message.split(':')[0]})" if result.path.lower().endswith((".csv", ".xlsx")) else ""))
             refused += sum(r.status == "refused" for r in results)
             counts = {s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "refused")}
             print(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {counts['refused']} refused.",
@@ -187,22 +189,22 @@ def cmd_info(args) -> int:
                 "coders": [{"id": c.id, "name": c.name, "uuid": c.uuid, "annotations": per_coder[c.name]}
                            for c in coders]}
     if args.json:
-        print(json.dumps(info, ensure_ascii=False, indent=2))
+        print(json_shown(json.dumps(info, ensure_ascii=False, indent=2)))
         return 0
     counts = info["counts"]
-    print(f"{info['project']}  ({info['path']}, language {info['language']})")
+    say(f"{info['project']}  ({info['path']}, language {info['language']})")
     print(f"{counts['documents']} documents, {counts['characters']:,} characters, {counts['codes']} codes, "
           f"{counts['coders']} coders, {counts['annotations']} annotations")
     print("\nCodes:")
     for code in info["codes"]:
         key = f"[{code['shortcut']}]" if code["shortcut"] else "   "
-        print(f"  {key:4} {code['path']}  {code['color']}")
+        say(f"  {key:4} {code['path']}  {code['color']}")
     print("\nCoders:")
     for coder in info["coders"]:
-        print(f"  {coder['name']}: {coder['annotations']} annotations")
+        say(f"  {coder['name']}: {coder['annotations']} annotations")
     print("\nDocuments:")
     for doc in info["documents"]:
-        print(f"  {doc['id']:>4}  {doc['name']}  ({doc['length']:,} characters)")
+        say(f"  {doc['id']:>4}  {doc['name']}  ({doc['length']:,} characters)")
     return 0
 
 
@@ -213,7 +215,7 @@ def cmd_scheme(args) -> int:
     with Project.open(args.project) as project:
         if args.scheme_command == "export":
             report = export_codebook(project, args.output)
-            print(f"Wrote {report.codes} codes to {args.output}.")
+            say(f"Wrote {report.codes} codes to {args.output}.")
         else:
             report = import_codebook(project, args.file)
             print(f"Codebook imported: {report.added} codes added, {report.updated} updated "
@@ -221,7 +223,7 @@ def cmd_scheme(args) -> int:
     if report.notes:
         print("Not represented as it was:" if args.scheme_command == "import" else "Not in this format:")
         for note in report.notes:
-            print(f"  - {note}")
+            say(f"  - {note}")
     return 0
 
 
@@ -236,9 +238,9 @@ def cmd_export(args) -> int:
             report = export(project, args.format, args.output, coders=args.coder, codes=args.code, raw=args.raw,
                             progress=update and (lambda done: update(done, total)), span_key=args.span_key,
                             positions=args.positions)
-        print(f"Wrote {report.count} {report.unit} to {args.output}.")
+        say(f"Wrote {report.count} {report.unit} to {args.output}.")
         for note in report.notes:
-            print(f"  note: {note}" if not note.startswith("  ") else f"  {note}")
+            say(f"  note: {note}" if not note.startswith("  ") else f"  {note}")
     return 0
 
 
@@ -257,7 +259,7 @@ def cmd_demo(args) -> int:
 
     path = ensure_demo_project(fresh=args.fresh)
     if args.path_only:
-        print(path)
+        say(path)
         return 0
     return cmd_gui(path)
 
@@ -290,7 +292,7 @@ def main(argv=None, gui_launcher=None) -> int:
             return cmd_gui(None)
         return handlers[args.command](args)
     except AnnotatorError as error:
-        print(f"annotator: {error}", file=sys.stderr)
+        say(f"annotator: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("annotator: interrupted; every change that was reported is saved.", file=sys.stderr)
@@ -301,8 +303,8 @@ def main(argv=None, gui_launcher=None) -> int:
     except Exception as error:  # a bug: still one sentence, traceback on request
         if os.environ.get("ANNOTATOR_DEBUG"):
             raise
-        print(f"annotator: unexpected problem ({type(error).__name__}: {error}). "
-              "Set ANNOTATOR_DEBUG=1 to see details.", file=sys.stderr)
+        say(f"annotator: unexpected problem ({type(error).__name__}: {error}). "
+            "Set ANNOTATOR_DEBUG=1 to see details.", file=sys.stderr)
         return 2
 
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from .agreement.unitized_stats import CU_VARIANTS, DEFAULT_CU_VARIANT
+from .display import json_shown, say
 
 
 def register(subparsers) -> dict:
@@ -38,20 +39,23 @@ def register(subparsers) -> dict:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
+    from .outputs import output_target
     from .project import Project
     from .report import as_json, as_text, build_report, write_csv, write_html
 
+    if args.csv or args.html:  # refused before the report is computed; checked again when written
+        output_target(args.csv or args.html, folder=bool(args.csv))
     with Project.open(args.project) as project:
         report = build_report(project, coders=args.coders, codes=args.codes, documents=args.documents,
                               unit=args.unit, bootstrap=args.bootstrap, seed=args.seed, cu_pairable=args.cu_variant)
     if args.json:
-        print(json.dumps(as_json(report), ensure_ascii=False, indent=2))
+        print(json_shown(json.dumps(as_json(report), ensure_ascii=False, indent=2)))
     elif args.csv:
         files = write_csv(report, args.csv, raw=args.raw)
-        print(f"Wrote {len(files)} files to {args.csv} (see README.txt there).")
+        say(f"Wrote {len(files)} files to {args.csv} (see README.txt there).")
     elif args.html:
         write_html(report, args.html)
-        print(f"Wrote {args.html}.")
+        say(f"Wrote {args.html}.")
     else:
         print(as_text(report), end="")
     return 0

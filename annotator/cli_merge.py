@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .display import say
+
 
 def register(sub) -> dict:
     p = sub.add_parser("package", help="make a coder package (blind by default)",
@@ -40,7 +42,8 @@ def cmd_package(args) -> int:
         report = make_package(project, args.coder, args.output, documents=documents, sample=args.sample,
                               seed=args.seed, lock_codebook=args.lock_codebook,
                               include_annotations=args.include_annotations)
-    print("\n".join(report.lines()))
+    for line in report.lines():
+        say(line)
     return 0
 
 
@@ -50,12 +53,13 @@ def cmd_merge(args) -> int:
 
     def progress(step: str) -> None:
         if sys.stderr.isatty():
-            print(f"  {step}…", file=sys.stderr)
+            say(f"  {step}…", file=sys.stderr)
 
     with Project.open(args.project) as project:
         report = merge(project, args.packages, confirm_name_matches=(lambda m: True) if args.match_names else None,
                        progress=progress)
-    print("\n".join(report.lines()))
+    for line in report.lines():
+        say(line)
     return 0
 
 
@@ -77,7 +81,7 @@ def cmd_coders(args) -> int:
             mine = [r for r in rows if r.coder.id == current]
             done = sum(r.status == "done" for r in mine)
             started = sum(r.status == "in progress" for r in mine)
-            print(f"{row.coder.name}: {done} done, {started} in progress, {len(mine) - done - started} not started, "
-                  f"{plural(sum(r.annotations for r in mine), 'annotation')}")
-        print(f"  {row.document.name:<{width}}  {row.status:<12}  {row.annotations:>6}")
+            say(f"{row.coder.name}: {done} done, {started} in progress, {len(mine) - done - started} not started, "
+                f"{plural(sum(r.annotations for r in mine), 'annotation')}")
+        say(f"  {row.document.name:<{width}}  {row.status:<12}  {row.annotations:>6}")
     return 0

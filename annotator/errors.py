@@ -36,3 +36,7 @@ class NotFoundError(AnnotatorError):
 
 class SchemeError(AnnotatorError):
     """A coding scheme (JSON) is malformed or conflicts with the project."""
+
+
+class OutputRefusedError(AnnotatorError):
+    """An output would replace a project, a folder, a pipe or a device, so it is not written."""

@@ -4,65 +4,32 @@ reached through :func:`export`.
 
 Both stream: rows come from one SQL cursor ordered by document, and only the current
 document's text is held in memory, so a million annotations export in constant memory.
-Files are written to a temporary file beside the target and renamed into place, so a crash
-never leaves half an export.
+Files are written through :mod:`annotator.outputs`: to a temporary file beside the target,
+renamed into place (a crash never leaves half an export), never over a project, a folder, a
+pipe or a device.
 
 CSV: UTF-8 (no BOM), RFC 4180 quoting with CRLF row ends (newlines inside a cell survive).
-Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-``@``, tab, CR or LF) get a leading apostrophe unless ``raw=True`` (for R and Python, where
-the apostrophe would change the data). ``start``/``end`` are code points, half-open:
+Every text cell, the header and the UUID columns included, that a spreadsheet would run as a
+formula (starting with ``=``, ``+``, ``-``, ``@``, tab, CR or LF) gets a leading apostrophe
+unless ``raw=True`` (for R and Python, where the apostrophe would change the data).
+``start``/``end`` are code points, half-open:
 ``text == document_text[start:end]``.
 """
 from __future__ import annotations
 
-import contextlib
-import csv
 import json
-import os
-import tempfile
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import Optional, Sequence
 
+from .errors import AnnotatorError
+from .outputs import CsvWriter, atomic_output, neutralise, output_target, write_atomically
 from .project import code_path
+
+__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "export", "export_csv", "export_jsonl", "atomic_output", "neutralise",
+           "write_atomically"]
 
 CSV_COLUMNS = ["document", "document_sha256", "coder", "code", "code_path", "start", "end", "text",
                "memo", "created", "modified", "document_uuid", "coder_uuid", "code_uuid", "annotation_uuid"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-NEUTRALISED = ("document", "coder", "code", "code_path", "text", "memo")
-
-
-def neutralise(value: Optional[str]) -> Optional[str]:
-    """Prefix a formula-looking cell with an apostrophe (OWASP CSV injection advice)."""
-    if value and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path, mode: str = "w", **kwargs) -> Iterator:
-    """Open a temporary file beside ``path``; rename it into place only on success."""
-    path = Path(path)
-    if not path.parent.exists():
-        from .errors import AnnotatorError
-
-        raise AnnotatorError(f"The folder {path.parent} does not exist.")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, mode, **kwargs) as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    with atomic_output(path, "wb") as stream:
-        stream.write(data)
-
 
 def _annotation_rows(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None):
     conn = project.store.conn
@@ -100,17 +67,15 @@ def export_csv(project, out: Path, coders=None, codes=None, raw: bool = False, p
     by_id = {code.id: code for code in project.codes()}
     paths = {code_id: code_path(by_id, code_id) for code_id in by_id}
     docs = _DocumentCache(project.store.conn)
-    clean = (lambda v: v) if raw else neutralise
     count = 0
     with atomic_output(out, "w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
+        writer = CsvWriter(stream, raw)
         writer.writerow(CSV_COLUMNS)
         for doc_id, start, end, memo, created, modified, a_uuid, coder, coder_uuid, code_id, code, code_uuid \
                 in _annotation_rows(project, coders, codes):
             name, sha, doc_uuid, text = docs.get(doc_id)
-            writer.writerow((clean(name), sha, clean(coder), clean(code), clean(paths[code_id]), start, end,
-                             clean(text[start:end]), clean(memo), created, modified, doc_uuid, coder_uuid,
-                             code_uuid, a_uuid))
+            writer.writerow((name, sha, coder, code, paths[code_id], start, end, text[start:end], memo, created,
+                             modified, doc_uuid, coder_uuid, code_uuid, a_uuid))
             count += 1
             if progress is not None and count % 10_000 == 0:
                 progress(count)
@@ -153,6 +118,7 @@ def export(project, format: str, out: Path, coders=None, codes=None, raw: bool =
     from .formats.spans import ExportReport
 
     out = Path(out)
+    output_target(out, folder=format == "brat")  # refused before any work; checked again when written
     if format == "csv":
         return ExportReport(export_csv(project, out, coders, codes, raw=raw, progress=progress), "annotations")
     if format == "jsonl":
@@ -181,6 +147,4 @@ def export(project, format: str, out: Path, coders=None, codes=None, raw: bool =
         from .formats.qdpx_export import export_qdpx
 
         return export_qdpx(project, out, coders, codes, positions)
-    from .errors import AnnotatorError
-
     raise AnnotatorError(f"There is no export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}.")

@@ -19,13 +19,14 @@ leaves a half package under the name the user asked for.
 from __future__ import annotations
 
 import json
-import os
 import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Optional
 
+from .display import shown
 from .errors import AnnotatorError, NotFoundError
+from .outputs import output_target, replace_into
 from .records import Coder, DocumentSummary
 
 EMPTY_SCHEME = {"format": "annotator-scheme", "version": 1, "codes": []}
@@ -58,10 +59,9 @@ def make_package(project, coder_name, out_path, documents=None, sample: Optional
     from .project import Project, new_uuid, now
 
     out_path = Path(out_path)
-    if out_path.exists():
-        raise AnnotatorError(f"{out_path} already exists; choose another name for the package.")
-    if not out_path.parent.is_dir():
-        raise AnnotatorError(f"The folder {out_path.parent} does not exist.")
+    target = output_target(out_path)  # symlinks followed; never a project, folder or pipe
+    if target.exists():
+        raise AnnotatorError(f"{shown(out_path)} already exists; choose another name for the package.")
     doc_ids = _choose(project, documents, sample, seed)
     coder, created = _coder(project, coder_name)
     conn = project.store.conn
@@ -73,14 +73,14 @@ def make_package(project, coder_name, out_path, documents=None, sample: Optional
             "package_uuid": package_uuid, "package_of_project": lead_meta.get("project_uuid", ""),
             "package_coder_uuid": coder.uuid, "package_coder_name": coder.name, "package_made": made,
             "codebook_locked": "1" if lock_codebook else "0", "codebook_base": base}
-    partial = out_path.with_name(f".{out_path.name}.{package_uuid[:8]}.part")
+    partial = target.with_name(f".{target.name}.{package_uuid[:8]}.part")
     package = Project.create(partial, language=project.language, scheme=EMPTY_SCHEME)
     try:
         count = _copy(package, project, doc_ids, coder.id, include_annotations, meta)
         package.close()
-        if out_path.exists():
-            raise AnnotatorError(f"{out_path} appeared while the package was made; it was not replaced.")
-        os.replace(partial, out_path)
+        if output_target(out_path).exists():
+            raise AnnotatorError(f"{shown(out_path)} appeared while the package was made; it was not replaced.")
+        replace_into(partial, out_path)
     except BaseException:
         package.close()
         partial.unlink(missing_ok=True)

@@ -29,6 +29,7 @@ from ._scheme_write import write_scheme
 from .errors import AnnotatorError
 from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, tree_path
 from .store import Store
+from .uuids import check_uuid
 
 DocumentRef = Union[Document, DocumentSummary, int, str]
 CodeRef = Union[Code, int, str]
@@ -291,7 +292,8 @@ class Project:
         with self._store.write() as conn:
             if conn.execute("SELECT 1 FROM coders WHERE name = ?", (name,)).fetchone():
                 raise AnnotatorError(f"There is already a coder named {name!r}.")
-            conn.execute("INSERT INTO coders(uuid, name) VALUES (?, ?)", (uuid or new_uuid(), name))
+            uuid = check_uuid(uuid, f"Coder {name!r}") if uuid else new_uuid()
+            conn.execute("INSERT INTO coders(uuid, name) VALUES (?, ?)", (uuid, name))
         return self.coder(name)
 
     def _coder_id(self, ref: CoderRef) -> int:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .errors import SchemeError
+from .uuids import check_uuid
 
 FORMAT = "annotator-scheme"
 VERSION = 1
@@ -89,7 +90,8 @@ def _walk(items: Any, parent: Optional[str], out: list[SchemeCode], source: str)
         if not COLOR_RE.match(color):
             raise SchemeError(f"{source}: code {name!r} has colour {color!r}; use #RRGGBB.")
         shortcut = item.get("shortcut") or None
-        code_uuid = str(item.get("uuid") or uuidlib.uuid4())
+        code_uuid = check_uuid(item["uuid"], f"{source}: code {name!r}", SchemeError) if item.get("uuid") \
+            else str(uuidlib.uuid4())
         extra = {key: None if item.get(key) is None else str(item[key]) for key in DEFINITION_FIELDS}
         out.append(SchemeCode(code_uuid, name, color.upper(), str(item.get("description") or ""),
                               None if shortcut is None else str(shortcut), bool(item.get("codable", True)),

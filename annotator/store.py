@@ -18,6 +18,8 @@ import contextlib
 import os
 import sqlite3
 import struct
+import threading
+import weakref
 from pathlib import Path
 from typing import Iterator
 
@@ -28,15 +30,37 @@ from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+_OPEN: "weakref.WeakSet[Store]" = weakref.WeakSet()  # worker threads open stores too: _OPEN_LOCK
+_OPEN_LOCK = threading.Lock()
+
+
+def open_paths() -> list[Path]:
+    """The project files open in this process (an output never replaces one of them)."""
+    with _OPEN_LOCK:
+        return [store.path for store in list(_OPEN)]
+
+
+def read_header(path: Path) -> tuple[int, bytes]:
+    """The file's size and first 100 bytes (fewer if it is shorter); OSError as the OS says."""
+    size = path.stat().st_size
+    with open(path, "rb") as handle:
+        return size, handle.read(100)
+
+
+def is_project_header(header: bytes) -> bool:
+    """True if ``header`` starts an annotator project: SQLite, with our ``application_id``."""
+    return len(header) >= 72 and header.startswith(SQLITE_MAGIC) and _application_id(header) == APPLICATION_ID
+
+
+def _application_id(header: bytes) -> int:
+    return struct.unpack(">I", header[68:72])[0]
 
 
 def check_header(path: Path) -> int:
     """Read the file header; return its schema version or raise a user-facing error."""
     name = path.name
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
-            header = handle.read(100)
+        size, header = read_header(path)
     except FileNotFoundError:
         raise NotAProjectError(f"There is no project file at {path}.") from None
     except IsADirectoryError:
@@ -85,6 +109,8 @@ class Store:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        with _OPEN_LOCK:
+            _OPEN.add(self)
 
     @classmethod
     def create(cls, path: Path) -> "Store":
@@ -149,6 +175,8 @@ class Store:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         self.conn.close()
+        with _OPEN_LOCK:
+            _OPEN.discard(self)
 
 
 def integrity_ok(path: os.PathLike) -> bool:

@@ -420,10 +420,11 @@ class AgreementWindow(QWidget):
         return self._export(path, "Export the report as HTML", ".html", lambda p: write_html(self.report, p))
 
     def export_json(self, path=None) -> Optional[Path]:
+        from annotator.outputs import write_text_atomically
         from annotator.report import as_json
 
         def write(p: Path) -> None:
-            p.write_text(json.dumps(as_json(self.report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            write_text_atomically(p, json.dumps(as_json(self.report), ensure_ascii=False, indent=2) + "\n")
 
         return self._export(path, "Export the report as JSON", ".json", write)
 

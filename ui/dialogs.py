@@ -115,7 +115,8 @@ def choose_folder_to_import(parent: Optional[QWidget]) -> Optional[str]:
 
 
 def choose_copy_path(parent: Optional[QWidget], current: Path) -> Optional[Path]:
-    """Where to save a copy of the open project (Qt asks before replacing another file)."""
+    """Where to save a copy of the open project (Qt asks before replacing another file; the
+    core refuses to replace a project, see ``annotator.outputs``)."""
     suggested = current.with_name(f"{current.stem} copy{current.suffix or '.annot'}")
     path, _ = QFileDialog.getSaveFileName(parent, "Save a copy of the project", str(suggested), PROJECT_FILTER)
     if not path:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
+from ..display import shown
 from ..errors import AnnotatorError
+from ..outputs import output_target, temporary_folder
 from .spans import ExportReport, by_coder, documents, safe_file_name, select
 
 
@@ -73,13 +74,11 @@ def parse_ann(ann: str) -> list[dict]:
 
 
 def export_brat(project, out: Path, coders=None, codes=None) -> ExportReport:
-    out = Path(out)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise AnnotatorError(f"{out} already exists and is not an empty folder; brat output needs a new folder.")
-    if not out.parent.exists():
-        raise AnnotatorError(f"The folder {out.parent} does not exist.")
+    target = output_target(out, folder=True)  # symlinks followed; never a file, project or pipe
+    if target.exists() and any(target.iterdir()):
+        raise AnnotatorError(f"{shown(out)} is not an empty folder; brat output needs a new or empty folder.")
     selected = select(project, coders, codes)
-    temp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
+    temp = temporary_folder(target)
     notes, count, split = [], 0, 0
     try:
         coder_dirs: dict[str, Path] = {}
@@ -98,9 +97,9 @@ def export_brat(project, out: Path, coders=None, codes=None) -> ExportReport:
                 split += sum(len(fragments(text, s.start, s.end)) > 1 for s in spans)
                 count += 1
         _write_conf(temp, project, notes)
-        if out.exists():
-            out.rmdir()
-        os.replace(temp, out)
+        if target.exists():
+            target.rmdir()
+        os.replace(temp, target)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise

@@ -7,22 +7,21 @@ wheel validates too.
 """
 from __future__ import annotations
 
-import re
 import uuid as uuidlib
 from functools import lru_cache
 
 from ..colours import colour  # the one colour reader, kept importable from here
+from ..uuids import parse_uuid
 
 NS = "urn:QDA-XML:project:1.0"
 SCHEMA_FILE = "Project-mrt2019.xsd"
 __all__ = ["NS", "SCHEMA_FILE", "guid", "link_key", "derived_guid", "colour", "project_schema", "schema_errors"]
-_GUID = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
 
 
 def guid(value) -> str | None:
-    """A GUID in our form (lowercase, no braces), or None if ``value`` is not one."""
-    match = _GUID.match(str(value or "").strip())
-    return match.group(1).lower() if match else None
+    """A GUID in our form (lowercase, no braces), or None if ``value`` is not one
+    (:func:`annotator.uuids.parse_uuid`, the project's one UUID check)."""
+    return parse_uuid(value)
 
 
 def link_key(value) -> str | None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import AnnotatorError, NotAProjectError
 from ..store import check_header
 from .codes import code_versions, columns
+from .identifiers import check_package_uuids
 
 ANN_COLUMNS = ("uuid", "document_id", "coder_id", "code_id", "start", "end", "memo", "created", "modified", "id")
 _suffixes = itertools.count(1)
@@ -122,6 +123,7 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
         package.statuses = conn.execute(
             "SELECT s.document_id, s.status, s.modified FROM pkg.document_status s "
             "JOIN pkg.coders c ON c.id = s.coder_id WHERE c.uuid = ?", (package.coder_uuid,)).fetchall()
+        check_package_uuids(conn, staging, package)
         return package
     except (sqlite3.DatabaseError, KeyError, ValueError) as error:
         if "readonly" in str(error):

@@ -7,6 +7,7 @@ per-document rows are a drill-down. See ``annotator.report`` for the overview.
 from __future__ import annotations
 
 import dataclasses
+import numbers
 import warnings
 from itertools import combinations
 
@@ -39,11 +40,18 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
         raise AnnotatorError(f"The unit must be one of {', '.join(UNITS)}, not {unit!r}.")
     if bootstrap < 0:
         raise AnnotatorError("The number of bootstrap resamples cannot be negative.")
-    seed = int(np.random.SeedSequence().entropy % (2**31)) if seed is None else int(seed)
+    seed = int(np.random.SeedSequence().entropy % (2**31)) if seed is None else _checked_seed(seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ag.AgreementWarning)
         study = load_study(project, coders, codes, documents)
         return _Builder(project, study, unit, bootstrap, seed, cu_pairable).report()
+
+
+def _checked_seed(seed) -> int:
+    """A seed numpy accepts: a whole number of 0 or more."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise AnnotatorError(f"The bootstrap seed must be a whole number of 0 or more, not {seed!r}.")
+    return int(seed)
 
 
 class _Builder:

@@ -11,13 +11,11 @@ coefficient). Files are written to temporary names and renamed into place.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
 
-from annotator.errors import AnnotatorError
-from annotator.exporting import atomic_output, neutralise
+from annotator.outputs import CsvWriter, atomic_output, neutralise, output_target, write_text_atomically
 from annotator.report.jsonout import figure_dict
 from annotator.report.model import AgreementReport, Table
 
@@ -49,15 +47,11 @@ For "alpha_excluded" keep only rows where at least one coder has a non-empty cod
 """
 
 
-def _clean(value, raw: bool):
-    return value if raw or not isinstance(value, str) else neutralise(value)
-
-
 def _write(path: Path, header: list, rows, raw: bool) -> None:
     with atomic_output(path, "w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
+        writer = CsvWriter(stream, raw)
         writer.writerow(header)
-        writer.writerows(rows if raw else ([_clean(v, raw) for v in row] for row in rows))
+        writer.writerows(rows)
 
 
 def _figure_row(f) -> list:
@@ -94,7 +88,7 @@ def write_units(folder: Path, report: AgreementReport, raw: bool) -> None:
     _write(folder / "units_wide.csv", ["unit_id", "document", "unit_start", "unit_end", *coders],
            zip(ids, docs, starts, ends, *(t.tolist() for t in text)), raw=True)
     with atomic_output(folder / "units_long.csv", "w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
+        writer = CsvWriter(stream, raw=True)  # every cell is a neutralised label, an id or a number
         writer.writerow(["unit_id", "document", "unit_start", "unit_end", "coder", "code"])
         for c, coder in enumerate(coders):  # coder by coder, so one coder's rows are contiguous
             present = np.flatnonzero(m.values[c] >= 0).tolist()
@@ -106,11 +100,7 @@ def write_csv(report: AgreementReport, folder, raw: bool = False) -> list[Path]:
     """Write the report's tables and the unit x coder matrix into ``folder`` (created if
     missing; its parent must exist). Returns the files written."""
     folder = Path(folder)
-    if not folder.parent.exists():
-        raise AnnotatorError(f"The folder {folder.parent} does not exist.")
-    if folder.exists() and not folder.is_dir():
-        raise AnnotatorError(f"{folder} is a file; give a folder for the CSV files.")
-    folder.mkdir(exist_ok=True)
+    output_target(folder, folder=True).mkdir(exist_ok=True)
     _write(folder / "overall.csv", FIGURE_COLUMNS, (_figure_row(f) for f in report.overall), raw)
     _write(folder / "by_code.csv", ["code", "path", "is_group", *FIGURE_COLUMNS],
            ([c.label, c.path, c.is_group, *_figure_row(f)] for c in report.by_code for f in c.figures), raw)
@@ -122,7 +112,7 @@ def write_csv(report: AgreementReport, folder, raw: bool = False) -> list[Path]:
     _write(folder / "disagreements.csv", ["document", "start", "end", "text", *report.coders],
            ([d.document, d.start, d.end, d.text, *(_who(d, c) for c in report.coders)] for d in report.disagreements), raw)
     write_units(folder, report, raw)
-    (folder / "README.txt").write_text(README.format(project=report.project, coders=len(report.coders),
-                                                     documents=len(report.documents), unit=report.unit,
-                                                     cu_variant_note=report.cu_variant_note), encoding="utf-8")
+    write_text_atomically(folder / "README.txt", README.format(project=report.project, coders=len(report.coders),
+                                                              documents=len(report.documents), unit=report.unit,
+                                                              cu_variant_note=report.cu_variant_note), newline=None)
     return sorted(folder.iterdir())

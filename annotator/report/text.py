@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from annotator.display import shown as one_line
 from annotator.report.inputs import UNITS
 from annotator.report.model import EXPLANATIONS, AgreementReport, Figure, Table, family
 
@@ -88,4 +89,4 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
         out.append(f"  … {len(report.disagreements) - len(shown)} more (use --json or --csv for all).")
     if report.warnings:
         out += ["", "Warnings"] + [f"  - {w}" for w in report.warnings]
-    return "\n".join(out) + "\n"
+    return "\n".join(map(one_line, out)) + "\n"  # one line each: a name's control characters are escaped

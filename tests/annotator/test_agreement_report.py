@@ -174,6 +174,24 @@ def test_csv_neutralises_formulas_unless_raw(study, tmp_path):
     assert "'=SUM" not in (tmp_path / "raw" / "units_wide.csv").read_text(encoding="utf-8")
 
 
+def test_every_cell_of_every_report_csv_is_neutralised_headers_included(study, tmp_path):
+    study.add_code("=cmd|calc!A0")
+    study.add_coder("=SUM(1,2)")
+    study.annotate("b.txt", 0, 10, "=cmd|calc!A0", "=SUM(1,2)")
+    study.annotate("a.txt", 0, 30, "=cmd|calc!A0", "=SUM(1,2)")
+    files = write_csv(report_of(study, coders=["Ana", "Ben", "=SUM(1,2)"]), tmp_path / "safe")
+    cells = {}
+    for path in (p for p in files if p.suffix == ".csv"):
+        with open(path, newline="", encoding="utf-8") as stream:
+            cells[path.name] = [cell for row in csv.reader(stream) for cell in row]
+    with open(tmp_path / "safe" / "confusion.csv", newline="", encoding="utf-8") as stream:
+        assert "'=cmd|calc!A0" in next(csv.reader(stream))
+    with open(tmp_path / "safe" / "disagreements.csv", newline="", encoding="utf-8") as stream:
+        assert "'=SUM(1,2)" in next(csv.reader(stream))
+    risky = {name: [c for c in found if c.startswith(("=", "+", "@", "\t", "\r", "\n"))] for name, found in cells.items()}
+    assert risky == {name: [] for name in cells}
+
+
 def test_html_is_self_contained_and_escapes_project_text(project, tmp_path):
     project.import_text("<script>alert('x')</script> & more text here.\n", "<b>evil</b>.txt")
     project.add_coder("<i>Ana</i>")

@@ -142,3 +142,42 @@ def test_output_into_a_closed_pipe_is_not_an_error(tmp_path):
                             "echo ${PIPESTATUS[0]}", shell=True, executable="/bin/bash",
                             capture_output=True, text=True, timeout=120)
     assert result.stderr == "" and result.stdout.strip() == "0"
+
+
+def test_names_with_control_characters_print_as_one_harmless_line(tmp_path):
+    """A file name with a line break and a terminal escape prints escaped: one line per file,
+    no escape sequence reaches the terminal, on stdout or in an error on stderr."""
+    project = tmp_path / "p.annot"
+    run("new", project)
+    evil = tmp_path / "evil\n\x1b[31mred\u2028.txt"
+    evil.write_text("Crime has fallen by a third.\n")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("They lied about the buses.\n")
+    result = run("import", project, evil, plain)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"imported: {tmp_path}/evil\\n\\x1b[31mred\\u2028.txt",
+                                          f"imported: {plain}"]
+    info = run("info", project)
+    assert "\x1b" not in info.stdout and "  evil\\n\\x1b[31mred\\u2028.txt  (29 characters)" in info.stdout
+    as_json = run("info", project, "--json")
+    assert "\u2028" not in as_json.stdout and "\x1b" not in as_json.stdout
+    assert json.loads(as_json.stdout)["documents"][0]["name"] == "evil\n\x1b[31mred\u2028.txt"
+    missing = run("info", tmp_path / "gone\x1b[2J.annot")
+    assert missing.returncode == 1 and "\x1b" not in missing.stderr and missing.stderr.count("\n") == 1
+    assert "gone\\x1b[2J.annot" in missing.stderr
+
+
+def test_agreement_text_escapes_names(tmp_path, capsys):
+    from annotator import Project
+    from annotator.cli import main
+
+    path = tmp_path / "p.annot"
+    with Project.create(path) as project:
+        project.import_text("Crime has fallen by a third.\n", "a\x1b[2J.txt")
+        for coder in ("Ana\nEvil", "Ben"):
+            project.add_coder(coder)
+            project.annotate("a\x1b[2J.txt", 0, 5, "claim", coder)
+    assert main(["agreement", str(path), "--bootstrap", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "Ana\\nEvil" in out and "a\\x1b[2J.txt" in out
+    assert not any(line.startswith("Evil") for line in out.splitlines())

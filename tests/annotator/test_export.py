@@ -61,15 +61,42 @@ def test_failed_export_leaves_no_partial_file(coded, tmp_path, monkeypatch):
     project.annotate(doc, 0, 5, "claim", "Ana")
     out = tmp_path / "o.csv"
     out.write_text("previous export")
-    import annotator.exporting as exporting
+    import annotator.outputs as outputs
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(exporting, "neutralise", boom)
+    monkeypatch.setattr(outputs, "neutralise", boom)
     try:
         export_csv(project, out)
     except RuntimeError:
         pass
     assert out.read_text() == "previous export"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".o.csv")] == []
+
+
+def test_every_csv_and_xlsx_cell_is_neutralised_uuids_and_header_included(coded, tmp_path):
+    """Identifiers are checked where they enter, but a file written before that check (or
+    edited by hand) may hold anything: the export neutralises every cell, not chosen columns."""
+    from openpyxl import load_workbook
+
+    from annotator.exporting import export
+
+    project, doc = coded
+    project.annotate(doc, 0, 5, "claim", "Ana")
+    conn = project.store.conn
+    conn.execute("UPDATE coders SET uuid = '=HYPERLINK(\"http://x\")' WHERE name = 'Ana'")
+    conn.execute("UPDATE annotations SET uuid = '@SUM(1)'")
+    export(project, "csv", tmp_path / "safe.csv")
+    export(project, "xlsx", tmp_path / "safe.xlsx")
+    export(project, "csv", tmp_path / "raw.csv", raw=True)
+    with open(tmp_path / "safe.csv", encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    book = load_workbook(tmp_path / "safe.xlsx", read_only=True)
+    rows += [[c for c in row if isinstance(c, str)] for sheet in book for row in sheet.iter_rows(values_only=True)]
+    risky = [cell for row in rows for cell in row if cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))]
+    assert risky == []
+    [row] = list(csv.DictReader(open(tmp_path / "safe.csv", encoding="utf-8", newline="")))
+    assert row["coder_uuid"] == "'=HYPERLINK(\"http://x\")" and row["annotation_uuid"] == "'@SUM(1)"
+    [raw] = list(csv.DictReader(open(tmp_path / "raw.csv", encoding="utf-8", newline="")))
+    assert raw["coder_uuid"] == "=HYPERLINK(\"http://x\")" and raw["annotation_uuid"] == "@SUM(1)"

@@ -237,6 +237,31 @@ def test_bad_packages_are_refused_and_nothing_changes(study, tmp_path, make_bad,
     assert merge(lead, paths).packages[0].added == 10       # and the lead still merges fine
 
 
+FORGERIES = {  # what a forged package renames, in SQL
+    "coder": ["UPDATE coders SET uuid = '=HYPERLINK(\"http://x\")' WHERE name = 'Ana'",
+              "UPDATE meta SET value = '=HYPERLINK(\"http://x\")' WHERE key = 'package_coder_uuid'"],
+    "annotation": ["UPDATE annotations SET uuid = '@SUM(' || id || ')'"],
+    "code": ["UPDATE codes SET uuid = '+cmd|calc' WHERE name = 'claim'"],
+    "document": ["UPDATE documents SET uuid = '' WHERE id = 1"],
+    "package": ["UPDATE meta SET value = '-1' WHERE key = 'package_uuid'"],
+}
+
+
+@pytest.mark.parametrize("forged", FORGERIES)
+def test_a_package_with_an_identifier_that_is_not_a_uuid_is_refused(study, tmp_path, forged):
+    lead, paths, _ = study
+    conn = sqlite3.connect(paths[0])
+    for sql in FORGERIES[forged]:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+    lead_bytes = (tmp_path / "lead.annot").read_bytes()
+    with pytest.raises(NotAProjectError, match="Ana.annot: .*which is not a UUID; nothing was merged"):
+        merge(lead, paths)
+    assert (tmp_path / "lead.annot").read_bytes() == lead_bytes
+    assert not lead.store.conn.execute("SELECT name FROM temp.sqlite_master").fetchall()
+
+
 # ----------------------------------------------------------------------------- names as a fallback
 def test_codes_and_coders_matching_only_by_name_need_confirmation(study, tmp_path):
     lead, paths, _ = study

@@ -23,6 +23,10 @@ def test_default_scheme_is_valid_and_documented():
     ({"format": "annotator-scheme", "version": 1, "codes": [{"name": "a", "shortcut": "1"},
                                                             {"name": "b", "shortcut": "1"}]}, "shortcut"),
     ({"format": "annotator-scheme", "version": 1, "codes": [{"name": "a"}, {"name": "A"}]}, "two codes named"),
+    ({"format": "annotator-scheme", "version": 1, "codes": [{"name": "a", "uuid": "=HYPERLINK(\"http://x\")"}]},
+     "code 'a' has the identifier .*not a UUID"),
+    ({"format": "annotator-scheme", "version": 1, "codes": [{"name": "a", "children": [{"name": "b", "uuid": "@SUM(1)"}]}]},
+     "code 'b' .*not a UUID"),
 ])
 def test_bad_schemes_are_refused(data, message):
     with pytest.raises(SchemeError, match=message):
@@ -59,3 +63,17 @@ def test_project_with_a_malformed_scheme_file_is_not_created(tmp_path):
     with pytest.raises(SchemeError, match="not a JSON coding scheme"):
         Project.create(tmp_path / "p.annot", scheme=bad)
     assert not (tmp_path / "p.annot").exists()
+
+
+def test_identifiers_from_outside_must_be_uuids(project):
+    from annotator.errors import AnnotatorError
+    from annotator.uuids import parse_uuid
+
+    canonical = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    for form in (canonical, canonical.upper(), "{" + canonical + "}", f" {canonical}\n"):
+        assert parse_uuid(form) == canonical
+    for bad in ("", "=HYPERLINK(\"http://x\")", "@SUM(1)", canonical + "0", canonical.replace("-", ""), None):
+        assert parse_uuid(bad) is None
+    with pytest.raises(AnnotatorError, match="Coder 'Ana' has the identifier '@SUM\\(1\\)', which is not a UUID"):
+        project.add_coder("Ana", uuid="@SUM(1)")
+    assert project.add_coder("Ana", uuid=canonical.upper()).uuid == canonical

@@ -145,6 +145,15 @@ def test_exports_write_html_json_and_csv(agreement, tmp_path):
     assert "Wrote" in agreement.status_label.text()
 
 
+def test_no_export_of_the_window_replaces_the_open_project(agreement, window):
+    project_file = window.project.path
+    before = project_file.read_bytes()
+    for export in (agreement.export_html, agreement.export_json, agreement.export_csv):
+        assert export(project_file) is None
+        assert "is the project that is open" in agreement.status_label.text()
+    assert project_file.read_bytes() == before
+
+
 def test_cancel_abandons_the_run_and_keeps_the_window_responsive(qtbot, window):
     release, started = threading.Event(), threading.Event()
 
