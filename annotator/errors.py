@@ -36,3 +36,11 @@ class NotFoundError(AnnotatorError):
 
 class SchemeError(AnnotatorError):
     """A coding scheme (JSON) is malformed or conflicts with the project."""
+
+
+class DamagedProjectError(NotAProjectError):
+    """SQLite's check of the file failed, or a stored value cannot be read: nothing is written."""
+
+
+class ReadOnlyProjectError(AnnotatorError):
+    """The project file (or its folder) cannot be written; reading it still works."""

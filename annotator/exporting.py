@@ -152,6 +152,7 @@ def export(project, format: str, out: Path, coders=None, codes=None, raw: bool =
     from .formats.spans import ExportReport
 
     out = Path(out)
+    project.store.check_readable("nothing was exported")
     if format == "csv":
         return ExportReport(export_csv(project, out, coders, codes, raw=raw, progress=progress), "annotations")
     if format == "jsonl":

@@ -58,6 +58,7 @@ def make_package(project, coder_name, out_path, documents=None, sample: Optional
     from .project import Project, new_uuid, now
 
     out_path = Path(out_path)
+    project.store.check_intact("no package was made")
     if out_path.exists():
         raise AnnotatorError(f"{out_path} already exists; choose another name for the package.")
     if not out_path.parent.is_dir():

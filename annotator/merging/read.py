@@ -109,7 +109,7 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
         conn.execute("ATTACH DATABASE ? AS pkg", (path.resolve().as_uri() + "?mode=ro",))
         finding = quick_check(conn, "pkg")
         if finding is not None:
-            raise _refuse(NotAProjectError, path, f"is damaged (SQLite's check found: {finding.splitlines()[0]}); "
+            raise _refuse(NotAProjectError, path, f"is damaged (SQLite's check found: {finding}); "
                           "ask its coder to send it again")
         meta = dict(conn.execute("SELECT key, value FROM pkg.meta").fetchall())
         if "package_uuid" not in meta:
