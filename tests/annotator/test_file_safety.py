@@ -15,6 +15,7 @@ from annotator.errors import DamagedProjectError, NotAProjectError, ReadOnlyProj
 from annotator.merging import merge
 from annotator.packages import make_package
 from annotator.store import integrity_ok, writable
+from helpers import damage
 
 TEXT = "Crime has fallen by a third since we took office. They lied about the buses.\n"
 
@@ -46,19 +47,6 @@ def refused(capsys, *args, words=""):
     assert status == 1 and len(err) == 1 and err[0].startswith("annotator: ") and "unexpected" not in err[0], err
     assert words in err[0]
     return err[0]
-
-
-def damage(path):
-    """Flip the bits of one byte in the page header of an index (its cell content offset):
-    the file opens and its tables read fine, but quick_check fails, every time."""
-    conn = sqlite3.connect(path)
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'annotations_by_coder'").fetchone()[0]
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    data = bytearray(path.read_bytes())
-    data[(root - 1) * page_size + 5] ^= 0xFF
-    path.write_bytes(bytes(data))
-    assert not integrity_ok(path)
 
 
 # ----------------------------------------------------------------------------- damaged pages
