@@ -36,6 +36,7 @@ from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, needs_migration
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+DAMAGE_CODES = (11, 26)      # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
 def check_header(path: Path) -> int:
@@ -94,10 +95,13 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
 
 
 def quick_check(conn: sqlite3.Connection, schema: str = "main") -> Optional[str]:
-    """SQLite's ``quick_check`` of one attached file: None if intact, else its first finding."""
+    """SQLite's ``quick_check`` of one attached file: None if intact, else its first finding.
+    Errors other than damage (a lock held too long) are raised."""
     try:
         finding = conn.execute(f"PRAGMA {schema}.quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError as error:
+        if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF not in DAMAGE_CODES:
+            raise
         return str(error)
     if finding == "ok":
         return None
@@ -193,7 +197,11 @@ class Store:
     def check_intact(self, outcome: str = "nothing was changed") -> None:
         """SQLite's ``quick_check``, once per session; a damaged file raises every time."""
         if not self._checked:
-            self.record_check(quick_check(self.conn))
+            try:
+                self.record_check(quick_check(self.conn))
+            except sqlite3.OperationalError as error:
+                raise ProjectLockedError(f"{self.path.name} could not be checked ({error}), so {outcome}; "
+                                         "try again in a moment.") from None
         if self._finding is not None:
             raise DamagedProjectError(damaged_message(self.path.name, self._finding, outcome))
 

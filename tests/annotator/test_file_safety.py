@@ -11,7 +11,7 @@ import pytest
 
 from annotator import Project, store
 from annotator.cli import main
-from annotator.errors import DamagedProjectError, NotAProjectError, ReadOnlyProjectError
+from annotator.errors import DamagedProjectError, NotAProjectError, ProjectLockedError, ReadOnlyProjectError
 from annotator.merging import merge
 from annotator.packages import make_package
 from annotator.store import integrity_ok, writable
@@ -80,6 +80,20 @@ def test_the_first_write_of_a_session_checks_the_file_once(lead, monkeypatch):
         project.add_coder("Cleo")
         project.add_coder("Dan")
     assert calls == ["main"]
+
+
+def test_a_lock_held_too_long_is_not_taken_for_damage(lead, monkeypatch):
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 100)
+    with Project.open(lead) as project:
+        other = sqlite3.connect(lead, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            with pytest.raises(ProjectLockedError, match="lead.annot could not be checked"):
+                project.add_coder("Cleo")
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert project.add_coder("Cleo").name == "Cleo"
 
 
 def test_save_a_copy_of_a_damaged_project_rebuilds_what_is_readable(lead, tmp_path):
