@@ -175,7 +175,10 @@ class Store:
         if "meta" not in tables and conn.execute("PRAGMA user_version").fetchone()[0] > 0:
             raise NotAProjectError(f"{self.path.name} is damaged: its project tables are missing.")
         if needs_migration(conn):          # the first write of this session: check first
-            self.check_writable("it was written by an older version and must be updated once to be read")
+            if self.read_only:
+                raise ReadOnlyProjectError(f"{self.path.name} was written by an older version of annotator and "
+                                           "must be updated once to be read, but it is read-only; make it (and "
+                                           "its folder) writable, or copy it, and open it again.")
             self.check_intact("it was not updated to this version of annotator")
             migrate(conn)
 

@@ -179,6 +179,18 @@ def test_a_read_only_project_is_read_but_never_written(lead, tmp_path, capsys, m
     assert lead.read_bytes() == before
 
 
+def test_a_read_only_project_from_an_older_version_says_why_it_cannot_be_read(lead, monkeypatch):
+    conn = sqlite3.connect(lead)
+    conn.execute("PRAGMA user_version = 3")                        # before migration 4
+    conn.commit()
+    conn.close()
+    before = lead.read_bytes()
+    monkeypatch.setattr(store, "writable", lambda path: False)
+    with pytest.raises(ReadOnlyProjectError, match="older version of annotator .* but it is read-only"):
+        Project.open(lead)
+    assert lead.read_bytes() == before
+
+
 def test_a_write_that_sqlite_refuses_is_one_sentence(lead):
     with Project.open(lead) as project:
         project.store.conn.close()
