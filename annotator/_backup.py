@@ -1,5 +1,12 @@
-"""A consistent copy of an open project file (SQLite's online backup), written beside its
-target and renamed into place so that a failure never leaves half a file."""
+"""A consistent copy of an open project file, written beside its target and renamed into
+place so that a failure never leaves half a file.
+
+An intact file is copied page by page (SQLite's online backup). A damaged one (SQLite's
+``quick_check`` failed) is rebuilt instead: ``VACUUM INTO`` reads every row through its table
+and writes a fresh file with new indexes, which saves everything readable when the damage
+is in an index or in free space; the copy is checked before it is put in place. When even
+that fails, SQLite's own recovery (``sqlite3 FILE .recover``) is the way left.
+"""
 from __future__ import annotations
 
 import sqlite3
@@ -8,20 +15,38 @@ from pathlib import Path
 
 from .errors import AnnotatorError
 from .outputs import output_target, replace_into
+from .store import check_header, connect, quick_check
 
 
-def write_copy(conn: sqlite3.Connection, source: Path, path) -> Path:
+def copy_file(path: Path, target) -> tuple[Path, bool]:
+    """Copy a project file without opening it for writing (it may be damaged, read-only or
+    older); return the copy's path and whether it had to be rebuilt."""
+    path = Path(path)
+    check_header(path)
+    conn = connect(path, read_only=True)
+    try:
+        damaged = quick_check(conn) is not None
+        return write_copy(conn, path, target, rebuild=damaged), damaged
+    finally:
+        conn.close()
+
+
+def write_copy(conn: sqlite3.Connection, source: Path, path, rebuild: bool = False) -> Path:
     """Back ``conn`` (the project open on ``source``) up to ``path``; refuses ``source`` itself
-    and any other project (a copy never replaces a study)."""
+    and any other project (a copy never replaces a study). ``rebuild``: the source is damaged,
+    so rebuild it row by row instead."""
     path = Path(path).expanduser()
     target = output_target(path)  # never the open project nor any other project, a folder or a pipe
     temporary = target.with_name(f".{target.name}.{str(uuidlib.uuid4())[:8]}.tmp")
     try:
-        _backup(conn, temporary)
+        _rebuild(conn, source, temporary) if rebuild else _backup(conn, temporary)
         replace_into(temporary, path)
     except (OSError, sqlite3.Error) as error:
         temporary.unlink(missing_ok=True)
         raise AnnotatorError(f"The copy could not be written to {target} ({error}).") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return target
 
 
@@ -32,3 +57,20 @@ def _backup(conn: sqlite3.Connection, temporary: Path) -> None:
         copy.execute("PRAGMA journal_mode = DELETE")
     finally:
         copy.close()
+
+
+def _rebuild(conn: sqlite3.Connection, source: Path, temporary: Path) -> None:
+    try:
+        conn.execute("VACUUM INTO ?", (str(temporary),))
+        copy = sqlite3.connect(str(temporary))
+        try:
+            finding = quick_check(copy)
+        finally:
+            copy.close()
+    except sqlite3.DatabaseError as error:
+        finding = str(error)
+    if finding is not None:
+        raise AnnotatorError(f"{source.name} is too damaged to copy row by row ({finding}); "
+                             f"SQLite's recovery may still save some of it: sqlite3 {source.name} .recover | "
+                             "sqlite3 recovered.annot.")
+

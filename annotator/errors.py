@@ -40,3 +40,9 @@ class SchemeError(AnnotatorError):
 
 class OutputRefusedError(AnnotatorError):
     """An output would replace a project, a folder, a pipe or a device, so it is not written."""
+class DamagedProjectError(NotAProjectError):
+    """SQLite's check of the file failed, or a stored value cannot be read: nothing is written."""
+
+
+class ReadOnlyProjectError(AnnotatorError):
+    """The project file (or its folder) cannot be written; reading it still works."""

@@ -119,6 +119,7 @@ def export(project, format: str, out: Path, coders=None, codes=None, raw: bool =
 
     out = Path(out)
     output_target(out, folder=format == "brat")  # refused before any work; checked again when written
+    project.store.check_readable("nothing was exported")
     if format == "csv":
         return ExportReport(export_csv(project, out, coders, codes, raw=raw, progress=progress), "annotations")
     if format == "jsonl":

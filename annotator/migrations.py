@@ -154,17 +154,65 @@ def _m003_merge_log(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m004_deleted_annotations(conn: sqlite3.Connection) -> None:
+    """Deletions carried by merges (annotator/merging/deletions.py). In a coder package
+    (``meta.package_uuid`` set), deleting an annotation records its UUID, coder and the
+    version (``modified``) deleted in ``deleted_annotations``, in the delete's own transaction;
+    inserting an annotation with that UUID again (undo of the delete) removes the record.
+    Other project files record nothing there. ``merged_deletions``: in the lead's project,
+    every deletion a merge applied (which package, which annotation, whose, which version)."""
+    _run_script(conn,
+        """
+        CREATE TABLE IF NOT EXISTS merged_deletions (
+            package_uuid TEXT NOT NULL,
+            uuid TEXT NOT NULL,
+            coder_uuid TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            PRIMARY KEY (package_uuid, uuid)
+        );
+        CREATE TABLE IF NOT EXISTS deleted_annotations (
+            uuid TEXT PRIMARY KEY,
+            coder_uuid TEXT,
+            modified TEXT NOT NULL,
+            deleted TEXT NOT NULL
+        );
+        CREATE TRIGGER IF NOT EXISTS annotations_deleted_in_package
+        AFTER DELETE ON annotations
+        WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'package_uuid')
+        BEGIN
+            INSERT OR REPLACE INTO deleted_annotations (uuid, coder_uuid, modified, deleted)
+            VALUES (OLD.uuid, (SELECT uuid FROM coders WHERE id = OLD.coder_id), OLD.modified,
+                    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+        END;
+        CREATE TRIGGER IF NOT EXISTS annotations_restored
+        AFTER INSERT ON annotations
+        BEGIN
+            DELETE FROM deleted_annotations WHERE uuid = NEW.uuid;
+        END;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_codebook,
     _m003_merge_log,
+    _m004_deleted_annotations,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def needs_migration(conn: sqlite3.Connection) -> bool:
+    """True if the file lacks migrations (a read: no lock beyond a reader's)."""
+    return conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION
+
+
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the file to SCHEMA_VERSION; return the version it had before."""
+    """Bring the file to SCHEMA_VERSION; return the version it had before. A file that is
+    up to date is only read, so opening it needs no write lock (and works read-only)."""
+    if not needs_migration(conn):
+        return conn.execute("PRAGMA user_version").fetchone()[0]
     conn.execute("BEGIN IMMEDIATE")
     try:
         before = conn.execute("PRAGMA user_version").fetchone()[0]

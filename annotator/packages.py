@@ -59,6 +59,7 @@ def make_package(project, coder_name, out_path, documents=None, sample: Optional
     from .project import Project, new_uuid, now
 
     out_path = Path(out_path)
+    project.store.check_intact("no package was made")
     target = output_target(out_path)  # symlinks followed; never a project, folder or pipe
     if target.exists():
         raise AnnotatorError(f"{shown(out_path)} already exists; choose another name for the package.")

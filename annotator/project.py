@@ -110,8 +110,9 @@ class Project:
     def save_copy(self, path) -> Path:
         """Write a consistent copy of the whole project to ``path`` (SQLite's online backup),
         leaving this project open on its own file. The copy is written beside ``path`` and
-        renamed into place, so a failure never leaves half a file. Refuses the open file itself."""
-        return write_copy(self._store.conn, self.path, path)
+        renamed into place, so a failure never leaves half a file. Refuses the open file itself.
+        A damaged project is rebuilt row by row into the copy (all that is readable)."""
+        return write_copy(self._store.conn, self.path, path, rebuild=not self._store.is_intact())
 
     @property
     def store(self) -> Store:

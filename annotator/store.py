@@ -11,6 +11,13 @@ Before SQLite touches a file we read its 100-byte header ourselves: a file that 
 SQLite, not ours (``application_id``), written by a newer version (``user_version``) or
 visibly truncated is refused without being opened for writing, so it stays byte-for-byte
 as it was.
+
+Opening only reads (an up-to-date file takes no write lock). A file that we may not write
+(``writable``: the file or its folder, where the journal goes) is opened with SQLite's
+``mode=ro``, and every write is refused with one sentence. Before the first write of a
+session (and before package, merge and export: ``check_intact``) SQLite's ``quick_check``
+runs once; a damaged file is never written, and the message says how to save what is
+readable (``annotator copy``, File › Save a Copy As…).
 """
 from __future__ import annotations
 
@@ -21,12 +28,13 @@ import struct
 import threading
 import weakref
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 import sqlite_utils
 
-from .errors import NewerVersionError, NotAProjectError, ProjectLockedError
-from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
+from .errors import (DamagedProjectError, NewerVersionError, NotAProjectError, ProjectLockedError,
+                     ReadOnlyProjectError)
+from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, needs_migration
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -54,6 +62,7 @@ def is_project_header(header: bytes) -> bool:
 
 def _application_id(header: bytes) -> int:
     return struct.unpack(">I", header[68:72])[0]
+DAMAGE_CODES = (11, 26)      # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
 def check_header(path: Path) -> int:
@@ -94,77 +103,196 @@ def check_header(path: Path) -> int:
     return user_version
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+def writable(path: Path) -> bool:
+    """May this process write the project file and create its journal beside it?"""
+    path = Path(path).absolute()
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    target = Path(path).absolute().as_uri() + "?mode=ro" if read_only else str(path)
+    conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, uri=read_only)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
     return conn
 
 
+def quick_check(conn: sqlite3.Connection, schema: str = "main") -> Optional[str]:
+    """SQLite's ``quick_check`` of one attached file: None if intact, else its first finding.
+    Errors other than damage (a lock held too long) are raised."""
+    try:
+        finding = conn.execute(f"PRAGMA {schema}.quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF not in DAMAGE_CODES:
+            raise
+        return str(error)
+    if finding == "ok":
+        return None
+    lines = [line for line in finding.splitlines() if line.strip() and not line.startswith("*** in database")]
+    return lines[0] if lines else finding
+
+
+def damaged_message(name: str, finding: str, outcome: str = "nothing was changed") -> str:
+    return (f"{name} is damaged (SQLite's check found: {finding}), so {outcome}; save what is "
+            f"readable with `annotator copy {name} -o recovered.annot` (in the app: File › Save a Copy As…) "
+            "and work on the copy.")
+
+
+def _is_utf8(value) -> bool:
+    try:
+        bytes(value).decode("utf-8")
+    except (UnicodeDecodeError, TypeError):
+        return False
+    return True
+
+
+def read_only_error(error: BaseException) -> bool:
+    """An SQLite error that means the file or its folder cannot be written."""
+    text = str(error)
+    return "readonly" in text or "read-only" in text or "unable to open database file" in text
+
+
 class Store:
     """Owns the connection to one project file. Widgets never run SQL; this class does."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False):
         self.path = path
         self.conn = conn
+        self.read_only = read_only
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         with _OPEN_LOCK:
             _OPEN.add(self)
+        self._finding: Optional[str] = None       # quick_check's finding, once checked
+        self._checked = False
 
     @classmethod
     def create(cls, path: Path) -> "Store":
         conn = connect(path)
         conn.execute("PRAGMA journal_mode = DELETE")
         migrate(conn)
-        return cls(path, conn)
+        store = cls(path, conn)
+        store.record_check(None)
+        return store
 
     @classmethod
-    def open(cls, path: Path) -> "Store":
+    def open(cls, path: Path, read_only: Optional[bool] = None) -> "Store":
+        """Open for reading; writes need ``writable(path)`` (``read_only`` overrides it)."""
         check_header(path)
+        read_only = not writable(path) if read_only is None else read_only
         try:
-            conn = connect(path)
+            conn = connect(path, read_only)
         except sqlite3.Error as error:
             raise NotAProjectError(f"{path.name} cannot be opened: {error}.") from None
+        store = cls(path, conn, read_only)
         try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            if "meta" not in tables and conn.execute("PRAGMA user_version").fetchone()[0] > 0:
-                raise NotAProjectError(f"{path.name} is damaged: its project tables are missing.")
-            migrate(conn)
+            store._prepare()
         except sqlite3.DatabaseError as error:
             conn.close()
-            if "locked" in str(error) or "busy" in str(error):
-                raise ProjectLockedError(
-                    f"{path.name} is busy in another program; try again in a moment."
-                ) from None
-            raise NotAProjectError(f"{path.name} is damaged and cannot be opened ({error}).") from None
+            raise store._open_error(error) from None
         except BaseException:
             conn.close()
             raise
-        return cls(path, conn)
+        return store
 
+    def _prepare(self) -> None:
+        conn = self.conn
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "meta" not in tables and conn.execute("PRAGMA user_version").fetchone()[0] > 0:
+            raise NotAProjectError(f"{self.path.name} is damaged: its project tables are missing.")
+        if needs_migration(conn):          # the first write of this session: check first
+            if self.read_only:
+                raise ReadOnlyProjectError(f"{self.path.name} was written by an older version of annotator and "
+                                           "must be updated once to be read, but it is read-only; make it (and "
+                                           "its folder) writable, or copy it, and open it again.")
+            self.check_intact("it was not updated to this version of annotator")
+            migrate(conn)
+
+    def _open_error(self, error: sqlite3.DatabaseError) -> Exception:
+        name = self.path.name
+        if "locked" in str(error) or "busy" in str(error):
+            return ProjectLockedError(f"{name} is busy in another program; try again in a moment.")
+        if self.read_only and read_only_error(error):
+            return ReadOnlyProjectError(f"{name} has an unfinished change from a program that stopped and is "
+                                        "read-only, so it cannot be opened until it may be written again.")
+        return NotAProjectError(f"{name} is damaged and cannot be opened ({error}).")
+
+    # ------------------------------------------------------------------ checks
+    def check_writable(self, why: str = "the change was not made") -> None:
+        if self.read_only:
+            raise ReadOnlyProjectError(f"{self.path.name} is read-only (the file or its folder cannot be "
+                                       f"written), so {why}; reading it still works.")
+
+    def check_intact(self, outcome: str = "nothing was changed") -> None:
+        """SQLite's ``quick_check``, once per session; a damaged file raises every time."""
+        if not self._checked:
+            try:
+                self.record_check(quick_check(self.conn))
+            except sqlite3.OperationalError as error:
+                raise ProjectLockedError(f"{self.path.name} could not be checked ({error}), so {outcome}; "
+                                         "try again in a moment.") from None
+        if self._finding is not None:
+            raise DamagedProjectError(damaged_message(self.path.name, self._finding, outcome))
+
+    def check_readable(self, outcome: str) -> None:
+        """Before reading everything out (export, agreement): the file is intact and every
+        document's text is stored as valid UTF-8 text (another program may have written bytes)."""
+        self.check_intact(outcome)
+        self.conn.create_function("annotator_utf8", 1, _is_utf8, deterministic=True)
+        row = self.conn.execute("SELECT id, CAST(name AS BLOB) FROM documents WHERE typeof(text) != 'text' "
+                                "OR NOT annotator_utf8(CAST(text AS BLOB)) ORDER BY id LIMIT 1").fetchone()
+        if row is not None:
+            name = bytes(row[1] or b"").decode("utf-8", "replace")
+            raise DamagedProjectError(f"{self.path.name} is damaged: the stored text of document {name!r} "
+                                      f"(id {row[0]}) is not valid UTF-8, so {outcome}.")
+
+    def is_intact(self) -> bool:
+        with contextlib.suppress(DamagedProjectError):
+            self.check_intact()
+            return True
+        return False
+
+    def record_check(self, finding: Optional[str]) -> None:
+        """The result of a ``quick_check`` of this file, e.g. run by the app on another thread."""
+        self._finding, self._checked = finding, True
+
+    # ------------------------------------------------------------------ transactions
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One durable transaction; nested calls become savepoints of the outer one."""
+        """One durable transaction; nested calls become savepoints of the outer one. The
+        first one of a session checks the file; a read-only or damaged file is never written."""
         conn = self.conn
         if conn.in_transaction:
             with self.db.atomic():
                 yield conn
             return
+        self.check_writable()
+        self.check_intact()
+        self._begin()
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError) and read_only_error(error):
+                raise self._read_only(error) from error
+            raise
+
+    def _begin(self) -> None:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
+            if read_only_error(error):
+                raise self._read_only(error) from error
             raise ProjectLockedError(
                 f"{self.path.name} is busy in another program; the change was not made."
             ) from error
-        try:
-            yield conn
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
+
+    def _read_only(self, error: sqlite3.OperationalError) -> ReadOnlyProjectError:
+        self.read_only = True
+        return ReadOnlyProjectError(f"{self.path.name} cannot be written ({error}), so the change was not made; "
+                                    "reading it still works.")
 
     def query(self, sql: str, params=()) -> list[sqlite3.Row]:
         cursor = self.conn.execute(sql, params)

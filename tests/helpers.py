@@ -11,3 +11,20 @@ def dump(path):
         return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
     finally:
         conn.close()
+
+
+def damage(path):
+    """Flip the bits of one byte in the page header of an index (its cell content offset):
+    the file opens and its tables read fine, but SQLite's quick_check fails, every time."""
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'annotations_by_coder'").fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * page_size + 5] ^= 0xFF
+    path.write_bytes(bytes(data))
+    check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        assert check.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+    finally:
+        check.close()

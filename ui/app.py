@@ -92,6 +92,7 @@ class WindowManager(QObject):
     def _open_window(self, path: Path, parent, coder, ask_coder: bool, create: bool):
         from annotator import Project
 
+        from .file_check import check_in_background
         from .main_window import MainWindow
         from .session import Session
 
@@ -122,6 +123,7 @@ class WindowManager(QObject):
         remember_project(project.path)
         window.show()
         window.activateWindow()
+        check_in_background(window)
         if self.start_screen is not None:
             self.start_screen.close()
         return window

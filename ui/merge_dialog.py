@@ -86,9 +86,12 @@ class MergeJob(BackgroundJob):
 
     def _on_progress_reported(self, step: str) -> None:
         self._steps += 1
-        if self.dialog is not None and not self.cancel_requested:
-            self.dialog.setValue(min(self._steps, self.dialog.maximum()))
-            self.dialog.setLabelText(f"{step[:1].upper()}{step[1:]}…")
+        dialog = self.dialog
+        if dialog is not None and not self.cancel_requested:
+            dialog.setLabelText(f"{step[:1].upper()}{step[1:]}…")
+            # Last: a modal dialog's setValue processes events, so the job may end (and drop
+            # its dialog) inside it.
+            dialog.setValue(min(self._steps, dialog.maximum()))
 
     def _on_finished(self, report) -> None:
         if report is None:
@@ -100,7 +103,7 @@ class MergeJob(BackgroundJob):
 class MergeReportDialog(QDialog):
     """What the merge did, one row per coder, with every refusal and its reason below."""
 
-    COLUMNS = ("Coder", "Package", "Documents", "Added", "Updated", "Unchanged", "Refused")
+    COLUMNS = ("Coder", "Package", "Documents", "Added", "Updated", "Deleted", "Unchanged", "Refused")
 
     def __init__(self, report, undoable: bool, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -109,9 +112,11 @@ class MergeReportDialog(QDialog):
         self.report = report
         layout = QVBoxLayout(self)
         added = sum(p.added for p in report.packages)
+        deleted = sum(p.deleted for p in report.packages)
         refused = sum(sum(p.refused.values()) for p in report.packages)
         headline = (f"<b>Merged {len(report.packages)} package{'s' if len(report.packages) != 1 else ''}: "
-                    f"{added} annotation{'s' if added != 1 else ''} added, {refused} refused.</b>")
+                    f"{added} annotation{'s' if added != 1 else ''} added, "
+                    f"{f'{deleted} deleted, ' if deleted else ''}{refused} refused.</b>")
         if not report.changed:
             headline = "<b>Nothing new: the project already had all of this work.</b>"
         self.summary = QLabel(headline)
@@ -141,14 +146,14 @@ class MergeReportDialog(QDialog):
     def _table(self, report) -> QTableWidget:
         table = QTableWidget(len(report.packages), len(self.COLUMNS))
         table.setObjectName("mergeReportTable")
-        table.setAccessibleName("Per coder: documents and annotations added, unchanged and refused")
+        table.setAccessibleName("Per coder: documents and annotations added, updated, deleted, unchanged and refused")
         table.setHorizontalHeaderLabels(self.COLUMNS)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         table.verticalHeader().hide()
         for row, package in enumerate(report.packages):
             refused = sum(package.refused.values())
             values = (package.coder, Path(package.path).name, package.documents, package.added, package.updated,
-                      package.unchanged, refused)
+                      package.deleted, package.unchanged, refused)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value))
                 if isinstance(value, int):

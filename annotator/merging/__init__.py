@@ -53,6 +53,8 @@ def prepare_merge(project, package_paths: Iterable, confirm_name_matches: Option
     paths = list(package_paths)
     if not paths:
         raise AnnotatorError("Name at least one coder package to merge.")
+    project.store.check_writable("nothing was merged")
+    project.store.check_intact("nothing was merged")
     staging = stage(project, paths, progress)
     try:
         code_map, coder_map, matches = _name_matches(project, staging)

@@ -5,7 +5,8 @@ Annotations are matched by UUID and moved with set-based SQL from the staged TEM
 a UUID the project lacks is added; the same annotation again is unchanged; a newer version
 of this coder's own annotation replaces the older one (newest ``modified`` wins, so order
 does not matter); anything else is refused with its reason and counted per package. The
-lead's and other coders' annotations are never written.
+lead's and other coders' annotations are never written. Then what a package's coder deleted
+in it is deleted (:mod:`annotator.merging.deletions`).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .codes import EditRecord, canonical, code_versions, columns, decide, describe, restrict
+from .deletions import apply_deletions, supersede
 from .read import Staging
 from .report import REASONS, CodeResult, MergeReport, PackageResult
 from .restore import MERGE_CHANGE, RestoreRows, Snapshot, capture
@@ -264,6 +266,7 @@ class MergeCommand:
             LEFT JOIN main.annotations a ON a.uuid = s.uuid
             ORDER BY s.uuid, s.pkg""")
         self._resolve_duplicates(conn)
+        supersede(conn, self.staging, undo)
         cols = ["uuid", "document_id", "coder_id", "code_id", "start", "end", "memo", "created", "modified",
                 *self.staging.extra_columns]
         quoted = ", ".join(f'"{c}"' for c in cols)
@@ -278,6 +281,7 @@ class MergeCommand:
         conn.execute(f"INSERT INTO annotations ({quoted}) SELECT {quoted} FROM temp.merge_plan "
                      "WHERE verdict = 'add' ORDER BY rowid")
         snapshot.keys += conn.execute("SELECT id FROM annotations WHERE id > ?", (before,)).fetchall()
+        apply_deletions(conn, self.staging, report.packages, snapshot, undo)
         undo["annotations"] = snapshot
         for pkg, verdict, count in conn.execute(
                 "SELECT pkg, verdict, count(*) FROM temp.merge_plan GROUP BY pkg, verdict"):

@@ -12,7 +12,8 @@ from ..uuids import check_uuid, is_uuid
 
 # (staging table property, column, what the column identifies)
 _STAGED = (("docs", "uuid", "a document"), ("anns", "uuid", "an annotation"),
-           ("anns", "coder_uuid", "the coder of an annotation"), ("anns", "code_uuid", "the code of an annotation"))
+           ("anns", "coder_uuid", "the coder of an annotation"), ("anns", "code_uuid", "the code of an annotation"),
+           ("dels", "uuid", "a deleted annotation"), ("dels", "coder_uuid", "the coder of a deleted annotation"))
 
 
 def check_package_uuids(conn, staging, package) -> None:

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import AnnotatorError, NotAProjectError
-from ..store import check_header
+from ..store import check_header, quick_check
 from .codes import code_versions, columns
+from .deletions import create_table, stage_deletions
 from .identifiers import check_package_uuids
 
 ANN_COLUMNS = ("uuid", "document_id", "coder_id", "code_id", "start", "end", "memo", "created", "modified", "id")
@@ -58,8 +59,13 @@ class Staging:
     def anns(self) -> str:
         return f"temp.merge_ann_{self.suffix}"
 
+    @property
+    def dels(self) -> str:
+        """Annotations the packages' coders deleted (see :mod:`annotator.merging.deletions`)."""
+        return f"temp.merge_del_{self.suffix}"
+
     def drop(self, conn: sqlite3.Connection) -> None:
-        for table in (self.docs, self.anns):
+        for table in (self.docs, self.anns, self.dels):
             conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -76,6 +82,7 @@ def stage(project, paths, progress=None) -> Staging:
     conn.execute(f"CREATE TEMP TABLE {staging.anns.split('.')[1]} (pkg INTEGER, uuid TEXT, doc INTEGER, "
                  'coder_uuid TEXT, code_uuid TEXT, start INTEGER, "end" INTEGER, memo TEXT, created TEXT, '
                  f"modified TEXT{''.join(f', {c}' for c in extra)})")
+    create_table(conn, staging.dels)
     project_uuid = project.setting("project_uuid")
     try:
         for index, path in enumerate(paths):
@@ -99,8 +106,12 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
         raise type(error)(f"{str(error).rstrip('.')}; nothing was merged.") from None
     if path.resolve() == Path(project.path).resolve():
         raise _refuse(AnnotatorError, path, "is this project itself, not a coder package")
-    conn.execute("ATTACH DATABASE ? AS pkg", (path.resolve().as_uri() + "?mode=ro",))
     try:
+        conn.execute("ATTACH DATABASE ? AS pkg", (path.resolve().as_uri() + "?mode=ro",))
+        finding = quick_check(conn, "pkg")
+        if finding is not None:
+            raise _refuse(NotAProjectError, path, f"is damaged (SQLite's check found: {finding}); "
+                          "ask its coder to send it again")
         meta = dict(conn.execute("SELECT key, value FROM pkg.meta").fetchall())
         if "package_uuid" not in meta:
             raise _refuse(NotAProjectError, path, "is an annotator project but not a coder package "
@@ -123,6 +134,7 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
         package.statuses = conn.execute(
             "SELECT s.document_id, s.status, s.modified FROM pkg.document_status s "
             "JOIN pkg.coders c ON c.id = s.coder_id WHERE c.uuid = ?", (package.coder_uuid,)).fetchall()
+        stage_deletions(conn, staging.dels, index)
         check_package_uuids(conn, staging, package)
         return package
     except (sqlite3.DatabaseError, KeyError, ValueError) as error:
@@ -131,4 +143,5 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
                           "(open it once in annotator, then merge again)") from None
         raise _refuse(NotAProjectError, path, f"is damaged or not a coder package ({error})") from None
     finally:
-        conn.execute("DETACH DATABASE pkg")
+        if any(row[1] == "pkg" for row in conn.execute("PRAGMA database_list")):
+            conn.execute("DETACH DATABASE pkg")

@@ -13,6 +13,7 @@ REASONS = {
     "code": "its code is not in the project (deleted there, or refused)",
     "span": "the span lies outside the document's text",
     "superseded": "another package being merged has a newer version of it",
+    "deleted": "its coder deleted it in another package being merged",
 }
 
 
@@ -33,15 +34,19 @@ class PackageResult:
     unchanged: int = 0
     refused: Counter = field(default_factory=Counter)   # reason -> count
     statuses: int = 0
+    deleted: int = 0                                     # annotations the coder deleted in the package
+    deletions_refused: Counter = field(default_factory=Counter)   # reason -> count
 
     def lines(self) -> list[str]:
         refused = sum(self.refused.values())
         out = [f"{self.coder} ({self.path}): {plural(self.documents, 'document')}, "
-               f"{plural(self.added, 'annotation')} added, {self.updated} updated, {self.unchanged} unchanged, "
-               f"{refused} refused."]
+               f"{plural(self.added, 'annotation')} added, {self.updated} updated, {self.deleted} deleted, "
+               f"{self.unchanged} unchanged, {refused} refused."]
         out += [f"  document {name!r} refused: {why}." for name, why in self.documents_refused]
         out += [f"  {plural(count, 'annotation')} refused: {why}."
                 for why, count in sorted(self.refused.items())]
+        out += [f"  {plural(count, 'deletion')} not applied: {why}."
+                for why, count in sorted(self.deletions_refused.items())]
         return out
 
 
@@ -68,7 +73,7 @@ class MergeReport:
     @property
     def changed(self) -> bool:
         return bool(self.coders_added or any(c.outcome in ("added", "applied") for c in self.codes)
-                    or any(p.added or p.updated or p.statuses for p in self.packages))
+                    or any(p.added or p.updated or p.deleted or p.statuses for p in self.packages))
 
     def lines(self) -> list[str]:
         out = []

@@ -21,13 +21,14 @@ KEYS = {
     "document_status": ("document_id", "coder_id"),
     "merged_code_edits": ("package_uuid", "code_uuid", "edit"),
     "merged_code_origins": ("code_uuid",),
+    "merged_deletions": ("package_uuid", "uuid"),
     "meta": ("key",),
     "scheme_log": ("id",),
 }
-DELETE_ORDER = ("annotations", "document_status", "merged_code_edits", "merged_code_origins", "codes", "coders",
-                "scheme_log", "meta")
+DELETE_ORDER = ("annotations", "document_status", "merged_code_edits", "merged_code_origins", "merged_deletions",
+                "codes", "coders", "scheme_log", "meta")
 UPSERT_ORDER = ("coders", "codes", "annotations", "document_status", "merged_code_edits", "merged_code_origins",
-                "meta", "scheme_log")
+                "merged_deletions", "meta", "scheme_log")
 MERGE_CHANGE = Change(0, (), (), kind="merge")
 
 

@@ -41,6 +41,7 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
     if bootstrap < 0:
         raise AnnotatorError("The number of bootstrap resamples cannot be negative.")
     seed = int(np.random.SeedSequence().entropy % (2**31)) if seed is None else _checked_seed(seed)
+    project.store.check_readable("no agreement report was made")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ag.AgreementWarning)
         study = load_study(project, coders, codes, documents)

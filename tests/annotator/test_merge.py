@@ -10,7 +10,9 @@ import pytest
 from annotator import Project
 from helpers import dump
 from annotator.errors import AnnotatorError, NewerVersionError, NotAProjectError
+from annotator.commands import DeleteAnnotation
 from annotator.merging import merge, prepare_merge
+from annotator.merging.deletions import DELETION_REASONS
 from annotator.packages import make_package
 from annotator.store import integrity_ok
 
@@ -147,6 +149,108 @@ def test_a_coder_who_edits_after_a_merge_updates_only_their_own_annotations(stud
     report = merge(lead, [paths[0]])
     assert report.packages[0].updated == 1 and report.packages[0].unchanged == 9
     assert lead.annotation(first.uuid).memo == "second thoughts"
+
+
+# ----------------------------------------------------------------------------- deletions
+def same_version(a, b):
+    """The same annotation in the same version (row ids differ between files)."""
+    return (a.uuid, a.start, a.end, a.memo, a.created, a.modified) == (b.uuid, b.start, b.end, b.memo, b.created,
+                                                                      b.modified)
+
+
+def delete_in_package(path, pick=0):
+    """The coder deletes one of their annotations in the package; return it."""
+    with Project.open(path) as package:
+        gone = package.annotations()[pick]
+        package.delete_annotation(gone)
+        return gone
+
+
+def test_a_coders_deletion_is_merged_reported_and_undone(study):
+    lead, paths, _ = study
+    merge(lead, paths)
+    gone = delete_in_package(paths[0])
+    before = dump(lead.path)
+    report = merge(lead, [paths[0]])
+    assert [p.deleted for p in report.packages] == [1] and report.changed
+    assert "1 deleted" in report.lines()[0] and report.packages[0].unchanged == 9
+    assert gone.uuid not in {a.uuid for a in lead.annotations()}
+    after = dump(lead.path)
+    assert merge(lead, [paths[0]]).changed is False and dump(lead.path) == after    # merging twice: no-op
+    lead.apply(report.undo)
+    assert dump(lead.path) == before and same_version(lead.annotation(gone.uuid), gone)
+
+
+def test_undoing_a_delete_in_the_package_takes_the_deletion_back(study):
+    lead, paths, _ = study
+    merge(lead, paths)
+    with Project.open(paths[0]) as package:
+        gone = package.annotations()[0]
+        inverse, _ = package.apply(DeleteAnnotation(gone.uuid))
+        tombstones = package.store.conn.execute("SELECT uuid, modified FROM deleted_annotations").fetchall()
+        assert tombstones == [(gone.uuid, gone.modified)]
+        package.apply(inverse)
+        assert not package.store.conn.execute("SELECT * FROM deleted_annotations").fetchall()
+    assert not merge(lead, [paths[0]]).changed and same_version(lead.annotation(gone.uuid), gone)
+
+
+def test_a_deletion_in_a_batch_that_fails_is_not_recorded(study):
+    _, paths, _ = study
+    with Project.open(paths[0]) as package:
+        with pytest.raises(AnnotatorError), package.batch():
+            package.delete_annotation(package.annotations()[0])
+            raise AnnotatorError("the batch fails")
+        assert not package.store.conn.execute("SELECT * FROM deleted_annotations").fetchall()
+
+
+def test_a_deletion_never_removes_the_leads_or_another_coders_annotation(study, tmp_path):
+    lead, paths, _ = study
+    merge(lead, paths)
+    make_package(lead, "Ben", tmp_path / "open.annot", include_annotations=True)
+    with Project.open(tmp_path / "open.annot") as package:
+        for coder in ("Lead", "Ana"):
+            package.delete_annotation(package.annotations(coder=coder)[0])
+        mine = package.annotations(coder="Ben")[0]
+        package.delete_annotation(mine)
+        stolen = package.annotations(coder="Cleo")[0]                 # a tampered record claims Cleo's for Ben
+        package.store.conn.execute("INSERT INTO deleted_annotations VALUES (?, ?, ?, ?)",
+                                   (stolen.uuid, lead.coder("Ben").uuid, stolen.modified, stolen.modified))
+    before = {a.uuid: a for a in lead.annotations()}
+    report = merge(lead, [tmp_path / "open.annot"]).packages[0]
+    after = {a.uuid: a for a in lead.annotations()}
+    assert set(before) - set(after) == {mine.uuid} and report.deleted == 1
+    assert report.deletions_refused == {DELETION_REASONS["other coder"]: 2, DELETION_REASONS["owned"]: 1}
+    assert "2 deletions not applied: the annotation is by someone other" in "\n".join(report.lines())
+
+
+def test_a_deletion_of_an_annotation_the_lead_changed_since_keeps_the_leads_version(study):
+    lead, paths, _ = study
+    merge(lead, paths)
+    gone = delete_in_package(paths[0])
+    recoded = lead.update_annotation(gone.uuid, code="attack")        # the lead re-codes it after the merge
+    report = merge(lead, [paths[0]]).packages[0]
+    assert lead.annotation(gone.uuid) == recoded and report.deleted == 0
+    assert report.deletions_refused == {DELETION_REASONS["changed"]: 1}
+
+
+def test_a_deletion_is_not_undone_by_an_older_package_of_the_same_coder_in_any_order(study, tmp_path):
+    lead, paths, _ = study
+    merge(lead, paths[:1])
+    second = tmp_path / "Ana-2.annot"
+    make_package(lead, "Ana", second)                               # carries Ana's annotations so far
+    gone = delete_in_package(paths[0])
+    results = []
+    for n, order in enumerate([[paths[0], second], [second, paths[0]]]):
+        copy = tmp_path / f"del{n}.annot"
+        shutil.copy(tmp_path / "lead.annot", copy)
+        with Project.open(copy) as project:
+            for path in order:
+                merge(project, [path])
+            assert gone.uuid not in {a.uuid for a in project.annotations()}
+        results.append(by_uuid(copy))
+    assert results[0] == results[1]
+    merge(lead, [paths[0], second])                                  # both at once
+    assert gone.uuid not in {a.uuid for a in lead.annotations()}
 
 
 # ----------------------------------------------------------------------------- tampering

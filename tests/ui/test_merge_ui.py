@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QDialog, QMessageBox, QPlainTextEdit, QPushButton, QTableWidget
 
 from annotator import Project
 from helpers import dump
@@ -67,8 +67,8 @@ def test_three_packages_merge_with_a_report_and_undo_redo_restore_the_file(qtbot
     dialog = run.report_dialog
     assert dialog.isVisible() and dialog.objectName() == "mergeReport"
     table = dialog.findChild(type(dialog._table(run.report)), "mergeReportTable")
-    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(2, 7)] for r in range(table.rowCount())}
-    assert rows == {name: ["6", "6", "0", "0", "0"] for name in CODERS}     # documents, added, ...
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(2, 8)] for r in range(table.rowCount())}
+    assert rows == {name: ["6", "6", "0", "0", "0", "0"] for name in CODERS}     # documents, added, ...
     assert "6 annotations added" in dialog.findChild(QPlainTextEdit, "mergeDetails").toPlainText()
     assert "Cleo" in [window.coder_selector.itemText(i) for i in range(window.coder_selector.count())]
     after = dump(project.path)
@@ -116,6 +116,28 @@ def test_merging_again_reports_nothing_new_and_adds_no_undo_step(qtbot, window, 
     assert outcome == "merged" and dump(project.path) == before
     assert window.session.undo_stack.count() == steps
     assert "Nothing new" in run.report_dialog.summary.text()
+
+
+def test_a_coders_deletion_is_in_the_report_and_undoing_the_merge_brings_it_back(qtbot, window, project, packages):
+    paths, _ = packages
+    start_merge(qtbot, window, paths)
+    window.merge_run.report_dialog.close()
+    with Project.open(paths[0]) as package:                  # Cleo deletes one of hers after the merge
+        gone = package.annotations()[0]
+        package.delete_annotation(gone)
+    before = dump(project.path)
+    run, outcome = start_merge(qtbot, window, paths[:1])
+    assert outcome == "merged" and gone.uuid not in {a.uuid for a in project.annotations()}
+    dialog = run.report_dialog
+    table = dialog.findChild(QTableWidget, "mergeReportTable")
+    header = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert table.item(0, 0).text() == "Cleo" and table.item(0, header.index("Deleted")).text() == "1"
+    assert "1 deleted" in dialog.summary.text()
+    assert "1 deleted" in dialog.findChild(QPlainTextEdit, "mergeDetails").toPlainText()
+    with qtbot.waitSignal(window.session.changed):
+        window.undo_action.trigger()
+    assert dump(project.path) == before and project.annotation(gone.uuid).memo == gone.memo
+    dialog.close()
 
 
 def test_cancel_during_the_merge_changes_nothing(qtbot, window, project, packages):

@@ -1,0 +1,25 @@
+"""``annotator copy PROJECT -o FILE``: save a copy of a project, e.g. to rescue a damaged one."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(sub) -> dict:
+    p = sub.add_parser("copy", help="save a copy of a project (a damaged one: everything readable)",
+                       description="Write a consistent copy of the project file without changing it. A file that "
+                                   "SQLite's check finds damaged is rebuilt row by row, which saves everything "
+                                   "readable; work on the copy.")
+    p.add_argument("project", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, help="the copy to write (not replaced if it exists)")
+    return {"copy": cmd_copy}
+
+
+def cmd_copy(args) -> int:
+    from ._backup import copy_file
+    from .errors import AnnotatorError
+
+    if args.output.exists():
+        raise AnnotatorError(f"{args.output} already exists; choose another name for the copy.")
+    target, rebuilt = copy_file(args.project, args.output)
+    print(f"Wrote {target}" + (" (rebuilt from what was readable: check it before you go on)." if rebuilt else "."))
+    return 0

@@ -1,0 +1,229 @@
+"""Files that must not be written: damaged pages (SQLite's quick_check), read-only files and
+folders, packages with a hot journal, stored texts that are not UTF-8. Each is refused with
+one sentence (exit 1) and left byte for byte as it was; reading keeps working where it can."""
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from annotator import Project, store
+from annotator.cli import main
+from annotator.errors import DamagedProjectError, NotAProjectError, ProjectLockedError, ReadOnlyProjectError
+from annotator.merging import merge
+from annotator.packages import make_package
+from annotator.store import integrity_ok, writable
+from helpers import damage
+
+TEXT = "Crime has fallen by a third since we took office. They lied about the buses.\n"
+
+
+@pytest.fixture
+def lead(tmp_path):
+    path = tmp_path / "lead.annot"
+    with Project.create(path, name="Bus study") as project:
+        for i in range(3):
+            project.import_text(f"Speech {i}. {TEXT}", f"speech{i}.txt")
+        for coder in ("Ana", "Ben"):
+            project.add_coder(coder)
+            for doc in project.documents():
+                project.annotate(doc, 0, 9, "claim", coder)
+                project.annotate(doc, 10, 30, "attack" if coder == "Ben" else "claim", coder)
+    (tmp_path / "new.txt").write_text("A text to import.\n")
+    return path
+
+
+def cli(capsys, *args):
+    """Run the command line in this process: (exit status, stdout, stderr lines)."""
+    status = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return status, out, err.splitlines()
+
+
+def refused(capsys, *args, words=""):
+    status, out, err = cli(capsys, *args)
+    assert status == 1 and len(err) == 1 and err[0].startswith("annotator: ") and "unexpected" not in err[0], err
+    assert words in err[0]
+    return err[0]
+
+
+# ----------------------------------------------------------------------------- damaged pages
+def test_a_damaged_project_is_never_written_and_says_how_to_save_what_is_readable(lead, tmp_path, capsys):
+    damage(lead)
+    before = lead.read_bytes()
+    for args in (("import", lead, tmp_path / "new.txt"),
+                 ("export", lead, "--format", "csv", "-o", tmp_path / "out.csv"),
+                 ("package", lead, "--coder", "Ana", "-o", tmp_path / "ana.annot"),
+                 ("merge", lead, tmp_path / "ana.annot"),
+                 ("agreement", lead)):
+        message = refused(capsys, *args, words="lead.annot is damaged (SQLite's check found: ")
+        assert "annotator copy lead.annot" in message
+        assert lead.read_bytes() == before
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "ana.annot").exists()
+    assert cli(capsys, "info", lead)[0] == 0                      # reading still works
+    status, out, _ = cli(capsys, "copy", lead, "-o", tmp_path / "saved.annot")
+    assert status == 0 and "rebuilt" in out and integrity_ok(tmp_path / "saved.annot")
+    assert lead.read_bytes() == before
+    with Project.open(tmp_path / "saved.annot") as saved:         # everything readable, and writable
+        assert saved.count_annotations() == 12
+        saved.import_text("More.", "more.txt")
+
+
+def test_the_first_write_of_a_session_checks_the_file_once(lead, monkeypatch):
+    calls = []
+    real = store.quick_check
+    monkeypatch.setattr(store, "quick_check", lambda conn, schema="main": calls.append(schema) or real(conn, schema))
+    with Project.open(lead) as project:
+        assert calls == []                                         # opening only reads
+        project.add_coder("Cleo")
+        project.add_coder("Dan")
+    assert calls == ["main"]
+
+
+def test_a_lock_held_too_long_is_not_taken_for_damage(lead, monkeypatch):
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 100)
+    with Project.open(lead) as project:
+        other = sqlite3.connect(lead, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            with pytest.raises(ProjectLockedError, match="lead.annot could not be checked"):
+                project.add_coder("Cleo")
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert project.add_coder("Cleo").name == "Cleo"
+
+
+def test_save_a_copy_of_a_damaged_project_rebuilds_what_is_readable(lead, tmp_path):
+    damage(lead)
+    with Project.open(lead) as project:
+        with pytest.raises(DamagedProjectError, match="nothing was changed"):
+            project.add_coder("Cleo")
+        project.save_copy(tmp_path / "copy.annot")
+    assert integrity_ok(tmp_path / "copy.annot")
+
+
+def test_a_damaged_package_is_refused_and_both_files_are_untouched(lead, tmp_path):
+    package = tmp_path / "ana.annot"
+    with Project.open(lead) as project:
+        make_package(project, "Ana", package)
+        damage(package)
+        files = lead.read_bytes(), package.read_bytes()
+        with pytest.raises(NotAProjectError, match="ana.annot is damaged .*; nothing was merged"):
+            merge(project, [package])
+    assert (lead.read_bytes(), package.read_bytes()) == files
+
+
+HOT_JOURNAL = textwrap.dedent("""
+    import os, sqlite3, sys
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.execute("PRAGMA cache_size = 1")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE documents SET attributes = hex(randomblob(20000))")
+    os._exit(0)      # killed mid-transaction: pages written, journal left behind
+""")
+
+
+def test_a_package_left_with_a_hot_journal_is_refused_with_the_unfinished_change_message(lead, tmp_path):
+    package = tmp_path / "ana.annot"
+    with Project.open(lead) as project:
+        make_package(project, "Ana", package)
+    subprocess.run([sys.executable, "-c", HOT_JOURNAL, str(package)], check=True, timeout=60)
+    journal = tmp_path / "ana.annot-journal"
+    assert journal.read_bytes()[:8] == bytes.fromhex("d9d505f920a163d7")      # a hot journal's header
+    files = lead.read_bytes(), package.read_bytes(), journal.read_bytes()
+    with Project.open(lead) as project:
+        with pytest.raises(NotAProjectError, match="ana.annot has an unfinished change from a program that stopped"):
+            merge(project, [package])
+    assert (lead.read_bytes(), package.read_bytes(), journal.read_bytes()) == files
+
+
+# ----------------------------------------------------------------------------- read-only files
+def really_writable(path):
+    """Ask the operating system, not os.access: can this process write the file and make its journal?"""
+    try:
+        with open(path, "r+b"):
+            pass
+        probe = path.with_name(path.name + "-probe")
+        probe.touch()
+        probe.unlink()
+    except PermissionError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_writable_says_what_the_operating_system_allows(lead, what):
+    target = lead if what == "file" else lead.parent
+    mode = target.stat().st_mode
+    target.chmod(0o444 if what == "file" else 0o555)
+    try:
+        assert writable(lead) == really_writable(lead)             # as root both are True
+    finally:
+        target.chmod(mode)
+    assert writable(lead)
+
+
+def test_a_read_only_project_is_read_but_never_written(lead, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(store, "writable", lambda path: False)    # opened with SQLite's mode=ro
+    before = lead.read_bytes()
+    for args in (("import", lead, tmp_path / "new.txt"), ("merge", lead, tmp_path / "new.txt"),
+                 ("package", lead, "--coder", "Cleo", "-o", tmp_path / "cleo.annot")):
+        refused(capsys, *args, words="lead.annot is read-only (the file or its folder cannot be written), so ")
+    assert lead.read_bytes() == before
+    assert cli(capsys, "info", lead)[0] == 0
+    assert cli(capsys, "export", lead, "--format", "csv", "-o", tmp_path / "out.csv")[0] == 0
+    assert cli(capsys, "agreement", lead, "--bootstrap", "0")[0] == 0
+    assert lead.read_bytes() == before
+
+
+def test_a_read_only_project_from_an_older_version_says_why_it_cannot_be_read(lead, monkeypatch):
+    conn = sqlite3.connect(lead)
+    conn.execute("PRAGMA user_version = 3")                        # before migration 4
+    conn.commit()
+    conn.close()
+    before = lead.read_bytes()
+    monkeypatch.setattr(store, "writable", lambda path: False)
+    with pytest.raises(ReadOnlyProjectError, match="older version of annotator .* but it is read-only"):
+        Project.open(lead)
+    assert lead.read_bytes() == before
+
+
+def test_a_write_that_sqlite_refuses_is_one_sentence(lead):
+    with Project.open(lead) as project:
+        project.store.conn.close()
+        project.store.conn = store.connect(lead, read_only=True)   # not detected up front
+        with pytest.raises(ReadOnlyProjectError, match="lead.annot cannot be written"):
+            project.add_coder("Cleo")
+
+
+def test_reading_needs_no_write_lock(lead, capsys):
+    other = sqlite3.connect(lead, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO coders(uuid, name) VALUES ('u-1', 'Writer')")   # another process mid-write
+    try:
+        started = time.monotonic()
+        status, out, _ = cli(capsys, "info", lead)
+        assert status == 0 and "Writer" not in out and time.monotonic() - started < 5
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+# ----------------------------------------------------------------------------- stored text
+@pytest.mark.parametrize("stored", ["CAST(text AS BLOB)", "CAST(CAST(text AS BLOB) || X'FF' AS TEXT)"])
+def test_a_stored_text_that_is_not_utf8_is_named_by_export_and_agreement(lead, tmp_path, capsys, stored):
+    conn = sqlite3.connect(lead)                                   # another tool wrote bytes
+    conn.execute("DROP TRIGGER documents_text_is_immutable")
+    conn.execute(f"UPDATE documents SET text = {stored} WHERE name = 'speech1.txt'")
+    conn.commit()
+    conn.close()
+    before = lead.read_bytes()
+    for args in (("export", lead, "--format", "csv", "-o", tmp_path / "out.csv"),
+                 ("export", lead, "--format", "jsonl", "-o", tmp_path / "out.jsonl"),
+                 ("agreement", lead, "--bootstrap", "0")):
+        refused(capsys, *args, words="the stored text of document 'speech1.txt' (id 2) is not valid UTF-8, so ")
+    assert lead.read_bytes() == before
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "out.jsonl").exists()
