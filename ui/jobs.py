@@ -7,6 +7,12 @@ whether Cancel was pressed, and ``fn`` decides what that means: stop early and r
 has, or raise ``JobCancelled``. Exactly one of ``finished(result)``, ``failed(message)`` or
 ``cancelled()`` is emitted on the GUI thread, after the worker's thread has stopped.
 
+Progress handlers may process events (``QProgressDialog.setValue`` does on a shown modal
+dialog), and on a busy machine the job's end is already queued behind the report they handle.
+So the end is held until every progress handler has returned: a handler never sees its job end
+(and ``dialog`` become ``None``) under it. ``show_step`` updates the dialog with ``setValue``
+last, so nothing it does comes after the events that call may process (Cancel, say).
+
 Every job whose thread runs is kept in a registry until it ends, so a job abandoned by its
 window is never destroyed under its thread; ``wait_for_jobs`` (connected to the application's
 ``aboutToQuit``) lets them all end. Imports, merges and the agreement report use it.
@@ -88,6 +94,8 @@ class BackgroundJob(QObject):
         self.worker.failed.connect(self._on_worker_failed, Qt.QueuedConnection)
         self.worker.stopped.connect(self._on_worker_stopped, Qt.QueuedConnection)
         self.dialog: Optional[QProgressDialog] = None
+        self._reporting = 0       # progress handlers running (nested ones too)
+        self._held_end = None     # (signal, *args) of an end that arrived inside one of them
 
     def show_progress(self, parent: Optional[QWidget], name: str, title: str, label: str,
                       maximum: int = 0) -> QProgressDialog:
@@ -102,6 +110,17 @@ class BackgroundJob(QObject):
         dialog.canceled.connect(self.cancel)
         self.dialog = dialog
         return dialog
+
+    def show_step(self, value: int, label: str, maximum: Optional[int] = None) -> None:
+        """Show progress in the dialog, if there is one and Cancel was not pressed. ``setValue``
+        comes last: it may process events, and nothing here may overwrite what they did."""
+        dialog = self.dialog
+        if dialog is None or self.cancel_requested:
+            return
+        if maximum is not None:
+            dialog.setMaximum(maximum)
+        dialog.setLabelText(label)
+        dialog.setValue(min(value, dialog.maximum()))
 
     def start(self) -> None:
         app = QApplication.instance()
@@ -127,7 +146,14 @@ class BackgroundJob(QObject):
         _RUNNING.discard(self)
 
     def _on_worker_progressed(self, payload) -> None:
-        self.progress_reported.emit(payload)
+        self._reporting += 1
+        try:
+            self.progress_reported.emit(payload)
+        finally:
+            self._reporting -= 1
+        if not self._reporting and self._held_end is not None:
+            held, self._held_end = self._held_end, None
+            self._end(*held)
 
     def _on_worker_finished(self, result) -> None:
         self._end(self.finished, result)
@@ -139,6 +165,9 @@ class BackgroundJob(QObject):
         self._end(self.cancelled)
 
     def _end(self, signal, *args) -> None:
+        if self._reporting:               # inside a progress handler: after it returns
+            self._held_end = (signal, *args)
+            return
         self.thread.quit()
         self.thread.wait()
         if self.dialog is not None:

@@ -86,9 +86,7 @@ class MergeJob(BackgroundJob):
 
     def _on_progress_reported(self, step: str) -> None:
         self._steps += 1
-        if self.dialog is not None and not self.cancel_requested:
-            self.dialog.setValue(min(self._steps, self.dialog.maximum()))
-            self.dialog.setLabelText(f"{step[:1].upper()}{step[1:]}…")
+        self.show_step(self._steps, f"{step[:1].upper()}{step[1:]}…")
 
     def _on_finished(self, report) -> None:
         if report is None:
