@@ -60,6 +60,14 @@ class _Worker(QObject):
     @Slot()
     def run(self) -> None:
         try:
+            self._run()
+        finally:
+            # Nothing else runs in this thread: it stops now, so waiting for it (wait_for_jobs,
+            # at quit) does not wait for the GUI thread to deliver the end first, which it can't.
+            self.thread().quit()
+
+    def _run(self) -> None:
+        try:
             with Project.open(self._path) as project:
                 result = self._fn(project, self.progressed.emit, self._cancel.is_set)
         except JobCancelled:

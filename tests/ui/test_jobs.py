@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from annotator import Project
 from annotator.packages import make_package
 from ui.import_flow import ImportJob
-from ui.jobs import BackgroundJob
+from ui.jobs import BackgroundJob, wait_for_jobs
 from ui.merge_dialog import MergeRun
 
 
@@ -107,3 +107,17 @@ def test_a_merge_that_ends_while_its_progress_dialog_processes_events(qtbot, win
     assert window.session.undo_stack.count() == 1 and run.report_dialog.isVisible()
     run.report_dialog.close()
 
+
+def test_a_jobs_thread_stops_when_its_work_is_done_so_waiting_for_it_never_hangs(qtbot, sample_path):
+    results = []
+    job = BackgroundJob(sample_path, counting)
+    job.finished.connect(results.append)
+    job.start()
+    with qtbot.waitSignal(job.finished, timeout=20000):
+        stopped = job.thread.wait(10000)     # the GUI thread handling nothing meanwhile
+    assert stopped
+    again = BackgroundJob(sample_path, counting)
+    again.finished.connect(results.append)
+    again.start()
+    wait_for_jobs()                          # as when the app quits: waits, then delivers
+    assert results == ["counted", "counted"]
