@@ -7,11 +7,13 @@ whether Cancel was pressed, and ``fn`` decides what that means: stop early and r
 has, or raise ``JobCancelled``. Exactly one of ``finished(result)``, ``failed(message)`` or
 ``cancelled()`` is emitted on the GUI thread, after the worker's thread has stopped.
 
-Progress handlers may process events (``QProgressDialog.setValue`` does on a shown modal
-dialog), and on a busy machine the job's end is already queued behind the report they handle.
-So the end is held until every progress handler has returned: a handler never sees its job end
-(and ``dialog`` become ``None``) under it. ``show_step`` updates the dialog with ``setValue``
-last, so nothing it does comes after the events that call may process (Cancel, say).
+Handlers may process events (``QProgressDialog.setValue`` does on a shown modal dialog), and
+on a busy machine the worker's later reports and its end are already queued behind the report
+being handled. So a job delivers its news one at a time, in order: the next report, or the end,
+only after the handlers of the one before have returned. A handler never sees its job end (and
+``dialog`` become ``None``) under it, and reports are never seen out of order. ``show_step``
+updates the dialog with ``setValue`` last, so nothing it does comes after the events that call
+may process (Cancel, say).
 
 Every job whose thread runs is kept in a registry until it ends, so a job abandoned by its
 window is never destroyed under its thread; ``wait_for_jobs`` (connected to the application's
@@ -20,6 +22,7 @@ window is never destroyed under its thread; ``wait_for_jobs`` (connected to the 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -102,8 +105,8 @@ class BackgroundJob(QObject):
         self.worker.failed.connect(self._on_worker_failed, Qt.QueuedConnection)
         self.worker.stopped.connect(self._on_worker_stopped, Qt.QueuedConnection)
         self.dialog: Optional[QProgressDialog] = None
-        self._reporting = 0       # progress handlers running (nested ones too)
-        self._held_end = None     # (signal, *args) of an end that arrived inside one of them
+        self._news: deque = deque()     # (emit, *args) not delivered yet, oldest first
+        self._delivering = False
 
     def show_progress(self, parent: Optional[QWidget], name: str, title: str, label: str,
                       maximum: int = 0) -> QProgressDialog:
@@ -153,29 +156,32 @@ class BackgroundJob(QObject):
         self.thread.wait()
         _RUNNING.discard(self)
 
-    def _on_worker_progressed(self, payload) -> None:
-        self._reporting += 1
+    def _deliver(self, emit: Callable, *args) -> None:
+        """Deliver the worker's news in order, never inside the handling of earlier news."""
+        self._news.append((emit, *args))
+        if self._delivering:          # we are inside a handler that processes events
+            return
+        self._delivering = True
         try:
-            self.progress_reported.emit(payload)
+            while self._news:
+                emit, *args = self._news.popleft()
+                emit(*args)
         finally:
-            self._reporting -= 1
-        if not self._reporting and self._held_end is not None:
-            held, self._held_end = self._held_end, None
-            self._end(*held)
+            self._delivering = False
+
+    def _on_worker_progressed(self, payload) -> None:
+        self._deliver(self.progress_reported.emit, payload)
 
     def _on_worker_finished(self, result) -> None:
-        self._end(self.finished, result)
+        self._deliver(self._end, self.finished, result)
 
     def _on_worker_failed(self, message: str) -> None:
-        self._end(self.failed, message)
+        self._deliver(self._end, self.failed, message)
 
     def _on_worker_stopped(self) -> None:
-        self._end(self.cancelled)
+        self._deliver(self._end, self.cancelled)
 
     def _end(self, signal, *args) -> None:
-        if self._reporting:               # inside a progress handler: after it returns
-            self._held_end = (signal, *args)
-            return
         self.thread.quit()
         self.thread.wait()
         if self.dialog is not None:
