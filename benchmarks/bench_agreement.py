@@ -5,7 +5,7 @@
 2. The unitizing family (uα, |uα, cuα, (k)uα, pooled plus per-document drill-down) for
    3 coders, 1,000 documents, 30,000 spans.
 
-Run: ``/work/venv/bin/python benchmarks/bench_agreement.py``
+Run: ``python benchmarks/bench_agreement.py``
 """
 
 from __future__ import annotations

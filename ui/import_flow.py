@@ -59,10 +59,7 @@ class ImportJob(BackgroundJob):
 
     def _on_progress_reported(self, payload: tuple) -> None:
         done, total, name = payload
-        if self.dialog is not None and not self.cancel_requested:
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(done)
-            self.dialog.setLabelText(f"Imported {done} of {total}: {name}")
+        self.show_step(done, f"Imported {done} of {total}: {name}", total)
         self.progressed.emit(done, total, name)
 
     def _on_finished(self, results: list) -> None:

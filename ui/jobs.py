@@ -7,6 +7,14 @@ whether Cancel was pressed, and ``fn`` decides what that means: stop early and r
 has, or raise ``JobCancelled``. Exactly one of ``finished(result)``, ``failed(message)`` or
 ``cancelled()`` is emitted on the GUI thread, after the worker's thread has stopped.
 
+Handlers may process events (``QProgressDialog.setValue`` does on a shown modal dialog), and
+on a busy machine the worker's later reports and its end are already queued behind the report
+being handled. So a job delivers its news one at a time, in order: the next report, or the end,
+only after the handlers of the one before have returned. A handler never sees its job end (and
+``dialog`` become ``None``) under it, and reports are never seen out of order. ``show_step``
+updates the dialog with ``setValue`` last, so nothing it does comes after the events that call
+may process (Cancel, say).
+
 Every job whose thread runs is kept in a registry until it ends, so a job abandoned by its
 window is never destroyed under its thread; ``wait_for_jobs`` (connected to the application's
 ``aboutToQuit``) lets them all end. Imports, merges and the agreement report use it.
@@ -14,6 +22,7 @@ window is never destroyed under its thread; ``wait_for_jobs`` (connected to the 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -54,6 +63,14 @@ class _Worker(QObject):
     @Slot()
     def run(self) -> None:
         try:
+            self._run()
+        finally:
+            # Nothing else runs in this thread: it stops now, so waiting for it (wait_for_jobs,
+            # at quit) does not wait for the GUI thread to deliver the end first, which it can't.
+            self.thread().quit()
+
+    def _run(self) -> None:
+        try:
             with Project.open(self._path) as project:
                 result = self._fn(project, self.progressed.emit, self._cancel.is_set)
         except JobCancelled:
@@ -88,6 +105,8 @@ class BackgroundJob(QObject):
         self.worker.failed.connect(self._on_worker_failed, Qt.QueuedConnection)
         self.worker.stopped.connect(self._on_worker_stopped, Qt.QueuedConnection)
         self.dialog: Optional[QProgressDialog] = None
+        self._news: deque = deque()     # (emit, *args) not delivered yet, oldest first
+        self._delivering = False
 
     def show_progress(self, parent: Optional[QWidget], name: str, title: str, label: str,
                       maximum: int = 0) -> QProgressDialog:
@@ -102,6 +121,17 @@ class BackgroundJob(QObject):
         dialog.canceled.connect(self.cancel)
         self.dialog = dialog
         return dialog
+
+    def show_step(self, value: int, label: str, maximum: Optional[int] = None) -> None:
+        """Show progress in the dialog, if there is one and Cancel was not pressed. ``setValue``
+        comes last: it may process events, and nothing here may overwrite what they did."""
+        dialog = self.dialog
+        if dialog is None or self.cancel_requested:
+            return
+        if maximum is not None:
+            dialog.setMaximum(maximum)
+        dialog.setLabelText(label)
+        dialog.setValue(min(value, dialog.maximum()))
 
     def start(self) -> None:
         app = QApplication.instance()
@@ -126,17 +156,30 @@ class BackgroundJob(QObject):
         self.thread.wait()
         _RUNNING.discard(self)
 
+    def _deliver(self, emit: Callable, *args) -> None:
+        """Deliver the worker's news in order, never inside the handling of earlier news."""
+        self._news.append((emit, *args))
+        if self._delivering:          # we are inside a handler that processes events
+            return
+        self._delivering = True
+        try:
+            while self._news:
+                emit, *args = self._news.popleft()
+                emit(*args)
+        finally:
+            self._delivering = False
+
     def _on_worker_progressed(self, payload) -> None:
-        self.progress_reported.emit(payload)
+        self._deliver(self.progress_reported.emit, payload)
 
     def _on_worker_finished(self, result) -> None:
-        self._end(self.finished, result)
+        self._deliver(self._end, self.finished, result)
 
     def _on_worker_failed(self, message: str) -> None:
-        self._end(self.failed, message)
+        self._deliver(self._end, self.failed, message)
 
     def _on_worker_stopped(self) -> None:
-        self._end(self.cancelled)
+        self._deliver(self._end, self.cancelled)
 
     def _end(self, signal, *args) -> None:
         self.thread.quit()

@@ -86,12 +86,7 @@ class MergeJob(BackgroundJob):
 
     def _on_progress_reported(self, step: str) -> None:
         self._steps += 1
-        dialog = self.dialog
-        if dialog is not None and not self.cancel_requested:
-            dialog.setLabelText(f"{step[:1].upper()}{step[1:]}…")
-            # Last: a modal dialog's setValue processes events, so the job may end (and drop
-            # its dialog) inside it.
-            dialog.setValue(min(self._steps, dialog.maximum()))
+        self.show_step(self._steps, f"{step[:1].upper()}{step[1:]}…")
 
     def _on_finished(self, report) -> None:
         if report is None:

@@ -1,5 +1,6 @@
 """The codebook as REFI-QDA .qdc (validated against the REFI schema), JSON, Markdown and HTML,
 and imports of .qdc files written by other tools: odd colours, nesting, sets, missing bits."""
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -12,19 +13,21 @@ from annotator.codebook import DescribeCode
 from annotator.codebook_io import export_codebook, import_codebook, prepare_import, split_description
 from annotator.errors import SchemeError
 
-SHARED = Path("/work/shared")
-SCHEMA = SHARED / "schemas" / "Codebook.xsd"
-BUNDLED = Path(__file__).parents[2] / "resources" / "Codebook.xsd"
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = ROOT / "resources" / "Codebook.xsd"     # the bundled copy of the REFI schema
+# A .qdc written by another tool (the example in the project's format notes).
+EXAMPLE = ROOT / "tests" / "fixtures" / "formats" / "example.qdc"
+# The schema as published (openqda/refi-tools 232df897 docs/schemas/codebook/v1.0/Codebook.xsd).
+PUBLISHED_SHA256 = "bc4706a6fdb736cc3248de1753366f2b1f5b13e6828d319cea2874deb7e61b52"
 
 
 @pytest.fixture
 def schema():
-    # The REFI schema as published (../shared/schemas, from openqda/refi-tools 232df897); the
-    # bundled copy must be the same file.
-    source = SCHEMA if SCHEMA.exists() else BUNDLED
-    if SCHEMA.exists():
-        assert SCHEMA.read_bytes() == BUNDLED.read_bytes()
-    return xmlschema.XMLSchema(str(source))
+    return xmlschema.XMLSchema(str(SCHEMA))
+
+
+def test_the_bundled_schema_is_the_published_file():
+    assert hashlib.sha256(SCHEMA.read_bytes()).hexdigest() == PUBLISHED_SHA256
 
 
 @pytest.fixture
@@ -129,10 +132,7 @@ def test_qdc_code_with_new_guid_but_known_name_updates_that_code(project, tmp_pa
 
 
 def test_shared_example_qdc_imports(project):
-    example = SHARED / "docs" / "format-examples" / "example.qdc"
-    if not example.exists():
-        pytest.skip("shared examples not present")
-    report = import_codebook(project, example)
+    report = import_codebook(project, EXAMPLE)
     assert report.added == 3
     assert project.code_path("Modality") == "Stance > Modality"
     assert any("Round 1" in n for n in report.notes)
@@ -154,9 +154,7 @@ def test_bad_qdc_is_refused_and_nothing_changes(project, tmp_path, content, mess
 
 
 def test_import_is_one_undoable_edit(project, tmp_path):
-    shutil.copy(SHARED / "docs" / "format-examples" / "example.qdc", tmp_path / "e.qdc") \
-        if (SHARED / "docs" / "format-examples" / "example.qdc").exists() else \
-        (tmp_path / "e.qdc").write_text(ODD, "utf-8")
+    shutil.copy(EXAMPLE, tmp_path / "e.qdc")
     before = project.codes()
     command, _report = prepare_import(project, tmp_path / "e.qdc")
     inverse, _ = project.apply(command)

@@ -13,7 +13,7 @@ from annotator.errors import AnnotatorError
 from annotator.exporting import export
 from annotator.formats.qdpx_import import import_qdpx
 
-SCHEMA = Path("/work/shared/schemas/Project-mrt2019.xsd")
+SCHEMA = Path(__file__).resolve().parents[2] / "resources" / "Project-mrt2019.xsd"   # bundled
 NS = "urn:QDA-XML:project:1.0"
 
 
