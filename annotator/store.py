@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import struct
 from pathlib import Path
 from typing import Iterator
@@ -33,6 +34,7 @@ BUSY_TIMEOUT_MS = 10_000
 def check_header(path: Path) -> int:
     """Read the file header; return its schema version or raise a user-facing error."""
     name = path.name
+    _refuse_special_file(path)
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
@@ -68,6 +70,17 @@ def check_header(path: Path) -> int:
             "the file was not changed."
         )
     return user_version
+
+
+def _refuse_special_file(path: Path) -> None:
+    """A FIFO would block the open below and a device never ends: refuse them unopened
+    (missing files and folders get their own messages from the caller)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise NotAProjectError(f"{path} is not a project file (it is a pipe, socket or device).")
 
 
 def connect(path: Path) -> sqlite3.Connection:

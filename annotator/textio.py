@@ -30,8 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.errors import RefusedFileError
+from annotator.inputs import MAX_INPUT_BYTES, read_input
+from annotator.inputs import human_size as _size, too_large as _too_large  # noqa: F401  (their old home)
 
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_INPUT_BYTES
 
 _BOMS = (  # UTF-32 first: its LE mark begins with the UTF-16 LE mark.
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -118,20 +120,7 @@ def newline_style(text: str) -> str:
 
 def read_text_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
     """Read and decode a text file, or raise :class:`RefusedFileError` saying why not."""
-    name = os.fspath(path)
-    try:
-        size = Path(path).stat().st_size
-        if Path(path).is_dir():
-            raise RefusedFileError(f"{name} is a folder, not a text file.")
-        if size > max_bytes:
-            raise RefusedFileError(_too_large(name, size, max_bytes))
-        with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
-    except OSError as e:
-        raise RefusedFileError(f"{name} could not be read ({e.strerror or e}).") from None
-    if len(data) > max_bytes:  # the file grew after stat()
-        raise RefusedFileError(_too_large(name, len(data), max_bytes))
-    return decode_bytes(data, name)
+    return decode_bytes(read_input(path, max_bytes), os.fspath(path))
 
 
 def decode_bytes(data: bytes, name: str) -> DecodedText:
@@ -270,15 +259,3 @@ def _refuse_known_binary(data: bytes, name: str) -> None:
         kind = _ZIP_KINDS.get(Path(name).suffix.lower(), "a ZIP archive (such as a .docx or .odt file)")
     if kind is not None:
         raise RefusedFileError(f"{name} is {kind}, not a plain text file.")
-
-
-def _too_large(name: str, size: int, limit: int) -> str:
-    return f"{name} is too large to import ({_size(size)}; the limit is {_size(limit)})."
-
-
-def _size(n: int) -> str:
-    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if n >= factor:
-            value = n / factor
-            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
-    return f"{n} byte" if n == 1 else f"{n} bytes"
