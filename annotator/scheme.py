@@ -27,9 +27,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Optional
 
-from . import jsonvalues
+from . import inputs, jsonvalues
 from .errors import SchemeError
-from .inputs import read_input
 
 FORMAT = "annotator-scheme"
 VERSION = 1
@@ -64,7 +63,7 @@ def load_scheme_file(path: Path) -> dict:
     path = Path(path)
     if not path.exists():
         raise SchemeError(f"There is no scheme file at {path}.")
-    data = read_input(path, name=path.name)
+    data = inputs.read_input(path, name=path.name)
     try:
         return jsonvalues.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:

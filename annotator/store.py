@@ -34,7 +34,9 @@ BUSY_TIMEOUT_MS = 10_000
 def check_header(path: Path) -> int:
     """Read the file header; return its schema version or raise a user-facing error."""
     name = path.name
-    _refuse_special_file(path)
+    with contextlib.suppress(OSError):  # a FIFO would block the open below, a device never ends
+        if not (stat.S_ISREG(path.stat().st_mode) or path.is_dir()):
+            raise NotAProjectError(f"{path} is not a project file (it is a pipe, socket or device).")
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
@@ -70,17 +72,6 @@ def check_header(path: Path) -> int:
             "the file was not changed."
         )
     return user_version
-
-
-def _refuse_special_file(path: Path) -> None:
-    """A FIFO would block the open below and a device never ends: refuse them unopened
-    (missing files and folders get their own messages from the caller)."""
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return
-    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise NotAProjectError(f"{path} is not a project file (it is a pipe, socket or device).")
 
 
 def connect(path: Path) -> sqlite3.Connection:
