@@ -24,7 +24,7 @@ def check_input(path, name: str | None = None) -> int:
         info = os.stat(path)
     except OSError as error:
         raise RefusedFileError(f"{name} could not be read ({error.strerror or error}).") from None
-    _refuse_irregular(info.st_mode, name)
+    _refuse_irregular(info.st_mode, os.fspath(path))
     return info.st_size
 
 
@@ -37,7 +37,7 @@ def read_input(path, limit: int | None = None, name: str | None = None) -> bytes
         raise RefusedFileError(too_large(name, size, limit))
     try:
         with open(path, "rb", opener=open_nonblocking) as stream:
-            _refuse_irregular(os.fstat(stream.fileno()).st_mode, name)
+            _refuse_irregular(os.fstat(stream.fileno()).st_mode, os.fspath(path))
             data = stream.read(limit + 1)
     except OSError as error:
         raise RefusedFileError(f"{name} could not be read ({error.strerror or error}).") from None
@@ -53,6 +53,8 @@ def open_nonblocking(path, flags: int) -> int:
 
 
 def _refuse_irregular(mode: int, name: str) -> None:
+    """Refuse what is not a regular file, naming it by its whole path (``zero`` alone would
+    not say ``/dev/zero``)."""
     if stat.S_ISDIR(mode):
         raise RefusedFileError(f"{name} is a folder, not a file.")
     if not stat.S_ISREG(mode):
