@@ -38,6 +38,7 @@ from .codebook.qdc import NS, SCHEMA_FILE, SECTIONS, CodebookReport, description
 from .codebook.qdc_read import FALLBACK, read_qdc
 from .colours import parse_colour
 from .errors import SchemeError
+from .inputs import read_input
 
 __all__ = ["NS", "SCHEMA_FILE", "EXPORT_SUFFIXES", "IMPORT_SUFFIXES", "SECTIONS", "FALLBACK", "CodebookReport",
            "parse_colour", "description_text", "split_description", "export_codebook", "qdc_bytes",
@@ -86,11 +87,7 @@ def prepare_import(project, path, coder_id: Optional[int] = None) -> tuple[Impor
     if suffix == ".json":
         codes = scheme_io.flatten(scheme_io.load_scheme_file(path), path.name)
     elif suffix == ".qdc":
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise SchemeError(f"{path.name} cannot be read: {error.strerror}.") from None
-        codes = read_qdc(data, project, report, path.name)
+        codes = read_qdc(read_input(path, name=path.name), project, report, path.name)
     else:
         raise SchemeError(f"Cannot read a codebook from {path.name}; use a .qdc or .json file.")
     report.codes = len(codes)

@@ -14,9 +14,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import jsonvalues
 from .errors import AnnotatorError
+from .inputs import read_input
 from .textio import normalise, sha256_text
 
+_JSON_WHITESPACE = " \t\r"
 PALETTE = ["#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#E69F00", "#999999"]
 
 
@@ -38,20 +41,22 @@ class JsonlReport:
 
 def _read(path: Path) -> list[dict]:
     name = path.name
+    if not path.exists():
+        raise AnnotatorError(f"There is no file at {path}.")
     try:
-        raw_lines = path.read_text("utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise AnnotatorError(f"There is no file at {path}.") from None
+        text = read_input(path, name=name).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise AnnotatorError(f"{name} is not UTF-8 JSON lines.") from None
     items = []
-    for number, line in enumerate(raw_lines, start=1):
-        if not line.strip():
+    for number, line in enumerate(text.split("\n"), start=1):  # JSON Lines ends records at \n only
+        if not line.strip(_JSON_WHITESPACE):
             continue
         try:
-            item = json.loads(line)
+            item = jsonvalues.loads(line)
         except json.JSONDecodeError as error:
             raise AnnotatorError(f"{name}, line {number}: not valid JSON ({error.msg}).") from None
+        except jsonvalues.UnusableJson as error:
+            raise AnnotatorError(f"{name}, line {number}: {error}.") from None
         _check_line(item, f"{name}, line {number}")
         items.append(item)
     return items
@@ -68,6 +73,8 @@ def _check_line(item, where: str) -> None:
                                             for k in ("start", "end"))
         if not ok or not isinstance(span.get("code"), str) or not isinstance(span.get("coder"), str):
             raise AnnotatorError(f"{where}: every span needs integer start/end and a code and coder name.")
+        if span.get("memo") is not None and not isinstance(span["memo"], str):
+            raise AnnotatorError(f"{where}: a span's memo must be text or null.")
         if not 0 <= span["start"] < span["end"] <= len(text):
             raise AnnotatorError(f"{where}: span [{span['start']}, {span['end']}) does not fit a text of "
                                  f"{len(text)} characters.")

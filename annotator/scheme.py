@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Optional
 
+from . import inputs, jsonvalues
 from .errors import SchemeError
 from .uuids import check_uuid
 
@@ -34,6 +35,7 @@ FORMAT = "annotator-scheme"
 VERSION = 1
 COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 DEFINITION_FIELDS = ("examples", "use_when", "dont_use_when")
+MAX_CODE_DEPTH = 100  # levels of codes under codes; real codebooks use a handful
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,16 @@ def default_scheme() -> dict:
 
 
 def load_scheme_file(path: Path) -> dict:
+    path = Path(path)
+    if not path.exists():
+        raise SchemeError(f"There is no scheme file at {path}.")
+    data = inputs.read_input(path, name=path.name)
     try:
-        return json.loads(Path(path).read_text("utf-8-sig"))
-    except FileNotFoundError:
-        raise SchemeError(f"There is no scheme file at {path}.") from None
+        return jsonvalues.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise SchemeError(f"{Path(path).name} is not a JSON coding scheme ({error}).") from None
+        raise SchemeError(f"{path.name} is not a JSON coding scheme ({error}).") from None
+    except jsonvalues.UnusableJson as error:
+        raise SchemeError(f"{path.name} cannot be read as a coding scheme: {error}.") from None
 
 
 def flatten(data: Any, source: str = "the scheme") -> list[SchemeCode]:
@@ -79,9 +85,11 @@ def flatten(data: Any, source: str = "the scheme") -> list[SchemeCode]:
     return codes
 
 
-def _walk(items: Any, parent: Optional[str], out: list[SchemeCode], source: str) -> None:
+def _walk(items: Any, parent: Optional[str], out: list[SchemeCode], source: str, depth: int = 1) -> None:
     if not isinstance(items, list):
         raise SchemeError(f"{source}: \"codes\" and \"children\" must be lists.")
+    if items and depth > MAX_CODE_DEPTH:
+        raise SchemeError(f"{source}: codes are nested more than {MAX_CODE_DEPTH} levels deep.")
     for position, item in enumerate(items):
         if not isinstance(item, dict) or not str(item.get("name", "")).strip():
             raise SchemeError(f"{source}: every code needs a non-empty \"name\".")
@@ -96,7 +104,7 @@ def _walk(items: Any, parent: Optional[str], out: list[SchemeCode], source: str)
         out.append(SchemeCode(code_uuid, name, color.upper(), str(item.get("description") or ""),
                               None if shortcut is None else str(shortcut), bool(item.get("codable", True)),
                               parent, position, **extra))
-        _walk(item.get("children", []), code_uuid, out, source)
+        _walk(item.get("children", []), code_uuid, out, source, depth + 1)
 
 
 def _check_unique(codes: list[SchemeCode], source: str) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import struct
 import threading
 import weakref
@@ -68,6 +69,9 @@ DAMAGE_CODES = (11, 26)      # SQLITE_CORRUPT, SQLITE_NOTADB
 def check_header(path: Path) -> int:
     """Read the file header; return its schema version or raise a user-facing error."""
     name = path.name
+    with contextlib.suppress(OSError):  # a FIFO would block the open below, a device never ends
+        if not (stat.S_ISREG(path.stat().st_mode) or path.is_dir()):
+            raise NotAProjectError(f"{path} is not a project file (it is a pipe, socket or device).")
     try:
         size, header = read_header(path)
     except FileNotFoundError:

@@ -5,7 +5,11 @@ The text a document stores is decided here, once, before any offset is recorded
 (non-breaking spaces, tabs, emoji, right-to-left scripts, combining marks; no NFC).
 
 Detection order: a byte-order mark (UTF-8, UTF-16, UTF-32); NUL bytes (BOM-less UTF-16/32 or
-binary); strict UTF-8; then a legacy single-byte encoding. For the last step
+binary); strict UTF-8; then a legacy single-byte encoding. NUL bytes mean BOM-less UTF-16/32
+only when they fill the lane that encoding leaves zero throughout the file (at least four,
+none in the other lane, one in every 64 characters) and the decoded text has no control,
+unassigned or private-use characters; otherwise the file is binary, so a stray NUL in UTF-8
+or code-page text never turns it into UTF-16 mojibake. For the last step
 charset-normalizer alone often picks cp1250 or a Mac code page for Western European text, so
 cp1252 is preferred whenever its decoding is about as clean (by charset-normalizer's own mess
 measure) as charset-normalizer's best guess. Latin-1 files therefore report ``cp1252``: the two
@@ -21,12 +25,15 @@ import codecs
 import hashlib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.errors import RefusedFileError
+from annotator.inputs import MAX_INPUT_BYTES, read_input
+from annotator.inputs import human_size as _size, too_large as _too_large  # noqa: F401  (their old home)
 
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_INPUT_BYTES
 
 _BOMS = (  # UTF-32 first: its LE mark begins with the UTF-16 LE mark.
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -75,6 +82,12 @@ _LITTLE_EVIDENCE = 16  # non-ASCII bytes
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # C0 controls minus \t\n\v\f\r, ESC
 _MAX_CONTROL_RATIO = 0.05
 _SAMPLE_CHARS = 65536
+# BOM-less UTF-16/32 needs this many NUL bytes in its zero lane, and one in every so many characters.
+_MIN_WIDE_NULS = 4
+_WIDE_STRETCH = 64
+_NUL_FREE_STRETCH = re.compile(rb"[^\x00]{%d}" % _WIDE_STRETCH)
+_IMPLAUSIBLE = frozenset({"Cc", "Cn", "Co", "Cs"})  # controls, unassigned, private use, surrogates
+_TEXT_CONTROLS = frozenset("\t\n\v\f\r")
 
 
 @dataclass(frozen=True)
@@ -107,20 +120,7 @@ def newline_style(text: str) -> str:
 
 def read_text_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
     """Read and decode a text file, or raise :class:`RefusedFileError` saying why not."""
-    name = os.fspath(path)
-    try:
-        size = Path(path).stat().st_size
-        if Path(path).is_dir():
-            raise RefusedFileError(f"{name} is a folder, not a text file.")
-        if size > max_bytes:
-            raise RefusedFileError(_too_large(name, size, max_bytes))
-        with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
-    except OSError as e:
-        raise RefusedFileError(f"{name} could not be read ({e.strerror or e}).") from None
-    if len(data) > max_bytes:  # the file grew after stat()
-        raise RefusedFileError(_too_large(name, len(data), max_bytes))
-    return decode_bytes(data, name)
+    return decode_bytes(read_input(path, max_bytes), os.fspath(path))
 
 
 def decode_bytes(data: bytes, name: str) -> DecodedText:
@@ -161,23 +161,40 @@ def _decode_strict(data: bytes, encoding: str, name: str, bom: bool) -> str:
 
 
 def _decode_wide(data: bytes, name: str) -> tuple[str, str, bool]:
-    """NUL bytes without a BOM: UTF-32/UTF-16 if the bytes fit exactly, else binary."""
+    """NUL bytes without a BOM: UTF-32/UTF-16 only on overwhelming evidence, else binary."""
     for encoding, width in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
-        if len(data) % width == 0 and _nuls_fit(data, encoding):
-            try:
-                return data.decode(encoding), encoding, False
-            except UnicodeDecodeError:
-                continue
+        if len(data) % width == 0 and _nuls_fill_a_lane(data, encoding, width):
+            text = _plausible_decoding(data, encoding)
+            if text is not None:
+                return text, encoding, False
     raise RefusedFileError(f"{name} looks like a binary file, not plain text.")
 
 
-def _nuls_fit(data: bytes, encoding: str) -> bool:
-    """Whether the NUL bytes sit where text in ``encoding`` (mostly Latin, for UTF-16) puts them."""
-    if encoding.startswith("utf-16"):
-        zero_lane = 1 if encoding.endswith("le") else 0
-        return b"\x00" not in data[1 - zero_lane :: 2]
-    top_lane = 3 if encoding.endswith("le") else 0  # code points stop at U+10FFFF
-    return not any(data[top_lane::4])
+def _nuls_fill_a_lane(data: bytes, encoding: str, width: int) -> bool:
+    """Whether NUL bytes fill the lane that text in ``encoding`` leaves zero, throughout.
+
+    UTF-32: the top byte of every character (code points stop at U+10FFFF). UTF-16: the
+    high byte, which is NUL for ASCII spaces, digits and punctuation, so only texts with those
+    throughout qualify (CJK without a BOM does not); none in the low lane.
+    """
+    high = width - 1 if encoding.endswith("le") else 0
+    lane = data[high::width]
+    if lane.count(0) < _MIN_WIDE_NULS:
+        return False
+    if width == 4:
+        return not any(lane)
+    return b"\x00" not in data[1 - high :: 2] and not _NUL_FREE_STRETCH.search(lane)
+
+
+def _plausible_decoding(data: bytes, encoding: str) -> str | None:
+    """The text, unless it fails to decode or holds control, unassigned or private characters
+    (what a shifted byte or a binary file gives when read as UTF-16/32)."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    odd = (c for c in set(text) if c not in _TEXT_CONTROLS and unicodedata.category(c) in _IMPLAUSIBLE)
+    return None if next(odd, None) else text
 
 
 def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
@@ -242,15 +259,3 @@ def _refuse_known_binary(data: bytes, name: str) -> None:
         kind = _ZIP_KINDS.get(Path(name).suffix.lower(), "a ZIP archive (such as a .docx or .odt file)")
     if kind is not None:
         raise RefusedFileError(f"{name} is {kind}, not a plain text file.")
-
-
-def _too_large(name: str, size: int, limit: int) -> str:
-    return f"{name} is too large to import ({_size(size)}; the limit is {_size(limit)})."
-
-
-def _size(n: int) -> str:
-    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if n >= factor:
-            value = n / factor
-            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
-    return f"{n} byte" if n == 1 else f"{n} bytes"

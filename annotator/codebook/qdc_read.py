@@ -45,7 +45,7 @@ def read_qdc(data: bytes, project, report: CodebookReport, source: str = "the co
     codes_element = next((c for c in root if _local(c.tag) == "Codes"), None)
     if codes_element is None or not any(_local(c.tag) == "Code" for c in codes_element):
         raise SchemeError(f"{source} has no codes.")
-    reader = _QdcReader(project, report)
+    reader = _QdcReader(project, report, source)
     reader.walk(codes_element, None, None)
     for child in root:
         if _local(child.tag) == "Sets":
@@ -60,8 +60,9 @@ def read_qdc(data: bytes, project, report: CodebookReport, source: str = "the co
 
 
 class _QdcReader:
-    def __init__(self, project, report: CodebookReport):
+    def __init__(self, project, report: CodebookReport, source: str):
         rows = code_rows(project.store.conn)
+        self.source = source
         self.existing = {r.uuid: r for r in rows}
         self.by_place = {(r.parent_uuid, r.name.casefold()): r for r in rows}
         self.report = report
@@ -71,18 +72,20 @@ class _QdcReader:
         self.ignored: dict[str, int] = {}
         self.matched_by_name: list[str] = []
 
-    def walk(self, element, parent_uuid: Optional[str], parent_path: Optional[str]) -> None:
+    def walk(self, element, parent_uuid: Optional[str], parent_path: Optional[str], depth: int = 1) -> None:
         names: set[str] = set()
         position = 0
         for child in element:
             tag = _local(child.tag)
             if tag == "Code":
-                self.code(child, parent_uuid, parent_path, names, position)
+                self.code(child, parent_uuid, parent_path, names, position, depth)
                 position += 1
             elif tag not in ("Description",):
                 self.ignored[tag] = self.ignored.get(tag, 0) + 1
 
-    def code(self, element, parent_uuid, parent_path, names: set, position: int) -> None:
+    def code(self, element, parent_uuid, parent_path, names: set, position: int, depth: int) -> None:
+        if depth > scheme_io.MAX_CODE_DEPTH:
+            raise SchemeError(f"{self.source}: codes are nested more than {scheme_io.MAX_CODE_DEPTH} levels deep.")
         where = f" under {parent_path!r}" if parent_path else ""
         name = " ".join((element.get("name") or "").split())
         if not name:
@@ -127,7 +130,7 @@ class _QdcReader:
             code_uuid, name, colour, fields["description"], old.shortcut if old else None, codable, parent_uuid,
             position, fields["examples"], fields["use_when"], fields["dont_use_when"]))
         path = f"{parent_path} > {name}" if parent_path else name
-        self.walk(element, code_uuid, path)
+        self.walk(element, code_uuid, path, depth + 1)
 
     def note(self, text: str) -> None:
         self.report.notes.append(text)

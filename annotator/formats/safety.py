@@ -16,9 +16,9 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from ..errors import RefusedFileError
-from ..textio import _size
+from ..inputs import MAX_INPUT_BYTES, check_input, human_size as _size, read_input, too_large
 
-MAX_FILE_BYTES = 200 * 1024 * 1024      # any input file
+MAX_FILE_BYTES = MAX_INPUT_BYTES          # any input file
 MAX_ARCHIVE_BYTES = 512 * 1024 * 1024   # total uncompressed size of an archive's members
 MAX_MEMBER_BYTES = 256 * 1024 * 1024    # one uncompressed member
 MAX_MEMBERS = 20_000
@@ -29,28 +29,21 @@ MAX_XML_DEPTH = 256                      # as libxml2 without XML_PARSE_HUGE
 
 
 def check_size(path: Path, limit: int | None = None) -> int:
-    """The file's size, or a refusal if it is missing, a folder or over the limit."""
+    """The file's size, or a refusal if it is missing, not a regular file, empty or over the limit."""
     limit = MAX_FILE_BYTES if limit is None else limit
-    try:
-        if path.is_dir():
-            raise RefusedFileError(f"{path.name} is a folder, not a file.")
-        size = path.stat().st_size
-    except OSError as error:
-        raise RefusedFileError(f"{path.name} could not be read ({error.strerror or error}).") from None
+    size = check_input(path, path.name)
     if size > limit:
-        raise RefusedFileError(f"{path.name} is too large to import ({_size(size)}; the limit is {_size(limit)}).")
+        raise RefusedFileError(too_large(path.name, size, limit))
     if size == 0:
         raise RefusedFileError(f"{path.name} is empty.")
     return size
 
 
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
-    check_size(path, limit)
-    limit = MAX_FILE_BYTES if limit is None else limit
-    with open(path, "rb") as stream:
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise RefusedFileError(f"{path.name} is too large to import (over {_size(limit)}).")
+    """The whole file (see :func:`annotator.inputs.read_input`), refused if it is empty."""
+    data = read_input(path, MAX_FILE_BYTES if limit is None else limit, path.name)
+    if not data:
+        raise RefusedFileError(f"{path.name} is empty.")
     return data
 
 

@@ -85,3 +85,18 @@ def test_documents_survive_reopen(tmp_path):
         project.import_text("kept", "k.txt")
     with Project.open(path) as project:
         assert [d.text for d in project.documents()] == ["kept"]
+
+
+def test_a_csv_with_a_stray_nul_is_refused_as_binary_before_its_columns_are_read(tmp_path, project):
+    path = tmp_path / "corpus.csv"
+    path.write_bytes(b"name,text\nr1,Some words here.\nr2,Mo\x00re words.\n")
+    [result] = project.import_files([path])
+    assert result.status == "refused"
+    assert result.message == f"{path.name} looks like a binary file, not plain text."
+
+
+def test_a_stray_nul_in_a_text_file_is_refused_not_imported_as_cjk(tmp_path, project):
+    path = tmp_path / "speech.txt"
+    path.write_bytes(b"We will cut taxes and raise wages; that is our promise to you\x00 all.\n" * 2)
+    [result] = project.import_files([path])
+    assert (result.status, project.counts()["documents"]) == ("refused", 0)

@@ -246,3 +246,126 @@ def test_missing_file_and_folder_are_refused_not_raised(tmp_path):
 def test_decode_bytes_names_the_file_it_was_given():
     with pytest.raises(RefusedFileError, match=r"^corpus/a\.txt is empty\.$"):
         decode_bytes(b"", "corpus/a.txt")
+
+
+# --- NUL bytes: binary, or BOM-less UTF-16/32 only on overwhelming evidence ------------------
+
+def test_a_stray_nul_in_english_is_binary_not_utf16(tmp_path):
+    words = "the council voted on the budget and the mayor said it was fair to all of us ".encode()
+    data = bytearray((words * 200)[:10_000])
+    data[4001] = 0  # odd offset, even length: every NUL sits in UTF-16 LE's high-byte lane
+    assert "binary" in refused(tmp_path, "report.txt", bytes(data))
+    assert "binary" in refused(tmp_path, "rows.txt", b"name,text\na,b\x00c,d\n")  # 18 bytes
+
+
+def test_bomless_utf16_needs_nuls_throughout_not_in_one_place(tmp_path):
+    english = "Nobody expected the vote to pass, but it did, by a single voice. " * 4
+    latin = english.encode("utf-16-le")
+    assert read_text_file(write(tmp_path, "ok.txt", latin)).text == english
+    cyrillic = "\u0441\u043b\u043e\u0432\u043e " * 20  # one NUL (the space) every six characters
+    assert decode_bytes(cyrillic.encode("utf-16-be"), "ru.txt").text == cyrillic
+    # 200 characters without an ASCII one, then 200 Latin: NULs only in the second half
+    half = ("\u0436" * 200 + "a" * 200).encode("utf-16-le")
+    assert "binary" in refused(tmp_path, "half.txt", half)
+    assert "binary" in refused(tmp_path, "tiny.txt", "abc".encode("utf-16-le"))  # three NULs only
+    # NULs in the right lane, but the text they give has controls: not text
+    assert "binary" in refused(tmp_path, "ctrl.txt", ("ab\x01c" * 10).encode("utf-16-le"))
+    shifted = bytearray("Votes were counted twice over, and the count held. ".encode("utf-16-le") * 3)
+    shifted[40:40] = b"\x00"
+    shifted[81:81] = b"\x00"  # realigned after 20 shifted characters, whose NULs moved lane
+    assert "binary" in refused(tmp_path, "shifted.txt", bytes(shifted))
+
+
+# Random texts in five scripts. Letters, spaces, digits and punctuation of each script; CJK
+# includes U+3000 and U+4E00, whose UTF-16 low byte is NUL.
+ALPHABETS = {
+    "latin": "abcdefghijklmnopqrstuvwxyzABCXYZ\u00e9\u00e8\u00e0\u00e7\u00fc\u00f6\u00f1\u00df\u00f8\u00e5"
+             "\u0142\u0151\u0161\u017e\u010d",
+    "cyrillic": "".join(map(chr, range(0x0410, 0x0450))) + "\u0451\u0401",
+    "greek": "".join(map(chr, range(0x03b1, 0x03ca))) + "\u0391\u0392\u0393\u03a9\u03ac\u03ad\u03ae\u03af\u03cc",
+    "arabic": "".join(map(chr, range(0x0627, 0x063b))) + "".join(map(chr, range(0x0641, 0x064b))),
+    "cjk": "\u4e00\u662f\u4e0d\u4e86\u4eba\u6211\u5728\u6709\u4ed6\u8fd9\u4e2d\u5927\u6765\u4e0a\u56fd"
+           "\u5b66\u5bf9\u53ef\u5979\u91cc\u540e\u5c0f\u3072\u3089\u304c\u306a\u30ab\u30bf\ud55c\uad6d\uc5b4",
+}
+SEPARATORS = {"latin": [" ", ", ", ". ", "\n", " 12 "], "cyrillic": [" ", ", ", "! ", "\n"],
+              "greek": [" ", "; ", ". ", "\n"], "arabic": [" ", "\u060c ", ". ", "\n"],
+              "cjk": ["", "\u3001", "\u3002", "\u3000", "\n", " 7 "]}
+BOM_UNICODE = ["utf-8", "utf-8-sig", "utf-16-le-bom", "utf-16-be-bom", "utf-32-le-bom", "utf-32-be-bom"]
+BOMLESS_WIDE = ["utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"]  # UTF-16: alphabetic scripts only
+CODE_PAGES = {"latin": ["cp1252", "iso8859-1"], "cyrillic": ["cp1251", "koi8-r"], "greek": ["cp1253"],
+              "arabic": ["cp1256"], "cjk": ["gb18030", "big5", "shift_jis", "euc-kr"]}
+
+
+LOW_NUL_LETTERS = "\u0100\u0400\u0300"  # \u0100, \u0400, a combining grave: U+XX00 like U+4E00
+
+
+@st.composite
+def scripted_text(draw, script: str, extra: str = "") -> str:
+    word = st.text(alphabet=ALPHABETS[script] + extra, min_size=1, max_size=12)
+    words = draw(st.lists(word, min_size=5, max_size=25))
+    separators = draw(st.lists(st.sampled_from(SEPARATORS[script]), min_size=len(words), max_size=len(words)))
+    return "".join(w + s for w, s in zip(words, separators)).strip() + "."
+
+
+def encode(text: str, encoding: str) -> tuple[bytes, int]:
+    """The file's bytes and where its text starts (after any BOM)."""
+    if encoding.endswith("-bom"):
+        codec = encoding[:-4]
+        bom = codecs.BOM_UTF16_LE if codec == "utf-16-le" else codecs.BOM_UTF16_BE if codec == "utf-16-be" \
+            else codecs.BOM_UTF32_LE if codec == "utf-32-le" else codecs.BOM_UTF32_BE
+        return bom + text.encode(codec), len(bom)
+    data = text.encode(encoding)
+    return data, 3 if encoding == "utf-8-sig" else 0
+
+
+def with_nuls(data: bytes, start: int, where: list[int], unit: int) -> bytes:
+    """``data`` with a NUL code unit (``unit`` zero bytes) inserted at each of ``where``
+    (taken modulo the number of places), counted in units after ``start``."""
+    out = bytearray(data)
+    for position in where:
+        units = (len(out) - start) // unit
+        at = start + (position % (units + 1)) * unit
+        out[at:at] = b"\x00" * unit
+    return bytes(out)
+
+
+def decoded_or_refused(data: bytes):
+    try:
+        return decode_bytes(data, "random.txt").text
+    except RefusedFileError:
+        return None
+
+
+nul_places = st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=3)
+
+
+@pytest.mark.parametrize("script", list(ALPHABETS))
+@given(data=st.data())
+def test_random_texts_decode_exactly_in_every_unicode_encoding_and_nuls_are_refused(script, data):
+    """Every supported Unicode encoding gives back the text; 1-3 NULs give a refusal, never a
+    text in another script. A BOM is trusted for alignment, so NULs go into BOM'd UTF-16/32
+    files as whole code units (U+0000); everywhere else they go at any byte offset, which is
+    how a stray NUL shifts a BOM-less UTF-16 text or lands inside a UTF-8 sequence."""
+    encodings = BOM_UNICODE + (BOMLESS_WIDE if script != "cjk" else BOMLESS_WIDE[:2])
+    encoding = data.draw(st.sampled_from(encodings), label="encoding")
+    # BOM-less UTF-16 needs NULs in the high-byte lane only (README): no U+XX00 characters
+    extra = "" if encoding in ("utf-16-le", "utf-16-be") else LOW_NUL_LETTERS
+    text = data.draw(scripted_text(script, extra), label="text")
+    raw, start = encode(text, encoding)
+    assert decoded_or_refused(raw) == text
+    unit = 4 if encoding.startswith("utf-32") and encoding.endswith("-bom") else \
+        2 if encoding.startswith("utf-16") and encoding.endswith("-bom") else 1
+    assert decoded_or_refused(with_nuls(raw, start, data.draw(nul_places, label="nuls"), unit)) is None
+
+
+@pytest.mark.parametrize("script", list(ALPHABETS))
+@given(data=st.data())
+def test_random_texts_in_a_code_page_with_a_stray_nul_are_refused(script, data):
+    """A NUL in text that otherwise decodes as a single-byte (or legacy CJK) code page is binary."""
+    text = data.draw(scripted_text(script), label="text")
+    encoding = data.draw(st.sampled_from(CODE_PAGES[script]), label="encoding")
+    try:
+        raw = text.encode(encoding)
+    except UnicodeEncodeError:
+        raw = text.encode(encoding, "ignore")  # the letters this code page lacks are left out
+    assert decoded_or_refused(with_nuls(raw, 0, data.draw(nul_places, label="nuls"), 1)) is None
