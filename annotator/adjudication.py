@@ -33,9 +33,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping, Optional
 
+from .clock import now
 from .commands import AddAnnotation, Change, DeleteAnnotation, _fetch
 from .errors import AnnotatorError
 from .records import Annotation, Coder
+from .uuids import new_uuid
 
 GOLD_NAME = "gold"
 GOLD_KEY = "gold_coder_uuid"
@@ -201,8 +203,6 @@ def _merge(changes: list) -> Change:
 
 def _ensure_gold(conn: sqlite3.Connection) -> tuple[int, list]:
     """The gold coder's id, creating and marking it if needed, and the commands that undo that."""
-    from .project import new_uuid
-
     uuid = _meta(conn, GOLD_KEY)
     row = conn.execute("SELECT id FROM coders WHERE uuid = ?", (uuid,)).fetchone() if uuid else None
     if row:
@@ -232,18 +232,13 @@ def _copy(source: Annotation, gold_id: int, uuid: str, memo: str) -> AddAnnotati
     return AddAnnotation(source.document_id, gold_id, source.code_id, source.start, source.end, memo, uuid=uuid)
 
 
-def _new_uuid() -> str:
-    from .project import new_uuid
-
-    return new_uuid()
-
 
 @dataclass
 class AcceptAnnotation:
     """Copy one coder's annotation into gold (new UUID; the memo names the source)."""
 
     annotation_uuid: str
-    uuid: str = field(default_factory=_new_uuid)
+    uuid: str = field(default_factory=new_uuid)
     label: str = "Accept into gold"
 
     def apply(self, project, conn):
@@ -280,7 +275,7 @@ class AcceptAllAgreements:
             source = next(iter(seg.annotations.values()))[0]
             if _gold_has(conn, gold_id, source):
                 continue
-            uuid = self.assigned.setdefault((source.start, source.end, source.code_id), _new_uuid())
+            uuid = self.assigned.setdefault((source.start, source.end, source.code_id), new_uuid())
             memo = f"Accepted: all coders agreed ({names}); copied from annotation {source.uuid}."
             commands.append(_copy(source, gold_id, uuid, memo))
         inverse, change = _Group(commands, self.label).apply(project, conn)
@@ -309,8 +304,6 @@ class RejectSegment:
     def apply(self, project, conn):
         meta_key, entries = _rejections(conn, self.document_id)
         if all(e["key"] != self.key for e in entries):
-            from .project import now
-
             entries.append({"key": self.key, "start": self.start, "end": self.end, "at": now()})
         inverse, _ = _SetMeta(meta_key, json.dumps(entries), self.document_id, self.label).apply(project, conn)
         return inverse, Change(self.document_id, ((self.start, self.end),), (), kind="adjudication")

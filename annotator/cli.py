@@ -17,7 +17,15 @@ import os
 import sys
 from pathlib import Path
 
+from .codebook_io import export_codebook, import_codebook
 from .display import json_shown, say
+from .errors import AnnotatorError
+from .exporting import EXPORT_FORMATS, export
+from .formats.qdpx_import import import_qdpx
+from .jsonl_import import import_jsonl
+from .project import Project
+from .sample import ensure_demo_project
+
 
 def _plugins():
     """Subcommands from other core modules: every ``annotator/cli_*.py`` exposes
@@ -79,8 +87,6 @@ def _parser(handlers: dict) -> argparse.ArgumentParser:
     q.add_argument("project", type=Path)
     q.add_argument("file", type=Path)
 
-    from .exporting import EXPORT_FORMATS
-
     p = sub.add_parser("export", help="export annotations (csv, xlsx, jsonl, prodigy, spacy, brat, html, qdpx)",
                        description="Formats: " + "; ".join(f"{k}: {v}" for k, v in EXPORT_FORMATS.items()) +
                                    ". Offsets are code points: text[start:end] is the coded text in every format.")
@@ -124,32 +130,23 @@ def _progress(label: str):
 
 
 def cmd_new(args) -> int:
-    from .project import Project
-
     with Project.create(args.project, language=args.language, scheme=args.scheme) as project:
         say(f"Created {args.project} ({len(project.codes())} codes, language {project.language}).")
     return 0
 
 
 def cmd_import(args) -> int:
-    from .project import Project
-
     jsonl = [p for p in args.paths if p.suffix.lower() == ".jsonl"]
     qdpx = [p for p in args.paths if p.suffix.lower() == ".qdpx"]
     others = [p for p in args.paths if p.suffix.lower() not in (".jsonl", ".qdpx")]
     refused = 0
     with Project.open(args.project) as project:
         for path in jsonl:
-            from .jsonl_import import import_jsonl
-
             report = import_jsonl(project, path, create_codes=args.create_codes)
             say(f"{path}: imported")
             for line in report.lines():
                 say(f"  {line}")
         for path in qdpx:
-            from .errors import AnnotatorError
-            from .formats.qdpx_import import import_qdpx
-
             try:
                 report = import_qdpx(project, path)
             except AnnotatorError as error:
@@ -175,8 +172,6 @@ def cmd_import(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from .project import Project
-
     with Project.open(args.project) as project:
         coders = project.coders()
         per_coder = {c.name: len(project.annotations(coder=c)) for c in coders}
@@ -209,9 +204,6 @@ def cmd_info(args) -> int:
 
 
 def cmd_scheme(args) -> int:
-    from .codebook_io import export_codebook, import_codebook
-    from .project import Project
-
     with Project.open(args.project) as project:
         if args.scheme_command == "export":
             report = export_codebook(project, args.output)
@@ -228,9 +220,6 @@ def cmd_scheme(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .exporting import export
-    from .project import Project
-
     with Project.open(args.project) as project:
         bar, update = _progress("Exporting")
         total = project.counts()["annotations"]
@@ -248,15 +237,11 @@ def cmd_gui(project_path) -> int:
     """Start the app. The core cannot import Qt (ui/ sits on top of it), so the ``annotator``
     entry point (``ui.main``) passes the launcher in; ``python -m annotator`` has none."""
     if _gui_launcher is None:
-        from .errors import AnnotatorError
-
         raise AnnotatorError("This command line has no window; start the app with the `annotator` command.")
     return _gui_launcher(project_path)
 
 
 def cmd_demo(args) -> int:
-    from .sample import ensure_demo_project
-
     path = ensure_demo_project(fresh=args.fresh)
     if args.path_only:
         say(path)
@@ -278,8 +263,6 @@ _gui_launcher = None
 def main(argv=None, gui_launcher=None) -> int:
     """Run the command line. ``gui_launcher(path_or_None) -> int`` opens the app."""
     global _gui_launcher
-    from .errors import AnnotatorError
-
     _gui_launcher = gui_launcher
     argv = list(sys.argv[1:] if argv is None else argv)
     handlers: dict = {}

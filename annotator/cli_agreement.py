@@ -8,6 +8,9 @@ from pathlib import Path
 
 from .agreement.unitized_stats import CU_VARIANTS, DEFAULT_CU_VARIANT
 from .display import json_shown, say
+from .outputs import output_target
+from .project import Project
+from .report import as_json, as_text, build_report, write_csv, write_html
 
 
 def register(subparsers) -> dict:
@@ -39,10 +42,6 @@ def register(subparsers) -> dict:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from .outputs import output_target
-    from .project import Project
-    from .report import as_json, as_text, build_report, write_csv, write_html
-
     if args.csv or args.html:  # refused before the report is computed; checked again when written
         output_target(args.csv or args.html, folder=bool(args.csv))
     with Project.open(args.project) as project:

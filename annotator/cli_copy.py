@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ._backup import copy_file
+from .errors import AnnotatorError
+
 
 def register(sub) -> dict:
     p = sub.add_parser("copy", help="save a copy of a project (a damaged one: everything readable)",
@@ -15,9 +18,6 @@ def register(sub) -> dict:
 
 
 def cmd_copy(args) -> int:
-    from ._backup import copy_file
-    from .errors import AnnotatorError
-
     if args.output.exists():
         raise AnnotatorError(f"{args.output} already exists; choose another name for the copy.")
     target, rebuilt = copy_file(args.project, args.output)

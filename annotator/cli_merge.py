@@ -5,6 +5,10 @@ import sys
 from pathlib import Path
 
 from .display import say
+from .merging import merge
+from .merging.report import plural
+from .packages import coder_progress, make_package
+from .project import Project
 
 
 def register(sub) -> dict:
@@ -34,9 +38,6 @@ def register(sub) -> dict:
 
 
 def cmd_package(args) -> int:
-    from .packages import make_package
-    from .project import Project
-
     documents = [int(d) if d.isdigit() else d for d in args.documents] if args.documents else None
     with Project.open(args.project) as project:
         report = make_package(project, args.coder, args.output, documents=documents, sample=args.sample,
@@ -48,9 +49,6 @@ def cmd_package(args) -> int:
 
 
 def cmd_merge(args) -> int:
-    from .merging import merge
-    from .project import Project
-
     def progress(step: str) -> None:
         if sys.stderr.isatty():
             say(f"  {step}…", file=sys.stderr)
@@ -64,10 +62,6 @@ def cmd_merge(args) -> int:
 
 
 def cmd_coders(args) -> int:
-    from .merging.report import plural
-    from .packages import coder_progress
-    from .project import Project
-
     with Project.open(args.project) as project:
         rows = coder_progress(project)
     if not rows:

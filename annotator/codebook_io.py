@@ -33,12 +33,21 @@ from typing import Optional
 from . import scheme as scheme_io
 from .codebook import ImportCodebook, code_rows
 from .codebook.printable import html_page, markdown
-from .codebook.qdc import NS, SCHEMA_FILE, SECTIONS, CodebookReport, description_text, qdc_bytes, schema_errors, \
-    split_description
+from .codebook.qdc import (
+    NS,
+    SCHEMA_FILE,
+    SECTIONS,
+    CodebookReport,
+    description_text,
+    qdc_bytes,
+    schema_errors,
+    split_description,
+)
 from .codebook.qdc_read import FALLBACK, read_qdc
 from .colours import parse_colour
 from .errors import SchemeError
 from .inputs import read_input
+from .outputs import write_atomically
 
 __all__ = ["NS", "SCHEMA_FILE", "EXPORT_SUFFIXES", "IMPORT_SUFFIXES", "SECTIONS", "FALLBACK", "CodebookReport",
            "parse_colour", "description_text", "split_description", "export_codebook", "qdc_bytes",
@@ -50,8 +59,6 @@ IMPORT_SUFFIXES = (".qdc", ".json")
 
 def export_codebook(project, path) -> CodebookReport:
     """Write the codebook; the format follows the suffix (.qdc, .json, .md, .html)."""
-    from .exporting import write_atomically
-
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:

@@ -11,8 +11,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .clock import now
 from .errors import InvalidSpanError, NotFoundError
 from .records import Annotation
+from .uuids import new_uuid
 
 
 @dataclass(frozen=True)
@@ -56,11 +58,6 @@ def _fetch(conn: sqlite3.Connection, uuid: str) -> Annotation:
     return Annotation(*row)
 
 
-def _new_uuid() -> str:
-    from .project import new_uuid
-
-    return new_uuid()
-
 
 @dataclass
 class AddAnnotation:
@@ -70,12 +67,10 @@ class AddAnnotation:
     start: int
     end: int
     memo: Optional[str] = None
-    uuid: str = field(default_factory=_new_uuid)
+    uuid: str = field(default_factory=new_uuid)
     label: str = "Add annotation"
 
     def apply(self, project, conn: sqlite3.Connection):
-        from .project import now
-
         check_span(conn, self.document_id, self.start, self.end)
         _check_code(conn, self.code_id)
         if not conn.execute("SELECT 1 FROM coders WHERE id = ?", (self.coder_id,)).fetchone():
@@ -135,8 +130,6 @@ class UpdateAnnotation:
     label: str = "Edit annotation"
 
     def apply(self, project, conn: sqlite3.Connection):
-        from .project import now
-
         old = _fetch(conn, self.uuid)
         check_span(conn, old.document_id, self.start, self.end)
         _check_code(conn, self.code_id)

@@ -19,60 +19,34 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional, Sequence
 
 from .errors import AnnotatorError
+from .formats.brat import export_brat
+from .formats.html_export import export_html
+from .formats.prodigy import export_prodigy
+from .formats.qdpx_export import export_qdpx
+from .formats.spacy_docbin import export_spacy
+from .formats.spans import CSV_COLUMNS, ExportReport
+from .formats.xlsx_export import export_xlsx
 from .outputs import CsvWriter, atomic_output, neutralise, output_target, write_atomically
-from .project import code_path
+from .records import code_path
+from .selection import DocumentCache, annotation_rows
 
-__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "export", "export_csv", "export_jsonl", "atomic_output", "neutralise",
-           "write_atomically"]
-
-CSV_COLUMNS = ["document", "document_sha256", "coder", "code", "code_path", "start", "end", "text",
-               "memo", "created", "modified", "document_uuid", "coder_uuid", "code_uuid", "annotation_uuid"]
-
-def _annotation_rows(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None):
-    conn = project.store.conn
-    where, params = [], []
-    for column, refs, resolve in (("a.coder_id", coders, project._coder_id), ("a.code_id", codes, project._code_id)):
-        if refs:
-            ids = [resolve(ref) for ref in refs]
-            where.append(f"{column} IN ({','.join('?' * len(ids))})")
-            params.extend(ids)
-    sql = ('SELECT a.document_id, a.start, a."end", a.memo, a.created, a.modified, a.uuid, '
-           "c.name, c.uuid, k.id, k.name, k.uuid FROM annotations a "
-           "JOIN coders c ON c.id = a.coder_id JOIN codes k ON k.id = a.code_id")
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += ' ORDER BY a.document_id, a.start, a."end", c.name, k.name, a.memo, a.id'
-    return conn.execute(sql, params)
-
-
-class _DocumentCache:
-    """Holds the text of the current document only."""
-
-    def __init__(self, conn):
-        self._conn, self._id, self.row = conn, None, None
-
-    def get(self, document_id: int):
-        if document_id != self._id:
-            self.row = self._conn.execute("SELECT name, sha256, uuid, text FROM documents WHERE id = ?",
-                                          (document_id,)).fetchone()
-            self._id = document_id
-        return self.row
+__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "export", "export_csv", "export_jsonl", "atomic_output",
+           "neutralise", "write_atomically"]
 
 
 def export_csv(project, out: Path, coders=None, codes=None, raw: bool = False, progress=None) -> int:
     """Write one row per annotation; return the number of rows."""
     by_id = {code.id: code for code in project.codes()}
     paths = {code_id: code_path(by_id, code_id) for code_id in by_id}
-    docs = _DocumentCache(project.store.conn)
+    docs = DocumentCache(project.store.conn)
     count = 0
     with atomic_output(out, "w", encoding="utf-8", newline="") as stream:
         writer = CsvWriter(stream, raw)
         writer.writerow(CSV_COLUMNS)
         for doc_id, start, end, memo, created, modified, a_uuid, coder, coder_uuid, code_id, code, code_uuid \
-                in _annotation_rows(project, coders, codes):
+                in annotation_rows(project, coders, codes):
             name, sha, doc_uuid, text = docs.get(doc_id)
             writer.writerow((name, sha, coder, code, paths[code_id], start, end, text[start:end], memo, created,
                              modified, doc_uuid, coder_uuid, code_uuid, a_uuid))
@@ -86,7 +60,7 @@ def export_jsonl(project, out: Path, coders=None, codes=None) -> int:
     """One JSON object per document (every document, coded or not); return the line count."""
     conn = project.store.conn
     spans: dict[int, list] = {}
-    for doc_id, start, end, memo, *_rest, coder, _cu, _cid, code, _ku in _annotation_rows(project, coders, codes):
+    for doc_id, start, end, memo, *_rest, coder, _cu, _cid, code, _ku in annotation_rows(project, coders, codes):
         spans.setdefault(doc_id, []).append({"start": start, "end": end, "code": code, "coder": coder, "memo": memo})
     count = 0
     with atomic_output(out, "w", encoding="utf-8", newline="\n") as stream:
@@ -115,8 +89,6 @@ def export(project, format: str, out: Path, coders=None, codes=None, raw: bool =
     """Write one export; return an :class:`~annotator.formats.spans.ExportReport`
     (what was written, and notes such as spans that had to be widened to tokens). ``positions``:
     qdpx only, ``utf16`` (NVivo, ATLAS.ti, MAXQDA) or ``codepoints`` (the REFI-QDA text, QualCoder)."""
-    from .formats.spans import ExportReport
-
     out = Path(out)
     output_target(out, folder=format == "brat")  # refused before any work; checked again when written
     project.store.check_readable("nothing was exported")
@@ -125,27 +97,15 @@ def export(project, format: str, out: Path, coders=None, codes=None, raw: bool =
     if format == "jsonl":
         return ExportReport(export_jsonl(project, out, coders, codes), "documents")
     if format == "xlsx":
-        from .formats.xlsx_export import export_xlsx
-
         return export_xlsx(project, out, coders, codes, raw=raw)
     if format == "prodigy":
-        from .formats.prodigy import export_prodigy
-
         return export_prodigy(project, out, coders, codes)
     if format == "spacy":
-        from .formats.spacy_docbin import export_spacy
-
         return export_spacy(project, out, coders, codes, span_key=span_key)
     if format == "brat":
-        from .formats.brat import export_brat
-
         return export_brat(project, out, coders, codes)
     if format == "html":
-        from .formats.html_export import export_html
-
         return export_html(project, out, coders, codes)
     if format == "qdpx":
-        from .formats.qdpx_export import export_qdpx
-
         return export_qdpx(project, out, coders, codes, positions)
     raise AnnotatorError(f"There is no export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}.")

@@ -13,15 +13,18 @@ The file's name and type are kept (``source_path``, ``source_type``).
 """
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 import time
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from .documents import add_document
 from .errors import AnnotatorError
+from .formats import opendoc, pdf, rtf, webpage, word
+from .formats.qdpx_import import import_qdpx
+from .formats.spreadsheet import read_rows
 from .records import ImportResult
+from .textio import normalise, read_text_file
 
 BATCH_SECONDS = 2.0
 BATCH_FILES = 1000
@@ -32,7 +35,7 @@ FORMAT_SUFFIXES = {".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".pdf": "pdf",
 # One document per row; read only when named explicitly (a folder's stray .csv is not a corpus).
 SPREADSHEET_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx"}
 PROJECT_SUFFIXES = {".qdpx": "qdpx"}
-_FORMAT_MODULES = {"docx": "word", "odt": "opendoc", "rtf": "rtf", "pdf": "pdf", "html": "webpage"}
+_FORMAT_MODULES = {"docx": word, "odt": opendoc, "rtf": rtf, "pdf": pdf, "html": webpage}
 
 
 def source_type(path: Path) -> str:
@@ -45,15 +48,11 @@ def source_type(path: Path) -> str:
 
 def reader_for(path: Path) -> Optional[Callable[[Path], str]]:
     """The function that turns a file into text, or None if we do not read that type."""
-    from .textio import normalise, read_text_file
-
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return lambda p: read_text_file(p).text
     if suffix in FORMAT_SUFFIXES:
-        import importlib
-
-        module = importlib.import_module(f"annotator.formats.{_FORMAT_MODULES[FORMAT_SUFFIXES[suffix]]}")
+        module = _FORMAT_MODULES[FORMAT_SUFFIXES[suffix]]
         return lambda p: normalise(module.read(Path(p)))
     return None
 
@@ -80,33 +79,8 @@ def expand(paths: Iterable, recursive: bool) -> list[tuple[Path, bool]]:
 def read_one(path: Path) -> str:
     reader = reader_for(path)
     if reader is None:
-        from .textio import read_text_file
-
         return read_text_file(path).text  # refuses binaries with a clear reason
     return reader(path)
-
-
-def add_document(conn: sqlite3.Connection, text: str, name: str, language: str,
-                 source_path: Optional[str], source_type: Optional[str],
-                 attributes: Optional[dict] = None) -> ImportResult:
-    """Store one normalised text unless the same text is already there."""
-    from .project import new_uuid, now
-    from .textio import sha256_text
-
-    label = source_path or name
-    if not text.strip():
-        return ImportResult(label, "refused", f"{name}: the text is empty.")
-    digest = sha256_text(text)
-    existing = conn.execute("SELECT id, name FROM documents WHERE sha256 = ?", (digest,)).fetchone()
-    if existing:
-        return ImportResult(label, "duplicate", f"{name}: same text as document {existing[1]!r}; not imported again.",
-                            existing[0])
-    cursor = conn.execute(
-        "INSERT INTO documents(uuid, name, text, sha256, length, language, source_path, source_type, imported_at, "
-        "attributes) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (new_uuid(), name, text, digest, len(text), language, source_path, source_type, now(),
-         json.dumps(attributes or {}, ensure_ascii=False)))
-    return ImportResult(label, "imported", f"{name}: imported ({len(text):,} characters).", cursor.lastrowid)
 
 
 def import_paths(project, paths: Iterable, recursive: bool, language: str,
@@ -167,11 +141,7 @@ class Extracted:
 def read_documents(path: Path, text_column: Optional[str] = None,
                    name_column: Optional[str] = None) -> list[Extracted]:
     """The documents in one file: one for a text, one per row for a spreadsheet corpus."""
-    from .textio import normalise
-
     if path.suffix.lower() in SPREADSHEET_SUFFIXES:
-        from .formats.spreadsheet import read_rows
-
         kind = SPREADSHEET_SUFFIXES[path.suffix.lower()]
         return [Extracted(row.name, normalise(row.text), kind, {**row.attributes, "source_row": row.number})
                 for row in read_rows(path, text_column, name_column)]
@@ -179,7 +149,5 @@ def read_documents(path: Path, text_column: Optional[str] = None,
 
 
 def _import_project_file(project, path: Path) -> ImportResult:
-    from .formats.qdpx_import import import_qdpx
-
     report = import_qdpx(project, path)
     return ImportResult(str(path), report.status, f"{path.name}: " + "; ".join(report.lines()))

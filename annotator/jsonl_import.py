@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import jsonvalues
+from .documents import add_document
 from .errors import AnnotatorError
 from .inputs import read_input
 from .textio import normalise, sha256_text
@@ -107,8 +108,6 @@ def import_jsonl(project, path, create_codes: bool = False) -> JsonlReport:
 
 
 def _import_item(project, item: dict, codes: dict, coders: dict, report: JsonlReport) -> None:
-    from .importing import add_document
-
     conn = project.store.conn
     text = normalise(item["text"])
     result = add_document(conn, text, str(item.get("document") or "untitled"), project.language, None, "jsonl")

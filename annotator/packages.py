@@ -24,10 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Optional
 
+from .clock import now
 from .display import shown
 from .errors import AnnotatorError, NotFoundError
+from .merging.codes import code_versions, columns
 from .outputs import output_target, replace_into
+from .project import Project
 from .records import Coder, DocumentSummary
+from .uuids import new_uuid
 
 EMPTY_SCHEME = {"format": "annotator-scheme", "version": 1, "codes": []}
 
@@ -55,9 +59,6 @@ def make_package(project, coder_name, out_path, documents=None, sample: Optional
                  seed=None, lock_codebook: bool = False, include_annotations: bool = False) -> PackageReport:
     """Make a package for one coder: all documents, a list of refs, or a seeded random sample
     of ``sample`` of them. ``include_annotations`` also copies other coders' annotations."""
-    from .merging.codes import code_versions
-    from .project import Project, new_uuid, now
-
     out_path = Path(out_path)
     project.store.check_intact("no package was made")
     target = output_target(out_path)  # symlinks followed; never a project, folder or pipe
@@ -116,8 +117,6 @@ def _coder(project, ref) -> tuple[Coder, bool]:
 
 def _copy(package, lead, doc_ids, coder_id, include_annotations, meta) -> int:
     """Copy rows from the lead (ATTACHed read-only) into the new package, in one transaction."""
-    from .merging.codes import columns
-
     conn = package.store.conn
     conn.execute("ATTACH DATABASE ? AS lead", (Path(lead.path).resolve().as_uri() + "?mode=ro",))
     try:

@@ -17,8 +17,6 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-import uuid as uuidlib
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -26,10 +24,18 @@ from . import scheme as scheme_io
 from ._backup import write_copy
 from ._refs import annotation_filter, attribute_filter, resolve
 from ._scheme_write import write_scheme
+from .clock import now
+from .codebook import AddCode, ImportCodebook, code_rows, definition, scheme_log, scheme_version
+from .commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
+from .documents import add_document
 from .errors import AnnotatorError
-from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, tree_path
+from .importing import import_paths
+from .nlp import get_services
+from .outputs import write_atomically
+from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, code_path
 from .store import Store
-from .uuids import check_uuid
+from .textio import normalise
+from .uuids import check_uuid, new_uuid
 
 DocumentRef = Union[Document, DocumentSummary, int, str]
 CodeRef = Union[Code, int, str]
@@ -40,15 +46,6 @@ STATUSES = ("not started", "in progress", "done")
 _DOC_COLUMNS = "id, uuid, name, text, sha256, language, source_path, source_type, imported_at"
 _CODE_COLUMNS = "id, uuid, name, color, description, shortcut, parent_id, position, codable"
 _ANN_COLUMNS = 'id, uuid, document_id, coder_id, code_id, start, "end", memo, created, modified'
-
-
-def now() -> str:
-    """UTC timestamp, ISO 8601 with milliseconds."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def new_uuid() -> str:
-    return str(uuidlib.uuid4())
 
 
 def _code(row) -> Code:
@@ -150,8 +147,6 @@ class Project:
 
     def text_services(self, language: Optional[str] = None):
         """Tokens, sentences and span snapping (spaCy, loaded on first use)."""
-        from .nlp import get_services
-
         return get_services(language or self.language, self.setting("spacy_model") or None)
 
     # ----------------------------------------------------------------- documents
@@ -161,8 +156,6 @@ class Project:
         """Import files and folders (folders recursively). One result per file: imported,
         duplicate, or refused with the reason. A bad file never stops the batch. A .csv/.xlsx
         corpus gives one document per row (``text_column``, ``name_column``)."""
-        from .importing import import_paths
-
         return import_paths(self, paths, recursive=recursive, language=language or self.language,
                             progress=progress, cancelled=cancelled, text_column=text_column,
                             name_column=name_column)
@@ -170,9 +163,6 @@ class Project:
     def import_text(self, text: str, name: str, language: Optional[str] = None,
                     source_path: Optional[str] = None, source_type: str = "text") -> ImportResult:
         """Import one text given as a string (it is normalised like a file)."""
-        from .importing import add_document
-        from .textio import normalise
-
         with self._store.write() as conn:
             return add_document(conn, normalise(text), name, language or self.language,
                                 source_path, source_type)
@@ -220,8 +210,6 @@ class Project:
     def add_code(self, name: str, color: str = "#999999", description: str = "",
                  shortcut: Optional[str] = None, parent: Optional[CodeRef] = None,
                  codable: bool = True) -> Code:
-        from .codebook import AddCode
-
         parent_uuid = None if parent is None else self.code(parent).uuid
         command = AddCode(name, color, parent_uuid, description, shortcut=shortcut, codable=codable)
         self.apply(command)
@@ -229,22 +217,16 @@ class Project:
 
     def scheme(self) -> dict:
         """The coding scheme as the documented JSON document."""
-        from .codebook import code_rows
-
         definitions = {r.uuid: {k: getattr(r, k) for k in scheme_io.DEFINITION_FIELDS}
                        for r in code_rows(self._store.conn)}
         return scheme_io.to_document(self.codes(), self.name, definitions)
 
     def export_scheme(self, path) -> None:
-        from .exporting import write_atomically
-
         text = json.dumps(self.scheme(), ensure_ascii=False, indent=2) + "\n"
         write_atomically(Path(path), text.encode("utf-8"))
 
     def import_scheme(self, scheme) -> tuple[int, int]:
         """Merge a scheme (path or dict) by UUID; return (added, updated)."""
-        from .codebook import ImportCodebook
-
         data = scheme_io.load_scheme_file(scheme) if isinstance(scheme, (str, Path)) else scheme
         source = str(scheme) if isinstance(scheme, (str, Path)) else "the scheme"
         command = ImportCodebook(scheme_io.flatten(data, source), source)
@@ -255,20 +237,14 @@ class Project:
     @property
     def scheme_version(self) -> int:
         """Increments on every codebook edit (and undo); annotations record it when made."""
-        from .codebook import scheme_version
-
         return scheme_version(self._store.conn)
 
     def code_definition(self, ref: CodeRef):
         """Definition, examples, use when / do not use when of one code."""
-        from .codebook import definition
-
         return definition(self, ref)
 
     def scheme_log(self) -> list:
         """Every codebook change: time, coder, action, code UUID, details, version after it."""
-        from .codebook import scheme_log
-
         return scheme_log(self._store.conn)
 
     def _write_scheme(self, conn: sqlite3.Connection, codes: list) -> tuple[int, int]:
@@ -304,8 +280,6 @@ class Project:
     def annotate(self, document: DocumentRef, start: int, end: int, code: CodeRef,
                  coder: CoderRef, memo: Optional[str] = None) -> Annotation:
         """Add an annotation: ``document.text[start:end]`` coded with ``code`` by ``coder``."""
-        from .commands import AddAnnotation
-
         command = AddAnnotation(self._document_id(document), self._coder_id(coder),
                                 self._code_id(code), start, end, memo)
         self.apply(command)
@@ -335,8 +309,6 @@ class Project:
     def update_annotation(self, ref: AnnotationRef, *, code: Optional[CodeRef] = None,
                           start: Optional[int] = None, end: Optional[int] = None, memo=...) -> Annotation:
         """Re-code, move a boundary or change the memo (``memo=None`` clears it)."""
-        from .commands import UpdateAnnotation
-
         current = self.annotation(ref)
         self.apply(UpdateAnnotation(
             current.uuid,
@@ -347,8 +319,6 @@ class Project:
         return self.annotation(current.uuid)
 
     def delete_annotation(self, ref: AnnotationRef) -> None:
-        from .commands import DeleteAnnotation
-
         self.apply(DeleteAnnotation(self.annotation(ref).uuid))
 
     def apply(self, command):
@@ -393,10 +363,6 @@ class Project:
     def _resolve(self, table: str, what: str, ref, keys: tuple[str, ...]) -> int:
         """Turn a record, row id, UUID or name into a row id that exists."""
         return resolve(self._store.conn, table, what, ref, keys)
-
-
-def code_path(codes_by_id: dict, code_id: int) -> str:
-    return tree_path(codes_by_id, code_id, "id", "parent_id")
 
 
 def _check_language(language: str) -> None:

@@ -89,6 +89,11 @@ class ImportResult:
         return self.status != "refused"
 
 
+def code_path(codes_by_id: dict, code_id: int) -> str:
+    """The names from the root code down to ``codes_by_id[code_id]``, joined with `` > ``."""
+    return tree_path(codes_by_id, code_id, "id", "parent_id")
+
+
 def tree_path(nodes: dict, key, id_field: str, parent_field: str) -> str:
     """The names from the root down to ``nodes[key]``, joined with `` > ``; each node names
     its parent's key in ``parent_field``, and a cycle (checked on ``id_field``) stops the walk."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .jsonl_import import import_jsonl
 from .project import Project
+from .textio import decode_bytes
 
 
 def sample_files():
@@ -18,8 +19,6 @@ def sample_files():
 
 def build_sample_project(path: Path) -> Project:
     """Create the sample project at ``path`` (which must not exist) and return it open."""
-    from .textio import decode_bytes
-
     project = Project.create(path, language="en", name="Sample study")
     try:
         corpus = sorted(sample_files().joinpath("corpus").iterdir(), key=lambda entry: entry.name)

@@ -9,11 +9,17 @@ lower case without braces.
 from __future__ import annotations
 
 import re
+import uuid as uuidlib
 from typing import Optional
 
 from .errors import AnnotatorError
 
 _UUID = re.compile(r"\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?")
+
+
+def new_uuid() -> str:
+    """A new random UUID in our form (lower case, no braces)."""
+    return str(uuidlib.uuid4())
 
 
 def parse_uuid(value) -> Optional[str]:

@@ -5,16 +5,20 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..errors import SchemeError
-from .checks import (_ancestors, _check_name_free, _check_shortcut, _children, _clean_name, _count, _find,
-                     _renumbered, check_colour)
+from ..uuids import new_uuid
+from .checks import (
+    _ancestors,
+    _check_name_free,
+    _check_shortcut,
+    _children,
+    _clean_name,
+    _count,
+    _find,
+    _renumbered,
+    check_colour,
+)
 from .patch import SchemePatch, _SchemeCommand
 from .records import CodeInUseError, CodeRow
-
-
-def _new_uuid() -> str:
-    from ..project import new_uuid
-
-    return new_uuid()
 
 
 @dataclass
@@ -31,7 +35,7 @@ class AddCode(_SchemeCommand):
     shortcut: Optional[str] = None
     codable: bool = True
     index: Optional[int] = None
-    uuid: str = field(default_factory=_new_uuid)
+    uuid: str = field(default_factory=new_uuid)
     id: Optional[int] = None     # set on first apply, so a redo gives the code its old id back
     label: str = "Add code"
 

@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..clock import now
 from ..commands import Change
 from ..errors import NotFoundError, SchemeError
 from .checks import _check_unlocked
@@ -152,8 +153,6 @@ def record_scheme_change(conn: sqlite3.Connection, action: str, details: dict, c
 
 
 def _record(conn: sqlite3.Connection, action: str, code_uuid, details: dict, coder_id) -> int:
-    from ..project import now
-
     version = scheme_version(conn) + 1
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scheme_version', ?)", (str(version),))
     coder = conn.execute("SELECT uuid FROM coders WHERE id = ?", (coder_id,)).fetchone() if coder_id else None

@@ -9,7 +9,7 @@ from typing import Optional
 from .. import scheme as scheme_io
 from ..colours import parse_colour
 from ..errors import SchemeError
-from ..formats.refi import guid
+from ..uuids import parse_uuid
 from .qdc import NS, CodebookReport, split_description
 from .reading import code_rows
 
@@ -97,7 +97,7 @@ class _QdcReader:
         if name != base:
             self.note(f"Two codes{where} are named {base!r}; the second was renamed {name!r}.")
         names.add(name.casefold())
-        code_uuid = guid(element.get("guid"))
+        code_uuid = parse_uuid(element.get("guid"))
         if code_uuid is None or code_uuid in self.seen:
             why = "had no valid GUID" if code_uuid is None else "repeats the GUID of another code"
             code_uuid = str(uuidlib.uuid4())

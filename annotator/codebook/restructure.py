@@ -4,17 +4,25 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from ..clock import now
 from ..errors import SchemeError
-from .checks import (_ancestors, _check_final, _check_name_free, _children, _clean_name, _count, _find,
-                     _renumbered, check_colour)
+from .checks import (
+    _ancestors,
+    _check_final,
+    _check_name_free,
+    _children,
+    _clean_name,
+    _count,
+    _find,
+    _renumbered,
+    check_colour,
+)
 from .patch import SchemePatch, _SchemeCommand
 from .records import DELETE_CHOICES, CodeInUseError, CodeRow
 
 
 def _move_or_drop(conn, code: CodeRow, mode: str, target: Optional[CodeRow]) -> tuple[tuple, tuple, dict]:
     """The annotations of ``code``: re-coded to ``target`` or dropped; (recode, drop, details)."""
-    from ..project import now
-
     uuids = [u for (u,) in conn.execute("SELECT a.uuid FROM annotations a JOIN codes c ON c.id = a.code_id "
                                         "WHERE c.uuid = ? ORDER BY a.id", (code.uuid,))]
     if not uuids:

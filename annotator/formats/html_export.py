@@ -13,7 +13,7 @@ import html
 from collections import Counter
 from pathlib import Path
 
-from ..exporting import atomic_output
+from ..outputs import atomic_output
 from .spans import ExportReport, documents, select
 
 STYLE = """

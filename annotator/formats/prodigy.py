@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..exporting import atomic_output
+from ..outputs import atomic_output
 from .spacy_docbin import Misaligned, align, tokenizer
 from .spans import ExportReport, by_coder, documents, select
 

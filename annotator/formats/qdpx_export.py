@@ -24,7 +24,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..errors import AnnotatorError
-from ..exporting import atomic_output
+from ..outputs import atomic_output
 from .qdpx_positions import utf16_positions
 from .qdpx_variables import value_element, variable_type
 from .refi import NS, derived_guid, schema_errors

@@ -24,10 +24,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..codebook import record_scheme_change
 from ..colours import colour
+from ..commands import AddAnnotation
+from ..documents import add_document
 from ..errors import AnnotatorError, RefusedFileError
+from ..scheme import SchemeCode
+from ..uuids import new_uuid
 from .qdpx_positions import Choice, Selection, choose, differs, plausible
-from .qdpx_sources import SOURCE_KINDS, Loaded, Unreadable, codings_in, load_text, media_path, member_for, missing
+from .qdpx_sources import (
+    SOURCE_KINDS,
+    Loaded,
+    Unreadable,
+    codings_in,
+    decode,
+    load_text,
+    media_path,
+    member_for,
+    missing,
+)
 from .qdpx_variables import CaseVariables, values_on, variable_names
 from .refi import guid, link_key, schema_errors
 from .safety import SafeZip, open_archive, parse_xml
@@ -154,8 +169,6 @@ class _Reader:
             text = _text_of(note, "PlainTextContent")
             member = member_for(self.archive, note.get("plainTextPath"))
             if not text.strip() and member:
-                from .qdpx_sources import decode
-
                 text = decode(self.archive.read(member), f"{self.path.name} ({member})").lstrip("\ufeff")
             if link_key(note.get("guid")):
                 self.notes[link_key(note.get("guid"))] = text.strip() or (note.get("name") or "")
@@ -207,8 +220,6 @@ class _Reader:
         if codes is not None:
             self._walk_codes(codes, None, None, used, bad_colours)
         if self.report.codes_created:
-            from ..codebook import record_scheme_change
-
             record_scheme_change(self.project.store.conn, "import qdpx",
                                  {"codes_created": list(self.report.codes_created)})
         if bad_colours:
@@ -235,11 +246,9 @@ class _Reader:
             if used:
                 conn.execute("UPDATE codes SET codable = 1 WHERE id = ?", (row[0],))
             return row[0], row[1]
-        return self._new_code(code, uuid or _new_uuid(), name, parent_uuid, used, bad_colours)
+        return self._new_code(code, uuid or new_uuid(), name, parent_uuid, used, bad_colours)
 
     def _new_code(self, code, uuid, name, parent_uuid, used: bool, bad_colours: list) -> tuple[int, str]:
-        from ..scheme import SchemeCode
-
         conn = self.project.store.conn
         value = colour(code.get("color"))
         if code.get("color") and value is None:
@@ -307,8 +316,6 @@ class _Reader:
         return choice
 
     def store(self, source: _Source, attributes: dict, choice: Choice) -> None:
-        from ..importing import add_document
-
         text = source.loaded.text.text
         result = add_document(self.project.store.conn, text, source.name, self.project.language, str(self.path),
                               "qdpx", attributes)
@@ -358,8 +365,6 @@ class _Reader:
             self.add_coding(coding, document_id, span[0], span[1], element if single else None, memo_parts, element)
 
     def add_coding(self, coding, document_id, start, end, selection, memo_parts, owner) -> None:
-        from ..commands import AddAnnotation
-
         ref = _child(coding, "CodeRef")
         code_id = self.code_ids.get(link_key(ref.get("targetGUID")) if ref is not None else None)
         if code_id is None:
@@ -385,7 +390,7 @@ class _Reader:
             uuid = self.stored_guid(element.get("guid"), what)
             if uuid and not conn.execute("SELECT 1 FROM annotations WHERE uuid = ?", (uuid,)).fetchone():
                 return uuid
-        return _new_uuid()
+        return new_uuid()
 
     def finish(self) -> None:
         for part, what in (("Sets", "sets"), ("Links", "links"), ("Graphs", "graphs")):
@@ -405,11 +410,6 @@ class _Reader:
             self.report.warnings.append(f"identifiers that are not GUIDs (8-4-4-4-12 hexadecimal digits) were not "
                                         f"kept, new GUIDs were made: {shown}")
 
-
-def _new_uuid() -> str:
-    from ..project import new_uuid
-
-    return new_uuid()
 
 
 def import_qdpx(project, path) -> QdpxReport:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..errors import AnnotatorError
+from ..textio import decode_bytes
 from .qdpx_positions import SourceText
 from .safety import SafeZip, check_office_bytes
+from .word import text_of
 
 SOURCE_KINDS = {"TextSource": "text", "PictureSource": "picture", "PDFSource": "PDF", "AudioSource": "audio",
                 "VideoSource": "video"}
@@ -48,8 +50,6 @@ def decode(data: bytes, label: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        from ..textio import decode_bytes
-
         return data.decode(decode_bytes(data, label).encoding, errors="replace")
 
 
@@ -95,8 +95,6 @@ def _read_rich(archive: SafeZip, member: str, label: str) -> str:
     data = archive.read(member)
     try:
         check_office_bytes(data, f"{label} ({member})", "Word document", "word/document.xml")
-        from .word import text_of
-
         return text_of(data, f"{label} ({member})")
     except AnnotatorError as error:
         raise Unreadable(str(error).rstrip(".")) from None

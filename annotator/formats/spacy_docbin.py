@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ..exporting import write_atomically
+from ..outputs import write_atomically
 from .spans import ExportReport, by_coder, documents, select
 
 DEFAULT_SPAN_KEY = "sc"

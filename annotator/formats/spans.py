@@ -4,7 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Sequence
 
-from ..project import code_path
+from ..records import code_path
+from ..selection import annotation_rows
+
+CSV_COLUMNS = ["document", "document_sha256", "coder", "code", "code_path", "start", "end", "text",
+               "memo", "created", "modified", "document_uuid", "coder_uuid", "code_uuid", "annotation_uuid"]
 
 
 @dataclass(frozen=True)
@@ -34,11 +38,9 @@ class ExportReport:
 
 def select(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None) -> dict[int, list[Span]]:
     """Annotations by document id, in text order (``coders``/``codes``: names, ids or UUIDs)."""
-    from ..exporting import _annotation_rows
-
     by_doc: dict[int, list[Span]] = {}
     for doc_id, start, end, memo, created, modified, a_uuid, coder, coder_uuid, code_id, code, code_uuid \
-            in _annotation_rows(project, coders, codes):
+            in annotation_rows(project, coders, codes):
         by_doc.setdefault(doc_id, []).append(Span(start, end, code, code_uuid, code_id, coder, coder_uuid, memo,
                                                   a_uuid, created, modified))
     return by_doc

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import RefusedFileError
+from ..textio import decode_bytes
 from .safety import MAX_FILE_BYTES, read_bytes, read_office_file
 
 TEXT_NAMES = ("text", "content", "body", "article")
@@ -93,8 +94,6 @@ def _cell(value) -> str:
 
 
 def _csv_table(path: Path) -> list[list[str]]:
-    from ..textio import decode_bytes
-
     text = decode_bytes(read_bytes(path), path.name).text
     header = text[:65536].split("\n", 1)[0]
     delimiter = max(",;\t", key=header.count)  # the header's commonest; ties go to the comma

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..exporting import CSV_COLUMNS, atomic_output, neutralise
-from .spans import ExportReport, code_paths, select
+from ..outputs import atomic_output, neutralise
+from .spans import CSV_COLUMNS, ExportReport, code_paths, select
 
 MAX_CELL = 32_767
 

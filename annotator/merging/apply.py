@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..codebook import record_scheme_change
 from .codes import EditRecord, canonical, code_versions, columns, decide, describe, restrict
 from .deletions import apply_deletions, supersede
 from .read import Staging
@@ -73,8 +74,6 @@ class MergeCommand:
     def _log_codebook_change(self, conn, report: MergeReport, undo) -> None:
         """Codes the merge added or changed are a codebook change: log it like an edit (the
         undo removes the log row and restores the version, as if the merge never happened)."""
-        from ..codebook import record_scheme_change
-
         changed = [c for c in report.codes if c.outcome in ("added", "applied")]
         if not changed:
             return

@@ -15,24 +15,23 @@ matrix written by ``write_csv``). All computing is done by ``annotator.agreement
 """
 
 from annotator.report.build import build_report
-from annotator.report.model import (AgreementReport, CodeRow, CoderSummary, Disagreement, DocumentRow, Figure,
-                                    Interval, PairRow, Table, UnitMatrix)
+from annotator.report.csvout import write_csv
+from annotator.report.html import write_html
+from annotator.report.jsonout import as_json
+from annotator.report.model import (
+                                    AgreementReport,
+                                    CodeRow,
+                                    CoderSummary,
+                                    Disagreement,
+                                    DocumentRow,
+                                    Figure,
+                                    Interval,
+                                    PairRow,
+                                    Table,
+                                    UnitMatrix,
+)
+from annotator.report.text import as_text
 
 __all__ = ["build_report", "AgreementReport", "CodeRow", "CoderSummary", "Disagreement", "DocumentRow", "Figure",
            "Interval", "PairRow", "Table", "UnitMatrix", "as_text", "as_json", "write_csv", "write_html"]
 
-
-def __getattr__(name):  # the writers load on first use
-    if name == "as_text":
-        from annotator.report.text import as_text
-        return as_text
-    if name == "as_json":
-        from annotator.report.jsonout import as_json
-        return as_json
-    if name == "write_csv":
-        from annotator.report.csvout import write_csv
-        return write_csv
-    if name == "write_html":
-        from annotator.report.html import write_html
-        return write_html
-    raise AttributeError(name)

@@ -14,12 +14,22 @@ from itertools import combinations
 import numpy as np
 
 from annotator import agreement as ag
+from annotator.adjudication import find_segments
 from annotator.agreement.alpha import coincidences
 from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 from annotator.errors import AnnotatorError
 from annotator.report import coefficients as co
 from annotator.report.inputs import UNITS, combination_warning, documents, unit_bounds
-from annotator.report.model import AgreementReport, CodeRow, CoderSummary, Disagreement, DocumentRow, Figure, PairRow, Table
+from annotator.report.model import (
+    AgreementReport,
+    CodeRow,
+    CoderSummary,
+    Disagreement,
+    DocumentRow,
+    Figure,
+    PairRow,
+    Table,
+)
 from annotator.report.study import Study, annotations_of, load_study
 
 
@@ -203,8 +213,6 @@ class _Builder:
                      "With two coders it is the coder x coder table plus its transpose.")
 
     def disagreements(self) -> tuple[Disagreement, ...]:
-        from annotator.adjudication import find_segments
-
         out = []
         for doc in self.study.documents:
             for seg in find_segments(doc.id, annotations_of(self.study, doc.id)):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from annotator.exporting import atomic_output
+from annotator.outputs import atomic_output
 from annotator.report.model import EXPLANATIONS, AgreementReport, Figure, Table, family
 from annotator.report.text import interval, number
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from annotator.adjudication import GOLD_KEY
 from annotator.errors import AnnotatorError
-from annotator.records import Annotation, Code, Coder, Document
+from annotator.records import Annotation, Code, Coder, Document, code_path
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,6 @@ class Study:
 
 
 def _labels(codes: list[Code]) -> dict:
-    from annotator.project import code_path
-
     by_id = {c.id: c for c in codes}
     counts = defaultdict(int)
     for c in codes:
@@ -67,8 +66,6 @@ def _labels(codes: list[Code]) -> dict:
 
 
 def _tree(codes: list[Code], labels: dict, used: set) -> tuple[CodeNode, ...]:
-    from annotator.project import code_path
-
     by_id = {c.id: c for c in codes}
     children = defaultdict(list)
     for c in codes:
@@ -91,8 +88,6 @@ def _tree(codes: list[Code], labels: dict, used: set) -> tuple[CodeNode, ...]:
 
 
 def gold_uuid(project) -> str | None:
-    from annotator.adjudication import GOLD_KEY
-
     return project.setting(GOLD_KEY)
 
 
