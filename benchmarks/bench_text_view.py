@@ -26,8 +26,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator import Project  # noqa: E402
 from annotator.commands import AddAnnotation  # noqa: E402
-from ui.session import Session  # noqa: E402
-from ui.text_view import TextView  # noqa: E402
+from ui.coding.text_view import TextView  # noqa: E402
+from ui.shared.session import Session  # noqa: E402
 
 WORDS = ("the minister said plan fair regions buses trains levy countryside opposition "
          "people deserve same taxes capital 😊 promised towns valleys").split()

@@ -45,7 +45,7 @@ def qt_settings(qapp, tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def session(project, qt_settings):
-    from ui.session import Session
+    from ui.shared.session import Session
 
     return Session(project)
 
@@ -53,7 +53,7 @@ def session(project, qt_settings):
 @pytest.fixture
 def window(qtbot, session):
     """The real main window on the sample project, coding as Ana (blind: only her layer)."""
-    from ui.main_window import MainWindow
+    from ui.coding.main_window import MainWindow
 
     window = MainWindow(session, coder="Ana")
     qtbot.addWidget(window)

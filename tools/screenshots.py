@@ -28,9 +28,9 @@ def render(out: Path) -> list[Path]:
 
     from annotator.sample import build_sample_project
     from ui.app import make_application
-    from ui.main_window import MainWindow
-    from ui.session import Session
-    from ui.theme import apply_scheme
+    from ui.coding.main_window import MainWindow
+    from ui.shared.session import Session
+    from ui.shared.theme import apply_scheme
 
     QStandardPaths.setTestModeEnabled(True)
     app = make_application([sys.argv[0]])
@@ -70,8 +70,8 @@ def render(out: Path) -> list[Path]:
 def render_start_screen(out: Path, folder: Path) -> Path:
     from PySide6.QtWidgets import QApplication
 
-    from ui.start_screen import StartScreen, remember_project
-    from ui.theme import apply_scheme
+    from ui.shared.theme import apply_scheme
+    from ui.start.start_screen import StartScreen, remember_project
 
     apply_scheme(QApplication.instance(), "light")
     home = folder / "home"

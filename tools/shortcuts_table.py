@@ -20,10 +20,10 @@ def table() -> str:
     from PySide6.QtCore import QSettings, QStandardPaths
 
     from annotator import Project
-    from ui.actions import markdown_table
     from ui.app import make_application
-    from ui.main_window import MainWindow
-    from ui.session import Session
+    from ui.coding.main_window import MainWindow
+    from ui.shared.actions import markdown_table
+    from ui.shared.session import Session
 
     QStandardPaths.setTestModeEnabled(True)
     make_application([sys.argv[0]])

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.errors import AnnotatorError
 
-from . import dialogs
-from .start_screen import StartScreen, forget_project, remember_project
-from .theme import follow_system_scheme, readable_font
+from .shared import dialogs
+from .shared.theme import follow_system_scheme, readable_font
+from .start.start_screen import StartScreen, forget_project, remember_project
 
 ORGANISATION = "Annotator"
 ORGANISATION_DOMAIN = "annotator.invalid"
@@ -92,9 +92,9 @@ class WindowManager(QObject):
     def _open_window(self, path: Path, parent, coder, ask_coder: bool, create: bool):
         from annotator import Project
 
-        from .file_check import check_in_background
-        from .main_window import MainWindow
-        from .session import Session
+        from .coding.main_window import MainWindow
+        from .shared.session import Session
+        from .start.file_check import check_in_background
 
         for window in self.windows:
             if window.project.path.resolve() == path.resolve():

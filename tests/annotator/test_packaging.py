@@ -1,4 +1,5 @@
-"""Packaging: the installed package finds its resources without the source tree, the core stays Qt-free."""
+"""Packaging: the installed package finds its resources without the source tree, the core stays Qt-free,
+the ui rooms import only downwards."""
 import subprocess
 import sys
 from pathlib import Path
@@ -21,9 +22,11 @@ def test_installed_package_builds_the_sample_from_its_own_resources(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def test_core_never_imports_qt():
-    """import-linter's contract from pyproject.toml: annotator/ must not import PySide6 or ui."""
+def test_import_contracts_are_kept():
+    """import-linter's contracts from pyproject.toml: annotator/ must not import PySide6 or ui, and
+    the rooms of ui/ import only downwards (coding opens the other rooms, which share ui/shared)."""
     linter = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(linter)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "core stays Qt-free KEPT" in result.stdout
+    assert "ui rooms KEPT" in result.stdout

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from annotator import Project
 from annotator.adjudication import compare, gold_coder, rejected_keys
-from ui.adjudication_view import AdjudicationView
+from ui.adjudication.adjudication_view import AdjudicationView
 
 
 @pytest.fixture

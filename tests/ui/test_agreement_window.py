@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.report import build_report
-from ui import agreement_models as am
-from ui.agreement_window import AgreementWindow, show_agreement_window
-from ui.jobs import wait_for_jobs
+from ui.agreement.agreement_window import AgreementWindow, show_agreement_window
+from ui.shared import cells
+from ui.shared.jobs import wait_for_jobs
 
 SEED = 7
 
@@ -30,7 +30,7 @@ def agreement(qtbot, window):
 
 
 def row_of(model, key):
-    return next(r for r in range(model.rowCount()) if model.index(r, 0).data(am.PAYLOAD_ROLE) == key)
+    return next(r for r in range(model.rowCount()) if model.index(r, 0).data(cells.PAYLOAD_ROLE) == key)
 
 
 def test_the_menu_opens_the_window_and_computes_off_the_gui_thread(qtbot, window):
@@ -108,8 +108,8 @@ def test_heat_map_cells_carry_the_numbers(agreement):
 
 def test_heat_text_contrasts_with_its_colour():
     for value in (0.0, 0.25, 0.5, 0.75, 1.0):
-        back = am.heat_colour(value)
-        fore = am.text_on(back)
+        back = cells.heat_colour(value)
+        fore = cells.text_on(back)
         lum = lambda c: 0.2126 * c.redF() ** 2.2 + 0.7152 * c.greenF() ** 2.2 + 0.0722 * c.blueF() ** 2.2  # noqa: E731
         hi, lo = max(lum(back), lum(fore)), min(lum(back), lum(fore))
         assert (hi + 0.05) / (lo + 0.05) >= 4.5, value   # WCAG AA for normal text
@@ -120,8 +120,8 @@ def test_clicking_a_disagreement_shows_its_document_and_span(qtbot, window, agre
     model = view.model()
     # One in a document other than the one open in the coding window.
     row = next(r for r in range(model.rowCount())
-               if model.index(r, 0).data(am.PAYLOAD_ROLE)[0] != window.session.document_id)
-    document_id, start, end = model.index(row, 0).data(am.PAYLOAD_ROLE)
+               if model.index(r, 0).data(cells.PAYLOAD_ROLE)[0] != window.session.document_id)
+    document_id, start, end = model.index(row, 0).data(cells.PAYLOAD_ROLE)
     view.scrollTo(model.index(row, 2))
     rect = view.visualRect(model.index(row, 2))
     with qtbot.waitSignal(agreement.span_requested) as blocker:
@@ -210,9 +210,9 @@ def test_models_pass_qtmodeltester(qtmodeltester, agreement):
 
 
 def test_tree_model_nests_groups(qtmodeltester):
-    rows = [(0, [am.Cell("group")]), (1, [am.Cell("a")]), (1, [am.Cell("b")]), (2, [am.Cell("b1")]),
-            (0, [am.Cell("c")])]
-    model = am.CellTreeModel(["Code"], rows)
+    rows = [(0, [cells.Cell("group")]), (1, [cells.Cell("a")]), (1, [cells.Cell("b")]), (2, [cells.Cell("b1")]),
+            (0, [cells.Cell("c")])]
+    model = cells.CellTreeModel(["Code"], rows)
     qtmodeltester.check(model)
     group = model.index(0, 0)
     assert model.rowCount() == 2 and model.rowCount(group) == 2
@@ -228,5 +228,5 @@ def test_sorting_documents_by_a_value_orders_by_the_number(qtbot, agreement):
     assert values == sorted(values, reverse=True) and len(values) == 6
     disagreements = agreement.disagreement_view
     disagreements.sortByColumn(1, Qt.AscendingOrder)
-    where = [disagreements.model().index(r, 0).data(am.PAYLOAD_ROLE) for r in range(disagreements.model().rowCount())]
+    where = [disagreements.model().index(r, 0).data(cells.PAYLOAD_ROLE) for r in range(disagreements.model().rowCount())]
     assert where == sorted(where, key=lambda w: (agreement.session.project.document(w[0]).name, w[1]))

@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QColorDialog, QDockWidget, QInputDialog, QLabel, QPlainTextEdit, QToolButton
 
-from ui.code_definition import CodeDefinitionPanel, install_code_definition
-from ui.codebook_editor import CodebookEditor, DeleteCodeDialog, show_codebook_editor
+from ui.codebook.codebook_editor import CodebookEditor, DeleteCodeDialog, show_codebook_editor
+from ui.coding.code_definition import CodeDefinitionPanel, install_code_definition
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from annotator.commands import AddAnnotation, Change
-from ui.coders_view import COUNT_ROLE, STATUS_ROLE, CoderProgressModel, show_coders_view
+from ui.coders.coders_view import COUNT_ROLE, STATUS_ROLE, CoderProgressModel, show_coders_view
 
 
 def cell(model, document_id, coder_name):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget
 
-from ui.column_dialog import ColumnDialog, ask_columns
+from ui.coding.column_dialog import ColumnDialog, ask_columns
 
 CSV = ('id;headline;body;outlet\n'
        '1;Buses cut;"The council cut two bus lines.\nRiders were not asked.";Daily Post\n'

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 from annotator import store
 from annotator.commands import AddAnnotation
 from helpers import damage
-from ui import file_check
 from ui.app import WindowManager
+from ui.start import file_check
 
 
 @pytest.fixture

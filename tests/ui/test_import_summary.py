@@ -1,7 +1,7 @@
 """The import report in the app: a project file imported in part (status "warning") is counted
 and its details are shown, like a refusal, rather than passing as "imported"."""
 from annotator.records import ImportResult
-from ui.import_flow import refusals, summarise
+from ui.coding.import_flow import refusals, summarise
 
 
 def test_a_partial_qdpx_import_is_counted_and_detailed():

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QPushButton
 
 from annotator import Project
 from annotator.packages import make_package
-from ui.import_flow import ImportJob
-from ui.jobs import BackgroundJob, wait_for_jobs
-from ui.merge_dialog import MergeRun
+from ui.coders.merge_dialog import MergeRun
+from ui.coding.import_flow import ImportJob
+from ui.shared.jobs import BackgroundJob, wait_for_jobs
 
 
 def worker_ended(job) -> threading.Event:

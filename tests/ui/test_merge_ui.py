@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPlainTextEdit, QPushButton,
 from annotator import Project
 from helpers import dump
 from annotator.packages import make_package
-from ui.merge_dialog import MergeRun, merge_packages
-from ui.packages_dialog import show_package_dialog
+from ui.coders.merge_dialog import MergeRun, merge_packages
+from ui.coders.packages_dialog import show_package_dialog
 
 CODERS = ("Cleo", "Dan", "Eve")
 
@@ -297,7 +297,7 @@ def test_opening_a_package_codes_as_its_coder_and_asks_before_another_name(manag
     assert len(questions) == 1
 
     # The codebook is locked: the editor says so and its editing buttons are off.
-    from ui.codebook_editor import show_codebook_editor
+    from ui.codebook.codebook_editor import show_codebook_editor
 
     editor = show_codebook_editor(window).widget()
     assert "cannot be edited" in editor.message.text()

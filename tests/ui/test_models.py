@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from annotator.commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
-from ui.models import AnnotationTableModel, CodeTreeModel, DocumentListModel
+from ui.shared.models import AnnotationTableModel, CodeTreeModel, DocumentListModel
 
 
 def test_document_list_model_passes_modeltester(qtmodeltester, session, project):

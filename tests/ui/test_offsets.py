@@ -5,7 +5,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from hypothesis import given, strategies as st
 
-from ui.offsets import OffsetMap, cp_to_utf16, utf16_to_cp
+from ui.shared.offsets import OffsetMap, cp_to_utf16, utf16_to_cp
 
 
 def reference_utf16(text, cp):

@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 
 from annotator import Project
 from annotator.commands import AddAnnotation
-from ui.session import Session
-from ui.text_view import TextView
+from ui.coding.text_view import TextView
+from ui.shared.session import Session
 
 TEXT = ("The minister said the plan is fair. Critics called it a tax on the countryside.\n"
         "Second paragraph with more words here.\n"

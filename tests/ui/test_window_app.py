@@ -6,9 +6,9 @@ from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QPushButton
 
 from annotator import Project
-from ui import dialogs
 from ui.app import WindowManager
-from ui.start_screen import StartScreen, recent_projects
+from ui.shared import dialogs
+from ui.start.start_screen import StartScreen, recent_projects
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_coding_as_a_placeholder_name_asks_first(manager, qtbot, monkeypatch, sa
 
 
 def test_start_screen_lists_recent_projects_and_opens_the_sample(manager, qtbot, sample_path):
-    from ui.start_screen import remember_project
+    from ui.start.start_screen import remember_project
 
     remember_project(sample_path)
     screen = manager.show_start_screen()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QToolTip, QTre
 
 from annotator import Project
 from annotator.commands import Change
-from ui.actions import plain_text
+from ui.shared.actions import plain_text
 
 from test_window import committed, own, select_by_keys, table, text_view
 
@@ -140,7 +140,7 @@ def test_keyboard_shortcuts_help_lists_every_action_from_the_actions(qtbot, wind
 def test_the_readme_shortcut_table_is_the_one_the_actions_give(window):
     from pathlib import Path
 
-    from ui.actions import markdown_table
+    from ui.shared.actions import markdown_table
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     table = readme.split("<!-- shortcuts:begin -->\n")[1].split("<!-- shortcuts:end -->")[0]
@@ -152,7 +152,7 @@ def test_the_readme_shortcut_table_is_the_one_the_actions_give(window):
 
 def test_save_a_copy_as_writes_every_annotation_and_keeps_working_here(qtbot, window, project, tmp_path,
                                                                           monkeypatch):
-    from ui import dialogs
+    from ui.shared import dialogs
 
     target = tmp_path / "backup" / "copy.annot"
     target.parent.mkdir()
@@ -172,7 +172,7 @@ def test_save_a_copy_as_writes_every_annotation_and_keeps_working_here(qtbot, wi
 
 
 def test_save_a_copy_onto_the_open_file_is_refused_in_plain_words(qtbot, window, monkeypatch):
-    from ui import dialogs
+    from ui.shared import dialogs
 
     shown = []
     monkeypatch.setattr(dialogs, "choose_copy_path", lambda parent, current: current)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
-from .models import DocumentListModel
+from ..shared.models import DocumentListModel
 
 
 class DocumentList(QTreeView):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from annotator.errors import NotFoundError
 from annotator.records import Coder
 
-from . import dialogs
+from ..shared import dialogs
 
 
 def package_coder(project) -> Optional[Coder]:

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
 from annotator.adjudication import gold_coder
 from annotator.errors import AnnotatorError
 
+from ..shared import cells
+from ..shared.coder_ticks import CoderTicks
+from ..shared.jobs import BackgroundJob
+from ..shared.theme import is_dark
 from . import agreement_models as am
-from .coder_ticks import CoderTicks
-from .jobs import BackgroundJob
-from .theme import is_dark
 
 UNITS = (("char", "Characters"), ("token", "Tokens"), ("sentence", "Sentences"))
 
@@ -104,12 +105,12 @@ class AgreementWindow(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("agreementTabs")
-        self.overall_model = am.CellTableModel(parent=self)
-        self.code_model = am.CellTreeModel(parent=self)
-        self.heat_model = am.CellTableModel(parent=self)
-        self.document_model = am.CellTableModel(parent=self)
-        self.confusion_model = am.CellTableModel(parent=self)
-        self.disagreement_model = am.CellTableModel(parent=self)
+        self.overall_model = cells.CellTableModel(parent=self)
+        self.code_model = cells.CellTreeModel(parent=self)
+        self.heat_model = cells.CellTableModel(parent=self)
+        self.document_model = cells.CellTableModel(parent=self)
+        self.confusion_model = cells.CellTableModel(parent=self)
+        self.disagreement_model = cells.CellTableModel(parent=self)
         self.overall_view = self._table(self.overall_model, "overallTable")
         self.overall_view.selectionModel().currentRowChanged.connect(self._on_overall_current_changed)
         self.explanation = QLabel()
@@ -163,7 +164,7 @@ class AgreementWindow(QWidget):
         if sortable:
             proxy = QSortFilterProxyModel(self)
             proxy.setSourceModel(model)
-            proxy.setSortRole(am.SORT_ROLE)
+            proxy.setSortRole(cells.SORT_ROLE)
             model = proxy
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -375,12 +376,12 @@ class AgreementWindow(QWidget):
 
     # ------------------------------------------------------------------ going to a disagreement
     def _on_disagreement_view_activated(self, index) -> None:
-        where = index.data(am.PAYLOAD_ROLE)
+        where = index.data(cells.PAYLOAD_ROLE)
         if where:
             self.show_in_text(*where)
 
     def _on_document_view_activated(self, index) -> None:
-        document_id = self.document_view.model().index(index.row(), 0).data(am.PAYLOAD_ROLE)
+        document_id = self.document_view.model().index(index.row(), 0).data(cells.PAYLOAD_ROLE)
         if document_id is not None:
             self.session.select_document(document_id)
 

@@ -32,7 +32,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 
 from annotator.spanindex import SpanIndex
 
-from .offsets import OffsetMap
+from ..shared.offsets import OffsetMap
 
 OWN_ALPHA = 0.40
 OTHER_ALPHA = 0.20

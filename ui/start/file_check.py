@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.store import damaged_message, quick_check
 
-from .jobs import BackgroundJob
+from ..shared.jobs import BackgroundJob
 
 
 def _check(project, progress, cancelled) -> Optional[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
-from .models import CODE_ID_ROLE, CodeTreeModel
+from ..shared.models import CODE_ID_ROLE, CodeTreeModel
 
 
 class CodePalette(QTreeView):

@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 def restore_window(window) -> float:
     """Geometry and dock layout as last saved (a default size the first time); the text size."""
-    from .theme import text_font
+    from ..shared.theme import text_font
 
     settings = QSettings()
     geometry = settings.value("mainWindow/geometry")

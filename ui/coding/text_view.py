@@ -3,7 +3,7 @@
 Persistent highlights come from :class:`AnnotationHighlighter` over a :class:`SpanIndex`;
 extra selections are used only for transient overlays (the current annotation and the
 search hits inside the viewport). Positions cross the Qt boundary only through
-:class:`ui.offsets.OffsetMap`: every public method takes and returns code points.
+:class:`ui.shared.offsets.OffsetMap`: every public method takes and returns code points.
 
 The view never writes to the project: boundary moves (keyboard, or dragging an edge of the
 current annotation: one command on release, snapped to tokens unless Alt or exact mode) go
@@ -29,9 +29,9 @@ from annotator.errors import AnnotatorError, NotFoundError
 from annotator.records import Annotation, Document
 from annotator.spanindex import Span, SpanIndex
 
+from ..shared.offsets import OffsetMap
+from ..shared.session import touches_annotations, touches_scheme
 from .highlighter import AnnotationHighlighter
-from .offsets import OffsetMap
-from .session import touches_annotations, touches_scheme
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from typing import Optional
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from . import dialogs
-from .jobs import BackgroundJob
+from ..shared import dialogs
+from ..shared.jobs import BackgroundJob
 
 
 def import_task(paths: list[str], columns: Optional[dict] = None):

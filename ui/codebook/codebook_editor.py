@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QButtonGroup, QColorDialog, QComboBox, QDialog, Q
 from annotator import codebook as cb
 from annotator.errors import AnnotatorError
 
-from .actions import window_keys
+from ..shared.actions import window_keys
 
 UUID_ROLE = Qt.UserRole
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#882255",

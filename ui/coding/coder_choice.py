@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 
 from annotator.errors import AnnotatorError
 
-from . import dialogs
+from ..shared import dialogs
 from .coder_identity import confirm_coder, greet_package_coder
 from .window_settings import remembered_coder
 

@@ -28,10 +28,10 @@ from annotator.adjudication import (AcceptAllAgreements, AcceptAnnotation, Rejec
 from annotator.commands import DeleteAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError
 
-from .agreement_models import Cell, CellTableModel, text_on
-from .coder_ticks import CoderTicks
-from .models import quote
-from .theme import is_dark
+from ..shared.cells import Cell, CellTableModel, text_on
+from ..shared.coder_ticks import CoderTicks
+from ..shared.models import quote
+from ..shared.theme import is_dark
 
 CONTEXT = 90   # characters of surrounding text shown on each side of a segment
 

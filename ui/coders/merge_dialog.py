@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
 from annotator.commands import Change
 from annotator.errors import AnnotatorError
 
-from .dialogs import PROJECT_FILTER, documents_folder
-from .jobs import BackgroundJob, JobCancelled
+from ..shared.dialogs import PROJECT_FILTER, documents_folder
+from ..shared.jobs import BackgroundJob, JobCancelled
 
 MERGE_LABEL = "Merge coders' work"
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComb
 from annotator.commands import Change
 from annotator.errors import AnnotatorError
 
-from .dialogs import PROJECT_FILTER, is_placeholder_name
+from ..shared.dialogs import PROJECT_FILTER, is_placeholder_name
 
 
 class PackageDialog(QDialog):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from annotator.commands import DeleteAnnotation, UpdateAnnotation
 
-from .models import AnnotationTableModel
+from ..shared.models import AnnotationTableModel
 
 
 class AnnotationTable(QTableView):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QTextBrowser
 
 from annotator.errors import AnnotatorError
 
-from .session import touches_scheme
+from ..shared.session import touches_scheme
 
 SECTIONS = (("examples", "Examples"), ("use_when", "Use when"), ("dont_use_when", "Do not use when"))
 SHORTCUT = "Ctrl+Shift+D"

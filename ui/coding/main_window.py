@@ -28,8 +28,11 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageB
 from annotator.commands import AddAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError
 
-from . import dialogs
-from .actions import key_list, plain_text, shortcut_rows
+from ..shared import dialogs
+from ..shared.actions import key_list, plain_text, shortcut_rows
+from ..shared.models import DocumentListModel
+from ..shared.session import touches_annotations, touches_scheme
+from ..start.start_screen import recent_projects
 from .annotation_panel import AnnotationTable
 from .code_actions import CodeActions
 from .coder_choice import CoderChoice
@@ -37,10 +40,7 @@ from .coder_selector import CoderSelector
 from .document_list import DocumentList
 from .find_bar import FindBar
 from .import_flow import ImportFlow
-from .models import DocumentListModel
 from .palette import CodePalette
-from .session import touches_annotations, touches_scheme
-from .start_screen import recent_projects
 from .status_labels import SAVED_NOTE, StatusLabels
 from .text_view import TextView
 from .window_settings import remember_coder, remember_document, remembered_document, restore_window, save_window
@@ -105,20 +105,20 @@ class MainWindow(QMainWindow):
 
     def _install_tools(self) -> None:
         """Windows built on top of the coding window, one line each."""
+        from ..codebook.codebook_editor import show_codebook_editor
         from .code_definition import install_code_definition
-        from .codebook_editor import show_codebook_editor
 
         self.add_tool_action("Codes", "&Codebook…", lambda: show_codebook_editor(self), "Ctrl+Shift+K")
-        self.add_tool_action("Tools", "&Agreement…", lambda: _open_tool(self, "agreement_window", "show_agreement_window"))
-        self.add_tool_action("Tools", "A&djudicate…", lambda: _open_tool(self, "adjudication_view", "show_adjudication_view"))
+        self.add_tool_action("Tools", "&Agreement…", lambda: _show_agreement(self))
+        self.add_tool_action("Tools", "A&djudicate…", lambda: _show_adjudication(self))
         self._install_several_coders()
         install_code_definition(self)
 
     def _install_several_coders(self) -> None:
         """File › Make Coder Package…, Merge Coders' Work…, Coders' Progress (before Add Coder)."""
-        from .coders_view import show_coders_view
-        from .merge_dialog import merge_packages
-        from .packages_dialog import show_package_dialog
+        from ..coders.coders_view import show_coders_view
+        from ..coders.merge_dialog import merge_packages
+        from ..coders.packages_dialog import show_package_dialog
 
         file_menu, before = self.menu("File"), self.add_coder_action
         for text, slot, name in (("Make Coder &Package…", lambda: show_package_dialog(self), "makePackageAction"),
@@ -468,7 +468,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ view
     def zoom(self, step: int) -> None:
-        from .theme import text_font
+        from ..shared.theme import text_font
 
         default = text_font().pointSizeF()
         size = default if step == 0 else max(6.0, min(48.0, self._text_point_size + step))
@@ -611,8 +611,15 @@ class MainWindow(QMainWindow):
                           f"and compare coders.</p><p>{SAVED_NOTE}</p><p>Project file: {self.project.path}</p>")
 
 
-def _open_tool(window, module: str, function: str):
-    """Open a tool window, importing its module on first use (the agreement report loads the measures)."""
-    from importlib import import_module
+def _show_agreement(window):
+    """Tools › Agreement…, imported on first use (the agreement report loads the measures)."""
+    from ..agreement.agreement_window import show_agreement_window
 
-    return getattr(import_module(f"ui.{module}"), function)(window)
+    return show_agreement_window(window)
+
+
+def _show_adjudication(window):
+    """Tools › Adjudicate…, imported on first use like the agreement window."""
+    from ..adjudication.adjudication_view import show_adjudication_view
+
+    return show_adjudication_view(window)

@@ -1,0 +1,1 @@
+"""The adjudication view: decide each disputed segment and build the gold standard."""

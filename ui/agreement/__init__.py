@@ -1,0 +1,1 @@
+"""The agreement report window and its item models over the report's tables."""

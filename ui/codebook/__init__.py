@@ -1,0 +1,1 @@
+"""The codebook editor: add, rename, move, merge and delete codes."""

@@ -1,0 +1,1 @@
+"""The coding window: text view, code palette, annotation table, coder choice, find bar, import flow."""

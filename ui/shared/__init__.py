@@ -1,0 +1,1 @@
+"""Pieces every room uses: session, undo, jobs, offsets, theme, actions, dialogs, item models, table cells."""
