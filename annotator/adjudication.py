@@ -1,14 +1,9 @@
-"""Adjudication: compare coders' layers and build a consensus ("gold") layer, every step undoable.
+"""Adjudication: build a consensus ("gold") layer from the coders' layers, every step undoable.
 
-**The gold layer is a coder.** It is created on demand, named "gold", and its UUID is stored
-in the project's ``meta`` table under ``gold_coder_uuid``, so it stays recognisable when
-renamed. Because it is an ordinary coder it is exported, merged and compared like any other;
-edit its annotations with the ordinary ``UpdateAnnotation``/``DeleteAnnotation`` commands.
-
-**Segments.** :func:`compare` splits the coders' annotations of one document into
-*agreements* (an identical span and code from every coder) and *disagreements* (overlapping
-annotations that are not shared by all, grouped into one segment, with who coded what;
-a coder with nothing there has an empty tuple).
+The reading side (the gold coder, segments, :func:`compare`) is :mod:`annotator.segments`,
+re-exported here. Because the gold layer is an ordinary coder it is exported, merged and
+compared like any other; edit its annotations with the ordinary ``UpdateAnnotation``/
+``DeleteAnnotation`` commands.
 
 **Decisions.** Accepting copies a coder's annotation into gold (:class:`AcceptAnnotation`,
 :class:`AcceptAllAgreements`). Rejecting (:class:`RejectSegment`) records that nothing goes
@@ -19,143 +14,32 @@ fingerprint of the annotations in the segment, so if a coder later changes them 
 is open again. A segment is *resolved* when gold has an annotation overlapping it or it was
 rejected.
 
-Commands follow ``annotator.commands``: ``project.apply(command)`` returns ``(inverse,
-change)`` and the inverse restores the store exactly, including removing a gold coder the
-command created.
+Commands follow :class:`annotator.changes.Command`: ``project.apply(command)`` returns
+``(inverse, change)`` and the inverse restores the store exactly, including removing a gold
+coder the command created.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Mapping, Optional
 
+from ._refs import resolve
+from .changes import Change, ChangeKind, Group, SetMeta, read_meta
 from .clock import now
-from .commands import AddAnnotation, Change, DeleteAnnotation, _fetch
+from .commands import AddAnnotation, DeleteAnnotation, _fetch
 from .errors import AnnotatorError
 from .records import Annotation, Coder
+from .segments import (GOLD_KEY, GOLD_NAME, REJECTED_PREFIX, Segment, agreements, compare, find_segments,
+                       gold_coder, rejected_keys, rejections)
 from .uuids import new_uuid
 
-GOLD_NAME = "gold"
-GOLD_KEY = "gold_coder_uuid"
-REJECTED_PREFIX = "adjudication.rejected."
-
-
-@dataclass(frozen=True)
-class Segment:
-    document_id: int
-    start: int
-    end: int
-    kind: str  # "agreement" or "disagreement"
-    annotations: Mapping  # coder name -> tuple of Annotation (empty: coded nothing here)
-    key: str
-    gold: tuple[Annotation, ...] = ()
-    rejected: bool = False
-
-    @property
-    def resolved(self) -> bool:
-        return bool(self.gold) or self.rejected
-
-
-def _key(document_id: int, annotations: Mapping) -> str:
-    items = sorted((c, a.uuid, a.start, a.end, a.code_id) for c, anns in annotations.items() for a in anns)
-    return hashlib.sha1(repr((document_id, items)).encode()).hexdigest()[:16]
-
-
-def _segment(document_id, kind, annotations: dict) -> Segment:
-    spans = [a for anns in annotations.values() for a in anns]
-    frozen = MappingProxyType({c: tuple(anns) for c, anns in annotations.items()})
-    return Segment(document_id, min(a.start for a in spans), max(a.end for a in spans), kind, frozen,
-                   _key(document_id, frozen))
-
-
-def find_segments(document_id: int, annotations_by_coder: Mapping) -> list[Segment]:
-    """Agreements and disagreements among ``{coder name: [Annotation, ...]}`` of one document.
-
-    An *agreement* is a (start, end, code) that every coder has. The remaining annotations
-    are grouped by overlap (any shared character, across coders and codes) into
-    *disagreements*. Sorted by start, then end. Pure: no project needed.
-    """
-    coders = list(annotations_by_coder)
-    keysets = [{(a.start, a.end, a.code_id) for a in annotations_by_coder[c]} for c in coders]
-    common = set.intersection(*keysets) if keysets else set()
-    out = []
-    for key in sorted(common):
-        out.append(_segment(document_id, "agreement",
-                            {c: [a for a in annotations_by_coder[c] if (a.start, a.end, a.code_id) == key] for c in coders}))
-    rest = sorted(((c, a) for c in coders for a in annotations_by_coder[c] if (a.start, a.end, a.code_id) not in common),
-                  key=lambda item: (item[1].start, item[1].end))
-    group, reach = [], -1
-    for coder, a in rest + [(None, None)]:
-        if a is None or (group and a.start >= reach):
-            if group:
-                out.append(_segment(document_id, "disagreement", {c: [x for k, x in group if k == c] for c in coders}))
-            group, reach = [], -1
-        if a is not None:
-            group.append((coder, a))
-            reach = max(reach, a.end)
-    return sorted(out, key=lambda s: (s.start, s.end, s.kind))
-
-
-# ------------------------------------------------------------------ gold coder and decisions
-def gold_coder(project) -> Optional[Coder]:
-    """The gold coder, or ``None`` if the project has none yet."""
-    uuid = project.setting(GOLD_KEY)
-    found = [c for c in project.coders() if c.uuid == uuid] if uuid else []
-    return found[0] if found else None
-
-
-def rejected_keys(project, document) -> set:
-    raw = project.setting(REJECTED_PREFIX + project.document(document).uuid)
-    return {entry["key"] for entry in json.loads(raw)} if raw else set()
-
-
-def compare(project, document, coders) -> list[Segment]:
-    """The segments of ``document`` for ``coders`` (two or more; records, ids or names), with
-    the gold annotations overlapping each segment and whether it was rejected."""
-    doc = project.document(document)
-    chosen = list(dict.fromkeys(project.coder(c) for c in coders))
-    gold = gold_coder(project)
-    if gold is not None and gold in chosen:
-        raise AnnotatorError("Compare the coders with each other; the gold layer is what adjudication builds.")
-    if len(chosen) < 2:
-        raise AnnotatorError("Adjudication compares at least two coders.")
-    by_coder = {c.name: project.annotations(document=doc, coder=c) for c in chosen}
-    gold_anns = project.annotations(document=doc, coder=gold) if gold else []
-    rejected = rejected_keys(project, doc)
-    out = []
-    for seg in find_segments(doc.id, by_coder):
-        overlapping = tuple(a for a in gold_anns if a.start < seg.end and seg.start < a.end)
-        out.append(Segment(**{**seg.__dict__, "gold": overlapping, "rejected": seg.key in rejected}))
-    return out
-
-
-def _meta(conn: sqlite3.Connection, key: str) -> Optional[str]:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else None
+ADJUDICATION = ChangeKind.ADJUDICATION
 
 
 def _no_change(document_id: int = 0) -> Change:
-    return Change(document_id, (), (), kind="adjudication")
-
-
-@dataclass
-class _SetMeta:
-    key: str
-    value: Optional[str]
-    document_id: int = 0
-    label: str = "Adjudication decision"
-
-    def apply(self, project, conn):
-        old = _meta(conn, self.key)
-        if self.value is None:
-            conn.execute("DELETE FROM meta WHERE key = ?", (self.key,))
-        else:
-            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (self.key, self.value))
-        return _SetMeta(self.key, old, self.document_id, self.label), _no_change(self.document_id)
+    return Change(document_id, (), (), ADJUDICATION)
 
 
 @dataclass
@@ -163,7 +47,7 @@ class _CreateCoder:
     coder: Coder
     label: str = "Create the gold layer"
 
-    def apply(self, project, conn):
+    def apply(self, conn):
         conn.execute("INSERT INTO coders(id, uuid, name) VALUES (?, ?, ?)", (self.coder.id, self.coder.uuid, self.coder.name))
         return _DropCoder(self.coder.uuid, self.label), _no_change()
 
@@ -173,41 +57,19 @@ class _DropCoder:
     uuid: str
     label: str = "Remove the gold layer"
 
-    def apply(self, project, conn):
+    def apply(self, conn):
         coder = Coder(*conn.execute("SELECT id, uuid, name FROM coders WHERE uuid = ?", (self.uuid,)).fetchone())
         conn.execute("DELETE FROM coders WHERE id = ?", (coder.id,))
         return _CreateCoder(coder, self.label), _no_change()
 
 
-@dataclass
-class _Group:
-    """Several commands as one undo step; the inverse undoes them in reverse order."""
-
-    commands: list
-    label: str
-
-    def apply(self, project, conn):
-        inverses, changes = [], []
-        for command in self.commands:
-            inverse, change = command.apply(project, conn)
-            inverses.append(inverse)
-            changes.append(change)
-        return _Group(inverses[::-1], self.label), _merge(changes)
-
-
-def _merge(changes: list) -> Change:
-    edits = [c for c in changes if c.kind == "annotation"] or changes or [_no_change()]
-    return Change(edits[0].document_id, tuple(r for c in edits for r in c.ranges),
-                  tuple(u for c in edits for u in c.annotation_uuids), edits[0].kind)
-
-
 def _ensure_gold(conn: sqlite3.Connection) -> tuple[int, list]:
     """The gold coder's id, creating and marking it if needed, and the commands that undo that."""
-    uuid = _meta(conn, GOLD_KEY)
+    uuid = read_meta(conn, GOLD_KEY)
     row = conn.execute("SELECT id FROM coders WHERE uuid = ?", (uuid,)).fetchone() if uuid else None
     if row:
         return row[0], []
-    undo = [_SetMeta(GOLD_KEY, uuid)]
+    undo = [SetMeta(GOLD_KEY, uuid, ADJUDICATION, label="Adjudication decision")]
     row = conn.execute("SELECT id, uuid FROM coders WHERE name = ?", (GOLD_NAME,)).fetchone()
     if row is None:
         cursor = conn.execute("INSERT INTO coders(uuid, name) VALUES (?, ?)", (new_uuid(), GOLD_NAME))
@@ -241,7 +103,7 @@ class AcceptAnnotation:
     uuid: str = field(default_factory=new_uuid)
     label: str = "Accept into gold"
 
-    def apply(self, project, conn):
+    def apply(self, conn):
         source = _fetch(conn, self.annotation_uuid)
         gold_id, undo = _ensure_gold(conn)
         if source.coder_id == gold_id:
@@ -249,8 +111,8 @@ class AcceptAnnotation:
         if _gold_has(conn, gold_id, source):
             raise AnnotatorError(f"Gold already has this code on [{source.start}, {source.end}).")
         memo = f"Accepted from {_name(conn, source.coder_id)} (annotation {source.uuid})."
-        inverse, change = _copy(source, gold_id, self.uuid, memo).apply(project, conn)
-        return _Group([inverse, *undo], self.label), change
+        inverse, change = _copy(source, gold_id, self.uuid, memo).apply(conn)
+        return Group([inverse, *undo], self.label, ADJUDICATION), change
 
 
 @dataclass
@@ -266,8 +128,10 @@ class AcceptAllAgreements:
     label: str = "Accept all agreements"
     assigned: dict = field(default_factory=dict)
 
-    def apply(self, project, conn):
-        segments = [s for s in compare(project, self.document_id, self.coders) if s.kind == "agreement"]
+    def apply(self, conn):
+        document_id = resolve(conn, "documents", "document", self.document_id, ("uuid", "sha256", "name"))
+        coder_ids = [resolve(conn, "coders", "coder", c, ("uuid", "name")) for c in self.coders]
+        segments = agreements(conn, document_id, coder_ids)
         gold_id, undo = _ensure_gold(conn)
         names = ", ".join(segments[0].annotations) if segments else ""
         commands = []
@@ -278,17 +142,10 @@ class AcceptAllAgreements:
             uuid = self.assigned.setdefault((source.start, source.end, source.code_id), new_uuid())
             memo = f"Accepted: all coders agreed ({names}); copied from annotation {source.uuid}."
             commands.append(_copy(source, gold_id, uuid, memo))
-        inverse, change = _Group(commands, self.label).apply(project, conn)
+        inverse, change = Group(commands, self.label, ADJUDICATION).apply(conn)
         if not commands:
-            change = Change(self.document_id, (), (), "annotation")
-        return _Group([inverse, *undo], self.label), change
-
-
-def _rejections(conn, document_id: int) -> tuple[str, list]:
-    """The meta key holding a document's rejected segments, and its entries."""
-    doc_uuid = conn.execute("SELECT uuid FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
-    meta_key = REJECTED_PREFIX + doc_uuid
-    return meta_key, json.loads(_meta(conn, meta_key) or "[]")
+            change = Change(self.document_id, (), (), ChangeKind.ANNOTATION)
+        return Group([inverse, *undo], self.label, ADJUDICATION), change
 
 
 @dataclass
@@ -301,12 +158,12 @@ class RejectSegment:
     end: int
     label: str = "Reject"
 
-    def apply(self, project, conn):
-        meta_key, entries = _rejections(conn, self.document_id)
+    def apply(self, conn):
+        meta_key, entries = rejections(conn, self.document_id)
         if all(e["key"] != self.key for e in entries):
             entries.append({"key": self.key, "start": self.start, "end": self.end, "at": now()})
-        inverse, _ = _SetMeta(meta_key, json.dumps(entries), self.document_id, self.label).apply(project, conn)
-        return inverse, Change(self.document_id, ((self.start, self.end),), (), kind="adjudication")
+        inverse, _ = SetMeta(meta_key, json.dumps(entries), ADJUDICATION, self.document_id, self.label).apply(conn)
+        return inverse, Change(self.document_id, ((self.start, self.end),), (), ADJUDICATION)
 
 
 @dataclass
@@ -317,10 +174,11 @@ class ReopenSegment:
     key: str
     label: str = "Reopen"
 
-    def apply(self, project, conn):
-        meta_key, entries = _rejections(conn, self.document_id)
+    def apply(self, conn):
+        meta_key, entries = rejections(conn, self.document_id)
         entries = [e for e in entries if e["key"] != self.key]
-        inverse, _ = _SetMeta(meta_key, json.dumps(entries) if entries else None, self.document_id, self.label).apply(project, conn)
+        inverse, _ = SetMeta(meta_key, json.dumps(entries) if entries else None, ADJUDICATION, self.document_id,
+                             self.label).apply(conn)
         return inverse, _no_change(self.document_id)
 
 
@@ -329,5 +187,5 @@ def reject(project, segment: Segment):
     return project.apply(RejectSegment(segment.document_id, segment.key, segment.start, segment.end))
 
 
-__all__ = ["GOLD_NAME", "GOLD_KEY", "Segment", "find_segments", "compare", "gold_coder", "rejected_keys",
+__all__ = ["GOLD_NAME", "GOLD_KEY", "REJECTED_PREFIX", "Segment", "find_segments", "compare", "gold_coder", "rejected_keys",
            "AcceptAnnotation", "AcceptAllAgreements", "RejectSegment", "ReopenSegment", "reject", "DeleteAnnotation"]

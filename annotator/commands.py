@@ -1,9 +1,10 @@
-"""Undoable changes: each command applies itself in the caller's transaction and returns
-``(inverse, change)``. The inverse is another command that puts the store back exactly as
-it was (same ids, UUIDs and timestamps). The Qt undo stack only wraps these (see ui/undo.py).
+"""The annotation commands. Each follows :class:`annotator.changes.Command`: it applies itself
+in the caller's transaction and returns ``(inverse, change)``. The inverse is another command
+that puts the store back exactly as it was (same ids, UUIDs and timestamps). The Qt undo stack
+only wraps these (see ui/shared/undo.py).
 
-``Change`` tells views what to refresh: the document and the code-point ranges whose
-highlighting changed.
+``Change`` (from :mod:`annotator.changes`) tells views what to refresh: the document and the
+code-point ranges whose highlighting changed.
 """
 from __future__ import annotations
 
@@ -11,18 +12,11 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .changes import Change
 from .clock import now
 from .errors import InvalidSpanError, NotFoundError
 from .records import Annotation
 from .uuids import new_uuid
-
-
-@dataclass(frozen=True)
-class Change:
-    document_id: int
-    ranges: tuple[tuple[int, int], ...]
-    annotation_uuids: tuple[str, ...]
-    kind: str = "annotation"
 
 
 def check_span(conn: sqlite3.Connection, document_id: int, start, end) -> None:
@@ -70,7 +64,7 @@ class AddAnnotation:
     uuid: str = field(default_factory=new_uuid)
     label: str = "Add annotation"
 
-    def apply(self, project, conn: sqlite3.Connection):
+    def apply(self, conn: sqlite3.Connection):
         check_span(conn, self.document_id, self.start, self.end)
         _check_code(conn, self.code_id)
         if not conn.execute("SELECT 1 FROM coders WHERE id = ?", (self.coder_id,)).fetchone():
@@ -92,7 +86,7 @@ class RestoreAnnotation:
     label: str = "Restore annotation"
     scheme_version: Optional[int] = None  # the codebook version it was made under (codebook.py)
 
-    def apply(self, project, conn: sqlite3.Connection):
+    def apply(self, conn: sqlite3.Connection):
         a = self.annotation
         check_span(conn, a.document_id, a.start, a.end)
         conn.execute('INSERT INTO annotations(id, uuid, document_id, coder_id, code_id, start, "end", memo, '
@@ -109,7 +103,7 @@ class DeleteAnnotation:
     uuid: str
     label: str = "Delete annotation"
 
-    def apply(self, project, conn: sqlite3.Connection):
+    def apply(self, conn: sqlite3.Connection):
         old = _fetch(conn, self.uuid)
         version = conn.execute("SELECT scheme_version FROM annotations WHERE id = ?", (old.id,)).fetchone()[0]
         conn.execute("DELETE FROM annotations WHERE id = ?", (old.id,))
@@ -129,7 +123,7 @@ class UpdateAnnotation:
     modified: Optional[str] = None  # set by inverses, so undo restores the old timestamp
     label: str = "Edit annotation"
 
-    def apply(self, project, conn: sqlite3.Connection):
+    def apply(self, conn: sqlite3.Connection):
         old = _fetch(conn, self.uuid)
         check_span(conn, old.document_id, self.start, self.end)
         _check_code(conn, self.code_id)

@@ -324,7 +324,7 @@ class Project:
     def apply(self, command):
         """Apply a core command in one transaction; return ``(inverse, change)``."""
         with self._store.write() as conn:
-            return command.apply(self, conn)
+            return command.apply(conn)
 
     # ----------------------------------------------------------------- status
     def set_status(self, document: DocumentRef, coder: CoderRef, status: str) -> None:

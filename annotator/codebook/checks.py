@@ -2,20 +2,19 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import replace
 from typing import Optional
 
+from ..changes import read_meta
 from ..errors import NotFoundError, SchemeError
 from .records import CodebookLockedError, CodeRow
 
 SHORT_COLOUR = re.compile(r"^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
 
 
-def _check_unlocked(project) -> None:
-    locked = getattr(project, "codebook_locked", False)
-    if callable(locked):
-        locked = locked()
-    if locked:
+def _check_unlocked(conn: sqlite3.Connection) -> None:
+    if read_meta(conn, "codebook_locked") == "1":
         raise CodebookLockedError("This project is a coder package: its codebook is fixed by the study lead "
                                   "and cannot be edited here.")
 

@@ -62,8 +62,8 @@ class AddCode(_SchemeCommand):
         return SchemePatch("add", self.uuid, {"name": name, "parent": self.parent_uuid},
                            upsert=tuple(changed.values()))
 
-    def apply(self, project, conn):
-        result = super().apply(project, conn)
+    def apply(self, conn):
+        result = super().apply(conn)
         self.id = conn.execute("SELECT id FROM codes WHERE uuid = ?", (self.uuid,)).fetchone()[0]
         return result
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..clock import now
-from ..commands import Change
+from ..changes import Change, ChangeKind
 from ..errors import NotFoundError, SchemeError
 from .checks import _check_unlocked
 from .reading import _rows, code_rows, scheme_version
@@ -51,7 +51,7 @@ class SchemePatch:
     coder_id: Optional[int] = None
     label: str = "Edit codebook"
 
-    def apply(self, project, conn: sqlite3.Connection):
+    def apply(self, conn: sqlite3.Connection):
         inverse = self._inverse(conn)
         try:
             self._write(conn)
@@ -60,7 +60,7 @@ class SchemePatch:
         _record(conn, self.action, self.code_uuid, self.details, self.coder_id)
         touched = tuple(dict.fromkeys([*(r[0] for r in self.recode), *self.drop,
                                        *(_value(r, "uuid") for r in self.restore)]))
-        return inverse, Change(None, (), touched, kind="scheme")
+        return inverse, Change(None, (), touched, ChangeKind.SCHEME)
 
     def _inverse(self, conn: sqlite3.Connection) -> "SchemePatch":
         wanted = [r.uuid for r in self.upsert] + list(self.remove)
@@ -167,11 +167,11 @@ def _record(conn: sqlite3.Connection, action: str, code_uuid, details: dict, cod
 class _SchemeCommand:
     coder_id: Optional[int] = field(default=None, kw_only=True)
 
-    def apply(self, project, conn: sqlite3.Connection):
-        _check_unlocked(project)
+    def apply(self, conn: sqlite3.Connection):
+        _check_unlocked(conn)
         patch = self.patch(conn, code_rows(conn))
         patch.coder_id, patch.label = self.coder_id, self.label
-        return patch.apply(project, conn)
+        return patch.apply(conn)
 
     def patch(self, conn, rows: list[CodeRow]) -> SchemePatch:  # pragma: no cover - abstract
         raise NotImplementedError

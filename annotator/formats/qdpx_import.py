@@ -379,7 +379,7 @@ class _Reader:
             return
         command = AddAnnotation(document_id, coder_id, code_id, start, end, memo, uuid=self.annotation_uuid(
             selection, coding))
-        command.apply(self.project, conn)
+        command.apply(conn)
         self.report.annotations_added += 1
 
     def annotation_uuid(self, selection, coding) -> str:

@@ -51,7 +51,7 @@ class MergeCommand:
     label: str = "Merge coders' work"
     progress: Optional[object] = None
 
-    def apply(self, project, conn: sqlite3.Connection):
+    def apply(self, conn: sqlite3.Connection):
         report = MergeReport(packages=[PackageResult(str(p.path), p.package_uuid, p.coder_name, p.coder_uuid)
                                        for p in self.staging.packages])
         undo: dict[str, Snapshot] = {}

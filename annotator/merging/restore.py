@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from ..commands import Change
+from ..changes import Change, ChangeKind
 from .codes import columns
 
 KEYS = {
@@ -29,7 +29,7 @@ DELETE_ORDER = ("annotations", "document_status", "merged_code_edits", "merged_c
                 "codes", "coders", "scheme_log", "meta")
 UPSERT_ORDER = ("coders", "codes", "annotations", "document_status", "merged_code_edits", "merged_code_origins",
                 "merged_deletions", "meta", "scheme_log")
-MERGE_CHANGE = Change(0, (), (), kind="merge")
+MERGE_CHANGE = Change(0, (), (), ChangeKind.MERGE)
 
 
 @dataclass
@@ -63,7 +63,7 @@ class RestoreRows:
     tables: dict[str, Snapshot] = field(default_factory=dict)
     label: str = "Merge coders' work"
 
-    def apply(self, project, conn: sqlite3.Connection):
+    def apply(self, conn: sqlite3.Connection):
         conn.execute("PRAGMA defer_foreign_keys = ON")
         inverse = {t: capture(conn, t, s.keys) for t, s in self.tables.items()}
         for table in DELETE_ORDER:

@@ -14,7 +14,7 @@ from itertools import combinations
 import numpy as np
 
 from annotator import agreement as ag
-from annotator.adjudication import find_segments
+from annotator.segments import find_segments
 from annotator.agreement.alpha import coincidences
 from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 from annotator.errors import AnnotatorError

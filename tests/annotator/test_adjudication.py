@@ -5,6 +5,7 @@ import pytest
 
 from annotator.adjudication import (GOLD_KEY, AcceptAllAgreements, AcceptAnnotation, RejectSegment, ReopenSegment,
                                     compare, find_segments, gold_coder)
+from annotator.changes import ChangeKind
 from annotator.commands import DeleteAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError
 
@@ -135,7 +136,7 @@ def test_reject_records_the_decision_in_the_file_and_undoes(study):
     project, doc = study
     segment = compare(project, doc, ["Ana", "Ben", "Cem"])[1]
     change = undo_and_redo(project, RejectSegment(doc.id, segment.key, segment.start, segment.end))
-    assert change.kind == "adjudication" and change.ranges == ((31, 58),)
+    assert change.kind is ChangeKind.ADJUDICATION and change.ranges == ((31, 58),)
     again = compare(project, doc, ["Ana", "Ben", "Cem"])[1]
     assert again.rejected and again.resolved and not again.gold
     undo_and_redo(project, ReopenSegment(doc.id, segment.key))

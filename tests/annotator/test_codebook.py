@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator import Project
+from annotator.changes import ChangeKind
 from annotator.codebook import (AddCode, CodebookLockedError, CodeInUseError, DeleteCode, DescribeCode,
                                 ImportCodebook, MergeCodes, MoveCode, RecolourCode, RenameCode, SetCodable,
                                 SetShortcut, annotation_scheme_version)
@@ -40,7 +41,7 @@ def roundtrip(project, command):
     """Apply, check something changed, undo, check the store is as before; return the inverse."""
     before = snapshot(project)
     inverse, change = project.apply(command)
-    assert change.kind == "scheme"
+    assert change.kind is ChangeKind.SCHEME
     after = snapshot(project)
     assert after != before
     redo, _ = project.apply(inverse)

@@ -10,6 +10,7 @@ import pytest
 from annotator import Project
 from helpers import dump
 from annotator.errors import AnnotatorError, NewerVersionError, NotAProjectError
+from annotator.changes import ChangeKind
 from annotator.commands import DeleteAnnotation
 from annotator.merging import merge, prepare_merge
 from annotator.merging.deletions import DELETION_REASONS
@@ -489,7 +490,7 @@ def test_merge_command_and_its_inverse_restore_the_store_exactly(study):
     before = dump(lead.path)
     command = prepare_merge(lead, paths)
     inverse, change = lead.apply(command)
-    assert change.kind == "merge"
+    assert change.kind is ChangeKind.MERGE
     after = dump(lead.path)
     assert after != before and command.report.packages[2].updated == 1
     redo, _ = lead.apply(inverse)
