@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from annotator import Project
 from annotator.adjudication import compare, gold_coder, rejected_keys
+from annotator.changes import ChangeKind
 from ui.adjudication.adjudication_view import AdjudicationView
 
 
@@ -123,7 +124,7 @@ def test_a_rejection_does_not_reload_the_text_view_tables_or_code_definition(qtb
     view.select_row(first(view, "disagreement"))
     with qtbot.waitSignal(window.session.changed) as blocker:
         assert view.reject()
-    assert blocker.args[0].kind == "adjudication" and not blocker.args[0].annotation_uuids
+    assert blocker.args[0].kind is ChangeKind.ADJUDICATION and not blocker.args[0].annotation_uuids
     window.session.undo()
     window.session.redo()
     assert reloads == []

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from annotator.commands import AddAnnotation, Change
+from annotator.changes import Change, ChangeKind
+from annotator.commands import AddAnnotation
 from ui.coders.coders_view import COUNT_ROLE, STATUS_ROLE, CoderProgressModel, show_coders_view
 
 
@@ -38,7 +39,7 @@ def test_the_view_follows_coding_marking_done_and_merges(qtbot, window, project)
     document = window.session.document_id
     cleo = project.add_coder("Cleo")
     with qtbot.waitSignal(window.session.changed):                 # a merge (or its undo): everything
-        window.session.changed.emit(Change(0, (), (), kind="merge"))
+        window.session.announce(Change(0, (), (), ChangeKind.MERGE))
     assert "Cleo" in [c.name for c in model.coders()]
     assert cell(model, document, "Cleo").data() == "not started"
     with qtbot.waitSignal(window.session.changed):                 # one annotation: that row

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QPlainTextEdit, QPushButton, QTableWidget
 
 from annotator import Project
+from annotator.changes import ChangeKind
 from helpers import dump
 from annotator.packages import make_package
 from ui.coders.merge_dialog import MergeRun, merge_packages
@@ -63,7 +64,7 @@ def test_three_packages_merge_with_a_report_and_undo_redo_restore_the_file(qtbot
     assert outcome == "merged"
     assert expected <= coded_by(project.path)                 # every annotation, with its coder
     assert leads_own <= {(a.uuid, a.start, a.end, a.memo) for a in project.annotations()}
-    assert [c.kind for c in changes] == ["merge"]
+    assert [c.kind for c in changes] == [ChangeKind.MERGE]
     dialog = run.report_dialog
     assert dialog.isVisible() and dialog.objectName() == "mergeReport"
     table = dialog.findChild(type(dialog._table(run.report)), "mergeReportTable")

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QHelpEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QToolTip, QTreeView
 
 from annotator import Project
-from annotator.commands import Change
+from annotator.changes import Change, ChangeKind
 from ui.shared.actions import plain_text
 
 from test_window import committed, own, select_by_keys, table, text_view
@@ -37,7 +37,7 @@ def menu_titles(window):
 def test_a_new_code_appears_in_the_palette_menu_and_keys(qtbot, window, project):
     irony = project.add_code("irony", color="#117733", shortcut="7", description="Saying the opposite.")
     with qtbot.waitSignal(window.session.changed):
-        window.session.changed.emit(Change(None, (), (), kind="scheme"))
+        window.session.announce(Change(None, (), (), ChangeKind.SCHEME))
     palette = window.findChild(QTreeView, "codePalette")
     names = [palette.model().index(r, 0).data() for r in range(palette.model().rowCount())]
     assert names[-1] == "irony"
@@ -109,7 +109,7 @@ def test_add_tool_action_adds_a_menu_entry_whose_shortcut_works(qtbot, window):
 def test_an_action_added_to_the_codes_menu_survives_a_scheme_rebuild(qtbot, window, project):
     action = window.add_tool_action("Codes", "Edit Codebook…")
     project.add_code("irony", shortcut="7")
-    window.session.changed.emit(Change(None, (), (), kind="scheme"))
+    window.session.announce(Change(None, (), (), ChangeKind.SCHEME))
     texts = [a.text() for a in window.codes_menu.actions()]
     assert texts[-1] == "Edit Codebook…" and "irony" in texts and action in window.codes_menu.actions()
 

@@ -23,10 +23,11 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
-from annotator.adjudication import (AcceptAllAgreements, AcceptAnnotation, RejectSegment, ReopenSegment, compare,
-                                    gold_coder)
+from annotator.adjudication import AcceptAllAgreements, AcceptAnnotation, RejectSegment, ReopenSegment
+from annotator.changes import ChangeKind
 from annotator.commands import DeleteAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError
+from annotator.segments import compare, gold_coder
 
 from ..shared.cells import Cell, CellTableModel, text_on
 from ..shared.coder_ticks import CoderTicks
@@ -420,7 +421,7 @@ class AdjudicationView(QWidget):
         listed = self.coder_list.names()
         if [n for n in names if gold is None or n != gold.name] != listed:
             self.reload_coders()
-        if change.kind != "annotation" or change.document_id in (None, self.document_id):
+        if change.kind is not ChangeKind.ANNOTATION or change.document_id in (None, self.document_id):
             self.refresh()
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
                                QWidget)
 
 from annotator.adjudication import gold_coder
+from annotator.changes import ChangeKind
 from annotator.errors import AnnotatorError
 
 from ..shared import cells
@@ -367,7 +368,7 @@ class AgreementWindow(QWidget):
                                              for x in lines))
 
     def _on_session_changed(self, change) -> None:
-        if change.kind in ("annotation", "adjudication") and self.report is not None and not self._stale:
+        if change.kind in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION) and self.report is not None and not self._stale:
             self._stale = True
             self._show_summary()
         names = [c.name for c in self.session.project.coders()]

@@ -93,6 +93,7 @@ class CodebookEditor(QWidget):
         self._taken_keys = taken_keys or dict
         self.project = session.project
         self._loaded_uuid: Optional[str] = None
+        self._items: dict[Optional[str], QTreeWidgetItem] = {}
         self._build()
         session.changed.connect(self._on_session_changed)
         self.reload()
@@ -225,13 +226,12 @@ class CodebookEditor(QWidget):
         return item.data(0, UUID_ROLE) if item is not None else None
 
     def select_code(self, uuid: str) -> None:
-        item = getattr(self, "_items", {}).get(uuid)
+        item = self._items.get(uuid)
         if item is not None:
             self.tree.setCurrentItem(item)
 
     def _locked(self) -> bool:
-        locked = getattr(self.project, "codebook_locked", False)
-        return bool(locked() if callable(locked) else locked)
+        return self.project.codebook_locked
 
     def _update_enabled(self) -> None:
         locked, row = self._locked(), self._rows.get(self.current_uuid() or "")

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from annotator.changes import ChangeKind
 from annotator.records import Coder, DocumentSummary
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -184,7 +185,7 @@ class CodersView(QWidget):
         super().showEvent(event)
 
     def _on_session_changed(self, change) -> None:
-        self.refresh(change.document_id if change.kind == "annotation" else None)
+        self.refresh(change.document_id if change.kind is ChangeKind.ANNOTATION else None)
 
     def _on_table_double_clicked(self, index) -> None:
         document_id = index.data(DOCUMENT_ID_ROLE)

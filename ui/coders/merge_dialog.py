@@ -5,7 +5,7 @@ as for imports) with a progress dialog whose Cancel stops the merge at its next 
 the commit nothing changes (the core's one transaction rolls back). ``MergeRun`` is the
 conversation with the user: choose packages, confirm matches by name if the core asks (then
 run again with that answer), show the report, put the merge on the undo stack
-(``session.push_applied(report.undo, ...)``) and announce ``Change(kind="merge")`` so every
+(``session.push_applied(report.undo, ...)``) and announce a ``ChangeKind.MERGE`` change so every
 view rebuilds.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
                                QMessageBox, QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from annotator.commands import Change
+from annotator.changes import Change, ChangeKind
 from annotator.errors import AnnotatorError
 
 from ..shared.dialogs import PROJECT_FILTER, documents_folder
@@ -248,7 +248,7 @@ class MergeRun(QObject):
         session = self.window.session
         if report.changed:
             session.push_applied(report.undo, MERGE_LABEL)
-        session.changed.emit(Change(0, (), (), kind="merge"))
+        session.announce(Change(0, (), (), ChangeKind.MERGE))
         dialog = MergeReportDialog(report, report.changed, self.window)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         if late:

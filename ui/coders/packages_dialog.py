@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComb
                                QListWidgetItem, QMessageBox, QPushButton, QRadioButton, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from annotator.commands import Change
+from annotator.changes import Change, ChangeKind
 from annotator.errors import AnnotatorError
 
 from ..shared.dialogs import PROJECT_FILTER, is_placeholder_name
@@ -242,7 +242,7 @@ class PackageDialog(QDialog):
         finally:
             self.unsetCursor()
         if self.report.coder_created:
-            self.session.changed.emit(Change(0, (), (), kind="coders"))
+            self.session.announce(Change(0, (), (), ChangeKind.CODERS))
         self.accept()
 
 

@@ -56,9 +56,8 @@ class CodeDefinitionPanel(QTextBrowser):
         self._text_view = text_view
         self._uuids: list[str] = []
         session.changed.connect(self._on_session_changed)
-        if hasattr(session, "annotation_selected"):
-            session.annotation_selected.connect(self._on_session_annotation_selected)
-        if text_view is not None and hasattr(text_view, "cursor_position_changed"):
+        session.annotation_selected.connect(self._on_session_annotation_selected)
+        if text_view is not None:
             text_view.cursor_position_changed.connect(self._on_text_view_cursor_position_changed)
         self._render()
 
@@ -119,7 +118,7 @@ def install_code_definition(window, area=Qt.RightDockWidgetArea) -> QDockWidget:
     existing = window.findChild(QDockWidget, "codeDefinitionDock")
     if existing is not None:
         return existing
-    panel = CodeDefinitionPanel(window.session, getattr(window, "text_view", None))
+    panel = CodeDefinitionPanel(window.session, window.text_view)
     dock = QDockWidget("Code Definition", window)
     dock.setObjectName("codeDefinitionDock")
     dock.setWidget(panel)
@@ -129,6 +128,5 @@ def install_code_definition(window, area=Qt.RightDockWidgetArea) -> QDockWidget:
         dock.show()
         dock.raise_()
 
-    if hasattr(window, "add_tool_action"):
-        window.add_tool_action("Codes", "Code &Definition", reveal, SHORTCUT)
+    window.add_tool_action("Codes", "Code &Definition", reveal, SHORTCUT)
     return dock

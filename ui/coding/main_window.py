@@ -8,8 +8,8 @@ Other windows (the codebook editor, merging, agreement) add their menu entries w
     window.add_tool_action("Tools", "&Codebook…", open_codebook_editor, "Ctrl+Shift+K")
     window.add_tool_action("Codes", some_qaction)
 
-A ``Change`` that touches the scheme (``session.touches_scheme``: any ``kind`` but "annotation"
-and "adjudication", e.g. "scheme", "merge") rebuilds the palette, the code keys and the
+A ``Change`` that touches the scheme (``session.touches_scheme``: any ``ChangeKind`` but
+ANNOTATION and ADJUDICATION, e.g. SCHEME, MERGE) rebuilds the palette, the code keys and the
 annotation table's names and colours, and re-highlights the text. A gold decision that adds
 no annotation (reject, reopen) touches none of them.
 
@@ -25,6 +25,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
+from annotator.changes import ChangeKind
 from annotator.commands import AddAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError
 
@@ -506,7 +507,7 @@ class MainWindow(QMainWindow):
 
     def _on_session_changed(self, change) -> None:
         if touches_scheme(change):
-            if change.kind in ("merge", "coders"):   # a merge (or its undo), a package's new coder
+            if change.kind in (ChangeKind.MERGE, ChangeKind.CODERS):   # a merge (or its undo), a package's new coder
                 self.coders.reload()
             self._rebuild_scheme()
             return

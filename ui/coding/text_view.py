@@ -91,8 +91,7 @@ class TextView(QPlainTextEdit):
         session.changed.connect(self._on_session_changed)
         session.coder_selected.connect(self._on_session_layers_changed)
         session.layers_toggled.connect(self._on_session_layers_changed)
-        if hasattr(session, "annotation_selected"):
-            session.annotation_selected.connect(self._on_session_annotation_selected)
+        session.annotation_selected.connect(self._on_session_annotation_selected)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.verticalScrollBar().valueChanged.connect(self._update_overlays)
 
@@ -338,8 +337,7 @@ class TextView(QPlainTextEdit):
         self._update_overlays()
         if changed:
             self.current_annotation_changed.emit(uuid)
-            if hasattr(self.session, "select_annotation"):
-                self.session.select_annotation(uuid)
+            self.session.select_annotation(uuid)
 
     def _click_annotation(self, pos: int) -> None:
         spans = self._index.at(pos)   # innermost first

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator import Project
-from annotator.commands import Change
+from annotator.changes import Change, ChangeKind
 from annotator.records import Annotation
 
 from .undo import StoreCommand
@@ -21,18 +21,18 @@ from .undo import StoreCommand
 
 def touches_scheme(change: Change) -> bool:
     """Codes, coders or a merge changed: anything but an annotation edit or a gold decision."""
-    return getattr(change, "kind", "annotation") not in ("annotation", "adjudication")
+    return change.kind not in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION)
 
 
 def touches_annotations(change: Change) -> bool:
     """Annotations were added, edited or removed. A gold decision (``annotator.adjudication``)
-    does so only when accepting: reject and reopen change ``kind="adjudication"`` with no
+    does so only when accepting: reject and reopen change ``ChangeKind.ADJUDICATION`` with no
     annotations, and touch no text view, table or code of the coding window."""
-    return getattr(change, "kind", "annotation") == "annotation" or bool(change.annotation_uuids)
+    return change.kind is ChangeKind.ANNOTATION or bool(change.annotation_uuids)
 
 
 class Session(QObject):
-    changed = Signal(object)            # annotator.commands.Change, after it is committed
+    changed = Signal(object)            # annotator.changes.Change, after it is committed (announce)
     document_selected = Signal(int)     # the current document id
     coder_selected = Signal(int)        # the current coder id
     layers_toggled = Signal(bool)       # show other coders' annotations or not
@@ -69,7 +69,7 @@ class Session(QObject):
     def push_applied(self, inverse, label: str) -> None:
         """Stack a change that is already committed, e.g. a merge run by a worker thread on its
         own connection: undo applies ``inverse`` (a core command, such as a merge report's
-        ``undo``), redo applies what that undo returned. Announce the change yourself."""
+        ``undo``), redo applies what that undo returned. Announce the change yourself (``announce``)."""
         self.undo_stack.push(_AppliedCommand(self, _Label(label), inverse))
 
     def undo(self) -> None:
@@ -90,8 +90,13 @@ class Session(QObject):
         """Apply without touching the stack (used by StoreCommand); return the inverse."""
         inverse, change = self.project.apply(command)
         self._keep_coder()
-        self.changed.emit(change)
+        self.announce(change)
         return inverse
+
+    def announce(self, change: Change) -> None:
+        """Tell every view that ``change`` is committed; for work applied outside ``push``,
+        such as a merge or a coder package written by a worker or a dialog."""
+        self.changed.emit(change)
 
     # selection of document, coder and layers
     def select_document(self, document_id: int) -> None:
@@ -170,4 +175,4 @@ class _AppliedCommand(StoreCommand):
         super().redo()
 
 
-__all__ = ["Session", "Change"]
+__all__ = ["Session", "Change", "ChangeKind"]
