@@ -3,6 +3,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from annotator import Annotation, Project
+from annotator.changes import ChangeKind, Command
 from annotator.commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError, InvalidSpanError, NotFoundError
 
@@ -174,9 +175,11 @@ def test_every_command_is_undone_exactly_by_its_inverse(tmp_path_factory, ops):
             else:
                 command = UpdateAnnotation(existing[pick % len(existing)].uuid, code, start, end, memo=f"m{pick}")
             inverse, change = project.apply(command)
-            assert change.document_id == doc.id
+            assert change.document_id == doc.id and change.kind is ChangeKind.ANNOTATION
+            assert isinstance(command, Command) and isinstance(inverse, Command)
             inverses.append(inverse)
             states.append(snapshot(project))
         for inverse, before in zip(reversed(inverses), reversed(states[:-1])):
-            project.apply(inverse)
+            redo, change = project.apply(inverse)
             assert snapshot(project) == before
+            assert change.kind is ChangeKind.ANNOTATION and isinstance(redo, Command)

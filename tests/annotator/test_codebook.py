@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator import Project
-from annotator.changes import ChangeKind
+from annotator.changes import ChangeKind, Command
 from annotator.codebook import (AddCode, CodebookLockedError, CodeInUseError, DeleteCode, DescribeCode,
                                 ImportCodebook, MergeCodes, MoveCode, RecolourCode, RenameCode, SetCodable,
                                 SetShortcut, annotation_scheme_version)
@@ -324,16 +324,18 @@ def test_random_edit_sequences_undo_to_the_same_store(tmp_path_factory, ops):
         inverses, states = [], [start]
         for op in ops:
             try:
-                inverse, _ = project.apply(build(project, op))
+                inverse, change = project.apply(build(project, op))
             except SchemeError:
                 assert snapshot(project) == states[-1], "a refused edit changed the store"
                 continue
+            assert change.kind is ChangeKind.SCHEME and isinstance(inverse, Command)
             inverses.append(inverse)
             states.append(snapshot(project))
         assert project.counts()["annotations"] <= len(start[1])  # only ever moved or deleted here
         redos = []
         for inverse, state in zip(reversed(inverses), reversed(states[:-1])):
-            redo, _ = project.apply(inverse)
+            redo, change = project.apply(inverse)
+            assert change.kind is ChangeKind.SCHEME and isinstance(redo, Command)
             redos.append(redo)
             assert snapshot(project) == state
         for redo, state in zip(reversed(redos), states[1:]):

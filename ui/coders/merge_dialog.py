@@ -278,8 +278,7 @@ class MergeRun(QObject):
 
 def merge_packages(window, paths: Optional[list] = None, show_progress: bool = True) -> Optional[MergeRun]:
     """File › Merge Coders' Work…: ask for package files (unless given) and merge them."""
-    running = getattr(window, "merge_run", None)
-    if running is not None and running.job is not None:
+    if any(run.job is not None for run in window.findChildren(MergeRun)):
         window.statusBar().showMessage("A merge is already running.", 5000)
         return None
     paths = list(paths) if paths else choose_packages(window)

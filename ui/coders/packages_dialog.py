@@ -34,6 +34,7 @@ class PackageDialog(QDialog):
         self.session = session
         self.project = session.project
         self.report = None
+        self._suggested: Optional[Path] = None   # the path last suggested, replaced when the coder changes
         layout = QVBoxLayout(self)
         intro = QLabel("A coder package is a project file for one coder to code alone, offline: the chosen "
                        "texts, the codebook and the coder's profile. Send it to the coder; when it comes back, "
@@ -174,7 +175,7 @@ class PackageDialog(QDialog):
 
     def _on_coder_changed(self, _text: str) -> None:
         old = Path(self.path_edit.text())
-        if not self.path_edit.text() or old == getattr(self, "_suggested", None):
+        if not self.path_edit.text() or old == self._suggested:
             self._suggest_path()
         self._update()
 
