@@ -1,7 +1,7 @@
 """Editing the codebook: undoable commands for codes, a change log and a scheme version.
 
 Every command applies itself in the caller's transaction (``project.apply(command)``) and
-returns ``(inverse, Change(kind="scheme"))`` like the annotation commands. Internally each
+returns ``(inverse, Change)`` of ``ChangeKind.SCHEME`` like the annotation commands. Internally each
 edit is turned into a :class:`SchemePatch` (the code rows to write, the codes to remove, the
 annotations to re-code, restore or delete); applying a patch snapshots exactly what it
 overwrites, and that snapshot is the inverse. So undo puts back every code row and every
