@@ -20,9 +20,8 @@ from pathlib import Path
 from .codebook_io import export_codebook, import_codebook
 from .display import json_shown, say
 from .errors import AnnotatorError
-from .exporting import EXPORT_FORMATS, export
-from .formats.qdpx_import import import_qdpx
-from .jsonl_import import import_jsonl
+from .exporting import export
+from .formats.registry import WRITERS, reader_for
 from .project import Project
 from .sample import ensure_demo_project
 
@@ -88,10 +87,10 @@ def _parser(handlers: dict) -> argparse.ArgumentParser:
     q.add_argument("file", type=Path)
 
     p = sub.add_parser("export", help="export annotations (csv, xlsx, jsonl, prodigy, spacy, brat, html, qdpx)",
-                       description="Formats: " + "; ".join(f"{k}: {v}" for k, v in EXPORT_FORMATS.items()) +
+                       description="Formats: " + "; ".join(f"{w.name}: {w.label}" for w in WRITERS) +
                                    ". Offsets are code points: text[start:end] is the coded text in every format.")
     p.add_argument("project", type=Path)
-    p.add_argument("--format", choices=tuple(EXPORT_FORMATS), required=True)
+    p.add_argument("--format", choices=tuple(w.name for w in WRITERS), required=True)
     p.add_argument("-o", "--output", type=Path, required=True, help="the file to write (brat: a new folder)")
     p.add_argument("--coder", action="append", help="only this coder (repeatable)")
     p.add_argument("--code", "--codes", dest="code", action="append", help="only this code (repeatable)")
@@ -136,39 +135,32 @@ def cmd_new(args) -> int:
 
 
 def cmd_import(args) -> int:
-    jsonl = [p for p in args.paths if p.suffix.lower() == ".jsonl"]
-    qdpx = [p for p in args.paths if p.suffix.lower() == ".qdpx"]
-    others = [p for p in args.paths if p.suffix.lower() not in (".jsonl", ".qdpx")]
-    refused = 0
     with Project.open(args.project) as project:
-        for path in jsonl:
-            report = import_jsonl(project, path, create_codes=args.create_codes)
-            say(f"{path}: imported")
-            for line in report.lines():
-                say(f"  {line}")
-        for path in qdpx:
-            try:
-                report = import_qdpx(project, path)
-            except AnnotatorError as error:
-                say(f"refused: {error}")
-                refused += 1
-                continue
-            say(f"{report.status}: {path}")  # "warning" when no documents came in or codings were left out
-            for line in report.lines():
-                say(f"  {line}")
-        if others:
-            bar, update = _progress("Importing")
-            with bar:
-                results = project.import_files(others, language=args.language, progress=update,
-                                               text_column=args.text_column, name_column=args.name_column)
-            for result in results:
-                say(f"{result.status}: {result.message}" if result.status != "imported" else f"imported: {result.path}"
-                    + (f" ({result.message.split(':')[0]})" if result.path.lower().endswith((".csv", ".xlsx")) else ""))
-            refused += sum(r.status == "refused" for r in results)
-            counts = {s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "refused")}
-            print(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {counts['refused']} refused.",
-                  file=sys.stderr)
-    return 1 if refused else 0
+        bar, update = _progress("Importing")
+        with bar:
+            results = project.import_files(args.paths, language=args.language, progress=update,
+                                           text_column=args.text_column, name_column=args.name_column,
+                                           create_codes=args.create_codes)
+    for result in results:
+        _say_result(result)
+    counts = {s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "refused")}
+    print(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {counts['refused']} refused.",
+          file=sys.stderr)
+    return 1 if counts["refused"] else 0
+
+
+def _say_result(result) -> None:
+    """One line per file (per row of a corpus); a project file's report lines below its own."""
+    if result.lines:  # "warning" when no documents came in or codings were left out
+        say(f"{result.status}: {result.path}")
+        for line in result.lines:
+            say(f"  {line}")
+    elif result.status != "imported":
+        say(f"{result.status}: {result.message}")
+    else:
+        reader = reader_for(result.path)
+        row = reader is not None and reader.kind == "corpus"
+        say(f"imported: {result.path}" + (f" ({result.message.split(':')[0]})" if row else ""))
 
 
 def cmd_info(args) -> int:

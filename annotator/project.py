@@ -152,13 +152,15 @@ class Project:
     # ----------------------------------------------------------------- documents
     def import_files(self, paths: Iterable, recursive: bool = True, language: Optional[str] = None,
                      progress=None, cancelled=None, text_column: Optional[str] = None,
-                     name_column: Optional[str] = None) -> list[ImportResult]:
+                     name_column: Optional[str] = None, create_codes: bool = False) -> list[ImportResult]:
         """Import files and folders (folders recursively). One result per file: imported,
         duplicate, or refused with the reason. A bad file never stops the batch. A .csv/.xlsx
-        corpus gives one document per row (``text_column``, ``name_column``)."""
+        corpus gives one document per row (``text_column``, ``name_column``). A project file
+        (.qdpx, .jsonl) imports whole or not at all, with its report in ``lines`` (status
+        "warning" when part of it was left out); ``create_codes``: JSONL codes the project lacks."""
         return import_paths(self, paths, recursive=recursive, language=language or self.language,
                             progress=progress, cancelled=cancelled, text_column=text_column,
-                            name_column=name_column)
+                            name_column=name_column, create_codes=create_codes)
 
     def import_text(self, text: str, name: str, language: Optional[str] = None,
                     source_path: Optional[str] = None, source_type: str = "text") -> ImportResult:

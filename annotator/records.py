@@ -83,6 +83,7 @@ class ImportResult:
     status: str
     message: str
     document_id: Optional[int] = None
+    lines: tuple = ()   # a project file: its report, one line each (the CLI prints them)
 
     @property
     def ok(self) -> bool:

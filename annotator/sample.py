@@ -8,7 +8,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from .jsonl_import import import_jsonl
+from .importing import import_project
 from .project import Project
 from .textio import decode_bytes
 
@@ -28,7 +28,7 @@ def build_sample_project(path: Path) -> Project:
                     text = decode_bytes(entry.read_bytes(), entry.name).text
                     project.import_text(text, entry.name, source_path=f"sample/{entry.name}", source_type="txt")
         with resources.as_file(sample_files().joinpath("annotations.jsonl")) as jsonl:
-            import_jsonl(project, jsonl)
+            import_project(project, jsonl)
     except BaseException:
         project.close()
         path.unlink(missing_ok=True)

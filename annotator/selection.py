@@ -1,8 +1,29 @@
 """What an export reads: the chosen annotations with coder and code names resolved, in text
-order, and the text of one document at a time (so a million annotations export in constant memory)."""
+order, and the text of one document at a time (so a million annotations export in constant memory).
+Every query a writer in :mod:`annotator.formats` needs is here; the writers run no SQL."""
 from __future__ import annotations
 
-from typing import Optional, Sequence
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Iterator, Optional, Sequence
+
+from .records import code_path
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    code: str
+    code_uuid: str
+    code_id: int
+    coder: str
+    coder_uuid: str
+    memo: Optional[str]
+    uuid: str
+    created: str
+    modified: str
 
 
 def annotation_rows(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None):
@@ -22,11 +43,68 @@ def annotation_rows(project, coders: Optional[Sequence] = None, codes: Optional[
     return conn.execute(sql, params)
 
 
+def select(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None) -> dict[int, list[Span]]:
+    """Annotations by document id, in text order (``coders``/``codes``: names, ids or UUIDs)."""
+    by_doc: dict[int, list[Span]] = {}
+    for doc_id, start, end, memo, created, modified, a_uuid, coder, coder_uuid, code_id, code, code_uuid \
+            in annotation_rows(project, coders, codes):
+        by_doc.setdefault(doc_id, []).append(Span(start, end, code, code_uuid, code_id, coder, coder_uuid, memo,
+                                                  a_uuid, created, modified))
+    return by_doc
+
+
+def documents(project) -> Iterator[tuple[int, str, str, str]]:
+    """(id, uuid, name, text) for every document, one text in memory at a time."""
+    conn = project.store.conn
+    for (doc_id,) in conn.execute("SELECT id FROM documents ORDER BY id").fetchall():
+        yield conn.execute("SELECT id, uuid, name, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+
+
+def document_texts(project) -> Iterator[tuple[int, str, str, str]]:
+    """(id, name, sha256, text) for every document, from one cursor."""
+    return project.store.conn.execute("SELECT id, name, sha256, text FROM documents ORDER BY id")
+
+
+def document_table(project) -> list[tuple]:
+    """(name, sha256, length, language, source_path, source_type, imported_at, uuid, attributes)
+    for every document; ``attributes`` as a dict."""
+    rows = project.store.conn.execute("SELECT name, sha256, length, language, source_path, source_type, "
+                                      "imported_at, uuid, attributes FROM documents ORDER BY id").fetchall()
+    return [(*row[:8], json.loads(row[8] or "{}")) for row in rows]
+
+
+def attributes_by_document(project) -> dict[int, dict]:
+    return {doc_id: json.loads(raw or "{}")
+            for doc_id, raw in project.store.conn.execute("SELECT id, attributes FROM documents")}
+
+
+def imported_at(project, document_id: int) -> str:
+    return project.store.conn.execute("SELECT imported_at FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+
+
+def codes_with_rules(project) -> int:
+    """Codes with examples or use-when/don't-use-when rules (0 in a file without those columns)."""
+    try:
+        return project.store.conn.execute("SELECT count(*) FROM codes WHERE examples != '' OR use_when != '' "
+                                          "OR dont_use_when != ''").fetchone()[0]
+    except sqlite3.OperationalError:  # a file without the codebook columns
+        return 0
+
+
+def status_count(project) -> int:
+    return project.store.conn.execute("SELECT count(*) FROM document_status").fetchone()[0]
+
+
+def code_paths(project) -> dict[int, str]:
+    by_id = {code.id: code for code in project.codes()}
+    return {code_id: code_path(by_id, code_id) for code_id in by_id}
+
+
 class DocumentCache:
     """Holds the text of the current document only."""
 
-    def __init__(self, conn):
-        self._conn, self._id, self.row = conn, None, None
+    def __init__(self, project):
+        self._conn, self._id, self.row = project.store.conn, None, None
 
     def get(self, document_id: int):
         if document_id != self._id:

@@ -96,7 +96,7 @@ def child_export(mode: str, project_path: str, out: str) -> None:
             for row in conn.execute(BASELINE_SQL):
                 writer.writerow(row)
     else:
-        from annotator.exporting import export_csv
+        from annotator.formats.csv_export import export_csv
 
         with Project.open(project_path) as project:
             export_csv(project, Path(out))

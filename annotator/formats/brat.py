@@ -22,7 +22,8 @@ from pathlib import Path
 from ..display import shown
 from ..errors import AnnotatorError
 from ..outputs import output_target, temporary_folder
-from .spans import ExportReport, by_coder, documents, safe_file_name, select
+from ..selection import documents, select
+from .spans import ExportReport, by_coder, safe_file_name
 
 
 def brat_type(code: str) -> str:

@@ -14,7 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 from ..outputs import atomic_output
-from .spans import ExportReport, documents, select
+from ..selection import documents, select
+from .spans import ExportReport
 
 STYLE = """
 body { font-family: Georgia, serif; max-width: 48em; margin: 2em auto; line-height: 1.6; color: #111; }

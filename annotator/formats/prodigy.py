@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..outputs import atomic_output
 from .spacy_docbin import Misaligned, align, tokenizer
-from .spans import ExportReport, by_coder, documents, select
+from ..selection import documents, select
+from .spans import ExportReport, by_coder
 
 
 def export_prodigy(project, out: Path, coders=None, codes=None) -> ExportReport:

@@ -17,7 +17,6 @@ archive is written.
 """
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 from pathlib import Path
@@ -25,10 +24,11 @@ from xml.etree import ElementTree as ET
 
 from ..errors import AnnotatorError
 from ..outputs import atomic_output
+from ..selection import attributes_by_document, codes_with_rules, documents, imported_at, select, status_count
 from .qdpx_positions import utf16_positions
 from .qdpx_variables import value_element, variable_type
 from .refi import NS, derived_guid, schema_errors
-from .spans import ExportReport, documents, select
+from .spans import ExportReport
 
 ORIGIN = "annotator 0.1"
 POSITIONS = {"utf16": "UTF-16 positions", "codepoints": "code-point positions"}
@@ -103,9 +103,8 @@ class _Builder:
             self.code(el, child, children)
 
     def variables(self) -> None:
-        rows = self.project.store.conn.execute("SELECT id, attributes FROM documents")
-        self.attributes = {doc_id: {k: v for k, v in json.loads(raw or "{}").items() if v is not None}
-                           for doc_id, raw in rows}
+        self.attributes = {doc_id: {k: v for k, v in attrs.items() if v is not None}
+                           for doc_id, attrs in attributes_by_document(self.project).items()}
         names = sorted({name for attrs in self.attributes.values() for name in attrs})
         project_uuid = self.project.setting("project_uuid") or self.project.name
         self.variable_guids = {name: derived_guid("variable", f"{project_uuid}:{name}") for name in names}
@@ -127,12 +126,11 @@ class _Builder:
         to_utf16 = utf16_positions(text)
         self.astral += to_utf16(len(text)) != len(text)
         unit = to_utf16 if self.positions == "utf16" else (lambda position: position)
-        imported_at = self.project.store.conn.execute("SELECT imported_at FROM documents WHERE id = ?",
-                                                      (doc_id,)).fetchone()[0]
+        created = imported_at(self.project, doc_id)
         self.texts[f"sources/{doc_uuid}.txt"] = text
         source = ET.SubElement(sources_el, _q("TextSource"), {"guid": doc_uuid, "name": self.clean(name),
                                                               "plainTextPath": f"internal://{doc_uuid}.txt",
-                                                              "creationDateTime": imported_at})
+                                                              "creationDateTime": created})
         for span in self.selected.get(doc_id, []):
             self.selection(source, span, text, unit)
         attributes = self.attributes.get(doc_id, {})
@@ -173,18 +171,11 @@ def _unit_note(positions: str, documents_affected: int) -> str:
 def _unrepresented(project) -> list[str]:
     """What REFI-QDA has no place for: code definition fields beyond the description, document
     statuses (done / in progress)."""
-    import sqlite3
-
-    conn, notes = project.store.conn, []
-    try:
-        rich = conn.execute("SELECT count(*) FROM codes WHERE examples != '' OR use_when != '' "
-                            "OR dont_use_when != ''").fetchone()[0]
-    except sqlite3.OperationalError:  # a file without the codebook columns
-        rich = 0
+    notes, rich = [], codes_with_rules(project)
     if rich:
         notes.append(f"{rich} codes have examples or use-when/don't-use-when rules; REFI-QDA keeps only the "
                      "description, so those were not exported.")
-    statuses = conn.execute("SELECT count(*) FROM document_status").fetchone()[0]
+    statuses = status_count(project)
     if statuses:
         notes.append(f"{statuses} document statuses (done / in progress) have no place in REFI-QDA and were "
                      "not exported.")

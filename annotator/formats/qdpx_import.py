@@ -17,20 +17,16 @@ imported shifted. Everything not imported is listed: per source (pictures, PDFs,
 texts whose file is missing) with the codings left out, and cases, sets, links, graphs, memos
 on the project or on sources, selections without a code. An identifier that is not a GUID
 links the file's parts but is not kept; new GUIDs are made and the report names them.
-Everything is written in one transaction: the file imports whole or not at all.
+This module only reads: :func:`read_qdpx` returns an :class:`~.records.ImportedProject`, which
+the core stores in one transaction, so the file imports whole or not at all.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..codebook import record_scheme_change
 from ..colours import colour
-from ..commands import AddAnnotation
-from ..documents import add_document
 from ..errors import AnnotatorError, RefusedFileError
-from ..scheme import SchemeCode
-from ..uuids import new_uuid
 from .qdpx_positions import Choice, Selection, choose, differs, plausible
 from .qdpx_sources import (
     SOURCE_KINDS,
@@ -44,29 +40,19 @@ from .qdpx_sources import (
     missing,
 )
 from .qdpx_variables import CaseVariables, values_on, variable_names
+from .records import ImportCounts, ImportedCode, ImportedCoder, ImportedCoding, ImportedDocument, ImportedProject
 from .refi import guid, link_key, schema_errors
 from .safety import SafeZip, open_archive, parse_xml
 
-PALETTE = ["#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#E69F00", "#999999"]
-
 
 @dataclass
-class QdpxReport:
+class QdpxReport(ImportCounts):
     origin: str = ""
-    documents_added: int = 0
-    documents_matched: int = 0
-    codes_created: list = field(default_factory=list)
-    codes_matched: int = 0
-    coders_created: list = field(default_factory=list)
-    coders_matched: int = 0
-    annotations_added: int = 0
-    annotations_unchanged: int = 0
     codings: int = 0              # Coding elements in the file's sources
     codings_left_out: int = 0
     positions: str = ""           # the unit the positions were read in, and why
     not_represented: list = field(default_factory=list)
     notes: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
 
     def problems(self) -> list[str]:
         """What makes this import a warning rather than "imported"."""
@@ -138,16 +124,15 @@ class _Source:
 
 
 class _Reader:
-    def __init__(self, project, archive: SafeZip, root, path: Path, report: QdpxReport):
-        self.project, self.archive, self.root, self.path, self.report = project, archive, root, path, report
+    def __init__(self, archive: SafeZip, root, path: Path, imported: ImportedProject):
+        self.archive, self.root, self.path, self.imported = archive, root, path, imported
+        self.report: QdpxReport = imported.report
         self.users: dict[str, tuple] = {}       # user link key -> (name, GUID to store or None)
-        self.coder_ids: dict[str, int] = {}     # user link key or name -> coder id
-        self.code_ids: dict[str, int] = {}      # code link key -> code id
+        self.code_keys: set = set()             # link keys of the codebook's codes
         self.notes: dict[str, str] = {}         # note link key -> text
         self.used_notes: set = set()
         self.unreadable: dict[str, int] = {}
         self.left_out: dict[str, int] = {}      # reason -> codings
-        self.not_guids: list[str] = []
 
     def skip(self, reason: str) -> None:
         self.unreadable[reason] = self.unreadable.get(reason, 0) + 1
@@ -160,7 +145,7 @@ class _Reader:
         """``value`` as a GUID to keep, or None; an identifier that is not a GUID is reported."""
         found = guid(value)
         if found is None and str(value or "").strip():
-            self.not_guids.append(f"{what} ({str(value).strip()!r})")
+            self.report.not_guids.append(f"{what} ({str(value).strip()!r})")
         return found
 
     # -------------------------------------------------------------- parts
@@ -189,78 +174,44 @@ class _Reader:
                 name = (user.get("name") or user.get("id") or f"user {number}").strip()
                 self.users[key] = (name, self.stored_guid(user.get("guid"), f"user {name!r}"))
 
-    def coder_for(self, *user_guids) -> int:
+    def coder_for(self, *user_guids) -> str:
+        """The key of a coding's coder: a user declared in ``Users``, or only named by a coding."""
         raw = next((str(g).strip() for g in user_guids if link_key(g)), None)
         key = link_key(raw) or f"imported from {self.report.origin or self.path.name}"
-        if key not in self.coder_ids:
-            self.coder_ids[key] = self._coder_id(*self._user(raw, key))
-        return self.coder_ids[key]
+        if key not in self.imported.coders:
+            self.imported.coders[key] = self._user(raw, key)
+        return key
 
-    def _user(self, raw: str | None, key: str) -> tuple[str, str | None]:
-        """The name and GUID of a coding's user: declared in ``Users``, or only named by a coding."""
+    def _user(self, raw: str | None, key: str) -> ImportedCoder:
         if key in self.users:
-            return self.users[key]
+            return ImportedCoder(*self.users[key])
         if raw is None:
-            return key, None
-        return f"user {raw[:8]}", self.stored_guid(raw, "creating user")
-
-    def _coder_id(self, name: str, uuid: str | None) -> int:
-        existing = {c.name: c for c in self.project.coders()}
-        if name in existing:
-            self.report.coders_matched += 1
-            return existing[name].id
-        free = uuid and not self.project.store.conn.execute("SELECT 1 FROM coders WHERE uuid = ?", (uuid,)).fetchone()
-        self.report.coders_created.append(name)
-        return self.project.add_coder(name, uuid=uuid if free else None).id
+            return ImportedCoder(key)
+        return ImportedCoder(f"user {raw[:8]}", raw, "creating user")
 
     def read_codes(self) -> None:
         codes = _child(_child(self.root, "CodeBook"), "Codes")
         used = {link_key(ref.get("targetGUID")) for ref in self.root.iter() if _local(ref.tag) == "CodeRef"}
-        bad_colours: list[str] = []
         if codes is not None:
-            self._walk_codes(codes, None, None, used, bad_colours)
-        if self.report.codes_created:
-            record_scheme_change(self.project.store.conn, "import qdpx",
-                                 {"codes_created": list(self.report.codes_created)})
-        if bad_colours:
-            self.report.warnings.append(f"colours that could not be read, replaced from our palette: "
-                                        f"{', '.join(bad_colours)}")
+            self._walk_codes(codes, None, used)
 
-    def _walk_codes(self, element, parent_uuid, parent_id, used: set, bad_colours: list) -> None:
-        for code in _children(element, "Code"):
+    def _walk_codes(self, element, parent_key, used: set) -> None:
+        for number, code in enumerate(_children(element, "Code")):
             key = link_key(code.get("guid"))
             name = (code.get("name") or "").strip() or "unnamed code"
-            code_id, code_uuid = self._code(code, key, name, parent_uuid, parent_id, key in used, bad_colours)
+            own_key = key or f"{parent_key}/{number}"   # a code without a GUID still holds its children
+            self.imported.codes.append(self._code(code, own_key, name, parent_key, key in used))
             if key:
-                self.code_ids[key] = code_id
-            self._walk_codes(code, code_uuid, code_id, used, bad_colours)
+                self.code_keys.add(key)
+            self._walk_codes(code, own_key, used)
 
-    def _code(self, code, key, name, parent_uuid, parent_id, used: bool, bad_colours: list) -> tuple[int, str]:
-        conn = self.project.store.conn
-        uuid = self.stored_guid(code.get("guid"), f"code {name!r}")
-        row = conn.execute("SELECT id, uuid FROM codes WHERE uuid = ?", (uuid,)).fetchone() if uuid else None
-        row = row or conn.execute("SELECT id, uuid FROM codes WHERE parent_id IS ? AND lower(name) = lower(?)",
-                                  (parent_id, name)).fetchone()
-        if row:
-            self.report.codes_matched += 1
-            if used:
-                conn.execute("UPDATE codes SET codable = 1 WHERE id = ?", (row[0],))
-            return row[0], row[1]
-        return self._new_code(code, uuid or new_uuid(), name, parent_uuid, used, bad_colours)
-
-    def _new_code(self, code, uuid, name, parent_uuid, used: bool, bad_colours: list) -> tuple[int, str]:
-        conn = self.project.store.conn
+    def _code(self, code, key, name, parent_key, used: bool) -> ImportedCode:
         value = colour(code.get("color"))
-        if code.get("color") and value is None:
-            bad_colours.append(f"{name} ({code.get('color')})")
         description = "\n\n".join(t for t in [_text_of(code, "Description").strip(), *self.note_texts(code)] if t)
-        position = conn.execute("SELECT count(*) FROM codes").fetchone()[0]
-        codable = code.get("isCodable", "true").strip().lower() in ("true", "1") or used
-        self.project._write_scheme(conn, [SchemeCode(
-            uuid=uuid, name=name, color=value or PALETTE[position % len(PALETTE)], description=description,
-            shortcut=None, codable=codable, parent_uuid=parent_uuid, position=position)])
-        self.report.codes_created.append(name)
-        return conn.execute("SELECT id FROM codes WHERE uuid = ?", (uuid,)).fetchone()[0], uuid
+        return ImportedCode(
+            key, name, parent_key, self.stored_guid(code.get("guid"), f"code {name!r}"), value,
+            code.get("color") if code.get("color") and value is None else None, description,
+            code.get("isCodable", "true").strip().lower() in ("true", "1") or used, used)
 
     # -------------------------------------------------------------- sources
     def read_sources(self) -> None:
@@ -272,7 +223,7 @@ class _Reader:
         cases = CaseVariables(self.root, names)
         for text in texts:
             attributes = cases.merged(link_key(text.element.get("guid")), values_on(text.element, names))
-            self.store(text, attributes, choice)
+            self.document(text, attributes, choice)
         if cases.used:
             self.report.notes.append(f"the variables of {cases.used} cases became attributes of the documents "
                                      "they cover")
@@ -315,25 +266,22 @@ class _Reader:
                                      else f"not decided ({choice.why})")
         return choice
 
-    def store(self, source: _Source, attributes: dict, choice: Choice) -> None:
+    def document(self, source: _Source, attributes: dict, choice: Choice) -> None:
         text = source.loaded.text.text
-        result = add_document(self.project.store.conn, text, source.name, self.project.language, str(self.path),
-                              "qdpx", attributes)
-        if result.status == "refused":
+        if not text.strip():   # the store refuses an empty text; its codings are left out
             self.leave_source(source.element, source.label, "its text is empty")
             return
-        if result.status == "imported":
-            self.report.documents_added += 1
-        else:
-            self.report.documents_matched += 1
         if self.note_texts(source.element):
             self.skip("memos on documents")
+        codings: list[ImportedCoding] = []
         selections = [s for _, s in source.selections if s]
         trusted = not source.loaded.rebuilt or plausible([(source.loaded.text, selections)], choice.reading)
         for element, selection in source.selections:
-            self.read_selection(element, selection, result.document_id, source, choice, trusted)
+            codings += self.read_selection(element, selection, source, choice, trusted)
         for coding in _children(source.element, "Coding"):  # a code on the whole source
-            self.add_coding(coding, result.document_id, 0, len(text), None, [], source.element)
+            codings += self.coding(coding, 0, len(text), None, [], source.element)
+        self.imported.documents.append(ImportedDocument(source.name, text, str(self.path), "qdpx", attributes,
+                                                        tuple(codings)))
 
     def place(self, selection: Selection, source: _Source, choice: Choice, trusted: bool):
         """The selection's code points, or None and why its codings are left out."""
@@ -347,50 +295,33 @@ class _Reader:
         span = spans[choice.reading]
         return (span, "") if span else (None, "lie outside their text or are empty")
 
-    def read_selection(self, element, selection, document_id: int, source: _Source, choice, trusted) -> None:
+    def read_selection(self, element, selection, source: _Source, choice, trusted) -> list[ImportedCoding]:
         codings = _children(element, "Coding")
         if not codings:
             self.skip("selections without a code (annotations or memos only)")
-            return
+            return []
         if selection is None:
             self.leave_out("have no numeric positions", len(codings))
-            return
+            return []
         span, why = self.place(selection, source, choice, trusted)
         if span is None:
             self.leave_out(why, len(codings))
-            return
+            return []
         memo_parts = [t for t in [_text_of(element, "Description").strip(), *self.note_texts(element)] if t]
         single = len(codings) == 1
-        for coding in codings:
-            self.add_coding(coding, document_id, span[0], span[1], element if single else None, memo_parts, element)
+        return [found for coding in codings
+                for found in self.coding(coding, span[0], span[1], element if single else None, memo_parts, element)]
 
-    def add_coding(self, coding, document_id, start, end, selection, memo_parts, owner) -> None:
+    def coding(self, coding, start, end, selection, memo_parts, owner) -> list[ImportedCoding]:
         ref = _child(coding, "CodeRef")
-        code_id = self.code_ids.get(link_key(ref.get("targetGUID")) if ref is not None else None)
-        if code_id is None:
+        code_key = link_key(ref.get("targetGUID")) if ref is not None else None
+        if code_key not in self.code_keys:
             self.leave_out("refer to a code missing from the codebook")
-            return
-        coder_id = self.coder_for(coding.get("creatingUser"), owner.get("creatingUser"))
+            return []
+        coder = self.coder_for(coding.get("creatingUser"), owner.get("creatingUser"))
         memo = "\n\n".join(memo_parts + self.note_texts(coding)) or None
-        conn = self.project.store.conn
-        if conn.execute('SELECT 1 FROM annotations WHERE document_id=? AND coder_id=? AND code_id=? AND start=? '
-                        'AND "end"=? AND memo IS ?', (document_id, coder_id, code_id, start, end, memo)).fetchone():
-            self.report.annotations_unchanged += 1
-            return
-        command = AddAnnotation(document_id, coder_id, code_id, start, end, memo, uuid=self.annotation_uuid(
-            selection, coding))
-        command.apply(conn)
-        self.report.annotations_added += 1
-
-    def annotation_uuid(self, selection, coding) -> str:
-        """The selection's GUID (one coding), else the coding's, else a new one."""
-        conn = self.project.store.conn
-        candidates = ([(selection, "selection")] if selection is not None else []) + [(coding, "coding")]
-        for element, what in candidates:
-            uuid = self.stored_guid(element.get("guid"), what)
-            if uuid and not conn.execute("SELECT 1 FROM annotations WHERE uuid = ?", (uuid,)).fetchone():
-                return uuid
-        return new_uuid()
+        candidates = ([(selection.get("guid"), "selection")] if selection is not None else [])
+        return [ImportedCoding(coder, code_key, start, end, memo, tuple(candidates + [(coding.get("guid"), "coding")]))]
 
     def finish(self) -> None:
         for part, what in (("Sets", "sets"), ("Links", "links"), ("Graphs", "graphs")):
@@ -404,31 +335,25 @@ class _Reader:
             self.report.not_represented.append(f"{unused} notes not attached to a coding or code")
         self.report.not_represented += [f"{count} {reason}" for reason, count in self.unreadable.items()]
         self.report.not_represented += [f"{count} codings that {reason}" for reason, count in self.left_out.items()]
-        if self.not_guids:
-            shown = ", ".join(self.not_guids[:5]) + (f" and {len(self.not_guids) - 5} more" if len(self.not_guids) > 5
-                                                     else "")
-            self.report.warnings.append(f"identifiers that are not GUIDs (8-4-4-4-12 hexadecimal digits) were not "
-                                        f"kept, new GUIDs were made: {shown}")
 
 
-
-def import_qdpx(project, path) -> QdpxReport:
+def read_qdpx(path) -> ImportedProject:
+    """The project in a ``.qdpx`` file, read whole; nothing is written."""
     path = Path(path)
-    report = QdpxReport()
+    imported = ImportedProject(path.name, QdpxReport())
     with open_archive(path, "REFI-QDA project") as archive:
         root = parse_xml(archive.read(find_qde(archive)), path.name)
         if _local(root.tag) != "Project":
             raise RefusedFileError(f"{path.name} is not a REFI-QDA project (its .qde holds <{_local(root.tag)}>).")
-        report.origin = root.get("origin", "")
-        report.warnings += [f"does not follow the REFI-QDA schema: {e}" for e in schema_errors(root, limit=3)]
-        reader = _Reader(project, archive, root, path, report)
+        imported.report.origin = root.get("origin", "")
+        imported.report.warnings += [f"does not follow the REFI-QDA schema: {e}" for e in schema_errors(root, limit=3)]
+        reader = _Reader(archive, root, path, imported)
         try:
-            with project.batch():
-                reader.read_users()
-                reader.read_notes()
-                reader.read_codes()
-                reader.read_sources()
-                reader.finish()
+            reader.read_users()
+            reader.read_notes()
+            reader.read_codes()
+            reader.read_sources()
+            reader.finish()
         except AnnotatorError as error:
             raise AnnotatorError(f"{path.name} was not imported: {error}") from None
-    return report
+    return imported

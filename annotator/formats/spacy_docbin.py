@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..outputs import write_atomically
-from .spans import ExportReport, by_coder, documents, select
+from ..selection import documents, select
+from .spans import ExportReport, by_coder
 
 DEFAULT_SPAN_KEY = "sc"
 MAX_EXAMPLES = 10

@@ -12,7 +12,9 @@ import json
 from pathlib import Path
 
 from ..outputs import atomic_output, neutralise
-from .spans import CSV_COLUMNS, ExportReport, code_paths, select
+from ..selection import DocumentCache, code_paths, document_table, select
+from .csv_export import CSV_COLUMNS
+from .spans import ExportReport
 
 MAX_CELL = 32_767
 
@@ -45,11 +47,10 @@ def export_xlsx(project, out: Path, coders=None, codes=None, raw: bool = False) 
     paths = code_paths(project)
     segments = book.create_sheet("segments")
     row(segments, CSV_COLUMNS)
-    conn = project.store.conn
+    docs = DocumentCache(project)
     count = 0
     for doc_id, spans in select(project, coders, codes).items():
-        name, sha, doc_uuid, text = conn.execute("SELECT name, sha256, uuid, text FROM documents WHERE id = ?",
-                                                 (doc_id,)).fetchone()
+        name, sha, doc_uuid, text = docs.get(doc_id)
         for s in spans:
             row(segments, [name, sha, s.coder, s.code, paths[s.code_id], s.start, s.end, text[s.start:s.end],
                            s.memo, s.created, s.modified, doc_uuid, s.coder_uuid, s.code_uuid, s.uuid])
@@ -61,9 +62,8 @@ def export_xlsx(project, out: Path, coders=None, codes=None, raw: bool = False) 
         parent = by_id.get(code.parent_id)
         row(codes_sheet, [code.name, paths[code.id], code.color, code.description, code.codable, code.shortcut,
                           code.uuid, parent.uuid if parent else None])
-    docs = conn.execute("SELECT name, sha256, length, language, source_path, source_type, imported_at, uuid, "
-                        "attributes FROM documents ORDER BY id").fetchall()
-    attributes = [json.loads(d[8] or "{}") for d in docs]
+    docs = document_table(project)
+    attributes = [d[8] for d in docs]
     keys = sorted({key for attrs in attributes for key in attrs})
     docs_sheet = book.create_sheet("documents")
     row(docs_sheet, ["name", "sha256", "length", "language", "source_path", "source_type", "imported_at", "uuid",

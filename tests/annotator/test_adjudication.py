@@ -153,7 +153,7 @@ def test_a_changed_segment_is_open_again(study):
 
 
 def test_gold_is_edited_with_ordinary_commands_and_exports_like_a_coder(study, tmp_path):
-    from annotator.exporting import export_csv
+    from annotator.formats.csv_export import export_csv
 
     project, doc = study
     project.apply(AcceptAllAgreements(doc.id, ("Ana", "Ben", "Cem")))

@@ -108,7 +108,7 @@ def test_jsonl_with_unknown_codes_is_refused_unless_asked(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps(line) + "\n")
     refused = run("import", project, path)
-    assert refused.returncode == 1 and "greeting" in refused.stderr
+    assert refused.returncode == 1 and "refused:" in refused.stdout and "greeting" in refused.stdout
     assert json.loads(run("info", project, "--json").stdout)["counts"]["documents"] == 0
     accepted = run("import", project, path, "--create-codes")
     assert accepted.returncode == 0
@@ -129,7 +129,7 @@ def test_damaged_jsonl_is_refused_whole(tmp_path, bad_line, message):
     good = '{"document": "ok", "text": "fine", "spans": []}'
     path.write_text(good + "\n" + bad_line + "\n")
     result = run("import", project, path)
-    assert result.returncode == 1 and message in result.stderr and "line 2" in result.stderr
+    assert result.returncode == 1 and message in result.stdout and "line 2" in result.stdout
     assert json.loads(run("info", project, "--json").stdout)["counts"]["documents"] == 0
 
 

@@ -2,7 +2,9 @@
 import csv
 import json
 
-from annotator.exporting import export_csv, export_jsonl, neutralise
+from annotator.formats.csv_export import export_csv
+from annotator.formats.jsonl_export import export_jsonl
+from annotator.outputs import neutralise
 
 
 def test_csv_rows_re_slice_and_survive_newlines_and_emoji(coded, tmp_path):

@@ -11,7 +11,7 @@ import pytest
 from annotator import Project
 from annotator.errors import AnnotatorError
 from annotator.exporting import export
-from annotator.formats.qdpx_import import import_qdpx
+from annotator.importing import import_project
 
 SCHEMA = Path(__file__).resolve().parents[2] / "resources" / "Project-mrt2019.xsd"   # bundled
 NS = "urn:QDA-XML:project:1.0"
@@ -71,12 +71,12 @@ def test_round_trip_into_a_new_project(tricky, tmp_path):
     project.annotate(doc, 0, 2, "hedge", "Ana", memo="nested code")
     export(project, "qdpx", tmp_path / "study.qdpx")
     with Project.create(tmp_path / "copy.annot") as copy:
-        report = import_qdpx(copy, tmp_path / "study.qdpx")
+        report = import_project(copy, tmp_path / "study.qdpx")
         assert snapshot(copy)["annotations"] == snapshot(project)["annotations"]
         assert snapshot(copy) == snapshot(project)
         assert report.annotations_added == 7 and report.not_represented == [] and report.warnings == []
         assert {a.uuid for a in copy.annotations()} == {a.uuid for a in project.annotations()}
-        again = import_qdpx(copy, tmp_path / "study.qdpx")  # importing twice adds nothing
+        again = import_project(copy, tmp_path / "study.qdpx")  # importing twice adds nothing
         assert again.annotations_added == 0 and again.annotations_unchanged == 7
         assert len(copy.annotations()) == 7
 
@@ -166,7 +166,7 @@ def make_foreign(path: Path, qde: str = FOREIGN_QDE, text: str = FOREIGN_TEXT, q
 
 
 def test_foreign_qdpx_imports_what_it_can_and_lists_the_rest(project, tmp_path):
-    report = import_qdpx(project, make_foreign(tmp_path / "other.qdpx"))
+    report = import_project(project, make_foreign(tmp_path / "other.qdpx"))
     docs = {d.name: d for d in project.documents()}
     assert docs["interview.docx"].text == "We must act now, she said.\n\nSecond line 😊 ends here.\n"
     assert project.document_attributes(docs["interview.docx"]) == {"Outlet": "Radio 4"}
@@ -197,7 +197,7 @@ def test_foreign_qdpx_imports_what_it_can_and_lists_the_rest(project, tmp_path):
 def test_crlf_counted_as_one_is_detected_from_selection_names(project, tmp_path):
     """ATLAS.ti writes CRLF in the .txt but counts it as one character."""
     qde = FOREIGN_QDE.replace('startPosition="30" endPosition="43"', 'startPosition="28" endPosition="41"')
-    report = import_qdpx(project, make_foreign(tmp_path / "atlas.qdpx", qde=qde))
+    report = import_project(project, make_foreign(tmp_path / "atlas.qdpx", qde=qde))
     texts = {project.document(a.document_id).text[a.start:a.end] for a in project.annotations()}
     assert "Second line 😊" in texts
     assert report.positions.startswith("code points, a CRLF line break counted as one (1 selection names quote")
@@ -213,22 +213,22 @@ def test_hostile_or_broken_qdpx_is_refused_and_nothing_written(project, tmp_path
     before = snapshot(project)
     bad = make_foreign(tmp_path / "bad.qdpx", qde=qde, extra=extra)
     with pytest.raises(AnnotatorError, match=message):
-        import_qdpx(project, bad)
+        import_project(project, bad)
     assert snapshot(project) == before
     [result] = project.import_files([bad])  # the app's File > Import and drag-drop path
     assert result.status == "refused" and message in result.message
 
 
 def test_a_failure_midway_rolls_back_everything(project, tmp_path, monkeypatch):
-    from annotator.formats import qdpx_import
+    from annotator.importing import store
 
     def boom(self, *args):
         raise AnnotatorError("simulated failure")
 
-    monkeypatch.setattr(qdpx_import._Reader, "finish", boom)
+    monkeypatch.setattr(store._Storer, "coding", boom)  # after coders, codes and a document were written
     before = snapshot(project)
     with pytest.raises(AnnotatorError, match="other.qdpx was not imported: simulated failure"):
-        import_qdpx(project, make_foreign(tmp_path / "other.qdpx"))
+        import_project(project, make_foreign(tmp_path / "other.qdpx"))
     assert snapshot(project) == before
 
 

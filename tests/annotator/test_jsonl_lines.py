@@ -4,7 +4,7 @@ import json
 
 from annotator import Project
 from annotator.exporting import export
-from annotator.jsonl_import import import_jsonl
+from annotator.importing import import_project
 from annotator.textio import normalise
 
 # What str.splitlines() also splits on: VT, FF, FS, GS, RS, NEL, LINE and PARAGRAPH SEPARATOR.
@@ -25,7 +25,7 @@ def test_export_import_export_is_identical_with_unicode_line_boundaries(tmp_path
         first.import_text("A plain second text.", "plain.txt")
         export(first, "jsonl", tmp_path / "first.jsonl")
     with Project.create(tmp_path / "b.annot") as second:
-        report = import_jsonl(second, tmp_path / "first.jsonl")
+        report = import_project(second, tmp_path / "first.jsonl")
         assert (report.documents_added, report.annotations_added) == (2, 2)
         assert second.documents()[0].text == text
         assert sorted(a.memo for a in second.annotations()) == [memo, f"short{BOUNDARIES[-1]}"]
@@ -38,6 +38,6 @@ def test_a_crlf_jsonl_file_still_reads_and_only_cr_is_normalised_in_texts(tmp_pa
     lines = [json.dumps({"document": f"d{i}", "text": t, "spans": []}, ensure_ascii=False) for i, t in enumerate(texts)]
     path = tmp_path / "windows.jsonl"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
-    assert import_jsonl(project, path).documents_added == 2
+    assert import_project(project, path).documents_added == 2
     assert [d.text for d in project.documents()] == [normalise(t) for t in texts]
     assert project.documents()[0].text == "one\ntwo\nthree\u2028four\u0085five"

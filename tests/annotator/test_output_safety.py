@@ -10,8 +10,11 @@ import pytest
 from annotator import Project
 from annotator.cli import main
 from annotator.errors import AnnotatorError
-from annotator.exporting import EXPORT_FORMATS, write_atomically
+from annotator.formats.registry import WRITERS
+from annotator.outputs import write_atomically
 from annotator.packages import make_package
+
+EXPORT_FORMATS = [writer.name for writer in WRITERS]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from annotator import Project
 from annotator.exporting import export
-from annotator.formats.qdpx_import import import_qdpx
+from annotator.importing import import_project
 from annotator.formats.refi import schema_errors
 from annotator.formats.safety import parse_xml
 
@@ -42,7 +42,7 @@ def test_positions_in_the_unit_asked_for_and_read_back_exactly(tricky, tmp_path,
     assert quoted == sorted(doc.text[a.start:a.end] for a in project.annotations(document=doc))
     assert any("outside the Basic Multilingual Plane" in note for note in report.notes)
     with Project.create(tmp_path / "copy.annot") as copy:
-        back = import_qdpx(copy, tmp_path / "study.qdpx")
+        back = import_project(copy, tmp_path / "study.qdpx")
         assert sorted((a.start, a.end, a.uuid) for a in copy.annotations()) == \
             sorted((a.start, a.end, a.uuid) for a in project.annotations())
         assert back.status == "imported" and back.positions.startswith(
@@ -63,7 +63,7 @@ def test_attributes_round_trip_as_typed_variables(project, tmp_path):
     assert kinds == {"outlet": "Text", "source_row": "Integer", "paid": "Boolean", "share": "Float", "year": "Text"}
     assert schema_errors(root) == []
     with Project.create(tmp_path / "copy.annot") as copy:
-        import_qdpx(copy, tmp_path / "study.qdpx")
+        import_project(copy, tmp_path / "study.qdpx")
         [copied] = copy.documents()
         assert copy.document_attributes(copied) == attributes
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from annotator.formats.qdpx_import import import_qdpx
+from annotator.importing import import_project
 from qdpx_writers import (ATLAS_TI, CODES, MAXQDA, NVIVO_MAC, NVIVO_WINDOWS, QUALCODER, build, comment_docs, find,
                           with_writer)
 
@@ -32,7 +32,7 @@ def test_the_fixtures_code_passages_after_astral_characters_and_line_breaks():
 @pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS.keys())
 def test_every_coding_quotes_the_text_its_writer_shows(project, tmp_path, writer):
     built = build(tmp_path / "study.qdpx", writer, comment_docs(), CODES)
-    report = import_qdpx(project, built.path)
+    report = import_project(project, built.path)
     assert imported(project) == sorted(built.shown)
     assert report.annotations_added == built.codings == 13 and report.status == "imported", report.lines()
     unit = "UTF-16 code units" if writer.unit == "utf-16" else "code points"
@@ -43,7 +43,7 @@ def test_every_coding_quotes_the_text_its_writer_shows(project, tmp_path, writer
 
 
 def test_codes_keep_their_colours_and_descriptions(project, tmp_path):
-    import_qdpx(project, build(tmp_path / "maxqda.qdpx", MAXQDA, comment_docs(), CODES).path)
+    import_project(project, build(tmp_path / "maxqda.qdpx", MAXQDA, comment_docs(), CODES).path)
     codes = {c.name: c for c in project.codes()}
     assert {name: (codes[name].color, codes[name].description) for name in CODES} == CODES
 
@@ -52,7 +52,7 @@ def test_codes_keep_their_colours_and_descriptions(project, tmp_path):
 def test_the_unit_comes_from_the_text_not_from_the_writers_name(project, tmp_path, origin):
     """NVivo's positions under another tool's name, or none: the edges still decide."""
     built = build(tmp_path / "renamed.qdpx", with_writer(NVIVO_WINDOWS, origin=origin), comment_docs(), CODES)
-    report = import_qdpx(project, built.path)
+    report = import_project(project, built.path)
     assert imported(project) == sorted(built.shown)
     assert report.positions.startswith("UTF-16 code units, a CRLF line break counted as two")
 
@@ -61,7 +61,7 @@ def test_positions_no_reading_fits_are_left_out_and_counted_not_shifted(project,
     """A writer counting UTF-8 bytes: every selection after the first accent would be shifted."""
     built = build(tmp_path / "bytes.qdpx", with_writer(NVIVO_WINDOWS, unit="utf-8", origin="ByteTool 1"),
                   comment_docs(), CODES)
-    report = import_qdpx(project, built.path)
+    report = import_project(project, built.path)
     assert set(imported(project)) <= set(built.shown)
     left_out = built.codings - report.annotations_added
     assert left_out >= 12 and report.codings_left_out == left_out and report.status == "warning"
@@ -76,7 +76,7 @@ def test_missing_sources_are_reported_per_source_with_their_codings(project, tmp
     docs = comment_docs()
     docs[1].missing = True
     built = build(tmp_path / "atlas.qdpx", ATLAS_TI, docs, CODES, media=MEDIA)
-    report = import_qdpx(project, built.path)
+    report = import_project(project, built.path)
     assert imported(project) == sorted(built.shown) and len(built.shown) == 8
     listed = report.not_represented
     assert any(line.startswith("text source 'comments_2020.txt' (its file internal://") and
@@ -94,7 +94,7 @@ def test_rich_text_is_read_when_the_plain_text_is_a_single_byte(project, tmp_pat
     docs = comment_docs()
     docs[1].rich_only = True
     built = build(tmp_path / "mac.qdpx", with_writer(NVIVO_MAC, line_end="\n"), docs, CODES)
-    report = import_qdpx(project, built.path)
+    report = import_project(project, built.path)
     assert imported(project) == sorted(built.shown)
     [note] = [n for n in report.notes if "rich text" in n]
     assert note.startswith("text source 'comments_2020.txt': read from its rich text sources/") and \
@@ -108,7 +108,7 @@ def test_codings_that_do_not_fit_the_rebuilt_rich_text_are_left_out(project, tmp
     docs = comment_docs()
     docs[1].rich_only = True
     built = build(tmp_path / "mac.qdpx", NVIVO_MAC, docs, CODES)
-    report = import_qdpx(project, built.path)
+    report = import_project(project, built.path)
     assert imported(project) == sorted(s for s in built.shown if s[0] == "comments_2019.txt")
     assert "5 codings that do not fit the text read from their source's rich text" in report.not_represented
     assert report.status == "warning"

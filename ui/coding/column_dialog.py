@@ -14,15 +14,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from annotator.errors import AnnotatorError
+from annotator.formats.registry import reader_for
 from annotator.formats.spreadsheet import NAME_NAMES, TEXT_NAMES, read_header
 
-SPREADSHEETS = (".csv", ".xlsx")
 NO_NAME = "(none: name rows by number)"
 
 
 def is_spreadsheet(path) -> bool:
-    path = Path(path)
-    return path.suffix.lower() in SPREADSHEETS and path.is_file()
+    """A spreadsheet corpus named explicitly (the registry's ``corpus`` readers)."""
+    reader = reader_for(path)
+    return reader is not None and reader.kind == "corpus" and Path(path).is_file()
 
 
 class ColumnDialog(QDialog):

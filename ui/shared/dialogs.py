@@ -8,9 +8,11 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit,
                                QMessageBox, QVBoxLayout, QWidget)
 
+from annotator.formats.registry import dialog_filter
+
 PROJECT_FILTER = "Annotator projects (*.annot);;All files (*)"
-TEXT_FILTER = ("Texts and corpora (*.txt *.md *.text *.docx *.odt *.rtf *.pdf *.html *.htm *.csv *.xlsx);;"
-               "Spreadsheet corpus, one text per row (*.csv *.xlsx);;All files (*)")
+TEXT_FILTER = ";;".join([dialog_filter("text", "corpus", title="Texts and corpora"), dialog_filter("corpus"),
+                         dialog_filter("project"), "All files (*)"])
 PLACEHOLDER_NAMES = {"", "coder", "coder 1", "coder1", "user", "me", "test", "default", "anonymous",
                      "annotator", "name", "your name", "admin", "x", "a", "new coder"}
 

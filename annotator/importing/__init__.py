@@ -1,4 +1,4 @@
-"""Importing documents: walk files and folders, decode, normalise, store.
+"""Importing files: walk files and folders, read each with its format's reader, store.
 
 A file is decoded outside any transaction; decoded texts are written in batches (one
 transaction per batch, at most ``BATCH_SECONDS`` of work), so a folder of a thousand texts
@@ -6,59 +6,37 @@ is not a thousand fsyncs, and a kill loses at most the batch in flight. A file i
 as imported only after its batch committed. Identity is the SHA-256 of the normalised text:
 the same text twice is reported as a duplicate, not stored twice.
 
-Formats: plain text and Markdown (:mod:`.textio`), Word, OpenDocument, RTF, PDF and HTML
-(:mod:`.formats`), a spreadsheet corpus (.csv/.xlsx, one document per row, other columns
-kept as document attributes) and REFI-QDA projects (.qdpx, :mod:`.formats.qdpx_import`).
-The file's name and type are kept (``source_path``, ``source_type``).
+Readers come from :mod:`annotator.formats.registry` by suffix: texts (plain text, Markdown,
+Word, OpenDocument, RTF, PDF, HTML), a spreadsheet corpus (.csv/.xlsx, one document per row,
+other columns kept as document attributes) and project files (.qdpx, our .jsonl), which
+:mod:`.store` writes whole in one transaction. The file's name and type are kept
+(``source_path``, ``source_type``).
 """
 from __future__ import annotations
 
 import os
 import time
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
-from .documents import add_document
-from .errors import AnnotatorError
-from .formats import opendoc, pdf, rtf, webpage, word
-from .formats.qdpx_import import import_qdpx
-from .formats.spreadsheet import read_rows
-from .records import ImportResult
-from .textio import normalise, read_text_file
+from ..documents import add_document
+from ..errors import AnnotatorError
+from ..formats.registry import reader_for
+from ..records import ImportResult
+from ..textio import normalise, read_text_file
+from .store import store_project
 
 BATCH_SECONDS = 2.0
 BATCH_FILES = 1000
 
-# Readers by suffix; a folder imports only these. Values are the stored source_type.
-TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md"}
-FORMAT_SUFFIXES = {".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".pdf": "pdf", ".html": "html", ".htm": "html"}
-# One document per row; read only when named explicitly (a folder's stray .csv is not a corpus).
-SPREADSHEET_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx"}
-PROJECT_SUFFIXES = {".qdpx": "qdpx"}
-_FORMAT_MODULES = {"docx": word, "odt": opendoc, "rtf": rtf, "pdf": pdf, "html": webpage}
-
 
 def source_type(path: Path) -> str:
-    suffix = path.suffix.lower()
-    for table in (TEXT_SUFFIXES, FORMAT_SUFFIXES, SPREADSHEET_SUFFIXES, PROJECT_SUFFIXES):
-        if suffix in table:
-            return table[suffix]
-    return suffix.lstrip(".") or "txt"
-
-
-def reader_for(path: Path) -> Optional[Callable[[Path], str]]:
-    """The function that turns a file into text, or None if we do not read that type."""
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return lambda p: read_text_file(p).text
-    if suffix in FORMAT_SUFFIXES:
-        module = _FORMAT_MODULES[FORMAT_SUFFIXES[suffix]]
-        return lambda p: normalise(module.read(Path(p)))
-    return None
+    reader = reader_for(path)
+    return reader.name if reader else (path.suffix.lower().lstrip(".") or "txt")
 
 
 def expand(paths: Iterable, recursive: bool) -> list[tuple[Path, bool]]:
-    """Files to import, as (path, named_explicitly). Folders yield the files we can read,
+    """Files to import, as (path, named_explicitly). Folders yield the texts we can read,
     in a stable order; hidden files and folders are skipped."""
     found: list[tuple[Path, bool]] = []
     for raw in paths:
@@ -71,21 +49,33 @@ def expand(paths: Iterable, recursive: bool) -> list[tuple[Path, bool]]:
             subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
             for file_name in sorted(files):
                 candidate = Path(folder) / file_name
-                if not file_name.startswith(".") and candidate.is_file() and reader_for(candidate):
+                if not file_name.startswith(".") and candidate.is_file() and _is_text(candidate):
                     found.append((candidate, False))
     return found
 
 
-def read_one(path: Path) -> str:
+def _is_text(path: Path) -> bool:
     reader = reader_for(path)
-    if reader is None:
-        return read_text_file(path).text  # refuses binaries with a clear reason
-    return reader(path)
+    return reader is not None and reader.kind == "text"
+
+
+def read_one(path: Path) -> str:
+    """A text file's normalised text; a type we do not know is read as plain text."""
+    return reader_for(path).read(path) if _is_text(path) else read_text_file(path).text  # refuses binaries
+
+
+def import_project(project, path, create_codes: bool = False):
+    """Read a project file (.qdpx, .jsonl) and store it whole; return its report."""
+    path = Path(path)
+    reader = reader_for(path)
+    if reader is None or reader.kind != "project":
+        raise AnnotatorError(f"{path.name} is not a project file annotator reads (.qdpx, .jsonl).")
+    return store_project(project, reader.read(path), create_codes)
 
 
 def import_paths(project, paths: Iterable, recursive: bool, language: str,
                  progress=None, cancelled=None, text_column: Optional[str] = None,
-                 name_column: Optional[str] = None) -> list[ImportResult]:
+                 name_column: Optional[str] = None, create_codes: bool = False) -> list[ImportResult]:
     """Import files in order; one result per file (per row for a spreadsheet corpus)."""
     files = expand(paths, recursive)
     results: list[tuple[int, ImportResult]] = []
@@ -106,9 +96,9 @@ def import_paths(project, paths: Iterable, recursive: bool, language: str,
         if cancelled is not None and cancelled():
             break
         try:
-            if path.suffix.lower() in PROJECT_SUFFIXES:
+            if _kind(path) == "project":
                 flush()
-                results.append((done, _import_project_file(project, path)))
+                results.append((done, _import_project_file(project, path, create_codes)))
             else:
                 pending.extend((done, path, item) for item in read_documents(path, text_column, name_column))
         except AnnotatorError as error:
@@ -129,6 +119,11 @@ def import_paths(project, paths: Iterable, recursive: bool, language: str,
     return [result for _index, result in results]
 
 
+def _kind(path: Path) -> Optional[str]:
+    reader = reader_for(path)
+    return reader.kind if reader else None
+
+
 class Extracted:
     """One document read from a file, before it is stored."""
 
@@ -141,13 +136,14 @@ class Extracted:
 def read_documents(path: Path, text_column: Optional[str] = None,
                    name_column: Optional[str] = None) -> list[Extracted]:
     """The documents in one file: one for a text, one per row for a spreadsheet corpus."""
-    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
-        kind = SPREADSHEET_SUFFIXES[path.suffix.lower()]
-        return [Extracted(row.name, normalise(row.text), kind, {**row.attributes, "source_row": row.number})
-                for row in read_rows(path, text_column, name_column)]
+    reader = reader_for(path)
+    if reader is not None and reader.kind == "corpus":
+        return [Extracted(row.name, normalise(row.text), reader.name, {**row.attributes, "source_row": row.number})
+                for row in reader.read(path, text_column, name_column)]
     return [Extracted(path.name, read_one(path), source_type(path))]
 
 
-def _import_project_file(project, path: Path) -> ImportResult:
-    report = import_qdpx(project, path)
-    return ImportResult(str(path), report.status, f"{path.name}: " + "; ".join(report.lines()))
+def _import_project_file(project, path: Path, create_codes: bool) -> ImportResult:
+    report = import_project(project, path, create_codes)
+    lines = report.lines()
+    return ImportResult(str(path), report.status, f"{path.name}: " + "; ".join(lines), lines=tuple(lines))

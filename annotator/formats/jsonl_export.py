@@ -1,0 +1,23 @@
+"""annotator's JSON lines: one line per document (every document, coded or not) with its spans,
+the shape :mod:`.jsonl_read` reads back."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..outputs import atomic_output
+from ..selection import annotation_rows, document_texts
+
+
+def export_jsonl(project, out: Path, coders=None, codes=None) -> int:
+    """One JSON object per document; return the line count."""
+    spans: dict[int, list] = {}
+    for doc_id, start, end, memo, *_rest, coder, _cu, _cid, code, _ku in annotation_rows(project, coders, codes):
+        spans.setdefault(doc_id, []).append({"start": start, "end": end, "code": code, "coder": coder, "memo": memo})
+    count = 0
+    with atomic_output(out, "w", encoding="utf-8", newline="\n") as stream:
+        for doc_id, name, sha, text in document_texts(project):
+            line = {"document": name, "sha256": sha, "text": text, "spans": spans.get(doc_id, [])}
+            stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+            count += 1
+    return count

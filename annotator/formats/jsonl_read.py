@@ -1,0 +1,90 @@
+"""Reading our JSONL shape back (the one :mod:`.jsonl_export` writes).
+
+Each line: ``{"document", "sha256", "text", "spans": [{"start", "end", "code", "coder", "memo"}]}``.
+The file is checked completely here, before anything is written; the core stores the
+:class:`~.records.ImportedProject` in one transaction, so it imports whole or not at all.
+Documents are matched by SHA-256 (a text not yet in the project is imported under the line's
+name), codes by name, coders by name (a coder not yet in the project is created). Unknown
+codes are created only when ``create_codes`` is true; otherwise the whole file is refused
+with the list. A span already present (same document, coder, code and offsets) is counted as
+unchanged, so importing a file twice adds nothing.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import jsonvalues
+from ..errors import AnnotatorError
+from ..inputs import read_input
+from ..textio import normalise, sha256_text
+from .records import ImportCounts, ImportedCode, ImportedCoding, ImportedDocument, ImportedProject
+
+_JSON_WHITESPACE = " \t\r"
+
+
+@dataclass
+class JsonlReport(ImportCounts):
+    def lines(self) -> list[str]:
+        return [f"documents: {self.documents_added} added, {self.documents_matched} already in the project",
+                f"annotations: {self.annotations_added} added, {self.annotations_unchanged} already present",
+                f"codes created: {', '.join(self.codes_created) or 'none'}",
+                f"coders created: {', '.join(self.coders_created) or 'none'}"]
+
+
+def read_jsonl(path) -> ImportedProject:
+    """The documents and spans of a JSONL file, checked whole; nothing is written."""
+    path = Path(path)
+    items = _read(path)
+    names = sorted({s["code"] for item in items for s in item.get("spans", [])})
+    return ImportedProject(path.name, JsonlReport(), [_document(item) for item in items],
+                           [ImportedCode(name, name) for name in names], match_codes="name")
+
+
+def _document(item: dict) -> ImportedDocument:
+    codings = tuple(ImportedCoding(s["coder"], s["code"], s["start"], s["end"], s.get("memo"))
+                    for s in item.get("spans", []))
+    return ImportedDocument(str(item.get("document") or "untitled"), normalise(item["text"]), None, "jsonl",
+                            None, codings)
+
+
+def _read(path: Path) -> list[dict]:
+    name = path.name
+    if not path.exists():
+        raise AnnotatorError(f"There is no file at {path}.")
+    try:
+        text = read_input(path, name=name).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AnnotatorError(f"{name} is not UTF-8 JSON lines.") from None
+    items = []
+    for number, line in enumerate(text.split("\n"), start=1):  # JSON Lines ends records at \n only
+        if not line.strip(_JSON_WHITESPACE):
+            continue
+        try:
+            item = jsonvalues.loads(line)
+        except json.JSONDecodeError as error:
+            raise AnnotatorError(f"{name}, line {number}: not valid JSON ({error.msg}).") from None
+        except jsonvalues.UnusableJson as error:
+            raise AnnotatorError(f"{name}, line {number}: {error}.") from None
+        _check_line(item, f"{name}, line {number}")
+        items.append(item)
+    return items
+
+
+def _check_line(item, where: str) -> None:
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not isinstance(item.get("spans", []), list):
+        raise AnnotatorError(f"{where}: expected an object with \"document\", \"text\" and \"spans\".")
+    text = normalise(item["text"])
+    if item.get("sha256") and item["sha256"] != sha256_text(text):
+        raise AnnotatorError(f"{where}: the text does not match its sha256; the line was edited or damaged.")
+    for span in item.get("spans", []):
+        ok = isinstance(span, dict) and all(isinstance(span.get(k), int) and not isinstance(span.get(k), bool)
+                                            for k in ("start", "end"))
+        if not ok or not isinstance(span.get("code"), str) or not isinstance(span.get("coder"), str):
+            raise AnnotatorError(f"{where}: every span needs integer start/end and a code and coder name.")
+        if span.get("memo") is not None and not isinstance(span["memo"], str):
+            raise AnnotatorError(f"{where}: a span's memo must be text or null.")
+        if not 0 <= span["start"] < span["end"] <= len(text):
+            raise AnnotatorError(f"{where}: span [{span['start']}, {span['end']}) does not fit a text of "
+                                 f"{len(text)} characters.")

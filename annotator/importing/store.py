@@ -1,0 +1,163 @@
+"""Storing a project file read by a format (:class:`~annotator.formats.records.ImportedProject`).
+
+Codes are matched first (their names are checked before anything is written), then everything
+is written in one transaction: coders, codes, documents (:func:`~annotator.documents.add_document`)
+and codings (:class:`~annotator.commands.AddAnnotation`). A coding already present (same
+document, coder, code, offsets and memo) is counted as unchanged, so importing twice adds nothing.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .._scheme_write import write_scheme
+from ..codebook import AddCode, record_scheme_change
+from ..commands import AddAnnotation
+from ..documents import add_document
+from ..errors import AnnotatorError
+from ..formats.records import PALETTE, ImportedCoder, ImportedProject
+from ..scheme import SchemeCode
+from ..uuids import new_uuid, parse_uuid
+
+
+def store_project(project, imported: ImportedProject, create_codes: bool = False):
+    """Write ``imported`` into ``project`` whole or not at all; return its report."""
+    if imported.match_codes == "name":
+        _check_names(project, imported, create_codes)
+    storer = _Storer(project, imported)
+    try:
+        with project.store.write() as conn:
+            storer.run(conn)
+    except AnnotatorError as error:
+        raise AnnotatorError(f"{imported.label} was not imported: {error}") from None
+    imported.report.finish()
+    return imported.report
+
+
+def _check_names(project, imported: ImportedProject, create_codes: bool) -> None:
+    known: dict[str, int] = {}
+    for code in project.codes():
+        known[code.name] = known.get(code.name, 0) + 1
+    wanted = [code.name for code in imported.codes]
+    ambiguous = [name for name in wanted if known.get(name, 0) > 1]
+    if ambiguous:
+        raise AnnotatorError(f"{imported.label}: these code names are used by more than one code: "
+                             f"{', '.join(ambiguous)}.")
+    missing = [name for name in wanted if name not in known]
+    if missing and not create_codes:
+        raise AnnotatorError(f"{imported.label} uses codes this project does not have: {', '.join(missing)}. "
+                             "Add them to the scheme, or import with --create-codes.")
+
+
+class _Storer:
+    def __init__(self, project, imported: ImportedProject):
+        self.project, self.imported, self.report = project, imported, imported.report
+        self.code_ids: dict[str, int] = {}       # code key -> id
+        self.code_uuids: dict[str, str] = {}     # code key -> UUID (parents of new codes)
+        self.coder_ids: dict[str, int] = {}      # coder key -> id
+
+    def run(self, conn) -> None:
+        if self.imported.match_codes == "name":
+            self.codes_by_name(conn)
+        else:
+            self.codes_by_place(conn)
+        for document in self.imported.documents:
+            self.document(conn, document)
+
+    # -------------------------------------------------------------- codes
+    def codes_by_name(self, conn) -> None:
+        known = {code.name: code.id for code in self.project.codes()}
+        for code in self.imported.codes:
+            if code.name not in known:
+                index = len(self.report.codes_created)
+                command = AddCode(code.name, color=PALETTE[index % len(PALETTE)])
+                command.apply(conn)
+                known[code.name] = command.id
+                self.report.codes_created.append(code.name)
+            self.code_ids[code.key] = known[code.name]
+
+    def codes_by_place(self, conn) -> None:
+        bad_colours: list[str] = []
+        for code in self.imported.codes:
+            parent_id = self.code_ids.get(code.parent_key)
+            row = conn.execute("SELECT id, uuid FROM codes WHERE uuid = ?", (code.uuid,)).fetchone() if code.uuid else None
+            row = row or conn.execute("SELECT id, uuid FROM codes WHERE parent_id IS ? AND lower(name) = lower(?)",
+                                      (parent_id, code.name)).fetchone()
+            if row:
+                self.report.codes_matched += 1
+                if code.used:
+                    conn.execute("UPDATE codes SET codable = 1 WHERE id = ?", (row[0],))
+            else:
+                row = self.new_code(conn, code, bad_colours)
+            self.code_ids[code.key], self.code_uuids[code.key] = row
+        if self.report.codes_created:
+            record_scheme_change(conn, "import qdpx", {"codes_created": list(self.report.codes_created)})
+        if bad_colours:
+            self.report.warnings.append(f"colours that could not be read, replaced from our palette: "
+                                        f"{', '.join(bad_colours)}")
+
+    def new_code(self, conn, code, bad_colours: list) -> tuple[int, str]:
+        if code.bad_colour:
+            bad_colours.append(f"{code.name} ({code.bad_colour})")
+        uuid = code.uuid or new_uuid()
+        position = conn.execute("SELECT count(*) FROM codes").fetchone()[0]
+        write_scheme(conn, [SchemeCode(
+            uuid=uuid, name=code.name, color=code.color or PALETTE[position % len(PALETTE)],
+            description=code.description, shortcut=None, codable=code.codable,
+            parent_uuid=self.code_uuids.get(code.parent_key), position=position)])
+        self.report.codes_created.append(code.name)
+        return conn.execute("SELECT id FROM codes WHERE uuid = ?", (uuid,)).fetchone()[0], uuid
+
+    # -------------------------------------------------------------- coders
+    def guid(self, value, what: str) -> Optional[str]:
+        """``value`` as a GUID to keep, or None; an identifier that is not a GUID is reported."""
+        found = parse_uuid(value)
+        if found is None and what and str(value or "").strip():
+            self.report.not_guids.append(f"{what} ({str(value).strip()!r})")
+        return found
+
+    def coder_id(self, conn, key: str) -> int:
+        if key not in self.coder_ids:
+            self.coder_ids[key] = self.new_coder(conn, self.imported.coders.get(key) or ImportedCoder(key))
+        return self.coder_ids[key]
+
+    def new_coder(self, conn, coder: ImportedCoder) -> int:
+        uuid = self.guid(coder.uuid, coder.what)
+        existing = conn.execute("SELECT id FROM coders WHERE name = ?", (coder.name,)).fetchone()
+        if existing:
+            self.report.coders_matched += 1
+            return existing[0]
+        free = uuid and not conn.execute("SELECT 1 FROM coders WHERE uuid = ?", (uuid,)).fetchone()
+        self.report.coders_created.append(coder.name)
+        return self.project.add_coder(coder.name, uuid=uuid if free else None).id
+
+    # -------------------------------------------------------------- documents
+    def document(self, conn, document) -> None:
+        result = add_document(conn, document.text, document.name, self.project.language, document.source_path,
+                              document.source_type, document.attributes)
+        if result.status == "imported":
+            self.report.documents_added += 1
+        else:
+            self.report.documents_matched += 1
+        if result.document_id is not None:
+            for coding in document.codings:
+                self.coding(conn, result.document_id, coding)
+
+    def coding(self, conn, document_id: int, coding) -> None:
+        coder_id, code_id = self.coder_id(conn, coding.coder), self.code_ids[coding.code]
+        if conn.execute('SELECT 1 FROM annotations WHERE document_id=? AND coder_id=? AND code_id=? AND start=? '
+                        'AND "end"=? AND memo IS ?',
+                        (document_id, coder_id, code_id, coding.start, coding.end, coding.memo)).fetchone():
+            self.report.annotations_unchanged += 1
+            return
+        command = AddAnnotation(document_id, coder_id, code_id, coding.start, coding.end, coding.memo,
+                                uuid=self.annotation_uuid(conn, coding.uuids))
+        command.apply(conn)
+        self.report.annotations_added += 1
+
+    def annotation_uuid(self, conn, candidates) -> str:
+        """The first candidate that is a GUID not yet used, else a new one."""
+        for value, what in candidates:
+            uuid = self.guid(value, what)
+            if uuid and not conn.execute("SELECT 1 FROM annotations WHERE uuid = ?", (uuid,)).fetchone():
+                return uuid
+        return new_uuid()
