@@ -16,6 +16,7 @@ import numpy as np
 from annotator import agreement as ag
 from annotator.adjudication import find_segments
 from annotator.agreement.alpha import coincidences
+from annotator.agreement.documents import CodedDocument
 from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 from annotator.errors import AnnotatorError
 from annotator.report import coefficients as co
@@ -146,8 +147,9 @@ class _Builder:
             if node.is_group:
                 relabel = {m: node.label for m in node.members}
                 grouped, _ = documents(self.study, single=False, relabel=relabel)
-                only = {d: (n, {c: [s for s in spans if s[2] == node.label] for c, spans in by.items()})
-                        for d, (n, by) in grouped.items()}
+                only = {d: CodedDocument(doc.length, {c: [s for s in spans if s.label == node.label]
+                                                      for c, spans in doc.by_coder.items()})
+                        for d, doc in grouped.items()}
                 k_alpha = ag.unitized_alpha_documents(documents(self.study, single=True, relabel=relabel)[0],
                                                       cu_pairable=self.cu).pooled.k_u_alpha.get(node.label)
                 code_binary = ag.u_alpha_by_code_documents(only).get(node.label)
@@ -170,8 +172,8 @@ class _Builder:
     def pairs(self) -> tuple[PairRow, ...]:
         out = []
         for (i, a), (j, b) in combinations(enumerate(self.names), 2):
-            docs = {d: (n, {c: s for c, s in by.items() if c in (a, b)}) for d, (n, by) in self.single.items()
-                    if a in by and b in by}
+            docs = {d: CodedDocument(doc.length, {c: s for c, s in doc.by_coder.items() if c in (a, b)})
+                    for d, doc in self.single.items() if a in doc.by_coder and b in doc.by_coder}
             if not docs:
                 out.append(PairRow(a, b, 0, (), None))
                 continue
@@ -229,7 +231,7 @@ class _Builder:
         for name in self.names:
             docs = [d for d in self.study.documents if name in self.study.present[d.id]]
             spans = sum(len(self.study.annotations[d.id].get(name, ())) for d in docs)
-            coded = sum(co.covered(self.single[d.id][1][name]) for d in docs)
+            coded = sum(co.covered(self.single[d.id].by_coder[name]) for d in docs)
             total = sum(d.length for d in docs)
             out.append(CoderSummary(name, len(docs), spans, coded, coded / total if total else 0.0))
         return tuple(out)
