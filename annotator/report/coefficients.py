@@ -1,5 +1,6 @@
 """Small helpers between the report and ``annotator.agreement``: the unit x coder matrix, the
-two treatments of uncoded text, undefined results for refused data, span F1 per pair."""
+two treatments of uncoded text, span F1 per pair (undefined results for refused data are in
+``measures``)."""
 
 from __future__ import annotations
 
@@ -62,24 +63,6 @@ def slices(units: UnitMatrix, ids, values: np.ndarray, variant: str) -> list[np.
     """Per-document float matrices (for the document bootstrap of α)."""
     parts = [values[:, lo:hi] for lo, hi in doc_columns(units, ids)]
     return [as_float(excluded(p) if variant == "excluded" else p) for p in parts]
-
-
-def safe(function, matrix: np.ndarray, measure: str) -> ag.AgreementResult:
-    """The measure, or "undefined, because ..." when the data are refused."""
-    try:
-        return function(matrix)
-    except ag.AgreementDataError as error:
-        if function is ag.fleiss_kappa:
-            why = ("not every unit has the same number of ratings (some coders did not work on some documents), "
-                   "which classic Fleiss' kappa requires; see Krippendorff's alpha")
-        else:
-            message = str(error)
-            why = message[:1].lower() + message[1:].rstrip(".")
-        return undefined(measure, why, n_units=0, n_coders=int(matrix.shape[0]))
-
-
-def absent(measure: str, names) -> ag.AgreementResult:
-    return undefined(measure, "these coders did not use the code in these documents", n_units=0, n_coders=len(names))
 
 
 def interval(result: ag.BootstrapResult) -> Interval:
