@@ -13,6 +13,7 @@ tables read this table, so a new measure is a row here (and its tests).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -187,7 +188,16 @@ MEASURES: tuple[Measure, ...] = (
     _coefficient("percent", "none", "document", short="% agreement"),
 )
 
-_BY_KEY = {m.key: m for m in reversed(MEASURES)}  # a key means the same at every level
+
+
+@lru_cache(maxsize=2)
+def _by_key(table: tuple[Measure, ...]) -> dict[str, Measure]:
+    return {m.key: m for m in reversed(table)}  # a key means the same at every level
+
+
+def measure(key: str) -> Measure | None:
+    """The table's row for a figure key (its first level), or ``None`` for an unknown key."""
+    return _by_key(MEASURES).get(key)
 
 
 def at(level: str) -> tuple[Measure, ...]:
@@ -197,12 +207,14 @@ def at(level: str) -> tuple[Measure, ...]:
 
 def family(key: str) -> str:
     """The family of a figure key (``alpha_none`` -> ``alpha``); an unknown key is its own."""
-    return _BY_KEY[key].family if key in _BY_KEY else key
+    row = measure(key)
+    return row.family if row else key
 
 
 def explanation(key: str) -> str:
     """One line for the reader of the figure with this key ("" for an unknown key)."""
-    return FAMILIES[family(key)].explanation if family(key) in FAMILIES else ""
+    row = measure(key)
+    return row.explanation if row else ""
 
 
 def alpha_family(key: str) -> bool:
@@ -212,4 +224,5 @@ def alpha_family(key: str) -> bool:
 
 def counting(key: str) -> str:
     """How the figure with this key counts uncoded text ("none", "excluded"), or its unit ("", "characters", "cu")."""
-    return _BY_KEY[key].counting if key in _BY_KEY else ""
+    row = measure(key)
+    return row.counting if row else ""
