@@ -79,6 +79,8 @@ class Scope(NamedTuple):
 
 
 class Measure(NamedTuple):
+    """One figure of one level of the report (see the module docstring)."""
+
     key: str
     label: str
     explanation: str
