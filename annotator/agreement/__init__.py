@@ -4,7 +4,8 @@ Coefficients for predefined units (coders x units matrices, ``None``/NaN for mis
 :func:`percent_agreement`, :func:`cohen_kappa`, :func:`scott_pi`, :func:`fleiss_kappa`,
 :func:`krippendorff_alpha`, :func:`gwet_ac1`.
 
-Unitizing on the character continuum, spans ``(start, end, code)`` per coder:
+Unitizing on the character continuum, spans ``(start, end, code)`` per coder (documents as
+:class:`CodedDocument` ``(length, by_coder)`` of :class:`LabelledSpan`, or plain tuples):
 :func:`unitized_alpha` (uα, |uα, cuα, (k)uα of Krippendorff et al. 2016) and
 :func:`unitized_alpha_documents` (pooled over documents, per-document drill-down);
 :func:`alpha_u_2004`, :func:`alpha_u_2004_by_code`, :func:`alpha_u_2004_documents` (the older
@@ -29,6 +30,7 @@ from annotator.agreement.alpha import krippendorff_alpha
 from annotator.agreement.alpha_u_2004 import AlphaU2004Result, alpha_u_2004, alpha_u_2004_by_code, alpha_u_2004_documents
 from annotator.agreement.kappa import cohen_kappa, fleiss_kappa, gwet_ac1, percent_agreement, scott_pi
 from annotator.agreement.bootstrap import BootstrapResult, bootstrap_alpha
+from annotator.agreement.documents import CodedDocument, LabelledSpan
 from annotator.agreement.by_code import u_alpha_by_code, u_alpha_by_code_documents
 from annotator.agreement.per_code import CodeAgreement, per_code_agreement, per_code_agreement_documents
 from annotator.agreement.projection import Projection, project_documents, project_spans
@@ -45,6 +47,8 @@ from annotator.agreement.result import (
 __all__ = [
     "BootstrapResult",
     "CodeAgreement",
+    "CodedDocument",
+    "LabelledSpan",
     "Projection",
     "bootstrap_alpha",
     "per_code_agreement",

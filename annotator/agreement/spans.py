@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from annotator.agreement._data import _sorted_labels
+from annotator.agreement.documents import CodedDocument, Documents
 from annotator.agreement.result import AgreementDataError
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class SpanTable:
     warnings: tuple[str, ...] = ()
 
 
-def as_documents(documents) -> tuple[tuple, list]:
+def as_documents(documents: Documents) -> tuple[tuple, list[CodedDocument]]:
     """``(doc_ids, [(length, spans_by_coder), ...])`` from a list or a mapping of documents."""
     if isinstance(documents, Mapping):
         return tuple(documents.keys()), list(documents.values())
@@ -62,7 +63,7 @@ def _rows(doc_ids, documents, coders: dict, labels: dict, drop_unlabelled: bool)
     return rows, dropped
 
 
-def collect(documents, drop_unlabelled: bool = False) -> SpanTable:
+def collect(documents: Documents, drop_unlabelled: bool = False) -> SpanTable:
     """Flatten and clean ``documents`` (a list or mapping of ``(length, spans_by_coder)``).
 
     With ``drop_unlabelled`` a span whose code is ``None`` is not a unit: it is left out (with

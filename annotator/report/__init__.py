@@ -11,7 +11,8 @@ value and excluded — uα, |uα, cuα, αU (INCEpTION/DKPro) and span F1), ``by
 tree with groups rolled up), ``pairs`` (per coder pair), ``by_document`` (drill-down; the
 overall figures are pooled, not averaged), ``confusion`` (unit-level coincidences),
 ``disagreements`` (document, span, text, who coded what), and ``matrix`` (the unit x coder
-matrix written by ``write_csv``). All computing is done by ``annotator.agreement``.
+matrix written by ``write_csv``). All computing is done by ``annotator.agreement``; which
+figures each level shows, in what order, is the table ``annotator.report.measures.MEASURES``.
 """
 
 from annotator.report.build import build_report

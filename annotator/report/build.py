@@ -16,10 +16,13 @@ import numpy as np
 from annotator import agreement as ag
 from annotator.segments import find_segments
 from annotator.agreement.alpha import coincidences
+from annotator.agreement.bootstrap import UNITIZED
+from annotator.agreement.documents import CodedDocument
 from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 from annotator.errors import AnnotatorError
 from annotator.report import coefficients as co
 from annotator.report.inputs import UNITS, combination_warning, documents, unit_bounds
+from annotator.report.measures import Measure, Scope, at
 from annotator.report.model import (
     AgreementReport,
     CodeRow,
@@ -68,7 +71,8 @@ def _checked_seed(seed) -> int:
 class _Builder:
     def __init__(self, project, study: Study, unit: str, n_resamples: int, seed: int, cu_pairable: str):
         self.study, self.unit, self.n_resamples, self.seed, self.cu = study, unit, n_resamples, seed, cu_pairable
-        self.cu_text = f"characters; self-pairing variant {cu_pairable!r}"
+        self.countings = {"": "", "characters": "characters", "cu": f"characters; self-pairing variant {cu_pairable!r}",
+                          **co.VARIANTS}
         self.names, self.n_docs = study.names, len(study.documents)
         self.ids = [d.id for d in study.documents]
         self.multi, _ = documents(study, single=False)
@@ -76,18 +80,28 @@ class _Builder:
         self.notes = list(study.warnings) + combination_warning(combined)
         self.units = co.project(self.single, unit_bounds(project, study, unit), self.names, unit)
 
-    def fig(self, key, label, result, coders=None, n_documents=None, variant="", ci=None) -> Figure:
+    def fig(self, measure: Measure, result, coders=None, n_documents=None) -> Figure:
         if result.unit == "units":
             result = dataclasses.replace(result, unit=UNITS[self.unit])
-        return Figure(key, label, result, tuple(coders or self.names), self.n_docs if n_documents is None else n_documents,
-                      variant, ci)
+        return Figure(measure.key, measure.label, result, tuple(coders or self.names),
+                      self.n_docs if n_documents is None else n_documents, self.countings[measure.counting],
+                      self.ci(measure))
+
+    def figures(self, level: str, scope: Scope, coders=None, n_documents=None) -> list[Figure]:
+        """The figures of one level's measures that apply to the scope, in the table's order."""
+        return [self.fig(m, m.compute(scope), coders, n_documents) for m in at(level) if m.applies(scope.n_coders)]
+
+    def matrices(self, values: np.ndarray) -> dict:
+        """The unit matrix as the coefficients take it: uncoded text as a value, and excluded."""
+        return {"none": co.as_float(values), "excluded": co.as_float(co.excluded(values))}
 
     # ------------------------------------------------------------------ overall
     def report(self) -> AgreementReport:
         family = ag.unitized_alpha_documents(self.single, cu_pairable=self.cu)
         self.family = family
         self.alpha_u = ag.alpha_u_2004_documents(self.multi)
-        overall = self.coefficients(self.units.values, "") + self.unitizing(family.pooled) + self.span_f1()
+        overall = self.figures("overall", Scope(len(self.names), self.matrices(self.units.values), family.pooled,
+                                                self.alpha_u.pooled.overall, self.span_f1()))
         notes = self.notes + [w for f in overall for w in f.warnings]
         if self.n_resamples and self.n_docs < 2:
             notes.append("No bootstrap interval: it resamples documents, and there is only one.")
@@ -97,44 +111,24 @@ class _Builder:
             self.by_document(family), self.confusion(), self.disagreements(), self.units,
             tuple(dict.fromkeys(notes)), cu_variant=self.cu)
 
-    def interval(self, documents, measure):
-        if not self.n_resamples or self.n_docs < 2:
+    def ci(self, measure: Measure):
+        """The bootstrap interval of an overall figure that has one (α over the unit matrix's
+        per-document slices, uα over the documents' spans)."""
+        if measure.bootstrap is None or not self.n_resamples or self.n_docs < 2:
             return None
-        return co.interval(ag.bootstrap_alpha(documents, measure=measure, n_resamples=self.n_resamples,
+        if measure.bootstrap in UNITIZED:
+            data = self.single
+        else:
+            data = co.slices(self.units, self.ids, self.units.values, measure.counting)
+        return co.interval(ag.bootstrap_alpha(data, measure=measure.bootstrap, n_resamples=self.n_resamples,
                                               seed=self.seed, cu_pairable=self.cu))
 
-    def coefficients(self, values: np.ndarray, prefix: str, coders=None, n_documents=None, with_ci=True) -> list[Figure]:
-        """Percent, α, κ (Cohen or Fleiss) and AC1 with uncoded text as a value and excluded."""
-        out = []
-        for variant, matrix in (("none", co.as_float(values)), ("excluded", co.as_float(co.excluded(values)))):
-            text = co.VARIANTS[variant]
-            ci = self.interval(co.slices(self.units, self.ids, values, variant), "krippendorff_alpha") if with_ci else None
-            figures = [("percent", "percent agreement", co.safe(ag.percent_agreement, matrix, "percent agreement")),
-                       ("alpha", "α (nominal)", co.safe(ag.krippendorff_alpha, matrix, "Krippendorff's alpha (nominal)"))]
-            if matrix.shape[0] == 2:
-                figures.append(("cohen", "Cohen's κ", co.safe(ag.cohen_kappa, matrix, "Cohen's kappa")))
-            else:
-                figures.append(("fleiss", "Fleiss' κ", co.safe(ag.fleiss_kappa, matrix, "Fleiss' kappa")))
-            figures.append(("ac1", "Gwet's AC1", co.safe(ag.gwet_ac1, matrix, "Gwet's AC1")))
-            out += [self.fig(f"{prefix}{key}_{variant}", label, result, coders, n_documents, text,
-                             ci if key == "alpha" else None) for key, label, result in figures]
-        return out
-
-    def unitizing(self, pooled) -> list[Figure]:
-        ci = self.interval(self.single, "u_alpha")
-        return [self.fig("u_alpha", "uα", pooled.u_alpha, variant="characters", ci=ci),
-                self.fig("bar_u_alpha", "|uα", pooled.bar_u_alpha, variant="characters"),
-                self.fig("cu_alpha", "cuα", pooled.cu_alpha, variant=self.cu_text),
-                self.fig("alpha_u_2004", "αU (INCEpTION/DKPro)", self.alpha_u.pooled.overall, variant="characters")]
-
-    def span_f1(self) -> list[Figure]:
-        out = []
+    def span_f1(self) -> dict:
+        """Span F1 per match: of the two coders, or the mean over the pairs of three or more."""
+        out = {}
         for match in ("exact", "overlap"):
-            pairs = [co.pair_f1(self.multi, a, b, match) for a, b in combinations(self.names, 2)]
-            if len(pairs) == 1:
-                out.append(self.fig(f"f1_{match}", f"span F1 ({match})", pairs[0][0], n_documents=pairs[0][1]))
-            else:
-                out.append(self.fig(f"f1_{match}", f"mean pairwise span F1 ({match})", co.mean_of([p[0] for p in pairs], match)))
+            pairs = [co.pair_f1(self.multi, a, b, match)[0] for a, b in combinations(self.names, 2)]
+            out[match] = pairs[0] if len(pairs) == 1 else co.mean_of(pairs, match)
         return out
 
     # ------------------------------------------------------------------ drill-downs
@@ -146,8 +140,9 @@ class _Builder:
             if node.is_group:
                 relabel = {m: node.label for m in node.members}
                 grouped, _ = documents(self.study, single=False, relabel=relabel)
-                only = {d: (n, {c: [s for s in spans if s[2] == node.label] for c, spans in by.items()})
-                        for d, (n, by) in grouped.items()}
+                only = {d: CodedDocument(doc.length, {c: [s for s in spans if s.label == node.label]
+                                                      for c, spans in doc.by_coder.items()})
+                        for d, doc in grouped.items()}
                 k_alpha = ag.unitized_alpha_documents(documents(self.study, single=True, relabel=relabel)[0],
                                                       cu_pairable=self.cu).pooled.k_u_alpha.get(node.label)
                 code_binary = ag.u_alpha_by_code_documents(only).get(node.label)
@@ -157,31 +152,24 @@ class _Builder:
                 k_alpha, code_binary = pooled.k_u_alpha.get(node.label), binary.get(node.label)
                 code_au = self.alpha_u.pooled.by_code.get(node.label)
                 code_nvivo = nvivo.get(node.label) if nvivo is not None else None
-            figures = [self.fig("k_u_alpha", "(k)uα", k_alpha or co.absent(f"({node.label})uα", self.names), variant=self.cu_text),
-                       self.fig("code_u_alpha", "uα code vs. rest", code_binary or co.absent("uα", self.names)),
-                       self.fig("alpha_u_2004", "αU (INCEpTION)", code_au or co.absent("αU", self.names))]
-            if nvivo is not None:
-                figures += [self.fig("nvivo_kappa", "NVivo κ", code_nvivo.kappa if code_nvivo else co.absent("NVivo kappa", self.names)),
-                            self.fig("nvivo_percent", "NVivo %", code_nvivo.percent if code_nvivo else co.absent("NVivo percent", self.names))]
+            scope = Scope(len(self.names), alpha_u=code_au, label=node.label, k_u_alpha=k_alpha,
+                          code_u_alpha=code_binary, nvivo=code_nvivo)
             rows.append(CodeRow(node.label, node.path, node.depth, node.is_group, node.members,
-                                co.span_counts(self.study, set(node.members)), tuple(figures)))
+                                co.span_counts(self.study, set(node.members)), tuple(self.figures("code", scope))))
         return tuple(rows)
 
     def pairs(self) -> tuple[PairRow, ...]:
         out = []
         for (i, a), (j, b) in combinations(enumerate(self.names), 2):
-            docs = {d: (n, {c: s for c, s in by.items() if c in (a, b)}) for d, (n, by) in self.single.items()
-                    if a in by and b in by}
+            docs = {d: CodedDocument(doc.length, {c: s for c, s in doc.by_coder.items() if c in (a, b)})
+                    for d, doc in self.single.items() if a in doc.by_coder and b in doc.by_coder}
             if not docs:
                 out.append(PairRow(a, b, 0, (), None))
                 continue
-            pooled = ag.unitized_alpha_documents(docs, cu_pairable=self.cu).pooled
             values = self.units.values[[i, j]]
-            figures = [self.fig("u_alpha", "uα", pooled.u_alpha, (a, b), len(docs)),
-                       self.fig("cu_alpha", "cuα", pooled.cu_alpha, (a, b), len(docs), self.cu_text)]
-            figures += [f for f in self.coefficients(values, "", (a, b), len(docs), with_ci=False)]
-            figures += [self.fig(f"f1_{m}", f"span F1 ({m})", r, (a, b), n) for m in ("exact", "overlap")
-                        for r, n in [co.pair_f1(self.multi, a, b, m)]]
+            scope = Scope(2, self.matrices(values), ag.unitized_alpha_documents(docs, cu_pairable=self.cu).pooled,
+                          f1={m: co.pair_f1(self.multi, a, b, m)[0] for m in ("exact", "overlap")})
+            figures = self.figures("pair", scope, (a, b), len(docs))
             out.append(PairRow(a, b, len(docs), tuple(figures), co.contingency(values, self.units.labels, a, b, self.units.unit)))
         return tuple(out)
 
@@ -189,19 +177,11 @@ class _Builder:
         rows = []
         for doc, (lo, hi) in zip(self.study.documents, co.doc_columns(self.units, self.ids)):
             present = self.study.present[doc.id]
-            one = family.by_document[doc.id]
-            values = self.units.values[:, lo:hi]
-            figures = [self.fig("u_alpha", "uα", one.u_alpha, present, 1),
-                       self.fig("bar_u_alpha", "|uα", one.bar_u_alpha, present, 1),
-                       self.fig("cu_alpha", "cuα", one.cu_alpha, present, 1, self.cu_text),
-                       self.fig("alpha_u_2004", "αU (INCEpTION)", self.alpha_u.by_document[doc.id].overall, present, 1)]
-            for variant, matrix in (("none", co.as_float(values)), ("excluded", co.as_float(co.excluded(values)))):
-                figures.append(self.fig(f"alpha_{variant}", "α (nominal)", co.safe(ag.krippendorff_alpha, matrix, "Krippendorff's alpha (nominal)"),
-                                        present, 1, co.VARIANTS[variant]))
-            figures.append(self.fig("percent_none", "percent agreement", co.safe(ag.percent_agreement, co.as_float(values), "percent agreement"),
-                                    present, 1, co.VARIANTS["none"]))
+            scope = Scope(len(present), self.matrices(self.units.values[:, lo:hi]), family.by_document[doc.id],
+                          self.alpha_u.by_document[doc.id].overall)
             spans = {c: len(a) for c, a in annotations_of(self.study, doc.id).items()}
-            rows.append(DocumentRow(doc.id, doc.name, doc.length, present, spans, tuple(figures)))
+            rows.append(DocumentRow(doc.id, doc.name, doc.length, present, spans,
+                                    tuple(self.figures("document", scope, present, 1))))
         return tuple(rows)
 
     def confusion(self) -> Table:
@@ -229,7 +209,7 @@ class _Builder:
         for name in self.names:
             docs = [d for d in self.study.documents if name in self.study.present[d.id]]
             spans = sum(len(self.study.annotations[d.id].get(name, ())) for d in docs)
-            coded = sum(co.covered(self.single[d.id][1][name]) for d in docs)
+            coded = sum(co.covered(self.single[d.id].by_coder[name]) for d in docs)
             total = sum(d.length for d in docs)
             out.append(CoderSummary(name, len(docs), spans, coded, coded / total if total else 0.0))
         return tuple(out)

@@ -1,11 +1,13 @@
 """Small helpers between the report and ``annotator.agreement``: the unit x coder matrix, the
-two treatments of uncoded text, undefined results for refused data, span F1 per pair."""
+two treatments of uncoded text, span F1 per pair (undefined results for refused data are in
+``measures``)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from annotator import agreement as ag
+from annotator.agreement.documents import CodedDocument, LabelledSpan
 from annotator.agreement.result import undefined
 from annotator.report.inputs import UNITS
 from annotator.report.model import Interval, Table, UnitMatrix
@@ -14,7 +16,7 @@ VARIANTS = {"none": "uncoded text counted as the value '(uncoded)'",
             "excluded": "uncoded text excluded (only units at least one coder coded)"}
 
 
-def project(single: dict, bounds: dict | None, names: tuple, unit: str) -> UnitMatrix:
+def project(single: dict[int, CodedDocument], bounds: dict | None, names: tuple, unit: str) -> UnitMatrix:
     """Project the single-label spans onto units; rows in the order of ``names``."""
     proj = ag.project_documents(single, units=bounds, uncoded="none")
     values = np.full((len(names), proj.n_units), -1, dtype=np.int64)
@@ -22,7 +24,7 @@ def project(single: dict, bounds: dict | None, names: tuple, unit: str) -> UnitM
         values[names.index(coder)] = np.nan_to_num(proj.matrix[row], nan=-1).astype(np.int64)
     ids = list(single)
     if bounds is None:
-        lengths = np.array([single[d][0] for d in ids], dtype=np.int64)
+        lengths = np.array([single[d].length for d in ids], dtype=np.int64)
         document = np.repeat(np.array(ids, dtype=np.int64), lengths)
         start = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         end = start + 1
@@ -63,34 +65,16 @@ def slices(units: UnitMatrix, ids, values: np.ndarray, variant: str) -> list[np.
     return [as_float(excluded(p) if variant == "excluded" else p) for p in parts]
 
 
-def safe(function, matrix: np.ndarray, measure: str) -> ag.AgreementResult:
-    """The measure, or "undefined, because ..." when the data are refused."""
-    try:
-        return function(matrix)
-    except ag.AgreementDataError as error:
-        if function is ag.fleiss_kappa:
-            why = ("not every unit has the same number of ratings (some coders did not work on some documents), "
-                   "which classic Fleiss' kappa requires; see Krippendorff's alpha")
-        else:
-            message = str(error)
-            why = message[:1].lower() + message[1:].rstrip(".")
-        return undefined(measure, why, n_units=0, n_coders=int(matrix.shape[0]))
-
-
-def absent(measure: str, names) -> ag.AgreementResult:
-    return undefined(measure, "these coders did not use the code in these documents", n_units=0, n_coders=len(names))
-
-
 def interval(result: ag.BootstrapResult) -> Interval:
     return Interval(result.low, result.high, result.confidence, result.n_resamples, result.seed,
                     result.n_undefined, result.method)
 
 
-def pair_f1(multi: dict, a: str, b: str, match: str) -> tuple[ag.AgreementResult, int]:
+def pair_f1(multi: dict[int, CodedDocument], a: str, b: str, match: str) -> tuple[ag.AgreementResult, int]:
     """Span F1 of two coders over the documents both worked on, and how many those are."""
-    docs = [(d, by) for d, (_, by) in multi.items() if a in by and b in by]
-    spans_a = [(d, s, e, c) for d, by in docs for s, e, c in by[a]]
-    spans_b = [(d, s, e, c) for d, by in docs for s, e, c in by[b]]
+    docs = [(d, doc.by_coder) for d, doc in multi.items() if a in doc.by_coder and b in doc.by_coder]
+    spans_a = [(d, *span) for d, by in docs for span in by[a]]
+    spans_b = [(d, *span) for d, by in docs for span in by[b]]
     return ag.span_f1(spans_a, spans_b, match), len(docs)
 
 
@@ -115,6 +99,6 @@ def contingency(values: np.ndarray, labels: tuple, a: str, b: str, unit: str) ->
     return Table(f"{a} (rows) x {b} (columns)", labels, labels, tuple(tuple(int(x) for x in row) for row in counts), unit)
 
 
-def covered(spans: list) -> int:
+def covered(spans: list[LabelledSpan]) -> int:
     """Characters covered by non-overlapping spans."""
-    return sum(e - s for s, e, _ in spans)
+    return sum(span.end - span.start for span in spans)

@@ -8,8 +8,9 @@ from html import escape
 from pathlib import Path
 
 from annotator.outputs import atomic_output
-from annotator.report.model import EXPLANATIONS, AgreementReport, Figure, Table, family
-from annotator.report.text import interval, number
+from annotator.report.measures import at, explanation, family
+from annotator.report.model import AgreementReport, Figure, Table
+from annotator.report.text import heading, interval, number
 
 STYLE = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:70em;color:#222;padding:0 1em}
@@ -71,7 +72,7 @@ def _matrix(t: Table) -> str:
 def _figure_table(first: str, items, label) -> str:
     if not items:
         return "<p>None.</p>"
-    headers = [first] + [f.label + (" (excl.)" if f.key.endswith("_excluded") else "") for f in items[0].figures]
+    headers = [first] + [heading(f) for f in items[0].figures]
     return _table(headers, [[_cell(label(i), "")] + [_value(f) for f in i.figures] for i in items])
 
 
@@ -87,10 +88,10 @@ def as_html(report: AgreementReport) -> str:
              _table(["coder", "documents", "spans", "text coded"],
                     [[_cell(s.name, ""), _cell(s.documents), _cell(s.spans), _cell(f"{s.coded_share:.1%}")] for s in report.coder_summaries]),
              "<h2>Overall</h2>", _overall(report), f"<p class='note'>{escape(report.threshold_note)}</p><ul class='note'>"]
-    seen = dict.fromkeys(family(f.key) for f in report.overall)
-    parts += [f"<li><b>{escape(k)}</b>: {escape(EXPLANATIONS.get(k, ''))}</li>" for k in seen] + ["</ul>"]
+    seen = {family(f.key): explanation(f.key) for f in report.overall}
+    parts += [f"<li><b>{escape(k)}</b>: {escape(line)}</li>" for k, line in seen.items()] + ["</ul>"]
     parts += ["<h2>Per code</h2>", _figure_table("code", report.by_code, lambda c: "\u2003" * c.depth + c.label + (" (group)" if c.is_group else "")),
-              "<h2>Coder pairs</h2>", _heat(report, "u_alpha", "uα"), _heat(report, "alpha_none", "α (nominal), uncoded as a value"),
+              "<h2>Coder pairs</h2>", *(_heat(report, m.key, m.heat) for m in at("pair") if m.heat),
               _figure_table("pair", report.pairs, lambda p: f"{p.first} – {p.second}"),
               "<h2>Per document</h2>", _figure_table("document", report.by_document, lambda d: d.name),
               "<h2>Confusion of codes</h2>", _matrix(report.confusion),

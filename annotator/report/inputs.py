@@ -11,43 +11,45 @@ from __future__ import annotations
 
 import numpy as np
 
+from annotator.agreement.documents import CodedDocument, LabelledSpan
 from annotator.report.study import Study
 
 UNITS = {"char": "characters", "token": "tokens", "sentence": "sentences"}
 JOIN = " + "
 
 
-def single_label(spans: list, order: dict) -> tuple[list, int]:
+def single_label(spans: list[LabelledSpan], order: dict) -> tuple[list[LabelledSpan], int]:
     """Spans that never overlap: same-code overlaps merged, cross-code overlaps cut into
     pieces labelled with the combination of codes. Returns ``(spans, pieces_combined)``."""
     merged = []
-    for code in sorted({c for _, _, c in spans}, key=lambda c: order.get(c, len(order))):
-        own = sorted((s, e) for s, e, c in spans if c == code and e > s)
+    for code in sorted({span.label for span in spans}, key=lambda c: order.get(c, len(order))):
+        own = sorted((span.start, span.end) for span in spans if span.label == code and span.end > span.start)
         for s, e in own:
-            if merged and merged[-1][2] == code and s < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e), code)
+            if merged and merged[-1].label == code and s < merged[-1].end:
+                merged[-1] = merged[-1]._replace(end=max(merged[-1].end, e))
             else:
-                merged.append((s, e, code))
+                merged.append(LabelledSpan(s, e, code))
     merged.sort()
-    if all(a[1] <= b[0] for a, b in zip(merged, merged[1:])):
+    if all(a.end <= b.start for a, b in zip(merged, merged[1:])):
         return merged, 0
-    cuts = sorted({p for s, e, _ in merged for p in (s, e)})
+    cuts = sorted({p for span in merged for p in (span.start, span.end)})
     out, combined = [], 0
     for a, b in zip(cuts, cuts[1:]):
-        codes = [c for s, e, c in merged if s <= a and b <= e]
+        codes = [span.label for span in merged if span.start <= a and b <= span.end]
         if codes:
             codes.sort(key=lambda c: order.get(c, len(order)))
             combined += len(codes) > 1
-            out.append((a, b, JOIN.join(codes)))
+            out.append(LabelledSpan(a, b, JOIN.join(codes)))
     return out, combined
 
 
-def documents(study: Study, *, single: bool, relabel: dict | None = None, coders=None) -> tuple[dict, list]:
-    """``{document id: (length, {coder: spans})}`` and the notes about combined codes."""
+def documents(study: Study, *, single: bool, relabel: dict | None = None,
+              coders=None) -> tuple[dict[int, CodedDocument], list]:
+    """``{document id: CodedDocument}`` and the notes about combined codes."""
     order = {label: i for i, label in enumerate(study.labels.values())}
     out, notes = {}, []
     for doc in study.documents:
-        by_coder = study.spans(doc.id, relabel)
+        by_coder = {name: [LabelledSpan(*s) for s in spans] for name, spans in study.spans(doc.id, relabel).items()}
         if coders is not None:
             by_coder = {c: s for c, s in by_coder.items() if c in coders}
         if single:
@@ -55,7 +57,7 @@ def documents(study: Study, *, single: bool, relabel: dict | None = None, coders
                 by_coder[name], combined = single_label(spans, order)
                 if combined:
                     notes.append((name, doc.name, combined))
-        out[doc.id] = (doc.length, by_coder)
+        out[doc.id] = CodedDocument(doc.length, by_coder)
     return out, notes
 
 

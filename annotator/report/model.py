@@ -2,8 +2,8 @@
 
 Every number is a :class:`Figure`: the measure's :class:`~annotator.agreement.AgreementResult`
 (value or ``None`` with the reason, definition name, n of units, warnings) plus the coders
-and number of documents behind it, a one-line explanation, Krippendorff's verdict for the
-alpha family and, where computed, a bootstrap interval with its seed.
+and number of documents behind it, a one-line explanation (from ``measures``), Krippendorff's
+verdict for the alpha family and, where computed, a bootstrap interval with its seed.
 """
 
 from __future__ import annotations
@@ -14,25 +14,9 @@ import numpy as np
 
 from annotator.agreement import AgreementResult
 from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
+from annotator.report.measures import MAIN, alpha_family, explanation
 
 RELIABLE, TENTATIVE = 0.800, 0.667
-
-#: key prefix -> one line for the reader (what the number answers).
-EXPLANATIONS = {
-    "percent": "Share of agreeing coder pairs per unit, not corrected for chance; read it next to a chance-corrected figure.",
-    "alpha": "Krippendorff's alpha (nominal) on the units: 1 − observed/expected disagreement; 1 perfect, 0 chance level.",
-    "cohen": "Cohen's kappa, two coders, each with their own code frequencies; low under skewed codes even when raw agreement is high.",
-    "fleiss": "Fleiss' kappa (1971) for a fixed number of ratings per unit; undefined when coders are missing on some units.",
-    "ac1": "Gwet's AC1: chance agreement from how evenly codes are used, so it stays high when one code dominates (kappa paradox).",
-    "u_alpha": "uα (Krippendorff et al. 2016): boundaries and codes together on the character continuum; the main figure.",
-    "bar_u_alpha": "|uα: do coders agree on what is relevant (coded vs. uncoded text), whatever the code?",
-    "cu_alpha": "cuα: do coders agree on the code where their coded text overlaps? Coverage is the share of text it rests on.",
-    "k_u_alpha": "(k)uα: agreement on this code where coded text overlaps, with its coverage.",
-    "code_u_alpha": "uα of this code against everything else (code vs. rest); works when codes overlap (multi-label).",
-    "alpha_u_2004": "αU of Krippendorff 1995/2004 as DKPro/INCEpTION compute it; for comparison with INCEpTION only.",
-    "nvivo": "NVivo's coding comparison: per code, characters coded / not coded by each of two coders (2x2 table).",
-    "f1": "Span F1 (NLP convention): share of spans the other coder marked too; exact = same start, end and code.",
-}
 
 #: cuα self-pairing variant -> its self-pairing term per unit (they coincide for two coders).
 CU_VARIANT_NOTES = {
@@ -41,18 +25,9 @@ CU_VARIANT_NOTES = {
     "union": "the square of the unit's overlap with all other coders' coded text together, as quallmer",
 }
 
-ALPHA_FAMILY = ("alpha", "u_alpha", "bar_u_alpha", "cu_alpha", "k_u_alpha", "code_u_alpha", "alpha_u_2004")
 THRESHOLD_NOTE = (f"Krippendorff (2004): α ≥ {RELIABLE:.3f} reliable; {TENTATIVE:.3f}–{RELIABLE:.3f} only for tentative "
                   "conclusions; below that, not reliable. Applied to the alpha family only; kappa, AC1, percent "
                   "agreement and F1 have no agreed cut-off.")
-
-
-def family(key: str) -> str:
-    """The explanation/threshold family of a figure key (``alpha_none`` -> ``alpha``)."""
-    for name in sorted(EXPLANATIONS, key=len, reverse=True):
-        if key == name or key.startswith(name + "_"):
-            return name
-    return key
 
 
 @dataclass(frozen=True)
@@ -85,12 +60,12 @@ class Figure:
 
     @property
     def explanation(self) -> str:
-        return EXPLANATIONS.get(family(self.key), "")
+        return explanation(self.key)
 
     @property
     def verdict(self) -> str | None:
         """Krippendorff's reading of an alpha-family value ("reliable", "tentative", "unreliable")."""
-        if self.value is None or family(self.key) not in ALPHA_FAMILY:
+        if self.value is None or not alpha_family(self.key):
             return None
         return "reliable" if self.value >= RELIABLE else "tentative" if self.value >= TENTATIVE else "unreliable"
 
@@ -209,7 +184,7 @@ class AgreementReport:
                 return figure
         raise KeyError(key)
 
-    def pair_matrix(self, key: str = "u_alpha") -> list[list[float | None]]:
+    def pair_matrix(self, key: str = MAIN) -> list[list[float | None]]:
         """coders x coders values of one pairwise measure (diagonal ``None``), for a heat map."""
         index = {name: i for i, name in enumerate(self.coders)}
         out = [[None] * len(self.coders) for _ in self.coders]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from annotator.display import shown as one_line
 from annotator.report.inputs import UNITS
-from annotator.report.model import EXPLANATIONS, AgreementReport, Figure, Table, family
+from annotator.report.measures import at, counting, explanation
+from annotator.report.model import AgreementReport, Figure, Table
 
 
 def number(value: float | None, digits: int = 3) -> str:
@@ -33,6 +34,11 @@ def _figure_rows(figures) -> list:
              f.variant] for f in figures]
 
 
+def heading(f: Figure) -> str:
+    """The figure's label, marked where uncoded text is left out."""
+    return f.label + (" (excl.)" if counting(f.key) == "excluded" else "")
+
+
 def _matrix(table: Table) -> list[str]:
     headers = [""] + [short(c, 14) for c in table.columns]
     rows = [[short(r, 24)] + [f"{x:g}" for x in row] for r, row in zip(table.rows, table.counts)]
@@ -55,11 +61,7 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
     if any(f.ci for f in report.overall):
         out.append(f"  95% CI: {report.n_resamples} bootstrap resamples of documents, seed {report.seed}.")
     out += ["", report.threshold_note, ""]
-    seen = []
-    for f in report.overall:
-        if family(f.key) not in seen:
-            seen.append(family(f.key))
-            out.append(f"  - {EXPLANATIONS.get(family(f.key), '')}")
+    out += [f"  - {line}" for line in dict.fromkeys(explanation(f.key) for f in report.overall)]
     if report.by_code:
         keys = [f.label for f in report.by_code[0].figures]
         out += ["", "Per code (groups computed on their codes' spans together)"]
@@ -67,15 +69,15 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
                                       + [number(f.value) for f in c.figures] for c in report.by_code])
     out += ["", "Per coder pair"]
     if report.pairs:
-        keys = [f.key for f in report.pairs[0].figures if f.key in ("u_alpha", "cu_alpha", "alpha_none", "alpha_excluded",
-                                                                   "cohen_none", "f1_exact", "f1_overlap")]
-        labels = {f.key: f.label + (" (excl.)" if f.key.endswith("_excluded") else "") for f in report.pairs[0].figures}
+        shown = {m.key for m in at("pair") if m.in_text}
+        keys = [f.key for f in report.pairs[0].figures if f.key in shown]
+        labels = {f.key: heading(f) for f in report.pairs[0].figures}
         rows = [[f"{p.first} – {p.second}", p.n_documents] + [number(next((f.value for f in p.figures if f.key == k), None)) for k in keys]
                 for p in report.pairs]
         out += grid(["pair", "docs"] + [labels[k] for k in keys], rows)
     out += ["", "Per document (drill-down)"]
     if report.by_document:
-        keys = [f.label + (" (excl.)" if f.key.endswith("_excluded") else "") for f in report.by_document[0].figures]
+        keys = [heading(f) for f in report.by_document[0].figures]
         out += grid(["document", "chars"] + keys, [[short(d.name, 40), d.length] + [number(f.value) for f in d.figures]
                                                    for d in report.by_document])
     out += ["", f"Confusion of codes ({report.confusion.unit})"] + _matrix(report.confusion)

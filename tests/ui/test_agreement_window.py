@@ -230,3 +230,23 @@ def test_sorting_documents_by_a_value_orders_by_the_number(qtbot, agreement):
     disagreements.sortByColumn(1, Qt.AscendingOrder)
     where = [disagreements.model().index(r, 0).data(cells.PAYLOAD_ROLE) for r in range(disagreements.model().rowCount())]
     assert where == sorted(where, key=lambda w: (agreement.session.project.document(w[0]).name, w[1]))
+
+
+def test_the_document_table_reads_the_table_of_measures(project, monkeypatch):
+    """A measure added to the table's document level is a column of the app's document table,
+    under its short heading; the counting column reads the table, not the key's spelling."""
+    from annotator import agreement as ag
+    from annotator.report import measures
+    from ui.agreement import agreement_models as am
+
+    scott = measures.Measure("scott_none", "Scott's π", "Scott's pi.", "document",
+                             lambda s: measures.safe(ag.scott_pi, s.matrices["none"], "Scott's pi"), "scott",
+                             counting="none", short="π")
+    monkeypatch.setattr(measures, "MEASURES", measures.MEASURES + (scott,))
+    report = build_report(project, seed=SEED, bootstrap=0)
+    headers = am.document_headers(report)
+    assert headers[3:] == [m.short or m.label for m in measures.at("document")] and headers[-1] == "π"
+    rows = am.document_rows(report)
+    assert all(row[-1].text not in ("", "undefined") for row in rows)
+    figure = next(f for f in report.by_document[0].figures if f.key == "scott_none")
+    assert am.counting(figure) == "uncoded text as a value"

@@ -11,6 +11,7 @@ from typing import Optional
 
 from PySide6.QtGui import QColor
 
+from annotator.report.measures import at, counting as key_counting
 from annotator.report.model import RELIABLE, TENTATIVE, Figure
 
 from ..shared.cells import Cell, heat_colour, number, text_on
@@ -56,13 +57,12 @@ def interval_text(figure: Figure) -> str:
     return f"[{ci.low:.3f}, {ci.high:.3f}]"
 
 
+COUNTING_TEXT = {"none": "uncoded text as a value", "excluded": "coded text only"}
+
+
 def counting(figure: Figure) -> str:
     """How uncoded text is counted, in a few words (the full variant is the tooltip)."""
-    if figure.key.endswith("_none"):
-        return "uncoded text as a value"
-    if figure.key.endswith("_excluded"):
-        return "coded text only"
-    return figure.variant.split(";")[0]
+    return COUNTING_TEXT.get(key_counting(figure.key)) or figure.variant.split(";")[0]
 
 
 # ------------------------------------------------------------------ the report's tables
@@ -104,9 +104,8 @@ def pair_measures(report) -> list[tuple[str, str]]:
     seen = {}
     for pair in report.pairs:
         for f in pair.figures:
-            suffix = {"_none": " — uncoded text as a value", "_excluded": " — coded text only"}
-            extra = next((v for k, v in suffix.items() if f.key.endswith(k)), "")
-            seen.setdefault(f.key, f.label + extra)
+            extra = COUNTING_TEXT.get(key_counting(f.key))
+            seen.setdefault(f.key, f.label + (f" — {extra}" if extra else ""))
     return list(seen.items())
 
 
@@ -135,14 +134,8 @@ def heat_rows(report, key: str) -> list[list[Cell]]:
     return rows
 
 
-DOCUMENT_KEYS = ("u_alpha", "bar_u_alpha", "cu_alpha", "alpha_u_2004", "alpha_none", "alpha_excluded", "percent_none")
-
-
 def document_headers(report) -> list[str]:
-    labels = {"alpha_none": "α (uncoded as value)", "alpha_excluded": "α (coded only)", "percent_none": "% agreement"}
-    first = report.by_document[0].figures if report.by_document else ()
-    names = {f.key: labels.get(f.key, f.label) for f in first}
-    return ["Document", "Characters", "Spans"] + [names.get(k, k) for k in DOCUMENT_KEYS]
+    return ["Document", "Characters", "Spans"] + [m.short or m.label for m in at("document")]
 
 
 def document_rows(report) -> list[list[Cell]]:
@@ -152,7 +145,7 @@ def document_rows(report) -> list[list[Cell]]:
         spans = ", ".join(f"{c} {n}" for c, n in d.spans.items())
         rows.append([Cell(d.name, f"Coders: {', '.join(d.coders)}", payload=d.id),
                      Cell(f"{d.length:,}", number=True, sort=d.length), Cell(spans, "Spans per coder")]
-                    + [value_cell(by_key.get(k)) for k in DOCUMENT_KEYS])
+                    + [value_cell(by_key.get(m.key)) for m in at("document")])
     return rows
 
 

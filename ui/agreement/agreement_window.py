@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
 from annotator.adjudication import gold_coder
 from annotator.changes import ChangeKind
 from annotator.errors import AnnotatorError
+from annotator.report.measures import MAIN
 
 from ..shared import cells
 from ..shared.coder_ticks import CoderTicks
@@ -302,7 +303,7 @@ class AgreementWindow(QWidget):
         self.pair_measure.clear()
         for key, label in am.pair_measures(report):
             self.pair_measure.addItem(label, key)
-        self.pair_measure.setCurrentIndex(max(0, self.pair_measure.findData("u_alpha")))
+        self.pair_measure.setCurrentIndex(max(0, self.pair_measure.findData(MAIN)))
         self.pair_measure.blockSignals(False)
         self._fill_heat_map()
         self.document_model.set_rows(am.document_headers(report), am.document_rows(report))
@@ -320,7 +321,7 @@ class AgreementWindow(QWidget):
         for button in self.export_buttons:
             button.setEnabled(True)
         keys = [f.key for f in report.overall]
-        self.overall_view.selectRow(keys.index("u_alpha") if "u_alpha" in keys else 0)   # the main figure
+        self.overall_view.selectRow(keys.index(MAIN) if MAIN in keys else 0)   # the main figure
         self._show_summary()
         self.computed.emit(report)
 
@@ -346,7 +347,7 @@ class AgreementWindow(QWidget):
     def _fill_heat_map(self, *_args) -> None:
         if self.report is None:
             return
-        key = self.pair_measure.currentData() or "u_alpha"
+        key = self.pair_measure.currentData() or MAIN
         self.heat_model.set_rows(list(self.report.coders), am.heat_rows(self.report, key),
                                  row_headers=list(self.report.coders))
 
