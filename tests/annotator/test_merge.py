@@ -366,6 +366,41 @@ def test_a_package_with_an_identifier_that_is_not_a_uuid_is_refused(study, tmp_p
     assert not lead.store.conn.execute("SELECT name FROM temp.sqlite_master").fetchall()
 
 
+UUID_FORMS = {"upper case": "upper({})", "braces": "'{{' || {} || '}}'", "a newline": "{} || char(10)",
+              "spaces": "' ' || upper({}) || ' '"}
+
+
+@pytest.mark.parametrize("form", UUID_FORMS)
+def test_uuids_written_another_way_are_merged_in_our_form(study, tmp_path, form):
+    lead, paths, _ = study
+    merge(lead, paths[:1])
+    gone = delete_in_package(paths[0])
+    before = {a.uuid for a in lead.annotations()}
+    conn = sqlite3.connect(paths[0])
+    for table, column in (("annotations", "uuid"), ("deleted_annotations", "uuid"), ("coders", "uuid"),
+                          ("codes", "uuid"), ("documents", "uuid")):
+        conn.execute(f"UPDATE {table} SET {column} = {UUID_FORMS[form].format(column)}")
+    conn.execute(f"UPDATE meta SET value = {UUID_FORMS[form].format('value')} "
+                 "WHERE key IN ('package_uuid', 'package_coder_uuid')")
+    conn.commit()
+    conn.close()
+    report = merge(lead, paths).packages
+    assert (report[0].added, report[0].unchanged, report[0].deleted, sum(report[0].refused.values())) == (0, 9, 1, 0)
+    assert {a.uuid for a in lead.annotations()} == before - {gone.uuid} | {u for u, _ in expected_of(paths[1:])}
+    assert [c.name for c in lead.coders()] == ["Lead", "Ana", "Ben", "Cleo"] and len(lead.codes()) == 4
+    conn = lead.store.conn
+    for table in ("annotations", "coders", "codes", "documents", "merged_deletions"):
+        assert all(u == u.strip().lower() for (u,) in conn.execute(f"SELECT uuid FROM {table}")), table
+
+
+def expected_of(paths):
+    found = set()
+    for path in paths:
+        with Project.open(path) as package:
+            found |= {(a.uuid, package.coder(a.coder_id).name) for a in package.annotations()}
+    return found
+
+
 # ----------------------------------------------------------------------------- names as a fallback
 def test_codes_and_coders_matching_only_by_name_need_confirmation(study, tmp_path):
     lead, paths, _ = study
