@@ -138,7 +138,7 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
             "SELECT s.document_id, s.status, s.modified FROM pkg.document_status s "
             "JOIN pkg.coders c ON c.id = s.coder_id WHERE annotator_uuid(c.uuid) = ?",
             (package.coder_uuid,)).fetchall()
-        stage_deletions(conn, staging.dels, index)
+        stage_deletions(conn, staging.dels, package)
         canonical_staged(conn, staging, package)
         return package
     except (sqlite3.DatabaseError, KeyError, ValueError) as error:
