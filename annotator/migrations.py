@@ -205,6 +205,7 @@ def _m005_tombstones_everywhere(conn: sqlite3.Connection) -> None:
         ALTER TABLE deleted_annotations ADD COLUMN restored TEXT;
         ALTER TABLE merged_deletions ADD COLUMN deleted TEXT;
         ALTER TABLE merged_deletions ADD COLUMN restored TEXT;
+        CREATE INDEX merged_deletions_by_uuid ON merged_deletions (uuid);
         DROP TRIGGER IF EXISTS annotations_deleted_in_package;
         DROP TRIGGER IF EXISTS annotations_restored;
         CREATE TRIGGER annotations_deleted
