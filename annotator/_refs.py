@@ -8,6 +8,8 @@ import sqlite3
 
 from .errors import NotFoundError
 
+ROW_IDS = range(-2 ** 63, 2 ** 63)   # SQLite's INTEGER; a number outside it names no row
+
 
 def resolve(conn: sqlite3.Connection, table: str, what: str, ref, keys: tuple[str, ...]) -> int:
     """Turn a record, row id, UUID or name into a row id that exists."""
@@ -16,7 +18,7 @@ def resolve(conn: sqlite3.Connection, table: str, what: str, ref, keys: tuple[st
     if isinstance(ref, bool) or not isinstance(ref, (int, str)):
         raise NotFoundError(f"A {what} must be given as a record, an id or a name, not {ref!r}.")
     if isinstance(ref, int):
-        if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (ref,)).fetchone():
+        if ref in ROW_IDS and conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (ref,)).fetchone():
             return ref
     else:
         for key in keys:

@@ -193,11 +193,46 @@ def _m004_deleted_annotations(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m005_tombstones_everywhere(conn: sqlite3.Connection) -> None:
+    """Every project records the annotations deleted in it, and an undo marks the record
+    ``restored`` instead of removing it: a package can then tell a merge that its coder undid
+    a deletion, which a stale copy of the package (that never deleted it) cannot, and the
+    lead's own deletions are remembered, so merging a package again does not bring them
+    back. A delete that a merge makes for a coder is recorded in ``merged_deletions`` (which
+    gains when the package deleted and restored it), not as the project's own deletion."""
+    _run_script(conn,
+        """
+        ALTER TABLE deleted_annotations ADD COLUMN restored TEXT;
+        ALTER TABLE merged_deletions ADD COLUMN deleted TEXT;
+        ALTER TABLE merged_deletions ADD COLUMN restored TEXT;
+        CREATE INDEX merged_deletions_by_uuid ON merged_deletions (uuid);
+        DROP TRIGGER IF EXISTS annotations_deleted_in_package;
+        DROP TRIGGER IF EXISTS annotations_restored;
+        CREATE TRIGGER annotations_deleted
+        AFTER DELETE ON annotations
+        WHEN NOT EXISTS (SELECT 1 FROM merged_deletions WHERE uuid = OLD.uuid AND modified >= OLD.modified
+                         AND restored IS NULL)
+        BEGIN
+            INSERT OR REPLACE INTO deleted_annotations (uuid, coder_uuid, modified, deleted)
+            VALUES (OLD.uuid, (SELECT uuid FROM coders WHERE id = OLD.coder_id), OLD.modified,
+                    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+        END;
+        CREATE TRIGGER annotations_restored
+        AFTER INSERT ON annotations
+        BEGIN
+            UPDATE deleted_annotations SET restored = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            WHERE uuid = NEW.uuid AND restored IS NULL;
+        END;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_codebook,
     _m003_merge_log,
     _m004_deleted_annotations,
+    _m005_tombstones_everywhere,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -14,7 +14,8 @@ those documents come along. Its ``meta`` says what it is:
     codebook_base        the codebook as it was (JSON), so a merge can tell what the coder edited
 
 The file is written under a temporary name and renamed when complete, so a kill never
-leaves a half package under the name the user asked for.
+leaves a half package under the name the user asked for. A coder new to the study is added
+to the lead's project only once the package is in place: a package that fails changes nothing.
 """
 from __future__ import annotations
 
@@ -66,6 +67,15 @@ def make_package(project, coder_name, out_path, documents=None, sample: Optional
         raise AnnotatorError(f"{shown(out_path)} already exists; choose another name for the package.")
     doc_ids = _choose(project, documents, sample, seed)
     coder, created = _coder(project, coder_name)
+    package_uuid, count, made = _write(project, out_path, target, doc_ids, coder, lock_codebook,
+                                       include_annotations)
+    if created:
+        coder = project.add_coder(coder.name, uuid=coder.uuid)
+    return PackageReport(out_path, coder, package_uuid, len(doc_ids), count, lock_codebook, made, created)
+
+
+def _write(project, out_path: Path, target: Path, doc_ids, coder: Coder, lock_codebook, include_annotations):
+    """Write the package under a temporary name, then rename it; return (its UUID, annotations, made)."""
     conn = project.store.conn
     base = json.dumps(code_versions(conn), sort_keys=True, ensure_ascii=False)
     lead_meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
@@ -78,7 +88,7 @@ def make_package(project, coder_name, out_path, documents=None, sample: Optional
     partial = target.with_name(f".{target.name}.{package_uuid[:8]}.part")
     package = Project.create(partial, language=project.language, scheme=EMPTY_SCHEME)
     try:
-        count = _copy(package, project, doc_ids, coder.id, include_annotations, meta)
+        count = _copy(package, project, doc_ids, coder, include_annotations, meta)
         package.close()
         if output_target(out_path).exists():
             raise AnnotatorError(f"{shown(out_path)} appeared while the package was made; it was not replaced.")
@@ -87,7 +97,7 @@ def make_package(project, coder_name, out_path, documents=None, sample: Optional
         package.close()
         partial.unlink(missing_ok=True)
         raise
-    return PackageReport(out_path, coder, package_uuid, len(doc_ids), count, lock_codebook, made, created)
+    return package_uuid, count, made
 
 
 def _choose(project, documents, sample, seed) -> list[int]:
@@ -107,17 +117,27 @@ def _choose(project, documents, sample, seed) -> list[int]:
 
 
 def _coder(project, ref) -> tuple[Coder, bool]:
+    """The coder, or a new one (no row id yet) that :func:`make_package` adds at the end."""
     try:
         return project.coder(ref), False
     except NotFoundError:
         if not isinstance(ref, str):
             raise
-        return project.add_coder(ref), True
+    name = ref.strip()
+    if not name:
+        raise AnnotatorError("A coder needs a name.")
+    if name in {c.name for c in project.coders()}:
+        raise AnnotatorError(f"There is already a coder named {name!r}.")
+    project.store.check_writable("no package was made")
+    return Coder(None, new_uuid(), name), True
 
 
-def _copy(package, lead, doc_ids, coder_id, include_annotations, meta) -> int:
-    """Copy rows from the lead (ATTACHed read-only) into the new package, in one transaction."""
+def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta) -> int:
+    """Copy rows from the lead (ATTACHed read-only) into the new package, in one transaction.
+    A coder new to the study (``coder.id`` None) is written to the package with the row id the
+    lead's project will give it next."""
     conn = package.store.conn
+    coder_id = 0 if coder.id is None else coder.id   # 0: no rows of the lead
     conn.execute("ATTACH DATABASE ? AS lead", (Path(lead.path).resolve().as_uri() + "?mode=ro",))
     try:
         conn.execute("CREATE TEMP TABLE pick (id INTEGER PRIMARY KEY)")
@@ -135,6 +155,9 @@ def _copy(package, lead, doc_ids, coder_id, include_annotations, meta) -> int:
                 shared = [c for c in columns(conn, table, "lead") if c in set(columns(conn, table))]
                 names = ", ".join(f'"{c}"' for c in shared)
                 conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM lead.{table} WHERE {where}")
+            if coder.id is None:
+                conn.execute("INSERT INTO main.coders(id, uuid, name) SELECT coalesce(max(id), 0) + 1, ?, ? "
+                             "FROM lead.coders", (coder.uuid, coder.name))
             count = conn.execute("SELECT count(*) FROM main.annotations").fetchone()[0]
         conn.execute("DROP TABLE temp.pick")
         return count

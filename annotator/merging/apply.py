@@ -276,6 +276,8 @@ class MergeCommand:
             sets = ", ".join(f'"{c}" = p."{c}"' for c in cols if c not in ("uuid", "document_id", "coder_id"))
             conn.execute(f"UPDATE annotations SET {sets} FROM temp.merge_plan p "
                          "WHERE p.verdict = 'update' AND p.lead_id = annotations.id")
+        undo["deleted_annotations"] = capture(conn, "deleted_annotations", conn.execute(
+            "SELECT uuid FROM temp.merge_plan WHERE verdict = 'add'").fetchall())    # the insert trigger's marks
         before = conn.execute("SELECT coalesce(max(id), 0) FROM annotations").fetchone()[0]
         conn.execute(f"INSERT INTO annotations ({quoted}) SELECT {quoted} FROM temp.merge_plan "
                      "WHERE verdict = 'add' ORDER BY rowid")

@@ -21,7 +21,7 @@ from ..errors import AnnotatorError, NotAProjectError
 from ..store import check_header, quick_check
 from .codes import code_versions, columns
 from .deletions import create_table, stage_deletions
-from .identifiers import check_package_uuids
+from .identifiers import canonical_package, canonical_staged, register
 
 ANN_COLUMNS = ("uuid", "document_id", "coder_id", "code_id", "start", "end", "memo", "created", "modified", "id")
 _suffixes = itertools.count(1)
@@ -74,6 +74,7 @@ def stage(project, paths, progress=None) -> Staging:
     if conn.in_transaction:
         raise AnnotatorError("A merge cannot run inside a batch of other changes; finish the batch first.")
     conn.create_function("annotator_sha256", 1, text_sha256, deterministic=True)
+    register(conn)
     lead_cols = set(columns(conn, "annotations"))
     extra = sorted(lead_cols - set(ANN_COLUMNS))
     staging = Staging(f"{os.getpid()}_{next(_suffixes)}", extra)
@@ -122,7 +123,9 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
         package = StagedPackage(index, path, meta["package_uuid"], meta["package_coder_uuid"],
                                 meta.get("package_coder_name", ""), json.loads(meta.get("codebook_base", "{}")),
                                 code_versions(conn, "pkg"))
-        row = conn.execute("SELECT name FROM pkg.coders WHERE uuid = ?", (package.coder_uuid,)).fetchone()
+        canonical_package(package)
+        row = conn.execute("SELECT name FROM pkg.coders WHERE annotator_uuid(uuid) = ?",
+                           (package.coder_uuid,)).fetchone()
         package.coder_name = row[0] if row else package.coder_name
         conn.execute(f"INSERT INTO {staging.docs} SELECT ?, id, uuid, name, sha256, annotator_sha256(text), "
                      "length FROM pkg.documents", (index,))
@@ -133,9 +136,10 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
                      "JOIN pkg.coders c ON c.id = a.coder_id JOIN pkg.codes k ON k.id = a.code_id", (index,))
         package.statuses = conn.execute(
             "SELECT s.document_id, s.status, s.modified FROM pkg.document_status s "
-            "JOIN pkg.coders c ON c.id = s.coder_id WHERE c.uuid = ?", (package.coder_uuid,)).fetchall()
-        stage_deletions(conn, staging.dels, index)
-        check_package_uuids(conn, staging, package)
+            "JOIN pkg.coders c ON c.id = s.coder_id WHERE annotator_uuid(c.uuid) = ?",
+            (package.coder_uuid,)).fetchall()
+        stage_deletions(conn, staging.dels, package)
+        canonical_staged(conn, staging, package)
         return package
     except (sqlite3.DatabaseError, KeyError, ValueError) as error:
         if "readonly" in str(error):

@@ -14,6 +14,8 @@ REASONS = {
     "span": "the span lies outside the document's text",
     "superseded": "another package being merged has a newer version of it",
     "deleted": "its coder deleted it in another package being merged",
+    "deleted earlier": "its coder deleted it in a package merged before",
+    "deleted in project": "it was deleted in the project (this version or a newer one)",
 }
 
 

@@ -22,13 +22,15 @@ KEYS = {
     "merged_code_edits": ("package_uuid", "code_uuid", "edit"),
     "merged_code_origins": ("code_uuid",),
     "merged_deletions": ("package_uuid", "uuid"),
+    "deleted_annotations": ("uuid",),
     "meta": ("key",),
     "scheme_log": ("id",),
 }
+# deleted_annotations last: it undoes what the annotations table's triggers wrote meanwhile
 DELETE_ORDER = ("annotations", "document_status", "merged_code_edits", "merged_code_origins", "merged_deletions",
-                "codes", "coders", "scheme_log", "meta")
+                "codes", "coders", "scheme_log", "meta", "deleted_annotations")
 UPSERT_ORDER = ("coders", "codes", "annotations", "document_status", "merged_code_edits", "merged_code_origins",
-                "merged_deletions", "meta", "scheme_log")
+                "merged_deletions", "meta", "scheme_log", "deleted_annotations")
 MERGE_CHANGE = Change(0, (), (), ChangeKind.MERGE)
 
 

@@ -14,6 +14,7 @@ from annotator.changes import ChangeKind
 from annotator.commands import DeleteAnnotation
 from annotator.merging import merge, prepare_merge
 from annotator.merging.deletions import DELETION_REASONS
+from annotator.merging.report import REASONS
 from annotator.packages import make_package
 from annotator.store import integrity_ok
 
@@ -188,11 +189,58 @@ def test_undoing_a_delete_in_the_package_takes_the_deletion_back(study):
     with Project.open(paths[0]) as package:
         gone = package.annotations()[0]
         inverse, _ = package.apply(DeleteAnnotation(gone.uuid))
-        tombstones = package.store.conn.execute("SELECT uuid, modified FROM deleted_annotations").fetchall()
-        assert tombstones == [(gone.uuid, gone.modified)]
+        tombstones = package.store.conn.execute("SELECT uuid, modified, restored FROM deleted_annotations")
+        assert tombstones.fetchall() == [(gone.uuid, gone.modified, None)]
         package.apply(inverse)
-        assert not package.store.conn.execute("SELECT * FROM deleted_annotations").fetchall()
+        restored = package.store.conn.execute("SELECT uuid, restored IS NOT NULL FROM deleted_annotations")
+        assert restored.fetchall() == [(gone.uuid, 1)]                     # kept, and marked restored
     assert not merge(lead, [paths[0]]).changed and same_version(lead.annotation(gone.uuid), gone)
+
+
+def test_a_delete_undone_after_its_merge_brings_the_annotation_back_and_stale_copies_change_nothing(study, tmp_path):
+    lead, paths, _ = study
+    merge(lead, paths)
+    untouched = tmp_path / "Ana-copy.annot"                          # a second machine's copy, never edited
+    shutil.copy(paths[0], untouched)
+    with Project.open(paths[0]) as package:
+        gone = package.annotations()[0]
+        inverse, _ = package.apply(DeleteAnnotation(gone.uuid))
+    deleting = tmp_path / "Ana-deleting.annot"                       # a copy of the package as it was then
+    shutil.copy(paths[0], deleting)
+    assert merge(lead, [paths[0]]).packages[0].deleted == 1
+    stale = merge(lead, [untouched]).packages[0]                     # still holds it: not an undo
+    assert stale.added == 0 and stale.refused == {REASONS["deleted earlier"]: 1}
+    assert gone.uuid not in {a.uuid for a in lead.annotations()}
+    with Project.open(paths[0]) as package:
+        package.apply(inverse)                                       # the coder undoes the delete
+    assert merge(lead, [paths[0]]).packages[0].added == 1 and same_version(lead.annotation(gone.uuid), gone)
+    after = dump(lead.path)
+    older = merge(lead, [deleting]).packages[0]                      # the copy holding the undone delete
+    assert older.deleted == 0 and older.deletions_refused == {DELETION_REASONS["restored"]: 1}
+    assert merge(lead, [untouched]).changed is False and dump(lead.path) == after
+    with Project.open(paths[0]) as package:
+        package.delete_annotation(gone.uuid)                         # deleted again: that counts
+    assert merge(lead, [paths[0]]).packages[0].deleted == 1
+    assert gone.uuid not in {a.uuid for a in lead.annotations()}
+
+
+def test_an_annotation_the_lead_deleted_is_not_brought_back_by_merging_again(study):
+    lead, paths, _ = study
+    merge(lead, paths)
+    ana = lead.annotations(coder="Ana")
+    lead.delete_annotation(ana[0])
+    lead.delete_annotation(ana[1])
+    after = dump(lead.path)
+    report = merge(lead, paths)
+    assert report.changed is False and dump(lead.path) == after          # merging twice stays a no-op
+    assert report.packages[0].refused == {REASONS["deleted in project"]: 2}
+    assert "2 annotations refused: it was deleted in the project" in "\n".join(report.lines())
+    with Project.open(paths[0]) as package:                              # a newer version is new work
+        newer = package.update_annotation(ana[1].uuid, memo="on second thoughts")
+    report = merge(lead, [paths[0]])
+    assert report.packages[0].added == 1 and same_version(lead.annotation(newer.uuid), newer)
+    lead.apply(report.undo)
+    assert dump(lead.path) == after
 
 
 def test_a_deletion_in_a_batch_that_fails_is_not_recorded(study):
@@ -214,7 +262,7 @@ def test_a_deletion_never_removes_the_leads_or_another_coders_annotation(study, 
         mine = package.annotations(coder="Ben")[0]
         package.delete_annotation(mine)
         stolen = package.annotations(coder="Cleo")[0]                 # a tampered record claims Cleo's for Ben
-        package.store.conn.execute("INSERT INTO deleted_annotations VALUES (?, ?, ?, ?)",
+        package.store.conn.execute("INSERT INTO deleted_annotations VALUES (?, ?, ?, ?, NULL)",
                                    (stolen.uuid, lead.coder("Ben").uuid, stolen.modified, stolen.modified))
     before = {a.uuid: a for a in lead.annotations()}
     report = merge(lead, [tmp_path / "open.annot"]).packages[0]
@@ -252,6 +300,22 @@ def test_a_deletion_is_not_undone_by_an_older_package_of_the_same_coder_in_any_o
     assert results[0] == results[1]
     merge(lead, [paths[0], second])                                  # both at once
     assert gone.uuid not in {a.uuid for a in lead.annotations()}
+
+
+def test_a_version_its_coder_deleted_is_reported_refused_with_where_it_was_deleted(study, tmp_path):
+    lead, paths, _ = study
+    merge(lead, paths[:1])
+    second = tmp_path / "Ana-2.annot"
+    make_package(lead, "Ana", second)                               # holds Ana's 10 annotations too
+    delete_in_package(paths[0])
+    shutil.copy(tmp_path / "lead.annot", tmp_path / "apart.annot")
+    at_once = merge(lead, [paths[0], second]).packages[1]
+    assert (at_once.unchanged, at_once.refused) == (9, {REASONS["deleted"]: 1})
+    with Project.open(tmp_path / "apart.annot") as project:
+        merge(project, [paths[0]])
+        apart = merge(project, [second]).packages[0]
+    assert (apart.unchanged, apart.refused) == (9, {REASONS["deleted earlier"]: 1})
+    assert "  1 annotation refused: its coder deleted it in a package merged before." in apart.lines()
 
 
 # ----------------------------------------------------------------------------- tampering
@@ -365,6 +429,41 @@ def test_a_package_with_an_identifier_that_is_not_a_uuid_is_refused(study, tmp_p
         merge(lead, paths)
     assert (tmp_path / "lead.annot").read_bytes() == lead_bytes
     assert not lead.store.conn.execute("SELECT name FROM temp.sqlite_master").fetchall()
+
+
+UUID_FORMS = {"upper case": "upper({})", "braces": "'{{' || {} || '}}'", "a newline": "{} || char(10)",
+              "spaces": "' ' || upper({}) || ' '"}
+
+
+@pytest.mark.parametrize("form", UUID_FORMS)
+def test_uuids_written_another_way_are_merged_in_our_form(study, tmp_path, form):
+    lead, paths, _ = study
+    merge(lead, paths[:1])
+    gone = delete_in_package(paths[0])
+    before = {a.uuid for a in lead.annotations()}
+    conn = sqlite3.connect(paths[0])
+    for table, column in (("annotations", "uuid"), ("deleted_annotations", "uuid"), ("coders", "uuid"),
+                          ("codes", "uuid"), ("documents", "uuid")):
+        conn.execute(f"UPDATE {table} SET {column} = {UUID_FORMS[form].format(column)}")
+    conn.execute(f"UPDATE meta SET value = {UUID_FORMS[form].format('value')} "
+                 "WHERE key IN ('package_uuid', 'package_coder_uuid')")
+    conn.commit()
+    conn.close()
+    report = merge(lead, paths).packages
+    assert (report[0].added, report[0].unchanged, report[0].deleted, sum(report[0].refused.values())) == (0, 9, 1, 0)
+    assert {a.uuid for a in lead.annotations()} == before - {gone.uuid} | {u for u, _ in expected_of(paths[1:])}
+    assert [c.name for c in lead.coders()] == ["Lead", "Ana", "Ben", "Cleo"] and len(lead.codes()) == 4
+    conn = lead.store.conn
+    for table in ("annotations", "coders", "codes", "documents", "merged_deletions"):
+        assert all(u == u.strip().lower() for (u,) in conn.execute(f"SELECT uuid FROM {table}")), table
+
+
+def expected_of(paths):
+    found = set()
+    for path in paths:
+        with Project.open(path) as package:
+            found |= {(a.uuid, package.coder(a.coder_id).name) for a in package.annotations()}
+    return found
 
 
 # ----------------------------------------------------------------------------- names as a fallback

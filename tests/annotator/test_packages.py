@@ -4,7 +4,8 @@ import sqlite3
 import pytest
 
 from annotator import Project
-from annotator.errors import AnnotatorError
+from annotator import packages
+from annotator.errors import AnnotatorError, NotFoundError
 from annotator.packages import coder_progress, make_package
 
 TEXTS = [f"Speech {i}. Crime has fallen by a third since we took office. They lied about the buses.\n"
@@ -120,3 +121,24 @@ def test_coder_progress_reports_status_and_counts(lead):
     assert rows[("Ana", "speech1.txt")] == ("done", 0)
     assert rows[("Ana", "speech2.txt")] == ("not started", 0)
     assert rows[("Lead", "speech2.txt")] == ("in progress", 1)
+
+
+def test_a_package_that_fails_does_not_add_its_new_coder_to_the_lead(lead, tmp_path, monkeypatch):
+    def fail(*args):
+        raise OSError("No space left on device")
+    before = (tmp_path / "lead.annot").read_bytes()
+    monkeypatch.setattr(packages, "_copy", fail)
+    with pytest.raises(OSError):
+        make_package(lead, "Newcomer", tmp_path / "new.annot")
+    assert (tmp_path / "lead.annot").read_bytes() == before and not list(tmp_path.glob("*new.annot*"))
+    monkeypatch.undo()
+    report = make_package(lead, "Newcomer", tmp_path / "new.annot")
+    with Project.open(report.path) as package:
+        assert package.coders() == [lead.coder("Newcomer")] == [report.coder]
+
+
+def test_a_document_number_past_sqlites_integers_is_not_in_the_project(lead, tmp_path):
+    for number in (2 ** 63, -2 ** 63 - 1, 99999999999999999999999):
+        with pytest.raises(NotFoundError, match=f"There is no document {number} in this project"):
+            make_package(lead, "Ana", tmp_path / "p.annot", documents=[number])
+    assert "Ana" not in {c.name for c in lead.coders()}
