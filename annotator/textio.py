@@ -13,7 +13,13 @@ or code-page text never turns it into UTF-16 mojibake. For the last step
 charset-normalizer alone often picks cp1250 or a Mac code page for Western European text, so
 cp1252 is preferred whenever its decoding is about as clean (by charset-normalizer's own mess
 measure) as charset-normalizer's best guess. Latin-1 files therefore report ``cp1252``: the two
-decode every byte that occurs in real Latin-1 text identically.
+decode every byte that occurs in real Latin-1 text identically. Every code-page reading must be
+plausible (:func:`implausible`: no half-width katakana, C1 controls, stray accents, Latin-1
+signs stuck to letters, words mixing scripts or impossible Cyrillic/Greek words): the first
+plausible candidate wins (common code pages before Mac and DOS ones), else the file is refused
+with the encodings tried. A BOM-less UTF-16 reading with a word mixing scripts (two stray NULs
+split a CJK character into two Latin ones) is refused too. Known gap: Central European Latin
+text (Czech, Hungarian, ISO-8859-2) without tell-tale letters can still read as cp1252.
 
 Every refusal is a :class:`~annotator.errors.RefusedFileError` whose message is one sentence
 naming the file.
@@ -74,6 +80,8 @@ _NEVER_GUESS = [
     "utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7",
     "cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140",
 ]
+# Mac, DOS and other rare code pages: taken only when no common one (Windows, ISO, KOI8) reads well.
+_RARE = ("mac", "cp4", "cp7", "cp8", "hp_", "cp1006", "cp1125", "cp1258", "ptcp", "kz")
 _WESTERN_TOLERANCE = 0.1  # how much messier than the best guess cp1252 may be and still win
 _HIGH_BYTES = re.compile(rb"[\x80-\xff]")
 _FOREIGN_RUN = re.compile(r"[^\W\d_\x00-\x7f]{3}")  # three non-ASCII letters in a row
@@ -166,8 +174,19 @@ def _decode_wide(data: bytes, name: str) -> tuple[str, str, bool]:
         if len(data) % width == 0 and _nuls_fill_a_lane(data, encoding, width):
             text = _plausible_decoding(data, encoding)
             if text is not None:
-                return text, encoding, False
+                return (_plausible_wide(text, encoding, name) if width == 2 else text), encoding, False
     raise RefusedFileError(f"{name} looks like a binary file, not plain text.")
+
+
+def _plausible_wide(text: str, encoding: str, name: str) -> str:
+    """The text, unless it holds what stray NULs give in UTF-16: a CJK character split into two
+    Latin ones (UTF-32's zero lane leaves no such room)."""
+    mixed = next((word for word in _WORD.findall(text[:_SAMPLE_CHARS]) if _mixes_scripts(word)), None)
+    why = f"a word mixing scripts ({mixed!r})" if mixed else None
+    if why:
+        raise RefusedFileError(f"{name} could not be decoded: read as {encoding.upper()} without a byte-order mark "
+                               f"it holds {why}; save it as UTF-8 and import it again.")
+    return text
 
 
 def _nuls_fill_a_lane(data: bytes, encoding: str, width: int) -> bool:
@@ -198,15 +217,32 @@ def _plausible_decoding(data: bytes, encoding: str) -> str | None:
 
 
 def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
+    """The first plausible reading: cp1252 when it looks Western, then charset-normalizer's
+    candidates in its order (and once more without the implausible ones); else a refusal."""
+    tried: list[str] = []
+    for text, encoding in _legacy_candidates(data, []):
+        tried.append(encoding)
+        if not implausible(text):
+            return text, encoding
+    for text, encoding in _legacy_candidates(data, tried, western=False):
+        tried.append(encoding)
+        if not implausible(text):
+            return text, encoding
+    if not tried:
+        raise RefusedFileError(f"{name} could not be decoded as text in any known encoding.")
+    raise RefusedFileError(f"{name} could not be decoded: could not tell its encoding (tried "
+                           f"{', '.join(dict.fromkeys(tried))}); save it as UTF-8 and import it again.")
+
+
+def _legacy_candidates(data: bytes, exclude: list[str], western: bool = True):
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_exclusion=_NEVER_GUESS).best()
-    western = _try_cp1252(data)
-    if western is not None and _looks_western(data, best):
-        return western, "cp1252"
-    if best is None:
-        raise RefusedFileError(f"{name} could not be decoded as text in any known encoding.")
-    return str(best), codecs.lookup(best.encoding).name
+    results = from_bytes(data, cp_exclusion=_NEVER_GUESS + exclude)
+    best = results.best()
+    if western and (text := _try_cp1252(data)) is not None and _looks_western(data, best):
+        yield text, "cp1252"
+    for match in sorted(results, key=lambda match: match.encoding.startswith(_RARE)):  # stable
+        yield str(match), codecs.lookup(match.encoding).name
 
 
 def _try_cp1252(data: bytes) -> str | None:
@@ -233,6 +269,73 @@ def _looks_western(data: bytes, best) -> bool:
         return True
     best_chaos = best.chaos if best is not None else 1.0
     return mess_ratio(sample, maximum_threshold=1.0) <= best_chaos + _WESTERN_TOLERANCE
+
+
+# What a wrong code page gives (formats.md §0.2): a reading with any of these is not taken.
+_HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]")  # a single-byte file read as Shift-JIS
+_C1_CONTROL = re.compile("[\x80-\x9f]")
+_LOOSE_MARK = re.compile("(?:^|(?<=[\\s\\d.,;:!?]))[\u0300-\u036f]")  # cp1258's combining accents misread
+_LETTER = "[^\\W\\d_\u00aa\u00b2\u00b3\u00b9\u00ba\u00bc-\u00be]"  # not superscripts, ordinals
+# A Latin-1 sign stuck to a letter: "powiedzia\u00b3," "\u00bfe" "\u00bai" (Polish and Romanian in cp1252).
+# Not: quotes, a middle dot between letters (Catalan), "\u00bf" / "\u00a1" whose sentence closes
+# with "?" / "!", a superscript or ordinal after one or two letters ("m\u00b2", "N\u00ba").
+_SIGN_AT_LETTER = re.compile(
+    "(?<=\\d)[\u00b0\u00aa\u00ba\u00b2\u00b3\u00b9]"  # allowed: "20\u00b0C", "1\u00aa"
+    "|"
+    f"(?<={_LETTER})(?<!{_LETTER}{{3}})[\u00b2\u00b3\u00b9\u00aa\u00ba\u00b0](?!{_LETTER})"  # allowed, skip
+    f"|(?<={_LETTER})\u00b7(?={_LETTER})"  # allowed
+    f"|\u00bf(?=[^?\n]*\\?)|\u00a1(?=[^!\n]*!)"  # allowed
+    f"|(?P<odd>(?<={_LETTER})[\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00bf]|[\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00bf](?={_LETTER}))"
+)
+# Letters cp1252 and Latin-1 give for Turkish (\u011f \u0131 \u015f read as \u00f0 \u00fd \u00fe) without
+# the vowels every Icelandic or Faroese text, the only users of \u00f0 and \u00fe, holds.
+_ICELANDIC_CONSONANTS = re.compile("[\u00d0\u00de\u00dd\u00f0\u00fe\u00fd]")
+_ICELANDIC_VOWELS = re.compile("[\u00e1\u00e9\u00ed\u00f3\u00fa\u00e6\u00c1\u00c9\u00cd\u00d3\u00da\u00c6]")
+_WORD = re.compile(f"{_LETTER}+")
+
+
+def implausible(text: str) -> str | None:
+    """Why ``text`` cannot be what a person wrote (a wrong encoding's reading), or None."""
+    sample = text[:_SAMPLE_CHARS]
+    if _HALFWIDTH_KANA.search(sample):
+        return "half-width katakana"
+    if _C1_CONTROL.search(sample):
+        return "C1 control characters"
+    if _LOOSE_MARK.search(sample):
+        return "an accent on no letter"
+    if any(match.group("odd") for match in _SIGN_AT_LETTER.finditer(sample)):
+        return "signs inside words"
+    if _ICELANDIC_CONSONANTS.search(sample) and not _ICELANDIC_VOWELS.search(sample):
+        return "Icelandic letters without Icelandic vowels"
+    odd = next((word for word in _WORD.findall(sample) if _odd_word(word)), None)
+    return f"impossible words such as {odd!r}" if odd else None
+
+
+def _odd_word(word: str) -> bool:
+    """A word mixing scripts, or a Cyrillic or Greek one with a capital after a small letter or
+    starting with a soft or hard sign (Greek read as Cyrillic: "\u0435\u042f\u0440\u0435", "\u044c\u0444\u0439")."""
+    if _mixes_scripts(word):
+        return True
+    return bool(set(map(_script, word)) & {"CYRILLIC", "GREEK"}) and bool(_NOT_A_WORD.search(word))
+
+
+def _mixes_scripts(word: str) -> bool:
+    return len(set(map(_script, word)) - {""}) > 1
+
+
+_NOT_A_WORD = re.compile("^[\u044c\u044a\u042c\u042a\u044b\u042b]|[^\\W\\d_](?<=\\w)(?<![A-Z\u0400-\u042f\u0391-\u03ab])[\u0400-\u042f\u0386-\u03ab]")
+
+
+_SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK",
+                  "IDEOGRAPHIC": "CJK", "CJK": "CJK"}
+
+
+def _script(char: str) -> str:
+    """A letter's script, by the first word of its Unicode name (LATIN, CYRILLIC, GREEK, CJK ...)."""
+    if unicodedata.category(char) not in ("Lu", "Ll", "Lt", "Lo"):
+        return ""
+    first = unicodedata.name(char, "?").split()[0]
+    return _SCRIPT_GROUPS.get(first, first)
 
 
 def _high_byte_sample(data: bytes, windows: int = 400, radius: int = 48) -> str:
