@@ -27,6 +27,7 @@ naming the file.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import os
@@ -96,6 +97,7 @@ _WIDE_STRETCH = 64
 _NUL_FREE_STRETCH = re.compile(rb"[^\x00]{%d}" % _WIDE_STRETCH)
 _IMPLAUSIBLE = frozenset({"Cc", "Cn", "Co", "Cs"})  # controls, unassigned, private use, surrogates
 _TEXT_CONTROLS = frozenset("\t\n\v\f\r")
+_CRLF = re.compile("\r\n")
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,41 @@ class DecodedText:
 def normalise(text: str) -> str:
     """Strip leading BOMs and turn ``\\r\\n`` and lone ``\\r`` into ``\\n``; keep all else."""
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Code-point positions in a text as given → positions in its normalised text.
+
+    Normalisation drops the leading BOMs and the ``\\r`` of each ``\\r\\n``. A position between
+    the two halves of a ``\\r\\n`` maps to the line break's start (a span edge there moves before
+    the break), one among leading BOMs to 0.
+    """
+
+    boms: int                # leading BOMs dropped
+    pairs: tuple[int, ...]   # where each "\\r\\n" starts in the text as given
+
+    def __call__(self, position: int) -> int:
+        return max(position - self.boms, 0) - bisect.bisect_left(self.pairs, position)
+
+    def splits_a_pair(self, position: int) -> bool:
+        """Whether ``position`` falls between the two characters of a ``\\r\\n``."""
+        index = bisect.bisect_left(self.pairs, position - 1)
+        return index < len(self.pairs) and self.pairs[index] == position - 1
+
+
+def normalise_with_offsets(text: str) -> tuple[str, OffsetMap]:
+    """:func:`normalise` and the map of ``text``'s code-point positions onto the result."""
+    boms = len(text) - len(text.lstrip("\ufeff"))
+    pairs = tuple(match.start() for match in _CRLF.finditer(text, boms))
+    return normalise(text), OffsetMap(boms, pairs)
+
+
+def unusable_text(text: str) -> str | None:
+    """Why a text given as a string (not a file) cannot be a document, or None."""
+    if "\x00" in text:
+        return "holds a NUL character (U+0000), which plain text never holds"
+    return None if text.strip() else "is empty (it holds only whitespace)"
 
 
 def sha256_text(text: str) -> str:

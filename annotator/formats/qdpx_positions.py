@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..textio import normalise
+from ..textio import normalise_with_offsets
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _NOT_PLAIN = re.compile("[^\x00-\x0c\x0e-\x7f]")  # not ASCII, or a CR
@@ -61,7 +61,7 @@ def expected_reading(origin: str) -> tuple[Reading, bool]:
 
 
 class _Pairs:
-    """Positions counting each marked pair (a surrogate pair, a CRLF) as two, mapped to one."""
+    """Positions counting each surrogate pair as two, mapped to one (CRLF: textio's OffsetMap)."""
 
     def __init__(self, starts: list[int]):
         self.starts = starts
@@ -83,10 +83,13 @@ class SourceText:
 
     def __init__(self, raw: str):
         self.raw = raw.lstrip("\ufeff")
-        self.text = normalise(self.raw)
+        self.text, offsets = normalise_with_offsets(self.raw)
         unsure = _NOT_PLAIN.search(self.raw)  # before it, every unit counts alike
         self.plain_prefix = unsure.start() if unsure else len(self.raw)
-        crlf = _Pairs([match.start() for match in re.finditer("\r\n", self.raw)])
+
+        def crlf(position: int) -> Optional[int]:
+            return None if offsets.splits_a_pair(position) else offsets(position)
+
         raw16, text16 = _Pairs(_utf16_starts(self.raw)), _Pairs(_utf16_starts(self.text))
         self._maps = {Reading(True, True): lambda p: _then(raw16(p), crlf), Reading(False, True): crlf,
                       Reading(True, False): text16, Reading(False, False): lambda p: p}
