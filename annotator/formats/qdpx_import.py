@@ -31,7 +31,7 @@ from ..documents import add_document
 from ..errors import AnnotatorError, RefusedFileError
 from ..scheme import SchemeCode
 from ..uuids import new_uuid
-from .qdpx_positions import Choice, Selection, choose, differs, plausible
+from .qdpx_positions import Choice, Selection, choose, differs, plausible, quotes_at
 from .qdpx_sources import (
     SOURCE_KINDS,
     Loaded,
@@ -344,6 +344,9 @@ class _Reader:
             return None, "have positions that no reading places on the words (see positions)"
         if differs(spans) and not choice.decided:
             return None, "have positions that readings place differently and the file cannot tell which (see positions)"
+        if (choice.names_quote and selection.name.strip() and selection.end > source.loaded.text.plain_prefix
+                and not quotes_at(source.loaded.text, choice.reading, selection)):
+            return None, "have names that do not quote the text at their positions (other names do)"
         span = spans[choice.reading]
         return (span, "") if span else (None, "lie outside their text or are empty")
 
