@@ -43,7 +43,7 @@ from .qdpx_sources import (
     member_for,
     missing,
 )
-from .qdpx_variables import CaseVariables, values_on, variable_names
+from .qdpx_variables import CaseVariables, kept_as_text, values_on, variable_names
 from .refi import guid, link_key, schema_errors
 from .safety import SafeZip, open_archive, parse_xml
 
@@ -270,6 +270,9 @@ class _Reader:
         choice = self.choose_positions(texts)
         names = variable_names(self.root)
         cases = CaseVariables(self.root, names)
+        if kept := kept_as_text(self.root):
+            self.report.notes.append(f"{len(kept)} variable values do not read as their type and were kept as text: "
+                                     + ", ".join(kept[:5]) + (" …" if len(kept) > 5 else ""))
         for text in texts:
             attributes = cases.merged(link_key(text.element.get("guid")), values_on(text.element, names))
             self.store(text, attributes, choice)
