@@ -86,7 +86,6 @@ _RARE = ("mac", "cp4", "cp7", "cp8", "hp_", "cp1006", "cp1125", "cp1258", "ptcp"
 _WESTERN_TOLERANCE = 0.1  # how much messier than the best guess cp1252 may be and still win
 _HIGH_BYTES = re.compile(rb"[\x80-\xff]")
 _FOREIGN_RUN = re.compile(r"[^\W\d_\x00-\x7f]{3}")  # three non-ASCII letters in a row
-_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u00a1-\u00bf](?=[^\W\d_])")
 _LITTLE_EVIDENCE = 16  # non-ASCII bytes
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # C0 controls minus \t\n\v\f\r, ESC
 _MAX_CONTROL_RATIO = 0.05
@@ -218,12 +217,24 @@ def _decode_wide(data: bytes, name: str) -> tuple[str, str, bool]:
 def _plausible_wide(text: str, encoding: str, name: str) -> str:
     """The text, unless it holds what stray NULs give in UTF-16: a CJK character split into two
     Latin ones (UTF-32's zero lane leaves no such room)."""
-    mixed = next((word for word in _WORD.findall(text[:_SAMPLE_CHARS]) if _mixes_scripts(word)), None)
-    why = f"a word mixing scripts ({mixed!r})" if mixed else None
+    sample = text[:_SAMPLE_CHARS]
+    mixed = next((word for word in _WORD.findall(sample) if _mixes_scripts(word)), None)
+    split = _SPLIT_WIDE.search(sample) if _mostly_not_latin(sample) else None
+    why = f"a word mixing scripts ({mixed!r})" if mixed else f"{split.group()!r} amid another script" if split else None
     if why:
         raise RefusedFileError(f"{name} could not be decoded: read as {encoding.upper()} without a byte-order mark "
                                f"it holds {why}; save it as UTF-8 and import it again.")
     return text
+
+
+# Two stray NULs around the bytes of U+4E00-U+7EFF give two Latin-1 characters on their own,
+# the first in U+004E-U+007E ("\u4e3a" -> "N:").
+_SPLIT_WIDE = re.compile("(?<![0-9A-Za-z\u00c0-\u00ff])[\x4e-\x7e][\x21-\xff](?![0-9A-Za-z\u00c0-\u00ff])")
+
+
+def _mostly_not_latin(text: str) -> bool:
+    scripts = [_script(char) for char in text if char.isalpha()]
+    return sum(script not in ("", "LATIN") for script in scripts) > len(scripts) / 2
 
 
 def _nuls_fill_a_lane(data: bytes, encoding: str, width: int) -> bool:
@@ -275,11 +286,13 @@ def _legacy_candidates(data: bytes, exclude: list[str], western: bool = True):
     from charset_normalizer import from_bytes
 
     results = from_bytes(data, cp_exclusion=_NEVER_GUESS + exclude)
-    best = results.best()
-    if western and (text := _try_cp1252(data)) is not None and _looks_western(data, best):
+    text = _try_cp1252(data) if western else None
+    if text is not None and _looks_western(data, results.best()):
         yield text, "cp1252"
-    for match in sorted(results, key=lambda match: match.encoding.startswith(_RARE)):  # stable
-        yield str(match), codecs.lookup(match.encoding).name
+    yield from ((str(m), codecs.lookup(m.encoding).name) for m in results if not m.encoding.startswith(_RARE))
+    if text is not None and not _FOREIGN_RUN.search(text[:_SAMPLE_CHARS]):
+        yield text, "cp1252"  # before a Mac or DOS code page, unless it shows another alphabet's letters
+    yield from ((str(m), codecs.lookup(m.encoding).name) for m in results if m.encoding.startswith(_RARE))
 
 
 def _try_cp1252(data: bytes) -> str | None:
@@ -293,14 +306,15 @@ def _looks_western(data: bytes, best) -> bool:
     """Whether cp1252 is a plausible reading of ``data`` (which cp1252 can decode).
 
     Cyrillic, Greek or Turkish bytes read as cp1252 give runs of accented letters
-    ("\u00cf\u00f0\u00e8\u00e2\u00e5\u00f2"); Polish gives symbols inside words ("by\u00b3em").
+    ("\u00cf\u00f0\u00e8\u00e2\u00e5\u00f2"); Polish gives signs inside words ("by\u00b3em"), which
+    :func:`implausible` finds in the reading.
     Otherwise cp1252 wins unless charset-normalizer finds a clearly cleaner reading; with
     little evidence (a few non-ASCII bytes) its measure is noise, and cp1252 wins.
     """
     from charset_normalizer.md import mess_ratio
 
     sample = _high_byte_sample(data)
-    if _FOREIGN_RUN.search(sample) or _SYMBOL_IN_WORD.search(sample):
+    if _FOREIGN_RUN.search(sample):
         return False
     if len(_HIGH_BYTES.findall(data, 0, 1 << 20)) < _LITTLE_EVIDENCE:
         return True
@@ -316,13 +330,16 @@ _LETTER = "[^\\W\\d_\u00aa\u00b2\u00b3\u00b9\u00ba\u00bc-\u00be]"  # not supersc
 # A Latin-1 sign stuck to a letter: "powiedzia\u00b3," "\u00bfe" "\u00bai" (Polish and Romanian in cp1252).
 # Not: quotes, a middle dot between letters (Catalan), "\u00bf" / "\u00a1" whose sentence closes
 # with "?" / "!", a superscript or ordinal after one or two letters ("m\u00b2", "N\u00ba").
+# Not the signs code pages share and Western text puts beside letters: \u00a9 \u00ae after a name, quotes,
+# a soft hyphen, the micro sign, the middle dot.
+_SIGNS = "\u00a1-\u00a8\u00aa\u00ac\u00af-\u00b4\u00b6\u00b8-\u00ba\u00bc-\u00bf"
 _SIGN_AT_LETTER = re.compile(
     "(?<=\\d)[\u00b0\u00aa\u00ba\u00b2\u00b3\u00b9]"  # allowed: "20\u00b0C", "1\u00aa"
     "|"
     f"(?<={_LETTER})(?<!{_LETTER}{{3}})[\u00b2\u00b3\u00b9\u00aa\u00ba\u00b0](?!{_LETTER})"  # allowed, skip
     f"|(?<={_LETTER})\u00b7(?={_LETTER})"  # allowed
     f"|\u00bf(?=[^?\n]*\\?)|\u00a1(?=[^!\n]*!)"  # allowed
-    f"|(?P<odd>(?<={_LETTER})[\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00bf]|[\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00bf](?={_LETTER}))"
+    f"|(?P<odd>(?<={_LETTER})[{_SIGNS}]|[{_SIGNS}\u00a9\u00ae](?={_LETTER}))"
 )
 # Letters cp1252 and Latin-1 give for Turkish (\u011f \u0131 \u015f read as \u00f0 \u00fd \u00fe) without
 # the vowels every Icelandic or Faroese text, the only users of \u00f0 and \u00fe, holds.
@@ -371,6 +388,8 @@ def _script(char: str) -> str:
     """A letter's script, by the first word of its Unicode name (LATIN, CYRILLIC, GREEK, CJK ...)."""
     if unicodedata.category(char) not in ("Lu", "Ll", "Lt", "Lo"):
         return ""
+    if char < "\u0250":  # Latin-1 and Latin Extended, with the micro sign and the ordinals
+        return "LATIN"
     first = unicodedata.name(char, "?").split()[0]
     return _SCRIPT_GROUPS.get(first, first)
 

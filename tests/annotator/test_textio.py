@@ -10,6 +10,7 @@ from annotator.errors import AnnotatorError, RefusedFileError
 from annotator.textio import (
     DecodedText,
     decode_bytes,
+    implausible,
     newline_style,
     normalise,
     read_text_file,
@@ -432,12 +433,23 @@ def test_a_reading_in_another_script_or_with_signs_inside_words_is_not_taken(dat
         assert decoded.text == data.decode(encoding)
 
 
+def test_signs_western_text_puts_beside_letters_do_not_make_a_reading_implausible():
+    assert implausible("Microsoft\u00ae Word\u00a9, 5 \u00b5g, Donau\u00addampf, N\u00b0 5, 1\u00aa, 20\u00b0C, "
+                       "col\u00b7legi, \u00bfQu\u00e9? \u00a1Hola! \u00ab Oui \u00bb, m\u00b2, \u00d8rsted") is None
+    assert implausible("Minister powiedzia\u00b3, \u00bfe podatki spadn\u00b9.") == "signs inside words"
+
+
 def test_bomless_utf16_with_a_cjk_character_split_by_two_nuls_is_refused():
     """Two NULs turned U+4E3A into "N:" in a BOM-less UTF-16 Chinese text with ASCII spaces."""
-    text = "我们 今天 讨论 经济 政策。 政府 认为 税收 将会 下降， 但是 批评者 反对。 " * 3
+    text = "我们 今天 讨论 经济 政策。 政府 认为 税收 将会 下降， 但是 批评者 反对。 " * 3 + "他 为 你。"
     data = text.encode("utf-16-be")
     assert decode_bytes(data, "zh.txt").text == text
     at = data.index("为".encode("utf-16-be"))
     split = data[:at] + b"\x00\x4e\x00\x3a" + data[at + 2:]
     with pytest.raises(RefusedFileError, match="UTF-8"):
         decode_bytes(split, "zh.txt")
+    at = data.index(" 为 ".encode("utf-16-be")) + 2  # between spaces: no word mixes scripts
+    alone = data[:at] + b"\x00\x4e\x00\x3a" + data[at + 2:]
+    assert " N: " in alone.decode("utf-16-be")
+    with pytest.raises(RefusedFileError, match="amid another script"):
+        decode_bytes(alone, "zh.txt")
