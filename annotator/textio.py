@@ -13,7 +13,13 @@ or code-page text never turns it into UTF-16 mojibake. For the last step
 charset-normalizer alone often picks cp1250 or a Mac code page for Western European text, so
 cp1252 is preferred whenever its decoding is about as clean (by charset-normalizer's own mess
 measure) as charset-normalizer's best guess. Latin-1 files therefore report ``cp1252``: the two
-decode every byte that occurs in real Latin-1 text identically.
+decode every byte that occurs in real Latin-1 text identically. Every code-page reading must be
+plausible (:func:`implausible`: no half-width katakana, C1 controls, stray accents, Latin-1
+signs stuck to letters, words mixing scripts or impossible Cyrillic/Greek words): the first
+plausible candidate wins (common code pages before Mac and DOS ones), else the file is refused
+with the encodings tried. A BOM-less UTF-16 reading with a word mixing scripts (two stray NULs
+split a CJK character into two Latin ones) is refused too. Known gap: Central European Latin
+text (Czech, Hungarian, ISO-8859-2) without tell-tale letters can still read as cp1252.
 
 Every refusal is a :class:`~annotator.errors.RefusedFileError` whose message is one sentence
 naming the file.
@@ -21,6 +27,7 @@ naming the file.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import os
@@ -74,10 +81,11 @@ _NEVER_GUESS = [
     "utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7",
     "cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140",
 ]
+# Mac, DOS and other rare code pages: taken only when no common one (Windows, ISO, KOI8) reads well.
+_RARE = ("mac", "cp4", "cp7", "cp8", "hp_", "cp1006", "cp1125", "cp1258", "ptcp", "kz")
 _WESTERN_TOLERANCE = 0.1  # how much messier than the best guess cp1252 may be and still win
 _HIGH_BYTES = re.compile(rb"[\x80-\xff]")
 _FOREIGN_RUN = re.compile(r"[^\W\d_\x00-\x7f]{3}")  # three non-ASCII letters in a row
-_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u00a1-\u00bf](?=[^\W\d_])")
 _LITTLE_EVIDENCE = 16  # non-ASCII bytes
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # C0 controls minus \t\n\v\f\r, ESC
 _MAX_CONTROL_RATIO = 0.05
@@ -88,6 +96,7 @@ _WIDE_STRETCH = 64
 _NUL_FREE_STRETCH = re.compile(rb"[^\x00]{%d}" % _WIDE_STRETCH)
 _IMPLAUSIBLE = frozenset({"Cc", "Cn", "Co", "Cs"})  # controls, unassigned, private use, surrogates
 _TEXT_CONTROLS = frozenset("\t\n\v\f\r")
+_CRLF = re.compile("\r\n")
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,41 @@ class DecodedText:
 def normalise(text: str) -> str:
     """Strip leading BOMs and turn ``\\r\\n`` and lone ``\\r`` into ``\\n``; keep all else."""
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Code-point positions in a text as given → positions in its normalised text.
+
+    Normalisation drops the leading BOMs and the ``\\r`` of each ``\\r\\n``. A position between
+    the two halves of a ``\\r\\n`` maps to the line break's start (a span edge there moves before
+    the break), one among leading BOMs to 0.
+    """
+
+    boms: int                # leading BOMs dropped
+    pairs: tuple[int, ...]   # where each "\\r\\n" starts in the text as given
+
+    def __call__(self, position: int) -> int:
+        return max(position - self.boms, 0) - bisect.bisect_left(self.pairs, position)
+
+    def splits_a_pair(self, position: int) -> bool:
+        """Whether ``position`` falls between the two characters of a ``\\r\\n``."""
+        index = bisect.bisect_left(self.pairs, position - 1)
+        return index < len(self.pairs) and self.pairs[index] == position - 1
+
+
+def normalise_with_offsets(text: str) -> tuple[str, OffsetMap]:
+    """:func:`normalise` and the map of ``text``'s code-point positions onto the result."""
+    boms = len(text) - len(text.lstrip("\ufeff"))
+    pairs = tuple(match.start() for match in _CRLF.finditer(text, boms))
+    return normalise(text), OffsetMap(boms, pairs)
+
+
+def unusable_text(text: str) -> str | None:
+    """Why a text given as a string (not a file) cannot be a document, or None."""
+    if "\x00" in text:
+        return "holds a NUL character (U+0000), which plain text never holds"
+    return None if text.strip() else "is empty (it holds only whitespace)"
 
 
 def sha256_text(text: str) -> str:
@@ -166,8 +210,31 @@ def _decode_wide(data: bytes, name: str) -> tuple[str, str, bool]:
         if len(data) % width == 0 and _nuls_fill_a_lane(data, encoding, width):
             text = _plausible_decoding(data, encoding)
             if text is not None:
-                return text, encoding, False
+                return (_plausible_wide(text, encoding, name) if width == 2 else text), encoding, False
     raise RefusedFileError(f"{name} looks like a binary file, not plain text.")
+
+
+def _plausible_wide(text: str, encoding: str, name: str) -> str:
+    """The text, unless it holds what stray NULs give in UTF-16: a CJK character split into two
+    Latin ones (UTF-32's zero lane leaves no such room)."""
+    sample = text[:_SAMPLE_CHARS]
+    mixed = next((word for word in _WORD.findall(sample) if _mixes_scripts(word)), None)
+    split = _SPLIT_WIDE.search(sample) if _mostly_not_latin(sample) else None
+    why = f"a word mixing scripts ({mixed!r})" if mixed else f"{split.group()!r} amid another script" if split else None
+    if why:
+        raise RefusedFileError(f"{name} could not be decoded: read as {encoding.upper()} without a byte-order mark "
+                               f"it holds {why}; save it as UTF-8 and import it again.")
+    return text
+
+
+# Two stray NULs around the bytes of U+4E00-U+7EFF give two Latin-1 characters on their own,
+# the first in U+004E-U+007E ("\u4e3a" -> "N:").
+_SPLIT_WIDE = re.compile("(?<![0-9A-Za-z\u00c0-\u00ff])[\x4e-\x7e][\x21-\xff](?![0-9A-Za-z\u00c0-\u00ff])")
+
+
+def _mostly_not_latin(text: str) -> bool:
+    scripts = [_script(char) for char in text if char.isalpha()]
+    return sum(script not in ("", "LATIN") for script in scripts) > len(scripts) / 2
 
 
 def _nuls_fill_a_lane(data: bytes, encoding: str, width: int) -> bool:
@@ -198,15 +265,34 @@ def _plausible_decoding(data: bytes, encoding: str) -> str | None:
 
 
 def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
+    """The first plausible reading: cp1252 when it looks Western, then charset-normalizer's
+    candidates in its order (and once more without the implausible ones); else a refusal."""
+    tried: list[str] = []
+    for text, encoding in _legacy_candidates(data, []):
+        tried.append(encoding)
+        if not implausible(text):
+            return text, encoding
+    for text, encoding in _legacy_candidates(data, tried, western=False):
+        tried.append(encoding)
+        if not implausible(text):
+            return text, encoding
+    if not tried:
+        raise RefusedFileError(f"{name} could not be decoded as text in any known encoding.")
+    raise RefusedFileError(f"{name} could not be decoded: could not tell its encoding (tried "
+                           f"{', '.join(dict.fromkeys(tried))}); save it as UTF-8 and import it again.")
+
+
+def _legacy_candidates(data: bytes, exclude: list[str], western: bool = True):
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_exclusion=_NEVER_GUESS).best()
-    western = _try_cp1252(data)
-    if western is not None and _looks_western(data, best):
-        return western, "cp1252"
-    if best is None:
-        raise RefusedFileError(f"{name} could not be decoded as text in any known encoding.")
-    return str(best), codecs.lookup(best.encoding).name
+    results = from_bytes(data, cp_exclusion=_NEVER_GUESS + exclude)
+    text = _try_cp1252(data) if western else None
+    if text is not None and _looks_western(data, results.best()):
+        yield text, "cp1252"
+    yield from ((str(m), codecs.lookup(m.encoding).name) for m in results if not m.encoding.startswith(_RARE))
+    if text is not None and not _FOREIGN_RUN.search(text[:_SAMPLE_CHARS]):
+        yield text, "cp1252"  # before a Mac or DOS code page, unless it shows another alphabet's letters
+    yield from ((str(m), codecs.lookup(m.encoding).name) for m in results if m.encoding.startswith(_RARE))
 
 
 def _try_cp1252(data: bytes) -> str | None:
@@ -220,19 +306,92 @@ def _looks_western(data: bytes, best) -> bool:
     """Whether cp1252 is a plausible reading of ``data`` (which cp1252 can decode).
 
     Cyrillic, Greek or Turkish bytes read as cp1252 give runs of accented letters
-    ("\u00cf\u00f0\u00e8\u00e2\u00e5\u00f2"); Polish gives symbols inside words ("by\u00b3em").
+    ("\u00cf\u00f0\u00e8\u00e2\u00e5\u00f2"); Polish gives signs inside words ("by\u00b3em"), which
+    :func:`implausible` finds in the reading.
     Otherwise cp1252 wins unless charset-normalizer finds a clearly cleaner reading; with
     little evidence (a few non-ASCII bytes) its measure is noise, and cp1252 wins.
     """
     from charset_normalizer.md import mess_ratio
 
     sample = _high_byte_sample(data)
-    if _FOREIGN_RUN.search(sample) or _SYMBOL_IN_WORD.search(sample):
+    if _FOREIGN_RUN.search(sample):
         return False
     if len(_HIGH_BYTES.findall(data, 0, 1 << 20)) < _LITTLE_EVIDENCE:
         return True
     best_chaos = best.chaos if best is not None else 1.0
     return mess_ratio(sample, maximum_threshold=1.0) <= best_chaos + _WESTERN_TOLERANCE
+
+
+# What a wrong code page gives (formats.md §0.2): a reading with any of these is not taken.
+_HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]")  # a single-byte file read as Shift-JIS
+_C1_CONTROL = re.compile("[\x80-\x9f]")
+_LOOSE_MARK = re.compile("(?:^|(?<=[\\s\\d.,;:!?]))[\u0300-\u036f]")  # cp1258's combining accents misread
+_LETTER = "[^\\W\\d_\u00aa\u00b2\u00b3\u00b9\u00ba\u00bc-\u00be]"  # not superscripts, ordinals
+# A Latin-1 sign stuck to a letter: "powiedzia\u00b3," "\u00bfe" "\u00bai" (Polish and Romanian in cp1252).
+# Not: quotes, a middle dot between letters (Catalan), "\u00bf" / "\u00a1" whose sentence closes
+# with "?" / "!", a superscript or ordinal after one or two letters ("m\u00b2", "N\u00ba").
+# Not the signs code pages share and Western text puts beside letters: \u00a9 \u00ae after a name, quotes,
+# a soft hyphen, the micro sign, the middle dot.
+_SIGNS = "\u00a1-\u00a8\u00aa\u00ac\u00af-\u00b4\u00b6\u00b8-\u00ba\u00bc-\u00bf"
+_SIGN_AT_LETTER = re.compile(
+    "(?<=\\d)[\u00b0\u00aa\u00ba\u00b2\u00b3\u00b9]"  # allowed: "20\u00b0C", "1\u00aa"
+    "|"
+    f"(?<={_LETTER})(?<!{_LETTER}{{3}})[\u00b2\u00b3\u00b9\u00aa\u00ba\u00b0](?!{_LETTER})"  # allowed, skip
+    f"|(?<={_LETTER})\u00b7(?={_LETTER})"  # allowed
+    f"|\u00bf(?=[^?\n]*\\?)|\u00a1(?=[^!\n]*!)"  # allowed
+    f"|(?P<odd>(?<={_LETTER})[{_SIGNS}]|[{_SIGNS}\u00a9\u00ae](?={_LETTER}))"
+)
+# Letters cp1252 and Latin-1 give for Turkish (\u011f \u0131 \u015f read as \u00f0 \u00fd \u00fe) without
+# the vowels every Icelandic or Faroese text, the only users of \u00f0 and \u00fe, holds.
+_ICELANDIC_CONSONANTS = re.compile("[\u00d0\u00de\u00dd\u00f0\u00fe\u00fd]")
+_ICELANDIC_VOWELS = re.compile("[\u00e1\u00e9\u00ed\u00f3\u00fa\u00e6\u00c1\u00c9\u00cd\u00d3\u00da\u00c6]")
+_WORD = re.compile(f"{_LETTER}+")
+
+
+def implausible(text: str) -> str | None:
+    """Why ``text`` cannot be what a person wrote (a wrong encoding's reading), or None."""
+    sample = text[:_SAMPLE_CHARS]
+    if _HALFWIDTH_KANA.search(sample):
+        return "half-width katakana"
+    if _C1_CONTROL.search(sample):
+        return "C1 control characters"
+    if _LOOSE_MARK.search(sample):
+        return "an accent on no letter"
+    if any(match.group("odd") for match in _SIGN_AT_LETTER.finditer(sample)):
+        return "signs inside words"
+    if _ICELANDIC_CONSONANTS.search(sample) and not _ICELANDIC_VOWELS.search(sample):
+        return "Icelandic letters without Icelandic vowels"
+    odd = next((word for word in _WORD.findall(sample) if _odd_word(word)), None)
+    return f"impossible words such as {odd!r}" if odd else None
+
+
+def _odd_word(word: str) -> bool:
+    """A word mixing scripts, or a Cyrillic or Greek one with a capital after a small letter or
+    starting with a soft or hard sign (Greek read as Cyrillic: "\u0435\u042f\u0440\u0435", "\u044c\u0444\u0439")."""
+    if _mixes_scripts(word):
+        return True
+    return bool(set(map(_script, word)) & {"CYRILLIC", "GREEK"}) and bool(_NOT_A_WORD.search(word))
+
+
+def _mixes_scripts(word: str) -> bool:
+    return len(set(map(_script, word)) - {""}) > 1
+
+
+_NOT_A_WORD = re.compile("^[\u044c\u044a\u042c\u042a\u044b\u042b]|[^\\W\\d_](?<=\\w)(?<![A-Z\u0400-\u042f\u0391-\u03ab])[\u0400-\u042f\u0386-\u03ab]")
+
+
+_SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK",
+                  "IDEOGRAPHIC": "CJK", "CJK": "CJK"}
+
+
+def _script(char: str) -> str:
+    """A letter's script, by the first word of its Unicode name (LATIN, CYRILLIC, GREEK, CJK ...)."""
+    if unicodedata.category(char) not in ("Lu", "Ll", "Lt", "Lo"):
+        return ""
+    if char < "\u0250":  # Latin-1 and Latin Extended, with the micro sign and the ordinals
+        return "LATIN"
+    first = unicodedata.name(char, "?").split()[0]
+    return _SCRIPT_GROUPS.get(first, first)
 
 
 def _high_byte_sample(data: bytes, windows: int = 400, radius: int = 48) -> str:

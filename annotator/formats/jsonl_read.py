@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import jsonvalues
 from ..errors import AnnotatorError
 from ..inputs import read_input
-from ..textio import normalise, sha256_text
+from ..textio import normalise, normalise_with_offsets, sha256_text, unusable_text
 from .records import ImportCounts, ImportedCode, ImportedCoding, ImportedDocument, ImportedProject
 
 _JSON_WHITESPACE = " \t\r"
@@ -75,16 +75,22 @@ def _read(path: Path) -> list[dict]:
 def _check_line(item, where: str) -> None:
     if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not isinstance(item.get("spans", []), list):
         raise AnnotatorError(f"{where}: expected an object with \"document\", \"text\" and \"spans\".")
-    text = normalise(item["text"])
+    given = item["text"]
+    text, offsets = normalise_with_offsets(given)  # spans count the text as given: map them
+    if (why := unusable_text(text)) or not isinstance(item.get("document", ""), (str, type(None))):
+        raise AnnotatorError(f"{where}: " + (f"the text {why}." if why else "the document name must be text."))
     if item.get("sha256") and item["sha256"] != sha256_text(text):
         raise AnnotatorError(f"{where}: the text does not match its sha256; the line was edited or damaged.")
     for span in item.get("spans", []):
         ok = isinstance(span, dict) and all(isinstance(span.get(k), int) and not isinstance(span.get(k), bool)
                                             for k in ("start", "end"))
-        if not ok or not isinstance(span.get("code"), str) or not isinstance(span.get("coder"), str):
+        if not ok or not all(isinstance(span.get(k), str) and span[k].strip() for k in ("code", "coder")):
             raise AnnotatorError(f"{where}: every span needs integer start/end and a code and coder name.")
         if span.get("memo") is not None and not isinstance(span["memo"], str):
             raise AnnotatorError(f"{where}: a span's memo must be text or null.")
-        if not 0 <= span["start"] < span["end"] <= len(text):
+        if not 0 <= span["start"] < span["end"] <= len(given):
             raise AnnotatorError(f"{where}: span [{span['start']}, {span['end']}) does not fit a text of "
-                                 f"{len(text)} characters.")
+                                 f"{len(given)} characters.")
+        span["start"], span["end"] = offsets(span["start"]), offsets(span["end"])
+        if span["start"] == span["end"]:
+            raise AnnotatorError(f"{where}: a span covers only a byte-order mark or the \\r of a line break.")

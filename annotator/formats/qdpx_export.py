@@ -17,7 +17,6 @@ archive is written.
 """
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -27,12 +26,11 @@ from ..outputs import atomic_output
 from ..selection import attributes_by_document, codes_with_rules, documents, imported_at, select, status_count
 from .qdpx_positions import utf16_positions
 from .qdpx_variables import value_element, variable_type
-from .refi import NS, derived_guid, schema_errors
+from .refi import NS, XML_ILLEGAL, derived_guid, schema_errors
 from .spans import ExportReport
 
 ORIGIN = "annotator 0.1"
 POSITIONS = {"utf16": "UTF-16 positions", "codepoints": "code-point positions"}
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _q(tag: str) -> str:
@@ -40,9 +38,9 @@ def _q(tag: str) -> str:
 
 
 def _clean(value: str, replaced: list) -> str:
-    if _XML_ILLEGAL.search(value):
+    if XML_ILLEGAL.search(value):
         replaced.append(1)
-        value = _XML_ILLEGAL.sub("\ufffd", value)
+        value = XML_ILLEGAL.sub("\ufffd", value)
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..colours import colour
 from ..errors import AnnotatorError, RefusedFileError
-from .qdpx_positions import Choice, Selection, choose, differs, plausible
+from .qdpx_positions import Choice, Selection, choose, differs, plausible, quotes_at
 from .qdpx_sources import (
     SOURCE_KINDS,
     Loaded,
@@ -39,7 +39,7 @@ from .qdpx_sources import (
     member_for,
     missing,
 )
-from .qdpx_variables import CaseVariables, values_on, variable_names
+from .qdpx_variables import CaseVariables, kept_as_text, values_on, variable_names
 from .records import ImportCounts, ImportedCode, ImportedCoder, ImportedCoding, ImportedDocument, ImportedProject
 from .refi import guid, link_key, schema_errors
 from .safety import SafeZip, open_archive, parse_xml
@@ -221,6 +221,9 @@ class _Reader:
         choice = self.choose_positions(texts)
         names = variable_names(self.root)
         cases = CaseVariables(self.root, names)
+        if kept := kept_as_text(self.root):
+            self.report.notes.append(f"{len(kept)} variable values do not read as their type and were kept as text: "
+                                     + ", ".join(kept[:5]) + (" …" if len(kept) > 5 else ""))
         for text in texts:
             attributes = cases.merged(link_key(text.element.get("guid")), values_on(text.element, names))
             self.document(text, attributes, choice)
@@ -292,6 +295,9 @@ class _Reader:
             return None, "have positions that no reading places on the words (see positions)"
         if differs(spans) and not choice.decided:
             return None, "have positions that readings place differently and the file cannot tell which (see positions)"
+        if (choice.names_quote and selection.name.strip() and selection.end > source.loaded.text.plain_prefix
+                and not quotes_at(source.loaded.text, choice.reading, selection)):
+            return None, "have names that do not quote the text at their positions (other names do)"
         span = spans[choice.reading]
         return (span, "") if span else (None, "lie outside their text or are empty")
 

@@ -24,7 +24,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..textio import normalise
+from ..textio import normalise_with_offsets
+from .refi import XML_ILLEGAL
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _NOT_PLAIN = re.compile("[^\x00-\x0c\x0e-\x7f]")  # not ASCII, or a CR
@@ -61,7 +62,7 @@ def expected_reading(origin: str) -> tuple[Reading, bool]:
 
 
 class _Pairs:
-    """Positions counting each marked pair (a surrogate pair, a CRLF) as two, mapped to one."""
+    """Positions counting each surrogate pair as two, mapped to one (CRLF: textio's OffsetMap)."""
 
     def __init__(self, starts: list[int]):
         self.starts = starts
@@ -83,10 +84,13 @@ class SourceText:
 
     def __init__(self, raw: str):
         self.raw = raw.lstrip("\ufeff")
-        self.text = normalise(self.raw)
+        self.text, offsets = normalise_with_offsets(self.raw)
         unsure = _NOT_PLAIN.search(self.raw)  # before it, every unit counts alike
         self.plain_prefix = unsure.start() if unsure else len(self.raw)
-        crlf = _Pairs([match.start() for match in re.finditer("\r\n", self.raw)])
+
+        def crlf(position: int) -> Optional[int]:
+            return None if offsets.splits_a_pair(position) else offsets(position)
+
         raw16, text16 = _Pairs(_utf16_starts(self.raw)), _Pairs(_utf16_starts(self.text))
         self._maps = {Reading(True, True): lambda p: _then(raw16(p), crlf), Reading(False, True): crlf,
                       Reading(True, False): text16, Reading(False, False): lambda p: p}
@@ -110,9 +114,10 @@ def _then(position: Optional[int], mapping) -> Optional[int]:
 
 def name_quotes(name: str, covered: str) -> bool:
     """Whether a selection's name is the start of the covered text (white space folded; a
-    name cut with "…" or "..." as ATLAS.ti cuts it at 100 characters)."""
+    name cut with "…" or "..." as ATLAS.ti cuts it at 100 characters; U+FFFD standing for a
+    character XML cannot carry, as writers replace a form feed or vertical tab)."""
     name = " ".join((name or "").split()).rstrip("…").removesuffix("...").strip()
-    return bool(name) and " ".join(covered.split()).startswith(name)
+    return bool(name) and " ".join(XML_ILLEGAL.sub("\ufffd", covered).split()).startswith(name)
 
 
 def _kind(char: str) -> int:
@@ -195,6 +200,7 @@ class Choice:
     decided: bool      # the selections the readings place differently can be placed
     plausible: bool    # any selection after the text stops being plain ASCII can be placed
     why: str
+    names_quote: bool = False  # names are quotations: one that does not quote its place is left out
 
     @property
     def fits(self) -> bool:
@@ -219,8 +225,9 @@ def choose(sources: list[tuple[SourceText, list[Selection]]], origin: str) -> Ch
     else:
         reading, decided, why = expected, True, "every reading places the selections alike in these texts"
     uncertain = [(source, [s for s in selections if s.end > source.plain_prefix]) for source, selections in sources]
-    if plausible(uncertain, reading):
-        return Choice(reading, decided, True, why)
+    quoting = names_quote(uncertain, reading)
+    if quoting or plausible(uncertain, reading):
+        return Choice(reading, decided, True, why, quoting)
     return Choice(reading, decided, False, "no reading puts the selections on the quoted words or between words")
 
 
@@ -241,15 +248,30 @@ def _verdict(reading: Reading, best: Tally, rivals: list[Tally], expected: Optio
 
 
 def plausible(sources: list[tuple[SourceText, list[Selection]]], reading: Reading) -> bool:
-    """Whether ``reading`` puts the selections where a person selected: every name quoting its
-    text, or most edges between words (selections it cannot place at all are not counted)."""
-    placed = [(source.text, selection.name, span) for source, selections in sources for selection in selections
-              if (span := source.span(reading, selection.start, selection.end))]
-    named = [(text, name, span) for text, name, span in placed if name.strip()]
-    if named and all(name_quotes(name, text[a:b]) for text, name, (a, b) in named):
+    """Whether ``reading`` puts the selections where a person selected: most names quoting
+    their text (:func:`names_quote`), or most edges between words (selections it cannot place
+    at all are not counted)."""
+    if names_quote(sources, reading):
         return True
-    between = sum(on_tokens(text, a, b) for text, _name, (a, b) in placed)
-    return between >= BOUNDARY_SHARE * 2 * len(placed)
+    placed = [(source.text, span) for source, selections in sources for selection in selections
+              if (span := source.span(reading, selection.start, selection.end))]
+    between = sum(on_tokens(text, a, b) for text, (a, b) in placed)
+    return bool(placed) and between >= BOUNDARY_SHARE * 2 * len(placed)
+
+
+def names_quote(sources: list[tuple[SourceText, list[Selection]]], reading: Reading) -> bool:
+    """Whether the writer puts quotations in the names: under ``reading`` at least
+    ``BOUNDARY_SHARE`` of the named selections quote their text. Then a named selection whose
+    name does not is left out on its own (:func:`quotes_at`), and the others are kept."""
+    named = [(source, selection) for source, selections in sources for selection in selections
+             if selection.name.strip()]
+    quoting = sum(quotes_at(source, reading, selection) for source, selection in named)
+    return bool(named) and quoting >= BOUNDARY_SHARE * len(named)
+
+
+def quotes_at(source: SourceText, reading: Reading, selection: Selection) -> bool:
+    span = source.span(reading, selection.start, selection.end)
+    return bool(span) and name_quotes(selection.name, source.text[span[0]:span[1]])
 
 
 def utf16_positions(text: str):

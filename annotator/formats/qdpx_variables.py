@@ -5,7 +5,8 @@ Writers put a document's variables in three places: a ``VariableValue`` on the s
 case covering whole sources (NVivo's case classifications: a person, their interview). All
 become attributes of those documents, the store a spreadsheet corpus's columns use. A value
 keeps its type (``IntegerValue`` → int, ``FloatValue`` → float, ``BooleanValue`` → bool;
-text, dates and date-times stay text). On export each attribute is one ``Variable`` typed by
+text, dates and date-times stay text); a value that does not read as its type (``NaN``,
+``-Infinity``, ``yes``) stays text as written, with a note. On export each attribute is one ``Variable`` typed by
 its values, so an attribute reads back as it was.
 """
 from __future__ import annotations
@@ -28,7 +29,16 @@ def _boolean(text: str) -> bool:
     return text.lower() in ("true", "1")
 
 
-_TYPED = {"IntegerValue": int, "FloatValue": float, "BooleanValue": _boolean}
+def _float(text: str) -> float:
+    """A finite number: NaN and infinities (which xs:double allows) have no JSON form, so they
+    stay text as written, like any value that does not read as its type."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+_TYPED = {"IntegerValue": int, "FloatValue": _float, "BooleanValue": _boolean}
 
 
 def value_of(element):
@@ -41,6 +51,16 @@ def value_of(element):
         return _TYPED.get(_local(found.tag), str)(text)
     except ValueError:
         return text
+
+
+def kept_as_text(root) -> list[str]:
+    """``tag 'text'`` for every typed value in the file that does not read as its type."""
+    kept = []
+    for item in root.iter():
+        found = next((child for child in item if _local(child.tag) in _TYPED), None)
+        if _local(item.tag) == "VariableValue" and found is not None and isinstance(value_of(item), str):
+            kept.append(f"{_local(found.tag)} {found.text.strip()!r}")
+    return kept
 
 
 def variable_names(root) -> dict[str, str]:

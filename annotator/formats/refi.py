@@ -7,11 +7,16 @@ wheel validates too.
 """
 from __future__ import annotations
 
+import re
 import uuid as uuidlib
 from functools import lru_cache
 
 from ..colours import colour  # the one colour reader, kept importable from here
 from ..uuids import parse_uuid
+
+# Characters XML 1.0 cannot carry: our writer puts U+FFFD in their place, and a reader matching
+# names against the text treats U+FFFD as any of them.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 NS = "urn:QDA-XML:project:1.0"
 SCHEMA_FILE = "Project-mrt2019.xsd"

@@ -10,6 +10,7 @@ from annotator.errors import AnnotatorError, RefusedFileError
 from annotator.textio import (
     DecodedText,
     decode_bytes,
+    implausible,
     newline_style,
     normalise,
     read_text_file,
@@ -369,3 +370,86 @@ def test_random_texts_in_a_code_page_with_a_stray_nul_are_refused(script, data):
     except UnicodeEncodeError:
         raw = text.encode(encoding, "ignore")  # the letters this code page lacks are left out
     assert decoded_or_refused(with_nuls(raw, 0, data.draw(nul_places, label="nuls"), 1)) is None
+
+
+# --- legacy code pages: natural sentences decode exactly or are refused, never another script --
+
+SENTENCES = {
+    "russian": ["Министр сказал, что налоги снизятся в следующем году.",
+                "Критики считают, что это обещание невозможно выполнить.",
+                "Вчера в парламенте прошло долгое обсуждение бюджета.",
+                "Жители города ждут ответа от мэра уже третий месяц."],
+    "ukrainian": ["Міністр сказав, що податки знизяться наступного року.",
+                  "Критики вважають, що ця обіцянка нездійсненна.",
+                  "Учора в парламенті тривало довге обговорення бюджету."],
+    "greek": ["Ο υπουργός είπε ότι οι φόροι θα μειωθούν τον επόμενο χρόνο.",
+              "Οι επικριτές πιστεύουν ότι αυτή η υπόσχεση δεν μπορεί να τηρηθεί.",
+              "Χθες στη Βουλή έγινε μεγάλη συζήτηση για τον προϋπολογισμό."],
+    "turkish": ["Bakan, vergilerin gelecek yıl düşeceğini söyledi.",
+                "Eleştirmenler bu sözün yerine getirilemeyeceğini düşünüyor.",
+                "Dün mecliste bütçe üzerine uzun bir tartışma yaşandı.",
+                "Şehir sakinleri üç aydır belediye başkanından cevap bekliyor."],
+    "polish": ["Minister powiedział, że podatki spadną w przyszłym roku.",
+               "Krytycy uważają, że ta obietnica jest niemożliwa do spełnienia.",
+               "Wczoraj w sejmie odbyła się długa dyskusja o budżecie.",
+               "Mieszkańcy miasta czekają na odpowiedź burmistrza już trzeci miesiąc."],
+    "arabic": ["قال الوزير إن الضرائب ستنخفض في العام المقبل.", "يعتقد المنتقدون أن هذا الوعد مستحيل التحقيق."],
+    "western": ["Le ministre a déclaré que les impôts baisseront l'année prochaine, à vrai dire.",
+                "Der Minister sagte, dass die Steuern im nächsten Jahr sinken würden; große Sorgen.",
+                "¿Los críticos creen que esa promesa es imposible de cumplir? El señor Muñoz, sí.",
+                "Hier, à 20°C, un long débat « sur le budget » a eu lieu ; où va-t-on ?"],
+}
+LEGACY = {"russian": ["koi8-r", "cp1251", "iso8859-5"], "ukrainian": ["koi8-u", "cp1251"],
+          "greek": ["cp1253", "iso8859-7"], "turkish": ["cp1254", "iso8859-9"], "polish": ["cp1250"],
+          "arabic": ["cp1256", "iso8859-6"], "western": ["cp1252", "iso8859-1", "iso8859-15"]}
+
+
+@pytest.mark.parametrize("language", list(SENTENCES))
+@given(data=st.data())
+def test_natural_sentences_in_a_code_page_decode_exactly_or_are_refused(language, data):
+    """KOI8-R Russian was stored as half-width katakana, Polish and Turkish as cp1252 mojibake:
+    every reading is checked for what a wrong code page gives, and Western text still decodes."""
+    sentences = data.draw(st.lists(st.sampled_from(SENTENCES[language]), min_size=1, max_size=3), label="text")
+    text = " ".join(sentences)
+    encoding = data.draw(st.sampled_from(LEGACY[language]), label="encoding")
+    decoded = decoded_or_refused(text.encode(encoding))
+    assert decoded in (text, None)
+    if language == "western":
+        assert decoded == text
+
+
+@pytest.mark.parametrize("data, encoding", [
+    ("Министр сказал, что налоги снизятся.".encode("koi8-r"), None),  # was half-width katakana
+    ("Minister powiedział, że podatki spadną.".encode("cp1250"), "cp1250"),  # was "powiedzia³, ¿e"
+    ("Şehir sakinleri üç aydır cevap bekliyor.".encode("cp1254"), "cp1254"),  # was "Þehir … aydýr"
+])
+def test_a_reading_in_another_script_or_with_signs_inside_words_is_not_taken(data, encoding):
+    try:
+        decoded = decode_bytes(data, "x.txt")
+    except RefusedFileError as refusal:
+        assert encoding is None and "save it as UTF-8" in str(refusal)
+    else:
+        assert decoded.encoding == encoding
+        assert decoded.text == data.decode(encoding)
+
+
+def test_signs_western_text_puts_beside_letters_do_not_make_a_reading_implausible():
+    assert implausible("Microsoft\u00ae Word\u00a9, 5 \u00b5g, Donau\u00addampf, N\u00b0 5, 1\u00aa, 20\u00b0C, "
+                       "col\u00b7legi, \u00bfQu\u00e9? \u00a1Hola! \u00ab Oui \u00bb, m\u00b2, \u00d8rsted") is None
+    assert implausible("Minister powiedzia\u00b3, \u00bfe podatki spadn\u00b9.") == "signs inside words"
+
+
+def test_bomless_utf16_with_a_cjk_character_split_by_two_nuls_is_refused():
+    """Two NULs turned U+4E3A into "N:" in a BOM-less UTF-16 Chinese text with ASCII spaces."""
+    text = "我们 今天 讨论 经济 政策。 政府 认为 税收 将会 下降， 但是 批评者 反对。 " * 3 + "他 为 你。"
+    data = text.encode("utf-16-be")
+    assert decode_bytes(data, "zh.txt").text == text
+    at = data.index("为".encode("utf-16-be"))
+    split = data[:at] + b"\x00\x4e\x00\x3a" + data[at + 2:]
+    with pytest.raises(RefusedFileError, match="UTF-8"):
+        decode_bytes(split, "zh.txt")
+    at = data.index(" 为 ".encode("utf-16-be")) + 2  # between spaces: no word mixes scripts
+    alone = data[:at] + b"\x00\x4e\x00\x3a" + data[at + 2:]
+    assert " N: " in alone.decode("utf-16-be")
+    with pytest.raises(RefusedFileError, match="amid another script"):
+        decode_bytes(alone, "zh.txt")
