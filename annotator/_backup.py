@@ -10,23 +10,24 @@ that fails, SQLite's own recovery (``sqlite3 FILE .recover``) is the way left.
 from __future__ import annotations
 
 import sqlite3
-import uuid as uuidlib
 from pathlib import Path
+from typing import Optional
 
 from .errors import AnnotatorError
-from .outputs import output_target, replace_into
-from .store import check_header, connect, quick_check
+from .outputs import new_temporary_file, output_target, replace_into
+from .store import Damage, check_file, check_header, connect, quick_check
 
 
-def copy_file(path: Path, target) -> tuple[Path, bool]:
+def copy_file(path: Path, target) -> tuple[Path, Optional[Damage]]:
     """Copy a project file without opening it for writing (it may be damaged, read-only or
-    older); return the copy's path and whether it had to be rebuilt."""
+    older); return the copy's path and what the damage check found (damaged pages: the copy
+    was rebuilt; a damaged value: the copy holds it too)."""
     path = Path(path)
     check_header(path)
     conn = connect(path, read_only=True)
     try:
-        damaged = quick_check(conn) is not None
-        return write_copy(conn, path, target, rebuild=damaged), damaged
+        damage = check_file(conn)
+        return write_copy(conn, path, target, rebuild=damage is not None and damage.pages), damage
     finally:
         conn.close()
 
@@ -37,7 +38,7 @@ def write_copy(conn: sqlite3.Connection, source: Path, path, rebuild: bool = Fal
     so rebuild it row by row instead."""
     path = Path(path).expanduser()
     target = output_target(path)  # never the open project nor any other project, a folder or a pipe
-    temporary = target.with_name(f".{target.name}.{str(uuidlib.uuid4())[:8]}.tmp")
+    temporary = new_temporary_file(target)  # empty: SQLite writes a database into it, 0666 less the umask
     try:
         _rebuild(conn, source, temporary) if rebuild else _backup(conn, temporary)
         replace_into(temporary, path)

@@ -24,6 +24,7 @@ from .exporting import export
 from .formats.registry import WRITERS, reader_for
 from .project import Project
 from .sample import ensure_demo_project
+from .store import damaged_message, is_damage, read_damage
 
 
 def _plugins():
@@ -38,8 +39,28 @@ def _plugins():
     return [importlib.import_module(f"annotator.{name}") for name in names]
 
 
+def path_argument(text: str) -> Path:
+    """A path given on the command line; "" (which would mean the current folder) and "-"
+    (which other tools take for standard input or output) are refused in one sentence."""
+    if text == "":
+        raise AnnotatorError("An empty path was given; name a file or folder (. for the current folder).")
+    if text == "-":
+        raise AnnotatorError("'-' is not a file name here: annotator reads and writes files, not standard input or "
+                             "output (write ./- for a file called -).")
+    return Path(text)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every ``type=Path`` argument, in every subcommand, goes through :func:`path_argument`
+    (its AnnotatorError leaves ``parse_args``, which catches only ValueError and TypeError)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.register("type", Path, path_argument)
+
+
 def _parser(handlers: dict) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="annotator",
         description="Code political and media discourse: highlight spans, tag them with codes, "
                     "measure inter-coder agreement. Run with no command to start the app.",
@@ -261,8 +282,9 @@ def main(argv=None, gui_launcher=None) -> int:
     parser = _parser(handlers)
     if argv and argv[0] not in handlers and not argv[0].startswith("-"):
         argv = ["open", *argv]
-    args = parser.parse_args(argv)
+    args = None
     try:
+        args = parser.parse_args(argv)
         if args.command is None:
             return cmd_gui(None)
         return handlers[args.command](args)
@@ -276,6 +298,10 @@ def main(argv=None, gui_launcher=None) -> int:
         sys.stdout = open(os.devnull, "w")
         return 0
     except Exception as error:  # a bug: still one sentence, traceback on request
+        if is_damage(error):  # a read met damage that no check had looked for yet: not a bug
+            name = Path(getattr(args, "project", None) or "The project file").name
+            say(f"annotator: {damaged_message(name, read_damage(error), 'the command stopped')}", file=sys.stderr)
+            return 1
         if os.environ.get("ANNOTATOR_DEBUG"):
             raise
         say(f"annotator: unexpected problem ({type(error).__name__}: {error}). "

@@ -11,6 +11,8 @@ from .display import json_shown, say
 from .outputs import output_target
 from .project import Project
 from .report import as_json, as_text, build_report, write_csv, write_html
+from .report.build import MAX_BOOTSTRAP
+from .report.csvout import check_csv_folder
 
 
 def register(subparsers) -> dict:
@@ -36,14 +38,17 @@ def register(subparsers) -> dict:
                    help="self-pairing term of cuα and (k)uα for three or more coders: mass (default; reproduces "
                         "Krippendorff 2019, Fig. 12.11), pairwise (lindanna/unitized_alpha) or union (quallmer)")
     p.add_argument("--seed", type=int, help="seed of the bootstrap (default: drawn and reported)")
-    p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples (0: none; default 1000)")
+    p.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                   help=f"bootstrap resamples (0: none; default 1000; at most {MAX_BOOTSTRAP:,})")
     p.add_argument("--raw", action="store_true", help="csv: do not neutralise formula-like cells")
     return {"agreement": cmd_agreement}
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    if args.csv or args.html:  # refused before the report is computed; checked again when written
-        output_target(args.csv or args.html, folder=bool(args.csv))
+    if args.csv:  # refused before the report is computed; checked again when written
+        check_csv_folder(args.csv)
+    elif args.html:
+        output_target(args.html)
     with Project.open(args.project) as project:
         report = build_report(project, coders=args.coders, codes=args.codes, documents=args.documents,
                               unit=args.unit, bootstrap=args.bootstrap, seed=args.seed, cu_pairable=args.cu_variant)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._backup import copy_file
+from .display import say
 from .errors import AnnotatorError
 
 
@@ -20,6 +21,12 @@ def register(sub) -> dict:
 def cmd_copy(args) -> int:
     if args.output.exists():
         raise AnnotatorError(f"{args.output} already exists; choose another name for the copy.")
-    target, rebuilt = copy_file(args.project, args.output)
-    print(f"Wrote {target}" + (" (rebuilt from what was readable: check it before you go on)." if rebuilt else "."))
+    target, damage = copy_file(args.project, args.output)
+    if damage is None:
+        print(f"Wrote {target}.")
+    elif damage.pages:
+        print(f"Wrote {target} (rebuilt from what was readable: check it before you go on).")
+    else:
+        say(f"Wrote {target}, an exact copy; note: {args.project.name} is damaged{damage.detail}, and so is the "
+            "copy; " + damage.advice.format(name=args.project.name))
     return 0

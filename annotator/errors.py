@@ -46,3 +46,12 @@ class DamagedProjectError(NotAProjectError):
 
 class ReadOnlyProjectError(AnnotatorError):
     """The project file (or its folder) cannot be written; reading it still works."""
+
+
+class WriteFailedError(AnnotatorError):
+    """A file could not be written (a full disk, a folder that may not be written); nothing was
+    half-written. ``reason``: what the system said, for a caller that names the file otherwise."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from .display import shown
-from .errors import OutputRefusedError
+from .errors import OutputRefusedError, WriteFailedError
 from .store import is_project_header, open_paths, read_header
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -112,8 +112,16 @@ def _temporary(target: Path) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
         temporary = _beside(target)
-        with contextlib.suppress(FileExistsError):
+        with contextlib.suppress(FileExistsError), _refused_if_unwritable(target):
             return os.open(temporary, flags, 0o666), temporary
+
+
+def new_temporary_file(target: Path) -> Path:
+    """An empty new file beside ``target`` (0666 less the umask), for a writer that opens it
+    by name (SQLite); the caller removes it if it fails."""
+    handle, temporary = _temporary(target)
+    os.close(handle)
+    return temporary
 
 
 def temporary_folder(target: Path) -> Path:
@@ -121,9 +129,21 @@ def temporary_folder(target: Path) -> Path:
     umask; ``mkdtemp`` would make it 0700)."""
     while True:
         temporary = _beside(target)
-        with contextlib.suppress(FileExistsError):
+        with contextlib.suppress(FileExistsError), _refused_if_unwritable(target):
             os.mkdir(temporary, 0o777)
             return temporary
+
+
+@contextlib.contextmanager
+def _refused_if_unwritable(target: Path) -> Iterator[None]:
+    """The folder of ``target`` refuses a new entry (permissions, a read-only disk): one sentence."""
+    try:
+        yield
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise OutputRefusedError(f"Nothing can be written in the folder {shown(target.parent)} "
+                                 f"({error.strerror}), so {shown(target.name)} was not written.") from None
 
 
 def _beside(target: Path) -> Path:
@@ -141,9 +161,12 @@ def atomic_output(path, mode: str = "w", **kwargs) -> Iterator:
             stream.flush()
             os.fsync(stream.fileno())
         replace_into(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError) and error.filename in (None, os.fspath(temporary)):  # the stream's: a full disk
+            raise WriteFailedError(f"{shown(path)} could not be written ({error.strerror or error}); "
+                                   "nothing was written under that name.") from None
         raise
 
 

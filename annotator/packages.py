@@ -27,7 +27,7 @@ from typing import NamedTuple, Optional
 
 from .clock import now
 from .display import shown
-from .errors import AnnotatorError, NotFoundError
+from .errors import AnnotatorError, NotFoundError, WriteFailedError
 from .merging.codes import code_versions, columns
 from .outputs import output_target, replace_into
 from .project import Project
@@ -86,18 +86,28 @@ def _write(project, out_path: Path, target: Path, doc_ids, coder: Coder, lock_co
             "package_coder_uuid": coder.uuid, "package_coder_name": coder.name, "package_made": made,
             "codebook_locked": "1" if lock_codebook else "0", "codebook_base": base}
     partial = target.with_name(f".{target.name}.{package_uuid[:8]}.part")
-    package = Project.create(partial, language=project.language, scheme=EMPTY_SCHEME)
     try:
-        count = _copy(package, project, doc_ids, coder, include_annotations, meta)
-        package.close()
+        count = _write_package(partial, project, doc_ids, coder, include_annotations, meta)
         if output_target(out_path).exists():
             raise AnnotatorError(f"{shown(out_path)} appeared while the package was made; it was not replaced.")
         replace_into(partial, out_path)
-    except BaseException:
-        package.close()
+    except BaseException as error:
         partial.unlink(missing_ok=True)
+        if isinstance(error, (OSError, WriteFailedError)):  # a folder that may not be written, a full disk
+            reason = error.reason if isinstance(error, WriteFailedError) else (error.strerror or str(error))
+            raise WriteFailedError(f"The package {shown(out_path)} could not be written ({reason}), so "
+                                   "nothing was written.", reason) from None
         raise
     return package_uuid, count, made
+
+
+def _write_package(partial: Path, lead, doc_ids, coder, include_annotations, meta) -> int:
+    """Write the package into the new file ``partial``; return its annotation count."""
+    package = Project.create(partial, language=lead.language, scheme=EMPTY_SCHEME)
+    try:
+        return _copy(package, lead, doc_ids, coder, include_annotations, meta)
+    finally:
+        package.close()
 
 
 def _choose(project, documents, sample, seed) -> list[int]:

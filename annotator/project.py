@@ -68,8 +68,7 @@ class Project:
             raise AnnotatorError(f"{path} already exists; choose another name or open it.")
         if not path.parent.exists():
             raise AnnotatorError(f"The folder {path.parent} does not exist.")
-        data = scheme_io.load_scheme_file(scheme) if isinstance(scheme, (str, Path)) else scheme
-        codes = scheme_io.flatten(data or scheme_io.default_scheme(), "the scheme")
+        codes = _scheme_codes(scheme)
         _check_language(language)
         store = Store.create(path)
         project = cls(store)
@@ -82,7 +81,8 @@ class Project:
                 project._write_scheme(conn, codes)
         except BaseException:
             store.close()
-            path.unlink(missing_ok=True)
+            for leftover in (path, Path(f"{path}-journal")):
+                leftover.unlink(missing_ok=True)
             raise
         return project
 
@@ -158,6 +158,8 @@ class Project:
         corpus gives one document per row (``text_column``, ``name_column``). A project file
         (.qdpx, .jsonl) imports whole or not at all, with its report in ``lines`` (status
         "warning" when part of it was left out); ``create_codes``: JSONL codes the project lacks."""
+        if language is not None:
+            _check_language(language)
         return import_paths(self, paths, recursive=recursive, language=language or self.language,
                             progress=progress, cancelled=cancelled, text_column=text_column,
                             name_column=name_column, create_codes=create_codes)
@@ -365,6 +367,14 @@ class Project:
     def _resolve(self, table: str, what: str, ref, keys: tuple[str, ...]) -> int:
         """Turn a record, row id, UUID or name into a row id that exists."""
         return resolve(self._store.conn, table, what, ref, keys)
+
+
+def _scheme_codes(scheme) -> list:
+    """The codes of ``scheme`` (a path to a JSON scheme, the parsed dict, or None: the default);
+    a file holding anything but a scheme (``[]``, ``null``) is refused like ``scheme import`` does."""
+    if isinstance(scheme, (str, Path)):
+        return scheme_io.flatten(scheme_io.load_scheme_file(scheme), Path(scheme).name)
+    return scheme_io.flatten(scheme_io.default_scheme() if scheme is None else scheme, "the scheme")
 
 
 def _check_language(language: str) -> None:

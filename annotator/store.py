@@ -22,6 +22,8 @@ readable (``annotator copy``, File › Save a Copy As…).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import os
 import sqlite3
 import stat
@@ -33,8 +35,8 @@ from typing import Iterator, Optional
 
 import sqlite_utils
 
-from .errors import (DamagedProjectError, NewerVersionError, NotAProjectError, ProjectLockedError,
-                     ReadOnlyProjectError)
+from .errors import (AnnotatorError, DamagedProjectError, NewerVersionError, NotAProjectError, ProjectLockedError,
+                     ReadOnlyProjectError, WriteFailedError)
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, needs_migration
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -64,6 +66,12 @@ def is_project_header(header: bytes) -> bool:
 def _application_id(header: bytes) -> int:
     return struct.unpack(">I", header[68:72])[0]
 DAMAGE_CODES = (11, 26)      # SQLITE_CORRUPT, SQLITE_NOTADB
+WRITE_FAILED_CODES = (10, 13)  # SQLITE_IOERR, SQLITE_FULL (the disk is full)
+COPY_ADVICE = ("save what is readable with `annotator copy {name} -o recovered.annot` (in the app: File › Save a "
+               "Copy As…) and work on the copy.")
+RECOVER_ADVICE = ("SQLite's recovery may still save some of it: sqlite3 {name} .recover | sqlite3 "
+                  "recovered.annot.")
+BACKUP_ADVICE = "restore the file from a backup (a copy would keep the damage)."
 
 
 def check_header(path: Path) -> int:
@@ -98,6 +106,9 @@ def check_header(path: Path) -> int:
         and not (hot_journal.exists() and hot_journal.stat().st_size > 0)
     ):
         raise NotAProjectError(f"{name} is damaged: the file is shorter than it should be (truncated).")
+    if user_version < 0:
+        raise DamagedProjectError(f"{name} is damaged: its header holds an impossible file format number "
+                                  f"({user_version}), so it was not opened; " + RECOVER_ADVICE.format(name=name))
     if user_version > SCHEMA_VERSION:
         raise NewerVersionError(
             f"{name} was written by a newer version of annotator (file format {user_version}, "
@@ -114,12 +125,65 @@ def writable(path: Path) -> bool:
 
 
 def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection set up for a project file; a file whose first page or schema SQLite cannot
+    read raises :class:`DamagedProjectError` (other SQLite errors as they are)."""
     target = Path(path).absolute().as_uri() + "?mode=ro" if read_only else str(path)
     conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, uri=read_only)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = FULL")
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")  # the first statement that reads the schema
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        conn.close()
+        if is_damage(error):
+            raise DamagedProjectError(f"{Path(path).name} is damaged and cannot be read ({_reason(error)}); "
+                                      + RECOVER_ADVICE.format(name=Path(path).name)) from None
+        raise
     return conn
+
+
+def is_damage(error: BaseException) -> bool:
+    """An error that says the file's bytes are damaged: SQLite's corrupt/not-a-database codes,
+    a stored text (or SQLite's message quoting one) that is not UTF-8."""
+    if isinstance(error, UnicodeDecodeError):
+        return True
+    return _error_code(error) in DAMAGE_CODES or _undecodable(error)
+
+
+def _error_code(error: BaseException) -> int:
+    """SQLite's primary result code of ``error`` (0 if it has none)."""
+    return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def _undecodable(error: BaseException) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and str(error).startswith("Could not decode to UTF-8")
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return "its list of tables is not readable text"
+    if _undecodable(error):  # "Could not decode to UTF-8 column 'x' with text '…'"
+        return f"a value in {str(error).split(' with text ')[0].split('UTF-8 ')[-1]} is not valid UTF-8"
+    return str(error)
+
+
+def read_damage(error: BaseException) -> Damage:
+    """What a read that failed with a damage error (:func:`is_damage`) found."""
+    if _undecodable(error):
+        return Damage(f" ({_reason(error)})", BACKUP_ADVICE, False)
+    return Damage(f" (reading it failed: {_reason(error)})")
+
+
+def create_file(path: Path) -> None:
+    """Create ``path`` as a new empty file (an empty SQLite database) with the permissions of
+    any new file, 0666 less the umask (SQLite would make it 0644); never an existing one."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666))
+    except FileExistsError:
+        raise AnnotatorError(f"{path} already exists; choose another name or open it.") from None
+    except OSError as error:
+        raise WriteFailedError(f"{path} could not be created ({error.strerror}), so nothing was written.",
+                               error.strerror) from None
 
 
 def quick_check(conn: sqlite3.Connection, schema: str = "main") -> Optional[str]:
@@ -128,7 +192,7 @@ def quick_check(conn: sqlite3.Connection, schema: str = "main") -> Optional[str]
     try:
         finding = conn.execute(f"PRAGMA {schema}.quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF not in DAMAGE_CODES:
+        if _error_code(error) not in DAMAGE_CODES:
             raise
         return str(error)
     if finding == "ok":
@@ -137,10 +201,73 @@ def quick_check(conn: sqlite3.Connection, schema: str = "main") -> Optional[str]
     return lines[0] if lines else finding
 
 
-def damaged_message(name: str, finding: str, outcome: str = "nothing was changed") -> str:
-    return (f"{name} is damaged (SQLite's check found: {finding}), so {outcome}; save what is "
-            f"readable with `annotator copy {name} -o recovered.annot` (in the app: File › Save a Copy As…) "
-            "and work on the copy.")
+@dataclasses.dataclass(frozen=True)
+class Damage:
+    """What the damage check found: ``detail`` follows "FILE is damaged"; ``pages``: SQLite's
+    check failed, so a copy rebuilt row by row saves what is readable."""
+    detail: str
+    advice: str = COPY_ADVICE
+    pages: bool = True
+
+
+def damaged_message(name: str, damage: Damage, outcome: str = "nothing was changed") -> str:
+    return f"{name} is damaged{damage.detail}, so {outcome}; " + damage.advice.format(name=name)
+
+
+def check_file(conn: sqlite3.Connection) -> Optional[Damage]:
+    """The damage check: SQLite's ``quick_check`` (pages, indexes), then what it does not look
+    at: every document's text is UTF-8 and matches the SHA-256 stored with it, and every other
+    stored text is UTF-8. None if all is well. Reads the whole file: run it off the GUI thread."""
+    finding = quick_check(conn)
+    if finding is not None:
+        return Damage(f" (SQLite's check found: {finding})")
+    try:
+        return _document_damage(conn) or _value_damage(conn)
+    except sqlite3.DatabaseError as error:
+        if _error_code(error) not in DAMAGE_CODES:
+            raise
+        return read_damage(error)
+
+
+def _document_damage(conn: sqlite3.Connection) -> Optional[Damage]:
+    rows = conn.execute("SELECT id, CAST(name AS BLOB), typeof(text), CAST(text AS BLOB), CAST(sha256 AS BLOB) "
+                        "FROM documents ORDER BY id")
+    for doc_id, name, kind, text, digest in rows:
+        problem = _text_problem(kind, text, digest)
+        if problem:
+            shown = bytes(name or b"").decode("utf-8", "replace")
+            return Damage(f": the stored text of document {shown!r} (id {doc_id}) {problem}", BACKUP_ADVICE, False)
+    return None
+
+
+def _text_problem(kind: str, text: Optional[bytes], digest: Optional[bytes]) -> Optional[str]:
+    if kind != "text" or not _is_utf8(text):
+        return "is not valid UTF-8"
+    if hashlib.sha256(text).hexdigest().encode("ascii") != bytes(digest or b""):
+        return ("does not match the SHA-256 checksum stored with it (the text or the checksum was changed by "
+                "another program or damaged on disk)")
+    return None
+
+
+def _value_damage(conn: sqlite3.Connection) -> Optional[Damage]:
+    """A stored text other than a document's that is not UTF-8 (Python could not read it)."""
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                             "AND name NOT LIKE 'sqlite%' ORDER BY name")]
+    for table in tables:
+        try:
+            for _row in conn.execute(f'SELECT {_columns_but_text(conn, table)} FROM "{table}"'):
+                pass
+        except sqlite3.OperationalError as error:
+            if not _undecodable(error):
+                raise
+            return Damage(f": in its {table} table, {_reason(error)}", BACKUP_ADVICE, False)
+    return None
+
+
+def _columns_but_text(conn: sqlite3.Connection, table: str) -> str:
+    """The table's columns, quoted, without the documents' texts (checked with their hashes)."""
+    names = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+    return ", ".join(f'"{name}"' for name in names if (table, name) != ("documents", "text"))
 
 
 def _is_utf8(value) -> bool:
@@ -157,6 +284,17 @@ def read_only_error(error: BaseException) -> bool:
     return "readonly" in text or "read-only" in text or "unable to open database file" in text
 
 
+def _new_project(path: Path) -> sqlite3.Connection:
+    conn = connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 class Store:
     """Owns the connection to one project file. Widgets never run SQL; this class does."""
 
@@ -167,14 +305,22 @@ class Store:
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         with _OPEN_LOCK:
             _OPEN.add(self)
-        self._finding: Optional[str] = None       # quick_check's finding, once checked
+        self._finding: Optional[Damage] = None    # the damage check's finding, once checked
         self._checked = False
 
     @classmethod
     def create(cls, path: Path) -> "Store":
-        conn = connect(path)
-        conn.execute("PRAGMA journal_mode = DELETE")
-        migrate(conn)
+        """A new project file (never an existing one); a failure, such as a full disk, leaves none."""
+        create_file(path)
+        try:
+            conn = _new_project(path)
+        except BaseException as error:
+            for leftover in (path, Path(f"{path}-journal")):
+                leftover.unlink(missing_ok=True)
+            if isinstance(error, sqlite3.Error):
+                raise WriteFailedError(f"{path} could not be created ({error}), so nothing was written.",
+                                       str(error)) from None
+            raise
         store = cls(path, conn)
         store.record_check(None)
         return store
@@ -228,10 +374,10 @@ class Store:
                                        f"written), so {why}; reading it still works.")
 
     def check_intact(self, outcome: str = "nothing was changed") -> None:
-        """SQLite's ``quick_check``, once per session; a damaged file raises every time."""
+        """The damage check (:func:`check_file`), once per session; a damaged file raises every time."""
         if not self._checked:
             try:
-                self.record_check(quick_check(self.conn))
+                self.record_check(check_file(self.conn))
             except sqlite3.OperationalError as error:
                 raise ProjectLockedError(f"{self.path.name} could not be checked ({error}), so {outcome}; "
                                          "try again in a moment.") from None
@@ -239,16 +385,9 @@ class Store:
             raise DamagedProjectError(damaged_message(self.path.name, self._finding, outcome))
 
     def check_readable(self, outcome: str) -> None:
-        """Before reading everything out (export, agreement): the file is intact and every
-        document's text is stored as valid UTF-8 text (another program may have written bytes)."""
+        """Before reading everything out (export, agreement): the damage check, which also
+        finds stored texts that are not UTF-8 or do not match their SHA-256."""
         self.check_intact(outcome)
-        self.conn.create_function("annotator_utf8", 1, _is_utf8, deterministic=True)
-        row = self.conn.execute("SELECT id, CAST(name AS BLOB) FROM documents WHERE typeof(text) != 'text' "
-                                "OR NOT annotator_utf8(CAST(text AS BLOB)) ORDER BY id LIMIT 1").fetchone()
-        if row is not None:
-            name = bytes(row[1] or b"").decode("utf-8", "replace")
-            raise DamagedProjectError(f"{self.path.name} is damaged: the stored text of document {name!r} "
-                                      f"(id {row[0]}) is not valid UTF-8, so {outcome}.")
 
     def is_intact(self) -> bool:
         with contextlib.suppress(DamagedProjectError):
@@ -256,8 +395,8 @@ class Store:
             return True
         return False
 
-    def record_check(self, finding: Optional[str]) -> None:
-        """The result of a ``quick_check`` of this file, e.g. run by the app on another thread."""
+    def record_check(self, finding: Optional[Damage]) -> None:
+        """The result of :func:`check_file` on this file, e.g. run by the app on another thread."""
         self._finding, self._checked = finding, True
 
     # ------------------------------------------------------------------ transactions
@@ -281,6 +420,9 @@ class Store:
                 conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.OperationalError) and read_only_error(error):
                 raise self._read_only(error) from error
+            if isinstance(error, sqlite3.OperationalError) and _error_code(error) in WRITE_FAILED_CODES:
+                raise WriteFailedError(f"{self.path.name} could not be written ({error}), so the change was not "
+                                       "made.", str(error)) from error
             raise
 
     def _begin(self) -> None:

@@ -177,7 +177,8 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
         raise RefusedFileError(f"{name} looks like a binary file, not plain text.")
     text = normalise(raw)
     if not text.strip():
-        raise RefusedFileError(f"{name} is empty (it holds only whitespace).")
+        held = "whitespace" if text else "a byte-order mark"
+        raise RefusedFileError(f"{name} is empty (it holds only {held}).")
     return DecodedText(text, encoding, had_bom, newline_style(raw))
 
 

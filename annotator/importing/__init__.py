@@ -40,6 +40,8 @@ def expand(paths: Iterable, recursive: bool) -> list[tuple[Path, bool]]:
     in a stable order; hidden files and folders are skipped."""
     found: list[tuple[Path, bool]] = []
     for raw in paths:
+        if isinstance(raw, str) and not raw:  # Path("") is the current folder: not what anyone meant
+            raise AnnotatorError("An empty path was given; name a file or folder (. for the current folder).")
         path = Path(raw)
         if not path.is_dir():
             found.append((path, True))

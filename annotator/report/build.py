@@ -35,6 +35,8 @@ from annotator.report.model import (
 )
 from annotator.report.study import Study, annotations_of, load_study
 
+MAX_BOOTSTRAP = 100_000  # resamples x documents floats are held at once (B x D x 8 bytes)
+
 
 def build_report(project, coders=None, codes=None, documents=None, unit: str = "char", bootstrap: int = 1000,
                  seed: int | None = None, cu_pairable: str = DEFAULT_CU_VARIANT) -> AgreementReport:
@@ -53,6 +55,10 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
         raise AnnotatorError(f"The unit must be one of {', '.join(UNITS)}, not {unit!r}.")
     if bootstrap < 0:
         raise AnnotatorError("The number of bootstrap resamples cannot be negative.")
+    if bootstrap > MAX_BOOTSTRAP:
+        raise AnnotatorError(f"{bootstrap:,} bootstrap resamples were asked for; at most {MAX_BOOTSTRAP:,} are "
+                             "drawn (they hold resamples x documents numbers in memory, and the interval's tails "
+                             "are steady long before).")
     seed = int(np.random.SeedSequence().entropy % (2**31)) if seed is None else _checked_seed(seed)
     project.store.check_readable("no agreement report was made")
     with warnings.catch_warnings():

@@ -6,22 +6,32 @@ unit_end`` and one column per coder): a code, an empty cell for "coded nothing h
 unit and coder who worked on the document (all of one coder's rows, then the next coder's). The other files are the report's tables, long
 (one row per figure). UTF-8 without BOM, RFC 4180; cells that a spreadsheet would run as a
 formula get a leading apostrophe unless ``raw`` (the relabelling does not change any
-coefficient). Files are written to temporary names and renamed into place.
+coefficient). The files are written into a new folder beside ``folder`` and moved in only
+when all are complete. ``folder`` may be new, or hold other files, but the report replaces
+only files an earlier report wrote (its README.txt says so): never a file of the user's.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import numpy as np
 
-from annotator.outputs import CsvWriter, atomic_output, neutralise, output_target, write_text_atomically
+from annotator.display import shown
+from annotator.errors import OutputRefusedError, WriteFailedError
+from annotator.outputs import (CsvWriter, atomic_output, neutralise, output_target, replace_into, temporary_folder,
+                               write_text_atomically)
 from annotator.report.jsonout import figure_dict
 from annotator.report.model import AgreementReport, Table
 
 FIGURE_COLUMNS = ["key", "label", "measure", "variant", "value", "reason", "ci_low", "ci_high", "ci_seed",
                   "n_units", "unit", "n_coders", "coders", "n_documents", "coverage", "verdict", "warnings"]
 MISSING = "NA"
+REPORT_FILES = ("overall.csv", "by_code.csv", "pairs.csv", "by_document.csv", "confusion.csv", "disagreements.csv",
+                "units_wide.csv", "units_long.csv", "README.txt")  # README.txt last: it marks a whole report
+MARKER = "Agreement report of "
 
 README = """Agreement report of {project}: {coders} coders, {documents} documents, unit: {unit}.
 {cu_variant_note}
@@ -100,7 +110,54 @@ def write_csv(report: AgreementReport, folder, raw: bool = False) -> list[Path]:
     """Write the report's tables and the unit x coder matrix into ``folder`` (created if
     missing; its parent must exist). Returns the files written."""
     folder = Path(folder)
-    output_target(folder, folder=True).mkdir(exist_ok=True)
+    target = check_csv_folder(folder)
+    temp = temporary_folder(target)
+    try:
+        _write_files(temp, report, raw)
+        _move_in(temp, target, folder)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    return [folder / name for name in sorted(REPORT_FILES)]
+
+
+def check_csv_folder(folder) -> Path:
+    """The folder the report may be written to (symlinks followed), or OutputRefusedError: a
+    report file name there that an earlier report did not write, a project, a pipe, a folder."""
+    target = output_target(folder, folder=True)
+    present = [name for name in REPORT_FILES if os.path.lexists(target / name)]
+    if present and not _earlier_report(target / "README.txt"):
+        raise OutputRefusedError(f"{shown(folder)} already holds {present[0]}, which no earlier agreement report "
+                                 "wrote; choose a new or empty folder, or the folder of an earlier report.")
+    for name in present:
+        output_target(target / name)
+    return target
+
+
+def _earlier_report(readme: Path) -> bool:
+    try:
+        if not readme.is_file():  # a pipe would block the read
+            return False
+        with open(readme, encoding="utf-8", errors="replace") as stream:
+            return stream.read(len(MARKER)) == MARKER
+    except OSError:
+        return False
+
+
+def _move_in(temp: Path, target: Path, folder: Path) -> None:
+    """A new folder is renamed into place whole; an earlier report's files are replaced one
+    by one, README.txt last."""
+    try:
+        if not target.exists():
+            os.replace(temp, target)
+            return
+        for name in REPORT_FILES:
+            replace_into(temp / name, target / name)
+    except OSError as error:
+        raise WriteFailedError(f"The report could not be moved into {shown(folder)} ({error.strerror}).",
+                               error.strerror or "") from None
+
+
+def _write_files(folder: Path, report: AgreementReport, raw: bool) -> None:
     _write(folder / "overall.csv", FIGURE_COLUMNS, (_figure_row(f) for f in report.overall), raw)
     _write(folder / "by_code.csv", ["code", "path", "is_group", *FIGURE_COLUMNS],
            ([c.label, c.path, c.is_group, *_figure_row(f)] for c in report.by_code for f in c.figures), raw)
@@ -115,4 +172,3 @@ def write_csv(report: AgreementReport, folder, raw: bool = False) -> list[Path]:
     write_text_atomically(folder / "README.txt", README.format(project=report.project, coders=len(report.coders),
                                                               documents=len(report.documents), unit=report.unit,
                                                               cu_variant_note=report.cu_variant_note), newline=None)
-    return sorted(folder.iterdir())

@@ -181,3 +181,23 @@ def test_agreement_text_escapes_names(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "\x1b" not in out and "Ana\\nEvil" in out and "a\\x1b[2J.txt" in out
     assert not any(line.startswith("Evil") for line in out.splitlines())
+
+
+@pytest.mark.parametrize("content", ["[]", "{}", "null", '"codes"'])
+def test_new_refuses_a_scheme_file_that_is_not_a_scheme(tmp_path, content):
+    scheme = tmp_path / "list.json"
+    scheme.write_text(content)
+    result = run("new", tmp_path / "study.annot", "--scheme", scheme)
+    assert result.returncode == 1 and "list.json is not an annotator coding scheme" in result.stderr, result.stderr
+    assert not (tmp_path / "study.annot").exists()
+
+
+@pytest.mark.parametrize("language", ["x\x1b", "", "english"])
+def test_import_checks_the_language_as_new_does(tmp_path, language):
+    project = tmp_path / "study.annot"
+    (tmp_path / "a.txt").write_text("We will cut crime.\n")
+    assert run("new", project).returncode == 0
+    before = project.read_bytes()
+    result = run("import", project, tmp_path / "a.txt", "--language", language)
+    assert result.returncode == 1 and "is not a language code" in result.stderr, result.stderr
+    assert project.read_bytes() == before

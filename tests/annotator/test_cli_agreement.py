@@ -84,3 +84,41 @@ def test_nothing_coded_is_explained(tmp_path):
     assert result.returncode == 1 and "Nothing to compare" in result.stderr
     result = run(tmp_path / "missing.annot")
     assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("resamples", [10**20, 100_001])
+def test_the_bootstrap_is_capped_in_one_sentence(sample, resamples):
+    result = run(sample, "--bootstrap", resamples)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "at most 100,000" in result.stderr and "unexpected" not in result.stderr
+
+
+def test_csv_never_replaces_a_file_an_earlier_report_did_not_write(sample, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "README.txt").write_text("My notes on the study.")
+    (folder / "keep.csv").write_text("a,b\n")
+    result = run(sample, "--bootstrap", "0", "--csv", folder)
+    assert result.returncode == 1 and "README.txt" in result.stderr and result.stderr.count("\n") == 1
+    assert sorted(p.name for p in folder.iterdir()) == ["README.txt", "keep.csv"]
+    assert (folder / "README.txt").read_text() == "My notes on the study."
+    (folder / "README.txt").unlink()                                # other files stay, the report joins them
+    assert run(sample, "--bootstrap", "0", "--csv", folder).returncode == 0
+    assert (folder / "keep.csv").read_text() == "a,b\n" and (folder / "units_wide.csv").exists()
+    (folder / "overall.csv").write_text("stale")                    # an earlier report's files are replaced
+    assert run(sample, "--bootstrap", "0", "--csv", folder).returncode == 0
+    assert (folder / "overall.csv").read_text().startswith("key,label")
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_csv_writes_all_files_or_none(sample, tmp_path):
+    folder = tmp_path / "report"
+    assert run(sample, "--bootstrap", "0", "--csv", folder).returncode == 0
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    (folder / "units_wide.csv").unlink()
+    build_sample_project(folder / "units_wide.csv").close()         # a project where a later file goes
+    project = (folder / "units_wide.csv").read_bytes()
+    result = run(sample, "--bootstrap", "0", "--unit", "token", "--csv", folder)  # other figures
+    assert result.returncode == 1 and "units_wide.csv" in result.stderr and "project" in result.stderr
+    after = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert after.pop("units_wide.csv") == project and after == {k: v for k, v in before.items() if k != "units_wide.csv"}

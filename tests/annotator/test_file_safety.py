@@ -227,3 +227,120 @@ def test_a_stored_text_that_is_not_utf8_is_named_by_export_and_agreement(lead, t
         refused(capsys, *args, words="the stored text of document 'speech1.txt' (id 2) is not valid UTF-8, so ")
     assert lead.read_bytes() == before
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "out.jsonl").exists()
+
+
+# ----------------------------------------------------------------------------- stored values
+def flip_bytes(path, needle: bytes, replacement: bytes) -> None:
+    """Overwrite the first ``needle`` in the file's bytes, as a bad disk sector or another tool would."""
+    data = path.read_bytes()
+    at = data.index(needle)
+    path.write_bytes(data[:at] + replacement + data[at + len(replacement):])
+
+
+def test_a_changed_byte_in_a_stored_text_is_named_by_the_damage_check(lead, tmp_path, capsys):
+    flip_bytes(lead, b"Speech 1. Crime", b"Speech 1. Crimf")      # valid UTF-8, pages intact
+    assert integrity_ok(lead)
+    before = lead.read_bytes()
+    for args in (("export", lead, "--format", "csv", "-o", tmp_path / "out.csv"),
+                 ("agreement", lead, "--bootstrap", "0"),
+                 ("import", lead, tmp_path / "new.txt"),
+                 ("package", lead, "--coder", "Ana", "-o", tmp_path / "ana.annot"),
+                 ("merge", lead, tmp_path / "ana.annot")):
+        refused(capsys, *args, words="lead.annot is damaged: the stored text of document 'speech1.txt' (id 2) does "
+                                     "not match the SHA-256 checksum stored with it")
+        assert lead.read_bytes() == before
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "ana.annot").exists()
+    status, out, _ = cli(capsys, "copy", lead, "-o", tmp_path / "copy.annot")
+    assert status == 0 and "'speech1.txt' (id 2) does not match" in out and "so is the copy" in out
+
+
+def test_the_hashes_are_compared_once_with_the_first_check(lead, monkeypatch):
+    calls = []
+    real = store._document_damage
+    monkeypatch.setattr(store, "_document_damage", lambda conn: calls.append(1) or real(conn))
+    with Project.open(lead) as project:
+        project.add_coder("Cleo")
+        project.add_coder("Dan")
+        project.store.check_readable("nothing was exported")
+    assert calls == [1]
+
+
+def test_a_full_disk_during_a_write_is_one_sentence_and_changes_nothing(lead, tmp_path, capsys, monkeypatch):
+    real = store.connect
+
+    def small_disk(path, read_only=False):  # SQLite's own limit stands in for a full disk: SQLITE_FULL
+        conn = real(path, read_only)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {max(pages, 1)}")
+        return conn
+
+    monkeypatch.setattr(store, "connect", small_disk)
+    (tmp_path / "long.txt").write_text("A long speech about buses. " * 20000)
+    before = lead.read_bytes()
+    status, out, err = cli(capsys, "import", lead, tmp_path / "long.txt")
+    assert status == 1 and len(err) == 1 and "lead.annot could not be written (database or disk is full)" in err[0], err
+    assert lead.read_bytes() == before
+    refused(capsys, "package", lead, "--coder", "Ana", "-o", tmp_path / "ana.annot",
+            words="The package " + str(tmp_path / "ana.annot") + " could not be written (database or disk is full)")
+    refused(capsys, "new", tmp_path / "n.annot", words="could not be created (database or disk is full)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lead.annot", "long.txt", "new.txt"]
+
+
+# ----------------------------------------------------------------------------- damaged headers and schema
+def _negative_version(path):
+    data = bytearray(path.read_bytes())
+    data[60] ^= 0xFF                                                # user_version becomes negative
+    path.write_bytes(bytes(data))
+
+
+def _page_one_header(path):
+    data = bytearray(path.read_bytes())
+    data[100] ^= 0xFF                                               # page 1's b-tree header
+    path.write_bytes(bytes(data))
+
+
+def _schema_text(path):
+    flip_bytes(path, b"CREATE TABLE coders", b"CREATE TABLE \xffoders")  # sqlite_master's SQL, not UTF-8
+
+
+def _meta_page(path):
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'meta'").fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * size + 4] ^= 0xFF                             # meta's page: a cell offset out of range
+    path.write_bytes(bytes(data))
+
+
+def _created_column(path):
+    conn = sqlite3.connect(path)
+    created = conn.execute("SELECT created FROM annotations ORDER BY id LIMIT 1").fetchone()[0]
+    conn.close()
+    flip_bytes(path, created.encode(), b"\xff")                    # a timestamp that is not UTF-8
+
+
+@pytest.mark.parametrize("spoil, words", [
+    (_negative_version, "lead.annot is damaged: its header holds an impossible file format number"),
+    (_page_one_header, "lead.annot is damaged"),
+    (_schema_text, "lead.annot is damaged"),
+    (_meta_page, "lead.annot is damaged"),
+    (_created_column, "lead.annot is damaged"),
+], ids=["user_version", "page-1", "sqlite_master", "meta-page", "created-column"])
+def test_damaged_headers_and_values_are_one_sentence_for_every_command(lead, tmp_path, capsys, spoil, words):
+    spoil(lead)
+    before = lead.read_bytes()
+    for args in (("info", lead), ("coders", lead), ("scheme", "export", lead, "-o", tmp_path / "s.json"),
+                 ("import", lead, tmp_path / "new.txt"), ("export", lead, "--format", "csv", "-o", tmp_path / "o.csv"),
+                 ("agreement", lead, "--bootstrap", "0"), ("package", lead, "--coder", "Ana", "-o", tmp_path / "p.annot")):
+        status, out, err = cli(capsys, *args)
+        if status == 0 and args[0] not in ("import", "export"):    # some reads do not touch the damage
+            continue
+        assert status == 1 and len(err) == 1 and words in err[0] and "unexpected" not in err[0], (args, err)
+        assert "annotator copy" in err[0] or ".recover" in err[0] or "backup" in err[0], err
+        assert lead.read_bytes() == before
+    status, out, err = cli(capsys, "copy", lead, "-o", tmp_path / "saved.annot")  # the recovery route itself
+    assert status in (0, 1) and "unexpected" not in " ".join(err), err
+    if status == 1:
+        assert ".recover" in err[0] and not (tmp_path / "saved.annot").exists()
+    assert lead.read_bytes() == before

@@ -2,6 +2,7 @@
 project file (the one being read, another one, a coder package), a folder and a pipe with one
 sentence and exit status 1, leaving the file byte for byte as it was; symlinks are written
 through; new files follow the umask."""
+import errno
 import os
 import stat
 
@@ -149,3 +150,90 @@ def test_a_negative_seed_is_refused_in_one_sentence(study, capsys):
     status, out, err = cli(capsys, "agreement", study, "--seed", "-1")
     assert status == 1 and err.count("\n") == 1 and "seed" in err and "-1" in err, err
     assert study.read_bytes() == before
+
+
+@pytest.fixture
+def unwritable(monkeypatch):
+    """Make a folder refuse new entries as a read-only disk, `chattr +i` or a folder of someone
+    else's does (the tests may run as root, where chmod would not stop them)."""
+    folders = []
+    real_open, real_mkdir, real_replace = os.open, os.mkdir, os.replace
+
+    def refuse(path):
+        if os.path.realpath(os.path.dirname(os.fspath(path))) in folders:
+            raise PermissionError(errno.EPERM, "Operation not permitted", os.fspath(path))
+
+    monkeypatch.setattr(os, "open", lambda path, *a, **k: refuse(path) or real_open(path, *a, **k))
+    monkeypatch.setattr(os, "mkdir", lambda path, *a, **k: refuse(path) or real_mkdir(path, *a, **k))
+    monkeypatch.setattr(os, "replace", lambda src, dst, *a, **k: refuse(dst) or real_replace(src, dst, *a, **k))
+    return lambda folder: folders.append(os.path.realpath(folder)) or folder
+
+
+OUTPUTS = [["export", "{study}", "--format", fmt, "-o", "{folder}/out"] for fmt in EXPORT_FORMATS] + [
+    ["agreement", "{study}", "--bootstrap", "0", "--html", "{folder}/out.html"],
+    ["agreement", "{study}", "--bootstrap", "0", "--csv", "{folder}/report"],
+    ["scheme", "export", "{study}", "-o", "{folder}/codes.json"],
+    ["package", "{study}", "--coder", "Ana", "-o", "{folder}/ana.annot"],
+    ["copy", "{study}", "-o", "{folder}/copy.annot"],
+    ["new", "{folder}/new.annot"],
+]
+
+
+OUTPUT_IDS = [f"export-{fmt}" for fmt in EXPORT_FORMATS] + ["agreement-html", "agreement-csv", "scheme-export",
+                                                             "package", "copy", "new"]
+
+
+@pytest.mark.parametrize("command", OUTPUTS, ids=OUTPUT_IDS)
+def test_a_folder_that_cannot_be_written_is_one_sentence(study, capsys, unwritable, command):
+    folder = unwritable(study.parent / "locked")
+    folder.mkdir() if not folder.exists() else None
+    before = study.read_bytes()
+    args = [a.format(study=study, folder=folder) for a in command]
+    status, out, err = cli(capsys, *args)
+    assert status == 1 and err.startswith("annotator: ") and err.count("\n") == 1, err
+    assert "unexpected" not in err and "Operation not permitted" in err, err
+    assert list(folder.iterdir()) == [] and study.read_bytes() == before
+
+
+def test_a_full_disk_while_writing_an_output_is_one_sentence_and_leaves_nothing(study, capsys, monkeypatch):
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    (study.parent / "out.csv").write_text("an earlier export")
+    status, out, err = cli(capsys, "export", study, "--format", "csv", "-o", study.parent / "out.csv")
+    assert status == 1 and "out.csv could not be written (No space left on device)" in err and err.count("\n") == 1
+    assert (study.parent / "out.csv").read_text() == "an earlier export"
+    assert not [p.name for p in study.parent.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+def test_new_projects_packages_and_copies_follow_the_umask(study, capsys, umask):
+    old = os.umask(umask)
+    try:
+        assert cli(capsys, "new", study.parent / "new.annot")[0] == 0
+        assert cli(capsys, "package", study, "--coder", "Ben", "-o", study.parent / "ben.annot")[0] == 0
+        assert cli(capsys, "copy", study, "-o", study.parent / "copy.annot")[0] == 0
+        with Project.open(study) as project:
+            project.save_copy(study.parent / "saved.annot")
+    finally:
+        os.umask(old)
+    for name in ("new.annot", "ben.annot", "copy.annot", "saved.annot"):
+        assert stat.S_IMODE((study.parent / name).stat().st_mode) == 0o666 & ~umask, name
+
+
+@pytest.mark.parametrize("args", [
+    ["import", "{study}", ""],
+    ["export", "{study}", "--format", "csv", "-o", "-"],
+    ["agreement", "{study}", "--bootstrap", "0", "--html", "-"],
+    ["agreement", "{study}", "--bootstrap", "0", "--csv", ""],
+    ["new", "-"],
+    ["copy", "{study}", "-o", ""],
+], ids=["import-empty", "export-dash", "html-dash", "csv-empty", "new-dash", "copy-empty"])
+def test_empty_and_dash_paths_are_refused_in_one_sentence(study, capsys, monkeypatch, args):
+    monkeypatch.chdir(study.parent)
+    (study.parent / "stray.txt").write_text("A text in the current folder.")
+    before = {p.name: p.read_bytes() for p in study.parent.iterdir()}
+    status, out, err = cli(capsys, *[a.format(study=study) for a in args])
+    assert status == 1 and err.count("\n") == 1 and ("empty path" in err or "'-' is not a file name" in err), err
+    assert {p.name: p.read_bytes() for p in study.parent.iterdir()} == before

@@ -1,11 +1,12 @@
 """Coder packages: what a package holds, blind by default, and the coders' progress table."""
+import errno
 import sqlite3
 
 import pytest
 
 from annotator import Project
 from annotator import packages
-from annotator.errors import AnnotatorError, NotFoundError
+from annotator.errors import AnnotatorError, NotFoundError, WriteFailedError
 from annotator.packages import coder_progress, make_package
 
 TEXTS = [f"Speech {i}. Crime has fallen by a third since we took office. They lied about the buses.\n"
@@ -125,10 +126,10 @@ def test_coder_progress_reports_status_and_counts(lead):
 
 def test_a_package_that_fails_does_not_add_its_new_coder_to_the_lead(lead, tmp_path, monkeypatch):
     def fail(*args):
-        raise OSError("No space left on device")
+        raise OSError(errno.ENOSPC, "No space left on device")
     before = (tmp_path / "lead.annot").read_bytes()
     monkeypatch.setattr(packages, "_copy", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteFailedError, match="could not be written .No space left on device."):
         make_package(lead, "Newcomer", tmp_path / "new.annot")
     assert (tmp_path / "lead.annot").read_bytes() == before and not list(tmp_path.glob("*new.annot*"))
     monkeypatch.undo()

@@ -191,9 +191,12 @@ def refused(tmp_path, name, data, **kwargs) -> str:
     return message
 
 
-@pytest.mark.parametrize("data", [b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, b"  \r\n\t\n", "\u00a0\u2003\n".encode()])
-def test_empty_bom_only_and_whitespace_only_files_are_refused_as_empty(tmp_path, data):
-    assert "is empty" in refused(tmp_path, "empty.txt", data)
+@pytest.mark.parametrize("data, held", [(b"", "is empty."), (codecs.BOM_UTF8, "only a byte-order mark"),
+                                        (codecs.BOM_UTF16_LE, "only a byte-order mark"),
+                                        (b"  \r\n\t\n", "only whitespace"), ("\u00a0\u2003\n".encode(), "only whitespace")])
+def test_empty_bom_only_and_whitespace_only_files_are_refused_as_empty(tmp_path, data, held):
+    message = refused(tmp_path, "empty.txt", data)
+    assert "is empty" in message and held in message, message
 
 
 @pytest.mark.parametrize(

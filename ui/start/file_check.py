@@ -1,5 +1,6 @@
-"""The project file's check (SQLite's ``quick_check``), run off the GUI thread right after a
-project opens: on a large file read from disk it takes seconds. The result is handed to the
+"""The project file's damage check (SQLite's ``quick_check``, then every document's text
+against its SHA-256: ``store.check_file``), run off the GUI thread right after a project
+opens: on a large file read from disk it takes seconds. The result is handed to the
 window's store, so the first change made in the window does not check again; a damaged file
 is reported at once, and the core refuses every change to it (``Store.check_intact``). A
 change made before the check ends checks the file itself, on the GUI thread.
@@ -11,13 +12,13 @@ from typing import Optional
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from annotator.store import damaged_message, quick_check
+from annotator.store import Damage, check_file, damaged_message
 
 from ..shared.jobs import BackgroundJob
 
 
-def _check(project, progress, cancelled) -> Optional[str]:
-    return quick_check(project.store.conn)
+def _check(project, progress, cancelled) -> Optional[Damage]:
+    return check_file(project.store.conn)
 
 
 def check_in_background(window) -> BackgroundJob:
@@ -31,7 +32,7 @@ def check_in_background(window) -> BackgroundJob:
     return job
 
 
-def _on_checked(window, finding: Optional[str]) -> None:
+def _on_checked(window, finding: Optional[Damage]) -> None:
     store = window.project.store
     store.record_check(finding)
     if finding is None or not window.isVisible():
