@@ -15,7 +15,7 @@ def sample_path(tmp_path):
 
 
 @pytest.fixture
-def project(sample_path):
+def sample_project(sample_path):
     from annotator import Project
 
     project = Project.open(sample_path)
@@ -40,10 +40,10 @@ def qt_settings(qapp, tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
-def session(project, qt_settings):
+def session(sample_project, qt_settings):
     from ui.shared.session import Session
 
-    return Session(project)
+    return Session(sample_project)
 
 
 @pytest.fixture
