@@ -13,16 +13,16 @@ TEXT = "The plan will reopen the line. They lied about the budget. Every town de
 
 
 @pytest.fixture
-def study(project):
-    doc = project.document(project.import_text(TEXT, "a.txt").document_id)
+def study(empty_project):
+    doc = empty_project.document(empty_project.import_text(TEXT, "a.txt").document_id)
     for name in ("Ana", "Ben", "Cem"):
-        project.add_coder(name)
+        empty_project.add_coder(name)
     for coder in ("Ana", "Ben", "Cem"):
-        project.annotate(doc, 0, 30, "claim", coder)  # agreement
-        project.annotate(doc, 59, 85, "appeal to fairness", coder)  # agreement
-    project.annotate(doc, 31, 58, "attack", "Ana")  # disagreement: attack / claim / nothing
-    project.annotate(doc, 31, 58, "claim", "Ben")
-    return project, doc
+        empty_project.annotate(doc, 0, 30, "claim", coder)  # agreement
+        empty_project.annotate(doc, 59, 85, "appeal to fairness", coder)  # agreement
+    empty_project.annotate(doc, 31, 58, "attack", "Ana")  # disagreement: attack / claim / nothing
+    empty_project.annotate(doc, 31, 58, "claim", "Ben")
+    return empty_project, doc
 
 
 def snapshot(project):

@@ -25,17 +25,17 @@ SPANS = {  # document -> coder -> (start, end, code)
 
 
 @pytest.fixture
-def study(project):
+def study(empty_project):
     """Two documents, two coders, a code group ``Argument`` with ``support`` and ``rebut``."""
     for text, name in ((TEXT_A, "a.txt"), (TEXT_B, "b.txt")):
-        project.import_text(text, name)
-    project.add_coder("Ana")
-    project.add_coder("Ben")
+        empty_project.import_text(text, name)
+    empty_project.add_coder("Ana")
+    empty_project.add_coder("Ben")
     for name, by_coder in SPANS.items():
         for coder, spans in by_coder.items():
             for start, end, code in spans:
-                project.annotate(name, start, end, code, coder)
-    return project
+                empty_project.annotate(name, start, end, code, coder)
+    return empty_project
 
 
 def documents_of(project, spans=SPANS):
@@ -192,27 +192,27 @@ def test_every_cell_of_every_report_csv_is_neutralised_headers_included(study, t
     assert risky == {name: [] for name in cells}
 
 
-def test_html_is_self_contained_and_escapes_project_text(project, tmp_path):
-    project.import_text("<script>alert('x')</script> & more text here.\n", "<b>evil</b>.txt")
-    project.add_coder("<i>Ana</i>")
-    project.add_coder("Ben")
-    project.annotate("<b>evil</b>.txt", 0, 28, "claim", "<i>Ana</i>")
-    project.annotate("<b>evil</b>.txt", 0, 20, "attack", "Ben")
-    path = write_html(report_of(project), tmp_path / "report.html")
+def test_html_is_self_contained_and_escapes_project_text(empty_project, tmp_path):
+    empty_project.import_text("<script>alert('x')</script> & more text here.\n", "<b>evil</b>.txt")
+    empty_project.add_coder("<i>Ana</i>")
+    empty_project.add_coder("Ben")
+    empty_project.annotate("<b>evil</b>.txt", 0, 28, "claim", "<i>Ana</i>")
+    empty_project.annotate("<b>evil</b>.txt", 0, 20, "attack", "Ben")
+    path = write_html(report_of(empty_project), tmp_path / "report.html")
     html = path.read_text(encoding="utf-8")
     assert "<script>" not in html and "<i>Ana</i>" not in html and "<b>evil" not in html
     assert "&lt;script&gt;" in html and "&lt;i&gt;Ana&lt;/i&gt;" in html
     assert "class='heat'" in html and "http" not in html.replace("http-equiv", "")
 
 
-def test_degenerate_data_is_undefined_with_a_reason_never_0_or_1(project):
-    project.import_text("Everyone agrees on everything here.\n", "same.txt")
-    project.add_coder("Ana")
-    project.add_coder("Ben")
-    length = project.document("same.txt").length
+def test_degenerate_data_is_undefined_with_a_reason_never_0_or_1(empty_project):
+    empty_project.import_text("Everyone agrees on everything here.\n", "same.txt")
+    empty_project.add_coder("Ana")
+    empty_project.add_coder("Ben")
+    length = empty_project.document("same.txt").length
     for coder in ("Ana", "Ben"):  # the whole text, one code: nothing varies
-        project.annotate("same.txt", 0, length, "claim", coder)
-    report = report_of(project)
+        empty_project.annotate("same.txt", 0, length, "claim", coder)
+    report = report_of(empty_project)
     for key in ("alpha_none", "alpha_excluded", "cohen_excluded", "ac1_none", "u_alpha", "bar_u_alpha", "cu_alpha"):
         figure = report.figure(key)
         assert figure.value is None and figure.reason.startswith("undefined, because"), key
@@ -284,7 +284,7 @@ def test_token_and_sentence_units(study, unit):
     assert report.figure("u_alpha").result.unit == "characters"
 
 
-def test_selection_errors_are_plain_sentences(study, project):
+def test_selection_errors_are_plain_sentences(study, empty_project):
     with pytest.raises(AnnotatorError, match="at least two coders"):
         build_report(study, coders=["Ana"])
     with pytest.raises(AnnotatorError, match="No coder named 'Zoe'"):
