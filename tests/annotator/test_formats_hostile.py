@@ -118,8 +118,8 @@ def test_not_what_the_suffix_says(tmp_path, empty_project):
     (tmp_path / "fake.pdf").write_text("just text")
     (tmp_path / "fake.docx").write_text("just text")
     (tmp_path / "fake.rtf").write_text("just text")
-    assert_refused_and_nothing_written(empty_project, tmp_path, [tmp_path / n for n in ("fake.pdf", "fake.docx", "fake.rtf")],
-                                       "fake.")
+    fakes = [tmp_path / n for n in ("fake.pdf", "fake.docx", "fake.rtf")]
+    assert_refused_and_nothing_written(empty_project, tmp_path, fakes, "fake.")
 
 
 def test_unsafe_member_names():

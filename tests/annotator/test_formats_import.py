@@ -163,7 +163,8 @@ def test_csv_without_a_text_column_is_refused_with_the_columns(tmp_path, empty_p
 
 
 def test_xlsx_corpus(tmp_path, empty_project):
-    results = empty_project.import_files([make_xlsx(tmp_path / "news.xlsx")], text_column="Body", name_column="Headline")
+    results = empty_project.import_files([make_xlsx(tmp_path / "news.xlsx")], text_column="Body",
+                                         name_column="Headline")
     assert [r.status for r in results] == ["imported", "imported"], [r.message for r in results]
     cuts, crime = empty_project.documents()
     assert cuts.name == "Cuts" and cuts.text == "Pensions will not be cut.\nThe minister said so."
@@ -176,7 +177,8 @@ def test_a_bad_file_never_stops_the_batch_and_duplicates_are_reported(tmp_path, 
     good = make_docx(tmp_path / "a.docx")
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     (tmp_path / "copy.docx").write_bytes(good.read_bytes())
-    results = empty_project.import_files([good, tmp_path / "broken.docx", tmp_path / "copy.docx", FIXTURES / "page.html"])
+    paths = [good, tmp_path / "broken.docx", tmp_path / "copy.docx", FIXTURES / "page.html"]
+    results = empty_project.import_files(paths)
     assert [r.status for r in results] == ["imported", "refused", "duplicate", "imported"]
     assert "broken.docx" in results[1].message
 
