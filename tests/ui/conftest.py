@@ -1,4 +1,5 @@
-"""Fixtures of the UI tests: settings in a temp dir, the sample project, its session and main window."""
+"""Fixtures of the UI tests: settings in a temp dir, the sample project, its session and main window,
+and a blank project for the text view."""
 from __future__ import annotations
 
 import pytest
@@ -61,3 +62,13 @@ def window(qtbot, session):
         window.import_job.cancel()
         window.import_job.thread.quit()
         window.import_job.thread.wait()
+
+
+@pytest.fixture
+def text_project(tmp_path):
+    """A new, empty project (default scheme) for the text-view tests."""
+    from annotator import Project
+
+    project = Project.create(tmp_path / "p.annot")
+    yield project
+    project.close()
