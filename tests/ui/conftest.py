@@ -1,5 +1,5 @@
 """Fixtures of the UI tests: settings in a temp dir, the sample project, its session and main window,
-and a blank project for the text view."""
+a blank project for the text view, and the app's window manager."""
 from __future__ import annotations
 
 import pytest
@@ -72,3 +72,16 @@ def text_project(tmp_path):
     project = Project.create(tmp_path / "p.annot")
     yield project
     project.close()
+
+
+@pytest.fixture
+def manager(qt_settings, qtbot):
+    """The app's window manager; its windows and start screen are closed afterwards."""
+    from ui.app import WindowManager
+
+    manager = WindowManager()
+    yield manager
+    for window in list(manager.windows):
+        window.close()
+    if manager.start_screen is not None:
+        manager.start_screen.close()

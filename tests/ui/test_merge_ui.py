@@ -260,16 +260,6 @@ def test_the_package_dialog_with_chosen_documents_and_a_refusal(qtbot, window, s
 
 
 # ---------------------------------------------------------------- who codes in a package
-@pytest.fixture
-def manager(qt_settings, qtbot):
-    from ui.app import WindowManager
-
-    manager = WindowManager()
-    yield manager
-    for window in list(manager.windows):
-        window.close()
-
-
 def test_opening_a_package_codes_as_its_coder_and_asks_before_another_name(manager, qtbot, monkeypatch,
                                                                            sample_project, tmp_path):
     path = tmp_path / "ana.annot"
