@@ -244,7 +244,8 @@ def test_cu_alpha_defaults_to_the_mass_variant_and_every_output_names_it(report_
     spans = {**SPANS, "a.txt": {**SPANS["a.txt"], "Cem": [(0, 12, "claim"), (31, 40, "claim"), (64, 70, "attack")]}}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        by_variant = {v: ag.unitized_alpha_documents(documents_of(report_study, spans), cu_pairable=v).pooled.cu_alpha.value
+        documents = documents_of(report_study, spans)
+        by_variant = {v: ag.unitized_alpha_documents(documents, cu_pairable=v).pooled.cu_alpha.value
                       for v in ("mass", "pairwise", "union")}
     assert len({round(v, 9) for v in by_variant.values()}) == 3
     report = report_of(report_study)
