@@ -8,6 +8,7 @@ from annotator.adjudication import (GOLD_KEY, AcceptAllAgreements, AcceptAnnotat
 from annotator.changes import ChangeKind
 from annotator.commands import DeleteAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError
+from helpers import apply_undo_redo
 
 TEXT = "The plan will reopen the line. They lied about the budget. Every town deserves a bus.\n"
 
@@ -30,18 +31,6 @@ def snapshot(project):
     return (conn.execute("SELECT * FROM annotations ORDER BY id").fetchall(),
             conn.execute("SELECT * FROM coders ORDER BY id").fetchall(),
             conn.execute("SELECT * FROM meta ORDER BY key").fetchall())
-
-
-def undo_and_redo(project, command):
-    """Apply, undo (the inverse), redo (the inverse's inverse): the store is exactly as before/after."""
-    before = snapshot(project)
-    inverse, change = project.apply(command)
-    after = snapshot(project)
-    redo, _ = project.apply(inverse)
-    assert snapshot(project) == before
-    project.apply(redo)
-    assert snapshot(project) == after
-    return change
 
 
 def test_segments_split_agreements_from_disagreements(gold_study):
@@ -68,7 +57,7 @@ def test_overlapping_annotations_form_one_disagreement():
 def test_accept_annotation_creates_and_marks_gold_and_undoes_exactly(gold_study):
     project, doc = gold_study
     source = project.annotations(document=doc, coder="Ana", code="attack")[0]
-    change = undo_and_redo(project, AcceptAnnotation(source.uuid))
+    _, change, _ = apply_undo_redo(project, AcceptAnnotation(source.uuid), snapshot)
     gold = gold_coder(project)
     assert gold.name == "gold" and project.setting(GOLD_KEY) == gold.uuid
     copy = project.annotations(coder=gold)[0]
@@ -111,7 +100,7 @@ def test_accept_all_agreements_is_one_step_and_its_inverse_removes_exactly_those
     gold = gold_coder(project)
     kept = project.annotations(coder=gold)
     command = AcceptAllAgreements(doc.id, ("Ana", "Ben", "Cem"))
-    undo_and_redo(project, command)
+    apply_undo_redo(project, command, snapshot)
     added = [a for a in project.annotations(coder=gold) if a not in kept]
     assert [(a.start, a.end) for a in added] == [(0, 30), (59, 85)] and all("agreed" in a.memo for a in added)
     before = snapshot(project)
@@ -135,11 +124,11 @@ def test_reapplying_accept_all_after_undo_reuses_the_same_uuids(gold_study):
 def test_reject_records_the_decision_in_the_file_and_undoes(gold_study):
     project, doc = gold_study
     segment = compare(project, doc, ["Ana", "Ben", "Cem"])[1]
-    change = undo_and_redo(project, RejectSegment(doc.id, segment.key, segment.start, segment.end))
+    _, change, _ = apply_undo_redo(project, RejectSegment(doc.id, segment.key, segment.start, segment.end), snapshot)
     assert change.kind is ChangeKind.ADJUDICATION and change.ranges == ((31, 58),)
     again = compare(project, doc, ["Ana", "Ben", "Cem"])[1]
     assert again.rejected and again.resolved and not again.gold
-    undo_and_redo(project, ReopenSegment(doc.id, segment.key))
+    apply_undo_redo(project, ReopenSegment(doc.id, segment.key), snapshot)
     assert not compare(project, doc, ["Ana", "Ben", "Cem"])[1].rejected
 
 
@@ -159,8 +148,8 @@ def test_gold_is_edited_with_ordinary_commands_and_exports_like_a_coder(gold_stu
     project.apply(AcceptAllAgreements(doc.id, ("Ana", "Ben", "Cem")))
     gold = gold_coder(project)
     first, second = project.annotations(coder=gold)
-    undo_and_redo(project, UpdateAnnotation(first.uuid, first.code_id, 0, 29, "trimmed"))
-    undo_and_redo(project, DeleteAnnotation(second.uuid))
+    apply_undo_redo(project, UpdateAnnotation(first.uuid, first.code_id, 0, 29, "trimmed"), snapshot)
+    apply_undo_redo(project, DeleteAnnotation(second.uuid), snapshot)
     export_csv(project, tmp_path / "gold.csv", coders=["gold"])
     with open(tmp_path / "gold.csv", newline="", encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))

@@ -10,6 +10,7 @@ from annotator.codebook import (AddCode, CodebookLockedError, CodeInUseError, De
                                 ImportCodebook, MergeCodes, MoveCode, RecolourCode, RenameCode, SetCodable,
                                 SetShortcut, annotation_scheme_version)
 from annotator.errors import SchemeError
+from helpers import apply_undo_redo
 
 
 def snapshot(project):
@@ -38,16 +39,9 @@ def codebook_study(coded):
 
 
 def roundtrip(project, command):
-    """Apply, check something changed, undo, check the store is as before; return the inverse."""
-    before = snapshot(project)
-    inverse, change = project.apply(command)
-    assert change.kind is ChangeKind.SCHEME
-    after = snapshot(project)
-    assert after != before
-    redo, _ = project.apply(inverse)
-    assert snapshot(project) == before
-    project.apply(redo)
-    assert snapshot(project) == after
+    """A scheme edit that changes the store, undone and redone exactly; return the inverse."""
+    inverse, change, changed = apply_undo_redo(project, command, snapshot)
+    assert change.kind is ChangeKind.SCHEME and changed
     return inverse
 
 
