@@ -1,4 +1,4 @@
-"""Shared fixtures. Qt runs offscreen (set before any Qt import) with settings in a temp dir."""
+"""Suite-wide setup: Qt runs offscreen (set before any Qt import); fixtures live next to their tests."""
 from __future__ import annotations
 
 import os
@@ -6,65 +6,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-
-
-@pytest.fixture
-def sample_path(tmp_path):
-    """A fresh sample project file (closed), built from the bundled corpus."""
-    from annotator.sample import build_sample_project
-
-    path = tmp_path / "s.annot"
-    build_sample_project(path).close()
-    return path
-
-
-@pytest.fixture
-def project(sample_path):
-    from annotator import Project
-
-    project = Project.open(sample_path)
-    yield project
-    project.close()
-
-
-@pytest.fixture
-def qt_settings(qapp, tmp_path_factory, monkeypatch):
-    """QSettings and QStandardPaths in test locations, fresh for each test."""
-    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
-
-    QStandardPaths.setTestModeEnabled(True)
-    QCoreApplication.setOrganizationName("AnnotatorTests")
-    QCoreApplication.setApplicationName("AnnotatorTests")
-    folder = tmp_path_factory.mktemp("settings")
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(folder))
-    QSettings().clear()
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
-    return folder
-
-
-@pytest.fixture
-def session(project, qt_settings):
-    from ui.shared.session import Session
-
-    return Session(project)
-
-
-@pytest.fixture
-def window(qtbot, session):
-    """The real main window on the sample project, coding as Ana (blind: only her layer)."""
-    from ui.coding.main_window import MainWindow
-
-    window = MainWindow(session, coder="Ana")
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    yield window
-    if window.import_job is not None:
-        window.import_job.cancel()
-        window.import_job.thread.quit()
-        window.import_job.thread.wait()
 
 
 def pytest_collection_modifyitems(items):

@@ -28,3 +28,17 @@ def damage(path):
         assert check.execute("PRAGMA quick_check").fetchone()[0] != "ok"
     finally:
         check.close()
+
+
+def apply_undo_redo(project, command, snapshot):
+    """Apply ``command``, undo it with its inverse and redo it with the inverse's inverse: after
+    the undo ``snapshot(project)`` is exactly as before, after the redo exactly as after the apply.
+    Returns the inverse, the change, and whether the command changed the snapshot."""
+    before = snapshot(project)
+    inverse, change = project.apply(command)
+    after = snapshot(project)
+    redo, _ = project.apply(inverse)
+    assert snapshot(project) == before
+    project.apply(redo)
+    assert snapshot(project) == after
+    return inverse, change, after != before

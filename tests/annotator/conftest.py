@@ -4,18 +4,18 @@ from annotator import Project
 
 
 @pytest.fixture
-def project(tmp_path):
+def empty_project(tmp_path):
     with Project.create(tmp_path / "study.annot") as project:
         yield project
 
 
 @pytest.fixture
-def coded(project):
+def coded(empty_project):
     """A project with one document, two coders and the default scheme."""
-    result = project.import_text("Crime has fallen by a third since we took office. 😊 They lied.\n", "speech.txt")
-    project.add_coder("Ana")
-    project.add_coder("Ben")
-    return project, project.document(result.document_id)
+    result = empty_project.import_text("Crime has fallen by a third since we took office. 😊 They lied.\n", "speech.txt")
+    empty_project.add_coder("Ana")
+    empty_project.add_coder("Ben")
+    return empty_project, empty_project.document(result.document_id)
 
 
 # The text of the ``tricky`` fixture (used by the exporter and REFI-QDA tests).
@@ -25,14 +25,14 @@ TRICKY_TEXT = ("We must act now 😊, she said.\n"
 
 
 @pytest.fixture
-def tricky(project):
+def tricky(empty_project):
     """Spans that start after an emoji, cut a combining sequence and a ZWJ family, cross a
     line break, overlap, and carry memos that look like formulas or markup."""
-    doc = project.document(project.import_text(TRICKY_TEXT, "tricky doc.txt").document_id)
-    project.import_text("Nobody coded this one.", "uncoded.txt")
-    project.add_coder("Ana")
-    project.add_coder("Ben Smith")
-    project.add_code("appeal to emotion", color="#AA3377")
+    doc = empty_project.document(empty_project.import_text(TRICKY_TEXT, "tricky doc.txt").document_id)
+    empty_project.import_text("Nobody coded this one.", "uncoded.txt")
+    empty_project.add_coder("Ana")
+    empty_project.add_coder("Ben Smith")
+    empty_project.add_code("appeal to emotion", color="#AA3377")
     t = doc.text
     spans = [
         (t.index("she said"), t.index("she said") + 8, "claim", "Ana", "Reported <speech> & \"quote\""),
@@ -43,5 +43,5 @@ def tricky(project):
         (t.index("-minus"), len(t), "attack", "Ana", "-starts with minus"),
     ]
     for start, end, code, coder, memo in spans:
-        project.annotate(doc, start, end, code, coder, memo=memo)
-    return project, doc
+        empty_project.annotate(doc, start, end, code, coder, memo=memo)
+    return empty_project, doc

@@ -8,21 +8,22 @@ from annotator.adjudication import (GOLD_KEY, AcceptAllAgreements, AcceptAnnotat
 from annotator.changes import ChangeKind
 from annotator.commands import DeleteAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError
+from helpers import apply_undo_redo
 
 TEXT = "The plan will reopen the line. They lied about the budget. Every town deserves a bus.\n"
 
 
 @pytest.fixture
-def study(project):
-    doc = project.document(project.import_text(TEXT, "a.txt").document_id)
+def gold_study(empty_project):
+    doc = empty_project.document(empty_project.import_text(TEXT, "a.txt").document_id)
     for name in ("Ana", "Ben", "Cem"):
-        project.add_coder(name)
+        empty_project.add_coder(name)
     for coder in ("Ana", "Ben", "Cem"):
-        project.annotate(doc, 0, 30, "claim", coder)  # agreement
-        project.annotate(doc, 59, 85, "appeal to fairness", coder)  # agreement
-    project.annotate(doc, 31, 58, "attack", "Ana")  # disagreement: attack / claim / nothing
-    project.annotate(doc, 31, 58, "claim", "Ben")
-    return project, doc
+        empty_project.annotate(doc, 0, 30, "claim", coder)  # agreement
+        empty_project.annotate(doc, 59, 85, "appeal to fairness", coder)  # agreement
+    empty_project.annotate(doc, 31, 58, "attack", "Ana")  # disagreement: attack / claim / nothing
+    empty_project.annotate(doc, 31, 58, "claim", "Ben")
+    return empty_project, doc
 
 
 def snapshot(project):
@@ -32,20 +33,8 @@ def snapshot(project):
             conn.execute("SELECT * FROM meta ORDER BY key").fetchall())
 
 
-def undo_and_redo(project, command):
-    """Apply, undo (the inverse), redo (the inverse's inverse): the store is exactly as before/after."""
-    before = snapshot(project)
-    inverse, change = project.apply(command)
-    after = snapshot(project)
-    redo, _ = project.apply(inverse)
-    assert snapshot(project) == before
-    project.apply(redo)
-    assert snapshot(project) == after
-    return change
-
-
-def test_segments_split_agreements_from_disagreements(study):
-    project, doc = study
+def test_segments_split_agreements_from_disagreements(gold_study):
+    project, doc = gold_study
     segments = compare(project, doc, ["Ana", "Ben", "Cem"])
     assert [(s.start, s.end, s.kind) for s in segments] == [(0, 30, "agreement"), (31, 58, "disagreement"),
                                                            (59, 85, "agreement")]
@@ -65,10 +54,10 @@ def test_overlapping_annotations_form_one_disagreement():
     assert [x.uuid for x in segments[1].annotations["Ben"]] == ["u4"] and segments[1].annotations["Ana"] == ()
 
 
-def test_accept_annotation_creates_and_marks_gold_and_undoes_exactly(study):
-    project, doc = study
+def test_accept_annotation_creates_and_marks_gold_and_undoes_exactly(gold_study):
+    project, doc = gold_study
     source = project.annotations(document=doc, coder="Ana", code="attack")[0]
-    change = undo_and_redo(project, AcceptAnnotation(source.uuid))
+    _, change, _ = apply_undo_redo(project, AcceptAnnotation(source.uuid), snapshot)
     gold = gold_coder(project)
     assert gold.name == "gold" and project.setting(GOLD_KEY) == gold.uuid
     copy = project.annotations(coder=gold)[0]
@@ -83,16 +72,16 @@ def test_accept_annotation_creates_and_marks_gold_and_undoes_exactly(study):
     assert segment.resolved and segment.gold[0].uuid == copy.uuid
 
 
-def test_undoing_the_first_accept_removes_the_gold_coder_it_created(study):
-    project, doc = study
+def test_undoing_the_first_accept_removes_the_gold_coder_it_created(gold_study):
+    project, doc = gold_study
     before = snapshot(project)
     inverse, _ = project.apply(AcceptAnnotation(project.annotations(document=doc, coder="Ben")[0].uuid))
     project.apply(inverse)
     assert snapshot(project) == before and gold_coder(project) is None
 
 
-def test_gold_is_recognised_after_renaming(study):
-    project, doc = study
+def test_gold_is_recognised_after_renaming(gold_study):
+    project, doc = gold_study
     project.apply(AcceptAnnotation(project.annotations(document=doc, coder="Ana")[0].uuid))
     gold = gold_coder(project)
     with project.store.write() as conn:
@@ -105,13 +94,13 @@ def test_gold_is_recognised_after_renaming(study):
         compare(project, doc, ["Ana", "consensus"])
 
 
-def test_accept_all_agreements_is_one_step_and_its_inverse_removes_exactly_those(study):
-    project, doc = study
+def test_accept_all_agreements_is_one_step_and_its_inverse_removes_exactly_those(gold_study):
+    project, doc = gold_study
     project.apply(AcceptAnnotation(project.annotations(document=doc, coder="Ana", code="attack")[0].uuid))
     gold = gold_coder(project)
     kept = project.annotations(coder=gold)
     command = AcceptAllAgreements(doc.id, ("Ana", "Ben", "Cem"))
-    undo_and_redo(project, command)
+    apply_undo_redo(project, command, snapshot)
     added = [a for a in project.annotations(coder=gold) if a not in kept]
     assert [(a.start, a.end) for a in added] == [(0, 30), (59, 85)] and all("agreed" in a.memo for a in added)
     before = snapshot(project)
@@ -122,8 +111,8 @@ def test_accept_all_agreements_is_one_step_and_its_inverse_removes_exactly_those
     assert all(s.resolved for s in compare(project, doc, ["Ana", "Ben", "Cem"]) if s.kind == "agreement")
 
 
-def test_reapplying_accept_all_after_undo_reuses_the_same_uuids(study):
-    project, doc = study
+def test_reapplying_accept_all_after_undo_reuses_the_same_uuids(gold_study):
+    project, doc = gold_study
     command = AcceptAllAgreements(doc.id, ("Ana", "Ben"))
     inverse, _ = project.apply(command)
     uuids = {a.uuid for a in project.annotations(coder=gold_coder(project))}
@@ -132,19 +121,19 @@ def test_reapplying_accept_all_after_undo_reuses_the_same_uuids(study):
     assert {a.uuid for a in project.annotations(coder=gold_coder(project))} == uuids
 
 
-def test_reject_records_the_decision_in_the_file_and_undoes(study):
-    project, doc = study
+def test_reject_records_the_decision_in_the_file_and_undoes(gold_study):
+    project, doc = gold_study
     segment = compare(project, doc, ["Ana", "Ben", "Cem"])[1]
-    change = undo_and_redo(project, RejectSegment(doc.id, segment.key, segment.start, segment.end))
+    _, change, _ = apply_undo_redo(project, RejectSegment(doc.id, segment.key, segment.start, segment.end), snapshot)
     assert change.kind is ChangeKind.ADJUDICATION and change.ranges == ((31, 58),)
     again = compare(project, doc, ["Ana", "Ben", "Cem"])[1]
     assert again.rejected and again.resolved and not again.gold
-    undo_and_redo(project, ReopenSegment(doc.id, segment.key))
+    apply_undo_redo(project, ReopenSegment(doc.id, segment.key), snapshot)
     assert not compare(project, doc, ["Ana", "Ben", "Cem"])[1].rejected
 
 
-def test_a_changed_segment_is_open_again(study):
-    project, doc = study
+def test_a_changed_segment_is_open_again(gold_study):
+    project, doc = gold_study
     segment = compare(project, doc, ["Ana", "Ben", "Cem"])[1]
     project.apply(RejectSegment(doc.id, segment.key, segment.start, segment.end))
     ben = project.annotations(document=doc, coder="Ben", code="claim")[-1]
@@ -152,25 +141,25 @@ def test_a_changed_segment_is_open_again(study):
     assert not compare(project, doc, ["Ana", "Ben", "Cem"])[1].rejected
 
 
-def test_gold_is_edited_with_ordinary_commands_and_exports_like_a_coder(study, tmp_path):
+def test_gold_is_edited_with_ordinary_commands_and_exports_like_a_coder(gold_study, tmp_path):
     from annotator.formats.csv_export import export_csv
 
-    project, doc = study
+    project, doc = gold_study
     project.apply(AcceptAllAgreements(doc.id, ("Ana", "Ben", "Cem")))
     gold = gold_coder(project)
     first, second = project.annotations(coder=gold)
-    undo_and_redo(project, UpdateAnnotation(first.uuid, first.code_id, 0, 29, "trimmed"))
-    undo_and_redo(project, DeleteAnnotation(second.uuid))
+    apply_undo_redo(project, UpdateAnnotation(first.uuid, first.code_id, 0, 29, "trimmed"), snapshot)
+    apply_undo_redo(project, DeleteAnnotation(second.uuid), snapshot)
     export_csv(project, tmp_path / "gold.csv", coders=["gold"])
     with open(tmp_path / "gold.csv", newline="", encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert [(r["coder"], r["start"], r["end"]) for r in rows] == [("gold", "0", "29")]
 
 
-def test_the_report_leaves_gold_out_unless_asked(study):
+def test_the_report_leaves_gold_out_unless_asked(gold_study):
     from annotator.report import build_report
 
-    project, doc = study
+    project, doc = gold_study
     project.apply(AcceptAllAgreements(doc.id, ("Ana", "Ben", "Cem")))
     assert "gold" not in build_report(project, bootstrap=0).coders
     assert build_report(project, coders=["Ana", "gold"], bootstrap=0).coders == ("Ana", "gold")

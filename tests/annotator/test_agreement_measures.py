@@ -32,8 +32,8 @@ def coded(project, coders):
 
 
 @pytest.mark.parametrize("coders", [("Ana", "Ben"), ("Ana", "Ben", "Cy")])
-def test_every_level_shows_the_table_s_measures_in_the_table_s_order(project, coders):
-    report = build_report(coded(project, coders), seed=1, bootstrap=0)
+def test_every_level_shows_the_table_s_measures_in_the_table_s_order(empty_project, coders):
+    report = build_report(coded(empty_project, coders), seed=1, bootstrap=0)
 
     def expected(level, n):
         return [(m.key, m.label) for m in measures.at(level) if m.applies(n)]
@@ -63,12 +63,12 @@ SCOTT = measures.Measure("scott_none", "Scott's π", "Scott's pi: chance from th
                          "scott", counting="none")
 
 
-def test_a_new_measure_is_one_row_that_every_writer_shows(project, monkeypatch, tmp_path):
+def test_a_new_measure_is_one_row_that_every_writer_shows(empty_project, monkeypatch, tmp_path):
     rows = list(measures.MEASURES)
     rows.insert(rows.index(measures.measure("u_alpha")), SCOTT)
     rows.append(SCOTT._replace(level="document"))
     monkeypatch.setattr(measures, "MEASURES", tuple(rows))
-    report = build_report(coded(project, ("Ana", "Ben")), seed=1, bootstrap=0)
+    report = build_report(coded(empty_project, ("Ana", "Ben")), seed=1, bootstrap=0)
 
     keys = [f.key for f in report.overall]
     assert keys.index("scott_none") == keys.index("u_alpha") - 1
@@ -89,16 +89,16 @@ def test_a_new_measure_is_one_row_that_every_writer_shows(project, monkeypatch, 
     json.dumps(data, allow_nan=False)
 
 
-def test_report_inputs_are_named_records(project):
-    study = load_study(coded(project, ("Ana", "Ben")))
+def test_report_inputs_are_named_records(empty_project):
+    study = load_study(coded(empty_project, ("Ana", "Ben")))
     multi, _ = documents(study, single=False)
     single, notes = documents(study, single=True)
-    doc = single[project.document("a.txt").id]
+    doc = single[empty_project.document("a.txt").id]
     assert isinstance(doc, CodedDocument) and doc.length == len(TEXT)
     assert all(isinstance(s, LabelledSpan) for spans in doc.by_coder.values() for s in spans)
     assert [s.label for s in doc.by_coder["Ana"]] == ["claim", "claim + attack", "attack", "attack + appeal to fairness",
                                                       "appeal to fairness"]
-    assert notes and LabelledSpan(20, 40, "claim") in multi[project.document("a.txt").id].by_coder["Ana"]
+    assert notes and LabelledSpan(20, 40, "claim") in multi[empty_project.document("a.txt").id].by_coder["Ana"]
     merged, combined = single_label([LabelledSpan(0, 5, "a"), LabelledSpan(3, 8, "a")], {})
     assert merged == [LabelledSpan(0, 8, "a")] and combined == 0
     # plain tuples are CodedDocuments too: the agreement package takes either

@@ -25,17 +25,17 @@ SPANS = {  # document -> coder -> (start, end, code)
 
 
 @pytest.fixture
-def study(project):
+def report_study(empty_project):
     """Two documents, two coders, a code group ``Argument`` with ``support`` and ``rebut``."""
     for text, name in ((TEXT_A, "a.txt"), (TEXT_B, "b.txt")):
-        project.import_text(text, name)
-    project.add_coder("Ana")
-    project.add_coder("Ben")
+        empty_project.import_text(text, name)
+    empty_project.add_coder("Ana")
+    empty_project.add_coder("Ben")
     for name, by_coder in SPANS.items():
         for coder, spans in by_coder.items():
             for start, end, code in spans:
-                project.annotate(name, start, end, code, coder)
-    return project
+                empty_project.annotate(name, start, end, code, coder)
+    return empty_project
 
 
 def documents_of(project, spans=SPANS):
@@ -49,9 +49,9 @@ def report_of(project, **options):
     return build_report(project, **options)
 
 
-def test_overall_figures_are_the_agreement_package_pooled_over_documents(study):
-    report = report_of(study)
-    docs = documents_of(study)
+def test_overall_figures_are_the_agreement_package_pooled_over_documents(report_study):
+    report = report_of(report_study)
+    docs = documents_of(report_study)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         none = ag.project_documents(docs, uncoded="none").matrix
@@ -78,32 +78,32 @@ def test_overall_figures_are_the_agreement_package_pooled_over_documents(study):
         [family.by_document[d].u_alpha.value for d in docs])
 
 
-def test_figures_carry_definition_counts_coders_and_an_explanation(study):
-    report = report_of(study)
+def test_figures_carry_definition_counts_coders_and_an_explanation(report_study):
+    report = report_of(report_study)
     alpha = report.figure("alpha_none")
     assert alpha.result.n_units == len(TEXT_A) + len(TEXT_B) and alpha.result.unit == "characters"
     assert alpha.coders == ("Ana", "Ben") and alpha.n_documents == 2
     assert alpha.explanation and alpha.verdict in ("reliable", "tentative", "unreliable")
     assert report.figure("cohen_none").verdict is None  # Krippendorff's cut-offs are for alpha only
     assert alpha.ci.seed == 7 and alpha.ci.n_resamples == 200 and alpha.ci.low <= alpha.value <= alpha.ci.high
-    assert report_of(study).figure("u_alpha").ci == report.figure("u_alpha").ci  # the seed reproduces it
+    assert report_of(report_study).figure("u_alpha").ci == report.figure("u_alpha").ci  # the seed reproduces it
 
 
-def test_code_groups_roll_up_the_union_of_their_codes(study):
-    group = study.add_code("Argument", codable=False)
-    study.add_code("support", parent=group)
-    study.add_code("rebut", parent=group)
-    study.annotate("a.txt", 0, 30, "support", "Ana")
-    study.annotate("a.txt", 31, 58, "rebut", "Ana")
-    study.annotate("a.txt", 0, 58, "support", "Ben")
-    report = report_of(study, codes=["Argument"])
+def test_code_groups_roll_up_the_union_of_their_codes(report_study):
+    group = report_study.add_code("Argument", codable=False)
+    report_study.add_code("support", parent=group)
+    report_study.add_code("rebut", parent=group)
+    report_study.annotate("a.txt", 0, 30, "support", "Ana")
+    report_study.annotate("a.txt", 31, 58, "rebut", "Ana")
+    report_study.annotate("a.txt", 0, 58, "support", "Ben")
+    report = report_of(report_study, codes=["Argument"])
     rows = {row.label: row for row in report.by_code}
     assert rows["Argument"].is_group and set(rows["Argument"].members) == {"support", "rebut"}
     assert rows["support"].depth == 1
     # the group: Ana's support + rebut relabelled as Argument against Ben's support
-    docs = {study.document("a.txt").id: (len(TEXT_A), {"Ana": [(0, 30, "Argument"), (31, 58, "Argument")],
+    docs = {report_study.document("a.txt").id: (len(TEXT_A), {"Ana": [(0, 30, "Argument"), (31, 58, "Argument")],
                                                        "Ben": [(0, 58, "Argument")]}),
-            study.document("b.txt").id: (len(TEXT_B), {"Ana": [], "Ben": []})}
+            report_study.document("b.txt").id: (len(TEXT_B), {"Ana": [], "Ben": []})}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         direct = ag.u_alpha_by_code_documents(docs)["Argument"]
@@ -111,8 +111,8 @@ def test_code_groups_roll_up_the_union_of_their_codes(study):
     assert figure.value == pytest.approx(direct.value, abs=1e-12)
 
 
-def test_disagreements_list_who_coded_what_including_nothing(study):
-    report = report_of(study)
+def test_disagreements_list_who_coded_what_including_nothing(report_study):
+    report = report_of(report_study)
     b_doc = [d for d in report.disagreements if d.document == "b.txt"]
     boiler = next(d for d in b_doc if d.start == 0)
     assert boiler.codes == {"Ana": (), "Ben": ("boilerplate",)} and boiler.text == TEXT_B[0:10]
@@ -122,9 +122,9 @@ def test_disagreements_list_who_coded_what_including_nothing(study):
     assert "nothing" in as_text(report)
 
 
-def test_json_has_definitions_and_warnings_and_no_nan(study):
-    study.annotate("a.txt", 0, 20, "attack", "Ben")  # overlaps Ben's claim: a combined value, warned
-    data = as_json(report_of(study))
+def test_json_has_definitions_and_warnings_and_no_nan(report_study):
+    report_study.annotate("a.txt", 0, 20, "attack", "Ben")  # overlaps Ben's claim: a combined value, warned
+    data = as_json(report_of(report_study))
     text = json.dumps(data, allow_nan=False)
     assert json.loads(text)["bootstrap"]["seed"] == 7
     figures = data["overall"] + [f for row in data["by_code"] + data["pairs"] + data["by_document"] for f in row["figures"]]
@@ -141,11 +141,11 @@ def _read_wide(folder):
     return rows[0], rows[1:]
 
 
-def test_wide_csv_recomputes_alpha_with_the_krippendorff_package(study, tmp_path):
+def test_wide_csv_recomputes_alpha_with_the_krippendorff_package(report_study, tmp_path):
     import krippendorff
-    study.add_coder("Cem")
-    study.annotate("a.txt", 0, 30, "claim", "Cem")  # Cem did not work on b.txt: NA there
-    report = report_of(study)
+    report_study.add_coder("Cem")
+    report_study.annotate("a.txt", 0, 30, "claim", "Cem")  # Cem did not work on b.txt: NA there
+    report = report_of(report_study)
     files = write_csv(report, tmp_path / "out")
     assert {"overall.csv", "by_code.csv", "pairs.csv", "by_document.csv", "confusion.csv", "disagreements.csv",
             "units_wide.csv", "units_long.csv", "README.txt"} <= {f.name for f in files}
@@ -165,21 +165,21 @@ def test_wide_csv_recomputes_alpha_with_the_krippendorff_package(study, tmp_path
     assert len(long) == int((report.matrix.values >= 0).sum())
 
 
-def test_csv_neutralises_formulas_unless_raw(study, tmp_path):
-    study.add_code("=SUM(A1)")
-    study.annotate("b.txt", 0, 10, "=SUM(A1)", "Ana")
-    write_csv(report_of(study), tmp_path / "safe")
-    write_csv(report_of(study), tmp_path / "raw", raw=True)
+def test_csv_neutralises_formulas_unless_raw(report_study, tmp_path):
+    report_study.add_code("=SUM(A1)")
+    report_study.annotate("b.txt", 0, 10, "=SUM(A1)", "Ana")
+    write_csv(report_of(report_study), tmp_path / "safe")
+    write_csv(report_of(report_study), tmp_path / "raw", raw=True)
     assert "'=SUM(A1)" in (tmp_path / "safe" / "units_wide.csv").read_text(encoding="utf-8")
     assert "'=SUM" not in (tmp_path / "raw" / "units_wide.csv").read_text(encoding="utf-8")
 
 
-def test_every_cell_of_every_report_csv_is_neutralised_headers_included(study, tmp_path):
-    study.add_code("=cmd|calc!A0")
-    study.add_coder("=SUM(1,2)")
-    study.annotate("b.txt", 0, 10, "=cmd|calc!A0", "=SUM(1,2)")
-    study.annotate("a.txt", 0, 30, "=cmd|calc!A0", "=SUM(1,2)")
-    files = write_csv(report_of(study, coders=["Ana", "Ben", "=SUM(1,2)"]), tmp_path / "safe")
+def test_every_cell_of_every_report_csv_is_neutralised_headers_included(report_study, tmp_path):
+    report_study.add_code("=cmd|calc!A0")
+    report_study.add_coder("=SUM(1,2)")
+    report_study.annotate("b.txt", 0, 10, "=cmd|calc!A0", "=SUM(1,2)")
+    report_study.annotate("a.txt", 0, 30, "=cmd|calc!A0", "=SUM(1,2)")
+    files = write_csv(report_of(report_study, coders=["Ana", "Ben", "=SUM(1,2)"]), tmp_path / "safe")
     cells = {}
     for path in (p for p in files if p.suffix == ".csv"):
         with open(path, newline="", encoding="utf-8") as stream:
@@ -192,27 +192,27 @@ def test_every_cell_of_every_report_csv_is_neutralised_headers_included(study, t
     assert risky == {name: [] for name in cells}
 
 
-def test_html_is_self_contained_and_escapes_project_text(project, tmp_path):
-    project.import_text("<script>alert('x')</script> & more text here.\n", "<b>evil</b>.txt")
-    project.add_coder("<i>Ana</i>")
-    project.add_coder("Ben")
-    project.annotate("<b>evil</b>.txt", 0, 28, "claim", "<i>Ana</i>")
-    project.annotate("<b>evil</b>.txt", 0, 20, "attack", "Ben")
-    path = write_html(report_of(project), tmp_path / "report.html")
+def test_html_is_self_contained_and_escapes_project_text(empty_project, tmp_path):
+    empty_project.import_text("<script>alert('x')</script> & more text here.\n", "<b>evil</b>.txt")
+    empty_project.add_coder("<i>Ana</i>")
+    empty_project.add_coder("Ben")
+    empty_project.annotate("<b>evil</b>.txt", 0, 28, "claim", "<i>Ana</i>")
+    empty_project.annotate("<b>evil</b>.txt", 0, 20, "attack", "Ben")
+    path = write_html(report_of(empty_project), tmp_path / "report.html")
     html = path.read_text(encoding="utf-8")
     assert "<script>" not in html and "<i>Ana</i>" not in html and "<b>evil" not in html
     assert "&lt;script&gt;" in html and "&lt;i&gt;Ana&lt;/i&gt;" in html
     assert "class='heat'" in html and "http" not in html.replace("http-equiv", "")
 
 
-def test_degenerate_data_is_undefined_with_a_reason_never_0_or_1(project):
-    project.import_text("Everyone agrees on everything here.\n", "same.txt")
-    project.add_coder("Ana")
-    project.add_coder("Ben")
-    length = project.document("same.txt").length
+def test_degenerate_data_is_undefined_with_a_reason_never_0_or_1(empty_project):
+    empty_project.import_text("Everyone agrees on everything here.\n", "same.txt")
+    empty_project.add_coder("Ana")
+    empty_project.add_coder("Ben")
+    length = empty_project.document("same.txt").length
     for coder in ("Ana", "Ben"):  # the whole text, one code: nothing varies
-        project.annotate("same.txt", 0, length, "claim", coder)
-    report = report_of(project)
+        empty_project.annotate("same.txt", 0, length, "claim", coder)
+    report = report_of(empty_project)
     for key in ("alpha_none", "alpha_excluded", "cohen_excluded", "ac1_none", "u_alpha", "bar_u_alpha", "cu_alpha"):
         figure = report.figure(key)
         assert figure.value is None and figure.reason.startswith("undefined, because"), key
@@ -221,11 +221,11 @@ def test_degenerate_data_is_undefined_with_a_reason_never_0_or_1(project):
     assert "undefined, because" in as_text(report)
 
 
-def test_three_coders_use_fleiss_and_name_the_cu_alpha_variant(study):
-    study.add_coder("Cem")
+def test_three_coders_use_fleiss_and_name_the_cu_alpha_variant(report_study):
+    report_study.add_coder("Cem")
     for start, end, code in SPANS["a.txt"]["Ana"]:
-        study.annotate("a.txt", start, end, code, "Cem")
-    report = report_of(study)
+        report_study.annotate("a.txt", start, end, code, "Cem")
+    report = report_of(report_study)
     assert report.figure("fleiss_none").value is None  # Cem did not work on b.txt
     assert "same number of ratings" in report.figure("fleiss_none").reason
     assert any("self-pairing" in w for w in report.figure("cu_alpha").warnings)
@@ -236,18 +236,19 @@ def test_three_coders_use_fleiss_and_name_the_cu_alpha_variant(study):
     assert cem.documents == 1
 
 
-def test_cu_alpha_defaults_to_the_mass_variant_and_every_output_names_it(study, tmp_path):
+def test_cu_alpha_defaults_to_the_mass_variant_and_every_output_names_it(report_study, tmp_path):
     # A third coder who codes sparsely: the three cuα self-pairing variants give different values.
-    study.add_coder("Cem")
+    report_study.add_coder("Cem")
     for start, end, code in [(0, 12, "claim"), (31, 40, "claim"), (64, 70, "attack")]:
-        study.annotate("a.txt", start, end, code, "Cem")
+        report_study.annotate("a.txt", start, end, code, "Cem")
     spans = {**SPANS, "a.txt": {**SPANS["a.txt"], "Cem": [(0, 12, "claim"), (31, 40, "claim"), (64, 70, "attack")]}}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        by_variant = {v: ag.unitized_alpha_documents(documents_of(study, spans), cu_pairable=v).pooled.cu_alpha.value
+        documents = documents_of(report_study, spans)
+        by_variant = {v: ag.unitized_alpha_documents(documents, cu_pairable=v).pooled.cu_alpha.value
                       for v in ("mass", "pairwise", "union")}
     assert len({round(v, 9) for v in by_variant.values()}) == 3
-    report = report_of(study)
+    report = report_of(report_study)
     assert report.cu_variant == "mass" and "'mass'" in report.figure("cu_alpha").variant
     assert report.figure("cu_alpha").value == pytest.approx(by_variant["mass"], abs=1e-12)
     assert all("'mass'" in f.variant for row in report.by_code for f in row.figures if f.key == "k_u_alpha")
@@ -257,19 +258,19 @@ def test_cu_alpha_defaults_to_the_mass_variant_and_every_output_names_it(study, 
     assert "'mass'" in (tmp_path / "csv" / "README.txt").read_text(encoding="utf-8")
     html = write_html(report, tmp_path / "r.html").read_text(encoding="utf-8")
     assert "&#x27;mass&#x27;" in html.split("<h2>Overall</h2>")[0]
-    pairwise = report_of(study, cu_pairable="pairwise")
+    pairwise = report_of(report_study, cu_pairable="pairwise")
     assert pairwise.cu_variant == "pairwise" and pairwise.figure("cu_alpha").value == pytest.approx(by_variant["pairwise"])
     with pytest.raises(AnnotatorError, match="self-pairing variant"):
-        report_of(study, cu_pairable="bogus")
+        report_of(report_study, cu_pairable="bogus")
 
 
 @pytest.mark.parametrize("unit", ["token", "sentence"])
-def test_token_and_sentence_units(study, unit):
-    report = report_of(study, unit=unit)
-    services = study.text_services()
+def test_token_and_sentence_units(report_study, unit):
+    report = report_of(report_study, unit=unit)
+    services = report_study.text_services()
     bounds = {}
     for name in ("a.txt", "b.txt"):
-        doc = study.document(name)
+        doc = report_study.document(name)
         if unit == "token":
             starts, ends = services.tokens(doc.text)
             bounds[doc.id] = np.column_stack([starts, ends])
@@ -277,30 +278,30 @@ def test_token_and_sentence_units(study, unit):
             bounds[doc.id] = np.array(services.sentences(doc.text))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        matrix = ag.project_documents(documents_of(study), units=bounds, uncoded="none").matrix
+        matrix = ag.project_documents(documents_of(report_study), units=bounds, uncoded="none").matrix
     assert report.figure("alpha_none").result.unit == {"token": "tokens", "sentence": "sentences"}[unit]
     assert report.figure("alpha_none").result.n_units == matrix.shape[1]
     assert report.figure("alpha_none").value == pytest.approx(ag.krippendorff_alpha(matrix).value, abs=1e-12)
     assert report.figure("u_alpha").result.unit == "characters"
 
 
-def test_selection_errors_are_plain_sentences(study, project):
+def test_selection_errors_are_plain_sentences(report_study, empty_project):
     with pytest.raises(AnnotatorError, match="at least two coders"):
-        build_report(study, coders=["Ana"])
+        build_report(report_study, coders=["Ana"])
     with pytest.raises(AnnotatorError, match="No coder named 'Zoe'"):
-        build_report(study, coders=["Ana", "Zoe"])
+        build_report(report_study, coders=["Ana", "Zoe"])
     with pytest.raises(AnnotatorError, match="No code named"):
-        build_report(study, codes=["nonsense"])
+        build_report(report_study, codes=["nonsense"])
     with pytest.raises(AnnotatorError, match="No document"):
-        build_report(study, documents=["missing.txt"])
+        build_report(report_study, documents=["missing.txt"])
     with pytest.raises(AnnotatorError, match="unit"):
-        build_report(study, unit="word")
+        build_report(report_study, unit="word")
     with pytest.raises(AnnotatorError, match="Nothing to compare"):
-        build_report(study, codes=["boilerplate"], documents=["a.txt"])
+        build_report(report_study, codes=["boilerplate"], documents=["a.txt"])
 
 
-def test_documents_and_codes_narrow_the_report(study):
-    report = report_of(study, documents=["a.txt"], codes=["claim"])
+def test_documents_and_codes_narrow_the_report(report_study):
+    report = report_of(report_study, documents=["a.txt"], codes=["claim"])
     assert report.documents == ("a.txt",)
     assert [row.label for row in report.by_code] == ["claim"]
     assert report.figure("u_alpha").result.n_units == len(TEXT_A)

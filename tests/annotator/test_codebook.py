@@ -12,6 +12,7 @@ from annotator.codebook import (AddCode, CodebookLockedError, CodeInUseError, De
                                 ImportCodebook, MergeCodes, MoveCode, RecolourCode, RenameCode, SetCodable,
                                 SetShortcut, annotation_scheme_version)
 from annotator.errors import SchemeError
+from helpers import apply_undo_redo
 
 
 def snapshot(project):
@@ -25,7 +26,7 @@ def uuid_of(project, name):
 
 
 @pytest.fixture
-def study(coded):
+def codebook_study(coded):
     """Default scheme, a group with two children, and annotations by Ana and Ben."""
     project, doc = coded
     group = project.add_code("stance", codable=False)
@@ -40,21 +41,14 @@ def study(coded):
 
 
 def roundtrip(project, command):
-    """Apply, check something changed, undo, check the store is as before; return the inverse."""
-    before = snapshot(project)
-    inverse, change = project.apply(command)
-    assert change.kind is ChangeKind.SCHEME
-    after = snapshot(project)
-    assert after != before
-    redo, _ = project.apply(inverse)
-    assert snapshot(project) == before
-    project.apply(redo)
-    assert snapshot(project) == after
+    """A scheme edit that changes the store, undone and redone exactly; return the inverse."""
+    inverse, change, changed = apply_undo_redo(project, command, snapshot)
+    assert change.kind is ChangeKind.SCHEME and changed
     return inverse
 
 
-def test_add_code_and_undo(study):
-    project, _ = study
+def test_add_code_and_undo(codebook_study):
+    project, _ = codebook_study
     inverse = roundtrip(project, AddCode("hedge", "#abc", parent_uuid=uuid_of(project, "stance"), index=0,
                                          description="Softened claims", shortcut="h"))
     code = project.code("hedge")
@@ -63,8 +57,8 @@ def test_add_code_and_undo(study):
     assert inverse.label == "Add code"
 
 
-def test_add_code_refuses_clashes(study):
-    project, _ = study
+def test_add_code_refuses_clashes(codebook_study):
+    project, _ = codebook_study
     with pytest.raises(SchemeError, match="already a code named 'claim'"):
         project.apply(AddCode("Claim"))
     with pytest.raises(SchemeError, match="already the shortcut of code 'claim'"):
@@ -75,8 +69,8 @@ def test_add_code_refuses_clashes(study):
         project.apply(AddCode("   "))
 
 
-def test_rename_recolour_describe(study):
-    project, _ = study
+def test_rename_recolour_describe(codebook_study):
+    project, _ = codebook_study
     claim = uuid_of(project, "claim")
     roundtrip(project, RenameCode(claim, "assertion"))
     assert project.code(claim).name == "assertion"
@@ -93,8 +87,8 @@ def test_rename_recolour_describe(study):
 
 
 @pytest.mark.parametrize("key", ["Ctrl+Z", "Alt+1", "Ctrl+Shift+K", "F25", "ab"])
-def test_a_codes_key_with_ctrl_or_alt_or_longer_than_one_key_is_refused(study, key):
-    project, _ = study
+def test_a_codes_key_with_ctrl_or_alt_or_longer_than_one_key_is_refused(codebook_study, key):
+    project, _ = codebook_study
     claim = uuid_of(project, "claim")
     before = project.code(claim).shortcut
     with pytest.raises(SchemeError, match="without Ctrl or Alt"):
@@ -104,16 +98,16 @@ def test_a_codes_key_with_ctrl_or_alt_or_longer_than_one_key_is_refused(study, k
     assert project.code(claim).shortcut == before
 
 
-def test_a_codes_key_is_one_character_or_a_function_key(study):
-    project, _ = study
+def test_a_codes_key_is_one_character_or_a_function_key(codebook_study):
+    project, _ = codebook_study
     claim = uuid_of(project, "claim")
     for key in ("7", "f", "?", "F2", "F24"):
         project.apply(SetShortcut(claim, key))
         assert project.code(claim).shortcut == key
 
 
-def test_shortcuts_set_clear_and_duplicates_refused(study):
-    project, _ = study
+def test_shortcuts_set_clear_and_duplicates_refused(codebook_study):
+    project, _ = codebook_study
     claim = uuid_of(project, "claim")
     with pytest.raises(SchemeError, match="already the shortcut of code 'attack'"):
         project.apply(SetShortcut(claim, "2"))
@@ -124,8 +118,8 @@ def test_shortcuts_set_clear_and_duplicates_refused(study):
         project.apply(SetShortcut(uuid_of(project, "stance"), "s"))
 
 
-def test_set_codable(study):
-    project, _ = study
+def test_set_codable(codebook_study):
+    project, _ = codebook_study
     boilerplate = uuid_of(project, "boilerplate")
     shortcut = project.code(boilerplate).shortcut
     roundtrip(project, SetCodable(boilerplate, False))
@@ -137,8 +131,8 @@ def test_set_codable(study):
     roundtrip(project, SetCodable(uuid_of(project, "stance"), True))
 
 
-def test_move_reorders_nests_and_refuses_cycles(study):
-    project, _ = study
+def test_move_reorders_nests_and_refuses_cycles(codebook_study):
+    project, _ = codebook_study
     stance, against = uuid_of(project, "stance"), uuid_of(project, "against")
     roundtrip(project, MoveCode(against, stance, 0))
     assert [c["name"] for c in project.scheme()["codes"][-1]["children"]] == ["against", "for"]
@@ -152,8 +146,8 @@ def test_move_reorders_nests_and_refuses_cycles(study):
         project.apply(MoveCode(stance, stance))
 
 
-def test_delete_refuses_without_a_choice_and_says_how_many(study):
-    project, _ = study
+def test_delete_refuses_without_a_choice_and_says_how_many(codebook_study):
+    project, _ = codebook_study
     before = snapshot(project)
     with pytest.raises(CodeInUseError, match="'claim' has 2 annotations") as error:
         project.apply(DeleteCode(uuid_of(project, "claim")))
@@ -165,8 +159,8 @@ def test_delete_refuses_without_a_choice_and_says_how_many(study):
     assert snapshot(project) == before
 
 
-def test_delete_moving_annotations_and_undo(study):
-    project, _ = study
+def test_delete_moving_annotations_and_undo(codebook_study):
+    project, _ = codebook_study
     claim, attack = uuid_of(project, "claim"), uuid_of(project, "attack")
     moved = [a.uuid for a in project.annotations(code="claim")]
     roundtrip(project, DeleteCode(claim, "move", attack))
@@ -176,8 +170,8 @@ def test_delete_moving_annotations_and_undo(study):
     assert (entry.action, entry.details["annotations"], entry.details["moved_to"]) == ("delete", 2, attack)
 
 
-def test_delete_dropping_annotations_and_undo_restores_them_exactly(study):
-    project, _ = study
+def test_delete_dropping_annotations_and_undo_restores_them_exactly(codebook_study):
+    project, _ = codebook_study
     claim = uuid_of(project, "claim")
     inverse, change = project.apply(DeleteCode(claim, "delete"))
     assert len(change.annotation_uuids) == 2
@@ -187,8 +181,8 @@ def test_delete_dropping_annotations_and_undo_restores_them_exactly(study):
     assert [a.memo for a in restored] == [None, "memo kept"]
 
 
-def test_merge_moves_annotations_and_sub_codes(study):
-    project, _ = study
+def test_merge_moves_annotations_and_sub_codes(codebook_study):
+    project, _ = codebook_study
     claim, attack = uuid_of(project, "claim"), uuid_of(project, "attack")
     roundtrip(project, MergeCodes(claim, attack))
     assert len(project.annotations(code="attack")) == 3
@@ -201,15 +195,15 @@ def test_merge_moves_annotations_and_sub_codes(study):
         project.apply(MergeCodes(attack, attack))
 
 
-def test_merge_into_own_sub_code_is_refused(study):
-    project, _ = study
+def test_merge_into_own_sub_code_is_refused(codebook_study):
+    project, _ = codebook_study
     project.apply(SetCodable(uuid_of(project, "stance"), True))
     with pytest.raises(SchemeError, match="own sub-code"):
         project.apply(MergeCodes(uuid_of(project, "stance"), uuid_of(project, "for")))
 
 
-def test_version_log_and_annotation_versions(study):
-    project, doc = study
+def test_version_log_and_annotation_versions(codebook_study):
+    project, doc = codebook_study
     first = project.annotations()[0]
     version = project.scheme_version
     assert annotation_scheme_version(project.store.conn, first.uuid) == version
@@ -227,8 +221,8 @@ def test_version_log_and_annotation_versions(study):
     assert log[-1].scheme_version == project.scheme_version
 
 
-def test_locked_codebook_refuses_edits(study, monkeypatch):
-    project, _ = study
+def test_locked_codebook_refuses_edits(codebook_study, monkeypatch):
+    project, _ = codebook_study
     project.set_setting("codebook_locked", "1")
     before = snapshot(project)
     for command in (AddCode("new"), RenameCode(uuid_of(project, "claim"), "x"),
@@ -238,8 +232,8 @@ def test_locked_codebook_refuses_edits(study, monkeypatch):
     assert snapshot(project) == before
 
 
-def test_json_scheme_carries_definitions(study, tmp_path):
-    project, _ = study
+def test_json_scheme_carries_definitions(codebook_study, tmp_path):
+    project, _ = codebook_study
     project.apply(DescribeCode(uuid_of(project, "claim"), examples="ex", use_when="uw", dont_use_when="dn"))
     path = tmp_path / "scheme.json"
     project.export_scheme(path)
@@ -249,8 +243,8 @@ def test_json_scheme_carries_definitions(study, tmp_path):
         assert copy.scheme()["codes"] == project.scheme()["codes"]
 
 
-def test_import_scheme_is_undoable_and_keeps_definitions_not_given(study):
-    project, _ = study
+def test_import_scheme_is_undoable_and_keeps_definitions_not_given(codebook_study):
+    project, _ = codebook_study
     claim = uuid_of(project, "claim")
     project.apply(DescribeCode(claim, examples="keep me"))
     data = project.scheme()
@@ -345,8 +339,8 @@ def test_random_edit_sequences_undo_to_the_same_store(tmp_path_factory, ops):
             assert snapshot(project) == state
 
 
-def test_undoing_an_annotation_delete_keeps_its_scheme_version(study):
-    project, _ = study
+def test_undoing_an_annotation_delete_keeps_its_scheme_version(codebook_study):
+    project, _ = codebook_study
     annotation = project.annotations()[0]
     version = annotation_scheme_version(project.store.conn, annotation.uuid)
     from annotator.commands import DeleteAnnotation

@@ -31,12 +31,12 @@ def test_the_bundled_schema_is_the_published_file():
 
 
 @pytest.fixture
-def rich(project):
-    group = project.add_code("stance", "#777777", codable=False, description="Stance-taking <devices> & co.")
-    project.add_code("for", "#112233", parent=group)
-    project.apply(DescribeCode(project.code("claim").uuid, examples="“We will win.”\n“Crime fell.”",
+def rich(empty_project):
+    group = empty_project.add_code("stance", "#777777", codable=False, description="Stance-taking <devices> & co.")
+    empty_project.add_code("for", "#112233", parent=group)
+    empty_project.apply(DescribeCode(empty_project.code("claim").uuid, examples="“We will win.”\n“Crime fell.”",
                                use_when="asserted as true", dont_use_when="questions <script>alert(1)</script>"))
-    return project
+    return empty_project
 
 
 def test_qdc_export_is_valid_refi_and_reports_shortcuts(rich, tmp_path, schema):
@@ -100,17 +100,17 @@ ODD = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-def test_qdc_from_another_tool_with_odd_colours_and_nesting(project, tmp_path):
+def test_qdc_from_another_tool_with_odd_colours_and_nesting(empty_project, tmp_path):
     path = tmp_path / "odd.qdc"
     path.write_text(ODD, "utf-8")
-    report = import_codebook(project, path)
+    report = import_codebook(empty_project, path)
     assert report.added == 7
-    assert project.code_path("Deontic (2)") == "Stance > Modality > Deontic (2)"
-    colours = {c.name: c.color for c in project.codes()}
+    assert empty_project.code_path("Deontic (2)") == "Stance > Modality > Deontic (2)"
+    colours = {c.name: c.color for c in empty_project.codes()}
     assert colours["Stance"] == "#AABBCC" and colours["Modality"] == "#E6194B" and colours["Deontic"] == "#008080"
     assert colours["Deontic (2)"] == "#3CB44B"
-    assert not project.code("Stance").codable and project.code("Evidence").codable
-    assert project.code("914b1302-8f6b-5854-af9c-ef5214d6467b").name == "Stance"  # braces and case tolerated
+    assert not empty_project.code("Stance").codable and empty_project.code("Evidence").codable
+    assert empty_project.code("914b1302-8f6b-5854-af9c-ef5214d6467b").name == "Stance"  # braces and case tolerated
     notes = "\n".join(report.notes)
     for expected in ("rgb(230, 25, 75)", "teal", "#AARRGGBB", "'Attribution' had no colour",
                      "chartreuse-ish", "isCodable='yes'", "no valid GUID", "repeats the GUID",
@@ -118,23 +118,23 @@ def test_qdc_from_another_tool_with_odd_colours_and_nesting(project, tmp_path):
         assert expected in notes, expected
 
 
-def test_qdc_code_with_new_guid_but_known_name_updates_that_code(project, tmp_path):
-    claim = project.code("claim")
+def test_qdc_code_with_new_guid_but_known_name_updates_that_code(empty_project, tmp_path):
+    claim = empty_project.code("claim")
     path = tmp_path / "b.qdc"
     path.write_text('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
                     '<Code guid="11111111-2222-3333-4444-555555555555" name="Claim" isCodable="true">'
                     "<Description>New words</Description></Code></Codes></CodeBook>", "utf-8")
-    report = import_codebook(project, path)
+    report = import_codebook(empty_project, path)
     assert (report.added, report.updated) == (0, 1)
-    assert project.code(claim.uuid).description == "New words"
-    assert project.code(claim.uuid).shortcut == claim.shortcut
+    assert empty_project.code(claim.uuid).description == "New words"
+    assert empty_project.code(claim.uuid).shortcut == claim.shortcut
     assert "Matched to existing codes by name" in report.notes[-1]
 
 
-def test_shared_example_qdc_imports(project):
-    report = import_codebook(project, EXAMPLE)
+def test_shared_example_qdc_imports(empty_project):
+    report = import_codebook(empty_project, EXAMPLE)
     assert report.added == 3
-    assert project.code_path("Modality") == "Stance > Modality"
+    assert empty_project.code_path("Modality") == "Stance > Modality"
     assert any("Round 1" in n for n in report.notes)
 
 
@@ -144,24 +144,24 @@ def test_shared_example_qdc_imports(project):
     (b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/></CodeBook>', "has no codes"),
     (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><CodeBook>&a;</CodeBook>', "not readable XML"),
 ])
-def test_bad_qdc_is_refused_and_nothing_changes(project, tmp_path, content, message):
+def test_bad_qdc_is_refused_and_nothing_changes(empty_project, tmp_path, content, message):
     path = tmp_path / "bad.qdc"
     path.write_bytes(content)
-    before = project.codes()
+    before = empty_project.codes()
     with pytest.raises(SchemeError, match=message):
-        import_codebook(project, path)
-    assert project.codes() == before
+        import_codebook(empty_project, path)
+    assert empty_project.codes() == before
 
 
-def test_import_is_one_undoable_edit(project, tmp_path):
+def test_import_is_one_undoable_edit(empty_project, tmp_path):
     shutil.copy(EXAMPLE, tmp_path / "e.qdc")
-    before = project.codes()
-    command, _report = prepare_import(project, tmp_path / "e.qdc")
-    inverse, _ = project.apply(command)
-    assert len(project.codes()) > len(before)
-    project.apply(inverse)
-    assert project.codes() == before
-    assert project.scheme_log()[-1].action == "undo import"
+    before = empty_project.codes()
+    command, _report = prepare_import(empty_project, tmp_path / "e.qdc")
+    inverse, _ = empty_project.apply(command)
+    assert len(empty_project.codes()) > len(before)
+    empty_project.apply(inverse)
+    assert empty_project.codes() == before
+    assert empty_project.scheme_log()[-1].action == "undo import"
 
 
 def test_description_sections_round_trip():
@@ -198,11 +198,11 @@ def test_html_is_self_contained_and_escaped(rich, tmp_path):
     HTMLParser().feed(page)
 
 
-def test_unknown_suffix_is_refused(project, tmp_path):
+def test_unknown_suffix_is_refused(empty_project, tmp_path):
     with pytest.raises(SchemeError, match=".qdc, .json, .md or .html"):
-        export_codebook(project, tmp_path / "book.pdf")
+        export_codebook(empty_project, tmp_path / "book.pdf")
     with pytest.raises(SchemeError, match=".qdc or .json"):
-        import_codebook(project, tmp_path / "book.md")
+        import_codebook(empty_project, tmp_path / "book.md")
 
 
 def test_cli_exports_every_format_and_imports_qdc(tmp_path, capsys, schema):

@@ -21,7 +21,7 @@ TEXT = "Crime has fallen by a third since we took office. They lied about the bu
 
 
 @pytest.fixture
-def lead(tmp_path):
+def lead_file(tmp_path):
     path = tmp_path / "lead.annot"
     with Project.create(path, name="Bus study") as project:
         for i in range(3):
@@ -50,42 +50,42 @@ def refused(capsys, *args, words=""):
 
 
 # ----------------------------------------------------------------------------- damaged pages
-def test_a_damaged_project_is_never_written_and_says_how_to_save_what_is_readable(lead, tmp_path, capsys):
-    damage(lead)
-    before = lead.read_bytes()
-    for args in (("import", lead, tmp_path / "new.txt"),
-                 ("export", lead, "--format", "csv", "-o", tmp_path / "out.csv"),
-                 ("package", lead, "--coder", "Ana", "-o", tmp_path / "ana.annot"),
-                 ("merge", lead, tmp_path / "ana.annot"),
-                 ("agreement", lead)):
+def test_a_damaged_project_is_never_written_and_says_how_to_save_what_is_readable(lead_file, tmp_path, capsys):
+    damage(lead_file)
+    before = lead_file.read_bytes()
+    for args in (("import", lead_file, tmp_path / "new.txt"),
+                 ("export", lead_file, "--format", "csv", "-o", tmp_path / "out.csv"),
+                 ("package", lead_file, "--coder", "Ana", "-o", tmp_path / "ana.annot"),
+                 ("merge", lead_file, tmp_path / "ana.annot"),
+                 ("agreement", lead_file)):
         message = refused(capsys, *args, words="lead.annot is damaged (SQLite's check found: ")
         assert "annotator copy lead.annot" in message
-        assert lead.read_bytes() == before
+        assert lead_file.read_bytes() == before
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "ana.annot").exists()
-    assert cli(capsys, "info", lead)[0] == 0                      # reading still works
-    status, out, _ = cli(capsys, "copy", lead, "-o", tmp_path / "saved.annot")
+    assert cli(capsys, "info", lead_file)[0] == 0                      # reading still works
+    status, out, _ = cli(capsys, "copy", lead_file, "-o", tmp_path / "saved.annot")
     assert status == 0 and "rebuilt" in out and integrity_ok(tmp_path / "saved.annot")
-    assert lead.read_bytes() == before
+    assert lead_file.read_bytes() == before
     with Project.open(tmp_path / "saved.annot") as saved:         # everything readable, and writable
         assert saved.count_annotations() == 12
         saved.import_text("More.", "more.txt")
 
 
-def test_the_first_write_of_a_session_checks_the_file_once(lead, monkeypatch):
+def test_the_first_write_of_a_session_checks_the_file_once(lead_file, monkeypatch):
     calls = []
     real = store.quick_check
     monkeypatch.setattr(store, "quick_check", lambda conn, schema="main": calls.append(schema) or real(conn, schema))
-    with Project.open(lead) as project:
+    with Project.open(lead_file) as project:
         assert calls == []                                         # opening only reads
         project.add_coder("Cleo")
         project.add_coder("Dan")
     assert calls == ["main"]
 
 
-def test_a_lock_held_too_long_is_not_taken_for_damage(lead, monkeypatch):
+def test_a_lock_held_too_long_is_not_taken_for_damage(lead_file, monkeypatch):
     monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 100)
-    with Project.open(lead) as project:
-        other = sqlite3.connect(lead, isolation_level=None)
+    with Project.open(lead_file) as project:
+        other = sqlite3.connect(lead_file, isolation_level=None)
         other.execute("BEGIN EXCLUSIVE")
         try:
             with pytest.raises(ProjectLockedError, match="lead.annot could not be checked"):
@@ -96,24 +96,24 @@ def test_a_lock_held_too_long_is_not_taken_for_damage(lead, monkeypatch):
         assert project.add_coder("Cleo").name == "Cleo"
 
 
-def test_save_a_copy_of_a_damaged_project_rebuilds_what_is_readable(lead, tmp_path):
-    damage(lead)
-    with Project.open(lead) as project:
+def test_save_a_copy_of_a_damaged_project_rebuilds_what_is_readable(lead_file, tmp_path):
+    damage(lead_file)
+    with Project.open(lead_file) as project:
         with pytest.raises(DamagedProjectError, match="nothing was changed"):
             project.add_coder("Cleo")
         project.save_copy(tmp_path / "copy.annot")
     assert integrity_ok(tmp_path / "copy.annot")
 
 
-def test_a_damaged_package_is_refused_and_both_files_are_untouched(lead, tmp_path):
+def test_a_damaged_package_is_refused_and_both_files_are_untouched(lead_file, tmp_path):
     package = tmp_path / "ana.annot"
-    with Project.open(lead) as project:
+    with Project.open(lead_file) as project:
         make_package(project, "Ana", package)
         damage(package)
-        files = lead.read_bytes(), package.read_bytes()
+        files = lead_file.read_bytes(), package.read_bytes()
         with pytest.raises(NotAProjectError, match="ana.annot is damaged .*; nothing was merged"):
             merge(project, [package])
-    assert (lead.read_bytes(), package.read_bytes()) == files
+    assert (lead_file.read_bytes(), package.read_bytes()) == files
 
 
 HOT_JOURNAL = textwrap.dedent("""
@@ -126,18 +126,18 @@ HOT_JOURNAL = textwrap.dedent("""
 """)
 
 
-def test_a_package_left_with_a_hot_journal_is_refused_with_the_unfinished_change_message(lead, tmp_path):
+def test_a_package_left_with_a_hot_journal_is_refused_with_the_unfinished_change_message(lead_file, tmp_path):
     package = tmp_path / "ana.annot"
-    with Project.open(lead) as project:
+    with Project.open(lead_file) as project:
         make_package(project, "Ana", package)
     subprocess.run([sys.executable, "-c", HOT_JOURNAL, str(package)], check=True, timeout=60)
     journal = tmp_path / "ana.annot-journal"
     assert journal.read_bytes()[:8] == bytes.fromhex("d9d505f920a163d7")      # a hot journal's header
-    files = lead.read_bytes(), package.read_bytes(), journal.read_bytes()
-    with Project.open(lead) as project:
+    files = lead_file.read_bytes(), package.read_bytes(), journal.read_bytes()
+    with Project.open(lead_file) as project:
         with pytest.raises(NotAProjectError, match="ana.annot has an unfinished change from a program that stopped"):
             merge(project, [package])
-    assert (lead.read_bytes(), package.read_bytes(), journal.read_bytes()) == files
+    assert (lead_file.read_bytes(), package.read_bytes(), journal.read_bytes()) == files
 
 
 # ----------------------------------------------------------------------------- read-only files
@@ -155,57 +155,57 @@ def really_writable(path):
 
 
 @pytest.mark.parametrize("what", ["file", "folder"])
-def test_writable_says_what_the_operating_system_allows(lead, what):
-    target = lead if what == "file" else lead.parent
+def test_writable_says_what_the_operating_system_allows(lead_file, what):
+    target = lead_file if what == "file" else lead_file.parent
     mode = target.stat().st_mode
     target.chmod(0o444 if what == "file" else 0o555)
     try:
-        assert writable(lead) == really_writable(lead)             # as root both are True
+        assert writable(lead_file) == really_writable(lead_file)             # as root both are True
     finally:
         target.chmod(mode)
-    assert writable(lead)
+    assert writable(lead_file)
 
 
-def test_a_read_only_project_is_read_but_never_written(lead, tmp_path, capsys, monkeypatch):
+def test_a_read_only_project_is_read_but_never_written(lead_file, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(store, "writable", lambda path: False)    # opened with SQLite's mode=ro
-    before = lead.read_bytes()
-    for args in (("import", lead, tmp_path / "new.txt"), ("merge", lead, tmp_path / "new.txt"),
-                 ("package", lead, "--coder", "Cleo", "-o", tmp_path / "cleo.annot")):
+    before = lead_file.read_bytes()
+    for args in (("import", lead_file, tmp_path / "new.txt"), ("merge", lead_file, tmp_path / "new.txt"),
+                 ("package", lead_file, "--coder", "Cleo", "-o", tmp_path / "cleo.annot")):
         refused(capsys, *args, words="lead.annot is read-only (the file or its folder cannot be written), so ")
-    assert lead.read_bytes() == before
-    assert cli(capsys, "info", lead)[0] == 0
-    assert cli(capsys, "export", lead, "--format", "csv", "-o", tmp_path / "out.csv")[0] == 0
-    assert cli(capsys, "agreement", lead, "--bootstrap", "0")[0] == 0
-    assert lead.read_bytes() == before
+    assert lead_file.read_bytes() == before
+    assert cli(capsys, "info", lead_file)[0] == 0
+    assert cli(capsys, "export", lead_file, "--format", "csv", "-o", tmp_path / "out.csv")[0] == 0
+    assert cli(capsys, "agreement", lead_file, "--bootstrap", "0")[0] == 0
+    assert lead_file.read_bytes() == before
 
 
-def test_a_read_only_project_from_an_older_version_says_why_it_cannot_be_read(lead, monkeypatch):
-    conn = sqlite3.connect(lead)
+def test_a_read_only_project_from_an_older_version_says_why_it_cannot_be_read(lead_file, monkeypatch):
+    conn = sqlite3.connect(lead_file)
     conn.execute("PRAGMA user_version = 3")                        # before migration 4
     conn.commit()
     conn.close()
-    before = lead.read_bytes()
+    before = lead_file.read_bytes()
     monkeypatch.setattr(store, "writable", lambda path: False)
     with pytest.raises(ReadOnlyProjectError, match="older version of annotator .* but it is read-only"):
-        Project.open(lead)
-    assert lead.read_bytes() == before
+        Project.open(lead_file)
+    assert lead_file.read_bytes() == before
 
 
-def test_a_write_that_sqlite_refuses_is_one_sentence(lead):
-    with Project.open(lead) as project:
+def test_a_write_that_sqlite_refuses_is_one_sentence(lead_file):
+    with Project.open(lead_file) as project:
         project.store.conn.close()
-        project.store.conn = store.connect(lead, read_only=True)   # not detected up front
+        project.store.conn = store.connect(lead_file, read_only=True)   # not detected up front
         with pytest.raises(ReadOnlyProjectError, match="lead.annot cannot be written"):
             project.add_coder("Cleo")
 
 
-def test_reading_needs_no_write_lock(lead, capsys):
-    other = sqlite3.connect(lead, isolation_level=None)
+def test_reading_needs_no_write_lock(lead_file, capsys):
+    other = sqlite3.connect(lead_file, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     other.execute("INSERT INTO coders(uuid, name) VALUES ('u-1', 'Writer')")   # another process mid-write
     try:
         started = time.monotonic()
-        status, out, _ = cli(capsys, "info", lead)
+        status, out, _ = cli(capsys, "info", lead_file)
         assert status == 0 and "Writer" not in out and time.monotonic() - started < 5
     finally:
         other.execute("ROLLBACK")
@@ -214,18 +214,18 @@ def test_reading_needs_no_write_lock(lead, capsys):
 
 # ----------------------------------------------------------------------------- stored text
 @pytest.mark.parametrize("stored", ["CAST(text AS BLOB)", "CAST(CAST(text AS BLOB) || X'FF' AS TEXT)"])
-def test_a_stored_text_that_is_not_utf8_is_named_by_export_and_agreement(lead, tmp_path, capsys, stored):
-    conn = sqlite3.connect(lead)                                   # another tool wrote bytes
+def test_a_stored_text_that_is_not_utf8_is_named_by_export_and_agreement(lead_file, tmp_path, capsys, stored):
+    conn = sqlite3.connect(lead_file)                                   # another tool wrote bytes
     conn.execute("DROP TRIGGER documents_text_is_immutable")
     conn.execute(f"UPDATE documents SET text = {stored} WHERE name = 'speech1.txt'")
     conn.commit()
     conn.close()
-    before = lead.read_bytes()
-    for args in (("export", lead, "--format", "csv", "-o", tmp_path / "out.csv"),
-                 ("export", lead, "--format", "jsonl", "-o", tmp_path / "out.jsonl"),
-                 ("agreement", lead, "--bootstrap", "0")):
+    before = lead_file.read_bytes()
+    for args in (("export", lead_file, "--format", "csv", "-o", tmp_path / "out.csv"),
+                 ("export", lead_file, "--format", "jsonl", "-o", tmp_path / "out.jsonl"),
+                 ("agreement", lead_file, "--bootstrap", "0")):
         refused(capsys, *args, words="the stored text of document 'speech1.txt' (id 2) is not valid UTF-8, so ")
-    assert lead.read_bytes() == before
+    assert lead_file.read_bytes() == before
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "out.jsonl").exists()
 
 

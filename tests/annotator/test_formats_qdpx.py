@@ -165,18 +165,18 @@ def make_foreign(path: Path, qde: str = FOREIGN_QDE, text: str = FOREIGN_TEXT, q
     return path
 
 
-def test_foreign_qdpx_imports_what_it_can_and_lists_the_rest(project, tmp_path):
-    report = import_project(project, make_foreign(tmp_path / "other.qdpx"))
-    docs = {d.name: d for d in project.documents()}
+def test_foreign_qdpx_imports_what_it_can_and_lists_the_rest(empty_project, tmp_path):
+    report = import_project(empty_project, make_foreign(tmp_path / "other.qdpx"))
+    docs = {d.name: d for d in empty_project.documents()}
     assert docs["interview.docx"].text == "We must act now, she said.\n\nSecond line 😊 ends here.\n"
-    assert project.document_attributes(docs["interview.docx"]) == {"Outlet": "Radio 4"}
-    assert {c.name for c in project.coders()} == {"Maria", "JB"}
-    codes = {c.name: c for c in project.codes()}
+    assert empty_project.document_attributes(docs["interview.docx"]) == {"Outlet": "Radio 4"}
+    assert {c.name for c in empty_project.coders()} == {"Maria", "JB"}
+    codes = {c.name: c for c in empty_project.codes()}
     assert codes["Modality"].color == "#E6194B" and codes["Evidential"].color == "#33CCBB"
     assert codes["Attribution"].color == "#3CB44B" and codes["Attribution"].description == "Who says it"
-    assert project.code_path(codes["Modality"]) == "Stance > Modality" and not codes["Stance"].codable
-    got = sorted((project.document(a.document_id).text[a.start:a.end], project.code(a.code_id).name,
-                  project.coder(a.coder_id).name, a.memo) for a in project.annotations())
+    assert empty_project.code_path(codes["Modality"]) == "Stance > Modality" and not codes["Stance"].codable
+    got = sorted((empty_project.document(a.document_id).text[a.start:a.end], empty_project.code(a.code_id).name,
+                  empty_project.coder(a.coder_id).name, a.memo) for a in empty_project.annotations())
     assert got == [("Second line 😊", "Attribution", "JB", "selection description"),
                    ("Second line 😊", "Evidential", "Maria", "selection description\n\nEvidential memo"),
                    ("Whole text coded once.", "Attribution", "Maria", None),
@@ -189,16 +189,16 @@ def test_foreign_qdpx_imports_what_it_can_and_lists_the_rest(project, tmp_path):
     assert any("bluish" in w for w in report.warnings) and codes["Odd colour"].color.startswith("#")
     assert report.origin == "OtherTool 24.1"
     assert any(line.startswith("not imported: 1 cases (") for line in report.lines())
-    entry = project.scheme_log()[-1]
+    entry = empty_project.scheme_log()[-1]
     assert entry.action == "import qdpx" and "Modality" in entry.details["codes_created"]
-    assert entry.scheme_version == project.scheme_version
+    assert entry.scheme_version == empty_project.scheme_version
 
 
-def test_crlf_counted_as_one_is_detected_from_selection_names(project, tmp_path):
+def test_crlf_counted_as_one_is_detected_from_selection_names(empty_project, tmp_path):
     """ATLAS.ti writes CRLF in the .txt but counts it as one character."""
     qde = FOREIGN_QDE.replace('startPosition="30" endPosition="43"', 'startPosition="28" endPosition="41"')
-    report = import_project(project, make_foreign(tmp_path / "atlas.qdpx", qde=qde))
-    texts = {project.document(a.document_id).text[a.start:a.end] for a in project.annotations()}
+    report = import_project(empty_project, make_foreign(tmp_path / "atlas.qdpx", qde=qde))
+    texts = {empty_project.document(a.document_id).text[a.start:a.end] for a in empty_project.annotations()}
     assert "Second line 😊" in texts
     assert report.positions.startswith("code points, a CRLF line break counted as one (1 selection names quote")
 
@@ -209,27 +209,27 @@ def test_crlf_counted_as_one_is_detected_from_selection_names(project, tmp_path)
          + FOREIGN_QDE.split("?>", 1)[1], "entities"),
     ({}, "<Project", "cannot be read"),
 ])
-def test_hostile_or_broken_qdpx_is_refused_and_nothing_written(project, tmp_path, extra, qde, message):
-    before = snapshot(project)
+def test_hostile_or_broken_qdpx_is_refused_and_nothing_written(empty_project, tmp_path, extra, qde, message):
+    before = snapshot(empty_project)
     bad = make_foreign(tmp_path / "bad.qdpx", qde=qde, extra=extra)
     with pytest.raises(AnnotatorError, match=message):
-        import_project(project, bad)
-    assert snapshot(project) == before
-    [result] = project.import_files([bad])  # the app's File > Import and drag-drop path
+        import_project(empty_project, bad)
+    assert snapshot(empty_project) == before
+    [result] = empty_project.import_files([bad])  # the app's File > Import and drag-drop path
     assert result.status == "refused" and message in result.message
 
 
-def test_a_failure_midway_rolls_back_everything(project, tmp_path, monkeypatch):
+def test_a_failure_midway_rolls_back_everything(empty_project, tmp_path, monkeypatch):
     from annotator.importing import store
 
     def boom(self, *args):
         raise AnnotatorError("simulated failure")
 
     monkeypatch.setattr(store._Storer, "coding", boom)  # after coders, codes and a document were written
-    before = snapshot(project)
+    before = snapshot(empty_project)
     with pytest.raises(AnnotatorError, match="other.qdpx was not imported: simulated failure"):
-        import_project(project, make_foreign(tmp_path / "other.qdpx"))
-    assert snapshot(project) == before
+        import_project(empty_project, make_foreign(tmp_path / "other.qdpx"))
+    assert snapshot(empty_project) == before
 
 
 def run(*args):

@@ -81,9 +81,9 @@ def test_the_cli_reports_files_in_the_order_given(coded, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["hostile.jsonl", "hostile.qdpx"])
-def test_a_refused_project_file_does_not_stop_the_batch(project, tmp_path, name):
+def test_a_refused_project_file_does_not_stop_the_batch(empty_project, tmp_path, name):
     bad, good = tmp_path / name, tmp_path / "good.txt"
     bad.write_text(json.dumps({"text": 1}) + "\n", encoding="utf-8")
     good.write_text("Fine.\n", encoding="utf-8")
-    refused, imported = project.import_files([bad, good])
+    refused, imported = empty_project.import_files([bad, good])
     assert refused.status == "refused" and name in refused.message and imported.status == "imported"

@@ -87,14 +87,14 @@ def test_codebooks_nested_thousands_deep_are_refused(tmp_path, annot, name, cont
 
 
 @pytest.mark.parametrize("suffix, make", [(".json", deep_scheme), (".qdc", deep_qdc)])
-def test_codes_nest_up_to_the_limit_and_no_deeper(tmp_path, project, suffix, make):
+def test_codes_nest_up_to_the_limit_and_no_deeper(tmp_path, empty_project, suffix, make):
     """Every tree walk (exports, the app's tree) stays far from Python's recursion limit."""
     (tmp_path / f"over{suffix}").write_text(make(MAX_CODE_DEPTH + 1), encoding="utf-8")
     with pytest.raises(SchemeError, match=f"nested more than {MAX_CODE_DEPTH} levels"):
-        import_codebook(project, tmp_path / f"over{suffix}")
-    assert len(project.codes()) == 4  # the default scheme, untouched
+        import_codebook(empty_project, tmp_path / f"over{suffix}")
+    assert len(empty_project.codes()) == 4  # the default scheme, untouched
     (tmp_path / f"limit{suffix}").write_text(make(MAX_CODE_DEPTH), encoding="utf-8")
-    assert import_codebook(project, tmp_path / f"limit{suffix}").added == MAX_CODE_DEPTH
+    assert import_codebook(empty_project, tmp_path / f"limit{suffix}").added == MAX_CODE_DEPTH
 
 
 def test_an_endless_device_as_the_scheme_is_refused_at_once(tmp_path):

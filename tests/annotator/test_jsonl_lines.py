@@ -33,11 +33,11 @@ def test_export_import_export_is_identical_with_unicode_line_boundaries(tmp_path
     assert (tmp_path / "second.jsonl").read_bytes() == (tmp_path / "first.jsonl").read_bytes()
 
 
-def test_a_crlf_jsonl_file_still_reads_and_only_cr_is_normalised_in_texts(tmp_path, project):
+def test_a_crlf_jsonl_file_still_reads_and_only_cr_is_normalised_in_texts(tmp_path, empty_project):
     texts = ["one\r\ntwo\rthree\u2028four\u0085five", "second\u000bline"]
     lines = [json.dumps({"document": f"d{i}", "text": t, "spans": []}, ensure_ascii=False) for i, t in enumerate(texts)]
     path = tmp_path / "windows.jsonl"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
-    assert import_project(project, path).documents_added == 2
-    assert [d.text for d in project.documents()] == [normalise(t) for t in texts]
-    assert project.documents()[0].text == "one\ntwo\nthree\u2028four\u0085five"
+    assert import_project(empty_project, path).documents_added == 2
+    assert [d.text for d in empty_project.documents()] == [normalise(t) for t in texts]
+    assert empty_project.documents()[0].text == "one\ntwo\nthree\u2028four\u0085five"

@@ -44,7 +44,7 @@ def code_package(path, coder, offset):
 
 
 @pytest.fixture
-def study(tmp_path):
+def merge_study(tmp_path):
     """The lead's project and three coded packages of the same texts."""
     lead = make_lead(tmp_path / "lead.annot")
     paths, expected = [], set()
@@ -80,8 +80,8 @@ def attributed(project):
 
 
 # ----------------------------------------------------------------------------- the happy path
-def test_every_annotation_arrives_exactly_once_with_its_coder(study):
-    lead, paths, expected = study
+def test_every_annotation_arrives_exactly_once_with_its_coder(merge_study):
+    lead, paths, expected = merge_study
     before = lead.annotations(coder="Lead")
     report = merge(lead, paths)
     assert attributed(lead) == expected | {(a.uuid, "Lead") for a in before}
@@ -94,8 +94,8 @@ def test_every_annotation_arrives_exactly_once_with_its_coder(study):
     assert "Ana" in "\n".join(report.lines()) and "10 annotations added" in "\n".join(report.lines())
 
 
-def test_merging_again_changes_nothing(study):
-    lead, paths, _ = study
+def test_merging_again_changes_nothing(merge_study):
+    lead, paths, _ = merge_study
     merge(lead, paths)
     before = dump(lead.path)
     report = merge(lead, paths)
@@ -104,8 +104,8 @@ def test_merging_again_changes_nothing(study):
     assert "Nothing new" in report.lines()[-1]
 
 
-def test_merge_order_does_not_matter(study, tmp_path):
-    lead, paths, _ = study
+def test_merge_order_does_not_matter(merge_study, tmp_path):
+    lead, paths, _ = merge_study
     results = []
     for n, order in enumerate(itertools.permutations(paths)):
         copy = tmp_path / f"order{n}.annot"
@@ -121,8 +121,8 @@ def test_merge_order_does_not_matter(study, tmp_path):
     assert len(results[0][0]) == 31
 
 
-def test_other_coders_annotations_in_a_package_are_reported_not_attributed(study, tmp_path):
-    lead, paths, _ = study
+def test_other_coders_annotations_in_a_package_are_reported_not_attributed(merge_study, tmp_path):
+    lead, paths, _ = merge_study
     merge(lead, paths[:1])
     make_package(lead, "Ben", tmp_path / "open.annot", include_annotations=True)
     with Project.open(tmp_path / "open.annot") as package:
@@ -142,8 +142,8 @@ def test_other_coders_annotations_in_a_package_are_reported_not_attributed(study
     assert "Ghost" not in {c.name for c in lead.coders()}
 
 
-def test_a_coder_who_edits_after_a_merge_updates_only_their_own_annotations(study):
-    lead, paths, _ = study
+def test_a_coder_who_edits_after_a_merge_updates_only_their_own_annotations(merge_study):
+    lead, paths, _ = merge_study
     merge(lead, paths)
     with Project.open(paths[0]) as package:
         first = package.annotations()[0]
@@ -168,8 +168,8 @@ def delete_in_package(path, pick=0):
         return gone
 
 
-def test_a_coders_deletion_is_merged_reported_and_undone(study):
-    lead, paths, _ = study
+def test_a_coders_deletion_is_merged_reported_and_undone(merge_study):
+    lead, paths, _ = merge_study
     merge(lead, paths)
     gone = delete_in_package(paths[0])
     before = dump(lead.path)
@@ -183,8 +183,8 @@ def test_a_coders_deletion_is_merged_reported_and_undone(study):
     assert dump(lead.path) == before and same_version(lead.annotation(gone.uuid), gone)
 
 
-def test_undoing_a_delete_in_the_package_takes_the_deletion_back(study):
-    lead, paths, _ = study
+def test_undoing_a_delete_in_the_package_takes_the_deletion_back(merge_study):
+    lead, paths, _ = merge_study
     merge(lead, paths)
     with Project.open(paths[0]) as package:
         gone = package.annotations()[0]
@@ -197,8 +197,8 @@ def test_undoing_a_delete_in_the_package_takes_the_deletion_back(study):
     assert not merge(lead, [paths[0]]).changed and same_version(lead.annotation(gone.uuid), gone)
 
 
-def test_a_delete_undone_after_its_merge_brings_the_annotation_back_and_stale_copies_change_nothing(study, tmp_path):
-    lead, paths, _ = study
+def test_a_delete_undone_after_its_merge_brings_the_annotation_back_and_stale_copies_change_nothing(merge_study, tmp_path):
+    lead, paths, _ = merge_study
     merge(lead, paths)
     untouched = tmp_path / "Ana-copy.annot"                          # a second machine's copy, never edited
     shutil.copy(paths[0], untouched)
@@ -224,8 +224,8 @@ def test_a_delete_undone_after_its_merge_brings_the_annotation_back_and_stale_co
     assert gone.uuid not in {a.uuid for a in lead.annotations()}
 
 
-def test_an_annotation_the_lead_deleted_is_not_brought_back_by_merging_again(study):
-    lead, paths, _ = study
+def test_an_annotation_the_lead_deleted_is_not_brought_back_by_merging_again(merge_study):
+    lead, paths, _ = merge_study
     merge(lead, paths)
     ana = lead.annotations(coder="Ana")
     lead.delete_annotation(ana[0])
@@ -243,8 +243,8 @@ def test_an_annotation_the_lead_deleted_is_not_brought_back_by_merging_again(stu
     assert dump(lead.path) == after
 
 
-def test_a_deletion_in_a_batch_that_fails_is_not_recorded(study):
-    _, paths, _ = study
+def test_a_deletion_in_a_batch_that_fails_is_not_recorded(merge_study):
+    _, paths, _ = merge_study
     with Project.open(paths[0]) as package:
         with pytest.raises(AnnotatorError), package.batch():
             package.delete_annotation(package.annotations()[0])
@@ -252,8 +252,8 @@ def test_a_deletion_in_a_batch_that_fails_is_not_recorded(study):
         assert not package.store.conn.execute("SELECT * FROM deleted_annotations").fetchall()
 
 
-def test_a_deletion_never_removes_the_leads_or_another_coders_annotation(study, tmp_path):
-    lead, paths, _ = study
+def test_a_deletion_never_removes_the_leads_or_another_coders_annotation(merge_study, tmp_path):
+    lead, paths, _ = merge_study
     merge(lead, paths)
     make_package(lead, "Ben", tmp_path / "open.annot", include_annotations=True)
     with Project.open(tmp_path / "open.annot") as package:
@@ -272,8 +272,8 @@ def test_a_deletion_never_removes_the_leads_or_another_coders_annotation(study, 
     assert "2 deletions not applied: the annotation is by someone other" in "\n".join(report.lines())
 
 
-def test_a_deletion_of_an_annotation_the_lead_changed_since_keeps_the_leads_version(study):
-    lead, paths, _ = study
+def test_a_deletion_of_an_annotation_the_lead_changed_since_keeps_the_leads_version(merge_study):
+    lead, paths, _ = merge_study
     merge(lead, paths)
     gone = delete_in_package(paths[0])
     recoded = lead.update_annotation(gone.uuid, code="attack")        # the lead re-codes it after the merge
@@ -282,8 +282,8 @@ def test_a_deletion_of_an_annotation_the_lead_changed_since_keeps_the_leads_vers
     assert report.deletions_refused == {DELETION_REASONS["changed"]: 1}
 
 
-def test_a_deletion_is_not_undone_by_an_older_package_of_the_same_coder_in_any_order(study, tmp_path):
-    lead, paths, _ = study
+def test_a_deletion_is_not_undone_by_an_older_package_of_the_same_coder_in_any_order(merge_study, tmp_path):
+    lead, paths, _ = merge_study
     merge(lead, paths[:1])
     second = tmp_path / "Ana-2.annot"
     make_package(lead, "Ana", second)                               # carries Ana's annotations so far
@@ -302,8 +302,8 @@ def test_a_deletion_is_not_undone_by_an_older_package_of_the_same_coder_in_any_o
     assert gone.uuid not in {a.uuid for a in lead.annotations()}
 
 
-def test_a_version_its_coder_deleted_is_reported_refused_with_where_it_was_deleted(study, tmp_path):
-    lead, paths, _ = study
+def test_a_version_its_coder_deleted_is_reported_refused_with_where_it_was_deleted(merge_study, tmp_path):
+    lead, paths, _ = merge_study
     merge(lead, paths[:1])
     second = tmp_path / "Ana-2.annot"
     make_package(lead, "Ana", second)                               # holds Ana's 10 annotations too
@@ -334,8 +334,8 @@ def tamper_text(path, new_text, fix_hash=False):
 
 @pytest.mark.parametrize("fix_hash, reason", [(False, "no longer matches its SHA-256"),
                                               (True, "differs from the project's copy")])
-def test_a_tampered_document_is_refused_alone(study, fix_hash, reason):
-    lead, paths, _ = study
+def test_a_tampered_document_is_refused_alone(merge_study, fix_hash, reason):
+    lead, paths, _ = merge_study
     tamper_text(paths[1], TEXTS[0].replace("a third", "a half"), fix_hash)
     report = merge(lead, paths)
     ben = report.packages[1]
@@ -394,8 +394,8 @@ def plain_project(tmp_path, _):
     (foreign_sqlite, NotAProjectError, "another program"),
     (plain_project, NotAProjectError, "not a coder package"),
 ])
-def test_bad_packages_are_refused_and_nothing_changes(study, tmp_path, make_bad, error, words):
-    lead, paths, _ = study
+def test_bad_packages_are_refused_and_nothing_changes(merge_study, tmp_path, make_bad, error, words):
+    lead, paths, _ = merge_study
     bad = make_bad(tmp_path, paths[0])
     lead_bytes, bad_bytes = (tmp_path / "lead.annot").read_bytes(), bad.read_bytes()
     with pytest.raises(error, match=words) as caught:
@@ -417,8 +417,8 @@ FORGERIES = {  # what a forged package renames, in SQL
 
 
 @pytest.mark.parametrize("forged", FORGERIES)
-def test_a_package_with_an_identifier_that_is_not_a_uuid_is_refused(study, tmp_path, forged):
-    lead, paths, _ = study
+def test_a_package_with_an_identifier_that_is_not_a_uuid_is_refused(merge_study, tmp_path, forged):
+    lead, paths, _ = merge_study
     conn = sqlite3.connect(paths[0])
     for sql in FORGERIES[forged]:
         conn.execute(sql)
@@ -436,8 +436,8 @@ UUID_FORMS = {"upper case": "upper({})", "braces": "'{{' || {} || '}}'", "a newl
 
 
 @pytest.mark.parametrize("form", UUID_FORMS)
-def test_uuids_written_another_way_are_merged_in_our_form(study, tmp_path, form):
-    lead, paths, _ = study
+def test_uuids_written_another_way_are_merged_in_our_form(merge_study, tmp_path, form):
+    lead, paths, _ = merge_study
     merge(lead, paths[:1])
     gone = delete_in_package(paths[0])
     before = {a.uuid for a in lead.annotations()}
@@ -467,8 +467,8 @@ def expected_of(paths):
 
 
 # ----------------------------------------------------------------------------- names as a fallback
-def test_codes_and_coders_matching_only_by_name_need_confirmation(study, tmp_path):
-    lead, paths, _ = study
+def test_codes_and_coders_matching_only_by_name_need_confirmation(merge_study, tmp_path):
+    lead, paths, _ = merge_study
     irony = lead.add_code("irony", color="#AA0000")              # the lead adds it after packaging
     with Project.open(paths[0]) as package:                      # ... and so does Ana, on her own
         mine = package.add_code("Irony", color="#00AA00")
@@ -486,8 +486,8 @@ def test_codes_and_coders_matching_only_by_name_need_confirmation(study, tmp_pat
     assert lead.code(irony.uuid).color == "#AA0000" and len(lead.codes()) == 5
 
 
-def test_a_coder_known_under_another_uuid_needs_confirmation(study):
-    lead, paths, _ = study
+def test_a_coder_known_under_another_uuid_needs_confirmation(merge_study):
+    lead, paths, _ = merge_study
     with lead.batch() as p:
         p.store.conn.execute("UPDATE coders SET uuid = 'renamed-profile' WHERE name = 'Ben'")
     with pytest.raises(AnnotatorError, match="coder 'Ben'"):
@@ -506,8 +506,8 @@ def edit_code(path, code_uuid, **changes):
         package.import_scheme({"format": "annotator-scheme", "version": 1, "codes": [fields]})
 
 
-def test_a_rename_in_one_package_arrives_and_keeps_its_annotations(study):
-    lead, paths, _ = study
+def test_a_rename_in_one_package_arrives_and_keeps_its_annotations(merge_study):
+    lead, paths, _ = merge_study
     claim = lead.code("claim")
     edit_code(paths[0], claim.uuid, name="assertion")
     report = merge(lead, paths)
@@ -516,8 +516,8 @@ def test_a_rename_in_one_package_arrives_and_keeps_its_annotations(study):
     assert "renamed from 'claim'" in report.codes[0].detail
 
 
-def test_code_changes_from_a_merge_are_in_the_codebook_log_and_undone_with_it(study):
-    lead, paths, _ = study
+def test_code_changes_from_a_merge_are_in_the_codebook_log_and_undone_with_it(merge_study):
+    lead, paths, _ = merge_study
     claim = lead.code("claim")
     edit_code(paths[0], claim.uuid, name="assertion")
     version, log = lead.scheme_version, len(lead.scheme_log())
@@ -530,15 +530,15 @@ def test_code_changes_from_a_merge_are_in_the_codebook_log_and_undone_with_it(st
     assert lead.code(claim.uuid).name == "claim"
 
 
-def test_a_merge_without_code_changes_leaves_the_codebook_log_alone(study):
-    lead, paths, _ = study
+def test_a_merge_without_code_changes_leaves_the_codebook_log_alone(merge_study):
+    lead, paths, _ = merge_study
     version, log = lead.scheme_version, len(lead.scheme_log())
     merge(lead, paths)
     assert (lead.scheme_version, len(lead.scheme_log())) == (version, log)
 
 
-def test_competing_edits_keep_the_leads_version_in_any_order(study, tmp_path):
-    lead, paths, _ = study
+def test_competing_edits_keep_the_leads_version_in_any_order(merge_study, tmp_path):
+    lead, paths, _ = merge_study
     claim = lead.code("claim")
     edit_code(paths[0], claim.uuid, name="assertion")
     edit_code(paths[1], claim.uuid, name="statement")
@@ -554,8 +554,8 @@ def test_competing_edits_keep_the_leads_version_in_any_order(study, tmp_path):
     assert outcomes[0] == outcomes[1] and outcomes[0][0] == "claim"
 
 
-def test_the_leads_later_edit_wins_over_a_package(study):
-    lead, paths, _ = study
+def test_the_leads_later_edit_wins_over_a_package(merge_study):
+    lead, paths, _ = merge_study
     claim = lead.code("claim")
     edit_code(paths[0], claim.uuid, color="#000000")
     lead.import_scheme({"format": "annotator-scheme", "version": 1,
@@ -565,8 +565,8 @@ def test_the_leads_later_edit_wins_over_a_package(study):
     assert report.codes[0].outcome == "conflict" and "changed after the package was made" in report.codes[0].detail
 
 
-def test_codes_added_by_coders_arrive_with_their_annotations(study):
-    lead, paths, _ = study
+def test_codes_added_by_coders_arrive_with_their_annotations(merge_study):
+    lead, paths, _ = merge_study
     with Project.open(paths[2]) as package:
         group = package.add_code("tone", color="#123456", codable=False)
         sarcasm = package.add_code("sarcasm", color="#654321", parent=group, shortcut="s")
@@ -578,8 +578,8 @@ def test_codes_added_by_coders_arrive_with_their_annotations(study):
 
 
 # ----------------------------------------------------------------------------- undo
-def test_merge_command_and_its_inverse_restore_the_store_exactly(study):
-    lead, paths, _ = study
+def test_merge_command_and_its_inverse_restore_the_store_exactly(merge_study):
+    lead, paths, _ = merge_study
     edit_code(paths[0], lead.code("claim").uuid, name="assertion")
     with Project.open(paths[1]) as package:
         package.add_code("irony", color="#AA0000")
@@ -599,8 +599,8 @@ def test_merge_command_and_its_inverse_restore_the_store_exactly(study):
     assert integrity_ok(lead.path)
 
 
-def test_two_coders_adding_the_same_new_code_get_one_code_once_confirmed(study, tmp_path):
-    lead, paths, _ = study
+def test_two_coders_adding_the_same_new_code_get_one_code_once_confirmed(merge_study, tmp_path):
+    lead, paths, _ = merge_study
     added = {}
     for path, coder in zip(paths[:2], CODERS):
         with Project.open(path) as package:

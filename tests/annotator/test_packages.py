@@ -14,7 +14,7 @@ TEXTS = [f"Speech {i}. Crime has fallen by a third since we took office. They li
 
 
 @pytest.fixture
-def lead(tmp_path):
+def lead_project(tmp_path):
     with Project.create(tmp_path / "lead.annot", language="de", name="Bus study") as project:
         for i, text in enumerate(TEXTS):
             project.import_text(text, f"speech{i}.txt")
@@ -32,18 +32,18 @@ def codebook(project):
                    by_id[c.parent_id].uuid if c.parent_id else None) for c in by_id.values())
 
 
-def test_package_holds_documents_codebook_coder_and_settings_but_no_other_coders_work(lead, tmp_path):
-    report = make_package(lead, "Ana", tmp_path / "ana.annot")
-    ana = lead.coder("Ana")  # created in the lead's project
+def test_package_holds_documents_codebook_coder_and_settings_but_no_other_coders_work(lead_project, tmp_path):
+    report = make_package(lead_project, "Ana", tmp_path / "ana.annot")
+    ana = lead_project.coder("Ana")  # created in the lead's project
     assert report.coder == ana and report.coder_created and report.documents == len(TEXTS)
     with Project.open(tmp_path / "ana.annot") as package:
         assert [(d.uuid, d.text, d.sha256) for d in package.documents()] == \
-            [(d.uuid, d.text, d.sha256) for d in lead.documents()]
-        assert codebook(package) == codebook(lead)
+            [(d.uuid, d.text, d.sha256) for d in lead_project.documents()]
+        assert codebook(package) == codebook(lead_project)
         assert package.coders() == [ana]
         assert package.annotations() == []                       # blind: not the lead's codings
-        assert package.language == "de" and package.setting("project_uuid") == lead.setting("project_uuid")
-        assert package.setting("package_of_project") == lead.setting("project_uuid")
+        assert package.language == "de" and package.setting("project_uuid") == lead_project.setting("project_uuid")
+        assert package.setting("package_of_project") == lead_project.setting("project_uuid")
         assert package.setting("package_coder_uuid") == ana.uuid
         assert package.setting("package_uuid") == report.package_uuid
         assert package.setting("package_made") == report.made
@@ -53,70 +53,70 @@ def test_package_holds_documents_codebook_coder_and_settings_but_no_other_coders
     assert not list(tmp_path.glob(".*part"))
 
 
-def test_include_annotations_copies_other_coders_and_own_work_always_comes(lead, tmp_path):
-    ana = lead.add_coder("Ana")
-    doc = lead.documents()[0]
-    own = lead.annotate(doc, 7, 12, "attack", ana)
-    make_package(lead, "Ana", tmp_path / "blind.annot")
-    make_package(lead, "Ana", tmp_path / "open.annot", include_annotations=True)
+def test_include_annotations_copies_other_coders_and_own_work_always_comes(lead_project, tmp_path):
+    ana = lead_project.add_coder("Ana")
+    doc = lead_project.documents()[0]
+    own = lead_project.annotate(doc, 7, 12, "attack", ana)
+    make_package(lead_project, "Ana", tmp_path / "blind.annot")
+    make_package(lead_project, "Ana", tmp_path / "open.annot", include_annotations=True)
     with Project.open(tmp_path / "blind.annot") as package:
         assert [a.uuid for a in package.annotations()] == [own.uuid]
     with Project.open(tmp_path / "open.annot") as package:
-        assert {a.uuid for a in package.annotations()} == {a.uuid for a in lead.annotations()}
+        assert {a.uuid for a in package.annotations()} == {a.uuid for a in lead_project.annotations()}
         assert {c.name for c in package.coders()} == {"Ana", "Lead"}
 
 
-def test_documents_by_reference_and_seeded_sample(lead, tmp_path):
+def test_documents_by_reference_and_seeded_sample(lead_project, tmp_path):
     names = ["speech1.txt", "speech4.txt"]
-    report = make_package(lead, "Ana", tmp_path / "two.annot", documents=names)
+    report = make_package(lead_project, "Ana", tmp_path / "two.annot", documents=names)
     with Project.open(report.path) as package:
         assert [d.name for d in package.documents()] == names
     picks = []
     for name in ("s1", "s2", "s3"):
-        make_package(lead, "Ana", tmp_path / f"{name}.annot", sample=3, seed=7 if name != "s3" else 8)
+        make_package(lead_project, "Ana", tmp_path / f"{name}.annot", sample=3, seed=7 if name != "s3" else 8)
         with Project.open(tmp_path / f"{name}.annot") as package:
             picks.append([d.uuid for d in package.documents()])
     assert picks[0] == picks[1] and len(picks[0]) == 3          # the same seed, the same sample
     with pytest.raises(AnnotatorError, match="only 6"):
-        make_package(lead, "Ana", tmp_path / "big.annot", sample=7, seed=1)
+        make_package(lead_project, "Ana", tmp_path / "big.annot", sample=7, seed=1)
     assert not (tmp_path / "big.annot").exists()
 
 
-def test_locked_codebook_is_recorded_for_the_codebook_editor(lead, tmp_path):
-    make_package(lead, "Ana", tmp_path / "locked.annot", lock_codebook=True)
+def test_locked_codebook_is_recorded_for_the_codebook_editor(lead_project, tmp_path):
+    make_package(lead_project, "Ana", tmp_path / "locked.annot", lock_codebook=True)
     with Project.open(tmp_path / "locked.annot") as package:
         assert package.codebook_locked and package.setting("codebook_locked") == "1"
-    assert not lead.codebook_locked
+    assert not lead_project.codebook_locked
 
 
-def test_existing_output_is_never_replaced(lead, tmp_path):
+def test_existing_output_is_never_replaced(lead_project, tmp_path):
     target = tmp_path / "taken.annot"
     target.write_bytes(b"someone's file")
     with pytest.raises(AnnotatorError, match="already exists"):
-        make_package(lead, "Ana", target)
+        make_package(lead_project, "Ana", target)
     assert target.read_bytes() == b"someone's file"
 
 
-def test_packaging_does_not_change_the_lead_beyond_a_new_coder(lead, tmp_path):
+def test_packaging_does_not_change_the_lead_beyond_a_new_coder(lead_project, tmp_path):
     def dump():
-        conn = sqlite3.connect(lead.path)
+        conn = sqlite3.connect(lead_project.path)
         try:
             return [conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
                     for t in ("documents", "codes", "annotations", "meta", "document_status")]
         finally:
             conn.close()
     before = dump()
-    make_package(lead, "Lead", tmp_path / "p.annot", sample=2, seed=3)
+    make_package(lead_project, "Lead", tmp_path / "p.annot", sample=2, seed=3)
     assert dump() == before
 
 
-def test_coder_progress_reports_status_and_counts(lead):
-    ana = lead.add_coder("Ana")
-    docs = lead.document_summaries()
-    lead.annotate(docs[0].id, 0, 6, "claim", ana)
-    lead.annotate(docs[0].id, 7, 12, "attack", ana)
-    lead.set_status(docs[1].id, ana, "done")
-    rows = {(r.coder.name, r.document.name): (r.status, r.annotations) for r in coder_progress(lead)}
+def test_coder_progress_reports_status_and_counts(lead_project):
+    ana = lead_project.add_coder("Ana")
+    docs = lead_project.document_summaries()
+    lead_project.annotate(docs[0].id, 0, 6, "claim", ana)
+    lead_project.annotate(docs[0].id, 7, 12, "attack", ana)
+    lead_project.set_status(docs[1].id, ana, "done")
+    rows = {(r.coder.name, r.document.name): (r.status, r.annotations) for r in coder_progress(lead_project)}
     assert len(rows) == 2 * len(docs)
     assert rows[("Ana", "speech0.txt")] == ("in progress", 2)
     assert rows[("Ana", "speech1.txt")] == ("done", 0)

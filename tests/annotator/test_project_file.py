@@ -125,8 +125,8 @@ def test_older_file_is_migrated_on_open(tmp_path, monkeypatch):
     conn.close()
 
 
-def test_document_text_cannot_be_changed_even_with_sql(project):
-    doc_id = project.import_text("Original text.", "a.txt").document_id
+def test_document_text_cannot_be_changed_even_with_sql(empty_project):
+    doc_id = empty_project.import_text("Original text.", "a.txt").document_id
     with pytest.raises(sqlite3.IntegrityError, match="never changes"):
-        project.store.conn.execute("UPDATE documents SET text = 'x' WHERE id = ?", (doc_id,))
-    assert project.document(doc_id).text == "Original text."
+        empty_project.store.conn.execute("UPDATE documents SET text = 'x' WHERE id = ?", (doc_id,))
+    assert empty_project.document(doc_id).text == "Original text."

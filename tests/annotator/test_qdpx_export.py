@@ -49,15 +49,15 @@ def test_positions_in_the_unit_asked_for_and_read_back_exactly(tricky, tmp_path,
             "UTF-16 code units" if positions == "utf16" else "code points")
 
 
-def test_attributes_round_trip_as_typed_variables(project, tmp_path):
+def test_attributes_round_trip_as_typed_variables(empty_project, tmp_path):
     import json
 
     attributes = {"outlet": "Daily Post", "source_row": 3, "paid": False, "share": 0.125, "year": "2019"}
-    with project.batch():
-        doc = project.import_text("A text.", "a.txt")
-        project.store.conn.execute("UPDATE documents SET attributes = ? WHERE id = ?",
+    with empty_project.batch():
+        doc = empty_project.import_text("A text.", "a.txt")
+        empty_project.store.conn.execute("UPDATE documents SET attributes = ? WHERE id = ?",
                                    (json.dumps(attributes), doc.document_id))
-    export(project, "qdpx", tmp_path / "study.qdpx")
+    export(empty_project, "qdpx", tmp_path / "study.qdpx")
     root = qde_of(tmp_path / "study.qdpx")
     kinds = {v.get("name"): v.get("typeOfVariable") for v in root.iter(f"{NS}Variable")}
     assert kinds == {"outlet": "Text", "source_row": "Integer", "paid": "Boolean", "share": "Float", "year": "Text"}

@@ -54,36 +54,36 @@ def test_a_code_tree_nested_3000_deep_is_refused_in_one_sentence(tmp_path):
     ("internal://s.txt", "sources/s.txt"), ("s.txt", "sources/s.txt"), ("s.txt", "s.txt"),
     ("internal://s.txt", "Sources/s.txt"), ("relative://s.txt", "sources/s.txt"), ("internal:///s.txt", "s.txt"),
 ])
-def test_source_paths_as_writers_write_them(project, tmp_path, path, where):
+def test_source_paths_as_writers_write_them(empty_project, tmp_path, path, where):
     body = CODE.format(code="c0000000-0000-0000-0000-000000000001") + f"<Sources>{source(path, selection())}</Sources>"
-    report = import_project(project, qdpx(tmp_path / "p.qdpx", body, {where: TEXT}))
-    [annotation] = project.annotations()
-    assert project.document(annotation.document_id).text[annotation.start:annotation.end] == "she said"
+    report = import_project(empty_project, qdpx(tmp_path / "p.qdpx", body, {where: TEXT}))
+    [annotation] = empty_project.annotations()
+    assert empty_project.document(annotation.document_id).text[annotation.start:annotation.end] == "she said"
     assert report.status == "imported"
 
 
 @pytest.mark.parametrize("path", ["absolute:///data/ana/s.txt", "relative://../s.txt", "relative://elsewhere.txt"])
-def test_paths_outside_the_archive_are_never_read_and_are_reported(project, tmp_path, path):
+def test_paths_outside_the_archive_are_never_read_and_are_reported(empty_project, tmp_path, path):
     body = CODE.format(code="c0000000-0000-0000-0000-000000000001") + f"<Sources>{source(path, selection())}</Sources>"
-    report = import_project(project, qdpx(tmp_path / "p.qdpx", body, {"sources/s.txt": TEXT, "s.txt": TEXT}))
-    assert project.documents() == [] and report.status == "warning"
+    report = import_project(empty_project, qdpx(tmp_path / "p.qdpx", body, {"sources/s.txt": TEXT, "s.txt": TEXT}))
+    assert empty_project.documents() == [] and report.status == "warning"
     assert report.not_represented == [f"text source 's.txt' (its file {path} is outside the archive; "
                                       "1 codings left out)"]
 
 
-def test_identifiers_that_are_not_guids_link_the_file_but_are_not_kept(project, tmp_path):
+def test_identifiers_that_are_not_guids_link_the_file_but_are_not_kept(empty_project, tmp_path):
     body = ('<Users><User guid="ana" name="Ana"/></Users>'
             + CODE.format(code="claim-1")
             + f'<Sources>{source("s.txt", selection(code="claim-1", guid="sel 1"))}</Sources>')
-    report = import_project(project, qdpx(tmp_path / "p.qdpx", body, {"sources/s.txt": TEXT}))
-    [annotation] = project.annotations()
-    assert project.code(annotation.code_id).name == "Stance marker" and len(annotation.uuid) == 36
-    assert annotation.uuid != "sel 1" and project.code(annotation.code_id).uuid != "claim-1"
+    report = import_project(empty_project, qdpx(tmp_path / "p.qdpx", body, {"sources/s.txt": TEXT}))
+    [annotation] = empty_project.annotations()
+    assert empty_project.code(annotation.code_id).name == "Stance marker" and len(annotation.uuid) == 36
+    assert annotation.uuid != "sel 1" and empty_project.code(annotation.code_id).uuid != "claim-1"
     [warning] = [w for w in report.warnings if "not GUIDs" in w]
     assert "user 'Ana' ('ana')" in warning and "code 'Stance marker' ('claim-1')" in warning
 
 
-def test_variables_on_sources_and_on_cases_become_typed_attributes(project, tmp_path):
+def test_variables_on_sources_and_on_cases_become_typed_attributes(empty_project, tmp_path):
     variables = ('<Variables>'
                  '<Variable guid="f0000000-0000-0000-0000-000000000001" name="age" typeOfVariable="Integer"/>'
                  '<Variable guid="f0000000-0000-0000-0000-000000000002" name="speaker" typeOfVariable="Text"/>'
@@ -104,24 +104,24 @@ def test_variables_on_sources_and_on_cases_become_typed_attributes(project, tmp_
              + '<SelectionRef targetGUID="50000000-0000-0000-0000-000000000001"/></Case></Cases>')
     own = value(4, "FloatValue", "0.25") + value(2, "TextValue", "Anna Kovács")
     body = variables + cases + f'<Sources>{source("s.txt", extra=own)}</Sources>'
-    report = import_project(project, qdpx(tmp_path / "p.qdpx", body, {"sources/s.txt": TEXT}))
-    [doc] = project.documents()
-    assert project.document_attributes(doc) == {"age": 34, "speaker": "Anna Kovács", "paid": True, "share": 0.25}
+    report = import_project(empty_project, qdpx(tmp_path / "p.qdpx", body, {"sources/s.txt": TEXT}))
+    [doc] = empty_project.documents()
+    assert empty_project.document_attributes(doc) == {"age": 34, "speaker": "Anna Kovács", "paid": True, "share": 0.25}
     assert "the variables of 2 cases became attributes of the documents they cover" in report.notes
     assert any(line.startswith("1 cases (only the variables of cases that cover whole documents")
                for line in report.not_represented)
 
 
-def test_a_rich_text_that_is_not_a_docx_is_reported(project, tmp_path):
+def test_a_rich_text_that_is_not_a_docx_is_reported(empty_project, tmp_path):
     body = ('<Sources><TextSource guid="b0000000-0000-0000-0000-000000000001" name="s" plainTextPath="internal://s.txt"'
             ' richTextPath="internal://s.rtf"/></Sources>')
     files = {"sources/s.txt": b"\n", "sources/s.rtf": b"{\\rtf1}"}
-    report = import_project(project, qdpx(tmp_path / "p.qdpx", body, files))
+    report = import_project(empty_project, qdpx(tmp_path / "p.qdpx", body, files))
     assert report.not_represented == ["text source 's' (its plain text is empty and its rich text sources/s.rtf is "
                                       "not a .docx)"]
 
 
-def test_a_rich_text_that_is_a_zip_bomb_is_refused_for_that_source_only(project, tmp_path):
+def test_a_rich_text_that_is_a_zip_bomb_is_refused_for_that_source_only(empty_project, tmp_path):
     import io
 
     bomb = io.BytesIO()
@@ -131,9 +131,9 @@ def test_a_rich_text_that_is_a_zip_bomb_is_refused_for_that_source_only(project,
         '<Sources><TextSource guid="b0000000-0000-0000-0000-000000000001" name="s" plainTextPath="internal://s.txt"'
         ' richTextPath="internal://s.docx"/>'
         + source("t.txt", selection(), name="t").replace("0001\"", "0002\"", 1) + '</Sources>')
-    report = import_project(project, qdpx(tmp_path / "p.qdpx", body, {"sources/s.txt": b"\n", "sources/s.docx":
+    report = import_project(empty_project, qdpx(tmp_path / "p.qdpx", body, {"sources/s.txt": b"\n", "sources/s.docx":
                                                                    bomb.getvalue(), "sources/t.txt": TEXT}))
-    assert [d.name for d in project.documents()] == ["t"]
+    assert [d.name for d in empty_project.documents()] == ["t"]
     assert report.not_represented[0].startswith("text source 's' (p.qdpx (sources/s.docx) is refused")
 
 

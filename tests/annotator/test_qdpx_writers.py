@@ -30,39 +30,39 @@ def test_the_fixtures_code_passages_after_astral_characters_and_line_breaks():
 
 
 @pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS.keys())
-def test_every_coding_quotes_the_text_its_writer_shows(project, tmp_path, writer):
+def test_every_coding_quotes_the_text_its_writer_shows(empty_project, tmp_path, writer):
     built = build(tmp_path / "study.qdpx", writer, comment_docs(), CODES)
-    report = import_project(project, built.path)
-    assert imported(project) == sorted(built.shown)
+    report = import_project(empty_project, built.path)
+    assert imported(empty_project) == sorted(built.shown)
     assert report.annotations_added == built.codings == 13 and report.status == "imported", report.lines()
     unit = "UTF-16 code units" if writer.unit == "utf-16" else "code points"
     assert report.positions.startswith(f"{unit}, a CRLF line break counted as {'two' if writer.crlf_as_two else 'one'}")
-    docs = {d.name: d for d in project.documents()}
-    assert project.document_attributes(docs["comments_2019.txt"]) == {"platform": "Facebook", "year": "2019"}
+    docs = {d.name: d for d in empty_project.documents()}
+    assert empty_project.document_attributes(docs["comments_2019.txt"]) == {"platform": "Facebook", "year": "2019"}
     assert "\r" not in docs["comments_2019.txt"].text and not docs["comments_2019.txt"].text.startswith("\ufeff")
 
 
-def test_codes_keep_their_colours_and_descriptions(project, tmp_path):
-    import_project(project, build(tmp_path / "maxqda.qdpx", MAXQDA, comment_docs(), CODES).path)
-    codes = {c.name: c for c in project.codes()}
+def test_codes_keep_their_colours_and_descriptions(empty_project, tmp_path):
+    import_project(empty_project, build(tmp_path / "maxqda.qdpx", MAXQDA, comment_docs(), CODES).path)
+    codes = {c.name: c for c in empty_project.codes()}
     assert {name: (codes[name].color, codes[name].description) for name in CODES} == CODES
 
 
 @pytest.mark.parametrize("origin", ["QualCoder 3.0", "SomeTool 2.1", ""])
-def test_the_unit_comes_from_the_text_not_from_the_writers_name(project, tmp_path, origin):
+def test_the_unit_comes_from_the_text_not_from_the_writers_name(empty_project, tmp_path, origin):
     """NVivo's positions under another tool's name, or none: the edges still decide."""
     built = build(tmp_path / "renamed.qdpx", with_writer(NVIVO_WINDOWS, origin=origin), comment_docs(), CODES)
-    report = import_project(project, built.path)
-    assert imported(project) == sorted(built.shown)
+    report = import_project(empty_project, built.path)
+    assert imported(empty_project) == sorted(built.shown)
     assert report.positions.startswith("UTF-16 code units, a CRLF line break counted as two")
 
 
-def test_positions_no_reading_fits_are_left_out_and_counted_not_shifted(project, tmp_path):
+def test_positions_no_reading_fits_are_left_out_and_counted_not_shifted(empty_project, tmp_path):
     """A writer counting UTF-8 bytes: every selection after the first accent would be shifted."""
     built = build(tmp_path / "bytes.qdpx", with_writer(NVIVO_WINDOWS, unit="utf-8", origin="ByteTool 1"),
                   comment_docs(), CODES)
-    report = import_project(project, built.path)
-    assert set(imported(project)) <= set(built.shown)
+    report = import_project(empty_project, built.path)
+    assert set(imported(empty_project)) <= set(built.shown)
     left_out = built.codings - report.annotations_added
     assert left_out >= 12 and report.codings_left_out == left_out and report.status == "warning"
     assert report.positions.startswith("not decided (no reading puts the selections")
@@ -71,13 +71,13 @@ def test_positions_no_reading_fits_are_left_out_and_counted_not_shifted(project,
                for item in report.not_represented)
 
 
-def test_missing_sources_are_reported_per_source_with_their_codings(project, tmp_path):
+def test_missing_sources_are_reported_per_source_with_their_codings(empty_project, tmp_path):
     """The ATLAS.ti 8.4 standard project references sources whose files are not in the archive."""
     docs = comment_docs()
     docs[1].missing = True
     built = build(tmp_path / "atlas.qdpx", ATLAS_TI, docs, CODES, media=MEDIA)
-    report = import_project(project, built.path)
-    assert imported(project) == sorted(built.shown) and len(built.shown) == 8
+    report = import_project(empty_project, built.path)
+    assert imported(empty_project) == sorted(built.shown) and len(built.shown) == 8
     listed = report.not_represented
     assert any(line.startswith("text source 'comments_2020.txt' (its file internal://") and
                line.endswith(".txt is not in the archive; 5 codings left out)") for line in listed), listed
@@ -89,27 +89,27 @@ def test_missing_sources_are_reported_per_source_with_their_codings(project, tmp
     assert report.problems() == ["9 of the file's 17 codings were not imported"] and report.status == "warning"
 
 
-def test_rich_text_is_read_when_the_plain_text_is_a_single_byte(project, tmp_path):
+def test_rich_text_is_read_when_the_plain_text_is_a_single_byte(empty_project, tmp_path):
     """NVivo for Mac writes one-byte .txt files beside the .docx."""
     docs = comment_docs()
     docs[1].rich_only = True
     built = build(tmp_path / "mac.qdpx", with_writer(NVIVO_MAC, line_end="\n"), docs, CODES)
-    report = import_project(project, built.path)
-    assert imported(project) == sorted(built.shown)
+    report = import_project(empty_project, built.path)
+    assert imported(empty_project) == sorted(built.shown)
     [note] = [n for n in report.notes if "rich text" in n]
     assert note.startswith("text source 'comments_2020.txt': read from its rich text sources/") and \
         note.endswith(".docx (its plain text sources/" + note.split("plain text sources/")[1])
     assert "is empty)" in note
 
 
-def test_codings_that_do_not_fit_the_rebuilt_rich_text_are_left_out(project, tmp_path):
+def test_codings_that_do_not_fit_the_rebuilt_rich_text_are_left_out(empty_project, tmp_path):
     """The writer counted on a plain text with CRLF it did not ship; our text from the .docx has
     \\n: its codings would be shifted by one per line, so they are left out and said so."""
     docs = comment_docs()
     docs[1].rich_only = True
     built = build(tmp_path / "mac.qdpx", NVIVO_MAC, docs, CODES)
-    report = import_project(project, built.path)
-    assert imported(project) == sorted(s for s in built.shown if s[0] == "comments_2019.txt")
+    report = import_project(empty_project, built.path)
+    assert imported(empty_project) == sorted(s for s in built.shown if s[0] == "comments_2019.txt")
     assert "5 codings that do not fit the text read from their source's rich text" in report.not_represented
     assert report.status == "warning"
 
@@ -153,12 +153,12 @@ def test_an_import_without_documents_says_warning_not_imported(tmp_path):
     assert "  warning: 13 of the file's 13 codings were not imported\n" in result.stdout
 
 
-def test_qualcoder_bare_paths_import_both_documents_through_the_app_path(project, tmp_path):
+def test_qualcoder_bare_paths_import_both_documents_through_the_app_path(empty_project, tmp_path):
     """Trust issue 9: plainTextPath="board_2017.txt" with the text in sources/board_2017.txt."""
     built = build(tmp_path / "qualcoder.qdpx", QUALCODER, comment_docs(), CODES)
-    [result] = project.import_files([built.path])
+    [result] = empty_project.import_files([built.path])
     assert result.status == "imported" and "documents: 2 added" in result.message
-    assert imported(project) == sorted(built.shown)
+    assert imported(empty_project) == sorted(built.shown)
 
 
 @pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS.keys())

@@ -49,12 +49,12 @@ def test_nested_scheme_round_trip(tmp_path):
         assert again.scheme()["codes"] == exported["codes"]
 
 
-def test_import_conflicting_shortcut_changes_nothing(project):
-    before = project.codes()
+def test_import_conflicting_shortcut_changes_nothing(empty_project):
+    before = empty_project.codes()
     clash = {"format": "annotator-scheme", "version": 1, "codes": [{"name": "new", "shortcut": "1"}]}
     with pytest.raises(SchemeError, match="already used"):
-        project.import_scheme(clash)
-    assert project.codes() == before
+        empty_project.import_scheme(clash)
+    assert empty_project.codes() == before
 
 
 def test_project_with_a_malformed_scheme_file_is_not_created(tmp_path):
@@ -65,7 +65,7 @@ def test_project_with_a_malformed_scheme_file_is_not_created(tmp_path):
     assert not (tmp_path / "p.annot").exists()
 
 
-def test_identifiers_from_outside_must_be_uuids(project):
+def test_identifiers_from_outside_must_be_uuids(empty_project):
     from annotator.errors import AnnotatorError
     from annotator.uuids import parse_uuid
 
@@ -75,5 +75,5 @@ def test_identifiers_from_outside_must_be_uuids(project):
     for bad in ("", "=HYPERLINK(\"http://x\")", "@SUM(1)", canonical + "0", canonical.replace("-", ""), None):
         assert parse_uuid(bad) is None
     with pytest.raises(AnnotatorError, match="Coder 'Ana' has the identifier '@SUM\\(1\\)', which is not a UUID"):
-        project.add_coder("Ana", uuid="@SUM(1)")
-    assert project.add_coder("Ana", uuid=canonical.upper()).uuid == canonical
+        empty_project.add_coder("Ana", uuid="@SUM(1)")
+    assert empty_project.add_coder("Ana", uuid=canonical.upper()).uuid == canonical

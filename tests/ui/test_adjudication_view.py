@@ -42,50 +42,50 @@ def test_menu_entry_opens_the_view_on_the_current_document(qtbot, window):
     assert view.progress.format().startswith("Gold: 0 of ")
 
 
-def test_accepting_an_annotation_writes_gold_to_the_file_and_undoes(qtbot, window, view, project):
+def test_accepting_an_annotation_writes_gold_to_the_file_and_undoes(qtbot, window, view, sample_project):
     row = first(view, "disagreement")
     view.select_row(row)
     segment = view.segments[row]
     chosen = next(a for anns in segment.annotations.values() for a in anns)
     with qtbot.waitSignal(window.session.changed):
         qtbot.mouseClick(view.accept_buttons[0], Qt.LeftButton)
-    assert gold_in_file(project.path) == [(chosen.start, chosen.end, chosen.code_id)]
+    assert gold_in_file(sample_project.path) == [(chosen.start, chosen.end, chosen.code_id)]
     assert view.segments[row].resolved and view.progress_counts()[0] == 1
     assert view.model.index(row, view.model.columnCount() - 2).data().startswith("✓")
     assert view.current_segment().key != segment.key or not view.current_segment().resolved  # moved on
     # gold now appears in the coding window's coder selector
     assert window.coder_selector.findText("gold") >= 0
     window.undo_action.trigger()
-    assert gold_in_file(project.path) == [] and gold_coder(project) is None
+    assert gold_in_file(sample_project.path) == [] and gold_coder(sample_project) is None
     assert window.coder_selector.findText("gold") < 0
     assert view.progress_counts()[0] == 0
     window.redo_action.trigger()
-    assert gold_in_file(project.path) == [(chosen.start, chosen.end, chosen.code_id)]
+    assert gold_in_file(sample_project.path) == [(chosen.start, chosen.end, chosen.code_id)]
 
 
-def test_accept_all_agreements_is_one_undo_step(qtbot, window, view, project):
+def test_accept_all_agreements_is_one_undo_step(qtbot, window, view, sample_project):
     agreements = [s for s in view.segments if s.kind == "agreement"]
     assert agreements
     with qtbot.waitSignal(window.session.changed):
         qtbot.mouseClick(view.accept_all_button, Qt.LeftButton)
     expected = sorted((s.start, s.end, next(iter(s.annotations.values()))[0].code_id) for s in agreements)
-    assert sorted(gold_in_file(project.path)) == expected
+    assert sorted(gold_in_file(sample_project.path)) == expected
     assert view.progress_counts() == (len(agreements), len(view.segments))
     assert window.session.undo_stack.count() == 1
     window.session.undo()
-    assert gold_in_file(project.path) == []
+    assert gold_in_file(sample_project.path) == []
     window.session.redo()
-    assert sorted(gold_in_file(project.path)) == expected
+    assert sorted(gold_in_file(sample_project.path)) == expected
 
 
-def test_reject_and_reopen_are_recorded_in_the_file_and_undo(qtbot, window, view, project):
+def test_reject_and_reopen_are_recorded_in_the_file_and_undo(qtbot, window, view, sample_project):
     row = first(view, "disagreement")
     view.select_row(row)
     key = view.segments[row].key
     document = window.session.document_id
     with qtbot.waitSignal(window.session.changed):
         qtbot.keyClick(view.table, Qt.Key_R)
-    with Project.open(project.path) as other:
+    with Project.open(sample_project.path) as other:
         assert key in rejected_keys(other, document)
     rejected = next(s for s in view.segments if s.key == key)
     assert rejected.rejected and rejected.resolved
@@ -93,13 +93,13 @@ def test_reject_and_reopen_are_recorded_in_the_file_and_undo(qtbot, window, view
     assert view.model.index(row, view.model.columnCount() - 2).data() == "rejected"
     view.select_row(row)
     assert view.reopen()
-    assert key not in rejected_keys(project, document)
+    assert key not in rejected_keys(sample_project, document)
     window.session.undo()                  # undo the reopen: rejected again
-    assert key in rejected_keys(project, document)
+    assert key in rejected_keys(sample_project, document)
     window.session.undo()                  # undo the rejection
-    assert key not in rejected_keys(project, document)
+    assert key not in rejected_keys(sample_project, document)
     window.session.redo()
-    assert key in rejected_keys(project, document)
+    assert key in rejected_keys(sample_project, document)
 
 
 def test_a_rejection_does_not_rebuild_the_coding_window(qtbot, window, view, monkeypatch):
@@ -130,39 +130,39 @@ def test_a_rejection_does_not_reload_the_text_view_tables_or_code_definition(qtb
     assert reloads == []
 
 
-def test_gold_annotations_are_recoded_and_deleted_with_the_normal_commands(qtbot, window, view, project):
+def test_gold_annotations_are_recoded_and_deleted_with_the_normal_commands(qtbot, window, view, sample_project):
     row = first(view, "agreement")
     view.select_row(row)
     assert view.accept(next(iter(view.segments[row].annotations.values()))[0].uuid)
     view.select_row(row)
     [gold] = view.segments[row].gold
-    other = next(c for c in project.codes() if c.id != gold.code_id)
+    other = next(c for c in sample_project.codes() if c.id != gold.code_id)
     assert view.recode_gold(gold.uuid, other.id)
-    assert project.annotation(gold.uuid).code_id == other.id
+    assert sample_project.annotation(gold.uuid).code_id == other.id
     assert view.delete_gold(gold.uuid)
-    assert gold_in_file(project.path) == []
+    assert gold_in_file(sample_project.path) == []
     window.session.undo()
     window.session.undo()
-    assert gold_in_file(project.path) == [(gold.start, gold.end, gold.code_id)]
+    assert gold_in_file(sample_project.path) == [(gold.start, gold.end, gold.code_id)]
 
 
-def test_edit_in_coding_window_makes_gold_current_there(qtbot, window, view, project):
+def test_edit_in_coding_window_makes_gold_current_there(qtbot, window, view, sample_project):
     row = first(view, "agreement")
     view.select_row(row)
     view.accept(next(iter(view.segments[row].annotations.values()))[0].uuid)
     view.select_row(row)
     [gold] = view.segments[row].gold
     view.edit_in_coding_window(gold.uuid)
-    assert window.session.coder_id == gold_coder(project).id
+    assert window.session.coder_id == gold_coder(sample_project).id
     assert window.session.annotation_uuid == gold.uuid
     assert window.coder_selector.currentText() == "gold"
 
 
-def test_the_view_follows_the_coding_windows_document(qtbot, window, view, project):
-    other = next(d.id for d in project.documents() if d.id != window.session.document_id)
+def test_the_view_follows_the_coding_windows_document(qtbot, window, view, sample_project):
+    other = next(d.id for d in sample_project.documents() if d.id != window.session.document_id)
     window.session.select_document(other)
     assert view.document_id == other
-    assert [s.key for s in view.segments] == [s.key for s in compare(project, other, ["Ana", "Ben"])]
+    assert [s.key for s in view.segments] == [s.key for s in compare(sample_project, other, ["Ana", "Ben"])]
     assert view.document_combo.currentData() == other
 
 

@@ -46,8 +46,8 @@ def test_the_menu_opens_the_window_and_computes_off_the_gui_thread(qtbot, window
     wait_for_jobs()
 
 
-def test_the_window_shows_the_same_values_as_build_report(agreement, project):
-    expected = build_report(project, coders=["Ben", "Ana"], seed=SEED)
+def test_the_window_shows_the_same_values_as_build_report(agreement, sample_project):
+    expected = build_report(sample_project, coders=["Ben", "Ana"], seed=SEED)
     model = agreement.overall_model
     assert sorted(agreement.report.coders) == ["Ana", "Ben"]
     for key in ("u_alpha", "alpha_none", "alpha_excluded"):
@@ -72,13 +72,13 @@ def test_the_window_names_the_cu_alpha_variant_it_used(agreement):
     assert "self-pairing variant 'mass'" in shown
 
 
-def test_undefined_values_say_why(qtbot, window, project):
+def test_undefined_values_say_why(qtbot, window, sample_project):
     from annotator.commands import DeleteAnnotation
 
     # Ben's layer reduced to one span of one code: κ and α over coded text only lose their variation.
-    ben = project.annotations(coder="Ben")
+    ben = sample_project.annotations(coder="Ben")
     for a in ben[1:]:
-        project.apply(DeleteAnnotation(a.uuid))
+        sample_project.apply(DeleteAnnotation(a.uuid))
     view = AgreementWindow(window.session, parent=window)
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.computed, timeout=30000):
@@ -190,13 +190,13 @@ def test_fewer_than_two_coders_is_refused_before_computing(qtbot, window):
     assert "two coders" in view.status_label.text()
 
 
-def test_the_coder_list_leaves_gold_unticked_and_updates_when_gold_appears(qtbot, window, project):
+def test_the_coder_list_leaves_gold_unticked_and_updates_when_gold_appears(qtbot, window, sample_project):
     from annotator.adjudication import AcceptAnnotation
 
     view = AgreementWindow(window.session, parent=window)
     qtbot.addWidget(view)
     assert sorted(view.chosen_coders()) == ["Ana", "Ben"]
-    ana = project.annotations(coder="Ana")[0]
+    ana = sample_project.annotations(coder="Ana")[0]
     with qtbot.waitSignal(window.session.changed):
         window.session.push(AcceptAnnotation(ana.uuid))
     names = [view.coder_list.item(i).data(Qt.UserRole) for i in range(view.coder_list.count())]
@@ -232,7 +232,7 @@ def test_sorting_documents_by_a_value_orders_by_the_number(qtbot, agreement):
     assert where == sorted(where, key=lambda w: (agreement.session.project.document(w[0]).name, w[1]))
 
 
-def test_the_document_table_reads_the_table_of_measures(project, monkeypatch):
+def test_the_document_table_reads_the_table_of_measures(sample_project, monkeypatch):
     """A measure added to the table's document level is a column of the app's document table,
     under its short heading; the counting column reads the table, not the key's spelling."""
     from annotator import agreement as ag
@@ -243,7 +243,7 @@ def test_the_document_table_reads_the_table_of_measures(project, monkeypatch):
                              lambda s: measures.safe(ag.scott_pi, s.matrices["none"], "Scott's pi"), "scott",
                              counting="none", short="π")
     monkeypatch.setattr(measures, "MEASURES", measures.MEASURES + (scott,))
-    report = build_report(project, seed=SEED, bootstrap=0)
+    report = build_report(sample_project, seed=SEED, bootstrap=0)
     headers = am.document_headers(report)
     assert headers[3:] == [m.short or m.label for m in measures.at("document")] and headers[-1] == "π"
     rows = am.document_rows(report)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-from test_text_view import TEXT, add, make_view, project  # noqa: F401 (fixture)
+from test_text_view import TEXT, add, make_view
 
 
 def edge_point(view, cp):
@@ -34,8 +34,8 @@ def span(project, uuid):
     return annotation.start, annotation.end
 
 
-def test_hovering_an_edge_of_the_current_annotation_shows_a_resize_cursor(qtbot, project):
-    view = make_view(qtbot, project)
+def test_hovering_an_edge_of_the_current_annotation_shows_a_resize_cursor(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     uuid = add(view, 4, 12)                               # "minister"
     viewport = view.viewport()
     qtbot.mouseMove(viewport, edge_point(view, 12))
@@ -48,47 +48,47 @@ def test_hovering_an_edge_of_the_current_annotation_shows_a_resize_cursor(qtbot,
     assert viewport.cursor().shape() == Qt.IBeamCursor
 
 
-def test_dragging_the_end_snaps_to_the_whole_word_and_undo_restores(qtbot, project):
-    view = make_view(qtbot, project)
+def test_dragging_the_end_snaps_to_the_whole_word_and_undo_restores(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     uuid = add(view, 4, 12)                               # "minister"
     view.session.select_annotation(uuid)
     stack = view.session.undo_stack
     before = stack.count()
     with qtbot.waitSignal(view.session.changed):
         drag(qtbot, view, edge_point(view, 12), inside(view, TEXT.index("plan") + 1))   # into "plan"
-    assert span(project, uuid) == (4, TEXT.index("plan") + 4)                          # "minister said the plan"
+    assert span(text_project, uuid) == (4, TEXT.index("plan") + 4)                          # "minister said the plan"
     assert stack.count() == before + 1 and stack.undoText() == "Move annotation boundary"
     assert view.selected_annotation_uuid == uuid
     [outline] = view.extraSelections()
-    assert (outline.cursor.selectionStart(), outline.cursor.selectionEnd()) == span(project, uuid)
+    assert (outline.cursor.selectionStart(), outline.cursor.selectionEnd()) == span(text_project, uuid)
     stack.undo()
-    assert span(project, uuid) == (4, 12)
+    assert span(text_project, uuid) == (4, 12)
 
 
-def test_dragging_the_start_with_alt_keeps_exact_characters(qtbot, project):
-    view = make_view(qtbot, project)
+def test_dragging_the_start_with_alt_keeps_exact_characters(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     uuid = add(view, 18, 34)                              # "the plan is fair"
     view.session.select_annotation(uuid)
     with qtbot.waitSignal(view.session.changed):
         drag(qtbot, view, edge_point(view, 18), edge_point(view, 23), Qt.AltModifier)   # "the p|lan"
-    assert span(project, uuid) == (23, 34)
+    assert span(text_project, uuid) == (23, 34)
     with qtbot.waitSignal(view.session.changed):
         drag(qtbot, view, edge_point(view, 23), inside(view, 19))                      # into "the": snaps
-    assert span(project, uuid) == (18, 34)
+    assert span(text_project, uuid) == (18, 34)
 
 
-def test_an_edge_cannot_cross_the_other_one(qtbot, project):
-    view = make_view(qtbot, project)
+def test_an_edge_cannot_cross_the_other_one(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     uuid = add(view, 4, 17)                               # "minister said"
     view.session.select_annotation(uuid)
     with qtbot.waitSignal(view.session.changed):
         drag(qtbot, view, edge_point(view, 17), inside(view, 1))                       # far left of the start
-    start, end = span(project, uuid)
+    start, end = span(text_project, uuid)
     assert start == 4 and end > start and TEXT[start:end] == "minister"
 
 
-def test_escape_cancels_a_drag_and_nothing_is_written(qtbot, project):
-    view = make_view(qtbot, project)
+def test_escape_cancels_a_drag_and_nothing_is_written(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     uuid = add(view, 4, 12)
     view.session.select_annotation(uuid)
     count = view.session.undo_stack.count()
@@ -99,25 +99,25 @@ def test_escape_cancels_a_drag_and_nothing_is_written(qtbot, project):
     assert outline.cursor.selectionEnd() > 12             # the outline previews the new span
     qtbot.keyClick(view, Qt.Key_Escape)
     qtbot.mouseRelease(viewport, Qt.LeftButton, pos=inside(view, 30))
-    assert span(project, uuid) == (4, 12) and view.session.undo_stack.count() == count
+    assert span(text_project, uuid) == (4, 12) and view.session.undo_stack.count() == count
 
 
-def test_other_coders_annotations_show_no_resize_cursor_and_do_not_move(qtbot, project):
-    view = make_view(qtbot, project, coders=("Ana", "Ben"))
+def test_other_coders_annotations_show_no_resize_cursor_and_do_not_move(qtbot, text_project):
+    view = make_view(qtbot, text_project, coders=("Ana", "Ben"))
     view.session.set_show_other_coders(True)
-    bens = project.annotate(view.document_id, 4, 12, "claim", "Ben")
+    bens = text_project.annotate(view.document_id, 4, 12, "claim", "Ben")
     view.refresh_layers()
     view.session.select_annotation(bens.uuid)
     assert view.selected_annotation_uuid == bens.uuid
     qtbot.mouseMove(view.viewport(), edge_point(view, 12))
     assert view.viewport().cursor().shape() != Qt.SizeHorCursor
     drag(qtbot, view, edge_point(view, 12), inside(view, 30))
-    assert span(project, bens.uuid) == (4, 12)
+    assert span(text_project, bens.uuid) == (4, 12)
     assert not view.move_current_boundary("end", 1)
 
 
-def test_a_drag_ends_if_the_annotation_stops_being_current(qtbot, project):
-    view = make_view(qtbot, project)
+def test_a_drag_ends_if_the_annotation_stops_being_current(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     uuid = add(view, 4, 12)
     view.session.select_annotation(uuid)
     viewport = view.viewport()
@@ -125,4 +125,4 @@ def test_a_drag_ends_if_the_annotation_stops_being_current(qtbot, project):
     qtbot.mouseMove(viewport, inside(view, 30))
     view.session.select_annotation("")                    # e.g. undo removed it, or another was chosen
     qtbot.mouseRelease(viewport, Qt.LeftButton, pos=inside(view, 30))
-    assert span(project, uuid) == (4, 12)
+    assert span(text_project, uuid) == (4, 12)

@@ -36,7 +36,7 @@ def test_the_longest_column_is_the_guess_when_no_name_says_text(qtbot, tmp_path)
     assert dialog.columns() == ("b", None)
 
 
-def test_importing_a_csv_imports_one_document_per_row_with_the_chosen_columns(qtbot, window, project,
+def test_importing_a_csv_imports_one_document_per_row_with_the_chosen_columns(qtbot, window, sample_project,
                                                                               monkeypatch, tmp_path):
     path = write_csv(tmp_path)
     asked = []
@@ -52,9 +52,9 @@ def test_importing_a_csv_imports_one_document_per_row_with_the_chosen_columns(qt
         pass
     assert asked == [["id", "headline", "body", "outlet"]]
     assert [r.status for r in done.args[0]] == ["imported", "imported"]
-    buses = next(d for d in project.documents() if d.name == "Buses cut")
+    buses = next(d for d in sample_project.documents() if d.name == "Buses cut")
     assert buses.text == "The council cut two bus lines.\nRiders were not asked."
-    assert project.document_attributes(buses) == {"id": "1", "outlet": "Daily Post", "source_row": 2}
+    assert sample_project.document_attributes(buses) == {"id": "1", "outlet": "Daily Post", "source_row": 2}
     assert window.document_model.row_of(buses.id) >= 0
 
 

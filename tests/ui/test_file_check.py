@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from annotator import store
 from annotator.commands import AddAnnotation
 from helpers import damage
-from ui.app import WindowManager
-
-
-@pytest.fixture
-def manager(qt_settings, qtbot):
-    manager = WindowManager()
-    yield manager
-    for window in list(manager.windows):
-        window.close()
 
 
 def opened(manager, qtbot, path, monkeypatch):

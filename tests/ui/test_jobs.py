@@ -93,9 +93,9 @@ def test_cancel_pressed_while_the_progress_dialog_processes_events_keeps_its_lab
     assert labels == ["Cancelling after the current file…"]  # not overwritten by a report handled before
 
 
-def test_a_merge_that_ends_while_its_progress_dialog_processes_events(qtbot, window, project, tmp_path):
+def test_a_merge_that_ends_while_its_progress_dialog_processes_events(qtbot, window, sample_project, tmp_path):
     path = tmp_path / "cleo.annot"
-    make_package(project, "Cleo", path)
+    make_package(sample_project, "Cleo", path)
     with Project.open(path) as package:
         uuid = package.annotate(package.documents()[0], 0, 7, "claim", "Cleo").uuid
     run = MergeRun(window, [path])
@@ -103,7 +103,7 @@ def test_a_merge_that_ends_while_its_progress_dialog_processes_events(qtbot, win
     with qtbot.waitSignal(run.ended, timeout=20000) as blocker:
         run_late(qtbot, job, job.done)
     assert blocker.args == ["merged"]
-    assert uuid in {a.uuid for a in project.annotations()}
+    assert uuid in {a.uuid for a in sample_project.annotations()}
     assert window.session.undo_stack.count() == 1 and run.report_dialog.isVisible()
     run.report_dialog.close()
 

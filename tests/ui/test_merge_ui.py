@@ -27,12 +27,12 @@ def coded_by(path):
 
 
 @pytest.fixture
-def packages(window, project, tmp_path):
+def packages(window, sample_project, tmp_path):
     """Three packages of the lead's project, each coded by the Python API."""
     paths, expected = [], set()
     for i, name in enumerate(CODERS):
         path = tmp_path / f"{name}.annot"
-        make_package(project, name, path)
+        make_package(sample_project, name, path)
         with Project.open(path) as package:
             for doc in package.documents()[:3]:
                 expected.add((package.annotate(doc, 10 * i, 10 * i + 7, "claim", name).uuid, name))
@@ -54,16 +54,16 @@ def start_merge(qtbot, window, paths) -> str:
 
 
 # ---------------------------------------------------------------- merging end to end
-def test_three_packages_merge_with_a_report_and_undo_redo_restore_the_file(qtbot, window, project, packages):
+def test_three_packages_merge_with_a_report_and_undo_redo_restore_the_file(qtbot, window, sample_project, packages):
     paths, expected = packages
-    before = dump(project.path)
-    leads_own = {(a.uuid, a.start, a.end, a.memo) for a in project.annotations()}
+    before = dump(sample_project.path)
+    leads_own = {(a.uuid, a.start, a.end, a.memo) for a in sample_project.annotations()}
     changes = []
     window.session.changed.connect(changes.append)
     run, outcome = start_merge(qtbot, window, paths)
     assert outcome == "merged"
-    assert expected <= coded_by(project.path)                 # every annotation, with its coder
-    assert leads_own <= {(a.uuid, a.start, a.end, a.memo) for a in project.annotations()}
+    assert expected <= coded_by(sample_project.path)                 # every annotation, with its coder
+    assert leads_own <= {(a.uuid, a.start, a.end, a.memo) for a in sample_project.annotations()}
     assert [c.kind for c in changes] == [ChangeKind.MERGE]
     dialog = run.report_dialog
     assert dialog.isVisible() and dialog.objectName() == "mergeReport"
@@ -72,22 +72,22 @@ def test_three_packages_merge_with_a_report_and_undo_redo_restore_the_file(qtbot
     assert rows == {name: ["6", "6", "0", "0", "0", "0"] for name in CODERS}     # documents, added, ...
     assert "6 annotations added" in dialog.findChild(QPlainTextEdit, "mergeDetails").toPlainText()
     assert "Cleo" in [window.coder_selector.itemText(i) for i in range(window.coder_selector.count())]
-    after = dump(project.path)
+    after = dump(sample_project.path)
 
     assert window.undo_action.text() == "&Undo Merge coders' work"
     with qtbot.waitSignal(window.session.changed):
         window.undo_action.trigger()
-    assert dump(project.path) == before                       # the lead's file exactly as before
-    assert not (expected & coded_by(project.path))
+    assert dump(sample_project.path) == before                       # the lead's file exactly as before
+    assert not (expected & coded_by(sample_project.path))
     with qtbot.waitSignal(window.session.changed):
         window.redo_action.trigger()
-    assert dump(project.path) == after
+    assert dump(sample_project.path) == after
     dialog.close()
 
 
-def test_undoing_the_merge_that_added_the_current_coder_codes_as_an_existing_coder(qtbot, window, project, tmp_path):
+def test_undoing_the_merge_that_added_the_current_coder_codes_as_an_existing_coder(qtbot, window, sample_project, tmp_path):
     path = tmp_path / "zed.annot"
-    with Project.open(project.save_copy(tmp_path / "copy.annot")) as copy:
+    with Project.open(sample_project.save_copy(tmp_path / "copy.annot")) as copy:
         make_package(copy, "Zed", path)                   # Zed is known to the copy, not to the lead
     with Project.open(path) as package:
         package.annotate(package.documents()[0], 0, 7, "claim", "Zed")
@@ -95,40 +95,40 @@ def test_undoing_the_merge_that_added_the_current_coder_codes_as_an_existing_cod
     run, outcome = start_merge(qtbot, window, [path])
     assert outcome == "merged"
     run.report_dialog.close()
-    zed = project.coder("Zed").id
+    zed = sample_project.coder("Zed").id
     window.session.select_coder(zed)                      # the lead looks at Zed's work
     with qtbot.waitSignal(window.session.changed):
         window.undo_action.trigger()                      # the merge, and Zed with it, is gone
-    assert zed not in [c.id for c in project.coders()]
+    assert zed not in [c.id for c in sample_project.coders()]
     assert window.session.coder_id == ana                 # back to the coder chosen before
     assert window.coder_selector.currentData() == ana and "Ana" in window.coder_label.text()
     with qtbot.waitSignal(window.session.changed):
         window.redo_action.trigger()
-    assert window.session.coder_id == ana and "Zed" in [c.name for c in project.coders()]
+    assert window.session.coder_id == ana and "Zed" in [c.name for c in sample_project.coders()]
 
 
-def test_merging_again_reports_nothing_new_and_adds_no_undo_step(qtbot, window, project, packages):
+def test_merging_again_reports_nothing_new_and_adds_no_undo_step(qtbot, window, sample_project, packages):
     paths, _ = packages
     start_merge(qtbot, window, paths)
     run_dialog = window.merge_run.report_dialog
     run_dialog.close()
-    steps, before = window.session.undo_stack.count(), dump(project.path)
+    steps, before = window.session.undo_stack.count(), dump(sample_project.path)
     run, outcome = start_merge(qtbot, window, paths)
-    assert outcome == "merged" and dump(project.path) == before
+    assert outcome == "merged" and dump(sample_project.path) == before
     assert window.session.undo_stack.count() == steps
     assert "Nothing new" in run.report_dialog.summary.text()
 
 
-def test_a_coders_deletion_is_in_the_report_and_undoing_the_merge_brings_it_back(qtbot, window, project, packages):
+def test_a_coders_deletion_is_in_the_report_and_undoing_the_merge_brings_it_back(qtbot, window, sample_project, packages):
     paths, _ = packages
     start_merge(qtbot, window, paths)
     window.merge_run.report_dialog.close()
     with Project.open(paths[0]) as package:                  # Cleo deletes one of hers after the merge
         gone = package.annotations()[0]
         package.delete_annotation(gone)
-    before = dump(project.path)
+    before = dump(sample_project.path)
     run, outcome = start_merge(qtbot, window, paths[:1])
-    assert outcome == "merged" and gone.uuid not in {a.uuid for a in project.annotations()}
+    assert outcome == "merged" and gone.uuid not in {a.uuid for a in sample_project.annotations()}
     dialog = run.report_dialog
     table = dialog.findChild(QTableWidget, "mergeReportTable")
     header = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
@@ -137,13 +137,13 @@ def test_a_coders_deletion_is_in_the_report_and_undoing_the_merge_brings_it_back
     assert "1 deleted" in dialog.findChild(QPlainTextEdit, "mergeDetails").toPlainText()
     with qtbot.waitSignal(window.session.changed):
         window.undo_action.trigger()
-    assert dump(project.path) == before and project.annotation(gone.uuid).memo == gone.memo
+    assert dump(sample_project.path) == before and sample_project.annotation(gone.uuid).memo == gone.memo
     dialog.close()
 
 
-def test_cancel_during_the_merge_changes_nothing(qtbot, window, project, packages):
+def test_cancel_during_the_merge_changes_nothing(qtbot, window, sample_project, packages):
     paths, _ = packages
-    before, steps = dump(project.path), window.session.undo_stack.count()
+    before, steps = dump(sample_project.path), window.session.undo_stack.count()
     run = MergeRun(window, paths)
     job = run.make_job()
     # Cancel from inside the worker, at the step that runs inside the merge's transaction.
@@ -151,72 +151,72 @@ def test_cancel_during_the_merge_changes_nothing(qtbot, window, project, package
                                   Qt.DirectConnection)
     job.start()
     assert finish(qtbot, run) == "cancelled"
-    assert dump(project.path) == before and window.session.undo_stack.count() == steps
+    assert dump(sample_project.path) == before and window.session.undo_stack.count() == steps
     assert "nothing changed" in window.statusBar().currentMessage()
 
 
-def test_the_progress_dialogs_cancel_button_stops_the_merge(qtbot, window, project, packages):
+def test_the_progress_dialogs_cancel_button_stops_the_merge(qtbot, window, sample_project, packages):
     paths, _ = packages
-    before = dump(project.path)
+    before = dump(sample_project.path)
     run = MergeRun(window, paths)
     job = run.make_job()
     job.dialog.findChild(QPushButton).click()                 # Cancel, before the worker has read anything
     job.start()
-    assert finish(qtbot, run) == "cancelled" and dump(project.path) == before
+    assert finish(qtbot, run) == "cancelled" and dump(sample_project.path) == before
 
 
 # ---------------------------------------------------------------- names and bad files
 @pytest.fixture
-def name_match(project, packages):
+def name_match(sample_project, packages):
     """The lead and Cleo each added a code "irony" on their own (different UUIDs)."""
     paths, _ = packages
-    irony = project.add_code("irony", color="#AA0000")
+    irony = sample_project.add_code("irony", color="#AA0000")
     with Project.open(paths[0]) as package:
         mine = package.add_code("Irony", color="#00AA00")
         ironic = package.annotate(package.documents()[1], 40, 50, mine, "Cleo")
     return paths, irony, ironic
 
 
-def test_name_matches_are_listed_and_merged_once_confirmed(qtbot, window, project, name_match):
+def test_name_matches_are_listed_and_merged_once_confirmed(qtbot, window, sample_project, name_match):
     paths, irony, ironic = name_match
     run = merge_packages(window, paths)
     qtbot.waitUntil(lambda: run.question is not None and run.question.isVisible(), timeout=30000)
     assert "Irony" in run.question.text() and "Cleo.annot" in run.question.text()
-    assert coded_by(project.path) & {(ironic.uuid, "Cleo")} == set()       # nothing merged yet
+    assert coded_by(sample_project.path) & {(ironic.uuid, "Cleo")} == set()       # nothing merged yet
     run.question.button(QMessageBox.Yes).click()
     assert finish(qtbot, run) == "merged"
-    assert project.annotation(ironic.uuid).code_id == irony.id
-    assert [c.name.lower() for c in project.codes()].count("irony") == 1
+    assert sample_project.annotation(ironic.uuid).code_id == irony.id
+    assert [c.name.lower() for c in sample_project.codes()].count("irony") == 1
     run.report_dialog.close()
 
 
-def test_declining_the_name_matches_merges_nothing(qtbot, window, project, name_match):
+def test_declining_the_name_matches_merges_nothing(qtbot, window, sample_project, name_match):
     paths, _, _ = name_match
-    before = dump(project.path)
+    before = dump(sample_project.path)
     run = merge_packages(window, paths)
     qtbot.waitUntil(lambda: run.question is not None and run.question.isVisible(), timeout=30000)
     with qtbot.waitSignal(run.ended) as ended:
         run.question.button(QMessageBox.No).click()
     assert ended.args == ["declined"]
-    assert dump(project.path) == before and window.session.undo_stack.count() == 0
+    assert dump(sample_project.path) == before and window.session.undo_stack.count() == 0
 
 
-def test_a_file_that_is_not_a_project_shows_a_plain_message_and_changes_nothing(qtbot, window, project,
+def test_a_file_that_is_not_a_project_shows_a_plain_message_and_changes_nothing(qtbot, window, sample_project,
                                                                                packages, tmp_path):
     paths, _ = packages
     bad = tmp_path / "notes.annot"
     bad.write_text("just some notes, not a project\n", encoding="utf-8")
-    before = dump(project.path)
+    before = dump(sample_project.path)
     run, outcome = start_merge(qtbot, window, [paths[0], bad])
     assert outcome == "failed"
     message = run.message.text()
     assert run.message.isVisible() and "notes.annot" in message and "Traceback" not in message
-    assert dump(project.path) == before and window.session.undo_stack.count() == 0
+    assert dump(sample_project.path) == before and window.session.undo_stack.count() == 0
     run.message.close()
 
 
 # ---------------------------------------------------------------- making a package in the dialog
-def test_the_package_dialog_makes_a_blind_sampled_locked_package(qtbot, window, project, tmp_path):
+def test_the_package_dialog_makes_a_blind_sampled_locked_package(qtbot, window, sample_project, tmp_path):
     dialog = show_package_dialog(window)
     assert dialog.isVisible() and not dialog.include_check.isChecked()          # blind by default
     dialog.coder_combo.setEditText("Zoe Park")
@@ -239,8 +239,8 @@ def test_the_package_dialog_makes_a_blind_sampled_locked_package(qtbot, window, 
     box.close()
 
 
-def test_the_package_dialog_with_chosen_documents_and_a_refusal(qtbot, window, project, tmp_path):
-    ids = [d.id for d in project.document_summaries()]
+def test_the_package_dialog_with_chosen_documents_and_a_refusal(qtbot, window, sample_project, tmp_path):
+    ids = [d.id for d in sample_project.document_summaries()]
     taken = tmp_path / "taken.annot"
     taken.write_text("x")
     dialog = show_package_dialog(window)
@@ -254,26 +254,16 @@ def test_the_package_dialog_with_chosen_documents_and_a_refusal(qtbot, window, p
     assert dialog.result() == QDialog.Accepted
     with Project.open(tmp_path / "ben.annot") as package:
         assert sorted(d.name for d in package.documents()) == sorted(
-            d.name for d in project.document_summaries()[1:3])
+            d.name for d in sample_project.document_summaries()[1:3])
         assert {a.coder_id for a in package.annotations()} <= {package.coder("Ben").id}
     window.package_report.close()
 
 
 # ---------------------------------------------------------------- who codes in a package
-@pytest.fixture
-def manager(qt_settings, qtbot):
-    from ui.app import WindowManager
-
-    manager = WindowManager()
-    yield manager
-    for window in list(manager.windows):
-        window.close()
-
-
 def test_opening_a_package_codes_as_its_coder_and_asks_before_another_name(manager, qtbot, monkeypatch,
-                                                                           project, tmp_path):
+                                                                           sample_project, tmp_path):
     path = tmp_path / "ana.annot"
-    make_package(project, "Ana", path, include_annotations=True, lock_codebook=True)   # Ben's work too
+    make_package(sample_project, "Ana", path, include_annotations=True, lock_codebook=True)   # Ben's work too
     window = manager.open(path)
     ana = window.project.coder("Ana")
     assert window.project.coders()[0].name == "Ben"                 # so Ana was chosen, not the first
@@ -305,10 +295,10 @@ def test_opening_a_package_codes_as_its_coder_and_asks_before_another_name(manag
     assert not editor.buttons["add"].isEnabled() and editor.buttons["export"].isEnabled()
 
 
-def test_a_package_remembers_its_own_coder_apart_from_the_lead(manager, qtbot, project, tmp_path):
+def test_a_package_remembers_its_own_coder_apart_from_the_lead(manager, qtbot, sample_project, tmp_path):
     path = tmp_path / "ben.annot"
-    make_package(project, "Ben", path)
-    lead = manager.open(project.path, coder="Ana")
+    make_package(sample_project, "Ben", path)
+    lead = manager.open(sample_project.path, coder="Ana")
     lead.close()
     window = manager.open(path)
     assert window.project.coder(window.session.coder_id).name == "Ben"

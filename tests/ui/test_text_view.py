@@ -3,11 +3,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 
-from annotator import Project
 from annotator.commands import AddAnnotation
 from ui.coding.text_view import TextView
 from ui.shared.session import Session
@@ -15,13 +13,6 @@ from ui.shared.session import Session
 TEXT = ("The minister said the plan is fair. Critics called it a tax on the countryside.\n"
         "Second paragraph with more words here.\n"
         "Third paragraph closes the text.\n")
-
-
-@pytest.fixture
-def project(tmp_path):
-    project = Project.create(tmp_path / "p.annot")
-    yield project
-    project.close()
 
 
 def make_view(qtbot, project, text=TEXT, coders=("Ana",)):
@@ -89,8 +80,8 @@ def highlighted_text(view, ranges):
 
 # ---------------------------------------------------------------- selecting and coding
 
-def test_keyboard_selection_snaps_to_tokens_unless_exact(qtbot, project):
-    view = make_view(qtbot, project)
+def test_keyboard_selection_snaps_to_tokens_unless_exact(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     view.select_span(5, 5)       # cursor inside "minister"
     for _ in range(5):
         qtbot.keyClick(view, Qt.Key_Right, Qt.ShiftModifier)
@@ -100,8 +91,8 @@ def test_keyboard_selection_snaps_to_tokens_unless_exact(qtbot, project):
     assert view.selected_span() == (5, 10)
 
 
-def test_mouse_drag_selects_and_pressing_a_code_adds_a_highlight(qtbot, project):
-    view = make_view(qtbot, project)
+def test_mouse_drag_selects_and_pressing_a_code_adds_a_highlight(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     start, end = TEXT.index("Critics"), TEXT.index(" called")
     qtbot.mousePress(view.viewport(), Qt.LeftButton, pos=point_of(view, start))
     qtbot.mouseMove(view.viewport(), pos=point_of(view, end - 1) + QPoint(6, 0))
@@ -112,19 +103,19 @@ def test_mouse_drag_selects_and_pressing_a_code_adds_a_highlight(qtbot, project)
         add(view, *span)
     ranges = formatted_ranges(view)
     assert highlighted_text(view, ranges) == "Critics"
-    assert [a.start for a in project.annotations()] == [start]
+    assert [a.start for a in text_project.annotations()] == [start]
 
 
-def test_nothing_selected_or_only_spaces_gives_none(qtbot, project):
-    view = make_view(qtbot, project, text="one   two")
+def test_nothing_selected_or_only_spaces_gives_none(qtbot, text_project):
+    view = make_view(qtbot, text_project, text="one   two")
     assert view.selected_span() is None
     view.select_span(3, 6)
     assert view.selected_span() is None
     assert view.selected_span(exact=True) == (3, 6)
 
 
-def test_double_click_selects_a_token_and_sentence_mode_a_sentence(qtbot, project):
-    view = make_view(qtbot, project)
+def test_double_click_selects_a_token_and_sentence_mode_a_sentence(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     pos = TEXT.index("countryside") + 3
     qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=point_of(view, pos))
     assert view.selected_span(exact=True) == (TEXT.index("countryside"), TEXT.index("countryside") + 11)
@@ -135,8 +126,8 @@ def test_double_click_selects_a_token_and_sentence_mode_a_sentence(qtbot, projec
 
 # ---------------------------------------------------------------- highlights
 
-def test_overlapping_annotations_blend_into_a_third_colour(qtbot, project):
-    view = make_view(qtbot, project)
+def test_overlapping_annotations_blend_into_a_third_colour(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     add(view, 0, 20, "claim")
     add(view, 10, 30, "attack")
     ranges = formatted_ranges(view)
@@ -149,9 +140,9 @@ def test_overlapping_annotations_blend_into_a_third_colour(qtbot, project):
     assert overlap.underlineStyle() != overlap.UnderlineStyle.NoUnderline   # nesting cue besides colour
 
 
-def test_emoji_and_crlf_origin_text_highlight_exactly_the_annotated_characters(qtbot, project):
+def test_emoji_and_crlf_origin_text_highlight_exactly_the_annotated_characters(qtbot, text_project):
     raw = "😊 Intro 👍🏽 line\r\nWe must act now 😊, she said.\r\n𝐁old 🇪🇺 words end\r\n"
-    view = make_view(qtbot, project, text=raw)
+    view = make_view(qtbot, text_project, text=raw)
     text = view.text
     assert "\r" not in text
     spans = [(text.index("she said"), text.index("she said") + 8), (text.index("must"), text.index("now") + 3),
@@ -164,14 +155,14 @@ def test_emoji_and_crlf_origin_text_highlight_exactly_the_annotated_characters(q
         view.select_span(start, end)
         assert view.textCursor().selectedText().replace("\u2029", "\n") == text[start:end]
         assert view.selected_span(exact=True) == (start, end)
-        project.delete_annotation(uuid)
+        text_project.delete_annotation(uuid)
         view.refresh_layers()
         assert formatted_ranges(view) == []
 
 
-def test_a_change_rehighlights_only_the_blocks_it_touches(qtbot, project):
+def test_a_change_rehighlights_only_the_blocks_it_touches(qtbot, text_project):
     text = "".join(f"Paragraph number {i} has some words in it.\n" for i in range(500))
-    view = make_view(qtbot, project, text=text)
+    view = make_view(qtbot, text_project, text=text)
     for i in range(0, 500, 5):
         start = text.index(f"number {i} ")
         add(view, start, start + 6, "claim")
@@ -185,31 +176,31 @@ def test_a_change_rehighlights_only_the_blocks_it_touches(qtbot, project):
     assert all(colour != "" for *_, colour in formatted_ranges(view))
 
 
-def test_a_million_character_document_loads_with_its_highlights(qtbot, project):
+def test_a_million_character_document_loads_with_its_highlights(qtbot, text_project):
     paragraph = "A long speech about trains, buses and fairness for the regions 😊. " * 8 + "\n"
     text = paragraph * (1_000_000 // len(paragraph) + 1)
-    document = project.document(project.import_text(text, "big").document_id)
-    coder = project.add_coder("Ana")
-    with project.batch():
+    document = text_project.document(text_project.import_text(text, "big").document_id)
+    coder = text_project.add_coder("Ana")
+    with text_project.batch():
         for i in range(0, len(text) - 100, len(text) // 2000):
-            project.annotate(document, i, i + 40, "claim", coder)
-    session = Session(project)
+            text_project.annotate(document, i, i + 40, "claim", coder)
+    session = Session(text_project)
     session.select_coder(coder.id)
     view = TextView(session)
     qtbot.addWidget(view)
     view.load_document(document)
     assert len(view.text) >= 1_000_000
     assert view.document().characterCount() - 1 == view._offsets.utf16_length
-    last = project.annotations()[-1]
+    last = text_project.annotations()[-1]
     view.select_span(last.start, last.end)
     assert view.textCursor().selectedText() == text[last.start:last.end]
     block = view.document().findBlock(view._offsets.to_utf16(last.start))
     assert block.layout().formats()
 
 
-def test_other_coders_layer_is_shown_only_when_toggled_and_looks_different(qtbot, project):
-    view = make_view(qtbot, project, coders=("Ana", "Ben"))
-    ben = project.coder("Ben").id
+def test_other_coders_layer_is_shown_only_when_toggled_and_looks_different(qtbot, text_project):
+    view = make_view(qtbot, text_project, coders=("Ana", "Ben"))
+    ben = text_project.coder("Ben").id
     add(view, 0, 12, "claim")
     add(view, 40, 60, "claim", coder=ben)
     assert [(a, b) for a, b, _ in formatted_ranges(view)] == [(0, 12)]
@@ -227,8 +218,8 @@ def test_other_coders_layer_is_shown_only_when_toggled_and_looks_different(qtbot
     assert [(a, b) for a, b, _ in formatted_ranges(view)] == [(40, 60)]
 
 
-def test_colours_follow_a_palette_change(qtbot, project):
-    view = make_view(qtbot, project)
+def test_colours_follow_a_palette_change(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     add(view, 0, 12, "claim")
     light = formatted_ranges(view)[0][2]
     palette = view.palette()
@@ -241,8 +232,8 @@ def test_colours_follow_a_palette_change(qtbot, project):
 
 # ---------------------------------------------------------------- clicking and adjusting
 
-def test_clicking_a_span_emits_its_uuid_innermost_first_then_cycles(qtbot, project):
-    view = make_view(qtbot, project)
+def test_clicking_a_span_emits_its_uuid_innermost_first_then_cycles(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     outer = add(view, 0, 35, "claim")
     inner = add(view, 4, 12, "attack")
     with qtbot.waitSignal(view.annotation_clicked) as blocker:
@@ -260,8 +251,8 @@ def test_clicking_a_span_emits_its_uuid_innermost_first_then_cycles(qtbot, proje
     assert view.session.annotation_uuid == ""
 
 
-def test_current_annotation_is_an_extra_selection_and_follows_the_session(qtbot, project):
-    view = make_view(qtbot, project)
+def test_current_annotation_is_an_extra_selection_and_follows_the_session(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     uuid = add(view, 4, 12, "claim")
     view.session.select_annotation(uuid)
     assert view.selected_annotation_uuid == uuid
@@ -269,30 +260,30 @@ def test_current_annotation_is_an_extra_selection_and_follows_the_session(qtbot,
     assert (selection.cursor.selectionStart(), selection.cursor.selectionEnd()) == (4, 12)
 
 
-def test_keyboard_moves_the_current_annotations_boundaries_by_tokens_undoably(qtbot, project):
-    view = make_view(qtbot, project)
+def test_keyboard_moves_the_current_annotations_boundaries_by_tokens_undoably(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     uuid = add(view, 4, 12, "claim")                     # "minister"
     view.set_current_annotation(uuid)
     qtbot.keyClick(view, Qt.Key_Right, Qt.ControlModifier | Qt.ShiftModifier)
-    assert (project.annotation(uuid).start, project.annotation(uuid).end) == (4, 17)   # + "said"
+    assert (text_project.annotation(uuid).start, text_project.annotation(uuid).end) == (4, 17)   # + "said"
     qtbot.keyClick(view, Qt.Key_Left, Qt.ControlModifier | Qt.AltModifier)
-    assert project.annotation(uuid).start == 0                                       # + "The"
+    assert text_project.annotation(uuid).start == 0                                       # + "The"
     qtbot.keyClick(view, Qt.Key_Left, Qt.ControlModifier | Qt.AltModifier)
-    assert project.annotation(uuid).start == 0                                       # nothing before
+    assert text_project.annotation(uuid).start == 0                                       # nothing before
     ranges = formatted_ranges(view)
     assert highlighted_text(view, ranges) == "The minister said"
     view.session.undo_stack.undo()
     view.session.undo_stack.undo()
-    assert (project.annotation(uuid).start, project.annotation(uuid).end) == (4, 12)
+    assert (text_project.annotation(uuid).start, text_project.annotation(uuid).end) == (4, 12)
     assert highlighted_text(view, formatted_ranges(view)) == "minister"
     assert view.selected_annotation_uuid == uuid
 
 
-def test_tooltip_lists_every_annotation_at_a_point(qtbot, project):
-    view = make_view(qtbot, project, coders=("Ana", "Ben"))
+def test_tooltip_lists_every_annotation_at_a_point(qtbot, text_project):
+    view = make_view(qtbot, text_project, coders=("Ana", "Ben"))
     view.session.set_show_other_coders(True)
     add(view, 0, 35, "claim")
-    project.annotate(view.document_id, 4, 12, "attack", "Ben", memo="sarcastic <tone>")
+    text_project.annotate(view.document_id, 4, 12, "attack", "Ben", memo="sarcastic <tone>")
     view.refresh_layers()
     tip = view.tooltip_text(6)
     for words in ("claim", "attack", "Ana", "Ben", "sarcastic &lt;tone&gt;"):
@@ -303,8 +294,8 @@ def test_tooltip_lists_every_annotation_at_a_point(qtbot, project):
 
 # ---------------------------------------------------------------- find, zoom, status
 
-def test_find_highlights_all_hits_and_steps_through_them(qtbot, project):
-    view = make_view(qtbot, project)
+def test_find_highlights_all_hits_and_steps_through_them(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     assert view.find("the") == 4          # The minister, the plan, the countryside, the text
     hits = view.find_hits
     assert [TEXT[a:b] for a, b in hits] == ["The", "the", "the", "the"]
@@ -320,14 +311,14 @@ def test_find_highlights_all_hits_and_steps_through_them(qtbot, project):
     assert view.find("absent words") == 0
 
 
-def test_find_in_a_long_text_keeps_extra_selections_to_the_viewport(qtbot, project):
-    view = make_view(qtbot, project, text="the word. " * 50_000)
+def test_find_in_a_long_text_keeps_extra_selections_to_the_viewport(qtbot, text_project):
+    view = make_view(qtbot, text_project, text="the word. " * 50_000)
     assert view.find("word") == 50_000
     assert 0 < len(view.extraSelections()) < 2_000
 
 
-def test_font_size_and_zoom(qtbot, project):
-    view = make_view(qtbot, project)
+def test_font_size_and_zoom(qtbot, text_project):
+    view = make_view(qtbot, text_project)
     view.set_font_size(15)
     assert view.font_size() == 15
     view.zoom_in()
@@ -336,8 +327,8 @@ def test_font_size_and_zoom(qtbot, project):
     assert view.font_size() == 14
 
 
-def test_cursor_position_is_reported_in_code_points(qtbot, project):
-    view = make_view(qtbot, project, text="😊😊 ab")
+def test_cursor_position_is_reported_in_code_points(qtbot, text_project):
+    view = make_view(qtbot, text_project, text="😊😊 ab")
     with qtbot.waitSignal(view.cursor_position_changed) as blocker:
         view.select_span(3, 4)
     assert blocker.args == [4]

@@ -45,9 +45,9 @@ def test_named_widgets_exist(window):
     assert window.windowTitle().startswith("01-minister-oped.txt — Sample study")
 
 
-def test_pressing_a_code_key_codes_the_selection_and_commits_it(qtbot, window, project, sample_path):
+def test_pressing_a_code_key_codes_the_selection_and_commits_it(qtbot, window, sample_project, sample_path):
     view = text_view(window)
-    before = len(own(project))
+    before = len(own(sample_project))
     select_by_keys(qtbot, view, 4, 9)            # "Why |the F|air": snaps outward to whole words
     expected = view.selected_span()
     assert expected is not None and expected[0] <= 4 and expected[1] >= 9
@@ -56,8 +56,8 @@ def test_pressing_a_code_key_codes_the_selection_and_commits_it(qtbot, window, p
     mine = committed(sample_path, document=1, coder="Ana")
     assert len(mine) == before + 1
     new = next(a for a in mine if (a.start, a.end) == expected)
-    assert new.code_id == project.code("attack").id
-    assert project.document(1).text[new.start:new.end].strip() == project.document(1).text[expected[0]:expected[1]].strip()
+    assert new.code_id == sample_project.code("attack").id
+    assert sample_project.document(1).text[new.start:new.end].strip() == sample_project.document(1).text[expected[0]:expected[1]].strip()
 
 
 def test_alt_key_codes_the_exact_characters(qtbot, window, sample_path):
@@ -68,7 +68,7 @@ def test_alt_key_codes_the_exact_characters(qtbot, window, sample_path):
     assert any((a.start, a.end) == (4, 9) for a in committed(sample_path, document=1, coder="Ana"))
 
 
-def test_undo_and_redo_with_the_keyboard(qtbot, window, project, sample_path):
+def test_undo_and_redo_with_the_keyboard(qtbot, window, sample_project, sample_path):
     view = text_view(window)
     before = len(committed(sample_path, document=1, coder="Ana"))
     select_by_keys(qtbot, view, 0, 3)
@@ -88,7 +88,7 @@ def test_undo_and_redo_with_the_keyboard(qtbot, window, project, sample_path):
     assert len(committed(sample_path, document=1, coder="Ana")) == before + 1
 
 
-def test_overlapping_annotations_are_all_kept_and_listed(qtbot, window, project):
+def test_overlapping_annotations_are_all_kept_and_listed(qtbot, window, sample_project):
     view = text_view(window)
     select_by_keys(qtbot, view, 0, 13)           # "Why the Fair "
     with qtbot.waitSignal(window.session.changed):
@@ -98,20 +98,20 @@ def test_overlapping_annotations_are_all_kept_and_listed(qtbot, window, project)
     select_by_keys(qtbot, view, 8, 20)           # "Fair Regions"
     with qtbot.waitSignal(window.session.changed):
         qtbot.keyClick(view, Qt.Key_2)
-    early = [a for a in own(project) if a.start < 20]
-    assert sorted(project.code(a.code_id).name for a in early) == ["appeal to fairness", "attack", "claim"]
+    early = [a for a in own(sample_project) if a.start < 20]
+    assert sorted(sample_project.code(a.code_id).name for a in early) == ["appeal to fairness", "attack", "claim"]
     model = table(window).model()
     rows = [(model.annotation(r).start, model.index(r, 0).data()) for r in range(3)]
     assert rows == sorted(rows, key=lambda r: r[0]) and rows[0][0] == 0
     assert {view.annotations_at(10)[i].code_id for i in range(3)} == {a.code_id for a in early}
 
 
-def test_undo_of_a_change_in_another_document_shows_that_document(qtbot, window, project, sample_path):
+def test_undo_of_a_change_in_another_document_shows_that_document(qtbot, window, sample_project, sample_path):
     view = text_view(window)
     select_by_keys(qtbot, view, 0, 3)
     with qtbot.waitSignal(window.session.changed):
         qtbot.keyClick(view, Qt.Key_1)
-    count = len(own(project, 1))
+    count = len(own(sample_project, 1))
     with qtbot.waitSignal(window.session.document_selected):
         qtbot.keyClick(view, Qt.Key_PageDown, Qt.ControlModifier)
     assert window.session.document_id == 2 and "02-" in window.windowTitle()
@@ -122,7 +122,7 @@ def test_undo_of_a_change_in_another_document_shows_that_document(qtbot, window,
     assert table(window).model().rowCount() == count - 1
 
 
-def test_clicking_a_row_selects_the_annotation_and_a_key_recodes_it(qtbot, window, project, sample_path):
+def test_clicking_a_row_selects_the_annotation_and_a_key_recodes_it(qtbot, window, sample_project, sample_path):
     grid = table(window)
     first = grid.model().annotation(0)
     rect = grid.visualRect(grid.model().index(0, 2))
@@ -130,7 +130,7 @@ def test_clicking_a_row_selects_the_annotation_and_a_key_recodes_it(qtbot, windo
         qtbot.mouseClick(grid.viewport(), Qt.LeftButton, pos=rect.center())
     assert window.session.annotation_uuid == first.uuid
     assert text_view(window).selected_span() is None
-    new_code = project.code("boilerplate").id
+    new_code = sample_project.code("boilerplate").id
     assert first.code_id != new_code
     with qtbot.waitSignal(window.session.changed):
         qtbot.keyClick(grid, Qt.Key_4)
@@ -139,10 +139,10 @@ def test_clicking_a_row_selects_the_annotation_and_a_key_recodes_it(qtbot, windo
     assert grid.model().index(grid.model().row_of(first.uuid), 0).data() == "boilerplate"
     with qtbot.waitSignal(window.session.changed):
         qtbot.keyClick(grid, Qt.Key_Z, Qt.ControlModifier)
-    assert project.annotation(first.uuid).code_id == first.code_id
+    assert sample_project.annotation(first.uuid).code_id == first.code_id
 
 
-def test_memo_is_edited_in_the_table_and_undoable(qtbot, window, project, sample_path):
+def test_memo_is_edited_in_the_table_and_undoable(qtbot, window, sample_project, sample_path):
     grid = table(window)
     first = grid.model().annotation(0)
     index = grid.model().index(0, 3)
@@ -157,10 +157,10 @@ def test_memo_is_edited_in_the_table_and_undoable(qtbot, window, project, sample
         assert other.annotation(first.uuid).memo == "ironic tone"
     with qtbot.waitSignal(window.session.changed):
         window.undo_action.trigger()
-    assert project.annotation(first.uuid).memo == first.memo
+    assert sample_project.annotation(first.uuid).memo == first.memo
 
 
-def test_delete_key_in_the_table_deletes_and_undo_restores(qtbot, window, project, sample_path):
+def test_delete_key_in_the_table_deletes_and_undo_restores(qtbot, window, sample_project, sample_path):
     grid = table(window)
     first = grid.model().annotation(0)
     rows = grid.model().rowCount()
@@ -171,12 +171,12 @@ def test_delete_key_in_the_table_deletes_and_undo_restores(qtbot, window, projec
     assert all(a.uuid != first.uuid for a in committed(sample_path, document=1))
     with qtbot.waitSignal(window.session.changed):
         qtbot.keyClick(grid, Qt.Key_Z, Qt.ControlModifier)
-    assert project.annotation(first.uuid) == first
+    assert sample_project.annotation(first.uuid) == first
 
 
-def test_switching_coders_hides_other_layers_and_the_toggle_shows_them(qtbot, window, project):
+def test_switching_coders_hides_other_layers_and_the_toggle_shows_them(qtbot, window, sample_project):
     grid = table(window)
-    ana, ben = project.coder("Ana").id, project.coder("Ben").id
+    ana, ben = sample_project.coder("Ana").id, sample_project.coder("Ben").id
     assert {grid.model().annotation(r).coder_id for r in range(grid.model().rowCount())} == {ana}
     combo = window.findChild(QComboBox, "coderSelector")
     assert combo.currentText() == "Ana"
@@ -190,10 +190,10 @@ def test_switching_coders_hides_other_layers_and_the_toggle_shows_them(qtbot, wi
         qtbot.keyClick(text_view(window), Qt.Key_L, Qt.ControlModifier | Qt.ShiftModifier)
     assert window.others_action.isChecked()
     assert {grid.model().annotation(r).coder_id for r in range(grid.model().rowCount())} == {ana, ben}
-    assert grid.model().rowCount() == len(project.annotations(document=1))
+    assert grid.model().rowCount() == len(sample_project.annotations(document=1))
 
 
-def test_mark_done_updates_the_document_list_and_the_file(qtbot, window, project, sample_path):
+def test_mark_done_updates_the_document_list_and_the_file(qtbot, window, sample_project, sample_path):
     documents = window.findChild(QTreeView, "documentList")
     assert documents.model().index(0, 2).data().startswith("in progress")
     qtbot.keyClick(text_view(window), Qt.Key_D, Qt.ControlModifier)
@@ -204,7 +204,7 @@ def test_mark_done_updates_the_document_list_and_the_file(qtbot, window, project
     assert documents.model().index(0, 2).data().startswith("in progress")
 
 
-def test_clicking_a_code_in_the_palette_codes_the_selection(qtbot, window, project):
+def test_clicking_a_code_in_the_palette_codes_the_selection(qtbot, window, sample_project):
     view = text_view(window)
     select_by_keys(qtbot, view, 0, 3)
     palette = window.findChild(QTreeView, "codePalette")
@@ -212,7 +212,7 @@ def test_clicking_a_code_in_the_palette_codes_the_selection(qtbot, window, proje
     assert palette.model().data(index, Qt.ToolTipRole).startswith("<b>appeal to fairness</b>")
     with qtbot.waitSignal(window.session.changed):
         qtbot.mouseClick(palette.viewport(), Qt.LeftButton, pos=palette.visualRect(index).center())
-    assert any(a.start == 0 and a.code_id == project.code("appeal to fairness").id for a in own(project))
+    assert any(a.start == 0 and a.code_id == sample_project.code("appeal to fairness").id for a in own(sample_project))
 
 
 def test_find_bar(qtbot, window):
@@ -224,9 +224,9 @@ def test_find_bar(qtbot, window):
     assert not window.find_bar.isVisible()
 
 
-def test_next_annotation_of_the_same_code(qtbot, window, project):
+def test_next_annotation_of_the_same_code(qtbot, window, sample_project):
     model = table(window).model()
-    claims = [a.uuid for a in model.annotations() if a.code_id == project.code("claim").id]
+    claims = [a.uuid for a in model.annotations() if a.code_id == sample_project.code("claim").id]
     window.session.select_annotation(claims[0])
     qtbot.keyClick(text_view(window), Qt.Key_F8)
     assert window.session.annotation_uuid == claims[1]
@@ -320,20 +320,20 @@ def test_zoom_changes_the_text_size_and_is_remembered(qtbot, window):
     assert float(QSettings().value("view/textPointSize")) == size - 1
 
 
-def test_delete_with_nothing_selected_changes_nothing(qtbot, window, project):
+def test_delete_with_nothing_selected_changes_nothing(qtbot, window, sample_project):
     view = text_view(window)
-    before = len(project.annotations())
+    before = len(sample_project.annotations())
     window.session.select_annotation("")
     qtbot.keyClick(view, Qt.Key_Delete)
-    assert len(project.annotations()) == before
+    assert len(sample_project.annotations()) == before
     assert "Select an annotation" in window.statusBar().currentMessage()
 
 
-def test_other_coders_annotations_cannot_be_recoded(qtbot, window, project):
+def test_other_coders_annotations_cannot_be_recoded(qtbot, window, sample_project):
     qtbot.keyClick(text_view(window), Qt.Key_L, Qt.ControlModifier | Qt.ShiftModifier)
     model = table(window).model()
-    bens = next(model.annotation(r) for r in range(model.rowCount()) if model.annotation(r).coder_id == project.coder("Ben").id)
+    bens = next(model.annotation(r) for r in range(model.rowCount()) if model.annotation(r).coder_id == sample_project.coder("Ben").id)
     window.session.select_annotation(bens.uuid)
     qtbot.keyClick(text_view(window), Qt.Key_4)
-    assert project.annotation(bens.uuid).code_id == bens.code_id
+    assert sample_project.annotation(bens.uuid).code_id == bens.code_id
     assert "only your own" in window.statusBar().currentMessage()

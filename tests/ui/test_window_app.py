@@ -12,16 +12,6 @@ from ui.start.start_screen import StartScreen, recent_projects
 
 
 @pytest.fixture
-def manager(qt_settings, qtbot):
-    manager = WindowManager()
-    yield manager
-    for window in list(manager.windows):
-        window.close()
-    if manager.start_screen is not None:
-        manager.start_screen.close()
-
-
-@pytest.fixture
 def message_boxes(monkeypatch):
     """Message boxes are recorded instead of blocking the test."""
     shown = []

@@ -34,8 +34,8 @@ def menu_titles(window):
 
 # ---------------------------------------------------------------- the scheme changes while the window is open
 
-def test_a_new_code_appears_in_the_palette_menu_and_keys(qtbot, window, project):
-    irony = project.add_code("irony", color="#117733", shortcut="7", description="Saying the opposite.")
+def test_a_new_code_appears_in_the_palette_menu_and_keys(qtbot, window, sample_project):
+    irony = sample_project.add_code("irony", color="#117733", shortcut="7", description="Saying the opposite.")
     with qtbot.waitSignal(window.session.changed):
         window.session.announce(Change(None, (), (), ChangeKind.SCHEME))
     palette = window.findChild(QTreeView, "codePalette")
@@ -47,16 +47,16 @@ def test_a_new_code_appears_in_the_palette_menu_and_keys(qtbot, window, project)
     select_by_keys(qtbot, view, 0, 3)
     with qtbot.waitSignal(window.session.changed):
         qtbot.keyClick(view, Qt.Key_7)
-    [new] = [a for a in own(project) if a.code_id == irony.id]
+    [new] = [a for a in own(sample_project) if a.code_id == irony.id]
     assert (new.start, new.end) == (0, 3)
     assert table(window).model().index(0, 0).data() == "irony"
     assert view.highlighter.colour(irony.id).name() == "#117733"
 
 
-def test_renaming_recolouring_and_rekeying_a_code_update_the_window_and_undo(qtbot, window, project):
+def test_renaming_recolouring_and_rekeying_a_code_update_the_window_and_undo(qtbot, window, sample_project):
     from annotator.codebook import RecolourCode, RenameCode, SetShortcut
 
-    claim = project.code("claim")
+    claim = sample_project.code("claim")
     session, view, model = window.session, text_view(window), table(window).model()
     row = next(r for r in range(model.rowCount()) if model.annotation(r).code_id == claim.id)
     start = model.annotation(row).start
@@ -76,12 +76,12 @@ def test_renaming_recolouring_and_rekeying_a_code_update_the_window_and_undo(qtb
     assert any(fill != before for fill in fills)
     assert window.findChild(QAction, f"codeAction{claim.id}").shortcut().toString() == "9"
     select_by_keys(qtbot, view, 0, 3)
-    count = len(own(project))
+    count = len(own(sample_project))
     qtbot.keyClick(view, Qt.Key_1)                       # the old key codes nothing now
-    assert len(own(project)) == count
+    assert len(own(sample_project)) == count
     with qtbot.waitSignal(session.changed):
         qtbot.keyClick(view, Qt.Key_9)
-    assert len(own(project)) == count + 1
+    assert len(own(sample_project)) == count + 1
     for _ in range(4):
         with qtbot.waitSignal(session.changed):
             qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
@@ -106,9 +106,9 @@ def test_add_tool_action_adds_a_menu_entry_whose_shortcut_works(qtbot, window):
     assert window.menu("Tools").actions() == before + [action, extra] and menu_titles(window).count("Tools") == 1
 
 
-def test_an_action_added_to_the_codes_menu_survives_a_scheme_rebuild(qtbot, window, project):
+def test_an_action_added_to_the_codes_menu_survives_a_scheme_rebuild(qtbot, window, sample_project):
     action = window.add_tool_action("Codes", "Edit Codebook…")
-    project.add_code("irony", shortcut="7")
+    sample_project.add_code("irony", shortcut="7")
     window.session.announce(Change(None, (), (), ChangeKind.SCHEME))
     texts = [a.text() for a in window.codes_menu.actions()]
     assert texts[-1] == "Edit Codebook…" and "irony" in texts and action in window.codes_menu.actions()
@@ -116,7 +116,7 @@ def test_an_action_added_to_the_codes_menu_survives_a_scheme_rebuild(qtbot, wind
 
 # ---------------------------------------------------------------- help
 
-def test_keyboard_shortcuts_help_lists_every_action_from_the_actions(qtbot, window, project):
+def test_keyboard_shortcuts_help_lists_every_action_from_the_actions(qtbot, window, sample_project):
     window.add_tool_action("Tools", "Agreement…", None, "Ctrl+Shift+G")
     press(qtbot, window, "F1")
     dialog = window.findChild(QDialog, "shortcutsDialog")
@@ -150,7 +150,7 @@ def test_the_readme_shortcut_table_is_the_one_the_actions_give(window):
 
 # ---------------------------------------------------------------- the project file
 
-def test_save_a_copy_as_writes_every_annotation_and_keeps_working_here(qtbot, window, project, tmp_path,
+def test_save_a_copy_as_writes_every_annotation_and_keeps_working_here(qtbot, window, sample_project, tmp_path,
                                                                           monkeypatch):
     from ui.shared import dialogs
 
@@ -159,16 +159,16 @@ def test_save_a_copy_as_writes_every_annotation_and_keeps_working_here(qtbot, wi
     monkeypatch.setattr(dialogs, "choose_copy_path", lambda parent, current: target)
     press(qtbot, window, "Ctrl+Shift+S")
     with Project.open(target) as copy:
-        assert copy.annotations() == project.annotations() and len(copy.annotations()) > 10
+        assert copy.annotations() == sample_project.annotations() and len(copy.annotations()) > 10
     assert "Saved a copy" in window.statusBar().currentMessage()
     assert window.project.path != target
     view = text_view(window)
     select_by_keys(qtbot, view, 0, 3)
     with qtbot.waitSignal(window.session.changed):
         qtbot.keyClick(view, Qt.Key_1)                   # the open project is still the one written
-    assert len(committed(window.project.path)) == len(project.annotations())
+    assert len(committed(window.project.path)) == len(sample_project.annotations())
     with Project.open(target) as copy:
-        assert len(copy.annotations()) == len(project.annotations()) - 1
+        assert len(copy.annotations()) == len(sample_project.annotations()) - 1
 
 
 def test_save_a_copy_onto_the_open_file_is_refused_in_plain_words(qtbot, window, monkeypatch):
@@ -206,7 +206,7 @@ def test_close_project_goes_back_to_the_start_screen(qt_settings, qtbot, sample_
 
 # ---------------------------------------------------------------- boundary keys in the window
 
-def test_boundary_keys_move_your_chosen_annotation_and_otherwise_extend_the_selection(qtbot, window, project):
+def test_boundary_keys_move_your_chosen_annotation_and_otherwise_extend_the_selection(qtbot, window, sample_project):
     view = text_view(window)
     window.session.select_annotation("")
     select_by_keys(qtbot, view, 0, 3)                    # "Why"
@@ -217,10 +217,10 @@ def test_boundary_keys_move_your_chosen_annotation_and_otherwise_extend_the_sele
     assert all(a.isEnabled() for a in window.boundary_actions)
     with qtbot.waitSignal(window.session.changed):
         qtbot.keyClick(view, Qt.Key_Right, Qt.ControlModifier | Qt.ShiftModifier)
-    assert project.annotation(first.uuid).end > first.end
+    assert sample_project.annotation(first.uuid).end > first.end
     assert window.session.undo_stack.undoText() == "Move annotation boundary"
     window.session.undo()
-    assert project.annotation(first.uuid) == first
+    assert sample_project.annotation(first.uuid) == first
 
 
 # ---------------------------------------------------------------- colour is never the only cue
@@ -246,10 +246,10 @@ def test_the_status_bar_names_every_annotation_at_the_cursor(qtbot, window):
     assert window.here_label.text() == "At cursor: no annotation"
 
 
-def test_hovering_shows_a_tooltip_naming_every_annotation_and_coder(qtbot, window, project):
+def test_hovering_shows_a_tooltip_naming_every_annotation_and_coder(qtbot, window, sample_project):
     view = _two_codes_at_the_start(qtbot, window)
-    ben = project.coder("Ben")
-    project.annotate(1, 4, 7, "attack", ben)             # "the", by Ben, seen once others are shown
+    ben = sample_project.coder("Ben")
+    sample_project.annotate(1, 4, 7, "attack", ben)             # "the", by Ben, seen once others are shown
     with qtbot.waitSignal(window.session.layers_toggled):
         qtbot.keyClick(view, Qt.Key_L, Qt.ControlModifier | Qt.ShiftModifier)
     point = point_of(view, 5)
@@ -264,13 +264,13 @@ def test_hovering_shows_a_tooltip_naming_every_annotation_and_coder(qtbot, windo
 
 # ---------------------------------------------------------------- the document list counts with SQL
 
-def test_the_document_list_counts_without_loading_annotations(qtbot, window, project, monkeypatch):
+def test_the_document_list_counts_without_loading_annotations(qtbot, window, sample_project, monkeypatch):
     documents = window.findChild(QTreeView, "documentList")
-    expected = len(project.annotations(document=1, coder="Ana"))
+    expected = len(sample_project.annotations(document=1, coder="Ana"))
 
     def refuse(*args, **kwargs):
         raise AssertionError("the document list loaded annotations to count them")
 
-    monkeypatch.setattr(project, "annotations", refuse)
+    monkeypatch.setattr(sample_project, "annotations", refuse)
     documents.model().refresh_statuses()
     assert documents.model().index(0, 2).data() == f"in progress ({expected})"
