@@ -31,8 +31,18 @@ from .clock import now
 from .commands import AddAnnotation, DeleteAnnotation, _fetch
 from .errors import AnnotatorError
 from .records import Annotation, Coder
-from .segments import (GOLD_KEY, GOLD_NAME, REJECTED_PREFIX, Segment, agreements, compare, find_segments,
-                       gold_coder, rejected_keys, rejections)
+from .segments import (
+    GOLD_KEY,
+    GOLD_NAME,
+    REJECTED_PREFIX,
+    Segment,
+    agreements,
+    compare,
+    find_segments,
+    gold_coder,
+    rejected_keys,
+    rejections,
+)
 from .uuids import new_uuid
 
 ADJUDICATION = ChangeKind.ADJUDICATION

@@ -19,6 +19,7 @@ from annotator.agreement._data import _sorted_labels
 from annotator.agreement.documents import CodedDocument, Documents
 from annotator.agreement.result import AgreementDataError
 
+
 @dataclass(frozen=True)
 class SpanTable:
     """All spans of all documents. Span arrays are parallel; positions are global."""

@@ -16,7 +16,14 @@ from types import MappingProxyType
 import numpy as np
 
 from annotator.agreement.partition import partitions
-from annotator.agreement.result import AgreementDataError, AgreementResult, DocumentsResult, ratio_result, undefined, warn_all
+from annotator.agreement.result import (
+    AgreementDataError,
+    AgreementResult,
+    DocumentsResult,
+    ratio_result,
+    undefined,
+    warn_all,
+)
 from annotator.agreement.spans import collect
 from annotator.agreement.unitized_stats import CU_VARIANTS, DEFAULT_CU_VARIANT, UnitizingStats, unitizing_stats
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from annotator.segments import GOLD_KEY
 from annotator.errors import AnnotatorError
 from annotator.records import Annotation, Code, Coder, Document, code_path
+from annotator.segments import GOLD_KEY
 
 
 @dataclass(frozen=True)

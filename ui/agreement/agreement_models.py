@@ -11,12 +11,12 @@ from typing import Optional
 
 from PySide6.QtGui import QColor
 
-from annotator.report.measures import at, counting as key_counting
+from annotator.report.measures import at
+from annotator.report.measures import counting as key_counting
 from annotator.report.model import RELIABLE, TENTATIVE, Figure
 
 from ..shared.cells import Cell, heat_colour, number, text_on
 from ..shared.models import quote
-
 
 VERDICT_TEXT = {"reliable": f"✓ reliable (≥ {RELIABLE:.3f})".replace("0.", "."),
                 "tentative": f"~ tentative ({TENTATIVE:.3f}–{RELIABLE:.3f})".replace("0.", "."),
