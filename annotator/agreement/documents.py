@@ -18,12 +18,16 @@ class LabelledSpan(NamedTuple):
     label: Hashable | None
 
 
+#: Each coder's spans in one document.
+SpansByCoder = Mapping[str, Sequence[LabelledSpan]]
+
+
 class CodedDocument(NamedTuple):
     """A document's length in code points and each coder's spans in it; a coder listed
     with no spans worked on the document and left it uncoded."""
 
     length: int
-    by_coder: Mapping[str, Sequence[LabelledSpan]]
+    by_coder: SpansByCoder
 
 
 #: Documents as the ``*_documents`` measures take them: a mapping by document id, or a list.
