@@ -26,7 +26,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from ._refs import resolve
-from .changes import Change, ChangeKind, Group, SetMeta, read_meta
+from .changes import Change, ChangeKind, Command, Group, SetMeta, read_meta
 from .clock import now
 from .commands import AddAnnotation, DeleteAnnotation, _fetch
 from .errors import AnnotatorError
@@ -73,13 +73,13 @@ class _DropCoder:
         return _CreateCoder(coder, self.label), _no_change()
 
 
-def _ensure_gold(conn: sqlite3.Connection) -> tuple[int, list]:
+def _ensure_gold(conn: sqlite3.Connection) -> tuple[int, list[Command]]:
     """The gold coder's id, creating and marking it if needed, and the commands that undo that."""
     uuid = read_meta(conn, GOLD_KEY)
     row = conn.execute("SELECT id FROM coders WHERE uuid = ?", (uuid,)).fetchone() if uuid else None
     if row:
         return row[0], []
-    undo = [SetMeta(GOLD_KEY, uuid, ADJUDICATION, label="Adjudication decision")]
+    undo: list[Command] = [SetMeta(GOLD_KEY, uuid, ADJUDICATION, label="Adjudication decision")]
     row = conn.execute("SELECT id, uuid FROM coders WHERE name = ?", (GOLD_NAME,)).fetchone()
     if row is None:
         cursor = conn.execute("INSERT INTO coders(uuid, name) VALUES (?, ?)", (new_uuid(), GOLD_NAME))

@@ -9,9 +9,9 @@ product for all resamples) rather than a recomputation from spans.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Union, cast
+from typing import Any, Union, cast
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 UNITIZED = ("u_alpha", "bar_u_alpha", "cu_alpha")
 _KEYS: dict[str, Member] = {"u_alpha": "u", "bar_u_alpha": "bar", "cu_alpha": "cu"}
 #: Coded documents for the uα family, matrices for Krippendorff's alpha (``measure`` says which).
-Resampled = Union[Documents, Mapping[Hashable, Matrix], Sequence[Matrix]]
+Resampled = Union[Documents, Mapping[Any, Matrix], Sequence[Matrix]]
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def _unitized_samples(documents: Documents, measure: str, weights: np.ndarray,
         return estimate, np.where(ok, 1.0 - num / den, np.nan)
 
 
-def _alpha_samples(documents: Mapping[Hashable, Matrix] | Sequence[Matrix], level: str,
+def _alpha_samples(documents: Mapping[Any, Matrix] | Sequence[Matrix], level: str,
                    weights: np.ndarray) -> tuple[AgreementResult, np.ndarray]:
     _, matrices = as_documents(documents)
     arrays = [m if isinstance(m, np.ndarray) and m.dtype.kind in "fiub" else np.asarray(m, dtype=object)
@@ -102,7 +102,7 @@ def bootstrap_alpha(documents: Resampled, *, measure: str = "u_alpha", n_resampl
     if measure in UNITIZED:
         estimate, samples = _unitized_samples(cast(Documents, documents), measure, weights, cu_pairable)
     elif measure == "krippendorff_alpha" and level in LEVELS:
-        matrices = cast(Union[Mapping[Hashable, Matrix], Sequence[Matrix]], documents)
+        matrices = cast(Union[Mapping[Any, Matrix], Sequence[Matrix]], documents)
         estimate, samples = _alpha_samples(matrices, level, weights)
     else:
         raise AgreementDataError(f"Unknown measure {measure!r} or level {level!r} for the bootstrap.")

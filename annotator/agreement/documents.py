@@ -7,7 +7,7 @@ wherever a :class:`CodedDocument` does; code that builds them names the fields.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
-from typing import NamedTuple, Union
+from typing import Any, NamedTuple, Union
 
 
 class LabelledSpan(NamedTuple):
@@ -30,5 +30,6 @@ class CodedDocument(NamedTuple):
     by_coder: SpansByCoder
 
 
-#: Documents as the ``*_documents`` measures take them: a mapping by document id, or a list.
-Documents = Union[Mapping[Hashable, CodedDocument], Sequence[CodedDocument]]
+#: Documents as the ``*_documents`` measures take them: a mapping by document id (any hashable;
+#: typed Any because a mapping's key type is invariant), or a list.
+Documents = Union[Mapping[Any, CodedDocument], Sequence[CodedDocument]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Any, Union
 
 import numpy as np
 
@@ -48,7 +48,7 @@ def _unit_index(bounds: np.ndarray, total: int) -> np.ndarray:
     return np.where(inside, order[np.maximum(k, 0)], -1)
 
 
-def _global_units(units: Union[Mapping[Hashable, Bounds], Bounds], doc_ids: tuple[Hashable, ...],
+def _global_units(units: Union[Mapping[Any, Bounds], Bounds], doc_ids: tuple[Hashable, ...],
                   offsets: np.ndarray) -> np.ndarray:
     if isinstance(units, Mapping):
         per_doc = [np.asarray(units[d], dtype=np.int64).reshape(-1, 2) + offsets[i] for i, d in enumerate(doc_ids)]
@@ -67,7 +67,7 @@ def _by_unit(char_values: np.ndarray, unit_of_char: np.ndarray, n_units: int, n_
     return np.where(coded.sum(axis=1) > 0, coded.argmax(axis=1) + 1, np.where(counts[:, 1] > 0, 0, -1))
 
 
-def project_documents(documents: Documents, *, units: Union[Mapping[Hashable, Bounds], Bounds, None] = None,
+def project_documents(documents: Documents, *, units: Union[Mapping[Any, Bounds], Bounds, None] = None,
                       uncoded: str = "none", none_label: Hashable = "(uncoded)") -> Projection:
     """Project spans of several documents; the units of all documents are concatenated (pooled).
 
@@ -116,7 +116,7 @@ def project_spans(length: int, spans_by_coder: SpansByCoder, *, units: Bounds | 
     for L characters and U units. Reference: Krippendorff (1995), Sociological Methodology
     25:47–76 ("digitized" comparison); agreement-measures.md §3.1.
     """
-    by_document: Mapping[Hashable, Bounds] | None = None if units is None else {0: units}
+    by_document: Mapping[Any, Bounds] | None = None if units is None else {0: units}
     return project_documents([CodedDocument(length, spans_by_coder)], units=by_document, uncoded=uncoded,
                              none_label=none_label)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar, Union
+from typing import Any, TypeVar, Union
 
 import numpy as np
 
@@ -47,7 +47,7 @@ _Row = tuple[int, int, int, int, int]
 Doc = TypeVar("Doc")
 
 
-def as_documents(documents: Union[Mapping[Hashable, Doc], Sequence[Doc]]) -> tuple[tuple[Hashable, ...], list[Doc]]:
+def as_documents(documents: Union[Mapping[Any, Doc], Sequence[Doc]]) -> tuple[tuple[Hashable, ...], list[Doc]]:
     """``(doc_ids, [(length, spans_by_coder), ...])`` from a list or a mapping of documents."""
     if isinstance(documents, Mapping):
         return tuple(documents.keys()), list(documents.values())

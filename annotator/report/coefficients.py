@@ -4,6 +4,8 @@ two treatments of uncoded text, span F1 per pair (undefined results for refused 
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 from annotator import agreement as ag
@@ -33,7 +35,8 @@ def project(single: dict[int, CodedDocument], bounds: dict | None, names: tuple,
         document = np.repeat(np.array(ids, dtype=np.int64), [len(p) for p in parts])
         stacked = np.concatenate(parts) if parts else np.zeros((0, 2), dtype=np.int64)
         start, end = stacked[:, 0], stacked[:, 1]
-    return UnitMatrix(UNITS[unit], names, proj.labels, document, start, end, values)
+    labels = cast(tuple[str, ...], proj.labels)  # the report's codes are named by strings
+    return UnitMatrix(UNITS[unit], names, labels, document, start, end, values)
 
 
 def as_float(values: np.ndarray) -> np.ndarray:

@@ -187,7 +187,7 @@ class AgreementReport:
     def pair_matrix(self, key: str = MAIN) -> list[list[float | None]]:
         """coders x coders values of one pairwise measure (diagonal ``None``), for a heat map."""
         index = {name: i for i, name in enumerate(self.coders)}
-        out = [[None] * len(self.coders) for _ in self.coders]
+        out: list[list[float | None]] = [[None] * len(self.coders) for _ in self.coders]
         for pair in self.pairs:
             value = next((f.value for f in pair.figures if f.key == key), None)
             out[index[pair.first]][index[pair.second]] = out[index[pair.second]][index[pair.first]] = value

@@ -11,7 +11,7 @@ Codes are labelled by name, or by their path where two codes share a name. The g
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from annotator.errors import AnnotatorError
@@ -59,9 +59,7 @@ class Study:
 
 def _labels(codes: list[Code]) -> dict:
     by_id = {c.id: c for c in codes}
-    counts = defaultdict(int)
-    for c in codes:
-        counts[c.name.casefold()] += 1
+    counts = Counter(c.name.casefold() for c in codes)
     return {c.id: c.name if counts[c.name.casefold()] == 1 else code_path(by_id, c.id) for c in codes}
 
 
@@ -70,7 +68,7 @@ def _tree(codes: list[Code], labels: dict, used: set) -> tuple[CodeNode, ...]:
     children = defaultdict(list)
     for c in codes:
         children[c.parent_id].append(c)
-    nodes = []
+    nodes: list[CodeNode | None] = []
 
     def walk(code: Code, depth: int) -> tuple[str, ...]:
         index = len(nodes)
@@ -84,7 +82,7 @@ def _tree(codes: list[Code], labels: dict, used: set) -> tuple[CodeNode, ...]:
 
     for root in children[None]:
         walk(root, 0)
-    return tuple(n for n in nodes if n.members)
+    return tuple(n for n in nodes if n is not None and n.members)
 
 
 def gold_uuid(project) -> str | None:
