@@ -58,7 +58,8 @@ class _CreateCoder:
     label: str = "Create the gold layer"
 
     def apply(self, conn):
-        conn.execute("INSERT INTO coders(id, uuid, name) VALUES (?, ?, ?)", (self.coder.id, self.coder.uuid, self.coder.name))
+        conn.execute("INSERT INTO coders(id, uuid, name) VALUES (?, ?, ?)",
+                     (self.coder.id, self.coder.uuid, self.coder.name))
         return _DropCoder(self.coder.uuid, self.label), _no_change()
 
 
@@ -197,5 +198,6 @@ def reject(project, segment: Segment):
     return project.apply(RejectSegment(segment.document_id, segment.key, segment.start, segment.end))
 
 
-__all__ = ["GOLD_NAME", "GOLD_KEY", "REJECTED_PREFIX", "Segment", "find_segments", "compare", "gold_coder", "rejected_keys",
-           "AcceptAnnotation", "AcceptAllAgreements", "RejectSegment", "ReopenSegment", "reject", "DeleteAnnotation"]
+__all__ = ["GOLD_NAME", "GOLD_KEY", "REJECTED_PREFIX", "Segment", "find_segments", "compare", "gold_coder",
+           "rejected_keys", "AcceptAnnotation", "AcceptAllAgreements", "RejectSegment", "ReopenSegment", "reject",
+           "DeleteAnnotation"]

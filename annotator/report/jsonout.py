@@ -55,7 +55,8 @@ def as_json(report: AgreementReport) -> dict:
         "confusion": table_dict(report.confusion),
         "disagreements": [{"document": d.document, "document_id": d.document_id, "start": d.start, "end": d.end,
                            "text": d.text, "codes": {c: list(v) for c, v in d.codes.items()},
-                           "spans": {c: [{"start": a, "end": b, "code": code} for a, b, code in v] for c, v in d.spans.items()},
+                           "spans": {c: [{"start": a, "end": b, "code": code} for a, b, code in v]
+                                     for c, v in d.spans.items()},
                            "annotations": list(d.annotation_uuids)} for d in report.disagreements],
         "warnings": list(report.warnings),
     }

@@ -103,7 +103,8 @@ def _pick_coders(project, coders) -> tuple[Coder, ...]:
         gold = gold_uuid(project)
         chosen = [c for c in known if c.uuid != gold]
     if len(chosen) < 2:
-        raise AnnotatorError(f"Agreement needs at least two coders; {'this project has' if not coders else 'you chose'} "
+        who = "this project has" if not coders else "you chose"
+        raise AnnotatorError(f"Agreement needs at least two coders; {who} "
                              f"{len(chosen)}{': ' + chosen[0].name if chosen else ''}.")
     return tuple(chosen)
 

@@ -93,7 +93,8 @@ def code_rows(report) -> list[tuple[int, list[Cell]]]:
     out = []
     for row in report.by_code:
         spans = ", ".join(f"{coder} {n}" for coder, n in row.spans.items())
-        name_tip = row.path + (f"\nGroup: its members count as one code ({', '.join(row.members)})" if row.is_group else "")
+        members = f"\nGroup: its members count as one code ({', '.join(row.members)})"
+        name_tip = row.path + (members if row.is_group else "")
         out.append((row.depth, [Cell(row.label, name_tip, bold=row.is_group), Cell(spans, "Spans per coder")]
                     + [value_cell(f) for f in row.figures]))
     return out

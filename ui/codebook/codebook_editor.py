@@ -479,7 +479,8 @@ class CodebookEditor(QWidget):
 
     def export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export Codebook", f"{self.project.name}-codebook.qdc",
-                                              "REFI-QDA codebook (*.qdc);;JSON (*.json);;Markdown (*.md);;HTML (*.html)")
+                                              "REFI-QDA codebook (*.qdc);;JSON (*.json);;Markdown (*.md);;"
+                                              "HTML (*.html)")
         if path:
             self.export_file(path)
 
