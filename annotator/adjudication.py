@@ -26,13 +26,23 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from ._refs import resolve
-from .changes import Change, ChangeKind, Group, SetMeta, read_meta
+from .changes import Change, ChangeKind, Command, Group, SetMeta, read_meta
 from .clock import now
 from .commands import AddAnnotation, DeleteAnnotation, _fetch
 from .errors import AnnotatorError
 from .records import Annotation, Coder
-from .segments import (GOLD_KEY, GOLD_NAME, REJECTED_PREFIX, Segment, agreements, compare, find_segments,
-                       gold_coder, rejected_keys, rejections)
+from .segments import (
+    GOLD_KEY,
+    GOLD_NAME,
+    REJECTED_PREFIX,
+    Segment,
+    agreements,
+    compare,
+    find_segments,
+    gold_coder,
+    rejected_keys,
+    rejections,
+)
 from .uuids import new_uuid
 
 ADJUDICATION = ChangeKind.ADJUDICATION
@@ -48,7 +58,8 @@ class _CreateCoder:
     label: str = "Create the gold layer"
 
     def apply(self, conn):
-        conn.execute("INSERT INTO coders(id, uuid, name) VALUES (?, ?, ?)", (self.coder.id, self.coder.uuid, self.coder.name))
+        conn.execute("INSERT INTO coders(id, uuid, name) VALUES (?, ?, ?)",
+                     (self.coder.id, self.coder.uuid, self.coder.name))
         return _DropCoder(self.coder.uuid, self.label), _no_change()
 
 
@@ -63,13 +74,13 @@ class _DropCoder:
         return _CreateCoder(coder, self.label), _no_change()
 
 
-def _ensure_gold(conn: sqlite3.Connection) -> tuple[int, list]:
+def _ensure_gold(conn: sqlite3.Connection) -> tuple[int, list[Command]]:
     """The gold coder's id, creating and marking it if needed, and the commands that undo that."""
     uuid = read_meta(conn, GOLD_KEY)
     row = conn.execute("SELECT id FROM coders WHERE uuid = ?", (uuid,)).fetchone() if uuid else None
     if row:
         return row[0], []
-    undo = [SetMeta(GOLD_KEY, uuid, ADJUDICATION, label="Adjudication decision")]
+    undo: list[Command] = [SetMeta(GOLD_KEY, uuid, ADJUDICATION, label="Adjudication decision")]
     row = conn.execute("SELECT id, uuid FROM coders WHERE name = ?", (GOLD_NAME,)).fetchone()
     if row is None:
         cursor = conn.execute("INSERT INTO coders(uuid, name) VALUES (?, ?)", (new_uuid(), GOLD_NAME))
@@ -187,5 +198,6 @@ def reject(project, segment: Segment):
     return project.apply(RejectSegment(segment.document_id, segment.key, segment.start, segment.end))
 
 
-__all__ = ["GOLD_NAME", "GOLD_KEY", "REJECTED_PREFIX", "Segment", "find_segments", "compare", "gold_coder", "rejected_keys",
-           "AcceptAnnotation", "AcceptAllAgreements", "RejectSegment", "ReopenSegment", "reject", "DeleteAnnotation"]
+__all__ = ["GOLD_NAME", "GOLD_KEY", "REJECTED_PREFIX", "Segment", "find_segments", "compare", "gold_coder",
+           "rejected_keys", "AcceptAnnotation", "AcceptAllAgreements", "RejectSegment", "ReopenSegment", "reject",
+           "DeleteAnnotation"]

@@ -6,8 +6,9 @@ files (coder packages, merges, exports).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Protocol, TypeVar
 
 
 @dataclass(frozen=True)
@@ -83,22 +84,31 @@ class ImportResult:
     status: str
     message: str
     document_id: Optional[int] = None
-    lines: tuple = ()   # a project file: its report, one line each (the CLI prints them)
+    lines: tuple[str, ...] = ()   # a project file: its report, one line each (the CLI prints them)
 
     @property
     def ok(self) -> bool:
         return self.status != "refused"
 
 
-def code_path(codes_by_id: dict, code_id: int) -> str:
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+Key = TypeVar("Key")
+
+
+def code_path(codes_by_id: Mapping[int, Code], code_id: int) -> str:
     """The names from the root code down to ``codes_by_id[code_id]``, joined with `` > ``."""
     return tree_path(codes_by_id, code_id, "id", "parent_id")
 
 
-def tree_path(nodes: dict, key, id_field: str, parent_field: str) -> str:
+def tree_path(nodes: Mapping[Key, _Named], key: Key, id_field: str, parent_field: str) -> str:
     """The names from the root down to ``nodes[key]``, joined with `` > ``; each node names
     its parent's key in ``parent_field``, and a cycle (checked on ``id_field``) stops the walk."""
-    names, seen = [], set()
+    names: list[str] = []
+    seen: set[Key] = set()
     node = nodes.get(key)
     while node is not None and getattr(node, id_field) not in seen:
         seen.add(getattr(node, id_field))

@@ -17,7 +17,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Sequence
 
 from .changes import read_meta
 from .errors import AnnotatorError
@@ -56,7 +56,7 @@ def _segment(document_id, kind, annotations: dict) -> Segment:
                    _key(document_id, frozen))
 
 
-def find_segments(document_id: int, annotations_by_coder: Mapping) -> list[Segment]:
+def find_segments(document_id: int, annotations_by_coder: Mapping[str, Sequence[Annotation]]) -> list[Segment]:
     """Agreements and disagreements among ``{coder name: [Annotation, ...]}`` of one document.
 
     An *agreement* is a (start, end, code) that every coder has. The remaining annotations
@@ -69,19 +69,26 @@ def find_segments(document_id: int, annotations_by_coder: Mapping) -> list[Segme
     out = []
     for key in sorted(common):
         out.append(_segment(document_id, "agreement",
-                            {c: [a for a in annotations_by_coder[c] if (a.start, a.end, a.code_id) == key] for c in coders}))
-    rest = sorted(((c, a) for c in coders for a in annotations_by_coder[c] if (a.start, a.end, a.code_id) not in common),
+                            {c: [a for a in annotations_by_coder[c] if (a.start, a.end, a.code_id) == key]
+                             for c in coders}))
+    rest = sorted(((c, a) for c in coders for a in annotations_by_coder[c]
+                   if (a.start, a.end, a.code_id) not in common),
                   key=lambda item: (item[1].start, item[1].end))
-    group, reach = [], -1
-    for coder, a in rest + [(None, None)]:
-        if a is None or (group and a.start >= reach):
-            if group:
-                out.append(_segment(document_id, "disagreement", {c: [x for k, x in group if k == c] for c in coders}))
+    group: list[tuple[str, Annotation]] = []
+    reach = -1
+    for coder, a in rest:
+        if group and a.start >= reach:
+            out.append(_disagreement(document_id, coders, group))
             group, reach = [], -1
-        if a is not None:
-            group.append((coder, a))
-            reach = max(reach, a.end)
+        group.append((coder, a))
+        reach = max(reach, a.end)
+    if group:
+        out.append(_disagreement(document_id, coders, group))
     return sorted(out, key=lambda s: (s.start, s.end, s.kind))
+
+
+def _disagreement(document_id: int, coders: list[str], group: list[tuple[str, Annotation]]) -> Segment:
+    return _segment(document_id, "disagreement", {c: [x for k, x in group if k == c] for c in coders})
 
 
 # ------------------------------------------------------------------ read from a connection

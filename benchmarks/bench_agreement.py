@@ -48,7 +48,8 @@ def bench_character_alpha(rng) -> None:
 
     matrix = character_matrix(rng)
     ours_t, ours = best_of(lambda: krippendorff_alpha(matrix, "nominal"), repeat=7)
-    theirs_t, theirs = best_of(lambda: krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"), repeat=3)
+    theirs_t, theirs = best_of(lambda: krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"),
+                               repeat=3)
     print("Character-level Krippendorff's alpha (nominal), 3 coders x 1,000,000 characters")
     print(f"  annotator.agreement : {ours_t * 1000:8.1f} ms   alpha = {ours.value:.12f}")
     print(f"  krippendorff {version('krippendorff'):<7}: {theirs_t * 1000:8.1f} ms   alpha = {theirs:.12f}")
@@ -62,7 +63,8 @@ def documents(rng, n_docs=1_000, coders=3, spans_total=30_000, codes=10) -> dict
     for d in range(n_docs):
         length = int(rng.integers(2_000, 8_000))
         cuts = np.sort(rng.choice(np.arange(1, length), size=2 * per_coder, replace=False))
-        reference = [(int(a), int(b), int(c)) for a, b, c in zip(cuts[::2], cuts[1::2], rng.integers(0, codes, per_coder))]
+        labels = rng.integers(0, codes, per_coder)
+        reference = [(int(a), int(b), int(c)) for a, b, c in zip(cuts[::2], cuts[1::2], labels)]
         by_coder = {}
         for c in range(coders):
             jitter = rng.integers(0, 4, size=(len(reference), 2))  # boundaries move inwards only: no overlaps
@@ -82,7 +84,8 @@ def bench_unitizing(rng) -> None:
         a_t, old = best_of(lambda: alpha_u_2004_documents(docs), repeat=3)
     pooled = result.pooled
     print(f"Unitizing family, 3 coders, {len(docs):,} documents, {n_spans:,} spans (pooled + per-document)")
-    print(f"  uα, |uα, cuα, (k)uα : {u_t * 1000:8.1f} ms   uα = {pooled.u_alpha.value:.4f}, cuα = {pooled.cu_alpha.value:.4f}")
+    print(f"  uα, |uα, cuα, (k)uα : {u_t * 1000:8.1f} ms   uα = {pooled.u_alpha.value:.4f}, "
+          f"cuα = {pooled.cu_alpha.value:.4f}")
     print(f"  αU 2004 (DKPro)     : {a_t * 1000:8.1f} ms   αU = {old.pooled.overall.value:.4f}")
 
 

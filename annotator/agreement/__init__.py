@@ -27,15 +27,18 @@ differences between tools.
 """
 
 from annotator.agreement.alpha import krippendorff_alpha
-from annotator.agreement.alpha_u_2004 import AlphaU2004Result, alpha_u_2004, alpha_u_2004_by_code, alpha_u_2004_documents
-from annotator.agreement.kappa import cohen_kappa, fleiss_kappa, gwet_ac1, percent_agreement, scott_pi
+from annotator.agreement.alpha_u_2004 import (
+    AlphaU2004Result,
+    alpha_u_2004,
+    alpha_u_2004_by_code,
+    alpha_u_2004_documents,
+)
 from annotator.agreement.bootstrap import BootstrapResult, bootstrap_alpha
-from annotator.agreement.documents import CodedDocument, LabelledSpan
 from annotator.agreement.by_code import u_alpha_by_code, u_alpha_by_code_documents
+from annotator.agreement.documents import CodedDocument, LabelledSpan
+from annotator.agreement.kappa import cohen_kappa, fleiss_kappa, gwet_ac1, percent_agreement, scott_pi
 from annotator.agreement.per_code import CodeAgreement, per_code_agreement, per_code_agreement_documents
 from annotator.agreement.projection import Projection, project_documents, project_spans
-from annotator.agreement.span_f1 import span_f1
-from annotator.agreement.unitized import UnitizedAlphaResult, unitized_alpha, unitized_alpha_documents
 from annotator.agreement.result import (
     AgreementDataError,
     AgreementResult,
@@ -43,6 +46,8 @@ from annotator.agreement.result import (
     DocumentsResult,
     UndefinedAgreementError,
 )
+from annotator.agreement.span_f1 import span_f1
+from annotator.agreement.unitized import UnitizedAlphaResult, unitized_alpha, unitized_alpha_documents
 
 __all__ = [
     "BootstrapResult",

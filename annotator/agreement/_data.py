@@ -9,6 +9,8 @@ same shape with ``-1`` for missing and ``0..V-1`` indexing ``labels``, which are
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Iterable
+from typing import Union
 
 import numpy as np
 
@@ -16,12 +18,17 @@ from annotator.agreement.result import AgreementDataError
 
 _DENSE_RANGE = 1 << 16  # integer values spanning at most this many codes skip np.unique
 
+#: A coders x units matrix as the measures take it: nested lists or a 2-d numpy array.
+Matrix = Union[np.ndarray, Iterable[Iterable[object]]]
+#: The distinct values of a matrix, in the order of their integer codes.
+Labels = tuple[Hashable, ...]
 
-def _is_missing(value) -> bool:
+
+def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _as_2d(matrix) -> np.ndarray:
+def _as_2d(matrix: Matrix) -> np.ndarray:
     if isinstance(matrix, np.ndarray):
         array = matrix
     else:
@@ -47,7 +54,7 @@ def _numeric(array: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def _numeric_codes(x: np.ndarray) -> tuple[np.ndarray, tuple]:
+def _numeric_codes(x: np.ndarray) -> tuple[np.ndarray, Labels]:
     missing = np.isnan(x)
     n_missing = int(np.count_nonzero(missing))
     if n_missing == x.size:
@@ -65,7 +72,7 @@ def _numeric_codes(x: np.ndarray) -> tuple[np.ndarray, tuple]:
     return codes, tuple(float(v) for v in labels_arr)
 
 
-def _dense_codes(codes: np.ndarray, missing: np.ndarray, span: int, low: float) -> tuple[np.ndarray, tuple]:
+def _dense_codes(codes: np.ndarray, missing: np.ndarray, span: int, low: float) -> tuple[np.ndarray, Labels]:
     codes[missing] = span  # one bin past the range counts the missing values
     used = np.flatnonzero(np.bincount(codes.ravel(), minlength=span + 1)[:span])
     if used.size < span:  # compact to the values that occur
@@ -77,14 +84,14 @@ def _dense_codes(codes: np.ndarray, missing: np.ndarray, span: int, low: float) 
     return codes, tuple(int(v + low) for v in used)
 
 
-def _sorted_labels(values) -> tuple:
+def _sorted_labels(values: Iterable[Hashable]) -> Labels:
     try:
-        return tuple(sorted(values))
+        return tuple(sorted(values))  # type: ignore[type-var]  # labels of one kind sort; mixed ones below
     except TypeError:
         return tuple(sorted(values, key=repr))
 
 
-def _object_codes(array: np.ndarray, categories) -> tuple[np.ndarray, tuple]:
+def _object_codes(array: np.ndarray, categories: Iterable[Hashable] | None) -> tuple[np.ndarray, Labels]:
     flat = array.ravel()
     present = {v for v in flat if not _is_missing(v)}
     labels = tuple(categories) if categories is not None else _sorted_labels(present)
@@ -96,24 +103,26 @@ def _object_codes(array: np.ndarray, categories) -> tuple[np.ndarray, tuple]:
     return codes.reshape(array.shape), labels
 
 
-def encode(matrix, categories=None) -> tuple[np.ndarray, tuple]:
+def encode(matrix: Matrix, categories: Iterable[Hashable] | None = None) -> tuple[np.ndarray, Labels]:
     """Return ``(codes, labels)`` for a coders x units matrix (see the module docstring)."""
     array = _as_2d(matrix)
     numeric = _numeric(array)
     if numeric is not None and categories is None:
         return _numeric_codes(numeric)
     if numeric is not None:
-        array = np.array([None if math.isnan(v) else _plain(v) for v in numeric.ravel()], dtype=object).reshape(array.shape)
+        plain = [None if math.isnan(v) else _plain(v) for v in numeric.ravel()]
+        array = np.array(plain, dtype=object).reshape(array.shape)
     return _object_codes(array, categories)
 
 
-def _plain(value: float):
+def _plain(value: float) -> float:
     return int(value) if float(value).is_integer() else value
 
 
-def label_values(labels: tuple, level: str) -> np.ndarray:
+def label_values(labels: Labels, level: str) -> np.ndarray:
     """The labels as numbers, for the interval and ratio metrics (clear error otherwise)."""
     try:
-        return np.array([float(v) for v in labels], dtype=np.float64)
+        # any label is tried: one that is not a number raises, and the message says so
+        return np.array([float(v) for v in labels], dtype=np.float64)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise AgreementDataError(f"The {level} metric needs numeric values, got {list(labels)[:5]}.") from None

@@ -7,10 +7,13 @@ loop over units (3 coders x 1,000,000 characters take a few tens of milliseconds
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
+from dataclasses import replace
+
 import numpy as np
 
-from annotator.agreement._data import encode, label_values
-from annotator.agreement.result import AgreementDataError, AgreementResult, ratio_result, undefined
+from annotator.agreement._data import Labels, Matrix, encode, label_values
+from annotator.agreement.result import AgreementDataError, AgreementResult, Counts, ratio_result, undefined
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
@@ -32,10 +35,10 @@ def coincidences(codes: np.ndarray, n_values: int) -> np.ndarray:
             key += size + 1
             counts += np.bincount(key, weight, minlength=size * size)
     half = counts.reshape(size, size)[1:, 1:]
-    return half + half.T
+    return np.asarray(half + half.T)
 
 
-def delta_squared(level: str, margins: np.ndarray, labels: tuple) -> np.ndarray:
+def delta_squared(level: str, margins: np.ndarray, labels: Labels) -> np.ndarray:
     """Krippendorff's difference function δ²_ck for ``level`` (Krippendorff 2011, §E).
 
     nominal ``[c≠k]``; ordinal ``(Σ_{g=c..k} n_g − (n_c+n_k)/2)²`` on the marginal
@@ -46,11 +49,12 @@ def delta_squared(level: str, margins: np.ndarray, labels: tuple) -> np.ndarray:
         return 1.0 - np.eye(size)
     if level == "ordinal":
         cum = np.cumsum(margins)
-        low, high = np.minimum.outer(np.arange(size), np.arange(size)), np.maximum.outer(np.arange(size), np.arange(size))
+        ranks = np.arange(size)
+        low, high = np.minimum.outer(ranks, ranks), np.maximum.outer(ranks, ranks)
         between = cum[high] - cum[low] + margins[low]
-        return (between - (margins[:, None] + margins[None, :]) / 2.0) ** 2
+        return np.asarray((between - (margins[:, None] + margins[None, :]) / 2.0) ** 2)
     values = label_values(labels, level)
-    diff = np.subtract.outer(values, values)
+    diff: np.ndarray = np.subtract.outer(values, values)
     if level == "interval":
         return diff**2
     total = np.add.outer(values, values)
@@ -58,21 +62,22 @@ def delta_squared(level: str, margins: np.ndarray, labels: tuple) -> np.ndarray:
         return np.where(total == 0, 0.0, (diff / np.where(total == 0, 1, total)) ** 2)
 
 
-def alpha_from_coincidences(o: np.ndarray, labels: tuple, level: str, measure: str, **counts) -> AgreementResult:
+def alpha_from_coincidences(o: np.ndarray, labels: Labels, level: str, measure: str, counts: Counts) -> AgreementResult:
     """``α = 1 − D_o/D_e`` from a coincidence matrix (undefined when ``D_e = 0``)."""
     margins = o.sum(axis=1)
     n = margins.sum()
     if n == 0:
-        return undefined(measure, "no unit has values from two or more coders", **counts)
+        return undefined(measure, "no unit has values from two or more coders", counts)
     delta = delta_squared(level, margins, labels)
     d_o = (o * delta).sum() / n
     d_e = (np.outer(margins, margins) * delta).sum() / (n * (n - 1)) if n > 1 else 0.0
     why = "all pairable values are the same (no variation, expected disagreement is 0)"
-    result = ratio_result(measure, d_o, d_e, why, **counts)
-    return AgreementResult(**{**result.__dict__, "observed": float(d_o), "expected": float(d_e)})
+    result = ratio_result(measure, d_o, d_e, why, counts)
+    return replace(result, observed=float(d_o), expected=float(d_e))
 
 
-def krippendorff_alpha(matrix, level: str = "nominal", *, categories=None) -> AgreementResult:
+def krippendorff_alpha(matrix: Matrix, level: str = "nominal", *,
+                       categories: Iterable[Hashable] | None = None) -> AgreementResult:
     """Krippendorff's alpha for a coders x units matrix, missing values allowed.
 
     Definition (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability"; Krippendorff
@@ -92,4 +97,5 @@ def krippendorff_alpha(matrix, level: str = "nominal", *, categories=None) -> Ag
     codes, labels = encode(matrix, categories)
     o = coincidences(codes, len(labels))
     n_units = int(((codes >= 0).sum(axis=0) >= 2).sum())
-    return alpha_from_coincidences(o, labels, level, f"Krippendorff's alpha ({level})", n_units=n_units, n_coders=codes.shape[0])
+    counts = Counts(n_units=n_units, n_coders=codes.shape[0])
+    return alpha_from_coincidences(o, labels, level, f"Krippendorff's alpha ({level})", counts)

@@ -14,15 +14,24 @@ symmetrically); 0 otherwise. ``D_o(c) = 2 Σ_{i<j} Σ δ² / (R(R−1)L²)``;
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
 import numpy as np
 
+from annotator.agreement.documents import CodedDocument, Documents, SpansByCoder
 from annotator.agreement.partition import covering
-from annotator.agreement.spans import SpanTable
+from annotator.agreement.result import AgreementResult, Counts, DocumentsResult, ratio_result, undefined, warn_all
+from annotator.agreement.spans import SpanTable, collect
+
+#: Per coder: the boundaries of their segments and whether each segment is a unit (not a gap).
+Segments = list[tuple[np.ndarray, np.ndarray]]
 
 # Every code gets its own copy of the whole continuum: copy c spans [c*T, (c+1)*T) for total length T.
 
 
-def _coder_segments(table: SpanTable, coder: int):
+def _coder_segments(table: SpanTable, coder: int) -> tuple[np.ndarray, np.ndarray]:
     total, n_codes = int(table.offsets[-1]), len(table.codes)
     sel = table.coder == coder
     shift = table.code[sel] * total
@@ -36,14 +45,15 @@ def _coder_segments(table: SpanTable, coder: int):
 
 def _groups(table: SpanTable, positions: np.ndarray, per_document: bool) -> np.ndarray:
     total = int(table.offsets[-1])
-    code = positions // max(total, 1)
+    code: np.ndarray = positions // max(total, 1)
     if not per_document:
         return code
     doc = np.searchsorted(table.offsets, positions - code * total, side="right") - 1
-    return doc * len(table.codes) + code
+    grouped: np.ndarray = doc * len(table.codes) + code
+    return grouped
 
 
-def observed_sums(table: SpanTable, segs: list, per_document: bool, n_groups: int) -> np.ndarray:
+def observed_sums(table: SpanTable, segs: Segments, per_document: bool, n_groups: int) -> np.ndarray:
     """Σ over ordered coder pairs of δ², per group (code, or document x code)."""
     out = np.zeros(n_groups)
     for i in range(len(segs)):
@@ -60,7 +70,7 @@ def observed_sums(table: SpanTable, segs: list, per_document: bool, n_groups: in
     return out
 
 
-def expected_sums(table: SpanTable, segs: list, per_document: bool, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+def expected_sums(table: SpanTable, segs: Segments, per_document: bool, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
     """(Σ_u bracket term, Σ_u l_u(l_u − 1)) per group, the parts of D_e."""
     starts = np.concatenate([b[:-1] for b, _ in segs])
     lengths = np.concatenate([np.diff(b) for b, _ in segs]).astype(float)
@@ -72,12 +82,12 @@ def expected_sums(table: SpanTable, segs: list, per_document: bool, n_groups: in
     order = np.argsort(key)
     key, gap_len = key[order], lengths[gaps][order]
     prefix = np.concatenate([[0.0], np.cumsum(gap_len + 1.0)])
-    l, g = lengths[units], group[units]
-    lo, hi = np.searchsorted(key, g * stride + l, "left"), np.searchsorted(key, (g + 1) * stride, "left")
-    fits = prefix[hi] - prefix[lo] - (hi - lo) * l
+    lu, g = lengths[units], group[units]
+    lo, hi = np.searchsorted(key, g * stride + lu, "left"), np.searchsorted(key, (g + 1) * stride, "left")
+    fits = prefix[hi] - prefix[lo] - (hi - lo) * lu
     n_c = np.bincount(g, minlength=n_groups)[g]
-    term = (n_c - 1) * (2 * l**3 - 3 * l**2 + l) / 3.0 + l**2 * fits
-    return np.bincount(g, term, minlength=n_groups), np.bincount(g, l * (l - 1), minlength=n_groups)
+    term = (n_c - 1) * (2 * lu**3 - 3 * lu**2 + lu) / 3.0 + lu**2 * fits
+    return np.bincount(g, term, minlength=n_groups), np.bincount(g, lu * (lu - 1), minlength=n_groups)
 
 
 def disagreements(table: SpanTable, per_document: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -97,13 +107,6 @@ def disagreements(table: SpanTable, per_document: bool) -> tuple[np.ndarray, np.
 
 # --- public functions -------------------------------------------------------------------------
 
-from collections.abc import Mapping  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from types import MappingProxyType  # noqa: E402
-
-from annotator.agreement.result import AgreementResult, DocumentsResult, ratio_result, undefined, warn_all  # noqa: E402
-from annotator.agreement.spans import collect  # noqa: E402
-
 _NAME = "αU (Krippendorff 1995/2004, as DKPro/INCEpTION)"
 
 
@@ -112,39 +115,44 @@ class AlphaU2004Result:
     """Overall αU and αU per code for one document or a pooled set of documents."""
 
     overall: AgreementResult
-    by_code: Mapping
+    by_code: Mapping[Hashable, AgreementResult]
 
 
-def _result(name, d_o, d_e, counts) -> AgreementResult:
+def _result(name: str, d_o: float, d_e: float, counts: Counts) -> AgreementResult:
     if counts["n_coders"] < 2:
-        return undefined(name, "fewer than two coders", **counts)
-    result = ratio_result(name, float(d_o), float(d_e), "nothing was coded (expected disagreement is 0)", **counts)
-    return AgreementResult(**{**result.__dict__, "observed": float(d_o), "expected": float(d_e)})
+        return undefined(name, "fewer than two coders", counts)
+    result = ratio_result(name, float(d_o), float(d_e), "nothing was coded (expected disagreement is 0)", counts)
+    return replace(result, observed=float(d_o), expected=float(d_e))
 
 
-def _assemble(codes, d_o, d_e, counts) -> AlphaU2004Result:
+def _assemble(codes: tuple[Hashable, ...], d_o: np.ndarray, d_e: np.ndarray, counts: Counts) -> AlphaU2004Result:
     by_code = {c: _result(f"{_NAME} for {c!r}", d_o[k], d_e[k], counts) for k, c in enumerate(codes)}
     return AlphaU2004Result(_result(_NAME, d_o.sum(), d_e.sum(), counts), MappingProxyType(by_code))
 
 
-def _compute(documents, per_document: bool):
+def _compute(documents: Documents,
+             per_document: bool) -> tuple[AlphaU2004Result, dict[Hashable, AlphaU2004Result]]:
     table = collect(documents, drop_unlabelled=True)  # DKPro: a unit of category null is part of every gap
-    notes = list(table.warnings)
+    found = list(table.warnings)
     if not table.present.all():
-        notes.append("Some coders have no entry for some documents; αU counts them as having coded nothing there.")
-    notes = warn_all(notes)
-    counts = dict(n_units=int(table.offsets[-1]), n_coders=len(table.coders), unit="characters", n_documents=len(table.doc_ids), warnings=notes)
-    pooled = _assemble(table.codes, *disagreements(table, False), counts) if table.coders else _assemble((), np.zeros(0), np.zeros(0), counts)
+        found.append("Some coders have no entry for some documents; αU counts them as having coded nothing there.")
+    notes = warn_all(found)
+    counts = Counts(n_units=int(table.offsets[-1]), n_coders=len(table.coders), unit="characters",
+                    n_documents=len(table.doc_ids), warnings=notes)
+    if table.coders:
+        pooled = _assemble(table.codes, *disagreements(table, False), counts)
+    else:
+        pooled = _assemble((), np.zeros(0), np.zeros(0), counts)
     by_doc = {}
     if per_document and table.coders:
         d_o, d_e = disagreements(table, True)
         for d, doc_id in enumerate(table.doc_ids):
-            doc_counts = {**counts, "n_units": int(table.lengths[d]), "n_documents": 1, "warnings": ()}
+            doc_counts: Counts = {**counts, "n_units": int(table.lengths[d]), "n_documents": 1, "warnings": ()}
             by_doc[doc_id] = _assemble(table.codes, d_o[d], d_e[d], doc_counts)
     return pooled, by_doc
 
 
-def alpha_u_2004(length: int, spans_by_coder: Mapping) -> AgreementResult:
+def alpha_u_2004(length: int, spans_by_coder: SpansByCoder) -> AgreementResult:
     """Overall αU of Krippendorff (1995; 2004 *Content Analysis* §12.4) as DKPro/INCEpTION compute it.
 
     ``1 − Σ_c D_o(c) / Σ_c D_e(c)`` over all codes (see the module docstring for D_o and D_e).
@@ -156,19 +164,19 @@ def alpha_u_2004(length: int, spans_by_coder: Mapping) -> AgreementResult:
     0 or NaN as in DKPro, when nothing was coded. Cost O(K·(S + D) log(S + D)) for K codes.
     Reference: Krippendorff (1995), Sociological Methodology 25:47–76.
     """
-    return _compute([(length, spans_by_coder)], False)[0].overall
+    return _compute([CodedDocument(length, spans_by_coder)], False)[0].overall
 
 
-def alpha_u_2004_by_code(length: int, spans_by_coder: Mapping) -> Mapping:
+def alpha_u_2004_by_code(length: int, spans_by_coder: SpansByCoder) -> Mapping[Hashable, AgreementResult]:
     """αU per code (code -> :class:`AgreementResult`), as DKPro's ``calculateCategoryAgreement``.
 
     Each code is judged against everything else (other codes count as gap), so coders may
     give different codes to the same text. Undefined when ``D_e(c) = 0``, where DKPro gives 0.
     """
-    return _compute([(length, spans_by_coder)], False)[0].by_code
+    return _compute([CodedDocument(length, spans_by_coder)], False)[0].by_code
 
 
-def alpha_u_2004_documents(documents) -> DocumentsResult:
+def alpha_u_2004_documents(documents: Documents) -> DocumentsResult[AlphaU2004Result]:
     """αU pooled over documents (one continuum, gaps cut at document boundaries), with
     per-document values as drill-down. ``documents``: list or mapping of ``(length, spans_by_coder)``.
     INCEpTION shows a mean of per-document values instead; the pooled value is not that mean.

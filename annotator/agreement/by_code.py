@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
+from dataclasses import replace
 from types import MappingProxyType
 
+from annotator.agreement.documents import CodedDocument, Documents, SpansByCoder
 from annotator.agreement.result import AgreementResult, warn_all
 from annotator.agreement.spans import as_documents, collect
 from annotator.agreement.unitized import _compute
 from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 
 
-def _only(documents: list, code) -> list:
-    return [(length, {coder: [s for s in spans if s[2] == code] for coder, spans in by.items()}) for length, by in documents]
+def _only(documents: list[CodedDocument], code: Hashable) -> list[CodedDocument]:
+    return [CodedDocument(length, {coder: [s for s in spans if s[2] == code] for coder, spans in by.items()})
+            for length, by in documents]
 
 
-def u_alpha_by_code_documents(documents) -> Mapping:
+def u_alpha_by_code_documents(documents: Documents) -> Mapping[Hashable, AgreementResult]:
     """Per code c: uα of "coded c" vs. "not coded c", pooled over ``documents``.
 
     Because each code is judged on its own, a coder may give overlapping spans different
@@ -32,15 +35,15 @@ def u_alpha_by_code_documents(documents) -> Mapping:
         warnings.simplefilter("ignore")
         for code in table.codes:
             member = _compute(_only(docs, code), DEFAULT_CU_VARIANT, drill_down=False)[0].u_alpha
-            out[code] = AgreementResult(**{**member.__dict__, "measure": f"uα for {code!r} (code vs. rest)", "warnings": notes})
+            out[code] = replace(member, measure=f"uα for {code!r} (code vs. rest)", warnings=notes)
     return MappingProxyType(out)
 
 
-def u_alpha_by_code(length: int, spans_by_coder: Mapping) -> Mapping:
+def u_alpha_by_code(length: int, spans_by_coder: SpansByCoder) -> Mapping[Hashable, AgreementResult]:
     """Binary uα per code for one text: code -> :class:`AgreementResult`.
 
     For code c, every coder's c-spans and the gaps between them partition the text (other
     codes count as gap), and uα is computed as in :func:`unitized_alpha` (Krippendorff et al.
     2016) on the values {c, ∅}. Overlapping spans of different codes are allowed.
     """
-    return u_alpha_by_code_documents([(length, spans_by_coder)])
+    return u_alpha_by_code_documents([CodedDocument(length, spans_by_coder)])

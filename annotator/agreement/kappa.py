@@ -7,17 +7,27 @@ and return an :class:`AgreementResult` with ``observed = p_o`` and ``expected = 
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
+from dataclasses import replace
+
 import numpy as np
 
-from annotator.agreement._data import encode
-from annotator.agreement.result import AgreementDataError, AgreementResult, ratio_result, undefined, warn_all
+from annotator.agreement._data import Labels, Matrix, encode
+from annotator.agreement.result import (
+    AgreementDataError,
+    AgreementResult,
+    Counts,
+    ratio_result,
+    undefined,
+    warn_all,
+)
 
 _ONE_CATEGORY = "only one category occurs, so chance agreement is 1"
 
 
 def _ratings(codes: np.ndarray) -> np.ndarray:
     """Number of values per unit (coders who rated it)."""
-    return np.count_nonzero(codes >= 0, axis=0)
+    return np.asarray(np.count_nonzero(codes >= 0, axis=0))
 
 
 def _agreeing_pairs(codes: np.ndarray) -> np.ndarray:
@@ -41,9 +51,9 @@ def _value_totals(codes: np.ndarray, n_values: int, weight: np.ndarray | None = 
     return out
 
 
-def _kappa(measure: str, p_o: float, p_e: float, **counts) -> AgreementResult:
-    result = ratio_result(measure, 1.0 - p_o, 1.0 - p_e, _ONE_CATEGORY, **counts)
-    return AgreementResult(**{**result.__dict__, "observed": p_o, "expected": p_e})
+def _kappa(measure: str, p_o: float, p_e: float, counts: Counts) -> AgreementResult:
+    result = ratio_result(measure, 1.0 - p_o, 1.0 - p_e, _ONE_CATEGORY, counts)
+    return replace(result, observed=p_o, expected=p_e)
 
 
 def _pair_agreement(codes: np.ndarray) -> tuple[float | None, int]:
@@ -55,7 +65,7 @@ def _pair_agreement(codes: np.ndarray) -> tuple[float | None, int]:
     return float(share.mean()), int(rated.sum())
 
 
-def percent_agreement(matrix) -> AgreementResult:
+def percent_agreement(matrix: Matrix) -> AgreementResult:
     """Raw (percent) agreement: the mean over units of the share of agreeing coder pairs.
 
     For unit u with ``r_u ≥ 2`` values, ``P_u = Σ_c n_uc (n_uc − 1) / (r_u (r_u − 1))``;
@@ -66,11 +76,13 @@ def percent_agreement(matrix) -> AgreementResult:
     codes, labels = encode(matrix)
     value, n = _pair_agreement(codes)
     if value is None:
-        return undefined("percent agreement", "no unit has values from two coders", n_units=0, n_coders=codes.shape[0])
+        counts = Counts(n_units=0, n_coders=codes.shape[0])
+        return undefined("percent agreement", "no unit has values from two coders", counts)
     return AgreementResult(value, "percent agreement", n_units=n, n_coders=codes.shape[0], observed=value)
 
 
-def _two_coders(matrix, categories, measure: str) -> tuple[np.ndarray, tuple, tuple[str, ...]]:
+def _two_coders(matrix: Matrix, categories: Iterable[Hashable] | None,
+                measure: str) -> tuple[np.ndarray, Labels, tuple[str, ...]]:
     codes, labels = encode(matrix, categories)
     if codes.shape[0] != 2:
         raise AgreementDataError(f"{measure} compares exactly two coders; got {codes.shape[0]}.")
@@ -82,10 +94,12 @@ def _two_coders(matrix, categories, measure: str) -> tuple[np.ndarray, tuple, tu
 
 
 def _table(codes: np.ndarray, n_values: int) -> np.ndarray:
-    return np.bincount(codes[0] * n_values + codes[1], minlength=n_values * n_values).reshape(n_values, n_values).astype(float)
+    pairs = np.bincount(codes[0] * n_values + codes[1], minlength=n_values * n_values)
+    return pairs.reshape(n_values, n_values).astype(float)
 
 
-def cohen_kappa(matrix, weights: str | None = None, *, categories=None) -> AgreementResult:
+def cohen_kappa(matrix: Matrix, weights: str | None = None, *,
+                categories: Iterable[Hashable] | None = None) -> AgreementResult:
     """Cohen's kappa for two coders (Cohen 1960); weighted kappa (Cohen 1968) with ``weights``.
 
     ``p_o = Σ_c n_cc / N``, ``p_e = Σ_c (n_c· / N)(n_·c / N)``: each coder keeps their own
@@ -96,9 +110,9 @@ def cohen_kappa(matrix, weights: str | None = None, *, categories=None) -> Agree
     """
     measure = "Cohen's kappa" + (f" ({weights} weights)" if weights else "")
     codes, labels, notes = _two_coders(matrix, categories, measure)
-    counts = dict(n_units=codes.shape[1], n_coders=2, warnings=notes)
+    counts = Counts(n_units=codes.shape[1], n_coders=2, warnings=notes)
     if codes.shape[1] == 0:
-        return undefined(measure, "no unit was coded by both coders", **counts)
+        return undefined(measure, "no unit was coded by both coders", counts)
     table = _table(codes, len(labels)) / codes.shape[1]
     ranks = np.arange(len(labels))
     w = {None: (ranks[:, None] != ranks[None, :]).astype(float), "linear": np.abs(np.subtract.outer(ranks, ranks)),
@@ -107,26 +121,26 @@ def cohen_kappa(matrix, weights: str | None = None, *, categories=None) -> Agree
         raise AgreementDataError(f"Unknown weights {weights!r}; use None, 'linear' or 'quadratic'.")
     expected = np.outer(table.sum(axis=1), table.sum(axis=0))
     d_o, d_e = float((w * table).sum()), float((w * expected).sum())
-    result = ratio_result(measure, d_o, d_e, _ONE_CATEGORY, **counts)
-    return AgreementResult(**{**result.__dict__, "observed": 1 - d_o, "expected": 1 - d_e})
+    result = ratio_result(measure, d_o, d_e, _ONE_CATEGORY, counts)
+    return replace(result, observed=1 - d_o, expected=1 - d_e)
 
 
-def scott_pi(matrix, *, categories=None) -> AgreementResult:
+def scott_pi(matrix: Matrix, *, categories: Iterable[Hashable] | None = None) -> AgreementResult:
     """Scott's pi for two coders (Scott 1955): chance agreement from pooled marginals.
 
     ``p_o = Σ_c n_cc / N``, ``p_e = Σ_c ((n_c· + n_·c) / 2N)²``. Units lacking a value from
     either coder are left out with a warning.
     """
     codes, labels, notes = _two_coders(matrix, categories, "Scott's pi")
-    counts = dict(n_units=codes.shape[1], n_coders=2, warnings=notes)
+    counts = Counts(n_units=codes.shape[1], n_coders=2, warnings=notes)
     if codes.shape[1] == 0:
-        return undefined("Scott's pi", "no unit was coded by both coders", **counts)
+        return undefined("Scott's pi", "no unit was coded by both coders", counts)
     table = _table(codes, len(labels)) / codes.shape[1]
     pooled = (table.sum(axis=0) + table.sum(axis=1)) / 2.0
-    return _kappa("Scott's pi", float(np.trace(table)), float((pooled**2).sum()), **counts)
+    return _kappa("Scott's pi", float(np.trace(table)), float((pooled**2).sum()), counts)
 
 
-def fleiss_kappa(matrix) -> AgreementResult:
+def fleiss_kappa(matrix: Matrix) -> AgreementResult:
     """Fleiss' kappa (Fleiss 1971), classic form: every unit has the same number n of ratings.
 
     ``P_i = (Σ_j n_ij² − n) / (n (n − 1))``, ``P̄ = mean P_i``, ``p_j = Σ_i n_ij / (N n)``,
@@ -136,24 +150,26 @@ def fleiss_kappa(matrix) -> AgreementResult:
     """
     codes, labels = encode(matrix)
     r = _ratings(codes)
-    notes = [f"Fleiss' kappa: {int((r == 0).sum())} unit(s) without any rating were left out."] if (r == 0).any() else []
+    notes = []
     if (r == 0).any():
+        notes.append(f"Fleiss' kappa: {int((r == 0).sum())} unit(s) without any rating were left out.")
         codes, r = codes[:, r > 0], r[r > 0]
     if r.size and (r.min() != r.max() or r[0] < 2):
         raise AgreementDataError(
             "Fleiss' kappa needs the same number (at least 2) of ratings for every unit; "
             f"here units have between {int(r.min())} and {int(r.max())}. Use Krippendorff's alpha for missing ratings."
         )
-    info = dict(n_units=len(r), n_coders=int(r[0]) if r.size else 0, warnings=warn_all(notes))
+    info = Counts(n_units=len(r), n_coders=int(r[0]) if r.size else 0, warnings=warn_all(notes))
     if not r.size:
-        return undefined("Fleiss' kappa", "no unit was rated", **info)
+        return undefined("Fleiss' kappa", "no unit was rated", info)
     p_bar, _ = _pair_agreement(codes)
+    assert p_bar is not None  # every unit has two or more ratings (checked above)
     totals = _value_totals(codes, len(labels))
     p_j = totals / totals.sum()
-    return _kappa("Fleiss' kappa", p_bar, float((p_j**2).sum()), **info)
+    return _kappa("Fleiss' kappa", p_bar, float((p_j**2).sum()), info)
 
 
-def gwet_ac1(matrix, *, categories=None) -> AgreementResult:
+def gwet_ac1(matrix: Matrix, *, categories: Iterable[Hashable] | None = None) -> AgreementResult:
     """Gwet's AC1 (Gwet 2008, BJMSP 61:29–48; Gwet 2014, *Handbook of Inter-Rater Reliability*).
 
     ``p_a`` is the mean over units rated at least twice of the share of agreeing rater pairs;
@@ -163,12 +179,12 @@ def gwet_ac1(matrix, *, categories=None) -> AgreementResult:
     """
     codes, labels = encode(matrix, categories)
     p_a, n = _pair_agreement(codes)
-    info = dict(n_units=n, n_coders=codes.shape[0])
+    info = Counts(n_units=n, n_coders=codes.shape[0])
     if p_a is None:
-        return undefined("Gwet's AC1", "no unit has ratings from two coders", **info)
+        return undefined("Gwet's AC1", "no unit has ratings from two coders", info)
     if len(labels) < 2:
-        return undefined("Gwet's AC1", "only one category exists, so q − 1 = 0", **info)
+        return undefined("Gwet's AC1", "only one category exists, so q − 1 = 0", info)
     r = _ratings(codes).astype(float)
     inverse = np.divide(1.0, r, out=np.zeros_like(r), where=r > 0)
     pi = _value_totals(codes, len(labels), inverse) / np.count_nonzero(r)  # mean over rated units of each unit's shares
-    return _kappa("Gwet's AC1", p_a, float((pi * (1 - pi)).sum() / (len(labels) - 1)), **info)
+    return _kappa("Gwet's AC1", p_a, float((pi * (1 - pi)).sum() / (len(labels) - 1)), info)

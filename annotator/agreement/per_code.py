@@ -10,13 +10,22 @@ averaging over sources to the user); per-document values are the drill-down.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 import numpy as np
 
-from annotator.agreement.result import AgreementDataError, AgreementResult, DocumentsResult, ratio_result, warn_all
+from annotator.agreement.documents import CodedDocument, Documents, SpansByCoder
+from annotator.agreement.result import (
+    AgreementDataError,
+    AgreementResult,
+    Counts,
+    DocumentsResult,
+    ratio_result,
+    undefined,
+    warn_all,
+)
 from annotator.agreement.spans import SpanTable, collect
 
 
@@ -52,22 +61,26 @@ def _tables(table: SpanTable) -> np.ndarray:
     return out
 
 
-def _code_result(code, cells, counts) -> CodeAgreement:
+def _code_result(code: Hashable, cells: np.ndarray, n_documents: int, warnings: tuple[str, ...]) -> CodeAgreement:
     both, only_a, only_b, neither = (int(c) for c in cells)
     tu = both + only_a + only_b + neither
     a, b = both + only_a, both + only_b
-    counts = {**counts, "n_units": tu}
+    counts = Counts(n_units=tu, n_coders=2, unit="characters", warnings=warnings, n_documents=n_documents)
     if tu == 0:
-        empty = AgreementResult(None, f"NVivo kappa for {code!r}", reason="undefined, because the text is empty", **counts)
-        return CodeAgreement(empty, AgreementResult(**{**empty.__dict__, "measure": f"NVivo percent agreement for {code!r}"}), 0, 0, 0, 0)
+        empty = undefined(f"NVivo kappa for {code!r}", "the text is empty", counts)
+        return CodeAgreement(empty, replace(empty, measure=f"NVivo percent agreement for {code!r}"), 0, 0, 0, 0)
     p_o, p_e = (both + neither) / tu, (a * b + (tu - a) * (tu - b)) / tu**2
-    kappa = ratio_result(f"NVivo kappa for {code!r}", 1 - p_o, 1 - p_e, f"{code!r} was coded on all or none of the text by both coders", **counts)
-    kappa = AgreementResult(**{**kappa.__dict__, "observed": p_o, "expected": p_e})
+    why = f"{code!r} was coded on all or none of the text by both coders"
+    kappa = ratio_result(f"NVivo kappa for {code!r}", 1 - p_o, 1 - p_e, why, counts)
+    kappa = replace(kappa, observed=p_o, expected=p_e)
     percent = AgreementResult(p_o, f"NVivo percent agreement for {code!r}", observed=p_o, **counts)
     return CodeAgreement(kappa, percent, both, only_a, only_b, neither)
 
 
-def per_code_agreement_documents(documents) -> DocumentsResult:
+ByCode = Mapping[Hashable, CodeAgreement]
+
+
+def per_code_agreement_documents(documents: Documents) -> DocumentsResult[ByCode]:
     """Per-code 2x2 character kappa and percent agreement for exactly two coders, pooled over
     documents (tables summed) with per-document drill-down. ``documents``: list or mapping of
     ``(length, {coder: spans})``. Overlapping spans of different codes are fine (multi-label).
@@ -75,22 +88,23 @@ def per_code_agreement_documents(documents) -> DocumentsResult:
     """
     table = collect(documents)
     if len(table.coders) != 2:
-        raise AgreementDataError(f"The per-code (NVivo) comparison needs exactly two coders; got {len(table.coders)}.")
+        raise AgreementDataError(
+            f"The per-code (NVivo) comparison needs exactly two coders; got {len(table.coders)}.")
     cells = _tables(table)
-    counts = dict(n_coders=2, unit="characters", warnings=warn_all(table.warnings))
-    pooled = {c: _code_result(c, cells[:, k].sum(axis=0), {**counts, "n_documents": len(table.doc_ids)}) for k, c in enumerate(table.codes)}
-    by_doc = {
-        d: MappingProxyType({c: _code_result(c, cells[i, k], {**counts, "n_documents": 1, "warnings": ()}) for k, c in enumerate(table.codes)})
+    notes = warn_all(table.warnings)
+    pooled = {c: _code_result(c, cells[:, k].sum(axis=0), len(table.doc_ids), notes) for k, c in enumerate(table.codes)}
+    by_doc: dict[Hashable, ByCode] = {
+        d: MappingProxyType({c: _code_result(c, cells[i, k], 1, ()) for k, c in enumerate(table.codes)})
         for i, d in enumerate(table.doc_ids)
     }
     return DocumentsResult(MappingProxyType(pooled), by_doc)
 
 
-def per_code_agreement(length: int, spans_by_coder: Mapping) -> Mapping:
+def per_code_agreement(length: int, spans_by_coder: SpansByCoder) -> ByCode:
     """NVivo's coding comparison for one text: code -> :class:`CodeAgreement` (two coders).
 
     Units are the ``length`` characters of the text; per code, each character is "coded with
     the code" or not by each coder; percent agreement = (both + neither)/length and Cohen's
     kappa on that 2x2 table (NVivo help, "Run a Coding Comparison query"; Cohen 1960).
     """
-    return per_code_agreement_documents([(length, spans_by_coder)]).pooled
+    return per_code_agreement_documents([CodedDocument(length, spans_by_coder)]).pooled

@@ -7,16 +7,20 @@ Tokenisation happens elsewhere: pass unit boundaries as ``(start, end)`` pairs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Union
 
 import numpy as np
 
+from annotator.agreement.documents import CodedDocument, Documents, SpansByCoder
 from annotator.agreement.partition import partitions
 from annotator.agreement.result import AgreementDataError, warn_all
 from annotator.agreement.spans import collect
 
 UNCODED = ("none", "exclude", "missing")
+#: Unit boundaries, ``(start, end)`` pairs in a document's code points.
+Bounds = Union[np.ndarray, Sequence[tuple[int, int]]]
 
 
 @dataclass(frozen=True)
@@ -25,8 +29,8 @@ class Projection:
     value) or NaN where the coder did not code that document or the value counts as missing."""
 
     matrix: np.ndarray = field(repr=False)
-    labels: tuple
-    coders: tuple
+    labels: tuple[Hashable, ...]
+    coders: tuple[str, ...]
     n_units: int
     uncoded: str
     warnings: tuple[str, ...] = ()
@@ -44,7 +48,8 @@ def _unit_index(bounds: np.ndarray, total: int) -> np.ndarray:
     return np.where(inside, order[np.maximum(k, 0)], -1)
 
 
-def _global_units(units, doc_ids, offsets) -> np.ndarray:
+def _global_units(units: Union[Mapping[Any, Bounds], Bounds], doc_ids: tuple[Hashable, ...],
+                  offsets: np.ndarray) -> np.ndarray:
     if isinstance(units, Mapping):
         per_doc = [np.asarray(units[d], dtype=np.int64).reshape(-1, 2) + offsets[i] for i, d in enumerate(doc_ids)]
     else:
@@ -62,7 +67,8 @@ def _by_unit(char_values: np.ndarray, unit_of_char: np.ndarray, n_units: int, n_
     return np.where(coded.sum(axis=1) > 0, coded.argmax(axis=1) + 1, np.where(counts[:, 1] > 0, 0, -1))
 
 
-def project_documents(documents, *, units=None, uncoded: str = "none", none_label="(uncoded)") -> Projection:
+def project_documents(documents: Documents, *, units: Union[Mapping[Any, Bounds], Bounds, None] = None,
+                      uncoded: str = "none", none_label: Hashable = "(uncoded)") -> Projection:
     """Project spans of several documents; the units of all documents are concatenated (pooled).
 
     ``units`` is ``None`` (every character is a unit) or a mapping ``doc_id -> [(start, end), ...]``.
@@ -79,7 +85,8 @@ def project_documents(documents, *, units=None, uncoded: str = "none", none_labe
             raise AgreementDataError("With several documents, give units as a mapping doc_id -> boundaries.")
         bounds = _global_units(units, table.doc_ids, table.offsets)
         unit_of_char = _unit_index(bounds, total)
-        per_char = np.array([_by_unit(v, unit_of_char, len(bounds), len(table.codes)) for v in per_char]).reshape(len(table.coders), -1)
+        per_unit = [_by_unit(v, unit_of_char, len(bounds), len(table.codes)) for v in per_char]
+        per_char = np.array(per_unit).reshape(len(table.coders), -1)
     matrix = per_char.astype(float)
     matrix[per_char < 0] = np.nan
     if uncoded == "exclude":
@@ -90,7 +97,8 @@ def project_documents(documents, *, units=None, uncoded: str = "none", none_labe
     return Projection(matrix, (none_label, *table.codes), table.coders, matrix.shape[1], uncoded, notes)
 
 
-def project_spans(length: int, spans_by_coder: Mapping, *, units=None, uncoded: str = "none", none_label="(uncoded)") -> Projection:
+def project_spans(length: int, spans_by_coder: SpansByCoder, *, units: Bounds | None = None, uncoded: str = "none",
+                  none_label: Hashable = "(uncoded)") -> Projection:
     """Project one text's spans onto characters (``units=None``) or onto given units.
 
     Each unit gets, per coder, the code that covers it; a unit touched by several codes of
@@ -108,5 +116,7 @@ def project_spans(length: int, spans_by_coder: Mapping, *, units=None, uncoded: 
     for L characters and U units. Reference: Krippendorff (1995), Sociological Methodology
     25:47–76 ("digitized" comparison); agreement-measures.md §3.1.
     """
-    return project_documents([(length, spans_by_coder)], units=None if units is None else {0: units}, uncoded=uncoded, none_label=none_label)
+    by_document: Mapping[Any, Bounds] | None = None if units is None else {0: units}
+    return project_documents([CodedDocument(length, spans_by_coder)], units=by_document, uncoded=uncoded,
+                             none_label=none_label)
 

@@ -10,7 +10,9 @@ when the value is undefined, so a degenerate study never turns silently into 0 o
 from __future__ import annotations
 
 import warnings as _warnings
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Generic, TypedDict, TypeVar
 
 from annotator.errors import AnnotatorError
 
@@ -64,33 +66,50 @@ class AgreementResult:
         return f"{self.measure} = {shown} ({self.n_units} {self.unit}, {self.n_coders} coders)"
 
 
+class _CountsNeeded(TypedDict):
+    n_units: int
+    n_coders: int
+
+
+class Counts(_CountsNeeded, total=False):
+    """What a measure passes on to every :class:`AgreementResult` it makes besides the value."""
+
+    warnings: tuple[str, ...]
+    unit: str
+    coverage: float | None
+    n_documents: int | None
+
+
+Pooled = TypeVar("Pooled")
+
+
 @dataclass(frozen=True)
-class DocumentsResult:
+class DocumentsResult(Generic[Pooled]):
     """A pooled result plus the same measure per document (the drill-down).
 
     ``pooled`` is computed from data summed over documents, never from a mean of the
     per-document values, so a short note weighs as little as it is long.
     """
 
-    pooled: object
-    by_document: dict = field(default_factory=dict)
+    pooled: Pooled
+    by_document: Mapping[Hashable, Pooled] = field(default_factory=dict)
 
 
-def undefined(measure: str, why: str, **counts) -> AgreementResult:
+def undefined(measure: str, why: str, counts: Counts) -> AgreementResult:
     """An undefined result whose reason reads "undefined, because <why>"."""
     return AgreementResult(None, measure, reason=f"undefined, because {why}", **counts)
 
 
-def ratio_result(measure: str, num: float, den: float, why: str, **counts) -> AgreementResult:
+def ratio_result(measure: str, num: float, den: float, why: str, counts: Counts) -> AgreementResult:
     """``1 - num/den`` as a result, undefined (with ``why``) when ``den`` is (numerically) 0."""
     if not den > 1e-12 * max(1.0, abs(num)):
-        return undefined(measure, why, **counts)
+        return undefined(measure, why, counts)
     return AgreementResult(float(1.0 - num / den), measure, **counts)
 
 
-def warn_all(messages) -> tuple[str, ...]:
+def warn_all(messages: Iterable[str]) -> tuple[str, ...]:
     """Emit each message as an :class:`AgreementWarning` and return them as a tuple."""
-    messages = tuple(messages)
-    for message in messages:
+    shown = tuple(messages)
+    for message in shown:
         _warnings.warn(message, AgreementWarning, stacklevel=3)
-    return messages
+    return shown

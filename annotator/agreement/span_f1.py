@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
-from annotator.agreement.result import AgreementDataError, AgreementResult, undefined
+from annotator.agreement.result import AgreementDataError, AgreementResult, Counts, undefined
 
 MATCHES = ("exact", "overlap")
+#: A span as given: ``(start, end, code)`` or ``(document, start, end, code)``.
+Span = Sequence[Any]
+_Key = tuple[Hashable, int, int, Hashable]
 
 
-def _key(span) -> tuple:
+def _key(span: Span) -> _Key:
     """``(doc, start, end, code)`` from ``(start, end, code)`` or ``(doc, start, end, code)``."""
     if len(span) == 3:
-        return (None, *span)
+        start, end, code = span
+        return (None, start, end, code)
     if len(span) == 4:
-        return tuple(span)
+        doc, start, end, code = span
+        return (doc, start, end, code)
     raise AgreementDataError(f"A span is (start, end, code) or (document, start, end, code); got {span!r}.")
 
 
-def _matched(spans: list, others: list) -> int:
+def _matched(spans: list[_Key], others: list[_Key]) -> int:
     """How many of ``spans`` share at least one character with a same-code span in ``others``."""
-    by_group: dict = {}
+    by_group: dict[tuple[Hashable, Hashable], list[tuple[int, int]]] = {}
     for doc, start, end, code in others:
         by_group.setdefault((doc, code), []).append((start, end))
     hits = 0
@@ -34,7 +41,7 @@ def _matched(spans: list, others: list) -> int:
     return hits
 
 
-def span_f1(spans_a, spans_b, match: str = "exact") -> AgreementResult:
+def span_f1(spans_a: Iterable[Span], spans_b: Iterable[Span], match: str = "exact") -> AgreementResult:
     """F1 between two coders' spans, symmetric in the coders; ``observed`` is precision and
     ``expected`` recall with coder A as reference.
 
@@ -52,9 +59,9 @@ def span_f1(spans_a, spans_b, match: str = "exact") -> AgreementResult:
     if match not in MATCHES:
         raise AgreementDataError(f"match must be 'exact' or 'overlap'; got {match!r}.")
     a, b = [_key(s) for s in spans_a], [_key(s) for s in spans_b]
-    measure, counts = f"span F1 ({match} match)", dict(n_units=len(a) + len(b), n_coders=2, unit="spans")
+    measure, counts = f"span F1 ({match} match)", Counts(n_units=len(a) + len(b), n_coders=2, unit="spans")
     if not a and not b:
-        return undefined(measure, "neither coder marked a span", **counts)
+        return undefined(measure, "neither coder marked a span", counts)
     if match == "exact":
         tp = sum((Counter(a) & Counter(b)).values())
         precision, recall = (tp / len(b) if b else 0.0), (tp / len(a) if a else 0.0)

@@ -10,25 +10,27 @@ are left out, so their text counts as uncoded. Cost: O(S log S) for S spans.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar, Union
 
 import numpy as np
 
-from annotator.agreement._data import _sorted_labels
+from annotator.agreement._data import Labels, _sorted_labels
 from annotator.agreement.documents import CodedDocument, Documents
 from annotator.agreement.result import AgreementDataError
+
 
 @dataclass(frozen=True)
 class SpanTable:
     """All spans of all documents. Span arrays are parallel; positions are global."""
 
-    doc_ids: tuple
+    doc_ids: tuple[Hashable, ...]
     lengths: np.ndarray  # (D,)
     offsets: np.ndarray  # (D + 1,), offsets[-1] is the total length
-    coders: tuple
+    coders: tuple[str, ...]
     present: np.ndarray  # (D, M) bool: coder m unitized document d
-    codes: tuple  # code labels; span code k means codes[k]
+    codes: Labels  # code labels; span code k means codes[k]
     doc: np.ndarray
     coder: np.ndarray
     start: np.ndarray
@@ -37,16 +39,26 @@ class SpanTable:
     warnings: tuple[str, ...] = ()
 
 
-def as_documents(documents: Documents) -> tuple[tuple, list[CodedDocument]]:
+#: Parallel span arrays: document, coder, start, end, code.
+Spans = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+_Row = tuple[int, int, int, int, int]
+
+
+Doc = TypeVar("Doc")
+
+
+def as_documents(documents: Union[Mapping[Any, Doc], Sequence[Doc]]) -> tuple[tuple[Hashable, ...], list[Doc]]:
     """``(doc_ids, [(length, spans_by_coder), ...])`` from a list or a mapping of documents."""
     if isinstance(documents, Mapping):
         return tuple(documents.keys()), list(documents.values())
-    documents = list(documents)
-    return tuple(range(len(documents))), documents
+    listed = list(documents)
+    return tuple(range(len(listed))), listed
 
 
-def _rows(doc_ids, documents, coders: dict, labels: dict, drop_unlabelled: bool) -> tuple[list, int]:
-    rows, dropped = [], 0
+def _rows(doc_ids: tuple[Hashable, ...], documents: list[CodedDocument], coders: dict[str, int],
+          labels: dict[Hashable, int], drop_unlabelled: bool) -> tuple[list[_Row], int]:
+    rows: list[_Row] = []
+    dropped = 0
     for d, (doc_id, (length, spans_by_coder)) in enumerate(zip(doc_ids, documents)):
         if int(length) != length or length < 0:
             raise AgreementDataError(f"Document {doc_id!r} has an impossible length {length!r}.")
@@ -55,7 +67,8 @@ def _rows(doc_ids, documents, coders: dict, labels: dict, drop_unlabelled: bool)
             for span in spans:
                 start, end, code = span
                 if not (0 <= start <= end <= length) or int(start) != start or int(end) != end:
-                    raise AgreementDataError(f"Span {tuple(span)!r} of coder {name!r} in document {doc_id!r} lies outside 0..{length}.")
+                    raise AgreementDataError(
+                        f"Span {tuple(span)!r} of coder {name!r} in document {doc_id!r} lies outside 0..{length}.")
                 if code is None and drop_unlabelled:
                     dropped += 1
                     continue
@@ -70,25 +83,28 @@ def collect(documents: Documents, drop_unlabelled: bool = False) -> SpanTable:
     a warning) and its coder still counts, as DKPro's unitizing study does with category null.
     """
     doc_ids, docs = as_documents(documents)
-    coders, labels = {}, {}
+    coders: dict[str, int] = {}
+    labels: dict[Hashable, int] = {}
     rows, dropped = _rows(doc_ids, docs, coders, labels, drop_unlabelled)
-    rows = np.array(rows, dtype=np.int64).reshape(-1, 5)
+    table = np.array(rows, dtype=np.int64).reshape(-1, 5)
     lengths = np.array([int(length) for length, _ in docs], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(lengths)])
-    present = np.zeros((len(docs), len(coders)), dtype=bool)
+    present = np.zeros((len(docs), len(coders)), dtype=np.bool_)
     for d, (_, spans_by_coder) in enumerate(docs):
         present[d, [coders[name] for name in spans_by_coder]] = True
     order = _sorted_labels(labels)
     relabel = np.array([order.index(code) for code in labels], dtype=np.int64)
-    doc, coder, start, end, code = rows.T if rows.size else np.zeros((5, 0), dtype=np.int64)
+    doc, coder, start, end, code = table.T if table.size else np.zeros((5, 0), dtype=np.int64)
     code = relabel[code] if code.size else code
     spans, notes = _clean(doc, coder, start + offsets[doc], end + offsets[doc], code, tuple(coders), doc_ids)
     if dropped:
-        notes = (f"{dropped} span(s) without a code were left out: they are not units, so their text counts as uncoded.", *notes)
+        notes = (f"{dropped} span(s) without a code were left out: they are not units, so their text counts "
+                 "as uncoded.", *notes)
     return SpanTable(doc_ids, lengths, offsets, tuple(coders), present, order, *spans, warnings=notes)
 
 
-def _clean(doc, coder, start, end, code, coders, doc_ids):
+def _clean(doc: np.ndarray, coder: np.ndarray, start: np.ndarray, end: np.ndarray, code: np.ndarray,
+           coders: tuple[str, ...], doc_ids: tuple[Hashable, ...]) -> tuple[Spans, tuple[str, ...]]:
     notes = []
     empty = start == end
     if empty.any():
@@ -104,7 +120,8 @@ def _clean(doc, coder, start, end, code, coders, doc_ids):
     return merged, tuple(notes)
 
 
-def _merge_same_code(doc, coder, start, end, code):
+def _merge_same_code(doc: np.ndarray, coder: np.ndarray, start: np.ndarray, end: np.ndarray,
+                     code: np.ndarray) -> tuple[Spans, tuple[int, int] | None]:
     """Union of overlapping spans within each (coder, code); touching spans stay apart."""
     order = np.lexsort((start, code, coder))
     doc, coder, start, end, code = (a[order] for a in (doc, coder, start, end, code))

@@ -39,8 +39,8 @@ class UnitizingStats:
     def pooled(self, weights: np.ndarray | None = None) -> "UnitizingStats":
         """Rows summed (optionally weighted: ``weights`` is (B, D) -> B pooled rows)."""
         w = np.ones((1, self.total.shape[0])) if weights is None else weights
-        fields = (self.total, self.margin, self.diag, self.to_gap, self.self_pairs, self.pairable)
-        return UnitizingStats(*(w @ f for f in fields), self.matrix)
+        return UnitizingStats(w @ self.total, w @ self.margin, w @ self.diag, w @ self.to_gap, w @ self.self_pairs,
+                              w @ self.pairable, self.matrix)
 
 
 def _bins(doc: np.ndarray, value: np.ndarray, weight: np.ndarray, n_docs: int, n_values: int) -> np.ndarray:
@@ -48,7 +48,8 @@ def _bins(doc: np.ndarray, value: np.ndarray, weight: np.ndarray, n_docs: int, n
     return np.bincount(key, weight, minlength=n_docs * n_values).reshape(n_docs, n_values)
 
 
-def _coincidences(parts: Partitions, scale: np.ndarray, n_docs: int, n_values: int):
+def _coincidences(parts: Partitions, scale: np.ndarray, n_docs: int,
+                  n_values: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     margin, diag, to_gap = (np.zeros((n_docs, n_values)) for _ in range(3))
     matrix = np.zeros(n_values * n_values)
     base = parts.length * scale[parts.doc]
@@ -67,7 +68,8 @@ def _coincidences(parts: Partitions, scale: np.ndarray, n_docs: int, n_values: i
 def _self_pairs(parts: Partitions, pairable_docs: np.ndarray, n_docs: int, n_values: int) -> np.ndarray:
     out = np.zeros((n_docs, n_values))
     for seg in parts.coders:
-        weight = np.where(seg.value > 0, seg.length.astype(float) ** 2, seg.length) * ((seg.value >= 0) & pairable_docs[seg.doc])
+        squares = np.where(seg.value > 0, seg.length.astype(float) ** 2, seg.length)
+        weight = squares * ((seg.value >= 0) & pairable_docs[seg.doc])
         out += _bins(seg.doc, seg.value, weight, n_docs, n_values)
     return out
 
@@ -80,11 +82,13 @@ def _pairable(parts: Partitions, scale: np.ndarray, variant: str, n_docs: int, n
         if variant == "pairwise":  # Σ_{j≠i} |g ∩ V_j|² / (m − 1)  (lindanna/unitized_alpha)
             groups, factor, inner = [valued[j] for j in others], scale, np.ones_like(scale)
         elif variant == "union":  # |g ∩ ∪_{j≠i} V_j|²  (quallmer)
-            groups, factor, inner = [valued[others].any(axis=0)] if others else [], (scale > 0) * 1.0, np.ones_like(scale)
+            groups = [valued[others].any(axis=0)] if others else []
+            factor, inner = (scale > 0) * 1.0, np.ones_like(scale)
         else:  # (Σ_{j≠i} |g ∩ V_j| / (m − 1))²: the squared mass g contributes to ℓ*
             groups, factor, inner = [valued[others].sum(axis=0)] if others else [], (scale > 0) * 1.0, scale
         for other in groups:
-            x = np.bincount(parts.segment[i], parts.length * valued[i] * other, minlength=seg.start.size) * inner[seg.doc]
+            shared = np.bincount(parts.segment[i], parts.length * valued[i] * other, minlength=seg.start.size)
+            x = shared * inner[seg.doc]
             out += _bins(seg.doc, seg.value, x**2 * factor[seg.doc] * (seg.value > 0), n_docs, n_values)
     return out
 

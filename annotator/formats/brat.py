@@ -80,7 +80,8 @@ def export_brat(project, out: Path, coders=None, codes=None) -> ExportReport:
         raise AnnotatorError(f"{shown(out)} is not an empty folder; brat output needs a new or empty folder.")
     selected = select(project, coders, codes)
     temp = temporary_folder(target)
-    notes, count, split = [], 0, 0
+    notes: list[str] = []
+    count, split = 0, 0
     try:
         coder_dirs: dict[str, Path] = {}
         taken_coders: set = set()

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..outputs import atomic_output
-from ..selection import documents, select
+from ..selection import Span, documents, select
 from .spans import ExportReport
 
 STYLE = """
@@ -42,16 +42,18 @@ def _background(colors: list[str]) -> str:
     return f"background:linear-gradient(to bottom, {stops})"
 
 
-def render_document(name: str, text: str, spans, colors: dict, first_note: int) -> tuple[str, list[str]]:
+def render_document(name: str, text: str, spans: list[Span], colors: dict, first_note: int) -> tuple[str, list[str]]:
     """The document's HTML and its footnotes (numbered from ``first_note``)."""
     esc = html.escape
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
-    starts_at: dict[int, list] = {}
-    ends_at: dict[int, list] = {}
+    starts_at: dict[int, list[Span]] = {}
+    ends_at: dict[int, list[Span]] = {}
     for s in spans:
         starts_at.setdefault(s.start, []).append(s)
         ends_at.setdefault(s.end, []).append(s)
-    parts, notes, open_spans = [], [], {}
+    parts: list[str] = []
+    notes: list[str] = []
+    open_spans: dict[int, Span] = {}
     for a, b in zip(cuts, cuts[1:]):
         for s in ends_at.get(a, []):
             open_spans.pop(id(s), None)
@@ -66,7 +68,9 @@ def render_document(name: str, text: str, spans, colors: dict, first_note: int) 
                          f'style="{esc(_background([colors.get(c, "#999999") for c in codes]))}">{piece}</mark>')
         else:
             parts.append(piece)
-        for s in (s for s in ends_at.get(b, []) if s.memo):
+        for s in ends_at.get(b, []):
+            if not s.memo:
+                continue
             number = first_note + len(notes)
             notes.append(f'<li id="note{number}" value="{number}"><b>{esc(s.code)}</b>, {esc(s.coder)}, '
                          f'\u201c{esc(text[s.start:s.end][:80])}\u201d: {esc(s.memo)}</li>')

@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 
 from ..outputs import atomic_output
-from .spacy_docbin import Misaligned, align, tokenizer
 from ..selection import documents, select
+from .spacy_docbin import Misaligned, align, tokenizer
 from .spans import ExportReport, by_coder
 
 

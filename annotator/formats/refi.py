@@ -43,8 +43,9 @@ def derived_guid(kind: str, key: str) -> str:
 
 @lru_cache(maxsize=1)
 def project_schema():
-    import xmlschema
     from importlib import resources
+
+    import xmlschema
 
     with resources.as_file(resources.files("resources").joinpath(SCHEMA_FILE)) as path:
         return xmlschema.XMLSchema(str(path))

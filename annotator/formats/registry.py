@@ -30,7 +30,8 @@ from .spans import ExportReport
 from .spreadsheet import read_rows
 from .xlsx_export import export_xlsx
 
-KINDS = {"text": "Texts", "corpus": "Spreadsheet corpus, one text per row", "project": "Coded projects: REFI-QDA, annotator JSON lines"}
+KINDS = {"text": "Texts", "corpus": "Spreadsheet corpus, one text per row",
+         "project": "Coded projects: REFI-QDA, annotator JSON lines"}
 
 
 def _patterns(suffixes: Iterable[str]) -> str:

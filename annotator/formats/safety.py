@@ -16,7 +16,8 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from ..errors import RefusedFileError
-from ..inputs import MAX_INPUT_BYTES, check_input, human_size as _size, read_input, too_large
+from ..inputs import MAX_INPUT_BYTES, check_input, read_input, too_large
+from ..inputs import human_size as _size
 
 MAX_FILE_BYTES = MAX_INPUT_BYTES          # any input file
 MAX_ARCHIVE_BYTES = 512 * 1024 * 1024   # total uncompressed size of an archive's members
@@ -186,8 +187,9 @@ def check_no_dtd(data: bytes, label: str) -> None:
 @contextlib.contextmanager
 def _refusing_bad_xml(label: str):
     """Turn defusedxml's refusals and parse errors into one-sentence refusals."""
-    from defusedxml import DefusedXmlException
     from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
 
     try:
         yield

@@ -38,8 +38,8 @@ def read_rows(path: Path, text_column: Optional[str] = None, name_column: Option
     if not table:
         raise RefusedFileError(f"{path.name} is empty.")
     header = [str(cell or "").strip() for cell in table[0]]
-    text_at = _column(path, header, text_column, TEXT_NAMES, "--text-column", required=True)
-    name_at = _column(path, header, name_column, NAME_NAMES, "--name-column", required=False)
+    text_at = _text_column(path, header, text_column)
+    name_at = _column(path, header, name_column, NAME_NAMES)
     rows = []
     for number, cells in enumerate(table[1:], start=2):
         cells = list(cells) + [None] * (len(header) - len(cells))
@@ -62,7 +62,15 @@ def read_header(path: Path, rows: int = 3) -> tuple[list[str], list[list[str]]]:
     return header, [[_cell(c) for c in row] for row in table[1:1 + rows]]
 
 
-def _column(path, header, wanted, defaults, option, required) -> Optional[int]:
+def _text_column(path, header, wanted) -> int:
+    found = _column(path, header, wanted, TEXT_NAMES)
+    if found is None:
+        raise RefusedFileError(f"{path.name} is a spreadsheet: say which column holds the text with --text-column "
+                               f"(its columns: {', '.join(header)}).")
+    return found
+
+
+def _column(path, header, wanted, defaults) -> Optional[int]:
     folded = [h.casefold() for h in header]
     if wanted:
         if wanted.casefold() in folded:
@@ -73,9 +81,6 @@ def _column(path, header, wanted, defaults, option, required) -> Optional[int]:
     for name in defaults:
         if name in folded:
             return folded.index(name)
-    if required:
-        raise RefusedFileError(f"{path.name} is a spreadsheet: say which column holds the text with {option} "
-                               f"(its columns: {', '.join(header)}).")
     return None
 
 

@@ -62,13 +62,13 @@ def export_xlsx(project, out: Path, coders=None, codes=None, raw: bool = False) 
         parent = by_id.get(code.parent_id)
         row(codes_sheet, [code.name, paths[code.id], code.color, code.description, code.codable, code.shortcut,
                           code.uuid, parent.uuid if parent else None])
-    docs = document_table(project)
-    attributes = [d[8] for d in docs]
+    documents = document_table(project)
+    attributes = [d[8] for d in documents]
     keys = sorted({key for attrs in attributes for key in attrs})
     docs_sheet = book.create_sheet("documents")
     row(docs_sheet, ["name", "sha256", "length", "language", "source_path", "source_type", "imported_at", "uuid",
                      *keys])
-    for doc, attrs in zip(docs, attributes):
+    for doc, attrs in zip(documents, attributes):
         row(docs_sheet, [*doc[:8], *(_plain(attrs.get(key)) for key in keys)])
     with atomic_output(Path(out), "wb") as stream:
         book.save(stream)

@@ -4,11 +4,13 @@ two treatments of uncoded text, span F1 per pair (undefined results for refused 
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 from annotator import agreement as ag
 from annotator.agreement.documents import CodedDocument, LabelledSpan
-from annotator.agreement.result import undefined
+from annotator.agreement.result import Counts, undefined
 from annotator.report.inputs import UNITS
 from annotator.report.model import Interval, Table, UnitMatrix
 
@@ -33,7 +35,8 @@ def project(single: dict[int, CodedDocument], bounds: dict | None, names: tuple,
         document = np.repeat(np.array(ids, dtype=np.int64), [len(p) for p in parts])
         stacked = np.concatenate(parts) if parts else np.zeros((0, 2), dtype=np.int64)
         start, end = stacked[:, 0], stacked[:, 1]
-    return UnitMatrix(UNITS[unit], names, proj.labels, document, start, end, values)
+    labels = cast(tuple[str, ...], proj.labels)  # the report's codes are named by strings
+    return UnitMatrix(UNITS[unit], names, labels, document, start, end, values)
 
 
 def as_float(values: np.ndarray) -> np.ndarray:
@@ -81,14 +84,15 @@ def pair_f1(multi: dict[int, CodedDocument], a: str, b: str, match: str) -> tupl
 def mean_of(results: list, match: str) -> ag.AgreementResult:
     measure = f"mean pairwise span F1 ({match} match)"
     values = [r.value for r in results if r.value is not None]
-    counts = dict(n_units=sum(r.n_units for r in results), n_coders=len(results), unit="spans")
+    counts = Counts(n_units=sum(r.n_units for r in results), n_coders=len(results), unit="spans")
     if not values:
-        return undefined(measure, "no pair of coders marked a span", **counts)
+        return undefined(measure, "no pair of coders marked a span", counts)
     return ag.AgreementResult(float(np.mean(values)), measure, **counts)
 
 
 def span_counts(study, labels: set) -> dict:
-    return {name: sum(study.labels[a.code_id] in labels for anns in study.annotations.values() for a in anns.get(name, ()))
+    return {name: sum(study.labels[a.code_id] in labels
+                      for anns in study.annotations.values() for a in anns.get(name, ()))
             for name in study.names}
 
 
@@ -96,7 +100,8 @@ def contingency(values: np.ndarray, labels: tuple, a: str, b: str, unit: str) ->
     both = (values >= 0).all(axis=0)
     size = len(labels)
     counts = np.bincount(values[0, both] * size + values[1, both], minlength=size * size).reshape(size, size)
-    return Table(f"{a} (rows) x {b} (columns)", labels, labels, tuple(tuple(int(x) for x in row) for row in counts), unit)
+    cells = tuple(tuple(int(x) for x in row) for row in counts)
+    return Table(f"{a} (rows) x {b} (columns)", labels, labels, cells, unit)
 
 
 def covered(spans: list[LabelledSpan]) -> int:

@@ -13,9 +13,11 @@ from annotator.report.model import AgreementReport, Figure, Table
 from annotator.report.text import heading, interval, number
 
 STYLE = """
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:70em;color:#222;padding:0 1em}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:70em;color:#222;\
+padding:0 1em}
 h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:.5em 0}\
+th,td{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top}
 th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .undef{color:#888;font-style:italic}.note{color:#555;font-size:.92em}.heat td{width:6em;text-align:center}
 .reliable{color:#176b2c}.tentative{color:#8a5a00}.unreliable{color:#a3211a}
@@ -61,7 +63,8 @@ def _heat(report: AgreementReport, key: str, title: str) -> str:
                 cells.append(f'<td style="background:hsl({hue},65%,80%)">{v:.3f}</td>')
         rows.append("".join(cells))
     head = "".join(f"<th>{escape(c)}</th>" for c in report.coders)
-    return f"<h3>{escape(title)}</h3><table class='heat'><tr><th></th>{head}</tr>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>"
+    body = "".join(f"<tr>{r}</tr>" for r in rows)
+    return f"<h3>{escape(title)}</h3><table class='heat'><tr><th></th>{head}</tr>{body}</table>"
 
 
 def _matrix(t: Table) -> str:
@@ -77,8 +80,8 @@ def _figure_table(first: str, items, label) -> str:
 
 
 def as_html(report: AgreementReport) -> str:
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Agreement – {escape(report.project)}</title>"
-             f"<style>{STYLE}</style></head><body>",
+    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+             f"<title>Agreement – {escape(report.project)}</title><style>{STYLE}</style></head><body>",
              f"<h1>Inter-coder agreement: {escape(report.project)}</h1>",
              f"<p>{len(report.coders)} coders ({escape(', '.join(report.coders))}), {len(report.documents)} documents, "
              f"unit of the coefficients: {escape(report.unit)}. Documents are pooled, not averaged. "
@@ -86,18 +89,23 @@ def as_html(report: AgreementReport) -> str:
              f"{escape(report.cu_variant_note)}</p>",
              "<h2>Coders</h2>",
              _table(["coder", "documents", "spans", "text coded"],
-                    [[_cell(s.name, ""), _cell(s.documents), _cell(s.spans), _cell(f"{s.coded_share:.1%}")] for s in report.coder_summaries]),
-             "<h2>Overall</h2>", _overall(report), f"<p class='note'>{escape(report.threshold_note)}</p><ul class='note'>"]
+                    [[_cell(s.name, ""), _cell(s.documents), _cell(s.spans), _cell(f"{s.coded_share:.1%}")]
+                     for s in report.coder_summaries]),
+             "<h2>Overall</h2>", _overall(report),
+             f"<p class='note'>{escape(report.threshold_note)}</p><ul class='note'>"]
     seen = {family(f.key): explanation(f.key) for f in report.overall}
     parts += [f"<li><b>{escape(k)}</b>: {escape(line)}</li>" for k, line in seen.items()] + ["</ul>"]
-    parts += ["<h2>Per code</h2>", _figure_table("code", report.by_code, lambda c: "\u2003" * c.depth + c.label + (" (group)" if c.is_group else "")),
+    parts += ["<h2>Per code</h2>",
+              _figure_table("code", report.by_code,
+                            lambda c: "\u2003" * c.depth + c.label + (" (group)" if c.is_group else "")),
               "<h2>Coder pairs</h2>", *(_heat(report, m.key, m.heat) for m in at("pair") if m.heat),
               _figure_table("pair", report.pairs, lambda p: f"{p.first} – {p.second}"),
               "<h2>Per document</h2>", _figure_table("document", report.by_document, lambda d: d.name),
               "<h2>Confusion of codes</h2>", _matrix(report.confusion),
               f"<h2>Disagreements ({len(report.disagreements)})</h2>"]
     rows = [[_cell(d.document, ""), _cell(f"[{d.start}, {d.end})"), _cell(d.text, "")]
-            + [_cell(", ".join(d.codes[c]) if d.codes.get(c) else ("nothing" if c in d.codes else "—"), "") for c in report.coders]
+            + [_cell(", ".join(d.codes[c]) if d.codes.get(c) else ("nothing" if c in d.codes else "—"), "")
+               for c in report.coders]
             for d in report.disagreements]
     parts.append(_table(["document", "span", "text", *report.coders], rows))
     if report.warnings:

@@ -21,7 +21,7 @@ JOIN = " + "
 def single_label(spans: list[LabelledSpan], order: dict) -> tuple[list[LabelledSpan], int]:
     """Spans that never overlap: same-code overlaps merged, cross-code overlaps cut into
     pieces labelled with the combination of codes. Returns ``(spans, pieces_combined)``."""
-    merged = []
+    merged: list[LabelledSpan] = []
     for code in sorted({span.label for span in spans}, key=lambda c: order.get(c, len(order))):
         own = sorted((span.start, span.end) for span in spans if span.label == code and span.end > span.start)
         for s, e in own:
@@ -39,7 +39,7 @@ def single_label(spans: list[LabelledSpan], order: dict) -> tuple[list[LabelledS
         if codes:
             codes.sort(key=lambda c: order.get(c, len(order)))
             combined += len(codes) > 1
-            out.append(LabelledSpan(a, b, JOIN.join(codes)))
+            out.append(LabelledSpan(a, b, JOIN.join(str(c) for c in codes)))
     return out, combined
 
 

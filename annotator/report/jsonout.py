@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from typing import Any
 
 from annotator.report.model import RELIABLE, TENTATIVE, AgreementReport, Figure, Table
 
@@ -15,7 +16,7 @@ def _finite(x):
 
 def figure_dict(f: Figure) -> dict:
     r = f.result
-    out = {"key": f.key, "label": f.label, "measure": r.measure, "value": r.value, "reason": r.reason,
+    out: dict[str, Any] = {"key": f.key, "label": f.label, "measure": r.measure, "value": r.value, "reason": r.reason,
            "variant": f.variant, "n_units": r.n_units, "unit": r.unit, "n_coders": len(f.coders),
            "coders": list(f.coders), "n_documents": f.n_documents, "coverage": r.coverage,
            "observed": r.observed, "expected": r.expected, "verdict": f.verdict,
@@ -54,7 +55,8 @@ def as_json(report: AgreementReport) -> dict:
         "confusion": table_dict(report.confusion),
         "disagreements": [{"document": d.document, "document_id": d.document_id, "start": d.start, "end": d.end,
                            "text": d.text, "codes": {c: list(v) for c, v in d.codes.items()},
-                           "spans": {c: [{"start": a, "end": b, "code": code} for a, b, code in v] for c, v in d.spans.items()},
+                           "spans": {c: [{"start": a, "end": b, "code": code} for a, b, code in v]
+                                     for c, v in d.spans.items()},
                            "annotations": list(d.annotation_uuids)} for d in report.disagreements],
         "warnings": list(report.warnings),
     }

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 
 from annotator import agreement as ag
-from annotator.agreement.result import undefined
+from annotator.agreement.result import Counts, undefined
 
 LEVELS = ("overall", "code", "pair", "document")
 COUNTINGS = ("none", "excluded")  # uncoded text as a value, or left out (the coefficients' variants)
@@ -109,11 +109,12 @@ def safe(function, matrix: np.ndarray, measure: str) -> ag.AgreementResult:
         else:
             message = str(error)
             why = message[:1].lower() + message[1:].rstrip(".")
-        return undefined(measure, why, n_units=0, n_coders=int(matrix.shape[0]))
+        return undefined(measure, why, Counts(n_units=0, n_coders=int(matrix.shape[0])))
 
 
 def absent(measure: str, n_coders: int) -> ag.AgreementResult:
-    return undefined(measure, "these coders did not use the code in these documents", n_units=0, n_coders=n_coders)
+    why = "these coders did not use the code in these documents"
+    return undefined(measure, why, Counts(n_units=0, n_coders=n_coders))
 
 
 def _row(key: str, label: str, level: str, compute, family: str | None = None, **options) -> Measure:

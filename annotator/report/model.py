@@ -20,14 +20,16 @@ RELIABLE, TENTATIVE = 0.800, 0.667
 
 #: cuα self-pairing variant -> its self-pairing term per unit (they coincide for two coders).
 CU_VARIANT_NOTES = {
-    "mass": "the square of the unit's mean overlap with the other coders' coded text; reproduces Krippendorff 2019, Fig. 12.11",
-    "pairwise": "the mean of the unit's squared overlaps with each other coder's coded text, as lindanna/unitized_alpha",
+    "mass": "the square of the unit's mean overlap with the other coders' coded text; reproduces Krippendorff 2019, "
+            "Fig. 12.11",
+    "pairwise": "the mean of the unit's squared overlaps with each other coder's coded text, as "
+                "lindanna/unitized_alpha",
     "union": "the square of the unit's overlap with all other coders' coded text together, as quallmer",
 }
 
-THRESHOLD_NOTE = (f"Krippendorff (2004): α ≥ {RELIABLE:.3f} reliable; {TENTATIVE:.3f}–{RELIABLE:.3f} only for tentative "
-                  "conclusions; below that, not reliable. Applied to the alpha family only; kappa, AC1, percent "
-                  "agreement and F1 have no agreed cut-off.")
+THRESHOLD_NOTE = (f"Krippendorff (2004): α ≥ {RELIABLE:.3f} reliable; {TENTATIVE:.3f}–{RELIABLE:.3f} only for "
+                  "tentative conclusions; below that, not reliable. Applied to the alpha family only; kappa, AC1, "
+                  "percent agreement and F1 have no agreed cut-off.")
 
 
 @dataclass(frozen=True)
@@ -174,8 +176,8 @@ class AgreementReport:
     @property
     def cu_variant_note(self) -> str:
         """One sentence naming the cuα/(k)uα self-pairing variant used."""
-        return (f"cuα and (k)uα use the {self.cu_variant!r} self-pairing variant ({CU_VARIANT_NOTES[self.cu_variant]}); "
-                "the variants differ only with three or more coders.")
+        return (f"cuα and (k)uα use the {self.cu_variant!r} self-pairing variant "
+                f"({CU_VARIANT_NOTES[self.cu_variant]}); the variants differ only with three or more coders.")
 
     def figure(self, key: str) -> Figure:
         """The overall figure with this key (``KeyError`` if the report has none)."""
@@ -187,7 +189,7 @@ class AgreementReport:
     def pair_matrix(self, key: str = MAIN) -> list[list[float | None]]:
         """coders x coders values of one pairwise measure (diagonal ``None``), for a heat map."""
         index = {name: i for i, name in enumerate(self.coders)}
-        out = [[None] * len(self.coders) for _ in self.coders]
+        out: list[list[float | None]] = [[None] * len(self.coders) for _ in self.coders]
         for pair in self.pairs:
             value = next((f.value for f in pair.figures if f.key == key), None)
             out[index[pair.first]][index[pair.second]] = out[index[pair.second]][index[pair.first]] = value

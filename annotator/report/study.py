@@ -11,12 +11,12 @@ Codes are labelled by name, or by their path where two codes share a name. The g
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from annotator.segments import GOLD_KEY
 from annotator.errors import AnnotatorError
 from annotator.records import Annotation, Code, Coder, Document, code_path
+from annotator.segments import GOLD_KEY
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,7 @@ class Study:
 
 def _labels(codes: list[Code]) -> dict:
     by_id = {c.id: c for c in codes}
-    counts = defaultdict(int)
-    for c in codes:
-        counts[c.name.casefold()] += 1
+    counts = Counter(c.name.casefold() for c in codes)
     return {c.id: c.name if counts[c.name.casefold()] == 1 else code_path(by_id, c.id) for c in codes}
 
 
@@ -70,7 +68,7 @@ def _tree(codes: list[Code], labels: dict, used: set) -> tuple[CodeNode, ...]:
     children = defaultdict(list)
     for c in codes:
         children[c.parent_id].append(c)
-    nodes = []
+    nodes: list[CodeNode | None] = []
 
     def walk(code: Code, depth: int) -> tuple[str, ...]:
         index = len(nodes)
@@ -84,7 +82,7 @@ def _tree(codes: list[Code], labels: dict, used: set) -> tuple[CodeNode, ...]:
 
     for root in children[None]:
         walk(root, 0)
-    return tuple(n for n in nodes if n.members)
+    return tuple(n for n in nodes if n is not None and n.members)
 
 
 def gold_uuid(project) -> str | None:
@@ -105,7 +103,8 @@ def _pick_coders(project, coders) -> tuple[Coder, ...]:
         gold = gold_uuid(project)
         chosen = [c for c in known if c.uuid != gold]
     if len(chosen) < 2:
-        raise AnnotatorError(f"Agreement needs at least two coders; {'this project has' if not coders else 'you chose'} "
+        who = "this project has" if not coders else "you chose"
+        raise AnnotatorError(f"Agreement needs at least two coders; {who} "
                              f"{len(chosen)}{': ' + chosen[0].name if chosen else ''}.")
     return tuple(chosen)
 

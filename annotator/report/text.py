@@ -56,7 +56,8 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
            report.cu_variant_note, ""]
     out += grid(["coder", "documents", "spans", "text coded"],
                 [[s.name, s.documents, s.spans, f"{s.coded_share:.1%}"] for s in report.coder_summaries])
-    out += ["", "Overall"] + grid(["measure", "value", "95% CI", "n", "Krippendorff", "variant"], _figure_rows(report.overall))
+    out += ["", "Overall"] + grid(["measure", "value", "95% CI", "n", "Krippendorff", "variant"],
+                                  _figure_rows(report.overall))
     out += _undefined(report.overall)
     if any(f.ci for f in report.overall):
         out.append(f"  95% CI: {report.n_resamples} bootstrap resamples of documents, seed {report.seed}.")
@@ -69,10 +70,11 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
                                       + [number(f.value) for f in c.figures] for c in report.by_code])
     out += ["", "Per coder pair"]
     if report.pairs:
-        shown = {m.key for m in at("pair") if m.in_text}
-        keys = [f.key for f in report.pairs[0].figures if f.key in shown]
+        in_text = {m.key for m in at("pair") if m.in_text}
+        keys = [f.key for f in report.pairs[0].figures if f.key in in_text]
         labels = {f.key: heading(f) for f in report.pairs[0].figures}
-        rows = [[f"{p.first} – {p.second}", p.n_documents] + [number(next((f.value for f in p.figures if f.key == k), None)) for k in keys]
+        rows = [[f"{p.first} – {p.second}", p.n_documents]
+                + [number(next((f.value for f in p.figures if f.key == k), None)) for k in keys]
                 for p in report.pairs]
         out += grid(["pair", "docs"] + [labels[k] for k in keys], rows)
     out += ["", "Per document (drill-down)"]
@@ -84,7 +86,8 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
     shown = report.disagreements if disagreements is None else report.disagreements[:disagreements]
     out += ["", f"Disagreements ({len(report.disagreements)})"]
     for d in shown:
-        who = "; ".join(f"{c}: {', '.join(f'{code} [{a}, {b})' for a, b, code in v) if v else 'nothing'}" for c, v in d.spans.items())
+        who = "; ".join(f"{c}: {', '.join(f'{code} [{a}, {b})' for a, b, code in v) if v else 'nothing'}"
+                        for c, v in d.spans.items())
         out.append(f"  {d.document}: {who}")
         out.append(f"      “{short(d.text)}”")
     if len(shown) < len(report.disagreements):

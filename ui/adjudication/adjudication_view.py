@@ -20,8 +20,20 @@ from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
-                               QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.adjudication import AcceptAllAgreements, AcceptAnnotation, RejectSegment, ReopenSegment
 from annotator.changes import ChangeKind
@@ -278,7 +290,8 @@ class AdjudicationView(QWidget):
                 names = "rejected — nothing goes into gold"
             elif coder == "gold" and not anns:
                 names = "no decision yet"
-            parts.append(f"<p style='margin-top:8px'><b>{escape(coder)}</b>: {names}<br>{self._marked(anns, lo, hi)}</p>")
+            parts.append(f"<p style='margin-top:8px'><b>{escape(coder)}</b>: {names}<br>"
+                         f"{self._marked(anns, lo, hi)}</p>")
         return "".join(parts)
 
     def _marked(self, annotations, lo: int, hi: int) -> str:

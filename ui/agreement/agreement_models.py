@@ -11,12 +11,12 @@ from typing import Optional
 
 from PySide6.QtGui import QColor
 
-from annotator.report.measures import at, counting as key_counting
+from annotator.report.measures import at
+from annotator.report.measures import counting as key_counting
 from annotator.report.model import RELIABLE, TENTATIVE, Figure
 
 from ..shared.cells import Cell, heat_colour, number, text_on
 from ..shared.models import quote
-
 
 VERDICT_TEXT = {"reliable": f"✓ reliable (≥ {RELIABLE:.3f})".replace("0.", "."),
                 "tentative": f"~ tentative ({TENTATIVE:.3f}–{RELIABLE:.3f})".replace("0.", "."),
@@ -93,7 +93,8 @@ def code_rows(report) -> list[tuple[int, list[Cell]]]:
     out = []
     for row in report.by_code:
         spans = ", ".join(f"{coder} {n}" for coder, n in row.spans.items())
-        name_tip = row.path + (f"\nGroup: its members count as one code ({', '.join(row.members)})" if row.is_group else "")
+        members = f"\nGroup: its members count as one code ({', '.join(row.members)})"
+        name_tip = row.path + (members if row.is_group else "")
         out.append((row.depth, [Cell(row.label, name_tip, bold=row.is_group), Cell(spans, "Spans per coder")]
                     + [value_cell(f) for f in row.figures]))
     return out

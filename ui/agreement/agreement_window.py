@@ -19,9 +19,22 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QProgressBar, QPushButton, QTableView, QTabWidget, QTreeView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.adjudication import gold_coder
 from annotator.changes import ChangeKind
@@ -369,7 +382,8 @@ class AgreementWindow(QWidget):
                                              for x in lines))
 
     def _on_session_changed(self, change) -> None:
-        if change.kind in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION) and self.report is not None and not self._stale:
+        relevant = change.kind in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION)
+        if relevant and self.report is not None and not self._stale:
             self._stale = True
             self._show_summary()
         names = [c.name for c in self.session.project.coders()]

@@ -16,10 +16,29 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence
-from PySide6.QtWidgets import (QButtonGroup, QColorDialog, QComboBox, QDialog, QDialogButtonBox, QDockWidget,
-                               QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
-                               QPlainTextEdit, QPushButton, QRadioButton, QSplitter, QToolButton, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator import codebook as cb
 from annotator.errors import AnnotatorError
@@ -460,7 +479,8 @@ class CodebookEditor(QWidget):
 
     def export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export Codebook", f"{self.project.name}-codebook.qdc",
-                                              "REFI-QDA codebook (*.qdc);;JSON (*.json);;Markdown (*.md);;HTML (*.html)")
+                                              "REFI-QDA codebook (*.qdc);;JSON (*.json);;Markdown (*.md);;"
+                                              "HTML (*.html)")
         if path:
             self.export_file(path)
 

@@ -262,7 +262,8 @@ class MainWindow(QMainWindow):
                                       ("Move End R&ight", "end", +1, "Ctrl+Shift+Right")):
             action = self._action(text, lambda _c=False, e=edge, s=step: self.text_view.move_current_boundary(e, s),
                                   key, "Move an edge of the chosen annotation by a word (a character in "
-                                  "exact mode); or drag the edge", name=f"{edge}{'Left' if step < 0 else 'Right'}Action")
+                                  "exact mode); or drag the edge",
+                                  name=f"{edge}{'Left' if step < 0 else 'Right'}Action")
             action.setEnabled(False)
             self.boundary_actions.append(action)
 
