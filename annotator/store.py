@@ -35,8 +35,15 @@ from typing import Iterator, Optional
 
 import sqlite_utils
 
-from .errors import (AnnotatorError, DamagedProjectError, NewerVersionError, NotAProjectError, ProjectLockedError,
-                     ReadOnlyProjectError, WriteFailedError)
+from .errors import (
+    AnnotatorError,
+    DamagedProjectError,
+    NewerVersionError,
+    NotAProjectError,
+    ProjectLockedError,
+    ReadOnlyProjectError,
+    WriteFailedError,
+)
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, needs_migration
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

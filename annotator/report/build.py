@@ -14,7 +14,6 @@ from itertools import combinations
 import numpy as np
 
 from annotator import agreement as ag
-from annotator.segments import find_segments
 from annotator.agreement.alpha import coincidences
 from annotator.agreement.bootstrap import UNITIZED
 from annotator.agreement.documents import CodedDocument
@@ -34,6 +33,7 @@ from annotator.report.model import (
     Table,
 )
 from annotator.report.study import Study, annotations_of, load_study
+from annotator.segments import find_segments
 
 MAX_BOOTSTRAP = 100_000  # resamples x documents floats are held at once (B x D x 8 bytes)
 

@@ -21,8 +21,15 @@ import numpy as np
 
 from annotator.display import shown
 from annotator.errors import OutputRefusedError, WriteFailedError
-from annotator.outputs import (CsvWriter, atomic_output, neutralise, output_target, replace_into, temporary_folder,
-                               write_text_atomically)
+from annotator.outputs import (
+    CsvWriter,
+    atomic_output,
+    neutralise,
+    output_target,
+    replace_into,
+    temporary_folder,
+    write_text_atomically,
+)
 from annotator.report.jsonout import figure_dict
 from annotator.report.model import AgreementReport, Table
 

@@ -2,13 +2,21 @@
 import csv
 
 import pytest
+from helpers import apply_undo_redo
 
-from annotator.adjudication import (GOLD_KEY, AcceptAllAgreements, AcceptAnnotation, RejectSegment, ReopenSegment,
-                                    compare, find_segments, gold_coder)
+from annotator.adjudication import (
+    GOLD_KEY,
+    AcceptAllAgreements,
+    AcceptAnnotation,
+    RejectSegment,
+    ReopenSegment,
+    compare,
+    find_segments,
+    gold_coder,
+)
 from annotator.changes import ChangeKind
 from annotator.commands import DeleteAnnotation, UpdateAnnotation
 from annotator.errors import AnnotatorError
-from helpers import apply_undo_redo
 
 TEXT = "The plan will reopen the line. They lied about the budget. Every town deserves a bus.\n"
 

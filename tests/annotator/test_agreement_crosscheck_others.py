@@ -12,6 +12,7 @@ from nltk.metrics import agreement
 from statsmodels.stats import inter_rater
 
 from annotator.agreement import cohen_kappa, fleiss_kappa, krippendorff_alpha, scott_pi
+
 CHECK = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -1,6 +1,7 @@
 """Annotations: the span contract, refusals of impossible spans, filters, commands and inverses."""
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator import Annotation, Project
 from annotator.changes import ChangeKind, Command

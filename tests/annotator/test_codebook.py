@@ -3,16 +3,28 @@ back the codes table and every annotation exactly (ids, UUIDs, timestamps, schem
 import hashlib
 
 import pytest
+from helpers import apply_undo_redo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator import Project
 from annotator.changes import ChangeKind, Command
-from annotator.codebook import (AddCode, CodebookLockedError, CodeInUseError, DeleteCode, DescribeCode,
-                                ImportCodebook, MergeCodes, MoveCode, RecolourCode, RenameCode, SetCodable,
-                                SetShortcut, annotation_scheme_version)
+from annotator.codebook import (
+    AddCode,
+    CodebookLockedError,
+    CodeInUseError,
+    DeleteCode,
+    DescribeCode,
+    ImportCodebook,
+    MergeCodes,
+    MoveCode,
+    RecolourCode,
+    RenameCode,
+    SetCodable,
+    SetShortcut,
+    annotation_scheme_version,
+)
 from annotator.errors import SchemeError
-from helpers import apply_undo_redo
 
 
 def snapshot(project):

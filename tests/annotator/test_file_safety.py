@@ -8,6 +8,7 @@ import textwrap
 import time
 
 import pytest
+from helpers import damage
 
 from annotator import Project, store
 from annotator.cli import main
@@ -15,7 +16,6 @@ from annotator.errors import DamagedProjectError, NotAProjectError, ProjectLocke
 from annotator.merging import merge
 from annotator.packages import make_package
 from annotator.store import integrity_ok, writable
-from helpers import damage
 
 TEXT = "Crime has fallen by a third since we took office. They lied about the buses.\n"
 

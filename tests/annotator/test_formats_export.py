@@ -8,6 +8,7 @@ import pytest
 
 from annotator.exporting import export
 
+
 def expected(project, doc):
     return sorted((a.start, a.end, project.code(a.code_id).name, project.coder(a.coder_id).name, a.memo)
                   for a in project.annotations(document=doc))

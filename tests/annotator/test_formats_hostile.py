@@ -5,9 +5,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_formats_import import ODT_CONTENT, make_docx, make_odt, make_xlsx, make_zip
 
 from annotator.formats import safety
-from test_formats_import import ODT_CONTENT, make_docx, make_odt, make_xlsx, make_zip
 
 BILLION_LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
                   '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'

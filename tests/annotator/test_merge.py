@@ -6,12 +6,12 @@ import sqlite3
 import struct
 
 import pytest
+from helpers import dump
 
 from annotator import Project
-from helpers import dump
-from annotator.errors import AnnotatorError, NewerVersionError, NotAProjectError
 from annotator.changes import ChangeKind
 from annotator.commands import DeleteAnnotation
+from annotator.errors import AnnotatorError, NewerVersionError, NotAProjectError
 from annotator.merging import merge, prepare_merge
 from annotator.merging.deletions import DELETION_REASONS
 from annotator.merging.report import REASONS

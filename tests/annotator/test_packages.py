@@ -4,8 +4,7 @@ import sqlite3
 
 import pytest
 
-from annotator import Project
-from annotator import packages
+from annotator import Project, packages
 from annotator.errors import AnnotatorError, NotFoundError, WriteFailedError
 from annotator.packages import coder_progress, make_package
 

@@ -9,9 +9,9 @@ import pytest
 
 from annotator import Project
 from annotator.exporting import export
-from annotator.importing import import_project
 from annotator.formats.refi import schema_errors
 from annotator.formats.safety import parse_xml
+from annotator.importing import import_project
 
 NS = "{urn:QDA-XML:project:1.0}"
 

@@ -6,10 +6,10 @@ import sys
 import zipfile
 
 import pytest
+from helpers import dump
 
 from annotator import Project
 from annotator.importing import import_project
-from helpers import dump
 
 HEAD = '<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="Hand 1">'
 CODE = '<CodeBook><Codes><Code guid="{code}" name="Stance marker" isCodable="true"/></Codes></CodeBook>'

@@ -5,10 +5,20 @@ import subprocess
 import sys
 
 import pytest
+from qdpx_writers import (
+    ATLAS_TI,
+    CODES,
+    MAXQDA,
+    NVIVO_MAC,
+    NVIVO_WINDOWS,
+    QUALCODER,
+    build,
+    comment_docs,
+    find,
+    with_writer,
+)
 
 from annotator.importing import import_project
-from qdpx_writers import (ATLAS_TI, CODES, MAXQDA, NVIVO_MAC, NVIVO_WINDOWS, QUALCODER, build, comment_docs, find,
-                          with_writer)
 
 WRITERS = {"NVivo for Windows": NVIVO_WINDOWS, "NVivo for Mac": NVIVO_MAC, "ATLAS.ti": ATLAS_TI, "MAXQDA": MAXQDA,
            "QualCoder 1.3.2": QUALCODER}

@@ -1,7 +1,8 @@
 """The span index answers exactly what a brute-force scan of a list answers."""
-from hypothesis import given, settings, strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from annotator.spanindex import Span, SpanIndex
 

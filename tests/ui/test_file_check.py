@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import threading
 
+from helpers import damage
 from PySide6.QtWidgets import QMessageBox
 
 from annotator import store
 from annotator.commands import AddAnnotation
-from helpers import damage
 
 
 def opened(manager, qtbot, path, monkeypatch):

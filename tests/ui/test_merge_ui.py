@@ -5,12 +5,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from helpers import dump
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QPlainTextEdit, QPushButton, QTableWidget
 
 from annotator import Project
 from annotator.changes import ChangeKind
-from helpers import dump
 from annotator.packages import make_package
 from ui.coders.merge_dialog import MergeRun, merge_packages
 from ui.coders.packages_dialog import show_package_dialog

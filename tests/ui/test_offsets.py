@@ -3,7 +3,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ui.shared.offsets import OffsetMap, cp_to_utf16, utf16_to_cp
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QPlainTextEdit, QTableView, QTreeView
+from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit, QPushButton, QTableView, QTreeView
 
 from annotator import Project
 

@@ -7,12 +7,11 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QAction, QHelpEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QToolTip, QTreeView
+from test_window import committed, own, select_by_keys, table, text_view
 
 from annotator import Project
 from annotator.changes import Change, ChangeKind
 from ui.shared.actions import plain_text
-
-from test_window import committed, own, select_by_keys, table, text_view
 
 
 def press(qtbot, window, keys: str) -> None:
