@@ -20,12 +20,12 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from . import scheme as scheme_io
 from ._backup import write_copy
 from ._refs import annotation_filter, attribute_filter, resolve
-from ._scheme_write import write_scheme
 from .clock import now
 from .codebook import AddCode, ImportCodebook, code_rows, definition, scheme_log, scheme_version
+from .codebook import scheme_json as scheme_io
+from .codebook.bulk import write_scheme
 from .commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
 from .documents import add_document
 from .errors import AnnotatorError

@@ -6,11 +6,11 @@ import uuid as uuidlib
 import xml.etree.ElementTree as ET
 from typing import Optional
 
-from .. import scheme as scheme_io
 from ..colours import parse_colour
 from ..errors import SchemeError
 from ..uuids import parse_uuid
 from .qdc import NS, CodebookReport, split_description
+from . import scheme_json as scheme_io
 from .reading import code_rows
 
 # Okabe-Ito, then a few more: colours for codes that arrive without a readable one.

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .._scheme_write import write_scheme
 from ..codebook import AddCode, record_scheme_change
+from ..codebook.bulk import write_scheme
+from ..codebook.scheme_json import SchemeCode
 from ..commands import AddAnnotation
 from ..documents import add_document
 from ..errors import AnnotatorError
 from ..formats.records import PALETTE, ImportedCoder, ImportedProject
-from ..scheme import SchemeCode
 from ..uuids import new_uuid, parse_uuid
 
 

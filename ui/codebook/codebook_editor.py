@@ -444,7 +444,7 @@ class CodebookEditor(QWidget):
 
     def import_file(self, path):
         """Merge a codebook file as one undoable edit; return its report (None if refused)."""
-        from annotator.codebook_io import prepare_import
+        from annotator.codebook.files import prepare_import
 
         try:
             command, report = prepare_import(self.project, path)
@@ -465,7 +465,7 @@ class CodebookEditor(QWidget):
             self.export_file(path)
 
     def export_file(self, path):
-        from annotator.codebook_io import export_codebook
+        from annotator.codebook.files import export_codebook
 
         try:
             report = export_codebook(self.project, path)

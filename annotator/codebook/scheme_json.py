@@ -27,9 +27,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Optional
 
-from . import inputs, jsonvalues
-from .errors import SchemeError
-from .uuids import check_uuid
+from .. import inputs, jsonvalues
+from ..errors import SchemeError
+from ..uuids import check_uuid
 
 FORMAT = "annotator-scheme"
 VERSION = 1

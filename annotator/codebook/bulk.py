@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from . import scheme as scheme_io
-from .errors import SchemeError
+from ..errors import SchemeError
+from . import scheme_json as scheme_io
 
 
 def write_scheme(conn: sqlite3.Connection, codes: list) -> tuple[int, int]:
