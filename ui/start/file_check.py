@@ -11,13 +11,13 @@ from typing import Optional
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from annotator.store import damaged_message, quick_check
+from annotator.store import damaged_message
 
 from ..shared.jobs import BackgroundJob
 
 
 def _check(project, progress, cancelled) -> Optional[str]:
-    return quick_check(project.store.conn)
+    return project.quick_check()
 
 
 def check_in_background(window) -> BackgroundJob:
