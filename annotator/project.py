@@ -33,7 +33,7 @@ from .importing import import_paths
 from .nlp import get_services
 from .outputs import write_atomically
 from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, code_path
-from .store import Store, quick_check
+from .store import Store
 from .textio import normalise
 from .uuids import check_uuid, new_uuid
 
@@ -118,7 +118,7 @@ class Project:
     def quick_check(self) -> Optional[str]:
         """SQLite's ``quick_check`` of the file now: None if intact, else its first finding
         (the app runs it on a worker and hands the result to ``store.record_check``)."""
-        return quick_check(self._store.conn)
+        return self._store.quick_check()
 
     @contextlib.contextmanager
     def batch(self) -> Iterator["Project"]:

@@ -256,6 +256,10 @@ class Store:
             return True
         return False
 
+    def quick_check(self) -> Optional[str]:
+        """SQLite's ``quick_check`` of the file now (not recorded): None if intact, else its first finding."""
+        return quick_check(self.conn)
+
     def record_check(self, finding: Optional[str]) -> None:
         """The result of a ``quick_check`` of this file, e.g. run by the app on another thread."""
         self._finding, self._checked = finding, True

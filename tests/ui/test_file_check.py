@@ -11,7 +11,6 @@ from annotator import store
 from annotator.commands import AddAnnotation
 from helpers import damage
 from ui.app import WindowManager
-from ui.start import file_check
 
 
 @pytest.fixture
@@ -34,7 +33,6 @@ def opened(manager, qtbot, path, monkeypatch):
         return real(conn, schema)
 
     monkeypatch.setattr(store, "quick_check", spy)
-    monkeypatch.setattr(file_check, "quick_check", spy)
     window = manager.open(path, coder="Ana")
     with qtbot.waitSignal(window.file_check.finished, timeout=30000):
         pass
