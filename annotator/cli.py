@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from .codebook_io import export_codebook, import_codebook
+from .codebook.files import export_codebook, import_codebook
 from .display import json_shown, say
 from .errors import AnnotatorError
 from .exporting import export

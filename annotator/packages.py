@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple, Optional
 
 from .clock import now
+from .codebook.store import copy_table
 from .display import shown
 from .errors import AnnotatorError, NotFoundError, WriteFailedError
 from .merging.codes import code_versions, columns
@@ -158,7 +159,8 @@ def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta) -> in
         with package.store.write():
             conn.execute("DELETE FROM meta")
             conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
-            for table, where in (("codes", "1"), ("coders", coders),
+            copy_table(conn, "lead")   # the whole codebook, same ids and UUIDs
+            for table, where in (("coders", coders),
                                  ("documents", "id IN (SELECT id FROM temp.pick)"),
                                  ("annotations", f"document_id IN (SELECT id FROM temp.pick){who}"),
                                  ("document_status", f"document_id IN (SELECT id FROM temp.pick){who}")):

@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from . import scheme as scheme_io
 from ._backup import write_copy
 from ._refs import annotation_filter, attribute_filter, resolve
-from ._scheme_write import write_scheme
 from .clock import now
-from .codebook import AddCode, ImportCodebook, code_rows, definition, scheme_log, scheme_version
+from .codebook import (AddCode, CodeRow, ImportCodebook, annotation_counts, code_rows, definition, scheme_log,
+                       scheme_version)
+from .codebook import scheme_json as scheme_io
+from .codebook.bulk import write_codes
 from .commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
 from .documents import add_document
 from .errors import AnnotatorError
@@ -33,7 +33,7 @@ from .importing import import_paths
 from .nlp import get_services
 from .outputs import write_atomically
 from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, code_path
-from .store import Store
+from .store import Damage, Store
 from .textio import normalise
 from .uuids import check_uuid, new_uuid
 
@@ -78,7 +78,7 @@ class Project:
                             "language": language, "scheme_version": "1", "created": now(),
                             "spacy_model": ""}
                 conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", settings.items())
-                project._write_scheme(conn, codes)
+                write_codes(conn, codes)
         except BaseException:
             store.close()
             for leftover in (path, Path(f"{path}-journal")):
@@ -114,6 +114,12 @@ class Project:
     @property
     def store(self) -> Store:
         return self._store
+
+    def check_file(self) -> Optional[Damage]:
+        """The damage check of the file now (SQLite's ``quick_check``, then the texts against
+        their SHA-256): None if intact (the app runs it on a worker and hands the result to
+        ``store.record_check``)."""
+        return self._store.check_file()
 
     @contextlib.contextmanager
     def batch(self) -> Iterator["Project"]:
@@ -206,6 +212,14 @@ class Project:
             f"SELECT {_CODE_COLUMNS} FROM codes WHERE id = ?", (self._code_id(ref),)).fetchone()
         return _code(row)
 
+    def code_rows(self) -> list[CodeRow]:
+        """Every code's full row (definition fields, parent by UUID), by position then id."""
+        return code_rows(self._store.conn)
+
+    def annotation_counts(self) -> dict[str, int]:
+        """Code UUID -> number of annotations (all coders)."""
+        return annotation_counts(self._store.conn)
+
     def code_path(self, code: CodeRef) -> str:
         """The code's ancestors and itself, joined with `` > ``."""
         by_id = {c.id: c for c in self.codes()}
@@ -250,9 +264,6 @@ class Project:
     def scheme_log(self) -> list:
         """Every codebook change: time, coder, action, code UUID, details, version after it."""
         return scheme_log(self._store.conn)
-
-    def _write_scheme(self, conn: sqlite3.Connection, codes: list) -> tuple[int, int]:
-        return write_scheme(conn, codes)
 
     def _code_id(self, ref: CodeRef) -> int:
         return self._resolve("codes", "code", ref, ("uuid", "name"))

@@ -402,6 +402,10 @@ class Store:
             return True
         return False
 
+    def check_file(self) -> Optional[Damage]:
+        """The damage check (:func:`check_file`) of the file now, not recorded: None if intact."""
+        return check_file(self.conn)
+
     def record_check(self, finding: Optional[Damage]) -> None:
         """The result of :func:`check_file` on this file, e.g. run by the app on another thread."""
         self._finding, self._checked = finding, True

@@ -15,9 +15,13 @@ Commands name codes by UUID, never by row id, so that a redo after an undo still
 A project whose ``codebook_locked`` is true (a coder package) refuses every edit.
 
 The pieces: :mod:`.records` (rows, definitions, log entries, errors), :mod:`.reading`,
-:mod:`.patch` (the patch and the command base), :mod:`.checks`, :mod:`.edits` (add and
-change one code) and :mod:`.restructure` (delete, merge, import). Every public name is
-importable from ``annotator.codebook``.
+:mod:`.patch` (the patch and the command base), :mod:`.checks`, :mod:`.names` (the one name
+rule), :mod:`.edits` (add and change one code) and :mod:`.restructure` (delete, merge,
+import). :mod:`.store` is the only writer of the ``codes`` table; :mod:`.bulk` writes codes
+from a file without undo (a new project, a ``.qdpx`` import). The file formats:
+:mod:`.scheme_json`, :mod:`.files` (``.qdc``, JSON, Markdown, HTML), :mod:`.qdc`,
+:mod:`.qdc_read`, :mod:`.printable`. Every public name of the commands is importable from
+``annotator.codebook``.
 """
 from __future__ import annotations
 

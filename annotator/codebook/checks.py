@@ -1,4 +1,4 @@
-"""Checks shared by the codebook commands: names, shortcuts, colours, the tree, the lock."""
+"""Checks shared by the codebook commands: shortcuts, colours, the tree, the lock (names: :mod:`.names`)."""
 from __future__ import annotations
 
 import re
@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..changes import read_meta
 from ..errors import NotFoundError, SchemeError
+from .names import first_duplicate
 from .records import CodebookLockedError, CodeRow
 
 SHORT_COLOUR = re.compile(r"^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
@@ -28,19 +29,6 @@ def check_colour(color) -> str:
     if len(digits) == 3:
         digits = "".join(c * 2 for c in digits)
     return "#" + digits.upper()
-
-
-def _clean_name(name) -> str:
-    name = " ".join(str(name or "").split())
-    if not name:
-        raise SchemeError("A code needs a name.")
-    return name
-
-
-def _check_name_free(rows: list[CodeRow], name: str, parent_uuid, uuid) -> None:
-    for row in rows:
-        if row.parent_uuid == parent_uuid and row.uuid != uuid and row.name.casefold() == name.casefold():
-            raise SchemeError(f"There is already a code named {row.name!r} at that level.")
 
 
 def is_code_key(shortcut: str) -> bool:
@@ -102,12 +90,11 @@ def _renumbered(siblings: list[CodeRow], changed: dict) -> dict:
 
 
 def _check_final(rows: list[CodeRow], source: str) -> None:
-    keys, keys_seen = {}, {}
+    duplicate = first_duplicate(rows)
+    if duplicate is not None:
+        raise SchemeError(f"The project already has a code named {duplicate.name!r} at that level.")
+    keys_seen: dict = {}
     for row in rows:
-        key = (row.parent_uuid, row.name.casefold())
-        if key in keys:
-            raise SchemeError(f"The project already has a code named {row.name!r} at that level.")
-        keys[key] = row
         if row.shortcut:
             other = keys_seen.get(row.shortcut.casefold())
             if other is not None:

@@ -8,15 +8,14 @@ from ..errors import SchemeError
 from ..uuids import new_uuid
 from .checks import (
     _ancestors,
-    _check_name_free,
     _check_shortcut,
     _children,
-    _clean_name,
     _count,
     _find,
     _renumbered,
     check_colour,
 )
+from .names import check_name_free, clean_name
 from .patch import SchemePatch, _SchemeCommand
 from .records import CodeInUseError, CodeRow
 
@@ -40,12 +39,12 @@ class AddCode(_SchemeCommand):
     label: str = "Add code"
 
     def patch(self, conn, rows):
-        name = _clean_name(self.name)
+        name = clean_name(self.name)
         if self.parent_uuid is not None:
             _find(rows, self.parent_uuid)
         if any(r.uuid == self.uuid for r in rows):
             raise SchemeError(f"There is already a code with UUID {self.uuid}.")
-        _check_name_free(rows, name, self.parent_uuid, self.uuid)
+        check_name_free(rows, name, self.parent_uuid, self.uuid)
         shortcut = _check_shortcut(rows, self.shortcut, self.uuid)
         if shortcut and not self.codable:
             raise SchemeError(f"{name!r} is a group, which is never applied itself, so it cannot have a shortcut.")
@@ -79,8 +78,8 @@ class RenameCode(_SchemeCommand):
     label: str = "Rename code"
 
     def patch(self, conn, rows):
-        row, name = _find(rows, self.uuid), _clean_name(self.name)
-        _check_name_free(rows, name, row.parent_uuid, row.uuid)
+        row, name = _find(rows, self.uuid), clean_name(self.name)
+        check_name_free(rows, name, row.parent_uuid, row.uuid)
         return _edit(row, "rename", {"from": row.name, "to": name}, name=name)
 
 
@@ -171,7 +170,7 @@ class MoveCode(_SchemeCommand):
             if row.uuid in _ancestors(rows, parent.uuid):
                 raise SchemeError(f"{row.name!r} cannot go under {parent.name!r}, which is "
                                   f"{'itself' if parent.uuid == row.uuid else 'one of its own sub-codes'}.")
-        _check_name_free(rows, row.name, self.parent_uuid, row.uuid)
+        check_name_free(rows, row.name, self.parent_uuid, row.uuid)
         old_siblings = [r for r in _children(rows, row.parent_uuid) if r.uuid != row.uuid]
         new_siblings = [r for r in _children(rows, self.parent_uuid) if r.uuid != row.uuid]
         at = len(new_siblings) if self.index is None else max(0, min(self.index, len(new_siblings)))

@@ -14,6 +14,7 @@ from ..errors import NotFoundError, SchemeError
 from .checks import _check_unlocked
 from .reading import _rows, code_rows, scheme_version
 from .records import CodeRow
+from .store import remove_rows, write_rows
 
 
 def _annotation_rows(conn: sqlite3.Connection, where: str, params) -> list[tuple]:
@@ -24,15 +25,6 @@ def _annotation_rows(conn: sqlite3.Connection, where: str, params) -> list[tuple
 
 def _value(row: tuple, key: str):
     return dict(row)[key]
-
-
-def _depth(uuid: str, parents: dict) -> int:
-    depth, seen = 0, set()
-    while parents.get(uuid) is not None and uuid not in seen:
-        seen.add(uuid)
-        uuid = parents[uuid]
-        depth += 1
-    return depth
 
 
 @dataclass
@@ -90,22 +82,7 @@ class SchemePatch:
     def _write(self, conn: sqlite3.Connection) -> None:
         for uuid in self.drop:
             conn.execute("DELETE FROM annotations WHERE uuid = ?", (uuid,))
-        existing = {u for (u,) in conn.execute("SELECT uuid FROM codes")}
-        updates = [r for r in self.upsert if r.uuid in existing]
-        inserts = [r for r in self.upsert if r.uuid not in existing]
-        for row in updates:   # free the shortcuts first, so two codes may swap keys
-            conn.execute("UPDATE codes SET shortcut = NULL WHERE uuid = ?", (row.uuid,))
-        parents = {r.uuid: r.parent_uuid for r in inserts}
-        for row in sorted(inserts, key=lambda r: _depth(r.uuid, parents)):
-            columns = {**_columns(conn, row), "uuid": row.uuid}
-            if row.id is not None:
-                columns["id"] = row.id
-            conn.execute(f"INSERT INTO codes({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                         [*columns.values()])
-        for row in updates:
-            columns = _columns(conn, row)
-            conn.execute(f"UPDATE codes SET {', '.join(f'{k} = ?' for k in columns)} WHERE uuid = ?",
-                         [*columns.values(), row.uuid])
+        write_rows(conn, self.upsert)
         for uuid, code_uuid, modified in self.recode:
             conn.execute("UPDATE annotations SET code_id = (SELECT id FROM codes WHERE uuid = ?), modified = ? "
                          "WHERE uuid = ?", (code_uuid, modified, uuid))
@@ -113,23 +90,7 @@ class SchemePatch:
             names = [k for k, _ in row]
             conn.execute(f"INSERT INTO annotations({', '.join(_quote(n) for n in names)}) "
                          f"VALUES ({', '.join('?' * len(names))})", [v for _, v in row])
-        if self.remove:
-            parents = dict(conn.execute("SELECT c.uuid, p.uuid FROM codes c LEFT JOIN codes p ON p.id = c.parent_id"))
-            for uuid in sorted(self.remove, key=lambda u: -_depth(u, parents)):
-                conn.execute("DELETE FROM codes WHERE uuid = ?", (uuid,))
-
-
-def _columns(conn: sqlite3.Connection, row: CodeRow) -> dict:
-    parent_id = None
-    if row.parent_uuid is not None:
-        found = conn.execute("SELECT id FROM codes WHERE uuid = ?", (row.parent_uuid,)).fetchone()
-        if found is None:
-            raise SchemeError(f"There is no parent code {row.parent_uuid} in this project.")
-        parent_id = found[0]
-    return {"name": row.name, "color": row.color, "description": row.description, "examples": row.examples,
-            "use_when": row.use_when, "dont_use_when": row.dont_use_when, "shortcut": row.shortcut,
-            "parent_id": parent_id, "position": row.position, "codable": int(row.codable),
-            **dict(row.extra)}
+        remove_rows(conn, self.remove)
 
 
 def _quote(name: str) -> str:

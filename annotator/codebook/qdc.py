@@ -1,6 +1,6 @@
 """The codebook as REFI-QDA Codebook Exchange (``.qdc``): writing it, checked against the
 bundled ``Codebook.xsd``, and the Description that carries our definition sections.
-Reading a ``.qdc`` is :mod:`.qdc_read`; the entry points are in :mod:`annotator.codebook_io`."""
+Reading a ``.qdc`` is :mod:`.qdc_read`; the entry points are in :mod:`annotator.codebook.files`."""
 from __future__ import annotations
 
 import re

@@ -6,12 +6,14 @@ import uuid as uuidlib
 import xml.etree.ElementTree as ET
 from typing import Optional
 
-from .. import scheme as scheme_io
 from ..colours import parse_colour
 from ..errors import SchemeError
 from ..uuids import parse_uuid
 from .qdc import NS, CodebookReport, split_description
+from . import scheme_json as scheme_io
+from .names import name_key
 from .reading import code_rows
+from .records import CodeRow
 
 # Okabe-Ito, then a few more: colours for codes that arrive without a readable one.
 FALLBACK = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
@@ -23,7 +25,7 @@ def _local(tag) -> str:
 
 def read_qdc(data: bytes, project, report: CodebookReport, source: str = "the codebook") -> list:
     """Codes of a REFI-QDA codebook (or of the CodeBook inside a project .qde) as
-    ``scheme.SchemeCode`` records, parents first, matched to the project's codes."""
+    :class:`CodeRow` records without ids, parents first, matched to the project's codes."""
     from defusedxml import ElementTree as SafeET
     from defusedxml.common import DefusedXmlException
 
@@ -64,7 +66,7 @@ class _QdcReader:
         rows = code_rows(project.store.conn)
         self.source = source
         self.existing = {r.uuid: r for r in rows}
-        self.by_place = {(r.parent_uuid, r.name.casefold()): r for r in rows}
+        self.by_place = {(r.parent_uuid, name_key(r.name)): r for r in rows}
         self.report = report
         self.codes: list = []
         self.seen: set[str] = set()
@@ -92,18 +94,18 @@ class _QdcReader:
             name = f"Unnamed code {len(self.codes) + 1}"
             self.note(f"A code{where} had no name; it was named {name!r}.")
         base, n = name, 2
-        while name.casefold() in names:
+        while name_key(name) in names:
             name, n = f"{base} ({n})", n + 1
         if name != base:
             self.note(f"Two codes{where} are named {base!r}; the second was renamed {name!r}.")
-        names.add(name.casefold())
+        names.add(name_key(name))
         code_uuid = parse_uuid(element.get("guid"))
         if code_uuid is None or code_uuid in self.seen:
             why = "had no valid GUID" if code_uuid is None else "repeats the GUID of another code"
             code_uuid = str(uuidlib.uuid4())
             self.note(f"Code {name!r}{where} {why}; it was given a new one.")
         if code_uuid not in self.existing:
-            same = self.by_place.get((parent_uuid, name.casefold()))
+            same = self.by_place.get((parent_uuid, name_key(name)))
             if same is not None and same.uuid not in self.seen:
                 code_uuid = same.uuid
                 self.matched_by_name.append(name)
@@ -126,9 +128,9 @@ class _QdcReader:
             if attribute not in ("guid", "name", "isCodable", "color"):
                 self.ignored[f"@{attribute}"] = self.ignored.get(f"@{attribute}", 0) + 1
         old = self.existing.get(code_uuid)
-        self.codes.append(scheme_io.SchemeCode(
-            code_uuid, name, colour, fields["description"], old.shortcut if old else None, codable, parent_uuid,
-            position, fields["examples"], fields["use_when"], fields["dont_use_when"]))
+        self.codes.append(CodeRow(
+            None, code_uuid, name, colour, fields["description"], fields["examples"], fields["use_when"],
+            fields["dont_use_when"], old.shortcut if old else None, parent_uuid, position, codable))
         path = f"{parent_path} > {name}" if parent_path else name
         self.walk(element, code_uuid, path, depth + 1)
 

@@ -1,7 +1,7 @@
 """The codebook's records and errors: full code rows, definitions, change-log entries."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..errors import AnnotatorError, SchemeError
@@ -21,9 +21,15 @@ class CodeInUseError(SchemeError):
         self.count = count
 
 
+FIELDS = ("name", "color", "description", "examples", "use_when", "dont_use_when", "shortcut", "position",
+          "codable")
+
+
 @dataclass(frozen=True)
 class CodeRow:
-    """A full row of the codes table, with the parent named by UUID."""
+    """A full row of the codes table, with the parent named by UUID: what every writer of
+    codes takes (:mod:`.store`). A code read from a file has no ``id`` yet, and ``keep`` names
+    the definition fields the file did not give, which keep what the project has."""
 
     id: Optional[int]
     uuid: str
@@ -38,6 +44,15 @@ class CodeRow:
     position: int = 0
     codable: bool = True
     extra: tuple = ()   # columns added by later migrations, written back as they were
+    keep: frozenset = frozenset()
+
+    def with_columns(self, values: dict) -> "CodeRow":
+        """This row with column values as stored (``codable`` 0/1; other columns go to ``extra``)."""
+        known = {k: v for k, v in values.items() if k in FIELDS}
+        if "codable" in known:
+            known["codable"] = bool(known["codable"])
+        extra = {**dict(self.extra), **{k: v for k, v in values.items() if k not in FIELDS}}
+        return replace(self, **known, extra=tuple(extra.items()))
 
 
 @dataclass(frozen=True)

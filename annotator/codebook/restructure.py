@@ -9,14 +9,13 @@ from ..errors import SchemeError
 from .checks import (
     _ancestors,
     _check_final,
-    _check_name_free,
     _children,
-    _clean_name,
     _count,
     _find,
     _renumbered,
     check_colour,
 )
+from .names import check_name_free, clean_name
 from .patch import SchemePatch, _SchemeCommand
 from .records import DELETE_CHOICES, CodeInUseError, CodeRow
 
@@ -94,7 +93,7 @@ class MergeCodes(_SchemeCommand):
             raise SchemeError(f"{source.name!r} cannot be merged into its own sub-code {target.name!r}.")
         kept, moved = _children(rows, target.uuid), []
         for child in _children(rows, source.uuid):
-            _check_name_free(kept, child.name, target.uuid, child.uuid)
+            check_name_free(kept, child.name, target.uuid, child.uuid)
             moved.append(replace(child, parent_uuid=target.uuid))
             kept.append(moved[-1])
         changed = _renumbered(kept, {m.uuid: m for m in moved})
@@ -108,9 +107,9 @@ class MergeCodes(_SchemeCommand):
 
 @dataclass
 class ImportCodebook(_SchemeCommand):
-    """Merge codes read from a scheme file (``scheme.SchemeCode``, parents first) by UUID:
-    a known UUID updates that code in place (its annotations stay), other codes are added.
-    Definition fields given as None keep what the project has."""
+    """Merge codes read from a scheme file (:class:`CodeRow` without ids, parents first) by
+    UUID: a known UUID updates that code in place (its annotations stay), other codes are
+    added. Definition fields named in a code's ``keep`` keep what the project has."""
 
     codes: list
     source: str = "the scheme"
@@ -135,16 +134,15 @@ class ImportCodebook(_SchemeCommand):
             old = by_uuid.get(code.uuid)
             if code.parent_uuid is not None and code.parent_uuid not in final:
                 raise SchemeError(f"{self.source}: the parent of code {code.name!r} is not in the project.")
-            fields = {"name": _clean_name(code.name), "color": check_colour(code.color),
+            fields = {"name": clean_name(code.name), "color": check_colour(code.color),
                       "description": code.description or "", "shortcut": code.shortcut,
                       "parent_uuid": code.parent_uuid, "codable": bool(code.codable),
                       "position": old.position if code.parent_uuid in unchanged
                       else code.position if old is not None or code.parent_uuid in incoming
                       else base + code.position}
             for key in ("examples", "use_when", "dont_use_when"):
-                value = getattr(code, key, None)
-                if value is not None or old is None:
-                    fields[key] = value or ""
+                if key not in code.keep or old is None:
+                    fields[key] = getattr(code, key) or ""
             row = replace(old, **fields) if old is not None else CodeRow(None, code.uuid, **fields)
             if old is not None and old.codable and not row.codable and _count(conn, old.uuid):
                 raise SchemeError(f"{self.source}: code {old.name!r} has annotations and cannot become a group.")

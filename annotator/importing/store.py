@@ -7,15 +7,17 @@ document, coder, code, offsets and memo) is counted as unchanged, so importing t
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
-from .._scheme_write import write_scheme
-from ..codebook import AddCode, record_scheme_change
+from ..codebook import AddCode, CodeRow, code_row, code_rows, record_scheme_change
+from ..codebook.bulk import write_codes
+from ..codebook.names import name_key
+from ..codebook.store import write_rows
 from ..commands import AddAnnotation
 from ..documents import add_document
 from ..errors import AnnotatorError
 from ..formats.records import PALETTE, ImportedCoder, ImportedProject
-from ..scheme import SchemeCode
 from ..uuids import new_uuid, parse_uuid
 
 
@@ -76,36 +78,47 @@ class _Storer:
             self.code_ids[code.key] = known[code.name]
 
     def codes_by_place(self, conn) -> None:
+        """Each code matches the project's code with its GUID, else the one with its name at its
+        place (names compared as :mod:`annotator.codebook.names` does), else is added."""
         bad_colours: list[str] = []
+        by_uuid, by_place = {}, {}
+        for row in code_rows(conn):
+            self.known_code(row, by_uuid, by_place)
         for code in self.imported.codes:
-            parent_id = self.code_ids.get(code.parent_key)
-            row = conn.execute("SELECT id, uuid FROM codes WHERE uuid = ?", (code.uuid,)).fetchone() if code.uuid else None
-            row = row or conn.execute("SELECT id, uuid FROM codes WHERE parent_id IS ? AND lower(name) = lower(?)",
-                                      (parent_id, code.name)).fetchone()
+            parent_uuid = self.code_uuids.get(code.parent_key)
+            row = by_uuid.get(code.uuid) if code.uuid else None
+            row = row or by_place.get((parent_uuid, name_key(code.name)))
             if row:
                 self.report.codes_matched += 1
-                if code.used:
-                    conn.execute("UPDATE codes SET codable = 1 WHERE id = ?", (row[0],))
+                if code.used and not row.codable:
+                    row = replace(row, codable=True)
+                    write_rows(conn, [row])
             else:
                 row = self.new_code(conn, code, bad_colours)
-            self.code_ids[code.key], self.code_uuids[code.key] = row
+                self.known_code(row, by_uuid, by_place)
+            self.code_ids[code.key], self.code_uuids[code.key] = row.id, row.uuid
         if self.report.codes_created:
             record_scheme_change(conn, "import qdpx", {"codes_created": list(self.report.codes_created)})
         if bad_colours:
             self.report.warnings.append(f"colours that could not be read, replaced from our palette: "
                                         f"{', '.join(bad_colours)}")
 
-    def new_code(self, conn, code, bad_colours: list) -> tuple[int, str]:
+    @staticmethod
+    def known_code(row: CodeRow, by_uuid: dict, by_place: dict) -> None:
+        by_uuid[row.uuid] = row
+        by_place.setdefault((row.parent_uuid, name_key(row.name)), row)
+
+    def new_code(self, conn, code, bad_colours: list) -> CodeRow:
         if code.bad_colour:
             bad_colours.append(f"{code.name} ({code.bad_colour})")
         uuid = code.uuid or new_uuid()
         position = conn.execute("SELECT count(*) FROM codes").fetchone()[0]
-        write_scheme(conn, [SchemeCode(
-            uuid=uuid, name=code.name, color=code.color or PALETTE[position % len(PALETTE)],
-            description=code.description, shortcut=None, codable=code.codable,
-            parent_uuid=self.code_uuids.get(code.parent_key), position=position)])
+        write_codes(conn, [CodeRow(
+            None, uuid, code.name, code.color or PALETTE[position % len(PALETTE)], code.description,
+            shortcut=None, parent_uuid=self.code_uuids.get(code.parent_key), position=position,
+            codable=code.codable)])
         self.report.codes_created.append(code.name)
-        return conn.execute("SELECT id FROM codes WHERE uuid = ?", (uuid,)).fetchone()[0], uuid
+        return code_row(conn, uuid)
 
     # -------------------------------------------------------------- coders
     def guid(self, value, what: str) -> Optional[str]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
+from ..codebook.names import name_key
 from ..errors import AnnotatorError
 from .apply import MergeCommand
 from .codes import code_versions
@@ -82,7 +83,7 @@ def merge(project, package_paths: Iterable, confirm_name_matches: Optional[Calla
 def _name_matches(project, staging):
     conn = project.store.conn
     lead = code_versions(conn)
-    by_name = {(v["parent"], v["name"].casefold()): u for u, v in lead.items()}
+    by_name = {(v["parent"], name_key(v["name"])): u for u, v in lead.items()}
     code_map, matches, seen = {}, [], set(lead)
     candidates = []
     for package in staging.packages:
@@ -93,7 +94,7 @@ def _name_matches(project, staging):
         if u in seen:
             continue
         seen.add(u)
-        key = (code_map.get(version["parent"], version["parent"]), version["name"].casefold())
+        key = (code_map.get(version["parent"], version["parent"]), name_key(version["name"]))
         if key in by_name:
             code_map[u] = by_name[key]
             matches.append(NameMatch("code", version["name"], package.path.name, u, by_name[key]))

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from ..codebook import record_scheme_change
+from ..codebook import CodeRow, code_rows, record_scheme_change
+from ..codebook.names import name_clash
+from ..codebook.store import write_rows
 from .codes import EditRecord, canonical, code_versions, columns, decide, describe, restrict
 from .deletions import apply_deletions, supersede
 from .read import Staging
@@ -177,29 +179,20 @@ class MergeCommand:
         """Write one code version; return (what was written, note) or (None, why not)."""
         target = dict(target)
         parent_uuid = target.pop("parent")
-        parent = conn.execute("SELECT id FROM codes WHERE uuid = ?", (parent_uuid,)).fetchone() if parent_uuid else None
+        rows = {r.uuid: r for r in code_rows(conn)}
         note = ""
-        if parent_uuid and parent is None:
+        if parent_uuid and parent_uuid not in rows:
             note, parent_uuid = "its parent code is missing, so it was put at the top level", None
-        parent_id = parent[0] if parent else None
-        clash = conn.execute("SELECT name FROM codes WHERE parent_id IS ? AND lower(name) = lower(?) AND uuid != ?",
-                             (parent_id, target["name"], u)).fetchone()
-        if clash:
+        if name_clash(rows.values(), target["name"], parent_uuid, u) is not None:
             return None, f"the name {target['name']!r} is already used at that level; the project's version was kept"
-        if target.get("shortcut") and conn.execute("SELECT 1 FROM codes WHERE shortcut = ? AND uuid != ?",
-                                                   (target["shortcut"], u)).fetchone():
+        if target.get("shortcut") and any(r.shortcut == target["shortcut"] and r.uuid != u for r in rows.values()):
             note = "; ".join(x for x in (note, f"shortcut {target['shortcut']!r} is taken, so it was dropped") if x)
             target["shortcut"] = None
         live = set(r[1] for r in conn.execute("PRAGMA table_info(codes)"))
         target = {k: v for k, v in target.items() if k in live}
-        cols = list(target) + ["parent_id"]
-        values = list(target.values()) + [parent_id]
-        if exists:
-            conn.execute(f"UPDATE codes SET {', '.join(f'{c} = ?' for c in cols)} WHERE uuid = ?", values + [u])
-        else:
-            cursor = conn.execute(f"INSERT INTO codes (uuid, {', '.join(cols)}) VALUES (?{', ?' * len(cols)})",
-                                  [u] + values)
-            undo["codes"].keys.append((cursor.lastrowid,))
+        old = rows[u] if exists else CodeRow(None, u, target["name"], target["color"])
+        inserted = write_rows(conn, [replace(old.with_columns(target), parent_uuid=parent_uuid)])
+        undo["codes"].keys.extend((i,) for i in inserted)
         return {**target, "parent": parent_uuid}, note
 
     # ------------------------------------------------------------------ coders, documents

@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from ..changes import Change, ChangeKind
+from ..codebook import store as codes_store
 from .codes import columns
 
 KEYS = {
@@ -84,28 +85,25 @@ class RestoreRows:
         gone = [k for k in snap.keys if tuple(k) not in present]
         if not gone:
             return
+        if table == "codes":  # the codebook's writer deletes children before parents
+            codes_store.remove_ids(conn, [k[0] for k in gone])
+            return
         _fill_keys(conn, key_cols, gone)
         match = (f"({', '.join(key_cols)}) IN (SELECT {', '.join(f'k{i}' for i in range(len(key_cols)))} "
                  "FROM temp.restore_keys)")
-        if table != "codes":
-            conn.execute(f"DELETE FROM {table} WHERE {match}")
-            return
-        while conn.execute(  # children before parents: parent_id is ON DELETE RESTRICT
-                f"DELETE FROM codes WHERE {match} AND id NOT IN "
-                "(SELECT parent_id FROM codes WHERE parent_id IS NOT NULL)").rowcount:
-            pass
+        conn.execute(f"DELETE FROM {table} WHERE {match}")
 
     @staticmethod
     def _upsert(conn, table: str, snap: Snapshot) -> None:
+        if table == "codes":  # the codebook's writer frees shortcuts first, so swaps cannot collide
+            codes_store.restore_rows(conn, snap.columns, snap.rows)
+            return
         if not snap.rows:
             return
         live = set(columns(conn, table))
         keep = [i for i, c in enumerate(snap.columns) if c in live]
         cols = [snap.columns[i] for i in keep]
         key_cols = KEYS[table]
-        if table == "codes":  # shortcuts are UNIQUE: clear them first so swaps cannot collide
-            conn.executemany("UPDATE codes SET shortcut = NULL WHERE id = ?", [(r[snap.columns.index("id")],)
-                                                                               for r in snap.rows])
         quoted = ", ".join(f'"{c}"' for c in cols)
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c not in key_cols) or None
         conflict = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"

@@ -264,7 +264,7 @@ def test_import_scheme_is_undoable_and_keeps_definitions_not_given(codebook_stud
     del data["codes"][0]["examples"]
     data["codes"].append({"name": "irony", "color": "#123456"})
     before = snapshot(project)
-    from annotator import scheme as scheme_io
+    from annotator.codebook import scheme_json as scheme_io
     command = ImportCodebook(scheme_io.flatten(data), "test")
     inverse, _ = project.apply(command)
     assert command.result == (1, 7)

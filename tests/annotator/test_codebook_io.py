@@ -10,7 +10,7 @@ import xmlschema
 from annotator import Project
 from annotator.cli import main
 from annotator.codebook import DescribeCode
-from annotator.codebook_io import export_codebook, import_codebook, prepare_import, split_description
+from annotator.codebook.files import export_codebook, import_codebook, prepare_import, split_description
 from annotator.errors import SchemeError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 codebook (.qdc) import and the REFI-QDA project (.qdpx) import accepted, and the notes it gives."""
 import pytest
 
-from annotator.codebook_io import parse_colour as codebook_parse_colour
+from annotator.codebook.files import parse_colour as codebook_parse_colour
 from annotator.colours import colour, parse_colour
 from annotator.formats.refi import colour as refi_colour
 

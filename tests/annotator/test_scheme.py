@@ -5,7 +5,7 @@ import pytest
 
 from annotator import Project
 from annotator.errors import SchemeError
-from annotator.scheme import default_scheme, flatten
+from annotator.codebook.scheme_json import default_scheme, flatten
 
 
 def test_default_scheme_is_valid_and_documented():

@@ -207,8 +207,8 @@ class CodebookEditor(QWidget):
         """Rebuild the tree from the project, keeping the selected code."""
         current, loaded = self.current_uuid(), self._loaded_uuid
         typed = {k: e.toPlainText() for k, e in self.fields.items() if e.document().isModified()}
-        rows = cb.code_rows(self.project.store.conn)
-        counts = cb.annotation_counts(self.project.store.conn)
+        rows = self.project.code_rows()
+        counts = self.project.annotation_counts()
         self._rows = {r.uuid: r for r in rows}
         self.tree.blockSignals(True)
         self.tree.clear()
@@ -426,7 +426,7 @@ class CodebookEditor(QWidget):
         row = self._rows.get(self.current_uuid() or "")
         if row is None:
             return
-        count = cb.annotation_counts(self.project.store.conn).get(row.uuid, 0)
+        count = self.project.annotation_counts().get(row.uuid, 0)
         if count == 0:   # nothing to decide, and undo brings it back
             self.delete_code(row.uuid)
             return
@@ -447,7 +447,7 @@ class CodebookEditor(QWidget):
         if not targets:
             self.show_message("There is no other codable code to merge into.")
             return
-        count = cb.annotation_counts(self.project.store.conn).get(row.uuid, 0)
+        count = self.project.annotation_counts().get(row.uuid, 0)
         path, ok = QInputDialog.getItem(self, "Merge Codes", f"Merge “{row.name}” and its {count} annotation"
                                         f"{'s' if count != 1 else ''} into:", [p for _u, p in targets], 0, False)
         if ok:
@@ -463,7 +463,7 @@ class CodebookEditor(QWidget):
 
     def import_file(self, path):
         """Merge a codebook file as one undoable edit; return its report (None if refused)."""
-        from annotator.codebook_io import prepare_import
+        from annotator.codebook.files import prepare_import
 
         try:
             command, report = prepare_import(self.project, path)
@@ -485,7 +485,7 @@ class CodebookEditor(QWidget):
             self.export_file(path)
 
     def export_file(self, path):
-        from annotator.codebook_io import export_codebook
+        from annotator.codebook.files import export_codebook
 
         try:
             report = export_codebook(self.project, path)

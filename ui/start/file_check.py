@@ -12,13 +12,13 @@ from typing import Optional
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from annotator.store import Damage, check_file, damaged_message
+from annotator.store import Damage, damaged_message
 
 from ..shared.jobs import BackgroundJob
 
 
 def _check(project, progress, cancelled) -> Optional[Damage]:
-    return check_file(project.store.conn)
+    return project.check_file()
 
 
 def check_in_background(window) -> BackgroundJob:

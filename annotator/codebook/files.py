@@ -30,10 +30,13 @@ import json
 from pathlib import Path
 from typing import Optional
 
-from . import scheme as scheme_io
-from .codebook import ImportCodebook, code_rows
-from .codebook.printable import html_page, markdown
-from .codebook.qdc import (
+from ..colours import parse_colour
+from ..errors import SchemeError
+from ..inputs import read_input
+from ..outputs import write_atomically
+from . import scheme_json as scheme_io
+from .printable import html_page, markdown
+from .qdc import (
     NS,
     SCHEMA_FILE,
     SECTIONS,
@@ -43,11 +46,9 @@ from .codebook.qdc import (
     schema_errors,
     split_description,
 )
-from .codebook.qdc_read import FALLBACK, read_qdc
-from .colours import parse_colour
-from .errors import SchemeError
-from .inputs import read_input
-from .outputs import write_atomically
+from .qdc_read import FALLBACK, read_qdc
+from .reading import code_rows
+from .restructure import ImportCodebook
 
 __all__ = ["NS", "SCHEMA_FILE", "EXPORT_SUFFIXES", "IMPORT_SUFFIXES", "SECTIONS", "FALLBACK", "CodebookReport",
            "parse_colour", "description_text", "split_description", "export_codebook", "qdc_bytes",

@@ -22,37 +22,21 @@ from __future__ import annotations
 import json
 import re
 import uuid as uuidlib
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Optional
 
-from . import inputs, jsonvalues
-from .errors import SchemeError
-from .uuids import check_uuid
+from .. import inputs, jsonvalues
+from ..errors import SchemeError
+from ..uuids import check_uuid
+from .names import clean_name, first_duplicate
+from .records import CodeRow
 
 FORMAT = "annotator-scheme"
 VERSION = 1
 COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 DEFINITION_FIELDS = ("examples", "use_when", "dont_use_when")
 MAX_CODE_DEPTH = 100  # levels of codes under codes; real codebooks use a handful
-
-
-@dataclass(frozen=True)
-class SchemeCode:
-    """A code as read from a scheme file, flattened; ``parent_uuid`` links the tree."""
-
-    uuid: str
-    name: str
-    color: str
-    description: str
-    shortcut: Optional[str]
-    codable: bool
-    parent_uuid: Optional[str]
-    position: int
-    examples: Optional[str] = None       # None: not given, keep what the project has
-    use_when: Optional[str] = None
-    dont_use_when: Optional[str] = None
 
 
 def default_scheme() -> dict:
@@ -73,19 +57,20 @@ def load_scheme_file(path: Path) -> dict:
         raise SchemeError(f"{path.name} cannot be read as a coding scheme: {error}.") from None
 
 
-def flatten(data: Any, source: str = "the scheme") -> list[SchemeCode]:
-    """Validate a scheme document and return its codes parents-first."""
+def flatten(data: Any, source: str = "the scheme") -> list[CodeRow]:
+    """Validate a scheme document and return its codes parents-first (rows without ids;
+    ``keep`` names the definition fields the file leaves out)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SchemeError(f"{source} is not an annotator coding scheme (no \"format\": \"{FORMAT}\").")
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:
         raise SchemeError(f"{source} is scheme version {data.get('version')!r}; this version reads up to {VERSION}.")
-    codes: list[SchemeCode] = []
+    codes: list[CodeRow] = []
     _walk(data.get("codes"), None, codes, source)
     _check_unique(codes, source)
     return codes
 
 
-def _walk(items: Any, parent: Optional[str], out: list[SchemeCode], source: str, depth: int = 1) -> None:
+def _walk(items: Any, parent: Optional[str], out: list[CodeRow], source: str, depth: int = 1) -> None:
     if not isinstance(items, list):
         raise SchemeError(f"{source}: \"codes\" and \"children\" must be lists.")
     if items and depth > MAX_CODE_DEPTH:
@@ -93,34 +78,34 @@ def _walk(items: Any, parent: Optional[str], out: list[SchemeCode], source: str,
     for position, item in enumerate(items):
         if not isinstance(item, dict) or not str(item.get("name", "")).strip():
             raise SchemeError(f"{source}: every code needs a non-empty \"name\".")
-        name = str(item["name"]).strip()
+        name = clean_name(item["name"])
         color = str(item.get("color") or "#999999")
         if not COLOR_RE.match(color):
             raise SchemeError(f"{source}: code {name!r} has colour {color!r}; use #RRGGBB.")
         shortcut = item.get("shortcut") or None
         code_uuid = check_uuid(item["uuid"], f"{source}: code {name!r}", SchemeError) if item.get("uuid") \
             else str(uuidlib.uuid4())
-        extra = {key: None if item.get(key) is None else str(item[key]) for key in DEFINITION_FIELDS}
-        out.append(SchemeCode(code_uuid, name, color.upper(), str(item.get("description") or ""),
-                              None if shortcut is None else str(shortcut), bool(item.get("codable", True)),
-                              parent, position, **extra))
+        given = {key: str(item[key]) for key in DEFINITION_FIELDS if item.get(key) is not None}
+        out.append(CodeRow(None, code_uuid, name, color.upper(), str(item.get("description") or ""), **given,
+                           shortcut=None if shortcut is None else str(shortcut), parent_uuid=parent,
+                           position=position, codable=bool(item.get("codable", True)),
+                           keep=frozenset(DEFINITION_FIELDS) - set(given)))
         _walk(item.get("children", []), code_uuid, out, source, depth + 1)
 
 
-def _check_unique(codes: list[SchemeCode], source: str) -> None:
-    seen_uuid, seen_key, seen_shortcut = set(), set(), set()
+def _check_unique(codes: list[CodeRow], source: str) -> None:
+    seen_uuid, seen_shortcut = set(), set()
     for code in codes:
-        key = (code.parent_uuid, code.name.casefold())
         if code.uuid in seen_uuid:
             raise SchemeError(f"{source}: the UUID of code {code.name!r} appears twice.")
-        if key in seen_key:
-            raise SchemeError(f"{source}: two codes named {code.name!r} under the same parent.")
         if code.shortcut and code.shortcut in seen_shortcut:
             raise SchemeError(f"{source}: shortcut {code.shortcut!r} is used by two codes.")
         seen_uuid.add(code.uuid)
-        seen_key.add(key)
         if code.shortcut:
             seen_shortcut.add(code.shortcut)
+    duplicate = first_duplicate(codes)
+    if duplicate is not None:
+        raise SchemeError(f"{source}: two codes named {duplicate.name!r} under the same parent.")
 
 
 def to_document(codes: list, name: str, definitions: Optional[dict] = None) -> dict:
