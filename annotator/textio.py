@@ -38,8 +38,6 @@ from pathlib import Path
 
 from annotator.errors import RefusedFileError
 from annotator.inputs import MAX_INPUT_BYTES, read_input
-from annotator.inputs import human_size as _size  # noqa: F401  (their old home)
-from annotator.inputs import too_large as _too_large
 
 DEFAULT_MAX_BYTES = MAX_INPUT_BYTES
 

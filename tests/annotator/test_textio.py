@@ -233,9 +233,10 @@ def test_too_large_files_are_refused_with_the_limit(tmp_path):
 
 def test_default_limit_is_200_mb_and_is_named(tmp_path, monkeypatch):
     import annotator.textio as textio
+    from annotator.inputs import too_large
 
     assert textio.DEFAULT_MAX_BYTES == 200 * 1024 * 1024
-    assert textio._too_large("x.txt", 250 * 1024 * 1024, textio.DEFAULT_MAX_BYTES) == (
+    assert too_large("x.txt", 250 * 1024 * 1024, textio.DEFAULT_MAX_BYTES) == (
         "x.txt is too large to import (250 MB; the limit is 200 MB)."
     )
 
