@@ -377,7 +377,8 @@ def _mixes_scripts(word: str) -> bool:
     return len(set(map(_script, word)) - {""}) > 1
 
 
-_NOT_A_WORD = re.compile("^[\u044c\u044a\u042c\u042a\u044b\u042b]|[^\\W\\d_](?<=\\w)(?<![A-Z\u0400-\u042f\u0391-\u03ab])[\u0400-\u042f\u0386-\u03ab]")
+_NOT_A_WORD = re.compile("^[\u044c\u044a\u042c\u042a\u044b\u042b]"
+                         "|[^\\W\\d_](?<=\\w)(?<![A-Z\u0400-\u042f\u0391-\u03ab])[\u0400-\u042f\u0386-\u03ab]")
 
 
 _SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK",

@@ -73,7 +73,8 @@ def _read(path: Path) -> list[dict]:
 
 
 def _check_line(item, where: str) -> None:
-    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not isinstance(item.get("spans", []), list):
+    if (not isinstance(item, dict) or not isinstance(item.get("text"), str)
+            or not isinstance(item.get("spans", []), list)):
         raise AnnotatorError(f"{where}: expected an object with \"document\", \"text\" and \"spans\".")
     given = item["text"]
     text, offsets = normalise_with_offsets(given)  # spans count the text as given: map them

@@ -176,7 +176,8 @@ class _Builder:
             scope = Scope(2, self.matrices(values), ag.unitized_alpha_documents(docs, cu_pairable=self.cu).pooled,
                           f1={m: co.pair_f1(self.multi, a, b, m)[0] for m in ("exact", "overlap")})
             figures = self.figures("pair", scope, (a, b), len(docs))
-            out.append(PairRow(a, b, len(docs), tuple(figures), co.contingency(values, self.units.labels, a, b, self.units.unit)))
+            table = co.contingency(values, self.units.labels, a, b, self.units.unit)
+            out.append(PairRow(a, b, len(docs), tuple(figures), table))
         return tuple(out)
 
     def by_document(self, family) -> tuple[DocumentRow, ...]:
@@ -203,11 +204,13 @@ class _Builder:
         for doc in self.study.documents:
             for seg in find_segments(doc.id, annotations_of(self.study, doc.id)):
                 if seg.kind == "disagreement":
-                    codes = {c: tuple(self.study.labels[a.code_id] for a in anns) for c, anns in seg.annotations.items()}
+                    codes = {c: tuple(self.study.labels[a.code_id] for a in anns)
+                             for c, anns in seg.annotations.items()}
                     spans = {c: tuple((a.start, a.end, self.study.labels[a.code_id]) for a in anns)
                              for c, anns in seg.annotations.items()}
                     uuids = tuple(a.uuid for anns in seg.annotations.values() for a in anns)
-                    out.append(Disagreement(doc.id, doc.name, seg.start, seg.end, doc.text[seg.start:seg.end], codes, spans, uuids))
+                    out.append(Disagreement(doc.id, doc.name, seg.start, seg.end, doc.text[seg.start:seg.end],
+                                            codes, spans, uuids))
         return tuple(out)
 
     def summaries(self) -> tuple[CoderSummary, ...]:
