@@ -237,35 +237,35 @@ def flip_bytes(path, needle: bytes, replacement: bytes) -> None:
     path.write_bytes(data[:at] + replacement + data[at + len(replacement):])
 
 
-def test_a_changed_byte_in_a_stored_text_is_named_by_the_damage_check(lead, tmp_path, capsys):
-    flip_bytes(lead, b"Speech 1. Crime", b"Speech 1. Crimf")      # valid UTF-8, pages intact
-    assert integrity_ok(lead)
-    before = lead.read_bytes()
-    for args in (("export", lead, "--format", "csv", "-o", tmp_path / "out.csv"),
-                 ("agreement", lead, "--bootstrap", "0"),
-                 ("import", lead, tmp_path / "new.txt"),
-                 ("package", lead, "--coder", "Ana", "-o", tmp_path / "ana.annot"),
-                 ("merge", lead, tmp_path / "ana.annot")):
+def test_a_changed_byte_in_a_stored_text_is_named_by_the_damage_check(lead_file, tmp_path, capsys):
+    flip_bytes(lead_file, b"Speech 1. Crime", b"Speech 1. Crimf")      # valid UTF-8, pages intact
+    assert integrity_ok(lead_file)
+    before = lead_file.read_bytes()
+    for args in (("export", lead_file, "--format", "csv", "-o", tmp_path / "out.csv"),
+                 ("agreement", lead_file, "--bootstrap", "0"),
+                 ("import", lead_file, tmp_path / "new.txt"),
+                 ("package", lead_file, "--coder", "Ana", "-o", tmp_path / "ana.annot"),
+                 ("merge", lead_file, tmp_path / "ana.annot")):
         refused(capsys, *args, words="lead.annot is damaged: the stored text of document 'speech1.txt' (id 2) does "
                                      "not match the SHA-256 checksum stored with it")
-        assert lead.read_bytes() == before
+        assert lead_file.read_bytes() == before
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "ana.annot").exists()
-    status, out, _ = cli(capsys, "copy", lead, "-o", tmp_path / "copy.annot")
+    status, out, _ = cli(capsys, "copy", lead_file, "-o", tmp_path / "copy.annot")
     assert status == 0 and "'speech1.txt' (id 2) does not match" in out and "so is the copy" in out
 
 
-def test_the_hashes_are_compared_once_with_the_first_check(lead, monkeypatch):
+def test_the_hashes_are_compared_once_with_the_first_check(lead_file, monkeypatch):
     calls = []
     real = store._document_damage
     monkeypatch.setattr(store, "_document_damage", lambda conn: calls.append(1) or real(conn))
-    with Project.open(lead) as project:
+    with Project.open(lead_file) as project:
         project.add_coder("Cleo")
         project.add_coder("Dan")
         project.store.check_readable("nothing was exported")
     assert calls == [1]
 
 
-def test_a_full_disk_during_a_write_is_one_sentence_and_changes_nothing(lead, tmp_path, capsys, monkeypatch):
+def test_a_full_disk_during_a_write_is_one_sentence_and_changes_nothing(lead_file, tmp_path, capsys, monkeypatch):
     real = store.connect
 
     def small_disk(path, read_only=False):  # SQLite's own limit stands in for a full disk: SQLITE_FULL
@@ -276,11 +276,11 @@ def test_a_full_disk_during_a_write_is_one_sentence_and_changes_nothing(lead, tm
 
     monkeypatch.setattr(store, "connect", small_disk)
     (tmp_path / "long.txt").write_text("A long speech about buses. " * 20000)
-    before = lead.read_bytes()
-    status, out, err = cli(capsys, "import", lead, tmp_path / "long.txt")
+    before = lead_file.read_bytes()
+    status, out, err = cli(capsys, "import", lead_file, tmp_path / "long.txt")
     assert status == 1 and len(err) == 1 and "lead.annot could not be written (database or disk is full)" in err[0], err
-    assert lead.read_bytes() == before
-    refused(capsys, "package", lead, "--coder", "Ana", "-o", tmp_path / "ana.annot",
+    assert lead_file.read_bytes() == before
+    refused(capsys, "package", lead_file, "--coder", "Ana", "-o", tmp_path / "ana.annot",
             words="The package " + str(tmp_path / "ana.annot") + " could not be written (database or disk is full)")
     refused(capsys, "new", tmp_path / "n.annot", words="could not be created (database or disk is full)")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lead.annot", "long.txt", "new.txt"]
@@ -327,20 +327,23 @@ def _created_column(path):
     (_meta_page, "lead.annot is damaged"),
     (_created_column, "lead.annot is damaged"),
 ], ids=["user_version", "page-1", "sqlite_master", "meta-page", "created-column"])
-def test_damaged_headers_and_values_are_one_sentence_for_every_command(lead, tmp_path, capsys, spoil, words):
-    spoil(lead)
-    before = lead.read_bytes()
-    for args in (("info", lead), ("coders", lead), ("scheme", "export", lead, "-o", tmp_path / "s.json"),
-                 ("import", lead, tmp_path / "new.txt"), ("export", lead, "--format", "csv", "-o", tmp_path / "o.csv"),
-                 ("agreement", lead, "--bootstrap", "0"), ("package", lead, "--coder", "Ana", "-o", tmp_path / "p.annot")):
+def test_damaged_headers_and_values_are_one_sentence_for_every_command(lead_file, tmp_path, capsys, spoil, words):
+    spoil(lead_file)
+    before = lead_file.read_bytes()
+    for args in (("info", lead_file), ("coders", lead_file),
+                 ("scheme", "export", lead_file, "-o", tmp_path / "s.json"),
+                 ("import", lead_file, tmp_path / "new.txt"),
+                 ("export", lead_file, "--format", "csv", "-o", tmp_path / "o.csv"),
+                 ("agreement", lead_file, "--bootstrap", "0"),
+                 ("package", lead_file, "--coder", "Ana", "-o", tmp_path / "p.annot")):
         status, out, err = cli(capsys, *args)
         if status == 0 and args[0] not in ("import", "export"):    # some reads do not touch the damage
             continue
         assert status == 1 and len(err) == 1 and words in err[0] and "unexpected" not in err[0], (args, err)
         assert "annotator copy" in err[0] or ".recover" in err[0] or "backup" in err[0], err
-        assert lead.read_bytes() == before
-    status, out, err = cli(capsys, "copy", lead, "-o", tmp_path / "saved.annot")  # the recovery route itself
+        assert lead_file.read_bytes() == before
+    status, out, err = cli(capsys, "copy", lead_file, "-o", tmp_path / "saved.annot")  # the recovery route itself
     assert status in (0, 1) and "unexpected" not in " ".join(err), err
     if status == 1:
         assert ".recover" in err[0] and not (tmp_path / "saved.annot").exists()
-    assert lead.read_bytes() == before
+    assert lead_file.read_bytes() == before
