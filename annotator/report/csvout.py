@@ -4,11 +4,12 @@
 unit_end`` and one column per coder): a code, an empty cell for "coded nothing here", and
 ``NA`` where the coder did not work on that document. ``units_long.csv`` has one row per
 unit and coder who worked on the document (all of one coder's rows, then the next coder's).
-The other files are the report's tables, long (one row per figure). UTF-8 without BOM, RFC 4180; cells that a spreadsheet would run as a
-formula get a leading apostrophe unless ``raw`` (the relabelling does not change any
-coefficient). The files are written into a new folder beside ``folder`` and moved in only
-when all are complete. ``folder`` may be new, or hold other files, but the report replaces
-only files an earlier report wrote (its README.txt says so): never a file of the user's.
+The other files are the report's tables, long (one row per figure). UTF-8 without BOM, RFC
+4180; cells that a spreadsheet would run as a formula get a leading apostrophe unless
+``raw`` (the relabelling does not change any coefficient). The files are written into a new
+folder beside ``folder`` and moved in only when all are complete. ``folder`` may be new, or
+hold other files, but the report replaces only files an earlier report wrote (its README.txt
+says so): never a file of the user's.
 """
 
 from __future__ import annotations
