@@ -123,22 +123,22 @@ def test_coder_progress_reports_status_and_counts(lead_project):
     assert rows[("Lead", "speech2.txt")] == ("in progress", 1)
 
 
-def test_a_package_that_fails_does_not_add_its_new_coder_to_the_lead(lead, tmp_path, monkeypatch):
+def test_a_package_that_fails_does_not_add_its_new_coder_to_the_lead(lead_project, tmp_path, monkeypatch):
     def fail(*args):
         raise OSError(errno.ENOSPC, "No space left on device")
     before = (tmp_path / "lead.annot").read_bytes()
     monkeypatch.setattr(packages, "_copy", fail)
     with pytest.raises(WriteFailedError, match="could not be written .No space left on device."):
-        make_package(lead, "Newcomer", tmp_path / "new.annot")
+        make_package(lead_project, "Newcomer", tmp_path / "new.annot")
     assert (tmp_path / "lead.annot").read_bytes() == before and not list(tmp_path.glob("*new.annot*"))
     monkeypatch.undo()
-    report = make_package(lead, "Newcomer", tmp_path / "new.annot")
+    report = make_package(lead_project, "Newcomer", tmp_path / "new.annot")
     with Project.open(report.path) as package:
-        assert package.coders() == [lead.coder("Newcomer")] == [report.coder]
+        assert package.coders() == [lead_project.coder("Newcomer")] == [report.coder]
 
 
-def test_a_document_number_past_sqlites_integers_is_not_in_the_project(lead, tmp_path):
+def test_a_document_number_past_sqlites_integers_is_not_in_the_project(lead_project, tmp_path):
     for number in (2 ** 63, -2 ** 63 - 1, 99999999999999999999999):
         with pytest.raises(NotFoundError, match=f"There is no document {number} in this project"):
-            make_package(lead, "Ana", tmp_path / "p.annot", documents=[number])
-    assert "Ana" not in {c.name for c in lead.coders()}
+            make_package(lead_project, "Ana", tmp_path / "p.annot", documents=[number])
+    assert "Ana" not in {c.name for c in lead_project.coders()}

@@ -137,7 +137,7 @@ def test_a_rich_text_that_is_a_zip_bomb_is_refused_for_that_source_only(empty_pr
     assert report.not_represented[0].startswith("text source 's' (p.qdpx (sources/s.docx) is refused")
 
 
-def test_float_values_that_are_not_finite_stay_text_with_a_note_and_round_trip(project, tmp_path):
+def test_float_values_that_are_not_finite_stay_text_with_a_note_and_round_trip(empty_project, tmp_path):
     """NaN and -Infinity were stored as non-standard JSON and came back as "nan"/"-inf"."""
     from annotator.exporting import export
 
@@ -146,14 +146,14 @@ def test_float_values_that_are_not_finite_stay_text_with_a_note_and_round_trip(p
     own = "".join(f'<VariableValue><VariableRef targetGUID="f0000000-0000-0000-0000-00000000000{n}"/>'
                   f'<FloatValue>{text}</FloatValue></VariableValue>' for n, text in ((1, "NaN"), (2, "-Infinity")))
     body = variables + f'<Sources>{source("s.txt", extra=own)}</Sources>'
-    report = import_project(project, qdpx(tmp_path / "p.qdpx", body, {"sources/s.txt": TEXT}))
-    [doc] = project.documents()
-    assert project.document_attributes(doc) == {"f": "NaN", "g": "-Infinity"}
-    stored = project.store.conn.execute("SELECT attributes FROM documents").fetchone()[0]
+    report = import_project(empty_project, qdpx(tmp_path / "p.qdpx", body, {"sources/s.txt": TEXT}))
+    [doc] = empty_project.documents()
+    assert empty_project.document_attributes(doc) == {"f": "NaN", "g": "-Infinity"}
+    stored = empty_project.store.conn.execute("SELECT attributes FROM documents").fetchone()[0]
     json.loads(stored, parse_constant=lambda constant: pytest.fail(f"non-standard JSON {constant}"))
     assert ("2 variable values do not read as their type and were kept as text: FloatValue 'NaN', "
             "FloatValue '-Infinity'") in report.notes
-    export(project, "qdpx", tmp_path / "again.qdpx")
+    export(empty_project, "qdpx", tmp_path / "again.qdpx")
     with Project.create(tmp_path / "b.annot") as copy:
         import_project(copy, tmp_path / "again.qdpx")
         assert copy.document_attributes(copy.documents()[0]) == {"f": "NaN", "g": "-Infinity"}
