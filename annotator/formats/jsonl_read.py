@@ -33,7 +33,7 @@ class JsonlReport(ImportCounts):
                 f"coders created: {', '.join(self.coders_created) or 'none'}"]
 
 
-def read_jsonl(path) -> ImportedProject:
+def read_jsonl(path) -> ImportedProject[JsonlReport]:
     """The documents and spans of a JSONL file, checked whole; nothing is written."""
     path = Path(path)
     items = _read(path)
