@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from .codebook.files import export_codebook, import_codebook
 from .display import json_shown, say
@@ -188,14 +189,15 @@ def cmd_info(args) -> int:
     with Project.open(args.project) as project:
         coders = project.coders()
         per_coder = {c.name: len(project.annotations(coder=c)) for c in coders}
-        info = {"project": project.name, "path": str(project.path), "language": project.language,
-                "counts": project.counts(),
-                "documents": [{"id": d.id, "name": d.name, "length": d.length, "sha256": d.sha256}
-                              for d in project.document_summaries()],
-                "codes": [{"id": c.id, "name": c.name, "path": project.code_path(c), "color": c.color,
-                           "shortcut": c.shortcut, "codable": c.codable} for c in project.codes()],
-                "coders": [{"id": c.id, "name": c.name, "uuid": c.uuid, "annotations": per_coder[c.name]}
-                           for c in coders]}
+        info: dict[str, Any] = {  # the JSON document of --json
+            "project": project.name, "path": str(project.path), "language": project.language,
+            "counts": project.counts(),
+            "documents": [{"id": d.id, "name": d.name, "length": d.length, "sha256": d.sha256}
+                          for d in project.document_summaries()],
+            "codes": [{"id": c.id, "name": c.name, "path": project.code_path(c), "color": c.color,
+                       "shortcut": c.shortcut, "codable": c.codable} for c in project.codes()],
+            "coders": [{"id": c.id, "name": c.name, "uuid": c.uuid, "annotations": per_coder[c.name]}
+                       for c in coders]}
     if args.json:
         print(json_shown(json.dumps(info, ensure_ascii=False, indent=2)))
         return 0

@@ -26,7 +26,7 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
 
 
 def _m001_initial(conn: sqlite3.Connection) -> None:
-    _run_script(conn, 
+    _run_script(conn,
         """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE documents (

@@ -189,8 +189,8 @@ def create_file(path: Path) -> None:
     except FileExistsError:
         raise AnnotatorError(f"{path} already exists; choose another name or open it.") from None
     except OSError as error:
-        raise WriteFailedError(f"{path} could not be created ({error.strerror}), so nothing was written.",
-                               error.strerror) from None
+        reason = error.strerror or str(error)
+        raise WriteFailedError(f"{path} could not be created ({reason}), so nothing was written.", reason) from None
 
 
 def quick_check(conn: sqlite3.Connection, schema: str = "main") -> Optional[str]:
@@ -248,7 +248,7 @@ def _document_damage(conn: sqlite3.Connection) -> Optional[Damage]:
 
 
 def _text_problem(kind: str, text: Optional[bytes], digest: Optional[bytes]) -> Optional[str]:
-    if kind != "text" or not _is_utf8(text):
+    if kind != "text" or text is None or not _is_utf8(text):
         return "is not valid UTF-8"
     if hashlib.sha256(text).hexdigest().encode("ascii") != bytes(digest or b""):
         return ("does not match the SHA-256 checksum stored with it (the text or the checksum was changed by "

@@ -38,8 +38,6 @@ from pathlib import Path
 
 from annotator.errors import RefusedFileError
 from annotator.inputs import MAX_INPUT_BYTES, read_input
-from annotator.inputs import human_size as _size  # noqa: F401  (their old home)
-from annotator.inputs import too_large as _too_large
 
 DEFAULT_MAX_BYTES = MAX_INPUT_BYTES
 
@@ -379,7 +377,8 @@ def _mixes_scripts(word: str) -> bool:
     return len(set(map(_script, word)) - {""}) > 1
 
 
-_NOT_A_WORD = re.compile("^[\u044c\u044a\u042c\u042a\u044b\u042b]|[^\\W\\d_](?<=\\w)(?<![A-Z\u0400-\u042f\u0391-\u03ab])[\u0400-\u042f\u0386-\u03ab]")
+_NOT_A_WORD = re.compile("^[\u044c\u044a\u042c\u042a\u044b\u042b]"
+                         "|[^\\W\\d_](?<=\\w)(?<![A-Z\u0400-\u042f\u0391-\u03ab])[\u0400-\u042f\u0386-\u03ab]")
 
 
 _SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK",

@@ -5,8 +5,9 @@ project of about 200 MB, against reading the same file from start to end, in the
 
     python benchmarks/bench_quick_check.py [--megabytes 200] [--keep FOLDER]
 
-Prints the file size, the times (quick_check alone, the whole check) and the ratio, with the file in the operating system's cache
-(warm) and, where ``posix_fadvise`` can drop it from there, read from the disk (cold).
+Prints the file size, the times (quick_check alone, the whole check) and the ratio, with the file
+in the operating system's cache (warm) and, where ``posix_fadvise`` can drop it from there, read
+from the disk (cold).
 Asserts nothing.
 """
 from __future__ import annotations
@@ -113,7 +114,8 @@ def main() -> None:
             report("cold", *(min(cold(measure, path) for _ in range(3))
                              for measure in (time_full_read, time_quick_check, time_check)))
         time_full_read(path)
-        report("warm", *(min(measure(path) for _ in range(3)) for measure in (time_full_read, time_quick_check, time_check)))
+        report("warm", *(min(measure(path) for _ in range(3))
+                         for measure in (time_full_read, time_quick_check, time_check)))
 
 
 def report(label: str, read: float, quick: float, check: float) -> None:

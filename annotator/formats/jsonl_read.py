@@ -33,7 +33,7 @@ class JsonlReport(ImportCounts):
                 f"coders created: {', '.join(self.coders_created) or 'none'}"]
 
 
-def read_jsonl(path) -> ImportedProject:
+def read_jsonl(path) -> ImportedProject[JsonlReport]:
     """The documents and spans of a JSONL file, checked whole; nothing is written."""
     path = Path(path)
     items = _read(path)
@@ -73,7 +73,8 @@ def _read(path: Path) -> list[dict]:
 
 
 def _check_line(item, where: str) -> None:
-    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not isinstance(item.get("spans", []), list):
+    if (not isinstance(item, dict) or not isinstance(item.get("text"), str)
+            or not isinstance(item.get("spans", []), list)):
         raise AnnotatorError(f"{where}: expected an object with \"document\", \"text\" and \"spans\".")
     given = item["text"]
     text, offsets = normalise_with_offsets(given)  # spans count the text as given: map them

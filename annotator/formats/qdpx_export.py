@@ -78,7 +78,9 @@ class _Builder:
     def users(self, coders) -> None:
         chosen = {s.coder_uuid for spans in self.selected.values() for s in spans}
         users = [c for c in self.project.coders() if not coders or c.uuid in chosen]
-        users_el = ET.SubElement(self.root, _q("Users")) if users else None
+        if not users:
+            return
+        users_el = ET.SubElement(self.root, _q("Users"))
         for coder in users:
             ET.SubElement(users_el, _q("User"), {"guid": coder.uuid, "name": coder.name})
 
@@ -107,7 +109,9 @@ class _Builder:
         project_uuid = self.project.setting("project_uuid") or self.project.name
         self.variable_guids = {name: derived_guid("variable", f"{project_uuid}:{name}") for name in names}
         self.kinds = {name: variable_type([a[name] for a in self.attributes.values() if name in a]) for name in names}
-        vars_el = ET.SubElement(self.root, _q("Variables")) if names else None
+        if not names:
+            return
+        vars_el = ET.SubElement(self.root, _q("Variables"))
         for name in names:
             ET.SubElement(vars_el, _q("Variable"), {"guid": self.variable_guids[name], "name": self.clean(name),
                                                     "typeOfVariable": self.kinds[name]})

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..colours import colour
 from ..errors import AnnotatorError, RefusedFileError
@@ -43,6 +44,9 @@ from .qdpx_variables import CaseVariables, kept_as_text, values_on, variable_nam
 from .records import ImportCounts, ImportedCode, ImportedCoder, ImportedCoding, ImportedDocument, ImportedProject
 from .refi import guid, link_key, schema_errors
 from .safety import SafeZip, open_archive, parse_xml
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element  # what defusedxml's parser returns
 
 
 @dataclass
@@ -116,7 +120,7 @@ def _selection(element) -> Selection | None:
 
 @dataclass
 class _Source:
-    element: object
+    element: Element
     name: str
     label: str
     loaded: Loaded
@@ -124,11 +128,11 @@ class _Source:
 
 
 class _Reader:
-    def __init__(self, archive: SafeZip, root, path: Path, imported: ImportedProject):
+    def __init__(self, archive: SafeZip, root, path: Path, imported: ImportedProject[QdpxReport]):
         self.archive, self.root, self.path, self.imported = archive, root, path, imported
         self.report: QdpxReport = imported.report
         self.users: dict[str, tuple] = {}       # user link key -> (name, GUID to store or None)
-        self.code_keys: set = set()             # link keys of the codebook's codes
+        self.code_keys: set[str] = set()        # link keys of the codebook's codes
         self.notes: dict[str, str] = {}         # note link key -> text
         self.used_notes: set = set()
         self.unreadable: dict[str, int] = {}
@@ -155,8 +159,8 @@ class _Reader:
             member = member_for(self.archive, note.get("plainTextPath"))
             if not text.strip() and member:
                 text = decode(self.archive.read(member), f"{self.path.name} ({member})").lstrip("\ufeff")
-            if link_key(note.get("guid")):
-                self.notes[link_key(note.get("guid"))] = text.strip() or (note.get("name") or "")
+            if key := link_key(note.get("guid")):
+                self.notes[key] = text.strip() or (note.get("name") or "")
 
     def note_texts(self, element) -> list[str]:
         texts = []
@@ -321,7 +325,7 @@ class _Reader:
     def coding(self, coding, start, end, selection, memo_parts, owner) -> list[ImportedCoding]:
         ref = _child(coding, "CodeRef")
         code_key = link_key(ref.get("targetGUID")) if ref is not None else None
-        if code_key not in self.code_keys:
+        if code_key is None or code_key not in self.code_keys:
             self.leave_out("refer to a code missing from the codebook")
             return []
         coder = self.coder_for(coding.get("creatingUser"), owner.get("creatingUser"))
@@ -343,7 +347,7 @@ class _Reader:
         self.report.not_represented += [f"{count} codings that {reason}" for reason, count in self.left_out.items()]
 
 
-def read_qdpx(path) -> ImportedProject:
+def read_qdpx(path) -> ImportedProject[QdpxReport]:
     """The project in a ``.qdpx`` file, read whole; nothing is written."""
     path = Path(path)
     imported = ImportedProject(path.name, QdpxReport())

@@ -22,7 +22,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from ..textio import normalise_with_offsets
 from .refi import XML_ILLEGAL
@@ -92,8 +92,9 @@ class SourceText:
             return None if offsets.splits_a_pair(position) else offsets(position)
 
         raw16, text16 = _Pairs(_utf16_starts(self.raw)), _Pairs(_utf16_starts(self.text))
-        self._maps = {Reading(True, True): lambda p: _then(raw16(p), crlf), Reading(False, True): crlf,
-                      Reading(True, False): text16, Reading(False, False): lambda p: p}
+        self._maps: dict[Reading, Callable[[int], Optional[int]]] = {
+            Reading(True, True): lambda p: _then(raw16(p), crlf), Reading(False, True): crlf,
+            Reading(True, False): text16, Reading(False, False): lambda p: p}
 
     def span(self, reading: Reading, start: int, end: int) -> Optional[tuple[int, int]]:
         """Code points ``[start, end)`` of the normalised text, or None if ``reading`` cannot
@@ -271,7 +272,7 @@ def names_quote(sources: list[tuple[SourceText, list[Selection]]], reading: Read
 
 def quotes_at(source: SourceText, reading: Reading, selection: Selection) -> bool:
     span = source.span(reading, selection.start, selection.end)
-    return bool(span) and name_quotes(selection.name, source.text[span[0]:span[1]])
+    return span is not None and name_quotes(selection.name, source.text[span[0]:span[1]])
 
 
 def utf16_positions(text: str):

@@ -66,8 +66,8 @@ def kept_as_text(root) -> list[str]:
 def variable_names(root) -> dict[str, str]:
     """Variable link key → name."""
     found = next((child for child in root if _local(child.tag) == "Variables"), None)
-    return {link_key(v.get("guid")): (v.get("name") or "variable").strip() for v in (found if found is not None else [])
-            if _local(v.tag) == "Variable" and link_key(v.get("guid"))}
+    return {key: (v.get("name") or "variable").strip() for v in (found if found is not None else [])
+            if _local(v.tag) == "Variable" and (key := link_key(v.get("guid")))}
 
 
 def values_on(element, names: dict) -> dict:

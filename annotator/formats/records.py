@@ -7,7 +7,7 @@ link records within one file (a GUID, a link key, or a name); ``uuid`` is kept w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Generic, Optional, TypeVar
 
 PALETTE = ["#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#E69F00", "#999999"]
 
@@ -83,14 +83,17 @@ class ImportCounts:
                                  f"kept, new GUIDs were made: {shown}")
 
 
+Report = TypeVar("Report", bound=ImportCounts)
+
+
 @dataclass
-class ImportedProject:
+class ImportedProject(Generic[Report]):
     """A project file read whole. ``match_codes``: "place" (by UUID, else by name under the same
     parent, case-insensitively; new codes are written as a tree) or "name" (by exact name anywhere;
     a name used twice is refused; new codes only with ``create_codes``)."""
 
     label: str                          # the file's name, for messages
-    report: ImportCounts
+    report: Report                      # ImportCounts, or the format's own report built on it
     documents: list = field(default_factory=list)
     codes: list = field(default_factory=list)       # ImportedCode, parents first
     coders: dict = field(default_factory=dict)      # key -> ImportedCoder; a key not here is a coder's name

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import numbers
+import secrets
 import warnings
 from itertools import combinations
 
@@ -15,7 +16,7 @@ import numpy as np
 
 from annotator import agreement as ag
 from annotator.agreement.alpha import coincidences
-from annotator.agreement.bootstrap import UNITIZED
+from annotator.agreement.bootstrap import UNITIZED, Resampled
 from annotator.agreement.documents import CodedDocument
 from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 from annotator.errors import AnnotatorError
@@ -59,7 +60,7 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
         raise AnnotatorError(f"{bootstrap:,} bootstrap resamples were asked for; at most {MAX_BOOTSTRAP:,} are "
                              "drawn (they hold resamples x documents numbers in memory, and the interval's tails "
                              "are steady long before).")
-    seed = int(np.random.SeedSequence().entropy % (2**31)) if seed is None else _checked_seed(seed)
+    seed = secrets.randbits(31) if seed is None else _checked_seed(seed)
     project.store.check_readable("no agreement report was made")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ag.AgreementWarning)
@@ -122,6 +123,7 @@ class _Builder:
         per-document slices, uα over the documents' spans)."""
         if measure.bootstrap is None or not self.n_resamples or self.n_docs < 2:
             return None
+        data: Resampled
         if measure.bootstrap in UNITIZED:
             data = self.single
         else:
@@ -176,7 +178,8 @@ class _Builder:
             scope = Scope(2, self.matrices(values), ag.unitized_alpha_documents(docs, cu_pairable=self.cu).pooled,
                           f1={m: co.pair_f1(self.multi, a, b, m)[0] for m in ("exact", "overlap")})
             figures = self.figures("pair", scope, (a, b), len(docs))
-            out.append(PairRow(a, b, len(docs), tuple(figures), co.contingency(values, self.units.labels, a, b, self.units.unit)))
+            table = co.contingency(values, self.units.labels, a, b, self.units.unit)
+            out.append(PairRow(a, b, len(docs), tuple(figures), table))
         return tuple(out)
 
     def by_document(self, family) -> tuple[DocumentRow, ...]:
@@ -203,11 +206,13 @@ class _Builder:
         for doc in self.study.documents:
             for seg in find_segments(doc.id, annotations_of(self.study, doc.id)):
                 if seg.kind == "disagreement":
-                    codes = {c: tuple(self.study.labels[a.code_id] for a in anns) for c, anns in seg.annotations.items()}
+                    codes = {c: tuple(self.study.labels[a.code_id] for a in anns)
+                             for c, anns in seg.annotations.items()}
                     spans = {c: tuple((a.start, a.end, self.study.labels[a.code_id]) for a in anns)
                              for c, anns in seg.annotations.items()}
                     uuids = tuple(a.uuid for anns in seg.annotations.values() for a in anns)
-                    out.append(Disagreement(doc.id, doc.name, seg.start, seg.end, doc.text[seg.start:seg.end], codes, spans, uuids))
+                    out.append(Disagreement(doc.id, doc.name, seg.start, seg.end, doc.text[seg.start:seg.end],
+                                            codes, spans, uuids))
         return tuple(out)
 
     def summaries(self) -> tuple[CoderSummary, ...]:

@@ -4,6 +4,7 @@ two treatments of uncoded text, span F1 per pair (undefined results for refused 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import cast
 
 import numpy as np
@@ -104,6 +105,6 @@ def contingency(values: np.ndarray, labels: tuple, a: str, b: str, unit: str) ->
     return Table(f"{a} (rows) x {b} (columns)", labels, labels, cells, unit)
 
 
-def covered(spans: list[LabelledSpan]) -> int:
+def covered(spans: Sequence[LabelledSpan]) -> int:
     """Characters covered by non-overlapping spans."""
     return sum(span.end - span.start for span in spans)

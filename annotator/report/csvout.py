@@ -3,12 +3,13 @@
 ``units_wide.csv`` has the columns of formats.md §3.2 (``unit_id, document, unit_start,
 unit_end`` and one column per coder): a code, an empty cell for "coded nothing here", and
 ``NA`` where the coder did not work on that document. ``units_long.csv`` has one row per
-unit and coder who worked on the document (all of one coder's rows, then the next coder's). The other files are the report's tables, long
-(one row per figure). UTF-8 without BOM, RFC 4180; cells that a spreadsheet would run as a
-formula get a leading apostrophe unless ``raw`` (the relabelling does not change any
-coefficient). The files are written into a new folder beside ``folder`` and moved in only
-when all are complete. ``folder`` may be new, or hold other files, but the report replaces
-only files an earlier report wrote (its README.txt says so): never a file of the user's.
+unit and coder who worked on the document (all of one coder's rows, then the next coder's).
+The other files are the report's tables, long (one row per figure). UTF-8 without BOM, RFC
+4180; cells that a spreadsheet would run as a formula get a leading apostrophe unless
+``raw`` (the relabelling does not change any coefficient). The files are written into a new
+folder beside ``folder`` and moved in only when all are complete. ``folder`` may be new, or
+hold other files, but the report replaces only files an earlier report wrote (its README.txt
+says so): never a file of the user's.
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ def _figure_row(f) -> list:
 
 def _table(path: Path, table: Table, raw: bool) -> None:
     plain = lambda x: int(x) if float(x).is_integer() else x  # noqa: E731
-    _write(path, [""] + list(table.columns), ([r] + [plain(x) for x in row] for r, row in zip(table.rows, table.counts)), raw)
+    _write(path, [""] + list(table.columns),
+           ([r] + [plain(x) for x in row] for r, row in zip(table.rows, table.counts)), raw)
 
 
 def _who(d, coder: str) -> str:
@@ -174,7 +176,8 @@ def _write_files(folder: Path, report: AgreementReport, raw: bool) -> None:
            ([d.name, d.length, *_figure_row(f)] for d in report.by_document for f in d.figures), raw)
     _table(folder / "confusion.csv", report.confusion, raw)
     _write(folder / "disagreements.csv", ["document", "start", "end", "text", *report.coders],
-           ([d.document, d.start, d.end, d.text, *(_who(d, c) for c in report.coders)] for d in report.disagreements), raw)
+           ([d.document, d.start, d.end, d.text, *(_who(d, c) for c in report.coders)]
+            for d in report.disagreements), raw)
     write_units(folder, report, raw)
     write_text_atomically(folder / "README.txt", README.format(project=report.project, coders=len(report.coders),
                                                               documents=len(report.documents), unit=report.unit,

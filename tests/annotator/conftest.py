@@ -12,7 +12,8 @@ def empty_project(tmp_path):
 @pytest.fixture
 def coded(empty_project):
     """A project with one document, two coders and the default scheme."""
-    result = empty_project.import_text("Crime has fallen by a third since we took office. 😊 They lied.\n", "speech.txt")
+    result = empty_project.import_text("Crime has fallen by a third since we took office. 😊 They lied.\n",
+                                       "speech.txt")
     empty_project.add_coder("Ana")
     empty_project.add_coder("Ben")
     return empty_project, empty_project.document(result.document_id)

@@ -146,7 +146,8 @@ def test_cohen_kappa_refuses_three_coders():
         cohen_kappa([[1, 2], [1, 2], [1, 2]])
 
 
-@pytest.mark.parametrize("table, kappa", [([[12, 9, 9], [9, 14, 9], [9, 9, 20]], 0.186), ([[12, 18, 18], [0, 14, 18], [0, 0, 20]], 0.258)])
+@pytest.mark.parametrize("table, kappa", [([[12, 9, 9], [9, 14, 9], [9, 9, 20]], 0.186),
+                                          ([[12, 18, 18], [0, 14, 18], [0, 0, 20]], 0.258)])
 def test_scott_pi_and_cohen_kappa_krippendorff_2004_p246(table, kappa):
     # Krippendorff (2004, p. 246): same agreement (46%), same pi (.186), different kappa.
     data = table_to_matrix(table, ["a", "b", "c"])
@@ -231,7 +232,8 @@ def test_agreement_modules_import_only_numpy_the_stdlib_and_errors():
     package = pathlib.Path(annotator.agreement.__file__).parent
     for path in package.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module] if isinstance(node, ast.ImportFrom) else []
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) else [])
             for name in names:
                 top = name.split(".")[0]
                 allowed = top in ("numpy", "__future__") or top in sys.stdlib_module_names

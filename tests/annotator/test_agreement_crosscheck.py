@@ -13,7 +13,8 @@ from annotator.agreement import krippendorff_alpha
 def reliability_data(draw):
     coders = draw(st.integers(2, 5))
     units = draw(st.integers(2, 40))
-    values = draw(st.lists(st.sampled_from([1.0, 2.0, 3.0, 5.0, 8.0, np.nan]), min_size=coders * units, max_size=coders * units))
+    values = draw(st.lists(st.sampled_from([1.0, 2.0, 3.0, 5.0, 8.0, np.nan]),
+                           min_size=coders * units, max_size=coders * units))
     return np.array(values).reshape(coders, units)
 
 

@@ -96,8 +96,8 @@ def test_report_inputs_are_named_records(empty_project):
     doc = single[empty_project.document("a.txt").id]
     assert isinstance(doc, CodedDocument) and doc.length == len(TEXT)
     assert all(isinstance(s, LabelledSpan) for spans in doc.by_coder.values() for s in spans)
-    assert [s.label for s in doc.by_coder["Ana"]] == ["claim", "claim + attack", "attack", "attack + appeal to fairness",
-                                                      "appeal to fairness"]
+    assert [s.label for s in doc.by_coder["Ana"]] == ["claim", "claim + attack", "attack",
+                                                      "attack + appeal to fairness", "appeal to fairness"]
     assert notes and LabelledSpan(20, 40, "claim") in multi[empty_project.document("a.txt").id].by_coder["Ana"]
     merged, combined = single_label([LabelledSpan(0, 5, "a"), LabelledSpan(3, 8, "a")], {})
     assert merged == [LabelledSpan(0, 8, "a")] and combined == 0

@@ -25,7 +25,8 @@ from annotator.agreement import (
 # into 24 one-unit cells; the kappa/pi/alpha values below are those of that comparison (as
 # asserted in DKPro Statistics' Krippendorff1995Test).
 BERTHA_BILL = {"Bertha": [(2, 10, "1"), (14, 20, "1")], "Bill": [(4, 8, "1"), (15, 17, "1")]}
-JOHN_JILL = {"John": [(0, 18, "1")], "Jill": [(0, 2, "1"), (2, 3, "1"), (3, 4, "1"), (4, 5, "1"), (5, 6, "1"), (6, 9, "1"), (9, 10, "1")]}
+JOHN_JILL = {"John": [(0, 18, "1")],
+             "Jill": [(0, 2, "1"), (2, 3, "1"), (3, 4, "1"), (4, 5, "1"), (5, 6, "1"), (6, 9, "1"), (9, 10, "1")]}
 GERRET_GILL = {"Gerret": [(2, 8, "1"), (10, 12, "1"), (14, 18, "1"), (20, 22, "1")],
                "Gill": [(0, 2, "1"), (4, 8, "1"), (10, 14, "1"), (16, 18, "1"), (20, 22, "1")]}
 
@@ -138,7 +139,8 @@ def _documents(n=12):
     docs = {}
     for d in range(n):
         start = int(rng.integers(0, 40))
-        docs[d] = (100, {"a": [(start, start + 30, "x"), (70, 90, "y")], "b": [(start + 2, start + 30, "x"), (72, 90, "y" if d % 3 else "x")]})
+        docs[d] = (100, {"a": [(start, start + 30, "x"), (70, 90, "y")],
+                         "b": [(start + 2, start + 30, "x"), (72, 90, "y" if d % 3 else "x")]})
     return docs
 
 

@@ -127,7 +127,8 @@ def test_json_has_definitions_and_warnings_and_no_nan(report_study):
     data = as_json(report_of(report_study))
     text = json.dumps(data, allow_nan=False)
     assert json.loads(text)["bootstrap"]["seed"] == 7
-    figures = data["overall"] + [f for row in data["by_code"] + data["pairs"] + data["by_document"] for f in row["figures"]]
+    figures = data["overall"] + [f for row in data["by_code"] + data["pairs"] + data["by_document"]
+                                 for f in row["figures"]]
     for f in figures:
         assert {"measure", "value", "n_units", "unit", "coders", "n_documents", "warnings", "explanation"} <= f.keys()
         assert (f["value"] is None) == (f["reason"] is not None)
@@ -188,7 +189,8 @@ def test_every_cell_of_every_report_csv_is_neutralised_headers_included(report_s
         assert "'=cmd|calc!A0" in next(csv.reader(stream))
     with open(tmp_path / "safe" / "disagreements.csv", newline="", encoding="utf-8") as stream:
         assert "'=SUM(1,2)" in next(csv.reader(stream))
-    risky = {name: [c for c in found if c.startswith(("=", "+", "@", "\t", "\r", "\n"))] for name, found in cells.items()}
+    risky = {name: [c for c in found if c.startswith(("=", "+", "@", "\t", "\r", "\n"))]
+             for name, found in cells.items()}
     assert risky == {name: [] for name in cells}
 
 
@@ -216,7 +218,8 @@ def test_degenerate_data_is_undefined_with_a_reason_never_0_or_1(empty_project):
     for key in ("alpha_none", "alpha_excluded", "cohen_excluded", "ac1_none", "u_alpha", "bar_u_alpha", "cu_alpha"):
         figure = report.figure(key)
         assert figure.value is None and figure.reason.startswith("undefined, because"), key
-    every = list(report.overall) + [f for row in report.by_code + report.pairs + report.by_document for f in row.figures]
+    every = list(report.overall) + [f for row in report.by_code + report.pairs + report.by_document
+                                    for f in row.figures]
     assert all(f.value is not None or f.reason.startswith("undefined, because") for f in every)
     assert "undefined, because" in as_text(report)
 
@@ -259,7 +262,8 @@ def test_cu_alpha_defaults_to_the_mass_variant_and_every_output_names_it(report_
     html = write_html(report, tmp_path / "r.html").read_text(encoding="utf-8")
     assert "&#x27;mass&#x27;" in html.split("<h2>Overall</h2>")[0]
     pairwise = report_of(report_study, cu_pairable="pairwise")
-    assert pairwise.cu_variant == "pairwise" and pairwise.figure("cu_alpha").value == pytest.approx(by_variant["pairwise"])
+    assert (pairwise.cu_variant == "pairwise"
+            and pairwise.figure("cu_alpha").value == pytest.approx(by_variant["pairwise"]))
     with pytest.raises(AnnotatorError, match="self-pairing variant"):
         report_of(report_study, cu_pairable="bogus")
 

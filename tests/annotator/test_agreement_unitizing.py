@@ -110,7 +110,8 @@ def test_alpha_u_2004_span_without_a_code_is_not_a_unit_as_in_inception():
 
 def test_alpha_u_2004_documents_pool_sums_not_means():
     length, spans = krippendorff_2004_p254()
-    result = alpha_u_2004_documents({"p254": (length, spans), "agree": (1000, {"i": [(0, 10, "c")], "j": [(0, 10, "c")]})})
+    result = alpha_u_2004_documents({"p254": (length, spans),
+                                     "agree": (1000, {"i": [(0, 10, "c")], "j": [(0, 10, "c")]})})
     assert result.by_document["p254"].overall.value == pytest.approx(alpha_u_2004(length, spans).value)
     assert result.pooled.overall.n_units == 1300 and result.pooled.overall.value is not None
 
@@ -293,8 +294,10 @@ def unitized_documents(draw):
         spans_by_coder = {}
         for c in range(n_coders):
             cuts = sorted(set(draw(st.lists(st.integers(1, length - 1), max_size=6))) | {0, length})
-            codes = draw(st.lists(st.sampled_from([None, "a", "b", "c"]), min_size=len(cuts) - 1, max_size=len(cuts) - 1))
-            spans_by_coder[f"coder{c}"] = [(a, b, code) for a, b, code in zip(cuts, cuts[1:], codes) if code is not None]
+            codes = draw(st.lists(st.sampled_from([None, "a", "b", "c"]),
+                                  min_size=len(cuts) - 1, max_size=len(cuts) - 1))
+            spans_by_coder[f"coder{c}"] = [(a, b, code) for a, b, code in zip(cuts, cuts[1:], codes)
+                                           if code is not None]
         if n_coders > 2 and draw(st.booleans()):  # this coder did not unitize this document
             del spans_by_coder[f"coder{draw(st.integers(0, n_coders - 1))}"]
         docs.append((length, spans_by_coder))
@@ -401,7 +404,8 @@ def _dkpro_distance(b1, l1, unit1, b2, l2, unit2):
 
 
 def _dkpro_alpha_u(length, spans_by_coder, code):
-    parts = [[(s, e, v == code) for s, e, v in _partition(length, [x for x in spans if x[2] == code])] for spans in spans_by_coder.values()]
+    parts = [[(s, e, v == code) for s, e, v in _partition(length, [x for x in spans if x[2] == code])]
+             for spans in spans_by_coder.values()]
     r = len(parts)
     d_o = 0.0
     for i in range(r):
@@ -414,7 +418,8 @@ def _dkpro_alpha_u(length, spans_by_coder, code):
     units = [e - s for p in parts for s, e, u in p if u]
     gaps = [e - s for p in parts for s, e, u in p if not u]
     n_c, sq = len(units), sum(lu * (lu - 1) for lu in units)
-    total = sum((n_c - 1) * (2 * lu**3 - 3 * lu**2 + lu) / 3 + lu * lu * sum(g - lu + 1 for g in gaps if g >= lu) for lu in units)
+    total = sum((n_c - 1) * (2 * lu**3 - 3 * lu**2 + lu) / 3 + lu * lu * sum(g - lu + 1 for g in gaps if g >= lu)
+                for lu in units)
     d_e = (2 / length) * total / (r * length * (r * length - 1) - sq)
     return d_o, d_e
 
@@ -428,4 +433,5 @@ def test_alpha_u_2004_matches_transcription_of_dkpro(docs):
     ours = alpha_u_2004_by_code(length, spans)
     for code, result in ours.items():
         d_o, d_e = _dkpro_alpha_u(length, spans, code)
-        assert result.observed == pytest.approx(d_o, abs=1e-12) and result.expected == pytest.approx(d_e, rel=1e-9, abs=1e-15)
+        assert (result.observed == pytest.approx(d_o, abs=1e-12)
+                and result.expected == pytest.approx(d_e, rel=1e-9, abs=1e-15))

@@ -15,7 +15,8 @@ def test_annotate_slices_exactly_even_after_emoji(coded):
     ann = project.annotate(doc, start, start + len("They lied."), "attack", "Ana", memo="accusation")
     assert isinstance(ann, Annotation)
     assert doc.text[ann.start:ann.end] == "They lied."
-    assert (ann.memo, project.code(ann.code_id).name, project.coder(ann.coder_id).name) == ("accusation", "attack", "Ana")
+    assert ((ann.memo, project.code(ann.code_id).name, project.coder(ann.coder_id).name)
+            == ("accusation", "attack", "Ana"))
     assert ann.created == ann.modified and ann.created.endswith("Z")
 
 

@@ -121,4 +121,5 @@ def test_csv_writes_all_files_or_none(sample, tmp_path):
     result = run(sample, "--bootstrap", "0", "--unit", "token", "--csv", folder)  # other figures
     assert result.returncode == 1 and "units_wide.csv" in result.stderr and "project" in result.stderr
     after = {p.name: p.read_bytes() for p in folder.iterdir()}
-    assert after.pop("units_wide.csv") == project and after == {k: v for k, v in before.items() if k != "units_wide.csv"}
+    assert (after.pop("units_wide.csv") == project
+            and after == {k: v for k, v in before.items() if k != "units_wide.csv"})

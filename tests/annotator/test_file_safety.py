@@ -330,9 +330,12 @@ def _created_column(path):
 def test_damaged_headers_and_values_are_one_sentence_for_every_command(lead_file, tmp_path, capsys, spoil, words):
     spoil(lead_file)
     before = lead_file.read_bytes()
-    for args in (("info", lead_file), ("coders", lead_file), ("scheme", "export", lead_file, "-o", tmp_path / "s.json"),
-                 ("import", lead_file, tmp_path / "new.txt"), ("export", lead_file, "--format", "csv", "-o", tmp_path / "o.csv"),
-                 ("agreement", lead_file, "--bootstrap", "0"), ("package", lead_file, "--coder", "Ana", "-o", tmp_path / "p.annot")):
+    for args in (("info", lead_file), ("coders", lead_file),
+                 ("scheme", "export", lead_file, "-o", tmp_path / "s.json"),
+                 ("import", lead_file, tmp_path / "new.txt"),
+                 ("export", lead_file, "--format", "csv", "-o", tmp_path / "o.csv"),
+                 ("agreement", lead_file, "--bootstrap", "0"),
+                 ("package", lead_file, "--coder", "Ana", "-o", tmp_path / "p.annot")):
         status, out, err = cli(capsys, *args)
         if status == 0 and args[0] not in ("import", "export"):    # some reads do not touch the damage
             continue

@@ -126,11 +126,14 @@ FOREIGN_QDE = """<?xml version="1.0" encoding="utf-8"?>
       <PlainTextSelection guid="{50000000-0000-0000-0000-000000000003}" name="x" startPosition="0" endPosition="2">
         <Description>an annotation without a code</Description>
       </PlainTextSelection>
-      <PlainTextSelection guid="{50000000-0000-0000-0000-000000000004}" name="far" startPosition="900" endPosition="990">
-        <Coding guid="{60000000-0000-0000-0000-000000000004}"><CodeRef targetGUID="{C0000000-0000-0000-0000-000000000002}"/></Coding>
+      <PlainTextSelection guid="{50000000-0000-0000-0000-000000000004}" name="far"
+                          startPosition="900" endPosition="990">
+        <Coding guid="{60000000-0000-0000-0000-000000000004}"
+                ><CodeRef targetGUID="{C0000000-0000-0000-0000-000000000002}"/></Coding>
       </PlainTextSelection>
       <NoteRef targetGUID="{E0000000-0000-0000-0000-000000000002}"/>
-      <VariableValue><VariableRef targetGUID="{F0000000-0000-0000-0000-000000000001}"/><TextValue>Radio 4</TextValue></VariableValue>
+      <VariableValue><VariableRef targetGUID="{F0000000-0000-0000-0000-000000000001}"
+                     /><TextValue>Radio 4</TextValue></VariableValue>
     </TextSource>
     <TextSource guid="{B0000000-0000-0000-0000-000000000002}" name="inline note">
       <PlainTextContent>Whole text coded once.</PlainTextContent>
@@ -142,9 +145,12 @@ FOREIGN_QDE = """<?xml version="1.0" encoding="utf-8"?>
     <PictureSource guid="{B0000000-0000-0000-0000-000000000004}" name="photo.jpg" path="internal://b4.jpg"/>
   </Sources>
   <Notes>
-    <Note guid="{E0000000-0000-0000-0000-000000000001}" name="memo"><PlainTextContent>Evidential memo</PlainTextContent></Note>
-    <Note guid="{E0000000-0000-0000-0000-000000000002}" name="doc memo"><PlainTextContent>About the interview</PlainTextContent></Note>
-    <Note guid="{E0000000-0000-0000-0000-000000000003}" name="code memo"><PlainTextContent>Who says it</PlainTextContent></Note>
+    <Note guid="{E0000000-0000-0000-0000-000000000001}"
+          name="memo"><PlainTextContent>Evidential memo</PlainTextContent></Note>
+    <Note guid="{E0000000-0000-0000-0000-000000000002}"
+          name="doc memo"><PlainTextContent>About the interview</PlainTextContent></Note>
+    <Note guid="{E0000000-0000-0000-0000-000000000003}"
+          name="code memo"><PlainTextContent>Who says it</PlainTextContent></Note>
   </Notes>
   <Sets><Set guid="{A1000000-0000-0000-0000-000000000001}" name="Round 1">
     <MemberSource targetGUID="{B0000000-0000-0000-0000-000000000001}"/></Set></Sets>

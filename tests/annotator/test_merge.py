@@ -197,7 +197,8 @@ def test_undoing_a_delete_in_the_package_takes_the_deletion_back(merge_study):
     assert not merge(lead, [paths[0]]).changed and same_version(lead.annotation(gone.uuid), gone)
 
 
-def test_a_delete_undone_after_its_merge_brings_the_annotation_back_and_stale_copies_change_nothing(merge_study, tmp_path):
+def test_a_delete_undone_after_its_merge_brings_the_annotation_back_and_stale_copies_change_nothing(
+        merge_study, tmp_path):
     lead, paths, _ = merge_study
     merge(lead, paths)
     untouched = tmp_path / "Ana-copy.annot"                          # a second machine's copy, never edited

@@ -59,7 +59,8 @@ def test_tokens_are_code_point_offsets_without_whitespace(services):
 
 def test_tokens_keep_combining_marks_and_right_to_left_text(services):
     text = "cafe\u0301 \u0645\u0631\u062d\u0628\u0627 \u05e9\u05dc\u05d5\u05dd\tn\u0303o"
-    assert words(services, text) == ["cafe\u0301", "\u0645\u0631\u062d\u0628\u0627", "\u05e9\u05dc\u05d5\u05dd", "n\u0303o"]
+    assert words(services, text) == ["cafe\u0301", "\u0645\u0631\u062d\u0628\u0627", "\u05e9\u05dc\u05d5\u05dd",
+                                     "n\u0303o"]
 
 
 @pytest.mark.parametrize(
@@ -234,7 +235,8 @@ def test_snap_refuses_impossible_spans(services, start, end):
         services.snap(TEXT, start, end)
 
 
-ALPHABET = st.sampled_from(["a", "b", "ab", " ", "  ", "\n", "\n\n", ".", ",", "\U0001F60A", "\u00a0", "\t", "e\u0301", "'s"])
+ALPHABET = st.sampled_from(["a", "b", "ab", " ", "  ", "\n", "\n\n", ".", ",", "\U0001F60A", "\u00a0", "\t",
+                            "e\u0301", "'s"])
 
 
 @settings(max_examples=300, deadline=None)

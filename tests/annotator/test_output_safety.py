@@ -90,7 +90,8 @@ def test_a_symlink_is_written_through_and_a_link_to_a_project_refused(output_stu
     assert (folder / "real.csv").read_text("utf-8").startswith("document,")
     assert (folder / "new.csv").read_text("utf-8").startswith("document,")
     (folder / "to-study.csv").symlink_to(output_study)
-    assert_refused(capsys, ["export", output_study, "--format", "csv", "-o", folder / "to-study.csv"], output_study, "project")
+    assert_refused(capsys, ["export", output_study, "--format", "csv", "-o", folder / "to-study.csv"],
+                   output_study, "project")
     assert os.path.islink(folder / "to-study.csv")
 
 
@@ -133,7 +134,8 @@ def test_new_outputs_follow_the_umask(output_study, capsys, umask):
         write_atomically(output_study.parent / "direct.bin", b"x")
         for fmt, name in (("csv", "out.csv"), ("xlsx", "out.xlsx"), ("brat", "brat")):
             assert cli(capsys, "export", output_study, "--format", fmt, "-o", output_study.parent / name)[0] == 0
-        assert cli(capsys, "agreement", output_study, "--csv", output_study.parent / "report", "--bootstrap", "0")[0] == 0
+        assert cli(capsys, "agreement", output_study, "--csv", output_study.parent / "report",
+                   "--bootstrap", "0")[0] == 0
     finally:
         os.umask(old)
     files = [output_study.parent / n for n in ("direct.bin", "out.csv", "out.xlsx", "brat/annotation.conf")]

@@ -25,7 +25,8 @@ def test_default_scheme_is_valid_and_documented():
     ({"format": "annotator-scheme", "version": 1, "codes": [{"name": "a"}, {"name": "A"}]}, "two codes named"),
     ({"format": "annotator-scheme", "version": 1, "codes": [{"name": "a", "uuid": "=HYPERLINK(\"http://x\")"}]},
      "code 'a' has the identifier .*not a UUID"),
-    ({"format": "annotator-scheme", "version": 1, "codes": [{"name": "a", "children": [{"name": "b", "uuid": "@SUM(1)"}]}]},
+    ({"format": "annotator-scheme", "version": 1,
+      "codes": [{"name": "a", "children": [{"name": "b", "uuid": "@SUM(1)"}]}]},
      "code 'b' .*not a UUID"),
 ])
 def test_bad_schemes_are_refused(data, message):

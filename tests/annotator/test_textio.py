@@ -96,7 +96,8 @@ def test_latin1_texts_decode_exactly(tmp_path, text):
     "text, encoding",
     [
         ("\u041f\u0440\u0438\u0432\u0435\u0442, \u043a\u0430\u043a \u0434\u0435\u043b\u0430? "
-         "\u042d\u0442\u043e \u0442\u0435\u0441\u0442\u043e\u0432\u044b\u0439 \u0442\u0435\u043a\u0441\u0442.", "cp1251"),
+         "\u042d\u0442\u043e \u0442\u0435\u0441\u0442\u043e\u0432\u044b\u0439 \u0442\u0435\u043a\u0441\u0442.",
+         "cp1251"),
         ("P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd k\u016f\u0148 \u00fap\u011bl "
          "\u010f\u00e1belsk\u00e9 \u00f3dy.", "cp1250"),
     ],
@@ -193,7 +194,8 @@ def refused(tmp_path, name, data, **kwargs) -> str:
 
 @pytest.mark.parametrize("data, held", [(b"", "is empty."), (codecs.BOM_UTF8, "only a byte-order mark"),
                                         (codecs.BOM_UTF16_LE, "only a byte-order mark"),
-                                        (b"  \r\n\t\n", "only whitespace"), ("\u00a0\u2003\n".encode(), "only whitespace")])
+                                        (b"  \r\n\t\n", "only whitespace"),
+                                        ("\u00a0\u2003\n".encode(), "only whitespace")])
 def test_empty_bom_only_and_whitespace_only_files_are_refused_as_empty(tmp_path, data, held):
     message = refused(tmp_path, "empty.txt", data)
     assert "is empty" in message and held in message, message
@@ -203,7 +205,8 @@ def test_empty_bom_only_and_whitespace_only_files_are_refused_as_empty(tmp_path,
     "name, data, words",
     [
         ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF document, not a plain text file"),
-        ("essay.docx", b"PK\x03\x04\x14\x00\x06\x00" + b"word/document.xml", "a Word document (DOCX), not a plain text file"),
+        ("essay.docx", b"PK\x03\x04\x14\x00\x06\x00" + b"word/document.xml",
+         "a Word document (DOCX), not a plain text file"),
         ("notes.txt", b"PK\x03\x04\x14\x00\x00\x00", "a ZIP archive"),
         ("pic.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
         ("other.annot", b"SQLite format 3\x00\x10\x00\x01\x01", "an SQLite database"),
@@ -233,9 +236,10 @@ def test_too_large_files_are_refused_with_the_limit(tmp_path):
 
 def test_default_limit_is_200_mb_and_is_named(tmp_path, monkeypatch):
     import annotator.textio as textio
+    from annotator.inputs import too_large
 
     assert textio.DEFAULT_MAX_BYTES == 200 * 1024 * 1024
-    assert textio._too_large("x.txt", 250 * 1024 * 1024, textio.DEFAULT_MAX_BYTES) == (
+    assert too_large("x.txt", 250 * 1024 * 1024, textio.DEFAULT_MAX_BYTES) == (
         "x.txt is too large to import (250 MB; the limit is 200 MB)."
     )
 

@@ -228,7 +228,8 @@ def test_sorting_documents_by_a_value_orders_by_the_number(qtbot, agreement):
     assert values == sorted(values, reverse=True) and len(values) == 6
     disagreements = agreement.disagreement_view
     disagreements.sortByColumn(1, Qt.AscendingOrder)
-    where = [disagreements.model().index(r, 0).data(cells.PAYLOAD_ROLE) for r in range(disagreements.model().rowCount())]
+    where = [disagreements.model().index(r, 0).data(cells.PAYLOAD_ROLE)
+             for r in range(disagreements.model().rowCount())]
     assert where == sorted(where, key=lambda w: (agreement.session.project.document(w[0]).name, w[1]))
 
 

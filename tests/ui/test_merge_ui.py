@@ -85,7 +85,8 @@ def test_three_packages_merge_with_a_report_and_undo_redo_restore_the_file(qtbot
     dialog.close()
 
 
-def test_undoing_the_merge_that_added_the_current_coder_codes_as_an_existing_coder(qtbot, window, sample_project, tmp_path):
+def test_undoing_the_merge_that_added_the_current_coder_codes_as_an_existing_coder(
+        qtbot, window, sample_project, tmp_path):
     path = tmp_path / "zed.annot"
     with Project.open(sample_project.save_copy(tmp_path / "copy.annot")) as copy:
         make_package(copy, "Zed", path)                   # Zed is known to the copy, not to the lead
@@ -119,7 +120,8 @@ def test_merging_again_reports_nothing_new_and_adds_no_undo_step(qtbot, window, 
     assert "Nothing new" in run.report_dialog.summary.text()
 
 
-def test_a_coders_deletion_is_in_the_report_and_undoing_the_merge_brings_it_back(qtbot, window, sample_project, packages):
+def test_a_coders_deletion_is_in_the_report_and_undoing_the_merge_brings_it_back(
+        qtbot, window, sample_project, packages):
     paths, _ = packages
     start_merge(qtbot, window, paths)
     window.merge_run.report_dialog.close()

@@ -15,7 +15,7 @@ def test_document_list_model_passes_modeltester(qtmodeltester, session, sample_p
 
 def test_code_tree_model_shows_the_scheme_as_a_tree(qtmodeltester, sample_project):
     group = sample_project.add_code("evaluation", codable=False)
-    child = sample_project.add_code("praise", color="#117733", description="Positive evaluation.", parent=group)
+    sample_project.add_code("praise", color="#117733", description="Positive evaluation.", parent=group)
     model = CodeTreeModel(sample_project)
     qtmodeltester.check(model, force_py=True)
     group_index = model.index_of(group.id)

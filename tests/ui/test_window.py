@@ -57,7 +57,8 @@ def test_pressing_a_code_key_codes_the_selection_and_commits_it(qtbot, window, s
     assert len(mine) == before + 1
     new = next(a for a in mine if (a.start, a.end) == expected)
     assert new.code_id == sample_project.code("attack").id
-    assert sample_project.document(1).text[new.start:new.end].strip() == sample_project.document(1).text[expected[0]:expected[1]].strip()
+    assert (sample_project.document(1).text[new.start:new.end].strip()
+            == sample_project.document(1).text[expected[0]:expected[1]].strip())
 
 
 def test_alt_key_codes_the_exact_characters(qtbot, window, sample_path):
@@ -332,7 +333,8 @@ def test_delete_with_nothing_selected_changes_nothing(qtbot, window, sample_proj
 def test_other_coders_annotations_cannot_be_recoded(qtbot, window, sample_project):
     qtbot.keyClick(text_view(window), Qt.Key_L, Qt.ControlModifier | Qt.ShiftModifier)
     model = table(window).model()
-    bens = next(model.annotation(r) for r in range(model.rowCount()) if model.annotation(r).coder_id == sample_project.coder("Ben").id)
+    bens = next(model.annotation(r) for r in range(model.rowCount())
+                if model.annotation(r).coder_id == sample_project.coder("Ben").id)
     window.session.select_annotation(bens.uuid)
     qtbot.keyClick(text_view(window), Qt.Key_4)
     assert sample_project.annotation(bens.uuid).code_id == bens.code_id

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QAction, QHelpEvent, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QToolTip, QTreeView
+from PySide6.QtWidgets import QApplication, QDialog, QToolTip, QTreeView
 from test_window import committed, own, select_by_keys, table, text_view
 
 from annotator import Project
