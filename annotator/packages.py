@@ -140,7 +140,7 @@ def _coder(project, ref) -> tuple[Coder, bool]:
     if name in {c.name for c in project.coders()}:
         raise AnnotatorError(f"There is already a coder named {name!r}.")
     project.store.check_writable("no package was made")
-    return Coder(None, new_uuid(), name), True
+    return Coder(None, new_uuid(), name), True  # type: ignore[arg-type]  # its id comes when it is stored
 
 
 def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta) -> int:
@@ -154,8 +154,8 @@ def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta) -> in
         conn.execute("CREATE TEMP TABLE pick (id INTEGER PRIMARY KEY)")
         conn.executemany("INSERT INTO temp.pick VALUES (?)", [(i,) for i in doc_ids])
         who = "" if include_annotations else f" AND coder_id = {int(coder_id)}"
-        coders = f"id = {int(coder_id)}" + (" OR id IN (SELECT coder_id FROM lead.annotations WHERE "
-                                             "document_id IN (SELECT id FROM temp.pick))" if include_annotations else "")
+        others = " OR id IN (SELECT coder_id FROM lead.annotations WHERE document_id IN (SELECT id FROM temp.pick))"
+        coders = f"id = {int(coder_id)}" + (others if include_annotations else "")
         with package.store.write():
             conn.execute("DELETE FROM meta")
             conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())

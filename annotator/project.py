@@ -22,8 +22,16 @@ from typing import Iterable, Iterator, Optional, Union
 from ._backup import write_copy
 from ._refs import annotation_filter, attribute_filter, resolve
 from .clock import now
-from .codebook import (AddCode, CodeRow, ImportCodebook, annotation_counts, code_rows, definition, scheme_log,
-                       scheme_version)
+from .codebook import (
+    AddCode,
+    CodeRow,
+    ImportCodebook,
+    annotation_counts,
+    code_rows,
+    definition,
+    scheme_log,
+    scheme_version,
+)
 from .codebook import scheme_json as scheme_io
 from .codebook.bulk import write_codes
 from .commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
@@ -144,7 +152,7 @@ class Project:
 
     @property
     def language(self) -> str:
-        return self.setting("language", "en")
+        return self.setting("language") or "en"
 
     @property
     def codebook_locked(self) -> bool:

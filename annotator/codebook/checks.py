@@ -67,7 +67,7 @@ def _ancestors(rows: list[CodeRow], uuid) -> list[str]:
     out, current = [], by_uuid.get(uuid)
     while current is not None and current.uuid not in out:
         out.append(current.uuid)
-        current = by_uuid.get(current.parent_uuid)
+        current = by_uuid.get(current.parent_uuid) if current.parent_uuid else None
     return out
 
 

@@ -4,7 +4,7 @@ the same parent may not have names equal ignoring case (``str.casefold``, so "Ä
 the editor's commands, scheme and REFI-QDA imports, and merges."""
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Protocol, TypeVar
 
 from ..errors import SchemeError
 
@@ -35,7 +35,17 @@ def check_name_free(rows: Iterable, name: str, parent_uuid, uuid) -> None:
         raise SchemeError(f"There is already a code named {clash.name!r} at that level.")
 
 
-def first_duplicate(rows: Iterable) -> Optional[object]:
+class _Sibling(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def parent_uuid(self) -> Optional[str]: ...
+
+
+_Named = TypeVar("_Named", bound=_Sibling)
+
+
+def first_duplicate(rows: Iterable[_Named]) -> Optional[_Named]:
     """The first code whose name an earlier sibling already has, or None."""
     seen = set()
     for row in rows:

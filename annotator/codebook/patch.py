@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, cast
 
+from ..changes import Change, ChangeKind, Command
 from ..clock import now
-from ..changes import Change, ChangeKind
 from ..errors import NotFoundError, SchemeError
 from .checks import _check_unlocked
 from .reading import _rows, code_rows, scheme_version
@@ -131,7 +131,7 @@ class _SchemeCommand:
     def apply(self, conn: sqlite3.Connection):
         _check_unlocked(conn)
         patch = self.patch(conn, code_rows(conn))
-        patch.coder_id, patch.label = self.coder_id, self.label
+        patch.coder_id, patch.label = self.coder_id, cast(Command, self).label  # every subclass has a label
         return patch.apply(conn)
 
     def patch(self, conn, rows: list[CodeRow]) -> SchemePatch:  # pragma: no cover - abstract

@@ -12,7 +12,8 @@ from .records import CodeRow
 
 def _tree(project) -> list[tuple[int, str, CodeRow]]:
     """(depth, number like "2.1", row) in tree order."""
-    out, counters = [], []
+    out: list[tuple[int, str, CodeRow]] = []
+    counters: list[int] = []
     for depth, row in tree_order(code_rows(project.store.conn)):
         del counters[depth + 1:]
         if len(counters) <= depth:

@@ -98,8 +98,9 @@ def schema_errors(data: bytes, limit: int = 5) -> list[str]:
 def _schema():
     global _SCHEMA
     if _SCHEMA is None:
-        import xmlschema
         from importlib import resources
+
+        import xmlschema
 
         with resources.as_file(resources.files("resources").joinpath(SCHEMA_FILE)) as path:
             _SCHEMA = xmlschema.XMLSchema(str(path))

@@ -9,9 +9,9 @@ from typing import Optional
 from ..colours import parse_colour
 from ..errors import SchemeError
 from ..uuids import parse_uuid
-from .qdc import NS, CodebookReport, split_description
 from . import scheme_json as scheme_io
 from .names import name_key
+from .qdc import NS, CodebookReport, split_description
 from .reading import code_rows
 from .records import CodeRow
 
@@ -99,25 +99,28 @@ class _QdcReader:
         if name != base:
             self.note(f"Two codes{where} are named {base!r}; the second was renamed {name!r}.")
         names.add(name_key(name))
-        code_uuid = parse_uuid(element.get("guid"))
-        if code_uuid is None or code_uuid in self.seen:
-            why = "had no valid GUID" if code_uuid is None else "repeats the GUID of another code"
+        given = parse_uuid(element.get("guid"))
+        if given is None or given in self.seen:
+            why = "had no valid GUID" if given is None else "repeats the GUID of another code"
             code_uuid = str(uuidlib.uuid4())
             self.note(f"Code {name!r}{where} {why}; it was given a new one.")
+        else:
+            code_uuid = given
         if code_uuid not in self.existing:
             same = self.by_place.get((parent_uuid, name_key(name)))
             if same is not None and same.uuid not in self.seen:
                 code_uuid = same.uuid
                 self.matched_by_name.append(name)
         self.seen.add(code_uuid)
-        colour, why = parse_colour(element.get("color"))
+        colour, colour_note = parse_colour(element.get("color"))
         if colour is None:
             colour = self.existing[code_uuid].color if code_uuid in self.existing else \
                 FALLBACK[self.fallback % len(FALLBACK)]
             self.fallback += code_uuid not in self.existing
-            self.note(f"Code {name!r} {why}; it {'keeps' if code_uuid in self.existing else 'was given'} {colour}.")
-        elif why:
-            self.note(f"Code {name!r}: {why}.")
+            self.note(f"Code {name!r} {colour_note}; it {'keeps' if code_uuid in self.existing else 'was given'} "
+                      f"{colour}.")
+        elif colour_note:
+            self.note(f"Code {name!r}: {colour_note}.")
         codable_text = (element.get("isCodable") or "").strip().lower()
         codable = codable_text not in ("false", "0")
         if codable_text not in ("true", "false", "1", "0"):

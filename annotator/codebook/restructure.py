@@ -27,6 +27,7 @@ def _move_or_drop(conn, code: CodeRow, mode: str, target: Optional[CodeRow]) -> 
     if not uuids:
         return (), (), {"annotations": 0}
     if mode == "move":
+        assert target is not None, "a move names the code it moves to"
         stamp = now()
         return tuple((u, target.uuid, stamp) for u in uuids), (), \
             {"annotations": len(uuids), "moved_to": target.uuid, "moved_to_name": target.name}

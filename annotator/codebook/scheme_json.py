@@ -24,7 +24,7 @@ import re
 import uuid as uuidlib
 from importlib import resources
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from .. import inputs, jsonvalues
 from ..errors import SchemeError
@@ -44,7 +44,7 @@ def default_scheme() -> dict:
     return json.loads(text)
 
 
-def load_scheme_file(path: Path) -> dict:
+def load_scheme_file(path: Union[str, Path]) -> dict:
     path = Path(path)
     if not path.exists():
         raise SchemeError(f"There is no scheme file at {path}.")
@@ -85,7 +85,7 @@ def _walk(items: Any, parent: Optional[str], out: list[CodeRow], source: str, de
         shortcut = item.get("shortcut") or None
         code_uuid = check_uuid(item["uuid"], f"{source}: code {name!r}", SchemeError) if item.get("uuid") \
             else str(uuidlib.uuid4())
-        given = {key: str(item[key]) for key in DEFINITION_FIELDS if item.get(key) is not None}
+        given: dict[str, Any] = {key: str(item[key]) for key in DEFINITION_FIELDS if item.get(key) is not None}
         out.append(CodeRow(None, code_uuid, name, color.upper(), str(item.get("description") or ""), **given,
                            shortcut=None if shortcut is None else str(shortcut), parent_uuid=parent,
                            position=position, codable=bool(item.get("codable", True)),

@@ -37,6 +37,7 @@ def _insert(conn: sqlite3.Connection, row: CodeRow) -> int:
         columns["id"] = row.id
     cursor = conn.execute(f"INSERT INTO codes({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                           [*columns.values()])
+    assert cursor.lastrowid is not None  # an INSERT sets it
     return cursor.lastrowid
 
 

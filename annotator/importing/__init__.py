@@ -63,7 +63,10 @@ def _is_text(path: Path) -> bool:
 
 def read_one(path: Path) -> str:
     """A text file's normalised text; a type we do not know is read as plain text."""
-    return reader_for(path).read(path) if _is_text(path) else read_text_file(path).text  # refuses binaries
+    reader = reader_for(path)
+    if reader is not None and reader.kind == "text":
+        return reader.read(path)
+    return read_text_file(path).text  # a type we do not know: plain text, binaries refused
 
 
 def import_project(project, path, create_codes: bool = False):

@@ -81,14 +81,16 @@ class _Storer:
         """Each code matches the project's code with its GUID, else the one with its name at its
         place (names compared as :mod:`annotator.codebook.names` does), else is added."""
         bad_colours: list[str] = []
-        by_uuid, by_place = {}, {}
+        by_uuid: dict[str, CodeRow] = {}
+        by_place: dict[tuple, CodeRow] = {}
         for row in code_rows(conn):
             self.known_code(row, by_uuid, by_place)
         for code in self.imported.codes:
             parent_uuid = self.code_uuids.get(code.parent_key)
-            row = by_uuid.get(code.uuid) if code.uuid else None
-            row = row or by_place.get((parent_uuid, name_key(code.name)))
-            if row:
+            found = by_uuid.get(code.uuid) if code.uuid else None
+            found = found or by_place.get((parent_uuid, name_key(code.name)))
+            if found is not None:
+                row = found
                 self.report.codes_matched += 1
                 if code.used and not row.codable:
                     row = replace(row, codable=True)
@@ -96,6 +98,7 @@ class _Storer:
             else:
                 row = self.new_code(conn, code, bad_colours)
                 self.known_code(row, by_uuid, by_place)
+            assert row.id is not None  # matched or just written
             self.code_ids[code.key], self.code_uuids[code.key] = row.id, row.uuid
         if self.report.codes_created:
             record_scheme_change(conn, "import qdpx", {"codes_created": list(self.report.codes_created)})

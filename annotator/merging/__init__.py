@@ -77,6 +77,7 @@ def merge(project, package_paths: Iterable, confirm_name_matches: Optional[Calla
         project.apply(command)
     finally:
         command.staging.drop(project.store.conn)
+    assert command.report is not None  # applying the command writes its report
     return command.report
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Callable, Optional
 
 from ..codebook import CodeRow, code_rows, record_scheme_change
 from ..codebook.names import name_clash
@@ -51,7 +51,7 @@ class MergeCommand:
     coder_map: dict = field(default_factory=dict)    # package coder UUID -> lead coder UUID (by name)
     report: Optional[MergeReport] = None
     label: str = "Merge coders' work"
-    progress: Optional[object] = None
+    progress: Optional[Callable[[str], None]] = None
 
     def apply(self, conn: sqlite3.Connection):
         report = MergeReport(packages=[PackageResult(str(p.path), p.package_uuid, p.coder_name, p.coder_uuid)
@@ -104,7 +104,7 @@ class MergeCommand:
                 version = {**version, "parent": self.code_map.get(version["parent"], version["parent"])}
                 base = package.base.get(u)
                 if canonical(restrict(base, version)) != canonical(version):
-                    record = EditRecord(package.package_uuid, u, canonical(base), canonical(version))
+                    record = EditRecord(package.package_uuid, u, canonical(base), canonical(version) or "")
                     if record not in records.get(u, set()):
                         new.append(record)
                     records.setdefault(u, set()).add(record)

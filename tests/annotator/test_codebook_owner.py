@@ -18,7 +18,8 @@ WRITES_CODES = re.compile(r"\b(INSERT(\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE
 
 
 def _writers(folder: Path) -> set[str]:
-    return {str(path.relative_to(ROOT)) for path in folder.rglob("*.py") if WRITES_CODES.search(path.read_text("utf-8"))}
+    return {str(path.relative_to(ROOT)) for path in folder.rglob("*.py")
+            if WRITES_CODES.search(path.read_text("utf-8"))}
 
 
 def test_only_the_codebook_writes_the_codes_table():

@@ -10,9 +10,9 @@ import pytest
 
 from annotator import Project
 from annotator.codebook.files import import_codebook
+from annotator.codebook.scheme_json import MAX_CODE_DEPTH
 from annotator.errors import AnnotatorError, RefusedFileError, SchemeError
 from annotator.inputs import read_input
-from annotator.codebook.scheme_json import MAX_CODE_DEPTH
 
 GOOD = {"document": "d.txt", "text": "Some words to code.", "spans": []}
 SPAN = {"start": 0, "end": 4, "code": "claim", "coder": "Ana", "memo": None}

@@ -4,8 +4,8 @@ import json
 import pytest
 
 from annotator import Project
-from annotator.errors import SchemeError
 from annotator.codebook.scheme_json import default_scheme, flatten
+from annotator.errors import SchemeError
 
 
 def test_default_scheme_is_valid_and_documented():
