@@ -29,15 +29,15 @@ from .checks import SHORT_COLOUR, check_colour
 from .edits import AddCode, DescribeCode, MoveCode, RecolourCode, RenameCode, SetCodable, SetShortcut
 from .patch import SchemePatch, record_scheme_change
 from .reading import (
-                      annotation_counts,
-                      annotation_scheme_version,
-                      code_row,
-                      code_rows,
-                      definition,
-                      path_of,
-                      scheme_log,
-                      scheme_version,
-                      tree_order,
+    annotation_counts,
+    annotation_scheme_version,
+    code_row,
+    code_rows,
+    definition,
+    path_of,
+    scheme_log,
+    scheme_version,
+    tree_order,
 )
 from .records import DELETE_CHOICES, CodebookLockedError, CodeDefinition, CodeInUseError, CodeRow, SchemeLogEntry
 from .restructure import DeleteCode, ImportCodebook, MergeCodes

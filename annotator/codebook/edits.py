@@ -1,6 +1,7 @@
 """Commands that add a code or change one: name, colour, definition, key, kind, place."""
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
@@ -38,7 +39,7 @@ class AddCode(_SchemeCommand):
     id: Optional[int] = None     # set on first apply, so a redo gives the code its old id back
     label: str = "Add code"
 
-    def patch(self, conn, rows):
+    def patch(self, conn: sqlite3.Connection, rows: list[CodeRow]) -> SchemePatch:
         name = clean_name(self.name)
         if self.parent_uuid is not None:
             _find(rows, self.parent_uuid)
@@ -77,7 +78,7 @@ class RenameCode(_SchemeCommand):
     name: str
     label: str = "Rename code"
 
-    def patch(self, conn, rows):
+    def patch(self, conn: sqlite3.Connection, rows: list[CodeRow]) -> SchemePatch:
         row, name = _find(rows, self.uuid), clean_name(self.name)
         check_name_free(rows, name, row.parent_uuid, row.uuid)
         return _edit(row, "rename", {"from": row.name, "to": name}, name=name)
@@ -89,7 +90,7 @@ class RecolourCode(_SchemeCommand):
     color: str
     label: str = "Recolour code"
 
-    def patch(self, conn, rows):
+    def patch(self, conn: sqlite3.Connection, rows: list[CodeRow]) -> SchemePatch:
         row, color = _find(rows, self.uuid), check_colour(self.color)
         return _edit(row, "recolour", {"from": row.color, "to": color}, color=color)
 
@@ -105,7 +106,7 @@ class DescribeCode(_SchemeCommand):
     dont_use_when: Optional[str] = None
     label: str = "Describe code"
 
-    def patch(self, conn, rows):
+    def patch(self, conn: sqlite3.Connection, rows: list[CodeRow]) -> SchemePatch:
         row = _find(rows, self.uuid)
         changes = {k: str(v) for k, v in (("description", self.description), ("examples", self.examples),
                                           ("use_when", self.use_when), ("dont_use_when", self.dont_use_when))
@@ -122,7 +123,7 @@ class SetShortcut(_SchemeCommand):
     shortcut: Optional[str]
     label: str = "Set shortcut"
 
-    def patch(self, conn, rows):
+    def patch(self, conn: sqlite3.Connection, rows: list[CodeRow]) -> SchemePatch:
         row = _find(rows, self.uuid)
         shortcut = _check_shortcut(rows, self.shortcut, row.uuid)
         if shortcut and not row.codable:
@@ -139,7 +140,7 @@ class SetCodable(_SchemeCommand):
     codable: bool
     label: str = "Change code kind"
 
-    def patch(self, conn, rows):
+    def patch(self, conn: sqlite3.Connection, rows: list[CodeRow]) -> SchemePatch:
         row = _find(rows, self.uuid)
         details: dict = {"codable": bool(self.codable)}
         if not self.codable:
@@ -163,7 +164,7 @@ class MoveCode(_SchemeCommand):
     index: Optional[int] = None
     label: str = "Move code"
 
-    def patch(self, conn, rows):
+    def patch(self, conn: sqlite3.Connection, rows: list[CodeRow]) -> SchemePatch:
         row = _find(rows, self.uuid)
         if self.parent_uuid is not None:
             parent = _find(rows, self.parent_uuid)

@@ -1,6 +1,7 @@
 """Commands that remove codes or bring several together: delete, merge, import a codebook."""
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -46,7 +47,7 @@ class DeleteCode(_SchemeCommand):
     move_to: Optional[str] = None
     label: str = "Delete code"
 
-    def patch(self, conn, rows):
+    def patch(self, conn: sqlite3.Connection, rows: list[CodeRow]) -> SchemePatch:
         row = _find(rows, self.uuid)
         if self.annotations not in DELETE_CHOICES:
             raise SchemeError(f"annotations must be one of {', '.join(DELETE_CHOICES)}, not {self.annotations!r}.")
@@ -87,7 +88,7 @@ class MergeCodes(_SchemeCommand):
     target_uuid: str
     label: str = "Merge codes"
 
-    def patch(self, conn, rows):
+    def patch(self, conn: sqlite3.Connection, rows: list[CodeRow]) -> SchemePatch:
         source = _find(rows, self.source_uuid)
         target = _target(rows, self.target_uuid, source)
         if source.uuid in _ancestors(rows, target.uuid):
@@ -118,13 +119,14 @@ class ImportCodebook(_SchemeCommand):
     label: str = "Import codebook"
     result: tuple = (0, 0)
 
-    def patch(self, conn, rows):
+    def patch(self, conn: sqlite3.Connection, rows: list[CodeRow]) -> SchemePatch:
         by_uuid = {r.uuid: r for r in rows}
         incoming = {c.uuid for c in self.codes}
         final: dict[str, CodeRow] = dict(by_uuid)
         added = updated = 0
         base = max((r.position for r in rows), default=-1) + 1
-        upsert, groups = [], {}
+        upsert: list[CodeRow] = []
+        groups: dict[Optional[str], list[str]] = {}
         for code in self.codes:
             groups.setdefault(code.parent_uuid, []).append(code.uuid)
         # A group whose codes all exist there already, in the same order: keep their positions.
@@ -138,7 +140,7 @@ class ImportCodebook(_SchemeCommand):
             fields = {"name": clean_name(code.name), "color": check_colour(code.color),
                       "description": code.description or "", "shortcut": code.shortcut,
                       "parent_uuid": code.parent_uuid, "codable": bool(code.codable),
-                      "position": old.position if code.parent_uuid in unchanged
+                      "position": old.position if old is not None and code.parent_uuid in unchanged
                       else code.position if old is not None or code.parent_uuid in incoming
                       else base + code.position}
             for key in ("examples", "use_when", "dont_use_when"):

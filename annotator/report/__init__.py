@@ -20,16 +20,16 @@ from annotator.report.csvout import write_csv
 from annotator.report.html import write_html
 from annotator.report.jsonout import as_json
 from annotator.report.model import (
-                                    AgreementReport,
-                                    CodeRow,
-                                    CoderSummary,
-                                    Disagreement,
-                                    DocumentRow,
-                                    Figure,
-                                    Interval,
-                                    PairRow,
-                                    Table,
-                                    UnitMatrix,
+    AgreementReport,
+    CodeRow,
+    CoderSummary,
+    Disagreement,
+    DocumentRow,
+    Figure,
+    Interval,
+    PairRow,
+    Table,
+    UnitMatrix,
 )
 from annotator.report.text import as_text
 
