@@ -8,6 +8,7 @@ cells are shortened or get U+FFFD, and the export's notes say how many.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -23,6 +24,7 @@ def export_xlsx(project, out: Path, coders=None, codes=None, raw: bool = False) 
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils.exceptions import WorkbookAlreadySaved
 
     book = Workbook(write_only=True)
     problems = {"shortened": 0, "replaced": 0}
@@ -70,8 +72,14 @@ def export_xlsx(project, out: Path, coders=None, codes=None, raw: bool = False) 
                      *keys])
     for doc, attrs in zip(documents, attributes):
         row(docs_sheet, [*doc[:8], *(_plain(attrs.get(key)) for key in keys)])
-    with atomic_output(Path(out), "wb") as stream:
-        book.save(stream)
+    try:
+        with atomic_output(Path(out), "wb") as stream:
+            book.save(stream)
+    except BaseException:
+        with contextlib.suppress(WorkbookAlreadySaved):  # save() got far enough to finish them itself
+            for sheet in book.worksheets:  # else finish the write-only sheets' files here, not in the GC
+                sheet.close()
+        raise
     notes = []
     if problems["shortened"]:
         notes.append(f"{problems['shortened']} cells were longer than Excel's {MAX_CELL:,} characters and were "
