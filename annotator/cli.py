@@ -110,7 +110,8 @@ def _parser(handlers: dict) -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export annotations (csv, xlsx, jsonl, prodigy, spacy, brat, html, qdpx)",
                        description="Formats: " + "; ".join(f"{w.name}: {w.label}" for w in WRITERS) +
-                                   ". Offsets are code points: text[start:end] is the coded text in every format.")
+                                   ". Offsets are code points (text[start:end] is the coded text), except in qdpx, "
+                                   "which writes UTF-16 positions unless --positions codepoints.")
     p.add_argument("project", type=Path)
     p.add_argument("--format", choices=tuple(w.name for w in WRITERS), required=True)
     p.add_argument("-o", "--output", type=Path, required=True, help="the file to write (brat: a new folder)")

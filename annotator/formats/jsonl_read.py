@@ -72,10 +72,24 @@ def _read(path: Path) -> list[dict]:
     return items
 
 
+LINE_FIELDS = ("document", "sha256", "text", "spans")
+SPAN_FIELDS = ("start", "end", "code", "coder", "memo")
+
+
+def _unknown(fields, known) -> str:
+    """A sentence naming fields annotator's JSONL does not have, or "" (another tool's labels
+    under a key we would skip must not vanish in silence)."""
+    extra = sorted(str(key) for key in fields if key not in known)
+    return f"it has fields annotator's JSONL does not ({', '.join(map(repr, extra))}); " \
+        f"it reads {', '.join(known)} only, so nothing was imported" if extra else ""
+
+
 def _check_line(item, where: str) -> None:
     if (not isinstance(item, dict) or not isinstance(item.get("text"), str)
             or not isinstance(item.get("spans", []), list)):
         raise AnnotatorError(f"{where}: expected an object with \"document\", \"text\" and \"spans\".")
+    if extra := _unknown(item, LINE_FIELDS):
+        raise AnnotatorError(f"{where}: {extra}.")
     given = item["text"]
     text, offsets = normalise_with_offsets(given)  # spans count the text as given: map them
     if (why := unusable_text(text)) or not isinstance(item.get("document", ""), (str, type(None))):
@@ -87,6 +101,8 @@ def _check_line(item, where: str) -> None:
                                             for k in ("start", "end"))
         if not ok or not all(isinstance(span.get(k), str) and span[k].strip() for k in ("code", "coder")):
             raise AnnotatorError(f"{where}: every span needs integer start/end and a code and coder name.")
+        if extra := _unknown(span, SPAN_FIELDS):
+            raise AnnotatorError(f"{where}: a span: {extra}.")
         if span.get("memo") is not None and not isinstance(span["memo"], str):
             raise AnnotatorError(f"{where}: a span's memo must be text or null.")
         if not 0 <= span["start"] < span["end"] <= len(given):
