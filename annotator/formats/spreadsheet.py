@@ -38,6 +38,9 @@ def read_rows(path: Path, text_column: Optional[str] = None, name_column: Option
     if not table:
         raise RefusedFileError(f"{path.name} is empty.")
     header = [str(cell or "").strip() for cell in table[0]]
+    if text_column is None and _is_codings_export(header):
+        raise RefusedFileError(f"{path.name} is an annotator export of codings (one row per coded passage), not a "
+                               "corpus; to import its passages as documents, name the text column (--text-column).")
     text_at = _text_column(path, header, text_column)
     name_at = _column(path, header, name_column, NAME_NAMES)
     rows = []
@@ -51,6 +54,12 @@ def read_rows(path: Path, text_column: Optional[str] = None, name_column: Option
                       if i not in (text_at, name_at) and _cell(value) != ""}
         rows.append(Row(number, name or f"{path.name} row {number}", text, attributes))
     return rows
+
+
+def _is_codings_export(header: list[str]) -> bool:
+    """The header of our own CSV/XLSX export (its identifying columns), which a guess would
+    otherwise read as a corpus of coded passages."""
+    return {"start", "end", "code", "coder", "annotation_uuid"} <= set(header)
 
 
 def read_header(path: Path, rows: int = 3) -> tuple[list[str], list[list[str]]]:

@@ -2,6 +2,7 @@
 import time
 
 from annotator import Project
+from annotator.exporting import export
 from annotator.textio import sha256_text
 
 
@@ -100,3 +101,18 @@ def test_a_stray_nul_in_a_text_file_is_refused_not_imported_as_cjk(tmp_path, emp
     path.write_bytes(b"We will cut taxes and raise wages; that is our promise to you\x00 all.\n" * 2)
     [result] = empty_project.import_files([path])
     assert (result.status, empty_project.counts()["documents"]) == ("refused", 0)
+
+
+def test_our_own_codings_export_is_not_guessed_into_a_corpus(tmp_path, empty_project):
+    """Importing annotator's CSV export without naming a column would turn every coded passage
+    into a document of its own; it is refused unless the text column is named."""
+    doc = empty_project.import_text("We must act now. The minister lied.", "t.txt").document_id
+    empty_project.add_coder("Ana")
+    empty_project.annotate(doc, 0, 16, "claim", "Ana")
+    export(empty_project, "csv", tmp_path / "codings.csv")
+    with Project.create(tmp_path / "other.annot") as other:
+        [refused] = other.import_files([tmp_path / "codings.csv"])
+        assert refused.status == "refused" and "an annotator export of codings" in refused.message
+        assert other.documents() == []
+        [named] = other.import_files([tmp_path / "codings.csv"], text_column="text")
+        assert named.status == "imported" and other.documents()[0].text == "We must act now."
