@@ -38,6 +38,7 @@ from pathlib import Path
 
 from annotator.errors import RefusedFileError
 from annotator.inputs import MAX_INPUT_BYTES, read_input
+from annotator.plausibility import SAMPLE_CHARS, WORD, implausible, mixes_scripts, script
 
 DEFAULT_MAX_BYTES = MAX_INPUT_BYTES
 
@@ -88,7 +89,6 @@ _FOREIGN_RUN = re.compile(r"[^\W\d_\x00-\x7f]{3}")  # three non-ASCII letters in
 _LITTLE_EVIDENCE = 16  # non-ASCII bytes
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # C0 controls minus \t\n\v\f\r, ESC
 _MAX_CONTROL_RATIO = 0.05
-_SAMPLE_CHARS = 65536
 # BOM-less UTF-16/32 needs this many NUL bytes in its zero lane, and one in every so many characters.
 _MIN_WIDE_NULS = 4
 _WIDE_STRETCH = 64
@@ -217,8 +217,8 @@ def _decode_wide(data: bytes, name: str) -> tuple[str, str, bool]:
 def _plausible_wide(text: str, encoding: str, name: str) -> str:
     """The text, unless it holds what stray NULs give in UTF-16: a CJK character split into two
     Latin ones (UTF-32's zero lane leaves no such room)."""
-    sample = text[:_SAMPLE_CHARS]
-    mixed = next((word for word in _WORD.findall(sample) if _mixes_scripts(word)), None)
+    sample = text[:SAMPLE_CHARS]
+    mixed = next((word for word in WORD.findall(sample) if mixes_scripts(word)), None)
     split = _SPLIT_WIDE.search(sample) if _mostly_not_latin(sample) else None
     why = f"a word mixing scripts ({mixed!r})" if mixed else f"{split.group()!r} amid another script" if split else None
     if why:
@@ -233,7 +233,7 @@ _SPLIT_WIDE = re.compile("(?<![0-9A-Za-z\u00c0-\u00ff])[\x4e-\x7e][\x21-\xff](?!
 
 
 def _mostly_not_latin(text: str) -> bool:
-    scripts = [_script(char) for char in text if char.isalpha()]
+    scripts = [script(char) for char in text if char.isalpha()]
     return sum(script not in ("", "LATIN") for script in scripts) > len(scripts) / 2
 
 
@@ -290,7 +290,7 @@ def _legacy_candidates(data: bytes, exclude: list[str], western: bool = True):
     if text is not None and _looks_western(data, results.best()):
         yield text, "cp1252"
     yield from ((str(m), codecs.lookup(m.encoding).name) for m in results if not m.encoding.startswith(_RARE))
-    if text is not None and not _FOREIGN_RUN.search(text[:_SAMPLE_CHARS]):
+    if text is not None and not _FOREIGN_RUN.search(text[:SAMPLE_CHARS]):
         yield text, "cp1252"  # before a Mac or DOS code page, unless it shows another alphabet's letters
     yield from ((str(m), codecs.lookup(m.encoding).name) for m in results if m.encoding.startswith(_RARE))
 
@@ -322,79 +322,6 @@ def _looks_western(data: bytes, best) -> bool:
     return mess_ratio(sample, maximum_threshold=1.0) <= best_chaos + _WESTERN_TOLERANCE
 
 
-# What a wrong code page gives (formats.md §0.2): a reading with any of these is not taken.
-_HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]")  # a single-byte file read as Shift-JIS
-_C1_CONTROL = re.compile("[\x80-\x9f]")
-_LOOSE_MARK = re.compile("(?:^|(?<=[\\s\\d.,;:!?]))[\u0300-\u036f]")  # cp1258's combining accents misread
-_LETTER = "[^\\W\\d_\u00aa\u00b2\u00b3\u00b9\u00ba\u00bc-\u00be]"  # not superscripts, ordinals
-# A Latin-1 sign stuck to a letter: "powiedzia\u00b3," "\u00bfe" "\u00bai" (Polish and Romanian in cp1252).
-# Not: quotes, a middle dot between letters (Catalan), "\u00bf" / "\u00a1" whose sentence closes
-# with "?" / "!", a superscript or ordinal after one or two letters ("m\u00b2", "N\u00ba").
-# Not the signs code pages share and Western text puts beside letters: \u00a9 \u00ae after a name, quotes,
-# a soft hyphen, the micro sign, the middle dot.
-_SIGNS = "\u00a1-\u00a8\u00aa\u00ac\u00af-\u00b4\u00b6\u00b8-\u00ba\u00bc-\u00bf"
-_SIGN_AT_LETTER = re.compile(
-    "(?<=\\d)[\u00b0\u00aa\u00ba\u00b2\u00b3\u00b9]"  # allowed: "20\u00b0C", "1\u00aa"
-    "|"
-    f"(?<={_LETTER})(?<!{_LETTER}{{3}})[\u00b2\u00b3\u00b9\u00aa\u00ba\u00b0](?!{_LETTER})"  # allowed, skip
-    f"|(?<={_LETTER})\u00b7(?={_LETTER})"  # allowed
-    f"|\u00bf(?=[^?\n]*\\?)|\u00a1(?=[^!\n]*!)"  # allowed
-    f"|(?P<odd>(?<={_LETTER})[{_SIGNS}]|[{_SIGNS}\u00a9\u00ae](?={_LETTER}))"
-)
-# Letters cp1252 and Latin-1 give for Turkish (\u011f \u0131 \u015f read as \u00f0 \u00fd \u00fe) without
-# the vowels every Icelandic or Faroese text, the only users of \u00f0 and \u00fe, holds.
-_ICELANDIC_CONSONANTS = re.compile("[\u00d0\u00de\u00dd\u00f0\u00fe\u00fd]")
-_ICELANDIC_VOWELS = re.compile("[\u00e1\u00e9\u00ed\u00f3\u00fa\u00e6\u00c1\u00c9\u00cd\u00d3\u00da\u00c6]")
-_WORD = re.compile(f"{_LETTER}+")
-
-
-def implausible(text: str) -> str | None:
-    """Why ``text`` cannot be what a person wrote (a wrong encoding's reading), or None."""
-    sample = text[:_SAMPLE_CHARS]
-    if _HALFWIDTH_KANA.search(sample):
-        return "half-width katakana"
-    if _C1_CONTROL.search(sample):
-        return "C1 control characters"
-    if _LOOSE_MARK.search(sample):
-        return "an accent on no letter"
-    if any(match.group("odd") for match in _SIGN_AT_LETTER.finditer(sample)):
-        return "signs inside words"
-    if _ICELANDIC_CONSONANTS.search(sample) and not _ICELANDIC_VOWELS.search(sample):
-        return "Icelandic letters without Icelandic vowels"
-    odd = next((word for word in _WORD.findall(sample) if _odd_word(word)), None)
-    return f"impossible words such as {odd!r}" if odd else None
-
-
-def _odd_word(word: str) -> bool:
-    """A word mixing scripts, or a Cyrillic or Greek one with a capital after a small letter or
-    starting with a soft or hard sign (Greek read as Cyrillic: "\u0435\u042f\u0440\u0435", "\u044c\u0444\u0439")."""
-    if _mixes_scripts(word):
-        return True
-    return bool(set(map(_script, word)) & {"CYRILLIC", "GREEK"}) and bool(_NOT_A_WORD.search(word))
-
-
-def _mixes_scripts(word: str) -> bool:
-    return len(set(map(_script, word)) - {""}) > 1
-
-
-_NOT_A_WORD = re.compile("^[\u044c\u044a\u042c\u042a\u044b\u042b]"
-                         "|[^\\W\\d_](?<=\\w)(?<![A-Z\u0400-\u042f\u0391-\u03ab])[\u0400-\u042f\u0386-\u03ab]")
-
-
-_SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK",
-                  "IDEOGRAPHIC": "CJK", "CJK": "CJK"}
-
-
-def _script(char: str) -> str:
-    """A letter's script, by the first word of its Unicode name (LATIN, CYRILLIC, GREEK, CJK ...)."""
-    if unicodedata.category(char) not in ("Lu", "Ll", "Lt", "Lo"):
-        return ""
-    if char < "\u0250":  # Latin-1 and Latin Extended, with the micro sign and the ordinals
-        return "LATIN"
-    first = unicodedata.name(char, "?").split()[0]
-    return _SCRIPT_GROUPS.get(first, first)
-
-
 def _high_byte_sample(data: bytes, windows: int = 400, radius: int = 48) -> str:
     """cp1252 text around the first non-ASCII bytes: what the mess measure needs to see."""
     parts, last_end = [], 0
@@ -409,7 +336,7 @@ def _high_byte_sample(data: bytes, windows: int = 400, radius: int = 48) -> str:
 
 
 def _mostly_control(text: str) -> bool:
-    sample = text[:_SAMPLE_CHARS]
+    sample = text[:SAMPLE_CHARS]
     return len(_CONTROL.findall(sample)) > _MAX_CONTROL_RATIO * len(sample)
 
 

@@ -7,10 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.errors import AnnotatorError, RefusedFileError
+from annotator.plausibility import implausible
 from annotator.textio import (
     DecodedText,
     decode_bytes,
-    implausible,
     newline_style,
     normalise,
     read_text_file,
