@@ -21,6 +21,7 @@ class ChangeKind(Enum):
     ADJUDICATION = "adjudication"  # a gold decision; annotations only if it names them
     MERGE = "merge"                # a merge or its undo: codes, coders and annotations
     CODERS = "coders"              # coders added (a coder package made)
+    DOCUMENTS = "documents"        # documents' attributes
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,12 @@ def read_header(path: Path, rows: int = 3) -> tuple[list[str], list[list[str]]]:
     return header, [[_cell(c) for c in row] for row in table[1:1 + rows]]
 
 
+def read_table(path: Path) -> list[list[str]]:
+    """Every row of a .csv or .xlsx (the first sheet) as text cells, the header first."""
+    table = _csv_table(path) if path.suffix.lower() == ".csv" else _xlsx_table(path)
+    return [[_cell(c) for c in row] for row in table]
+
+
 def _text_column(path, header, wanted) -> int:
     found = _column(path, header, wanted, TEXT_NAMES)
     if found is None:
