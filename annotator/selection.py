@@ -26,21 +26,32 @@ class Span:
     modified: str
 
 
-def annotation_rows(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None):
-    conn = project.store.conn
+def _filters(project, coders: Optional[Sequence], codes: Optional[Sequence]) -> tuple[str, list]:
+    """`` WHERE ...`` on annotations ``a`` for the chosen coders and codes (or ""), and its parameters."""
     where, params = [], []
     for column, refs, resolve in (("a.coder_id", coders, project._coder_id), ("a.code_id", codes, project._code_id)):
         if refs:
             ids = [resolve(ref) for ref in refs]
             where.append(f"{column} IN ({','.join('?' * len(ids))})")
             params.extend(ids)
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def annotation_rows(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None):
+    where, params = _filters(project, coders, codes)
     sql = ('SELECT a.document_id, a.start, a."end", a.memo, a.created, a.modified, a.uuid, '
            "c.name, c.uuid, k.id, k.name, k.uuid FROM annotations a "
-           "JOIN coders c ON c.id = a.coder_id JOIN codes k ON k.id = a.code_id")
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+           "JOIN coders c ON c.id = a.coder_id JOIN codes k ON k.id = a.code_id" + where)
     sql += ' ORDER BY a.document_id, a.start, a."end", c.name, k.name, a.memo, a.id'
-    return conn.execute(sql, params)
+    return project.store.conn.execute(sql, params)
+
+
+def attribute_keys(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None) -> list[str]:
+    """The attribute keys, sorted, of the documents holding the chosen annotations (one query)."""
+    where, params = _filters(project, coders, codes)
+    sql = ("SELECT DISTINCT j.key FROM documents d, json_each(d.attributes) j "
+           f"WHERE d.id IN (SELECT a.document_id FROM annotations a{where}) ORDER BY j.key")
+    return [key for (key,) in project.store.conn.execute(sql, params)]
 
 
 def select(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None) -> dict[int, list[Span]]:
@@ -60,9 +71,10 @@ def documents(project) -> Iterator[tuple[int, str, str, str]]:
         yield conn.execute("SELECT id, uuid, name, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
 
 
-def document_texts(project) -> Iterator[tuple[int, str, str, str]]:
-    """(id, name, sha256, text) for every document, from one cursor."""
-    return project.store.conn.execute("SELECT id, name, sha256, text FROM documents ORDER BY id")
+def document_texts(project) -> Iterator[tuple[int, str, str, str, dict]]:
+    """(id, name, sha256, text, attributes) for every document, from one cursor."""
+    for *row, raw in project.store.conn.execute("SELECT id, name, sha256, text, attributes FROM documents ORDER BY id"):
+        yield (*row, json.loads(raw or "{}"))
 
 
 def document_table(project) -> list[tuple]:
@@ -104,11 +116,12 @@ class DocumentCache:
     """Holds the text of the current document only."""
 
     def __init__(self, project):
-        self._conn, self._id, self.row = project.store.conn, None, None
+        self._conn, self._id, self.row, self.attributes = project.store.conn, None, None, {}
 
     def get(self, document_id: int):
+        """(name, sha256, uuid, text); ``attributes`` then holds that document's attributes."""
         if document_id != self._id:
-            self.row = self._conn.execute("SELECT name, sha256, uuid, text FROM documents WHERE id = ?",
-                                          (document_id,)).fetchone()
-            self._id = document_id
+            *row, raw = self._conn.execute("SELECT name, sha256, uuid, text, attributes FROM documents WHERE id = ?",
+                                           (document_id,)).fetchone()
+            self.row, self.attributes, self._id = tuple(row), json.loads(raw or "{}"), document_id
         return self.row

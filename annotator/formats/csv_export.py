@@ -4,33 +4,52 @@ UTF-8 (no BOM), RFC 4180 quoting with CRLF row ends (newlines inside a cell surv
 text cell, the header and the UUID columns included, that a spreadsheet would run as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, tab, CR or LF) gets a leading apostrophe unless
 ``raw=True`` (for R and Python, where the apostrophe would change the data). ``start``/``end``
-are code points, half-open: ``text == document_text[start:end]``. Rows stream from one cursor
-ordered by document, and only the current document's text is held in memory.
+are code points, half-open: ``text == document_text[start:end]``. After the fixed columns come
+``attr:KEY``, one per attribute key of the exported documents, sorted (none when they have no
+attributes). Rows stream from one cursor ordered by document, and only the current document's
+text is held in memory.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ..outputs import CsvWriter, atomic_output
-from ..selection import DocumentCache, annotation_rows, code_paths
+from ..selection import DocumentCache, annotation_rows, attribute_keys, code_paths
 
 CSV_COLUMNS = ["document", "document_sha256", "coder", "code", "code_path", "start", "end", "text",
                "memo", "created", "modified", "document_uuid", "coder_uuid", "code_uuid", "annotation_uuid"]
+ATTRIBUTE_PREFIX = "attr:"  # no fixed column has a colon, so an attribute column never collides with one
+
+
+def attribute_columns(keys) -> list[str]:
+    return [ATTRIBUTE_PREFIX + key for key in keys]
+
+
+def _cell(value):
+    """An attribute value as a CSV cell: as stored, booleans as true/false, nothing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, (str, int, float)) else json.dumps(value, ensure_ascii=False)
 
 
 def export_csv(project, out: Path, coders=None, codes=None, raw: bool = False, progress=None) -> int:
     """Write one row per annotation; return the number of rows."""
     paths = code_paths(project)
     docs = DocumentCache(project)
+    keys = attribute_keys(project, coders, codes)
     count = 0
     with atomic_output(out, "w", encoding="utf-8", newline="") as stream:
         writer = CsvWriter(stream, raw)
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow(CSV_COLUMNS + attribute_columns(keys))
         for doc_id, start, end, memo, created, modified, a_uuid, coder, coder_uuid, code_id, code, code_uuid \
                 in annotation_rows(project, coders, codes):
             name, sha, doc_uuid, text = docs.get(doc_id)
             writer.writerow((name, sha, coder, code, paths[code_id], start, end, text[start:end], memo, created,
-                             modified, doc_uuid, coder_uuid, code_uuid, a_uuid))
+                             modified, doc_uuid, coder_uuid, code_uuid, a_uuid,
+                             *(_cell(docs.attributes.get(key)) for key in keys)))
             count += 1
             if progress is not None and count % 10_000 == 0:
                 progress(count)

@@ -1,5 +1,5 @@
-"""annotator's JSON lines: one line per document (every document, coded or not) with its spans,
-the shape :mod:`.jsonl_read` reads back."""
+"""annotator's JSON lines: one line per document (every document, coded or not) with its spans
+and, when it has any, its ``attributes``: the shape :mod:`.jsonl_read` reads back."""
 from __future__ import annotations
 
 import json
@@ -16,8 +16,10 @@ def export_jsonl(project, out: Path, coders=None, codes=None) -> int:
         spans.setdefault(doc_id, []).append({"start": start, "end": end, "code": code, "coder": coder, "memo": memo})
     count = 0
     with atomic_output(out, "w", encoding="utf-8", newline="\n") as stream:
-        for doc_id, name, sha, text in document_texts(project):
-            line = {"document": name, "sha256": sha, "text": text, "spans": spans.get(doc_id, [])}
+        for doc_id, name, sha, text, attributes in document_texts(project):
+            line: dict[str, object] = {"document": name, "sha256": sha, "text": text, "spans": spans.get(doc_id, [])}
+            if attributes:  # only when there are some, so files without attributes keep their old shape
+                line["attributes"] = attributes
             stream.write(json.dumps(line, ensure_ascii=False) + "\n")
             count += 1
     return count

@@ -1,13 +1,15 @@
 """Reading our JSONL shape back (the one :mod:`.jsonl_export` writes).
 
-Each line: ``{"document", "sha256", "text", "spans": [{"start", "end", "code", "coder", "memo"}]}``.
+Each line: ``{"document", "sha256", "text", "spans": [{"start", "end", "code", "coder", "memo"}]}``
+and optionally ``"attributes": {KEY: text, number, true/false or null}``.
 The file is checked completely here, before anything is written; the core stores the
 :class:`~.records.ImportedProject` in one transaction, so it imports whole or not at all.
 Documents are matched by SHA-256 (a text not yet in the project is imported under the line's
 name), codes by name, coders by name (a coder not yet in the project is created). Unknown
 codes are created only when ``create_codes`` is true; otherwise the whole file is refused
-with the list. A span already present (same document, coder, code and offsets) is counted as
-unchanged, so importing a file twice adds nothing.
+with the list. A new document gets the line's attributes; a matched document keeps its own
+(the file never overwrites attributes already in the project). A span already present (same
+document, coder, code and offsets) is counted as unchanged, so importing a file twice adds nothing.
 """
 from __future__ import annotations
 
@@ -46,7 +48,7 @@ def _document(item: dict) -> ImportedDocument:
     codings = tuple(ImportedCoding(s["coder"], s["code"], s["start"], s["end"], s.get("memo"))
                     for s in item.get("spans", []))
     return ImportedDocument(str(item.get("document") or "untitled"), normalise(item["text"]), None, "jsonl",
-                            None, codings)
+                            item.get("attributes") or None, codings)
 
 
 def _read(path: Path) -> list[dict]:
@@ -72,7 +74,7 @@ def _read(path: Path) -> list[dict]:
     return items
 
 
-LINE_FIELDS = ("document", "sha256", "text", "spans")
+LINE_FIELDS = ("document", "sha256", "text", "spans", "attributes")
 SPAN_FIELDS = ("start", "end", "code", "coder", "memo")
 
 
@@ -82,6 +84,13 @@ def _unknown(fields, known) -> str:
     extra = sorted(str(key) for key in fields if key not in known)
     return f"it has fields annotator's JSONL does not ({', '.join(map(repr, extra))}); " \
         f"it reads {', '.join(known)} only, so nothing was imported" if extra else ""
+
+
+def _check_attributes(attributes, where: str) -> None:
+    if not isinstance(attributes, dict) or not all(isinstance(value, (str, int, float, bool, type(None)))
+                                                   for value in attributes.values()):
+        raise AnnotatorError(f"{where}: \"attributes\" must be an object whose values are text, numbers, "
+                             "true/false or null.")
 
 
 def _check_line(item, where: str) -> None:
@@ -96,6 +105,7 @@ def _check_line(item, where: str) -> None:
         raise AnnotatorError(f"{where}: " + (f"the text {why}." if why else "the document name must be text."))
     if item.get("sha256") and item["sha256"] != sha256_text(text):
         raise AnnotatorError(f"{where}: the text does not match its sha256; the line was edited or damaged.")
+    _check_attributes(item.get("attributes", {}), where)
     for span in item.get("spans", []):
         ok = isinstance(span, dict) and all(isinstance(span.get(k), int) and not isinstance(span.get(k), bool)
                                             for k in ("start", "end"))

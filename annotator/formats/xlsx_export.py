@@ -1,4 +1,5 @@
-"""Excel workbook (.xlsx): sheets ``segments`` (one row per annotation, the CSV columns),
+"""Excel workbook (.xlsx): sheets ``segments`` (one row per annotation, the CSV columns with the
+``attr:KEY`` attribute columns, numbers as numbers),
 ``codes`` and ``documents`` (with their attributes as extra columns).
 
 Every text cell is written as a string cell, never a formula, and, unless ``raw``, a cell that
@@ -13,8 +14,8 @@ import json
 from pathlib import Path
 
 from ..outputs import atomic_output, neutralise
-from ..selection import DocumentCache, code_paths, document_table, select
-from .csv_export import CSV_COLUMNS
+from ..selection import DocumentCache, attribute_keys, code_paths, document_table, select
+from .csv_export import CSV_COLUMNS, attribute_columns
 from .spans import ExportReport
 
 MAX_CELL = 32_767
@@ -48,14 +49,16 @@ def export_xlsx(project, out: Path, coders=None, codes=None, raw: bool = False) 
 
     paths = code_paths(project)
     segments = book.create_sheet("segments")
-    row(segments, CSV_COLUMNS)
+    attr_keys = attribute_keys(project, coders, codes)
+    row(segments, CSV_COLUMNS + attribute_columns(attr_keys))
     docs = DocumentCache(project)
     count = 0
     for doc_id, spans in select(project, coders, codes).items():
         name, sha, doc_uuid, text = docs.get(doc_id)
         for s in spans:
             row(segments, [name, sha, s.coder, s.code, paths[s.code_id], s.start, s.end, text[s.start:s.end],
-                           s.memo, s.created, s.modified, doc_uuid, s.coder_uuid, s.code_uuid, s.uuid])
+                           s.memo, s.created, s.modified, doc_uuid, s.coder_uuid, s.code_uuid, s.uuid,
+                           *(_plain(docs.attributes.get(key)) for key in attr_keys)])
             count += 1
     codes_sheet = book.create_sheet("codes")
     row(codes_sheet, ["name", "code_path", "color", "description", "codable", "shortcut", "uuid", "parent_uuid"])
