@@ -178,7 +178,7 @@ def import_table(conn, path: Path) -> TableImport:
     targets = _match_rows(conn, path, [row[0] for row in rows])
     columns = [check_key(key) for key in header[1:]]
     values = [[(key, parse_value(c)) for key, c in zip(columns, row[1:]) if c.strip()] for row in rows]
-    warnings = _date_warnings(columns, [row[0] for row in rows], values)
+    warnings = _date_warnings([row[0] for row in rows], values)
     commands = []
     for doc, row in zip(targets, values):
         old = loads(conn.execute("SELECT attributes FROM documents WHERE id = ?", (doc,)).fetchone()[0])
@@ -214,7 +214,7 @@ def _match_rows(conn, path: Path, names: list[str]) -> list[int]:
     return [ids[name.strip()][0] for name in names]
 
 
-def _date_warnings(columns: list[str], names: list[str], values: list[list]) -> list[str]:
+def _date_warnings(names: list[str], values: list[list]) -> list[str]:
     """A value kept as text in a column that holds dates, named with its document."""
     dated = {key for row in values for key, (v, _) in row if is_date(v)}
     warnings = []

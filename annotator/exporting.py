@@ -20,5 +20,5 @@ def export(project, format: str, out: Path, coders=None, codes=None, raw: bool =
     qdpx only, ``utf16`` (NVivo, ATLAS.ti, MAXQDA) or ``codepoints`` (the REFI-QDA text, QualCoder)."""
     chosen, out = writer(format), Path(out)
     output_target(out, folder=chosen.folder)  # refused before any work; checked again when written
-    project.store.check_readable("nothing was exported")
+    project.store.check_intact("nothing was exported")
     return chosen.write(project, out, ExportOptions(coders, codes, raw, progress, span_key, positions))

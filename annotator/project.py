@@ -116,8 +116,10 @@ class Project:
         """Write a consistent copy of the whole project to ``path`` (SQLite's online backup),
         leaving this project open on its own file. The copy is written beside ``path`` and
         renamed into place, so a failure never leaves half a file. Refuses the open file itself.
-        A damaged project is rebuilt row by row into the copy (all that is readable)."""
-        return write_copy(self._store.conn, self.path, path, rebuild=not self._store.is_intact())
+        A project with damaged pages is rebuilt row by row into the copy (all that is readable);
+        damage inside a stored value is copied as it is, as ``annotator copy`` does."""
+        damage = self._store.damage()
+        return write_copy(self._store.conn, self.path, path, rebuild=damage is not None and damage.pages)
 
     @property
     def store(self) -> Store:

@@ -391,16 +391,11 @@ class Store:
         if self._finding is not None:
             raise DamagedProjectError(damaged_message(self.path.name, self._finding, outcome))
 
-    def check_readable(self, outcome: str) -> None:
-        """Before reading everything out (export, agreement): the damage check, which also
-        finds stored texts that are not UTF-8 or do not match their SHA-256."""
-        self.check_intact(outcome)
-
-    def is_intact(self) -> bool:
+    def damage(self) -> Optional[Damage]:
+        """What the damage check found (run once per session), or None if the file is intact."""
         with contextlib.suppress(DamagedProjectError):
             self.check_intact()
-            return True
-        return False
+        return self._finding
 
     def check_file(self) -> Optional[Damage]:
         """The damage check (:func:`check_file`) of the file now, not recorded: None if intact."""

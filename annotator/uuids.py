@@ -28,10 +28,6 @@ def parse_uuid(value) -> Optional[str]:
     return match.group(1).lower() if match else None
 
 
-def is_uuid(value) -> bool:
-    return parse_uuid(value) is not None
-
-
 def check_uuid(value, what: str, error=AnnotatorError) -> str:
     """``value`` in our form; ``error`` (one sentence naming ``what``) if it is not a UUID."""
     parsed = parse_uuid(value)

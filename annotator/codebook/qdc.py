@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..errors import SchemeError
+from ..formats.refi import XML_ILLEGAL
 from .reading import code_rows, tree_order
 from .records import CodeRow
 
@@ -119,8 +120,5 @@ def _origin() -> str:
         return "annotator"
 
 
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _xml_safe(text: str) -> str:
-    return _XML_BAD.sub("\ufffd", text)
+    return XML_ILLEGAL.sub("\ufffd", text)

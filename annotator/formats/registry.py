@@ -46,10 +46,6 @@ class Reader:
     kind: str                    # "text" | "corpus" | "project"
     read: Callable
 
-    @property
-    def file_filter(self) -> str:
-        return f"{self.label} ({_patterns(self.suffixes)})"
-
 
 @dataclass(frozen=True)
 class ExportOptions:
@@ -68,10 +64,6 @@ class Writer:
     suffix: str
     folder: bool                 # writes a new folder rather than a file
     write: Callable              # (project, out, ExportOptions) -> ExportReport
-
-    @property
-    def file_filter(self) -> str:
-        return f"{self.label} (*{self.suffix})" if self.suffix else self.label
 
 
 def _plain_text(path: Path) -> str:

@@ -61,7 +61,7 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
                              "drawn (they hold resamples x documents numbers in memory, and the interval's tails "
                              "are steady long before).")
     seed = secrets.randbits(31) if seed is None else _checked_seed(seed)
-    project.store.check_readable("no agreement report was made")
+    project.store.check_intact("no agreement report was made")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ag.AgreementWarning)
         study = load_study(project, coders, codes, documents)

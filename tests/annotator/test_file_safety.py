@@ -261,7 +261,7 @@ def test_the_hashes_are_compared_once_with_the_first_check(lead_file, monkeypatc
     with Project.open(lead_file) as project:
         project.add_coder("Cleo")
         project.add_coder("Dan")
-        project.store.check_readable("nothing was exported")
+        project.store.check_intact("nothing was exported")
     assert calls == [1]
 
 
