@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Optional, Union
 from ._backup import write_copy
 from ._refs import annotation_filter, attribute_filter, resolve
 from .clock import now
+from .attributes import SetDocumentAttributes
 from .codebook import (
     AddCode,
     CodeRow,
@@ -44,6 +45,8 @@ from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportR
 from .store import Damage, Store
 from .textio import normalise
 from .uuids import check_uuid, new_uuid
+from .where import document_ids
+from .where import parse as parse_where
 
 DocumentRef = Union[Document, DocumentSummary, int, str]
 CodeRef = Union[Code, int, str]
@@ -187,11 +190,19 @@ class Project:
             return add_document(conn, normalise(text), name, language or self.language,
                                 source_path, source_type)
 
-    def documents(self, where: Optional[dict] = None) -> list[Document]:
-        """All documents, or those whose attributes equal every ``{name: value}`` in ``where``."""
+    def documents(self, where: Union[dict, list[str], None] = None) -> list[Document]:
+        """All documents; or those whose attributes equal every ``{name: value}`` in a dict
+        ``where``; or those meeting every ``--where`` condition in a list such as
+        ``["outlet=Daily", "date>=2024-01-01"]`` (see :mod:`annotator.where`)."""
+        if isinstance(where, list):
+            return [self.document(i) for i in document_ids(self._store.conn, parse_where(where))]
         sql, params = attribute_filter(where) if where else ("", [])
         rows = self._store.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents{sql} ORDER BY id", params)
         return [Document(*row) for row in rows]
+
+    def set_document_attributes(self, ref: DocumentRef, attributes: dict) -> None:
+        """Replace a document's attributes (values: text, numbers, ISO dates)."""
+        self.apply(SetDocumentAttributes(self._document_id(ref), dict(attributes)))
 
     def document_attributes(self, ref: DocumentRef) -> dict:
         """A document's attributes (spreadsheet columns, REFI variables), e.g. ``{"outlet": "X"}``."""
