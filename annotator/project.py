@@ -21,8 +21,8 @@ from typing import Iterable, Iterator, Optional, Union
 
 from ._backup import write_copy
 from ._refs import annotation_filter, attribute_filter, resolve
-from .clock import now
 from .attributes import SetDocumentAttributes
+from .clock import now
 from .codebook import (
     AddCode,
     CodeRow,

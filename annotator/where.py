@@ -24,7 +24,7 @@ from .display import shown
 from .errors import AnnotatorError
 
 _SPLIT = re.compile(r"(!=|<=|>=|=|<|>)")
-_ORDER: dict[str, Callable[[object, object], bool]] = {
+_ORDER: dict[str, Callable] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
