@@ -238,11 +238,9 @@ def cmd_scheme(args) -> int:
 def cmd_export(args) -> int:
     with Project.open(args.project) as project:
         bar, update = _progress("Exporting")
-        total = project.counts()["annotations"]
         with bar:
             report = export(project, args.format, args.output, coders=args.coder, codes=args.code, raw=args.raw,
-                            progress=update and (lambda done: update(done, total)), span_key=args.span_key,
-                            positions=args.positions)
+                            progress=update, span_key=args.span_key, positions=args.positions)
         say(f"Wrote {report.count} {report.unit} to {args.output}.")
         for note in report.notes:
             say(f"  note: {note}" if not note.startswith("  ") else f"  {note}")

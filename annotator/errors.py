@@ -40,6 +40,12 @@ class SchemeError(AnnotatorError):
 
 class OutputRefusedError(AnnotatorError):
     """An output would replace a project, a folder, a pipe or a device, so it is not written."""
+
+
+class Cancelled(AnnotatorError):
+    """The user stopped the work (an export's Cancel); nothing was written or replaced."""
+
+
 class DamagedProjectError(NotAProjectError):
     """SQLite's check of the file failed, or a stored value cannot be read: nothing is written."""
 

@@ -46,6 +46,15 @@ def annotation_rows(project, coders: Optional[Sequence] = None, codes: Optional[
     return project.store.conn.execute(sql, params)
 
 
+def annotation_count(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None) -> int:
+    where, params = _filters(project, coders, codes)
+    return project.store.conn.execute("SELECT count(*) FROM annotations a" + where, params).fetchone()[0]
+
+
+def document_count(project) -> int:
+    return project.store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
 def attribute_keys(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None) -> list[str]:
     """The attribute keys, sorted, of the documents holding the chosen annotations (one query)."""
     where, params = _filters(project, coders, codes)

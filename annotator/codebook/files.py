@@ -27,6 +27,7 @@ This module holds the entry points; the formats live in :mod:`annotator.codebook
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
@@ -50,11 +51,32 @@ from .qdc_read import FALLBACK, read_qdc
 from .reading import code_rows
 from .restructure import ImportCodebook
 
-__all__ = ["NS", "SCHEMA_FILE", "EXPORT_SUFFIXES", "IMPORT_SUFFIXES", "SECTIONS", "FALLBACK", "CodebookReport",
+__all__ = ["NS", "SCHEMA_FILE", "CodebookFormat", "CODEBOOK_FORMATS",
+           "EXPORT_SUFFIXES", "IMPORT_SUFFIXES", "SECTIONS", "FALLBACK", "CodebookReport",
            "parse_colour", "description_text", "split_description", "export_codebook", "qdc_bytes",
            "schema_errors", "markdown", "html_page", "import_codebook", "prepare_import", "read_qdc"]
 
 EXPORT_SUFFIXES = (".qdc", ".json", ".md", ".markdown", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class CodebookFormat:
+    """One codebook format as the app offers it: ``suffix`` picks it in :func:`export_codebook`."""
+
+    name: str
+    label: str
+    suffix: str
+
+
+CODEBOOK_FORMATS = (
+    CodebookFormat("qdc", "REFI-QDA codebook for ATLAS.ti, MAXQDA, NVivo, QualCoder; examples and rules go into "
+                          "each description", ".qdc"),
+    CodebookFormat("json", "annotator's coding scheme: start a new project with it, or import it into another",
+                   ".json"),
+    CodebookFormat("md", "Markdown, printable: every code with its colour, definition, examples and rules", ".md"),
+    CodebookFormat("html", "one HTML page, printable, for a paper's appendix: every code with its colour, "
+                           "definition, examples and rules", ".html"),
+)
 IMPORT_SUFFIXES = (".qdc", ".json")
 
 

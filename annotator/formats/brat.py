@@ -22,7 +22,8 @@ from pathlib import Path
 from ..display import shown
 from ..errors import AnnotatorError
 from ..outputs import output_target, temporary_folder
-from ..selection import documents, select
+from ..selection import document_count, documents, select
+from ..steps import NO_STEPS, Steps
 from .spans import ExportReport, by_coder, safe_file_name
 
 
@@ -74,7 +75,7 @@ def parse_ann(ann: str) -> list[dict]:
     return list(found.values())
 
 
-def export_brat(project, out: Path, coders=None, codes=None) -> ExportReport:
+def export_brat(project, out: Path, coders=None, codes=None, steps: Steps = NO_STEPS) -> ExportReport:
     target = output_target(out, folder=True)  # symlinks followed; never a file, project or pipe
     if target.exists() and any(target.iterdir()):
         raise AnnotatorError(f"{shown(out)} is not an empty folder; brat output needs a new or empty folder.")
@@ -86,7 +87,7 @@ def export_brat(project, out: Path, coders=None, codes=None) -> ExportReport:
         coder_dirs: dict[str, Path] = {}
         taken_coders: set = set()
         names: dict[str, set] = {}
-        for doc_id, _uuid, name, text in documents(project):
+        for doc_id, _uuid, name, text in steps.each(documents(project), document_count(project)):
             for coder, spans in by_coder(selected.get(doc_id, [])).items():
                 if coder not in coder_dirs:
                     coder_dirs[coder] = temp / safe_file_name(coder, taken_coders)
@@ -99,6 +100,7 @@ def export_brat(project, out: Path, coders=None, codes=None) -> ExportReport:
                 split += sum(len(fragments(text, s.start, s.end)) > 1 for s in spans)
                 count += 1
         _write_conf(temp, project, notes)
+        steps.check()
         if target.exists():
             target.rmdir()
         os.replace(temp, target)

@@ -15,7 +15,8 @@ import json
 from pathlib import Path
 
 from ..outputs import CsvWriter, atomic_output
-from ..selection import DocumentCache, annotation_rows, attribute_keys, code_paths
+from ..selection import DocumentCache, annotation_count, annotation_rows, attribute_keys, code_paths
+from ..steps import NO_STEPS, Steps
 
 CSV_COLUMNS = ["document", "document_sha256", "coder", "code", "code_path", "start", "end", "text",
                "memo", "created", "modified", "document_uuid", "coder_uuid", "code_uuid", "annotation_uuid"]
@@ -35,22 +36,21 @@ def _cell(value):
     return value if isinstance(value, (str, int, float)) else json.dumps(value, ensure_ascii=False)
 
 
-def export_csv(project, out: Path, coders=None, codes=None, raw: bool = False, progress=None) -> int:
+def export_csv(project, out: Path, coders=None, codes=None, raw: bool = False, steps: Steps = NO_STEPS) -> int:
     """Write one row per annotation; return the number of rows."""
     paths = code_paths(project)
     docs = DocumentCache(project)
     keys = attribute_keys(project, coders, codes)
-    count = 0
+    count, total = 0, annotation_count(project, coders, codes)
     with atomic_output(out, "w", encoding="utf-8", newline="") as stream:
         writer = CsvWriter(stream, raw)
         writer.writerow(CSV_COLUMNS + attribute_columns(keys))
         for doc_id, start, end, memo, created, modified, a_uuid, coder, coder_uuid, code_id, code, code_uuid \
-                in annotation_rows(project, coders, codes):
+                in steps.each(annotation_rows(project, coders, codes), total, "annotations", every=1000):
             name, sha, doc_uuid, text = docs.get(doc_id)
             writer.writerow((name, sha, coder, code, paths[code_id], start, end, text[start:end], memo, created,
                              modified, doc_uuid, coder_uuid, code_uuid, a_uuid,
                              *(_cell(docs.attributes.get(key)) for key in keys)))
             count += 1
-            if progress is not None and count % 10_000 == 0:
-                progress(count)
+        steps.check()
     return count

@@ -14,7 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 from ..outputs import atomic_output
-from ..selection import Span, documents, select
+from ..selection import Span, document_count, documents, select
+from ..steps import NO_STEPS, Steps
 from .spans import ExportReport
 
 STYLE = """
@@ -78,7 +79,7 @@ def render_document(name: str, text: str, spans: list[Span], colors: dict, first
     return "".join(parts), notes
 
 
-def export_html(project, out: Path, coders=None, codes=None) -> ExportReport:
+def export_html(project, out: Path, coders=None, codes=None, steps: Steps = NO_STEPS) -> ExportReport:
     esc = html.escape
     selected = select(project, coders, codes)
     all_codes = project.codes()
@@ -95,7 +96,7 @@ def export_html(project, out: Path, coders=None, codes=None) -> ExportReport:
                 stream.write(f'<li><span class="swatch" style="background:{esc(code.color)}"></span>'
                              f"{esc(code.name)} ({used.get(code.name, 0)})</li>\n")
         stream.write("</ul>\n")
-        for doc_id, _uuid, name, text in documents(project):
+        for doc_id, _uuid, name, text in steps.each(documents(project), document_count(project)):
             spans = selected.get(doc_id, [])
             body, notes = render_document(name, text, spans, colors, note_number)
             note_number += len(notes)
@@ -108,4 +109,5 @@ def export_html(project, out: Path, coders=None, codes=None) -> ExportReport:
             stream.write("</section>\n")
             count += 1
         stream.write("</body></html>\n")
+        steps.check()
     return ExportReport(count, "documents", [])

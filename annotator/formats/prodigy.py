@@ -13,18 +13,19 @@ import json
 from pathlib import Path
 
 from ..outputs import atomic_output
-from ..selection import documents, select
+from ..selection import document_count, documents, select
+from ..steps import NO_STEPS, Steps
 from .spacy_docbin import Misaligned, align, tokenizer
 from .spans import ExportReport, by_coder
 
 
-def export_prodigy(project, out: Path, coders=None, codes=None) -> ExportReport:
+def export_prodigy(project, out: Path, coders=None, codes=None, steps: Steps = NO_STEPS) -> ExportReport:
     nlp = tokenizer(project.language)
     selected = select(project, coders, codes)
     misaligned = Misaligned()
     count = skipped = 0
     with atomic_output(Path(out), "w", encoding="utf-8", newline="\n") as stream:
-        for doc_id, doc_uuid, name, text in documents(project):
+        for doc_id, doc_uuid, name, text in steps.each(documents(project), document_count(project)):
             if doc_id not in selected:
                 skipped += 1
                 continue
@@ -49,6 +50,7 @@ def export_prodigy(project, out: Path, coders=None, codes=None) -> ExportReport:
                         "_annotator_id": coder, "answer": "accept"}
                 stream.write(json.dumps(task, ensure_ascii=False) + "\n")
                 count += 1
+        steps.check()
     notes = misaligned.notes("their token_start/token_end cover the tokens they touch, start/end stay exact")
     if skipped:
         notes.append(f"{skipped} documents without annotations were not written.")

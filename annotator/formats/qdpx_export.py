@@ -23,7 +23,16 @@ from xml.etree import ElementTree as ET
 
 from ..errors import AnnotatorError
 from ..outputs import atomic_output
-from ..selection import attributes_by_document, codes_with_rules, documents, imported_at, select, status_count
+from ..selection import (
+    attributes_by_document,
+    codes_with_rules,
+    document_count,
+    documents,
+    imported_at,
+    select,
+    status_count,
+)
+from ..steps import NO_STEPS, Steps
 from .qdpx_positions import utf16_positions
 from .qdpx_variables import value_element, variable_type
 from .refi import NS, XML_ILLEGAL, derived_guid, schema_errors
@@ -44,7 +53,7 @@ def _clean(value: str, replaced: list) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def build_project(project, coders=None, codes=None, positions: str = "utf16"):
+def build_project(project, coders=None, codes=None, positions: str = "utf16", steps: Steps = NO_STEPS):
     """The ``Project`` element, the source texts by archive name, and notes."""
     if positions not in POSITIONS:
         raise AnnotatorError(f"Positions are counted in {' or '.join(POSITIONS)}, not {positions!r}.")
@@ -52,7 +61,7 @@ def build_project(project, coders=None, codes=None, positions: str = "utf16"):
     builder.users(coders)
     builder.codebook()
     builder.variables()
-    builder.sources()
+    builder.sources(steps)
     notes = [f"{len(builder.replaced)} names or memos held characters XML cannot carry; they became \ufffd."
              ] if builder.replaced else []
     notes += [_unit_note(positions, builder.astral)] if builder.astral else []
@@ -116,9 +125,9 @@ class _Builder:
             ET.SubElement(vars_el, _q("Variable"), {"guid": self.variable_guids[name], "name": self.clean(name),
                                                     "typeOfVariable": self.kinds[name]})
 
-    def sources(self) -> None:
+    def sources(self, steps: Steps) -> None:
         sources_el = ET.Element(_q("Sources"))
-        for doc_id, doc_uuid, name, text in documents(self.project):
+        for doc_id, doc_uuid, name, text in steps.each(documents(self.project), document_count(self.project)):
             self.source(sources_el, doc_id, doc_uuid, name, text)
         for part in (sources_el, self.notes_el):  # the schema wants at least one child in each
             if len(part):
@@ -184,8 +193,9 @@ def _unrepresented(project) -> list[str]:
     return notes
 
 
-def export_qdpx(project, out: Path, coders=None, codes=None, positions: str = "utf16") -> ExportReport:
-    root, texts, notes = build_project(project, coders, codes, positions)
+def export_qdpx(project, out: Path, coders=None, codes=None, positions: str = "utf16",
+                steps: Steps = NO_STEPS) -> ExportReport:
+    root, texts, notes = build_project(project, coders, codes, positions, steps)
     errors = schema_errors(root)
     if errors:  # our bug, not the user's: say so plainly and write nothing
         raise AnnotatorError(f"The REFI-QDA export did not validate against the schema ({errors[0]}); "
@@ -195,7 +205,8 @@ def export_qdpx(project, out: Path, coders=None, codes=None, positions: str = "u
     with atomic_output(Path(out), "wb") as stream:
         with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("project.qde", qde)
-            for name, text in texts.items():
+            for name, text in steps.each(texts.items(), len(texts), "texts packed"):
                 archive.writestr(name, text.encode("utf-8"))
+        steps.check()
     count = sum(1 for _ in root.iter(_q("PlainTextSelection")))
     return ExportReport(count, f"codings in {len(texts)} documents", notes)

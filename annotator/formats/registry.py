@@ -6,7 +6,8 @@ A reader's ``kind`` says what it returns and how the core treats the file:
 when named explicitly: a folder's stray spreadsheet is not a corpus);
 ``project`` — ``read(path) -> ImportedProject``, documents, codes, coders and codings that the core
 stores in one transaction. A writer's ``write(project, out, options)`` returns an
-:class:`~.spans.ExportReport`. Labels and file filters are what the app's dialogs show.
+:class:`~.spans.ExportReport`; its ``options`` name the :class:`ExportOptions` fields it reads
+beyond coders, codes and steps (the app shows those). Labels and file filters are what the app's dialogs show.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from ..errors import AnnotatorError
+from ..steps import NO_STEPS, Steps
 from ..textio import normalise, read_text_file
 from . import opendoc, pdf, rtf, webpage, word
 from .brat import export_brat
@@ -52,7 +54,7 @@ class ExportOptions:
     coders: Optional[list] = None
     codes: Optional[list] = None
     raw: bool = False            # csv, xlsx: no formula neutralisation
-    progress: Optional[Callable] = None
+    steps: Steps = NO_STEPS      # progress and Cancel
     span_key: str = "sc"         # spacy
     positions: str = "utf16"     # qdpx: "utf16" or "codepoints"
 
@@ -64,6 +66,7 @@ class Writer:
     suffix: str
     folder: bool                 # writes a new folder rather than a file
     write: Callable              # (project, out, ExportOptions) -> ExportReport
+    options: tuple = ()          # the ExportOptions fields beyond coders and codes it reads (the app shows those)
 
 
 def _plain_text(path: Path) -> str:
@@ -90,21 +93,22 @@ READERS = (
 
 WRITERS = (
     Writer("csv", "one row per annotation (UTF-8, RFC 4180)", ".csv", False,
-           lambda p, out, o: ExportReport(export_csv(p, out, o.coders, o.codes, o.raw, o.progress), "annotations")),
+           lambda p, out, o: ExportReport(export_csv(p, out, o.coders, o.codes, o.raw, o.steps), "annotations"),
+           ("raw",)),
     Writer("xlsx", "Excel workbook: segments, codes and documents sheets", ".xlsx", False,
-           lambda p, out, o: export_xlsx(p, out, o.coders, o.codes, raw=o.raw)),
+           lambda p, out, o: export_xlsx(p, out, o.coders, o.codes, o.raw, o.steps), ("raw",)),
     Writer("jsonl", "annotator's JSON lines: one line per document with its spans", ".jsonl", False,
-           lambda p, out, o: ExportReport(export_jsonl(p, out, o.coders, o.codes), "documents")),
+           lambda p, out, o: ExportReport(export_jsonl(p, out, o.coders, o.codes, o.steps), "documents")),
     Writer("prodigy", "Prodigy/spaCy-style span JSONL: one task per document and coder, with tokens", ".jsonl",
-           False, lambda p, out, o: export_prodigy(p, out, o.coders, o.codes)),
+           False, lambda p, out, o: export_prodigy(p, out, o.coders, o.codes, o.steps)),
     Writer("spacy", "spaCy DocBin (.spacy): one Doc per document and coder, spans under a span key", ".spacy",
-           False, lambda p, out, o: export_spacy(p, out, o.coders, o.codes, span_key=o.span_key)),
+           False, lambda p, out, o: export_spacy(p, out, o.coders, o.codes, o.span_key, o.steps), ("span_key",)),
     Writer("brat", "brat standoff folder: <coder>/<document>.txt + .ann, annotation.conf, visual.conf", "", True,
-           lambda p, out, o: export_brat(p, out, o.coders, o.codes)),
+           lambda p, out, o: export_brat(p, out, o.coders, o.codes, o.steps)),
     Writer("html", "one HTML page with highlighted documents, a legend and memos as footnotes", ".html", False,
-           lambda p, out, o: export_html(p, out, o.coders, o.codes)),
+           lambda p, out, o: export_html(p, out, o.coders, o.codes, o.steps)),
     Writer("qdpx", "REFI-QDA project exchange (.qdpx) for MAXQDA, ATLAS.ti, NVivo, QualCoder", ".qdpx", False,
-           lambda p, out, o: export_qdpx(p, out, o.coders, o.codes, o.positions)),
+           lambda p, out, o: export_qdpx(p, out, o.coders, o.codes, o.positions, o.steps), ("positions",)),
 )
 
 _BY_SUFFIX = {suffix: reader for reader in READERS for suffix in reader.suffixes}

@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..outputs import write_atomically
-from ..selection import documents, select
+from ..selection import document_count, documents, select
+from ..steps import NO_STEPS, Steps
 from .spans import ExportReport, by_coder
 
 DEFAULT_SPAN_KEY = "sc"
@@ -66,7 +67,8 @@ class Misaligned:
                ([f"  ... and {self.count - len(self.examples)} more"] if self.count > len(self.examples) else [])
 
 
-def export_spacy(project, out: Path, coders=None, codes=None, span_key: str = DEFAULT_SPAN_KEY) -> ExportReport:
+def export_spacy(project, out: Path, coders=None, codes=None, span_key: str = DEFAULT_SPAN_KEY,
+                 steps: Steps = NO_STEPS) -> ExportReport:
     from spacy.tokens import DocBin
 
     nlp = tokenizer(project.language)
@@ -74,7 +76,7 @@ def export_spacy(project, out: Path, coders=None, codes=None, span_key: str = DE
     bin_ = DocBin(store_user_data=True)
     misaligned = Misaligned()
     count = skipped = 0
-    for doc_id, doc_uuid, name, text in documents(project):
+    for doc_id, doc_uuid, name, text in steps.each(documents(project), document_count(project)):
         if doc_id not in selected:
             skipped += 1
             continue
@@ -94,7 +96,9 @@ def export_spacy(project, out: Path, coders=None, codes=None, span_key: str = DE
                 "spans": [[s.start, s.end, s.code, s.memo, s.uuid] for s in spans]}
             bin_.add(doc)
             count += 1
-    write_atomically(Path(out), bin_.to_bytes())
+    data = bin_.to_bytes()
+    steps.check()
+    write_atomically(Path(out), data)
     notes = misaligned.notes(f'in doc.spans["{span_key}"] they are widened to whole tokens, and kept exact in '
                              'doc.user_data["annotator"]["spans"]')
     if skipped:

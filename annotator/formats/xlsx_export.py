@@ -15,82 +15,133 @@ from pathlib import Path
 
 from ..outputs import atomic_output, neutralise
 from ..selection import DocumentCache, attribute_keys, code_paths, document_table, select
+from ..steps import NO_STEPS, Steps
 from .csv_export import CSV_COLUMNS, attribute_columns
 from .spans import ExportReport
 
 MAX_CELL = 32_767
 
 
-def export_xlsx(project, out: Path, coders=None, codes=None, raw: bool = False) -> ExportReport:
+def export_xlsx(project, out: Path, coders=None, codes=None, raw: bool = False,
+                steps: Steps = NO_STEPS) -> ExportReport:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.utils.exceptions import WorkbookAlreadySaved
 
     book = Workbook(write_only=True)
-    problems = {"shortened": 0, "replaced": 0}
+    try:
+        sheets = _Sheets(book, raw)
+        count = _segments(sheets, project, coders, codes, steps)
+        _codes(sheets, project)
+        _documents(sheets, project)
+        with atomic_output(Path(out), "wb") as stream:
+            book.save(stream)
+            steps.check()
+    except BaseException:
+        _discard(book)
+        raise
+    return ExportReport(count, "annotations", sheets.notes())
 
-    def row(sheet, values):
+
+class _Sheets:
+    """Rows into the workbook's write-only sheets, cells cleaned as Excel needs them."""
+
+    def __init__(self, book, raw: bool):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        self.book, self.raw = book, raw
+        self.cell, self.illegal = WriteOnlyCell, ILLEGAL_CHARACTERS_RE
+        self.problems = {"shortened": 0, "replaced": 0}
+
+    def sheet(self, title: str):
+        return self.book.create_sheet(title)
+
+    def row(self, sheet, values) -> None:
         cells = []
         for value in values:
-            if isinstance(value, str):
-                value = value if raw else neutralise(value)
-                if ILLEGAL_CHARACTERS_RE.search(value):
-                    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-                    problems["replaced"] += 1
-                if len(value) > MAX_CELL:
-                    value = value[:MAX_CELL - 1] + "\u2026"
-                    problems["shortened"] += 1
-            cell = WriteOnlyCell(sheet, value=value)
+            value = self.cell_value(value)
+            cell = self.cell(sheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # a string, even when it starts with "="
             cells.append(cell)
         sheet.append(cells)
 
+    def cell_value(self, value):
+        if not isinstance(value, str):
+            return value
+        value = value if self.raw else neutralise(value)
+        if self.illegal.search(value):
+            value = self.illegal.sub("\ufffd", value)
+            self.problems["replaced"] += 1
+        if len(value) > MAX_CELL:
+            value = value[:MAX_CELL - 1] + "\u2026"
+            self.problems["shortened"] += 1
+        return value
+
+    def notes(self) -> list[str]:
+        notes = []
+        if self.problems["shortened"]:
+            notes.append(f"{self.problems['shortened']} cells were longer than Excel's {MAX_CELL:,} characters and "
+                         "were shortened (the offsets still refer to the full text).")
+        if self.problems["replaced"]:
+            notes.append(f"{self.problems['replaced']} cells held control characters Excel cannot store; they were "
+                         "replaced with \ufffd.")
+        return notes
+
+
+def _segments(sheets: _Sheets, project, coders, codes, steps: Steps) -> int:
     paths = code_paths(project)
-    segments = book.create_sheet("segments")
+    segments = sheets.sheet("segments")
     attr_keys = attribute_keys(project, coders, codes)
-    row(segments, CSV_COLUMNS + attribute_columns(attr_keys))
+    sheets.row(segments, CSV_COLUMNS + attribute_columns(attr_keys))
     docs = DocumentCache(project)
+    selected = select(project, coders, codes)
     count = 0
-    for doc_id, spans in select(project, coders, codes).items():
+    for doc_id, spans in steps.each(selected.items(), len(selected)):
         name, sha, doc_uuid, text = docs.get(doc_id)
         for s in spans:
-            row(segments, [name, sha, s.coder, s.code, paths[s.code_id], s.start, s.end, text[s.start:s.end],
-                           s.memo, s.created, s.modified, doc_uuid, s.coder_uuid, s.code_uuid, s.uuid,
-                           *(_plain(docs.attributes.get(key)) for key in attr_keys)])
+            sheets.row(segments, [name, sha, s.coder, s.code, paths[s.code_id], s.start, s.end, text[s.start:s.end],
+                                  s.memo, s.created, s.modified, doc_uuid, s.coder_uuid, s.code_uuid, s.uuid,
+                                  *(_plain(docs.attributes.get(key)) for key in attr_keys)])
             count += 1
-    codes_sheet = book.create_sheet("codes")
-    row(codes_sheet, ["name", "code_path", "color", "description", "codable", "shortcut", "uuid", "parent_uuid"])
+    return count
+
+
+def _codes(sheets: _Sheets, project) -> None:
+    paths = code_paths(project)
+    codes_sheet = sheets.sheet("codes")
+    sheets.row(codes_sheet, ["name", "code_path", "color", "description", "codable", "shortcut", "uuid",
+                             "parent_uuid"])
     by_id = {code.id: code for code in project.codes()}
     for code in by_id.values():
         parent = by_id.get(code.parent_id)
-        row(codes_sheet, [code.name, paths[code.id], code.color, code.description, code.codable, code.shortcut,
-                          code.uuid, parent.uuid if parent else None])
+        sheets.row(codes_sheet, [code.name, paths[code.id], code.color, code.description, code.codable,
+                                 code.shortcut, code.uuid, parent.uuid if parent else None])
+
+
+def _documents(sheets: _Sheets, project) -> None:
     documents = document_table(project)
     attributes = [d[8] for d in documents]
     keys = sorted({key for attrs in attributes for key in attrs})
-    docs_sheet = book.create_sheet("documents")
-    row(docs_sheet, ["name", "sha256", "length", "language", "source_path", "source_type", "imported_at", "uuid",
-                     *keys])
+    docs_sheet = sheets.sheet("documents")
+    sheets.row(docs_sheet, ["name", "sha256", "length", "language", "source_path", "source_type", "imported_at",
+                            "uuid", *keys])
     for doc, attrs in zip(documents, attributes):
-        row(docs_sheet, [*doc[:8], *(_plain(attrs.get(key)) for key in keys)])
-    try:
-        with atomic_output(Path(out), "wb") as stream:
-            book.save(stream)
-    except BaseException:
-        with contextlib.suppress(WorkbookAlreadySaved):  # save() got far enough to finish them itself
-            for sheet in book.worksheets:  # else finish the write-only sheets' files here, not in the GC
-                sheet.close()
-        raise
-    notes = []
-    if problems["shortened"]:
-        notes.append(f"{problems['shortened']} cells were longer than Excel's {MAX_CELL:,} characters and were "
-                     "shortened (the offsets still refer to the full text).")
-    if problems["replaced"]:
-        notes.append(f"{problems['replaced']} cells held control characters Excel cannot store; they were "
-                     "replaced with \ufffd.")
-    return ExportReport(count, "annotations", notes)
+        sheets.row(docs_sheet, [*doc[:8], *(_plain(attrs.get(key)) for key in keys)])
+
+
+def _discard(book) -> None:
+    """After a failure or Cancel: finish the write-only sheets here (not in the garbage
+    collector, which would report their open generators) and remove the temporary files
+    openpyxl keeps for them until the program ends."""
+    from openpyxl.utils.exceptions import WorkbookAlreadySaved
+
+    for sheet in book.worksheets:
+        with contextlib.suppress(WorkbookAlreadySaved):  # save() got far enough to finish it
+            sheet.close()
+        writer = getattr(sheet, "_writer", None)  # openpyxl's own: it has no public way to drop a sheet
+        if writer is not None:
+            with contextlib.suppress(AttributeError, OSError, ValueError):
+                writer.cleanup()
 
 
 def _plain(value):
