@@ -203,6 +203,12 @@ class MainWindow(QMainWindow):
                                "Import text files into this project", name="importAction")
         self.import_folder_action = A("Import &Folder…", self.importer.choose_folder, "Ctrl+Shift+I",
                                       name="importFolderAction")
+        self.export_action = A("&Export…", lambda: _show_export(self), "Ctrl+E",
+                               "Export annotations: CSV, Excel, JSON lines, spaCy, brat, HTML, REFI-QDA…",
+                               name="exportAction")
+        self.export_codebook_action = A("Export Code&book…", lambda: _show_codebook_export(self),
+                                        tip="Export the codebook: REFI-QDA .qdc, JSON, Markdown, HTML",
+                                        name="exportCodebookAction")
         self.add_coder_action = A("Add &Coder…", self.add_coder, name="addCoderAction")
         self.quit_action = A("&Quit", self.close, [K.Quit, "Ctrl+Q"], name="quitAction")
         self.quit_action.setMenuRole(QAction.QuitRole)
@@ -275,7 +281,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addActions([self.save_copy_action, self.close_project_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.import_folder_action])
+        file_menu.addActions([self.import_action, self.import_folder_action, self.export_action,
+                              self.export_codebook_action])
         file_menu.addSeparator()
         file_menu.addAction(self.add_coder_action)
         file_menu.addSeparator()
@@ -618,6 +625,19 @@ def _show_agreement(window):
     from ..agreement.agreement_window import show_agreement_window
 
     return show_agreement_window(window)
+
+
+def _show_export(window):
+    """File › Export… and Export Codebook…, imported on first use."""
+    from ..exporting.export_dialog import show_export_dialog
+
+    return show_export_dialog(window)
+
+
+def _show_codebook_export(window):
+    from ..exporting.codebook_dialog import show_codebook_export_dialog
+
+    return show_codebook_export_dialog(window)
 
 
 def _show_adjudication(window):
