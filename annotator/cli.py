@@ -117,7 +117,8 @@ def _parser(handlers: dict) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="the file to write (brat: a new folder)")
     p.add_argument("--coder", action="append", help="only this coder (repeatable)")
     p.add_argument("--code", "--codes", dest="code", action="append", help="only this code (repeatable)")
-    p.add_argument("--raw", action="store_true", help="csv/xlsx: do not neutralise formula-like cells")
+    p.add_argument("--raw", action="store_true", help="/".join(w.name for w in WRITERS if "raw" in w.options) +
+                   ": do not neutralise formula-like cells")
     p.add_argument("--span-key", default="sc", help="spacy: the doc.spans key (default: sc, spancat's)")
     p.add_argument("--positions", choices=("utf16", "codepoints"), default="utf16",
                    help="qdpx: count positions in UTF-16 units as NVivo, ATLAS.ti and MAXQDA do (default), or in "

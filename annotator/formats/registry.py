@@ -20,6 +20,7 @@ from ..steps import NO_STEPS, Steps
 from ..textio import normalise, read_text_file
 from . import opendoc, pdf, rtf, webpage, word
 from .brat import export_brat
+from .bundle import export_bundle
 from .csv_export import export_csv
 from .html_export import export_html
 from .jsonl_export import export_jsonl
@@ -107,6 +108,9 @@ WRITERS = (
            lambda p, out, o: export_brat(p, out, o.coders, o.codes, o.steps)),
     Writer("html", "one HTML page with highlighted documents, a legend and memos as footnotes", ".html", False,
            lambda p, out, o: export_html(p, out, o.coders, o.codes, o.steps)),
+    Writer("bundle", "analysis bundle folder for R and pandas: tidy CSV tables (and Parquet with pyarrow), "
+           "a data dictionary", "", True,
+           lambda p, out, o: export_bundle(p, out, o.coders, o.codes, o.raw, o.steps), ("raw",)),
     Writer("qdpx", "REFI-QDA project exchange (.qdpx) for MAXQDA, ATLAS.ti, NVivo, QualCoder", ".qdpx", False,
            lambda p, out, o: export_qdpx(p, out, o.coders, o.codes, o.positions, o.steps), ("positions",)),
 )

@@ -7,7 +7,7 @@ import pytest
 from annotator import Project
 from annotator.errors import Cancelled
 from annotator.exporting import export
-from annotator.formats.registry import WRITERS
+from annotator.formats.registry import WRITERS, writer
 
 FORMATS = [w.name for w in WRITERS]
 
@@ -25,8 +25,8 @@ def three_documents(tmp_path):
 def _target(tmp_path, fmt):
     folder = tmp_path / "out"
     folder.mkdir()
-    if fmt == "brat":
-        return folder / "brat", None
+    if writer(fmt).folder:
+        return folder / fmt, None
     target = folder / f"export.{fmt}"
     target.write_bytes(b"an earlier export the user keeps")
     return target, target.read_bytes()
@@ -48,7 +48,7 @@ def test_a_cancelled_export_writes_nothing_and_keeps_the_file_it_would_replace(t
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_an_export_cancelled_before_it_starts_creates_nothing(three_documents, tmp_path, fmt):
-    out = tmp_path / ("new" if fmt == "brat" else f"new.{fmt}")
+    out = tmp_path / ("new" if writer(fmt).folder else f"new.{fmt}")
     with pytest.raises(Cancelled):
         export(three_documents, fmt, out, cancelled=lambda: True)
     assert os.listdir(tmp_path) == ["study.annot"]

@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
-from annotator.formats.registry import WRITERS
+from annotator.formats.registry import WRITERS, writer
 from ui.exporting import places, running
 
-FAMILIES = ("csv", "xlsx", "jsonl", "qdpx", "brat", "prodigy", "spacy", "html")
+FAMILIES = ("csv", "xlsx", "jsonl", "qdpx", "brat", "bundle", "prodigy", "spacy", "html")
 
 
 def open_export(qtbot, window, action="exportAction"):
@@ -135,8 +135,12 @@ def _html(out, project):
     return coders, Counter({(None, code, 0, 0): 1 for code in codes})
 
 
+def _bundle(out, _project):
+    return _csv(out / "segments.csv", _project)
+
+
 READERS = {"csv": _csv, "xlsx": _xlsx, "jsonl": _jsonl, "prodigy": _prodigy, "spacy": _spacy, "qdpx": _qdpx,
-           "brat": _brat, "html": _html}
+           "brat": _brat, "bundle": _bundle, "html": _html}
 
 
 # ---------------------------------------------------------------- the dialog
@@ -186,9 +190,10 @@ def test_raw_cells_warn_in_plain_words_and_reach_the_file(qtbot, window, tmp_pat
 def test_an_export_through_the_dialog_takes_only_the_chosen_coder_and_codes(qtbot, window, tmp_path, monkeypatch,
                                                                              fmt):
     project = window.project
-    out = tmp_path / "exports" / ("brat" if fmt == "brat" else f"ana.{fmt}")
+    folder = writer(fmt).folder
+    out = tmp_path / "exports" / (fmt if folder else f"ana.{fmt}")
     out.parent.mkdir()
-    if fmt == "brat":
+    if folder:
         (out.parent / "other file.txt").write_text("a folder in use")   # not empty: a new folder goes inside
     dialog = open_export(qtbot, window)
     dialog.choose_format(fmt)
@@ -196,9 +201,9 @@ def test_an_export_through_the_dialog_takes_only_the_chosen_coder_and_codes(qtbo
     dialog.codes.chosen_button.setChecked(True)
     dialog.codes.set_checked(project.code("attack").id, False)
     assert "by the chosen coders" in dialog.summary.text()
-    answer_file(monkeypatch, out.parent if fmt == "brat" else out)
+    answer_file(monkeypatch, out.parent if folder else out)
     assert run_export(qtbot, dialog) == "written"
-    written = out.parent / "s brat" if fmt == "brat" else out
+    written = out.parent / f"s {fmt}" if folder else out
     coders, found = read_back(fmt, written, project)
     assert coders == {"Ana"}
     want = expected(project, "Ana", "attack")

@@ -1,11 +1,11 @@
-"""Where an export goes: a save dialog with the format's suffix, or a folder for brat.
+"""Where an export goes: a save dialog with the format's suffix, or a folder (brat, the bundle).
 
 The folder last written to is remembered in ``QSettings`` (``key``: one for annotation
 exports, one for codebooks); the first time, the project's folder. The suggested name is the
 project's (``study.csv``; ``study prodigy.jsonl`` where the suffix does not name the format;
 ``study codebook.qdc``).
-brat writes a folder: an empty folder chosen receives the files, any other gets a new folder
-``<project> brat`` (numbered if taken) inside it, so a chosen folder's files are never mixed in.
+A folder format writes a folder: an empty folder chosen receives the files, any other gets a new
+folder ``<project> <format>`` (numbered if taken) inside it, so a chosen folder's files are never mixed in.
 ``choose_file`` and ``choose_folder`` are the only places that open a dialog (tests replace them).
 """
 from __future__ import annotations
