@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
     QHeaderView,
+    QLabel,
+    QListWidget,
     QRadioButton,
     QStyle,
     QStyledItemDelegate,
@@ -43,12 +45,19 @@ class CoderChoice(QGroupBox):
         coders, self.gold = project.coders(), gold_coder(project)
         self._ids = {coder.name: coder.id for coder in coders}
         group = QButtonGroup(self)
-        self.all_button = _radio(f"&All coders ({len(coders)})", "allCodersButton", group)
-        self.gold_button = _radio("Only the &gold layer (the adjudicated consensus)", "goldOnlyButton", group)
+        gold_too = ", gold included" if self.gold is not None else ""
+        self.all_button = _radio(f"&All coders ({len(coders)}{gold_too})", "allCodersButton", group)
+        self.gold_button = _radio("Only the &gold layer (consensus)", "goldOnlyButton", group)
+        self.gold_button.setToolTip("The adjudicated consensus built in Tools › Adjudicate")
         self.chosen_button = _radio("C&hosen coders:", "chosenCodersButton", group)
         self.ticks = CoderTicks("exportCoderTicks")
         self.ticks.setAccessibleName("Coders to export")
         self.ticks.reload(coders, self.gold)
+        self.ticks.setFlow(QListWidget.TopToBottom)     # one coder a line: a row of them would hide some
+        self.ticks.setWrapping(False)
+        row = max(self.ticks.sizeHintForRow(0), self.fontMetrics().height())
+        self.ticks.setFixedHeight(min(max(len(coders), 1), 5) * (row + 2 * self.ticks.spacing())
+                                  + 2 * self.ticks.frameWidth())
         layout = QVBoxLayout(self)
         for widget in (self.all_button, self.gold_button, self.chosen_button, self.ticks):
             layout.addWidget(widget)
@@ -86,7 +95,7 @@ class CodeChoice(QGroupBox):
         codes = project.codes()
         group = QButtonGroup(self)
         self.all_button = _radio(f"All &codes ({len(codes)})", "allCodesButton", group)
-        self.chosen_button = _radio("Chosen codes (a code's sub-codes follow it):", "chosenCodesButton", group)
+        self.chosen_button = _radio("Chosen codes:", "chosenCodesButton", group)
         self.tree = QTreeWidget()
         self.tree.setObjectName("exportCodeTree")
         self.tree.setAccessibleName("Codes to export")
@@ -96,6 +105,9 @@ class CodeChoice(QGroupBox):
         for widget in (self.all_button, self.chosen_button):
             layout.addWidget(widget)
         layout.addWidget(self.tree, 1)
+        hint = QLabel("Ticking or unticking a code does the same to its sub-codes.")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         self.all_button.setChecked(True)
         group.buttonToggled.connect(self._update)
         self.tree.itemChanged.connect(self._on_tree_item_changed)
@@ -207,4 +219,6 @@ class FormatList(QTreeWidget):
         return self.currentItem().data(0, Qt.UserRole)
 
     def choose(self, key: str) -> None:
-        self.setCurrentItem(self.topLevelItem(self.keys().index(key)))
+        item = self.topLevelItem(self.keys().index(key))
+        self.setCurrentItem(item)
+        self.scrollToItem(item)

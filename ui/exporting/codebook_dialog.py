@@ -39,7 +39,7 @@ class CodebookExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         em, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()
-        self.resize(em * 90, line * 15)
+        self.resize(em * 90, line * 19)
 
     def format(self) -> CodebookFormat:
         name = self.formats.current_key()

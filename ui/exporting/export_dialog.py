@@ -46,7 +46,7 @@ class ExportDialog(QDialog):
             part.changed.connect(self._update)
         self._on_format_changed()
         em, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()
-        self.resize(em * 120, line * 36)
+        self.resize(em * 120, line * 40)
 
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
