@@ -1,10 +1,11 @@
 """``--where KEY=VALUE``: which documents a command works on, by their attributes.
 
 A condition is ``KEY`` ``OP`` ``VALUE`` with OP one of ``=``, ``!=``, ``<``, ``<=``, ``>``,
-``>=`` (the first of ``= ! < >`` in the text starts the operator, so a key holds none of
-them and a value may hold any). Several conditions must all hold. The value is read like a
+``>=``, ``~`` (the first of ``= ! < > ~`` in the text starts the operator, so a key holds none
+of them and a value may hold any). Several conditions must all hold. The value is read like a
 stored one (``attributes.parse_value``): ``date=3 March 2024`` finds ``2024-03-03`` and
-``year=2024`` the number. Equality of text ignores case (``str.casefold``); ``<``/``>`` compare
+``year=2024`` the number. ``~`` means "contains": the value is taken as written and found,
+ignoring case, in the stored value as a table shows it (``author~kim``, ``date~2024-03``). Equality of text ignores case (``str.casefold``); ``<``/``>`` compare
 numbers with numbers, dates with dates and text with text, and never across kinds. A document
 without the key matches no condition on it, ``!=`` included (as SQL's NULL does): "outlet is
 not Daily" is the documents that have an outlet and it is not Daily. A key that no document has
@@ -19,11 +20,11 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .attributes import Value, all_attributes, is_date, parse_value
+from .attributes import Value, all_attributes, cell, is_date, parse_value
 from .display import shown
 from .errors import AnnotatorError
 
-_SPLIT = re.compile(r"(!=|<=|>=|=|<|>)")
+_SPLIT = re.compile(r"(!=|<=|>=|=|<|>|~)")
 _ORDER: dict[str, Callable] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
@@ -38,6 +39,8 @@ class Condition:
         if self.key not in attributes:
             return False
         stored = attributes[self.key]
+        if self.op == "~":
+            return str(self.value).casefold() in cell(stored).casefold()
         if self.op in ("=", "!="):
             return _equal(stored, self.value) == (self.op == "=")
         pair = _comparable(stored, self.value)
@@ -56,7 +59,8 @@ def _condition(text: str) -> Condition:
     if match is None or not key:
         raise AnnotatorError(f"\"{shown(text)}\" is not KEY=VALUE (or KEY>=VALUE, KEY!=VALUE...); "
                              "write e.g. --where outlet=Daily.")
-    value, _ = parse_value(text[match.end():])
+    written = text[match.end():]
+    value = written.strip() if match.group(1) == "~" else parse_value(written)[0]
     return Condition(key, match.group(1), value)
 
 
