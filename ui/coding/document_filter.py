@@ -1,0 +1,333 @@
+"""The Documents list's filter row (Document › Filter Documents): conditions on attributes that
+must all hold, meaning what ``--where`` means (``annotator.where.condition`` builds them).
+
+A condition is an attribute, an operator and a value. What is offered follows the values the
+key has: for text "is", "is not" and "contains", with the values present to pick from; for
+numbers and dates also "between" (two conditions, ``>=`` and ``<=``: both ends count),
+"less than"/"before" and "more than"/"after", dates with calendars. A condition whose value is
+empty is left out. The filter is a view: it changes nothing in the project, is not undone and
+is not saved.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QDate, QLocale, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.attributes import Value, cell, is_date
+from annotator.where import Condition, condition
+
+from ..shared.ordering import natural_key
+
+TEXT, NUMBER, DATE = "text", "number", "date"
+BETWEEN = "between"
+OPERATORS = {
+    TEXT: (("is", "="), ("is not", "!="), ("contains", "~")),
+    NUMBER: (("is", "="), ("is not", "!="), ("between", BETWEEN), ("less than", "<"), ("more than", ">")),
+    DATE: (("is", "="), ("is not", "!="), ("between", BETWEEN), ("before", "<"), ("after", ">")),
+}
+
+
+@dataclass
+class KeyFacts:
+    """What the documents hold under one key: its kind and the values to offer."""
+
+    kind: str = TEXT
+    texts: list[str] = field(default_factory=list)     # distinct values ignoring case, in natural order
+    first: str = ""                                    # the earliest and latest date, ISO
+    last: str = ""
+
+
+def key_facts(attributes: list[dict]) -> dict[str, KeyFacts]:
+    """Every key of these documents' attributes with its facts."""
+    values: dict[str, list[Value]] = {}
+    for item in attributes:
+        for key, value in item.items():
+            values.setdefault(key, []).append(value)
+    return {key: _facts(found) for key, found in values.items()}
+
+
+def _facts(values: list[Value]) -> KeyFacts:
+    texts = {cell(v).casefold(): cell(v) for v in reversed(values)}
+    dates = sorted(v for v in values if is_date(v))
+    return KeyFacts(kind_of(values), sorted(texts.values(), key=natural_key),
+                    dates[0] if dates else "", dates[-1] if dates else "")
+
+
+def kind_of(values: list[Value]) -> str:
+    """The kind most values are (text on a tie)."""
+    counts = Counter(NUMBER if isinstance(v, (int, float)) and not isinstance(v, bool)
+                     else DATE if is_date(v) else TEXT for v in values)
+    return max((TEXT, DATE, NUMBER), key=lambda kind: counts[kind])
+
+
+class ConditionRow(QWidget):
+    """One condition: attribute, operator, value (two for "between"), and a button to remove it."""
+
+    changed = Signal()
+    remove_requested = Signal()
+
+    def __init__(self, facts: dict[str, KeyFacts], key: str = "", parent=None):
+        super().__init__(parent)
+        self.setObjectName("filterCondition")
+        self._facts = facts
+        self._fields: list[QWidget] = []
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.key_combo = self._combo("filterKey", "Attribute")
+        self.op_combo = self._combo("filterOperator", "Operator")
+        self.values = QHBoxLayout()
+        self.values.setContentsMargins(0, 0, 0, 0)
+        remove = QToolButton()
+        remove.setText("✕")
+        remove.setToolTip("Remove this condition")
+        remove.setAccessibleName("Remove this condition")
+        remove.clicked.connect(self.remove_requested.emit)
+        layout.addWidget(self.key_combo, 3)
+        layout.addWidget(self.op_combo, 2)
+        layout.addLayout(self.values, 4)
+        layout.addWidget(remove)
+        self.set_facts(facts, key)
+        self.key_combo.currentIndexChanged.connect(self._on_key_combo_changed)
+        self.op_combo.currentIndexChanged.connect(self._on_op_combo_changed)
+
+    @staticmethod
+    def _combo(name: str, label: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setAccessibleName(label)
+        combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
+        return combo
+
+    # the parts
+    def key(self) -> str:
+        return self.key_combo.currentText()
+
+    def kind(self) -> str:
+        return self._facts.get(self.key(), KeyFacts()).kind
+
+    def op(self) -> str:
+        return self.op_combo.currentData() or "="
+
+    def set_facts(self, facts: dict[str, KeyFacts], key: str = "") -> None:
+        """New keys and values (attributes were edited); the choices made stay where they can."""
+        key, op, texts = key or self.key(), self.op(), self.texts()
+        self._facts = facts
+        with QSignalBlocker(self.key_combo):
+            self.key_combo.clear()     # a key no document has any more stays chosen (it matches nothing)
+            self.key_combo.addItems(sorted(set(facts) | ({key} if key else set()), key=natural_key))
+            self.key_combo.setCurrentIndex(max(0, self.key_combo.findText(key)))
+        self._fill_operators(op)
+        self._make_fields(texts)
+
+    def set_operator(self, op: str) -> None:
+        self.op_combo.setCurrentIndex(max(0, self.op_combo.findData(op)))
+
+    def set_texts(self, *texts: str) -> None:
+        for widget, text in zip(self._fields, texts):
+            if isinstance(widget, QDateEdit):
+                widget.setDate(QDate.fromString(text, Qt.ISODate))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentText(text)
+            else:
+                widget.setText(text)  # type: ignore[attr-defined]
+
+    def texts(self) -> list[str]:
+        """The values as written (dates ISO)."""
+        return [w.date().toString(Qt.ISODate) if isinstance(w, QDateEdit)
+                else w.currentText() if isinstance(w, QComboBox) else w.text()  # type: ignore[attr-defined]
+                for w in self._fields]
+
+    def conditions(self) -> list[Condition]:
+        """This row's conditions (two for "between"); none while a value is empty."""
+        texts = self.texts()
+        if not self.key() or not texts or not all(text.strip() for text in texts):
+            return []
+        if self.op() == BETWEEN:
+            return [condition(self.key(), ">=", texts[0]), condition(self.key(), "<=", texts[1])]
+        return [condition(self.key(), self.op(), texts[0])]
+
+    # building
+    def _fill_operators(self, op: str) -> None:
+        with QSignalBlocker(self.op_combo):
+            self.op_combo.clear()
+            for label, data in OPERATORS[self.kind()]:
+                self.op_combo.addItem(label, data)
+            self.op_combo.setCurrentIndex(max(0, self.op_combo.findData(op)))
+
+    def _make_fields(self, texts: list[str]) -> None:
+        while self.values.count():
+            item = self.values.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        facts = self._facts.get(self.key(), KeyFacts())
+        count = 2 if self.op() == BETWEEN else 1
+        self._fields = [self._field(facts, at) for at in range(count)]
+        for at, widget in enumerate(self._fields):
+            if at:
+                self.values.addWidget(QLabel("and"))
+            self.values.addWidget(widget, 1)
+        if texts and (facts.kind != DATE or all(is_date(t) for t in texts)):
+            self.set_texts(*texts)
+        for widget in self._fields:
+            _changed_signal(widget).connect(self.changed.emit)
+
+    def _field(self, facts: KeyFacts, at: int) -> QWidget:
+        name = "filterValue" if at == 0 else "filterValueTo"
+        if facts.kind == DATE:
+            edit = QDateEdit(QDate.fromString(facts.last if at else facts.first, Qt.ISODate))
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            widget: QWidget = edit
+        elif facts.kind == NUMBER:
+            line = QLineEdit()
+            validator = QDoubleValidator(line)
+            validator.setLocale(QLocale.c())
+            validator.setNotation(QDoubleValidator.StandardNotation)
+            line.setValidator(validator)
+            line.setPlaceholderText("a number")
+            widget = line
+        else:
+            combo = QComboBox()
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.NoInsert)
+            combo.addItems(facts.texts)
+            combo.setCurrentIndex(-1)
+            combo.lineEdit().setPlaceholderText("a value")
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+            widget = combo
+        widget.setObjectName(name)
+        widget.setAccessibleName("Value" if at == 0 else "Second value")
+        return widget
+
+    def _on_key_combo_changed(self, _index: int) -> None:
+        self._fill_operators(self.op())
+        self._make_fields([])
+        self.changed.emit()
+
+    def _on_op_combo_changed(self, _index: int) -> None:
+        texts = self.texts()
+        if (self.op() == BETWEEN) != (len(self._fields) == 2):
+            self._make_fields(texts[:1])
+        self.changed.emit()
+
+
+class FilterBar(QWidget):
+    """Condition rows above the Documents list, "N of M documents", Clear, and a close button."""
+
+    conditions_changed = Signal(list)
+    closed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("documentFilter")
+        self.setAccessibleName("Filter documents")
+        self._facts: dict[str, KeyFacts] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.rows_layout = QVBoxLayout()
+        self.rows_layout.setSpacing(2)
+        layout.addLayout(self.rows_layout)
+        self.empty_note = QLabel("No document has attributes yet: select documents and use "
+                                 "Document › Edit Attributes…, or import a table of them.")
+        self.empty_note.setWordWrap(True)
+        layout.addWidget(self.empty_note)
+        layout.addLayout(self._bottom_line())
+
+    def _bottom_line(self) -> QHBoxLayout:
+        line = QHBoxLayout()
+        self.add_button = QPushButton("+ Condition")
+        self.add_button.setObjectName("addCondition")
+        self.add_button.setToolTip("Add a condition; documents must meet all of them")
+        self.add_button.clicked.connect(lambda: self.add_condition())
+        self.count_label = QLabel()
+        self.count_label.setObjectName("filterCount")
+        clear = QPushButton("Clear")
+        clear.setToolTip("Remove every condition and show all documents")
+        clear.clicked.connect(self.clear)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Close the filter and show all documents (Esc)")
+        close.setAccessibleName("Close the filter")
+        close.clicked.connect(self.closed.emit)
+        line.addWidget(self.add_button)
+        line.addStretch(1)
+        line.addWidget(self.count_label)
+        line.addWidget(clear)
+        line.addWidget(close)
+        return line
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape:
+            self.closed.emit()
+        else:
+            super().keyPressEvent(event)
+
+    # conditions
+    def condition_rows(self) -> list[ConditionRow]:
+        return [w for w in (self.rows_layout.itemAt(i).widget() for i in range(self.rows_layout.count()))
+                if isinstance(w, ConditionRow)]
+
+    def conditions(self) -> list[Condition]:
+        return [c for row in self.condition_rows() for c in row.conditions()]
+
+    def add_condition(self, key: str = "") -> ConditionRow | None:
+        if not self._facts:
+            return None
+        row = ConditionRow(self._facts, key)
+        row.changed.connect(self._announce)
+        row.remove_requested.connect(lambda: self._remove(row))
+        self.rows_layout.addWidget(row)
+        row.key_combo.setFocus()
+        self._announce()
+        return row
+
+    def clear(self) -> None:
+        for row in self.condition_rows():
+            self._remove(row, announce=False)
+        self._announce()
+
+    def _remove(self, row: ConditionRow, announce: bool = True) -> None:
+        self.rows_layout.removeWidget(row)
+        row.deleteLater()
+        if announce:
+            self._announce()
+
+    def _announce(self) -> None:
+        self.conditions_changed.emit(self.conditions())
+
+    # what the documents hold
+    def set_attributes(self, attributes: list[dict]) -> None:
+        """The documents' attributes (after every edit): keys and values offered."""
+        self._facts = key_facts(attributes)
+        for row in self.condition_rows():
+            row.set_facts(self._facts)
+        self.empty_note.setVisible(not self._facts)
+        self.add_button.setEnabled(bool(self._facts))
+
+    def show_count(self, shown: int, total: int, filtered: bool) -> None:
+        noun = "document" if total == 1 else "documents"
+        self.count_label.setText(f"{shown:,} of {total:,} {noun}" if filtered else f"all {total:,} {noun}")
+
+
+def _changed_signal(widget: QWidget):
+    if isinstance(widget, QDateEdit):
+        return widget.dateChanged
+    if isinstance(widget, QComboBox):
+        return widget.currentTextChanged
+    return widget.textChanged  # type: ignore[attr-defined]
