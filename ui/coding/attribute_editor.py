@@ -100,7 +100,7 @@ class AttributeEditor(QDialog):
         single = len(documents) == 1
         self.setWindowTitle(f"Attributes of {documents[0][1] if single else f'{len(documents)} documents'}")
         layout = QVBoxLayout(self)
-        intro = QLabel("Double-click a value or a name to change it. Dates are kept as YYYY-MM-DD."
+        intro = QLabel("Double-click a value or a name to change it. Dates are kept as YYYY\u2011MM\u2011DD."
                        + ("" if single else " A change applies to every selected document; where the "
                           f"documents differ (\u201c{SEVERAL}\u201d) each keeps its own value unless you "
                           "edit it."))
@@ -258,7 +258,7 @@ def _reading(edit: Edit, names: str) -> str:
     value, ambiguous = parse_value(edit.value or "")
     if ambiguous:
         return (f"{edit.key} \u201c{value}\u201d stays text for {names}: its day and month could be either way "
-                "round; write it as YYYY-MM-DD to make it a date.")
+                "round; write it as YYYY\u2011MM\u2011DD to make it a date.")
     if is_date(value) and value != (edit.value or "").strip():
         return f"{edit.key} \u201c{(edit.value or '').strip()}\u201d is stored as the date {value}."
     return ""

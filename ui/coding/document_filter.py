@@ -18,6 +18,7 @@ from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -85,8 +86,9 @@ class ConditionRow(QWidget):
         self.setObjectName("filterCondition")
         self._facts = facts
         self._fields: list[QWidget] = []
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)         # two lines, so a narrow dock needs no wider a minimum
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         self.key_combo = self._combo("filterKey", "Attribute")
         self.op_combo = self._combo("filterOperator", "Operator")
         self.values = QHBoxLayout()
@@ -96,10 +98,12 @@ class ConditionRow(QWidget):
         remove.setToolTip("Remove this condition")
         remove.setAccessibleName("Remove this condition")
         remove.clicked.connect(self.remove_requested.emit)
-        layout.addWidget(self.key_combo, 3)
-        layout.addWidget(self.op_combo, 2)
-        layout.addLayout(self.values, 4)
-        layout.addWidget(remove)
+        layout.addWidget(self.key_combo, 0, 0)
+        layout.addWidget(self.op_combo, 0, 1)
+        layout.addWidget(remove, 0, 2)
+        layout.addLayout(self.values, 1, 0, 1, 2)
+        layout.setColumnStretch(0, 3)
+        layout.setColumnStretch(1, 2)
         self.set_facts(facts, key)
         self.key_combo.currentIndexChanged.connect(self._on_key_combo_changed)
         self.op_combo.currentIndexChanged.connect(self._on_op_combo_changed)
@@ -171,9 +175,10 @@ class ConditionRow(QWidget):
 
     def _make_fields(self, texts: list[str]) -> None:
         while self.values.count():
-            item = self.values.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = self.values.takeAt(0).widget()
+            if widget is not None:
+                widget.setParent(None)      # gone now, not only at the next event loop
+                widget.deleteLater()
         facts = self._facts.get(self.key(), KeyFacts())
         count = 2 if self.op() == BETWEEN else 1
         self._fields = [self._field(facts, at) for at in range(count)]
@@ -184,7 +189,7 @@ class ConditionRow(QWidget):
         if texts and (facts.kind != DATE or all(is_date(t) for t in texts)):
             self.set_texts(*texts)
         for widget in self._fields:
-            _changed_signal(widget).connect(self.changed.emit)
+            _changed_signal(widget).connect(lambda *_: self.changed.emit())
 
     def _field(self, facts: KeyFacts, at: int) -> QWidget:
         name = "filterValue" if at == 0 else "filterValueTo"
@@ -241,7 +246,7 @@ class FilterBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.rows_layout = QVBoxLayout()
-        self.rows_layout.setSpacing(2)
+        self.rows_layout.setSpacing(6)
         layout.addLayout(self.rows_layout)
         self.empty_note = QLabel("No document has attributes yet: select documents and use "
                                  "Document › Edit Attributes…, or import a table of them.")

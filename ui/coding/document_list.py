@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import Iterator, Optional
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from ..shared.document_model import DocumentListModel
@@ -55,8 +56,11 @@ class DocumentList(QTreeView):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setMinimumSectionSize(em * 4)
-        for column, width in enumerate((26, 9, 15)):
-            header.resizeSection(column, em * width)
+        bold = self.font()
+        bold.setBold(True)                          # the open document's row is bold
+        wide = QFontMetrics(bold).horizontalAdvance
+        for column, width in enumerate((em * 24, wide("999,999") + em * 2, wide("in progress (999)") + em * 3)):
+            header.resizeSection(column, width)
         header.setSortIndicatorClearable(True)      # a third click goes back to import order
         header.setSortIndicator(-1, Qt.AscendingOrder)
         self.setSortingEnabled(True)
@@ -65,6 +69,12 @@ class DocumentList(QTreeView):
         em = self.fontMetrics().averageCharWidth()
         for column in range(first, last + 1):
             self.header().resizeSection(column, em * 14)
+
+    def show_column(self, column: int) -> None:
+        """Scroll sideways until ``column`` (one just chosen) is in view."""
+        header, bar = self.header(), self.horizontalScrollBar()
+        right = header.sectionPosition(column) + header.sectionSize(column)
+        bar.setValue(max(bar.value(), right - self.viewport().width()))
 
     # ------------------------------------------------------------------ the open document
     def show_document(self, document_id: Optional[int]) -> None:

@@ -63,6 +63,8 @@ class DocumentsPanel(QWidget):
         self._chosen = [k for k in self._chosen if k != key] + ([key] if shown else [])
         remember_columns(self.session.project, self._chosen)
         self._apply_columns()
+        if key in self.model.attribute_columns():
+            self.document_list.show_column(len(self.model.COLUMNS) + self.model.attribute_columns().index(key))
 
     def _apply_columns(self) -> None:
         present = set(self.model.attribute_keys())
