@@ -88,6 +88,13 @@ def test_attribute_columns_show_values_as_stored_and_are_remembered(qtbot, attri
     assert "documentColumns" in " ".join(QSettings().allKeys())
 
 
+def test_attribute_columns_come_right_after_the_name(docs_window):
+    header = docs_window.document_list.header()
+    order = sorted(range(header.count()), key=header.visualIndex)
+    assert [docs_window.document_model.headerData(c, Qt.Horizontal) for c in order] == [
+        "Document", "outlet", "date", "pages", "Length", "Your status"]
+
+
 def test_the_list_never_measures_every_row(docs_window):
     view = docs_window.document_list
     assert view.uniformRowHeights()
@@ -259,6 +266,13 @@ def test_extended_selection_keeps_the_open_document(qtbot, docs_window, session)
     assert session.document_id == 2 and docs_window.document_list.selected_document_ids() == [2]
     qtbot.keyClick(docs_window.document_list, Qt.Key_Down)
     assert session.document_id == 3
+    click_row(qtbot, docs_window, 6, Qt.ControlModifier)           # the focus moves to 6, 3 stays open
+    assert session.document_id == 3
+    click_row(qtbot, docs_window, 6)                               # a plain click on the focused row opens it
+    assert session.document_id == 6
+    qtbot.keyClick(docs_window.document_list, Qt.Key_Up, Qt.ControlModifier)
+    qtbot.keyClick(docs_window.document_list, Qt.Key_Return)       # Enter opens the focused row
+    assert session.document_id == 5
 
 
 def test_the_open_document_is_bold(qtbot, docs_window, session):

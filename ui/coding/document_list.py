@@ -1,5 +1,5 @@
-"""The documents dock's list: the project's documents with this coder's status and the chosen
-attribute columns; click a header to sort, drop files to import.
+"""The documents dock's list: the project's documents, the chosen attribute columns (shown right
+after the name) and this coder's status; click a header to sort, drop files to import.
 
 Rows may be selected several at a time (Ctrl/Shift+click, Shift+arrows) for the attribute
 editor; only a plain click or arrow key opens a document (``document_chosen``). The document
@@ -48,6 +48,7 @@ class DocumentList(QTreeView):
         self.setToolTip("Drop text files or folders here to import them.")
         self._set_up_header()
         self.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
+        self.activated.connect(self._on_activated)
         model.columnsInserted.connect(self._on_model_columns_inserted)
 
     def _set_up_header(self) -> None:
@@ -59,16 +60,19 @@ class DocumentList(QTreeView):
         bold = self.font()
         bold.setBold(True)                          # the open document's row is bold
         wide = QFontMetrics(bold).horizontalAdvance
-        for column, width in enumerate((em * 24, wide("999,999") + em * 2, wide("in progress (999)") + em * 3)):
+        for column, width in enumerate((em * 22, wide("999,999") + em * 2, wide("in progress (999)") + em * 3)):
             header.resizeSection(column, width)
         header.setSortIndicatorClearable(True)      # a third click goes back to import order
         header.setSortIndicator(-1, Qt.AscendingOrder)
         self.setSortingEnabled(True)
 
     def _on_model_columns_inserted(self, _parent, first: int, last: int) -> None:
-        em = self.fontMetrics().averageCharWidth()
+        """Attribute columns are shown right after the name (the model keeps them last)."""
+        header, em = self.header(), self.fontMetrics().averageCharWidth()
+        fixed = len(DocumentListModel.COLUMNS)
         for column in range(first, last + 1):
-            self.header().resizeSection(column, em * 14)
+            header.resizeSection(column, em * 14)
+            header.moveSection(header.visualIndex(column), 1 + column - fixed)
 
     def show_column(self, column: int) -> None:
         """Scroll sideways until ``column`` (one just chosen) is in view."""
@@ -118,10 +122,15 @@ class DocumentList(QTreeView):
         return [doc for doc in map(self.rows.document_id, rows) if doc is not None]
 
     def _on_selection_current_row_changed(self, current: QModelIndex, _previous) -> None:
-        if self._quiet or self._extending or not current.isValid():
-            return
-        document_id = self.rows.document_id(current.row())
-        if document_id is not None:
+        if not (self._quiet or self._extending) and current.isValid():
+            self._choose(current.row())
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        self._choose(index.row())     # Enter on the focused row, e.g. after Ctrl+arrows moved the focus
+
+    def _choose(self, row: int) -> None:
+        document_id = self.rows.document_id(row)
+        if document_id is not None and document_id != self._shown:
             self._shown = document_id
             self.document_chosen.emit(document_id)
 
@@ -129,6 +138,9 @@ class DocumentList(QTreeView):
     def mousePressEvent(self, event) -> None:
         with self._extending_if(event.modifiers()):
             super().mousePressEvent(event)
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and not event.modifiers() & _EXTENDING and event.button() == Qt.LeftButton:
+            self._choose(index.row())    # a plain click on the focused row, which a Ctrl+click left unopened
 
     def keyPressEvent(self, event) -> None:
         with self._extending_if(event.modifiers()):
