@@ -411,3 +411,32 @@ def test_a_column_just_chosen_is_scrolled_into_view(qtbot, attributed, window):
     last = header.count() - 1
     assert header.sectionViewportPosition(last) < view.viewport().width()
     assert view.horizontalScrollBar().value() > 0
+
+
+def test_imported_documents_bring_their_attributes_into_the_list_and_the_filter(qtbot, docs_window, monkeypatch,
+                                                                                tmp_path):
+    from PySide6.QtWidgets import QDialog
+
+    from ui.coding.column_dialog import ColumnDialog
+
+    path = tmp_path / "news.csv"
+    path.write_text("headline;body;outlet\nBuses cut;The council cut two bus lines.;Daily\n", encoding="utf-8")
+    monkeypatch.setattr(ColumnDialog, "exec", lambda dialog: (dialog.choose("body", "headline"), QDialog.Accepted)[1])
+    filter_on(docs_window, "outlet", "=", "Daily")
+    job = docs_window.import_paths([str(path)], show_dialog=False)
+    with qtbot.waitSignal(job.done, timeout=30000):
+        pass
+    new = docs_window.document_model.document_ids()[-1]
+    assert shown(docs_window) == [1, 3, new]                       # the filter holds for it too
+    model = docs_window.document_model
+    assert model.index(model.row_of(new), column(docs_window, "outlet")).data() == "Daily"
+
+
+def test_without_attributes_the_filter_and_the_columns_say_so(window):
+    window.filter_documents_action.trigger()
+    bar = window.findChild(FilterBar, "documentFilter")
+    assert bar.empty_note.isVisible() and not bar.add_button.isEnabled() and bar.condition_rows() == []
+    assert bar.count_label.text() == "all 6 documents"
+    window.documents_panel.columns_menu.aboutToShow.emit()
+    (only,) = window.documents_panel.columns_menu.actions()
+    assert not only.isEnabled() and "No document has attributes" in only.text()
