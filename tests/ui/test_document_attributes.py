@@ -20,7 +20,7 @@ ATTRIBUTES = {
 
 
 @pytest.fixture
-def attributed(sample_project):
+def attributed_sample(sample_project):
     """The sample project with outlets, dates and page counts (document 4 has none)."""
     for doc, attributes in ATTRIBUTES.items():
         sample_project.set_document_attributes(doc, attributes)
@@ -28,7 +28,7 @@ def attributed(sample_project):
 
 
 @pytest.fixture
-def docs_window(attributed, window):
+def docs_window(attributed_sample, window):
     """The coding window on the attributed sample, showing the outlet, date and pages columns."""
     for key in ("outlet", "date", "pages"):
         window.documents_panel.set_column_shown(key, True)
@@ -65,7 +65,7 @@ def filter_on(window, key: str, op: str, *texts: str, another: bool = False) -> 
 
 # ---------------------------------------------------------------- columns
 
-def test_attribute_columns_show_values_as_stored_and_are_remembered(qtbot, attributed, window, session):
+def test_attribute_columns_show_values_as_stored_and_are_remembered(qtbot, attributed_sample, window, session):
     panel = window.documents_panel
     panel.columns_menu.aboutToShow.emit()
     actions = {a.text(): a for a in panel.columns_menu.actions()}
@@ -294,7 +294,7 @@ def test_an_attribute_edit_is_not_a_scheme_change(docs_window, session, monkeypa
 
 # ---------------------------------------------------------------- the attribute editor
 
-def test_the_editor_on_one_document_and_its_undo(qtbot, docs_window, session, attributed):
+def test_the_editor_on_one_document_and_its_undo(qtbot, docs_window, session, attributed_sample):
     click_row(qtbot, docs_window, 4)
     dialog = docs_window.documents_panel.edit_attributes()
     assert dialog.windowTitle() == "Attributes of 04-news-scraped.txt" and dialog.table.rowCount() == 0
@@ -304,22 +304,22 @@ def test_the_editor_on_one_document_and_its_undo(qtbot, docs_window, session, at
     assert "stored as the date 2024-03-03" in dialog.note.text()
     with qtbot.waitSignal(session.changed):
         dialog.accept()
-    assert attributed.document_attributes(4) == {"outlet": "Evening Star", "date": "2024-03-03", "year": 2024}
+    assert attributed_sample.document_attributes(4) == {"outlet": "Evening Star", "date": "2024-03-03", "year": 2024}
     assert session.undo_stack.undoText() == "Edit attributes of 04-news-scraped.txt"
     model, row = docs_window.document_model, docs_window.document_model.row_of(4)
     assert model.index(row, column(docs_window, "date")).data() == "2024-03-03"
     assert "year" in model.attribute_columns()                     # a new attribute is shown
     session.undo()
-    assert attributed.document_attributes(4) == {}
+    assert attributed_sample.document_attributes(4) == {}
     assert model.index(row, column(docs_window, "date")).data() == ""
     session.redo()
     assert model.index(row, column(docs_window, "outlet")).data() == "Evening Star"
 
 
-def test_the_editor_on_several_documents_is_one_undo_step(qtbot, docs_window, session, attributed):
+def test_the_editor_on_several_documents_is_one_undo_step(qtbot, docs_window, session, attributed_sample):
     click_row(qtbot, docs_window, 1)
     click_row(qtbot, docs_window, 3, Qt.ShiftModifier)
-    before = {doc: attributed.document_attributes(doc) for doc in (1, 2, 3)}
+    before = {doc: attributed_sample.document_attributes(doc) for doc in (1, 2, 3)}
     dialog = docs_window.documents_panel.edit_attributes()
     assert dialog.windowTitle() == "Attributes of 3 documents"
     outlet = dialog.table.item(dialog.row_of("outlet"), 1)
@@ -335,26 +335,27 @@ def test_the_editor_on_several_documents_is_one_undo_step(qtbot, docs_window, se
     assert session.undo_stack.count() == depth + 1
     assert session.undo_stack.undoText() == "Edit attributes of 3 documents"
     for doc in (1, 2, 3):
-        assert attributed.document_attributes(doc) == {"published": before[doc]["date"], "pages": 5, "coded": "yes"}
+        expected = {"published": before[doc]["date"], "pages": 5, "coded": "yes"}
+        assert attributed_sample.document_attributes(doc) == expected
     model = docs_window.document_model
     assert "published" in model.attribute_columns() and "date" not in model.attribute_columns()
     session.undo()
-    assert {doc: attributed.document_attributes(doc) for doc in (1, 2, 3)} == before
+    assert {doc: attributed_sample.document_attributes(doc) for doc in (1, 2, 3)} == before
     assert model.index(model.row_of(2), column(docs_window, "outlet")).data() == "Weekly"
     assert session.document_id == 1
 
 
-def test_values_left_alone_keep_each_documents_value(qtbot, docs_window, attributed):
+def test_values_left_alone_keep_each_documents_value(qtbot, docs_window, attributed_sample):
     click_row(qtbot, docs_window, 1)
     click_row(qtbot, docs_window, 2, Qt.ShiftModifier)
     dialog = docs_window.documents_panel.edit_attributes()
     dialog.set_value("outlet", "Herald")
     dialog.accept()
-    assert attributed.document_attributes(1) == {**ATTRIBUTES[1], "outlet": "Herald"}
-    assert attributed.document_attributes(2) == {**ATTRIBUTES[2], "outlet": "Herald"}
+    assert attributed_sample.document_attributes(1) == {**ATTRIBUTES[1], "outlet": "Herald"}
+    assert attributed_sample.document_attributes(2) == {**ATTRIBUTES[2], "outlet": "Herald"}
 
 
-def test_an_ambiguous_date_stays_text_and_the_editor_names_the_documents(qtbot, docs_window, attributed):
+def test_an_ambiguous_date_stays_text_and_the_editor_names_the_documents(qtbot, docs_window, attributed_sample):
     click_row(qtbot, docs_window, 5)
     click_row(qtbot, docs_window, 6, Qt.ControlModifier)
     dialog = docs_window.documents_panel.edit_attributes()
@@ -362,18 +363,19 @@ def test_an_ambiguous_date_stays_text_and_the_editor_names_the_documents(qtbot, 
     note = dialog.note.text()
     assert "stays text" in note and "05-radio-interview.txt" in note and "06-letter-to-editor.txt" in note
     dialog.accept()
-    assert attributed.document_attributes(6)["date"] == "03/04/2024"
+    assert attributed_sample.document_attributes(6)["date"] == "03/04/2024"
 
 
 @pytest.mark.parametrize("key, message", [("Document", "cannot be an attribute"), ("outlet", "two attributes")])
-def test_the_editor_refuses_a_bad_name_and_changes_nothing(qtbot, docs_window, session, attributed, key, message):
+def test_the_editor_refuses_a_bad_name_and_changes_nothing(qtbot, docs_window, session, attributed_sample,
+                                                           key, message):
     click_row(qtbot, docs_window, 1)
     dialog = docs_window.documents_panel.edit_attributes()
     dialog.add_attribute(key, "x")
     depth = session.undo_stack.count()
     dialog.accept()
     assert message in dialog.note.text() and dialog.isVisible()
-    assert session.undo_stack.count() == depth and attributed.document_attributes(1) == ATTRIBUTES[1]
+    assert session.undo_stack.count() == depth and attributed_sample.document_attributes(1) == ATTRIBUTES[1]
     dialog.reject()
 
 
@@ -402,7 +404,7 @@ def _painted_text(dialog, row: int) -> str:
     return option.text
 
 
-def test_a_column_just_chosen_is_scrolled_into_view(qtbot, attributed, window):
+def test_a_column_just_chosen_is_scrolled_into_view(qtbot, attributed_sample, window):
     panel, view = window.documents_panel, window.document_list
     window.resize(700, 500)
     for key in ("outlet", "pages", "date"):
