@@ -442,3 +442,13 @@ def test_without_attributes_the_filter_and_the_columns_say_so(window):
     window.documents_panel.columns_menu.aboutToShow.emit()
     (only,) = window.documents_panel.columns_menu.actions()
     assert not only.isEnabled() and "No document has attributes" in only.text()
+
+
+def test_the_undo_step_names_only_the_documents_that_change(qtbot, docs_window, session, attributed_sample):
+    click_row(qtbot, docs_window, 1)
+    click_row(qtbot, docs_window, 2, Qt.ControlModifier)
+    dialog = docs_window.documents_panel.edit_attributes()
+    dialog.set_value("outlet", "Weekly")                           # document 2 has it already
+    dialog.accept()
+    assert session.undo_stack.undoText() == "Edit attributes of 01-minister-oped.txt"
+    assert attributed_sample.document_attributes(2) == ATTRIBUTES[2]

@@ -11,7 +11,6 @@ be either way round stays text, which the dialog says, naming the documents. OK 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 from PySide6.QtCore import QSignalBlocker, Qt
@@ -30,51 +29,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.attributes import SetDocumentAttributes, Value, cell, check_key, is_date, parse_value
-from annotator.changes import ChangeKind, Group
+from annotator.attributes import Value, cell, check_key
+from annotator.changes import Group
 from annotator.errors import AnnotatorError
 
 from ..shared.ordering import natural_key
+from .attribute_edits import Edit, edit_command, names_text, reading
 
 SEVERAL = "(several values)"
 _ORIGINAL = Qt.UserRole + 1        # on a name cell: the attribute's stored name (None: a new row)
 _SEVERAL = Qt.UserRole + 2         # on a value cell: the documents' values differ
 _EDITED = Qt.UserRole + 3          # on a value cell: the user changed it
-
-
-@dataclass(frozen=True)
-class Edit:
-    """One row of the table: the stored name (None if new), the name now, the value typed (None:
-    left alone, each document keeps its own)."""
-
-    original: Optional[str]
-    key: str
-    value: Optional[str]
-
-
-def edited(old: dict, edits: list[Edit], removed: set[str]) -> dict:
-    """A document's attributes after the table's edits."""
-    touched = removed | {e.original for e in edits if e.original is not None}
-    new = {key: value for key, value in old.items() if key not in touched}
-    for edit in edits:
-        if edit.value is not None:
-            new[edit.key] = parse_value(edit.value)[0]
-        elif edit.original in old:
-            new[edit.key] = old[edit.original]
-    return new
-
-
-def edit_command(documents: list[tuple[int, str, dict]], edits: list[Edit], removed: set[str]) -> Optional[Group]:
-    """One undo step changing the documents whose attributes the edits change; None if none."""
-    commands = [SetDocumentAttributes(doc, new) for doc, _, old in documents
-                if (new := edited(old, edits, removed)) != old]
-    if not commands:
-        return None
-    what = documents[0][1] if len(documents) == 1 else f"{len(commands)} documents"
-    label = f"Edit attributes of {what}"
-    for command in commands:
-        command.label = label
-    return Group(commands, label, ChangeKind.DOCUMENTS)
 
 
 class _SeveralDelegate(QStyledItemDelegate):
@@ -250,23 +215,8 @@ class AttributeEditor(QDialog):
         except AnnotatorError as error:
             self.note.setText(str(error))
             return
-        names = _names([name for _, name, _ in self._documents])
-        self.note.setText(" ".join(_reading(edit, names) for edit in edits if edit.value is not None).strip())
-
-
-def _reading(edit: Edit, names: str) -> str:
-    value, ambiguous = parse_value(edit.value or "")
-    if ambiguous:
-        return (f"{edit.key} \u201c{value}\u201d stays text for {names}: its day and month could be either way "
-                "round; write it as YYYY\u2011MM\u2011DD to make it a date.")
-    if is_date(value) and value != (edit.value or "").strip():
-        return f"{edit.key} \u201c{(edit.value or '').strip()}\u201d is stored as the date {value}."
-    return ""
-
-
-def _names(names: list[str], at_most: int = 4) -> str:
-    shown = ", ".join(names[:at_most])
-    return shown if len(names) <= at_most else f"{shown} and {len(names) - at_most} more"
+        names = names_text([name for _, name, _ in self._documents])
+        self.note.setText(" ".join(reading(edit, names) for edit in edits if edit.value is not None).strip())
 
 
 def _spread(values: list[tuple[str, Value, bool]], at_most: int = 12) -> str:
