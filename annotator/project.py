@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from ._backup import write_copy
 from ._refs import annotation_filter, attribute_filter, resolve
-from .attributes import SetDocumentAttributes
+from .attributes import SetDocumentAttributes, all_attributes
 from .clock import now
 from .codebook import (
     AddCode,
@@ -209,6 +209,10 @@ class Project:
         row = self._store.conn.execute("SELECT attributes FROM documents WHERE id = ?",
                                        (self._document_id(ref),)).fetchone()
         return json.loads(row[0] or "{}")
+
+    def attributes_of_documents(self) -> dict[int, dict]:
+        """Every document's attributes by document id, in one query (for lists and filters)."""
+        return {doc_id: attributes for doc_id, _, attributes in all_attributes(self._store.conn)}
 
     def document_summaries(self) -> list[DocumentSummary]:
         rows = self._store.conn.execute(

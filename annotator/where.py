@@ -1,11 +1,13 @@
 """``--where KEY=VALUE``: which documents a command works on, by their attributes.
 
 A condition is ``KEY`` ``OP`` ``VALUE`` with OP one of ``=``, ``!=``, ``<``, ``<=``, ``>``,
-``>=`` (the first of ``= ! < >`` in the text starts the operator, so a key holds none of
-them and a value may hold any). Several conditions must all hold. The value is read like a
+``>=``, ``~`` (the first of ``= ! < > ~`` in the text starts the operator, so a key holds none
+of them and a value may hold any). Several conditions must all hold. The value is read like a
 stored one (``attributes.parse_value``): ``date=3 March 2024`` finds ``2024-03-03`` and
 ``year=2024`` the number. Equality of text ignores case (``str.casefold``); ``<``/``>`` compare
-numbers with numbers, dates with dates and text with text, and never across kinds. A document
+numbers with numbers, dates with dates and text with text, and never across kinds. ``~`` means
+"contains": the value is taken as written and found, ignoring case, in the stored value as a
+table shows it (``author~kim``, ``date~2024-03``). A document
 without the key matches no condition on it, ``!=`` included (as SQL's NULL does): "outlet is
 not Daily" is the documents that have an outlet and it is not Daily. A key that no document has
 is refused with the keys there are, since a typo would otherwise select nothing silently.
@@ -19,11 +21,11 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .attributes import Value, all_attributes, is_date, parse_value
+from .attributes import Value, all_attributes, cell, is_date, parse_value
 from .display import shown
 from .errors import AnnotatorError
 
-_SPLIT = re.compile(r"(!=|<=|>=|=|<|>)")
+_SPLIT = re.compile(r"(!=|<=|>=|=|<|>|~)")
 _ORDER: dict[str, Callable] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
@@ -38,6 +40,8 @@ class Condition:
         if self.key not in attributes:
             return False
         stored = attributes[self.key]
+        if self.op == "~":
+            return str(self.value).casefold() in cell(stored).casefold()
         if self.op in ("=", "!="):
             return _equal(stored, self.value) == (self.op == "=")
         pair = _comparable(stored, self.value)
@@ -56,8 +60,14 @@ def _condition(text: str) -> Condition:
     if match is None or not key:
         raise AnnotatorError(f"\"{shown(text)}\" is not KEY=VALUE (or KEY>=VALUE, KEY!=VALUE...); "
                              "write e.g. --where outlet=Daily.")
-    value, _ = parse_value(text[match.end():])
-    return Condition(key, match.group(1), value)
+    return condition(key, match.group(1), text[match.end():])
+
+
+def condition(key: str, op: str, written: str) -> Condition:
+    """A condition from its parts, the value read as ``--where`` reads it (the app's filter
+    builds its conditions here too)."""
+    value = written.strip() if op == "~" else parse_value(written)[0]
+    return Condition(key, op, value)
 
 
 def matches(attributes: dict, conditions: Iterable[Condition]) -> bool:

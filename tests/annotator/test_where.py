@@ -39,6 +39,10 @@ def names(path, *texts):
     (("pages<=3",), ["a"]),
     (("date>5",), []),                                         # never across kinds
     (("author=Kim", "outlet=Daily"), []),
+    (("outlet~EEK",), ["c"]),                                  # contains, ignoring case
+    (("date~2024-0",), ["a", "b"]),                            # in the value as a table shows it
+    (("pages~2",), ["b"]),
+    (("date>=2024-03-03", "date<=2024-04-10"), ["a", "b"]),    # the app's "between": both ends count
 ])
 def test_conditions(sliced, texts, expected):
     assert names(sliced, *texts) == expected
@@ -47,6 +51,12 @@ def test_conditions(sliced, texts, expected):
 def test_a_value_may_hold_operators_and_the_key_is_trimmed():
     (condition,) = where.parse([" title = a=b>c "])
     assert (condition.key, condition.op, condition.value) == ("title", "=", "a=b>c")
+
+
+def test_contains_takes_its_value_as_written():
+    (condition,) = where.parse(["title~ 03/04/2024 "])
+    assert (condition.key, condition.op, condition.value) == ("title", "~", "03/04/2024")
+    assert condition.holds({"title": "Letter of 03/04/2024"}) and not condition.holds({})
 
 
 @pytest.mark.parametrize("text", ["outlet", "=Daily", "  >= 3", ""])

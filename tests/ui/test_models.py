@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from annotator.commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
-from ui.shared.models import AnnotationTableModel, CodeTreeModel, DocumentListModel
+from ui.shared.document_model import DocumentListModel
+from ui.shared.models import AnnotationTableModel, CodeTreeModel
 
 
 def test_document_list_model_passes_modeltester(qtmodeltester, session, sample_project):

@@ -271,5 +271,5 @@ def test_the_document_list_counts_without_loading_annotations(qtbot, window, sam
         raise AssertionError("the document list loaded annotations to count them")
 
     monkeypatch.setattr(sample_project, "annotations", refuse)
-    documents.model().refresh_statuses()
+    documents.model().sourceModel().refresh_statuses()
     assert documents.model().index(0, 2).data() == f"in progress ({expected})"

@@ -1,37 +1,160 @@
-"""The documents dock: the project's documents with this coder's status; drop files to import."""
+"""The documents dock's list: the project's documents, the chosen attribute columns (shown right
+after the name) and this coder's status; click a header to sort, drop files to import.
+
+Rows may be selected several at a time (Ctrl/Shift+click, Shift+arrows) for the attribute
+editor; only a plain click or arrow key opens a document (``document_chosen``). The document
+open in the text view is bold, and the list follows it (``show_document``) without announcing
+anything. Sorting, filtering and changing columns never open another document: they run
+``quietly`` and then put the current row back on the open document.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from contextlib import contextmanager
+from typing import Iterator, Optional
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
-from ..shared.models import DocumentListModel
+from ..shared.document_model import DocumentListModel
+from .document_rows import DocumentRows
+
+_EXTENDING = Qt.ControlModifier | Qt.ShiftModifier | Qt.MetaModifier
 
 
 class DocumentList(QTreeView):
     """The documents; files dropped on it are imported."""
 
     files_dropped = Signal(list)
+    document_chosen = Signal(int)      # the user made a row current with a plain click or key
 
     def __init__(self, model: DocumentListModel, parent=None):
         super().__init__(parent)
         self.setObjectName("documentList")
         self.setAccessibleName("Documents")
         self.setAccessibleDescription("The project's documents with your status. Drop text files here to import them.")
-        self.setModel(model)
+        self.rows = DocumentRows(model, self)
+        self.setModel(self.rows)
+        self._shown: Optional[int] = None
+        self._quiet = False
+        self._extending = False
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAllColumnsShowFocus(True)
         self.setAlternatingRowColors(True)
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(False)
         self.setToolTip("Drop text files or folders here to import them.")
-        header = self.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        self._set_up_header()
+        self.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
+        self.activated.connect(self._on_activated)
+        model.columnsInserted.connect(self._on_model_columns_inserted)
 
+    def _set_up_header(self) -> None:
+        # Fixed widths, never ResizeToContents: that measures every row, and a corpus may have thousands.
+        header, em = self.header(), self.fontMetrics().averageCharWidth()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setMinimumSectionSize(em * 4)
+        bold = self.font()
+        bold.setBold(True)                          # the open document's row is bold
+        wide = QFontMetrics(bold).horizontalAdvance
+        for column, width in enumerate((em * 22, wide("999,999") + em * 2, wide("in progress (999)") + em * 3)):
+            header.resizeSection(column, width)
+        header.setSortIndicatorClearable(True)      # a third click goes back to import order
+        header.setSortIndicator(-1, Qt.AscendingOrder)
+        self.setSortingEnabled(True)
+
+    def _on_model_columns_inserted(self, _parent, first: int, last: int) -> None:
+        """Attribute columns are shown right after the name (the model keeps them last)."""
+        header, em = self.header(), self.fontMetrics().averageCharWidth()
+        fixed = len(DocumentListModel.COLUMNS)
+        for column in range(first, last + 1):
+            header.resizeSection(column, em * 14)
+            header.moveSection(header.visualIndex(column), 1 + column - fixed)
+
+    def show_column(self, column: int) -> None:
+        """Scroll sideways until ``column`` (one just chosen) is in view."""
+        header, bar = self.header(), self.horizontalScrollBar()
+        right = header.sectionPosition(column) + header.sectionSize(column)
+        bar.setValue(max(bar.value(), right - self.viewport().width()))
+
+    # ------------------------------------------------------------------ the open document
+    def show_document(self, document_id: Optional[int]) -> None:
+        """Make the row of the open document current and the only one selected (no row if the
+        filter hides it), without announcing a choice."""
+        self._shown = document_id
+        row = self.rows.row_of(document_id)
+        with self.quietly():
+            if row < 0:
+                self.selectionModel().clear()
+            elif self.currentIndex().row() != row or len(self.selectionModel().selectedRows()) != 1:
+                flags = QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+                self.selectionModel().setCurrentIndex(self.rows.index(row, 0), flags)
+        if row >= 0:
+            self.scrollTo(self.rows.index(row, 0))
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Changes of the current row inside are not the user's choice of a document."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = quiet
+
+    def set_conditions(self, conditions: list) -> None:
+        """Filter by ``conditions`` (all must hold); the open document stays open."""
+        with self.quietly():
+            self.rows.set_conditions(conditions)
+        self.show_document(self._shown)
+
+    def refilter(self) -> None:
+        """Attribute values changed: filter again, keeping the open document open."""
+        with self.quietly():
+            self.rows.refilter()
+        self.show_document(self._shown)
+
+    def selected_document_ids(self) -> list[int]:
+        """The selected documents, top to bottom."""
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        return [doc for doc in map(self.rows.document_id, rows) if doc is not None]
+
+    def _on_selection_current_row_changed(self, current: QModelIndex, _previous) -> None:
+        if not (self._quiet or self._extending) and current.isValid():
+            self._choose(current.row())
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        self._choose(index.row())     # Enter on the focused row, e.g. after Ctrl+arrows moved the focus
+
+    def _choose(self, row: int) -> None:
+        document_id = self.rows.document_id(row)
+        if document_id is not None and document_id != self._shown:
+            self._shown = document_id
+            self.document_chosen.emit(document_id)
+
+    # A Ctrl/Shift click or key extends the selection and moves the focus, but keeps the document.
+    def mousePressEvent(self, event) -> None:
+        with self._extending_if(event.modifiers()):
+            super().mousePressEvent(event)
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and not event.modifiers() & _EXTENDING and event.button() == Qt.LeftButton:
+            self._choose(index.row())    # a plain click on the focused row, which a Ctrl+click left unopened
+
+    def keyPressEvent(self, event) -> None:
+        with self._extending_if(event.modifiers()):
+            super().keyPressEvent(event)
+
+    @contextmanager
+    def _extending_if(self, modifiers) -> Iterator[None]:
+        self._extending = bool(modifiers & _EXTENDING)
+        try:
+            yield
+        finally:
+            self._extending = False
+
+    # ------------------------------------------------------------------ dropping files
     @staticmethod
     def _local_paths(event) -> list[str]:
         mime = event.mimeData()

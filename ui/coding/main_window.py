@@ -9,9 +9,10 @@ Other windows (the codebook editor, merging, agreement) add their menu entries w
     window.add_tool_action("Codes", some_qaction)
 
 A ``Change`` that touches the scheme (``session.touches_scheme``: any ``ChangeKind`` but
-ANNOTATION and ADJUDICATION, e.g. SCHEME, MERGE) rebuilds the palette, the code keys and the
+ANNOTATION, ADJUDICATION and DOCUMENTS, e.g. SCHEME, MERGE) rebuilds the palette, the code keys and the
 annotation table's names and colours, and re-highlights the text. A gold decision that adds
-no annotation (reject, reopen) touches none of them.
+no annotation (reject, reopen) touches none of them; documents' attributes (DOCUMENTS) only
+the Documents list.
 
 The flows live in their own modules: importing (``import_flow``), who codes (``coder_choice``),
 what is remembered between sessions (``window_settings``), the status bar (``status_labels``).
@@ -31,14 +32,14 @@ from annotator.errors import AnnotatorError
 
 from ..shared import dialogs
 from ..shared.actions import key_list, plain_text, shortcut_rows
-from ..shared.models import DocumentListModel
+from ..shared.document_model import DocumentListModel
 from ..shared.session import touches_annotations, touches_scheme
 from ..start.start_screen import recent_projects
 from .annotation_panel import AnnotationTable
 from .code_actions import CodeActions
 from .coder_choice import CoderChoice
 from .coder_selector import CoderSelector
-from .document_list import DocumentList
+from .documents_panel import DocumentsPanel
 from .find_bar import FindBar
 from .import_flow import ImportFlow
 from .palette import CodePalette
@@ -155,13 +156,14 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         self.document_model = DocumentListModel(self.session, self)
-        self.document_list = DocumentList(self.document_model)
-        self.document_list.selectionModel().currentRowChanged.connect(self._on_document_list_current_changed)
+        self.documents_panel = DocumentsPanel(self.session, self.document_model)
+        self.document_list = self.documents_panel.document_list
+        self.document_list.document_chosen.connect(self.session.select_document)
         self.document_list.files_dropped.connect(self.import_paths)
         self.palette_view = CodePalette(self.project)
         self.palette_view.code_activated.connect(self._on_palette_code_activated)
         self.annotation_table = AnnotationTable(self.session)
-        self.documents_dock = self._dock("Documents", "documentsDock", self.document_list, Qt.LeftDockWidgetArea)
+        self.documents_dock = self._dock("Documents", "documentsDock", self.documents_panel, Qt.LeftDockWidgetArea)
         self.codes_dock = self._dock("Codes", "codesDock", self.palette_view, Qt.LeftDockWidgetArea)
         self.annotations_dock = self._dock("Annotations", "annotationsDock", self.annotation_table,
                                            Qt.BottomDockWidgetArea)
@@ -238,6 +240,7 @@ class MainWindow(QMainWindow):
                                       name="nextDocumentAction")
         self.previous_document_action = A("&Previous Document", lambda: self.step_document(-1), "Ctrl+PgUp",
                                           name="previousDocumentAction")
+        self._build_attribute_actions()
         self.done_action = A("Mark &Done for Me", self.toggle_done, "Ctrl+D",
                              "Mark this document done (or not) for the current coder", checkable=True,
                              name="doneAction")
@@ -257,6 +260,18 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(False)
         self.code_actions = CodeActions(self, self.project, self.apply_code)
         self.code_actions.rebuild(self.palette_view.code_model.codes())
+
+    def _build_attribute_actions(self) -> None:
+        """Document › Edit Attributes…, Filter Documents (also in the Documents list's context menu)."""
+        panel = self.documents_panel
+        self.edit_attributes_action = self._action(
+            "Edit &Attributes…", panel.edit_attributes, tip="Edit the attributes (outlet, date…) of the selected "
+            "documents", name="editAttributesAction")
+        self.filter_documents_action = self._action(
+            "&Filter Documents", panel.show_filter, "Ctrl+Alt+F", "Show only the documents whose attributes meet "
+            "conditions (outlet is Daily, date between two days)", checkable=True, name="filterDocumentsAction")
+        panel.filter_toggled.connect(self.filter_documents_action.setChecked)
+        panel.set_context_actions([self.edit_attributes_action, self.filter_documents_action])
 
     def _build_boundary_actions(self) -> None:
         """Move the current annotation's edges by a word (a character in exact mode). Enabled only
@@ -305,6 +320,9 @@ class MainWindow(QMainWindow):
         document.addActions([self.next_document_action, self.previous_document_action])
         document.addSeparator()
         document.addAction(self.done_action)
+        document.addSeparator()
+        document.addActions([self.edit_attributes_action, self.filter_documents_action])
+        document.addMenu(self.documents_panel.columns_menu)
         self.codes_menu = bar.addMenu("&Codes")
         self.code_actions.place_in(self.codes_menu, self.codes_menu.addSeparator())
         self.codes_menu.addActions([self.next_of_code_action, self.previous_of_code_action])
@@ -418,17 +436,11 @@ class MainWindow(QMainWindow):
         remembered = remembered_document(self.project)
         self.session.select_document(remembered if remembered in ids else ids[0])
 
-    def _on_document_list_current_changed(self, current, _previous) -> None:
-        document_id = self.document_model.document_id(current.row())
-        if document_id is not None:
-            self.session.select_document(document_id)
-
     def step_document(self, step: int) -> None:
-        ids = self.document_model.document_ids()
-        if not ids:
-            return
-        row = ids.index(self.session.document_id) if self.session.document_id in ids else -1
-        self.session.select_document(ids[max(0, min(len(ids) - 1, row + step))])
+        """The next or previous document as the list shows them (sorted, filtered)."""
+        target = self.document_list.rows.neighbour(self.session.document_id, step)
+        if target is not None:
+            self.session.select_document(target)
 
     def toggle_done(self, done: bool) -> None:
         document_id, coder_id = self.session.document_id, self.session.coder_id
@@ -532,9 +544,7 @@ class MainWindow(QMainWindow):
     def _on_session_document_selected(self, document_id: int) -> None:
         self.session.select_annotation("")
         self.text_view.load_document(self.project.document(document_id))
-        row = self.document_model.row_of(document_id)
-        if row >= 0 and self.document_list.currentIndex().row() != row:
-            self.document_list.setCurrentIndex(self.document_model.index(row, 0))
+        self.document_list.show_document(document_id)
         remember_document(self.project, document_id)
         self._update_done_action()
         self._update_title()
@@ -589,8 +599,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         document = ""
         if self.session.document_id is not None:
-            document = self.document_model.data(self.document_model.index(
-                self.document_model.row_of(self.session.document_id), 0)) or ""
+            document = self.document_model.name_of(self.session.document_id)
         parts = [p for p in (document, self.project.name) if p]
         self.setWindowTitle(" — ".join(parts + ["Annotator"]))
 

@@ -2,10 +2,12 @@
 
 For the app: the window's geometry and dock layout, and the text size. Per project (keyed by
 its UUID; a coder package by its own ``package_uuid``, since it copies its lead's
-``project_uuid``): the coder last chosen and the document last open.
+``project_uuid``): the coder last chosen, the document last open, and the attribute columns
+shown in the Documents list.
 """
 from __future__ import annotations
 
+import json
 from typing import Optional
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -74,3 +76,17 @@ def remembered_document(project) -> Optional[int]:
 
 def remember_document(project, document_id: int) -> None:
     QSettings().setValue(project_key(project, "document"), document_id)
+
+
+def remembered_columns(project) -> list[str]:
+    """The attribute keys last shown as columns of the Documents list, in their order."""
+    try:
+        keys = json.loads(QSettings().value(project_key(project, "documentColumns"), "[]") or "[]")
+    except (TypeError, ValueError):
+        return []
+    return [key for key in keys if isinstance(key, str)] if isinstance(keys, list) else []
+
+
+def remember_columns(project, keys: list[str]) -> None:
+    # JSON text, not a QSettings list: an INI file gives a one-item list back as a string.
+    QSettings().setValue(project_key(project, "documentColumns"), json.dumps(keys, ensure_ascii=False))

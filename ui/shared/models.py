@@ -1,4 +1,5 @@
-"""Qt item models over the core's collections: documents, the code tree, annotations.
+"""Qt item models over the core's collections: the code tree, annotations (the documents'
+model is ``document_model``).
 
 Each model reads through ``session.project`` (never SQL) and refreshes only the rows a
 ``Change`` touches: a new annotation is one inserted row, a memo edit one changed row.
@@ -13,7 +14,7 @@ from PySide6.QtGui import QColor
 
 from annotator.commands import Change, UpdateAnnotation
 from annotator.errors import NotFoundError
-from annotator.records import Annotation, Code, DocumentSummary
+from annotator.records import Annotation, Code
 
 from .session import touches_annotations, touches_scheme
 
@@ -44,109 +45,6 @@ class _ColumnsTableModel(QAbstractTableModel):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
             return self.COLUMNS[section]
         return None
-
-
-class DocumentListModel(_ColumnsTableModel):
-    """Documents with their length and the current coder's status and annotation count."""
-
-    COLUMNS = ("Document", "Length", "Your status")
-
-    def __init__(self, session, parent=None):
-        super().__init__(parent)
-        self._session = session
-        self._rows: list[DocumentSummary] = []
-        self._status: dict[int, tuple[str, int]] = {}
-        self.reload()
-        session.changed.connect(self._on_session_changed)
-        session.coder_selected.connect(self._on_session_coder_selected)
-
-    # reading
-
-    def data(self, index: _Index, role=Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        document = self._rows[index.row()]
-        column = index.column()
-        if role == DOCUMENT_ID_ROLE:
-            return document.id
-        if role == Qt.DisplayRole:
-            if column == 0:
-                return document.name
-            if column == 1:
-                return f"{document.length:,}"
-            return self.status_text(document.id)
-        if role == Qt.ToolTipRole:
-            status, count = self._status_of(document.id)
-            return (f"{document.name}\n{document.length:,} characters\n"
-                    f"You: {status}, {count} annotation{'s' if count != 1 else ''}")
-        if role == Qt.TextAlignmentRole and column == 1:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
-
-    def document_id(self, row: int) -> Optional[int]:
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
-
-    def row_of(self, document_id: int) -> int:
-        return next((row for row, d in enumerate(self._rows) if d.id == document_id), -1)
-
-    def document_ids(self) -> list[int]:
-        return [d.id for d in self._rows]
-
-    def status_text(self, document_id: int) -> str:
-        status, count = self._status_of(document_id)
-        return status if count == 0 else f"{status} ({count})"
-
-    def _status_of(self, document_id: int) -> tuple[str, int]:
-        if document_id not in self._status:
-            self._status[document_id] = self._compute_status(document_id)
-        return self._status[document_id]
-
-    def _compute_status(self, document_id: int) -> tuple[str, int]:
-        coder = self._session.coder_id
-        if coder is None:
-            return "", 0
-        project = self._session.project
-        return project.status(document_id, coder), project.count_annotations(document=document_id, coder=coder)
-
-    # refreshing
-    def reload(self) -> None:
-        """Re-read the document list (after an import)."""
-        self.beginResetModel()
-        self._rows = self._session.project.document_summaries()
-        self._status.clear()
-        self.endResetModel()
-
-    def add_new_documents(self) -> list[int]:
-        """Append documents that appeared since the last read (an import); return their ids."""
-        known = {d.id for d in self._rows}
-        new = [d for d in self._session.project.document_summaries() if d.id not in known]
-        if new:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            self._rows.extend(new)
-            self.endInsertRows()
-        return [d.id for d in new]
-
-    def refresh_document(self, document_id: int) -> None:
-        self._status.pop(document_id, None)
-        row = self.row_of(document_id)
-        if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 2), [Qt.DisplayRole, Qt.ToolTipRole])
-
-    def refresh_statuses(self) -> None:
-        self._status.clear()
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 2),
-                                  [Qt.DisplayRole, Qt.ToolTipRole])
-
-    def _on_session_changed(self, change: Change) -> None:
-        if touches_scheme(change):
-            self.refresh_statuses()      # deleting or merging codes can change the counts
-        elif touches_annotations(change):
-            self.refresh_document(change.document_id)
-
-    def _on_session_coder_selected(self, _coder_id: int) -> None:
-        self.refresh_statuses()
 
 
 class CodeTreeModel(QAbstractItemModel):

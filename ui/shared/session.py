@@ -20,8 +20,14 @@ from .undo import StoreCommand
 
 
 def touches_scheme(change: Change) -> bool:
-    """Codes, coders or a merge changed: anything but an annotation edit or a gold decision."""
-    return change.kind not in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION)
+    """Codes, coders or a merge changed: anything but an annotation edit, a gold decision or
+    documents' attributes."""
+    return change.kind not in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION, ChangeKind.DOCUMENTS)
+
+
+def touches_documents(change: Change) -> bool:
+    """Documents' attributes changed (the Documents list's columns and filter)."""
+    return change.kind is ChangeKind.DOCUMENTS
 
 
 def touches_annotations(change: Change) -> bool:
