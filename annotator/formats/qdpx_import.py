@@ -194,10 +194,13 @@ class _Reader:
 
     def _code(self, code, key, name, parent_key, used: bool) -> ImportedCode:
         value = colour(code.get("color"))
+        description = "\n\n".join(t for t in [_text_of(code, "Description").strip(), *self.notes.anonymous_texts(code)]
+                                  if t)
         return ImportedCode(
             key, name, parent_key, self.stored_guid(code.get("guid"), f"code {name!r}"), value,
-            code.get("color") if code.get("color") and value is None else None, _text_of(code, "Description").strip(),
-            code.get("isCodable", "true").strip().lower() in ("true", "1") or used, used, tuple(self.notes.memos(code)))
+            code.get("color") if code.get("color") and value is None else None, description,
+            code.get("isCodable", "true").strip().lower() in ("true", "1") or used, used,
+            tuple(self.notes.memos(code, anonymous=False)))
 
     # -------------------------------------------------------------- sources
     def read_sources(self) -> None:

@@ -3,7 +3,8 @@
 A note's text is its ``PlainTextContent``, else its plain-text file (``plainTextPath``). A note
 referenced (``NoteRef``) from a selection or a coding joins that annotation's memo; from a
 ``TextSource`` or a ``Code``, it is a memo on that document or code by the note's creating user
-(several notes of one user are joined: a coder has one memo there); from the ``Project``, it is
+(several notes of one user are joined: a coder has one memo there; a note on a code that names
+no user joins the code's description, as before memos); from the ``Project``, it is
 that user's journal. Notes referenced from nowhere (QualCoder writes its journal entries so) join
 their user's journal, each under its name; notes that only a ``Link`` names are not read.
 """
@@ -52,9 +53,18 @@ class Notes:
         """The texts of the notes ``element`` references (a note without text: its name)."""
         return [self.raw[key].strip() or (self.elements[key].get("name") or "") for key in self._refs(element)]
 
-    def memos(self, element) -> list[ImportedMemo]:
-        """The notes ``element`` references, as one memo per user."""
-        return self._by_user(self._refs(element), headed=False)
+    def memos(self, element, anonymous: bool = True) -> list[ImportedMemo]:
+        """The notes ``element`` references, as one memo per user; without ``anonymous``, leave
+        out the notes that name no user (:meth:`anonymous_texts`)."""
+        keys = [key for key in self._refs(element) if anonymous or self._user(key)]
+        return self._by_user(keys, headed=False)
+
+    def anonymous_texts(self, element) -> list[str]:
+        """The texts of the notes ``element`` references that name no user."""
+        return [self.raw[key].strip() for key in self._refs(element) if not self._user(key) and self.raw[key].strip()]
+
+    def _user(self, key: str):
+        return link_key(self.elements[key].get("creatingUser")) or link_key(self.elements[key].get("modifyingUser"))
 
     def journals(self, root) -> list[ImportedMemo]:
         """Each user's journal: the notes on the project, then the notes referenced from nowhere."""
