@@ -11,10 +11,12 @@ from typing import Optional
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from annotator.changes import ChangeKind
 from annotator.commands import Change, UpdateAnnotation
 from annotator.errors import NotFoundError
 from annotator.records import Annotation, Code, DocumentSummary
 
+from .memo_marks import MemoMarks
 from .session import touches_annotations, touches_scheme
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -56,9 +58,11 @@ class DocumentListModel(_ColumnsTableModel):
         self._session = session
         self._rows: list[DocumentSummary] = []
         self._status: dict[int, tuple[str, int]] = {}
+        self._memos = MemoMarks(session)
         self.reload()
         session.changed.connect(self._on_session_changed)
         session.coder_selected.connect(self._on_session_coder_selected)
+        session.layers_toggled.connect(self._on_session_coder_selected)   # whose memos are marked
 
     # reading
 
@@ -78,7 +82,9 @@ class DocumentListModel(_ColumnsTableModel):
         if role == Qt.ToolTipRole:
             status, count = self._status_of(document.id)
             return (f"{document.name}\n{document.length:,} characters\n"
-                    f"You: {status}, {count} annotation{'s' if count != 1 else ''}")
+                    f"You: {status}, {count} annotation{'s' if count != 1 else ''}" + self._memos.tip(document.uuid))
+        if role == Qt.DecorationRole and column == 0:
+            return self._memos.icon(document.uuid)
         if role == Qt.TextAlignmentRole and column == 1:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -114,6 +120,7 @@ class DocumentListModel(_ColumnsTableModel):
         self.beginResetModel()
         self._rows = self._session.project.document_summaries()
         self._status.clear()
+        self._memos.reset()
         self.endResetModel()
 
     def add_new_documents(self) -> list[int]:
@@ -131,16 +138,22 @@ class DocumentListModel(_ColumnsTableModel):
         self._status.pop(document_id, None)
         row = self.row_of(document_id)
         if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 2), [Qt.DisplayRole, Qt.ToolTipRole])
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 2),
+                                  [Qt.DisplayRole, Qt.ToolTipRole, Qt.DecorationRole])
 
     def refresh_statuses(self) -> None:
         self._status.clear()
+        self._memos.reset()
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 2),
-                                  [Qt.DisplayRole, Qt.ToolTipRole])
+                                  [Qt.DisplayRole, Qt.ToolTipRole, Qt.DecorationRole])
 
     def _on_session_changed(self, change: Change) -> None:
-        if touches_scheme(change):
+        if change.kind is ChangeKind.MEMOS:
+            self._memos.reset()
+            if change.document_id is not None:
+                self.refresh_document(change.document_id)
+        elif touches_scheme(change):
             self.refresh_statuses()      # deleting or merging codes can change the counts
         elif touches_annotations(change):
             self.refresh_document(change.document_id)
@@ -382,7 +395,11 @@ class AnnotationTableModel(_ColumnsTableModel):
         return annotation.start, annotation.end, annotation.id
 
     def _on_session_changed(self, change: Change) -> None:
-        if touches_scheme(change):
+        if change.kind is ChangeKind.MEMOS:
+            self._memos.reset()
+            if change.document_id is not None:
+                self.refresh_document(change.document_id)
+        elif touches_scheme(change):
             self.reload()                # code names and colours (and, after a merge, codes) changed
             return
         if change.document_id != self._session.document_id or not touches_annotations(change):

@@ -20,8 +20,8 @@ from .undo import StoreCommand
 
 
 def touches_scheme(change: Change) -> bool:
-    """Codes, coders or a merge changed: anything but an annotation edit or a gold decision."""
-    return change.kind not in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION)
+    """Codes, coders or a merge changed: anything but an annotation edit, a gold decision or a memo."""
+    return change.kind not in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION, ChangeKind.MEMOS)
 
 
 def touches_annotations(change: Change) -> bool:
