@@ -368,9 +368,9 @@ class Project:
         """The memos with text: ``kind`` "document", "code" or "journal" (all if None), on one
         document or code (``target``), by one coder; documents' first (in document order),
         then codes', then the journals, each target's by coder name."""
-        if kind is not None and kind not in KINDS or target is not None and kind in (None, "journal"):
+        if kind is not None and kind not in KINDS or target is not None and kind not in ("document", "code"):
             raise AnnotatorError("List memos of kind document, code or journal; a target needs document or code.")
-        target_uuid = None if target is None else self._memo_target(kind, target)
+        target_uuid = None if target is None else self._memo_target(str(kind), target)
         coder_uuid = None if coder is None else self.coder(coder).uuid
         return [line.memo for line in lines(self._store.conn, kind, coder_uuid, target_uuid)]
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
+from ..clock import now, stamp
 from ..codebook import AddCode, CodeRow, code_row, code_rows, record_scheme_change
 from ..codebook.bulk import write_codes
 from ..codebook.names import name_key
-from ..clock import now, stamp
 from ..codebook.store import write_rows
 from ..commands import AddAnnotation
 from ..documents import add_document

@@ -18,7 +18,8 @@ from ..memos import COLUMNS
 from ..uuids import new_uuid
 from .restore import capture
 
-_STAGED = "pkg INTEGER, uuid TEXT, kind TEXT, target_uuid TEXT, coder_uuid TEXT, text TEXT, created TEXT, modified TEXT"
+_STAGED = ("pkg INTEGER, uuid TEXT, kind TEXT, target_uuid TEXT, coder_uuid TEXT, text TEXT, created TEXT, "
+           "modified TEXT")
 REASONS = {"target": "its document or code is not in the project",
            "older": "the project holds a newer version of this memo"}
 
@@ -36,16 +37,9 @@ def stage_memos(conn: sqlite3.Connection, table: str, package) -> None:
 
 def apply_memos(conn: sqlite3.Connection, staging, packages: list, undo: dict) -> None:
     """Write the newest version of each staged memo the project lacks or holds older; count per package."""
-    best: dict[tuple, tuple] = {}
-    for pkg, uuid, kind, target, coder, text, created, modified in _placed(conn, staging, packages):
-        if target is None and kind != "journal":
-            packages[pkg].memos_refused[REASONS["target"]] += 1
-            continue
-        key = (kind, target, coder)
-        if key not in best or (modified, text) > (best[key][5], best[key][3]):
-            best[key] = (pkg, uuid, kind, text, created, modified)
-    snapshot = capture(conn, "memos", [])
-    for key, (pkg, uuid, kind, text, created, modified) in sorted(best.items(), key=lambda item: item[1][:2]):
+    snapshot = undo["memos"] = capture(conn, "memos", [])
+    for key, (pkg, uuid, text, created, modified) in sorted(_newest(conn, staging, packages).items(),
+                                                           key=lambda item: item[1][:2]):
         lead = conn.execute(f"SELECT {COLUMNS} FROM memos WHERE kind = ? AND target_uuid IS ? AND coder_uuid = ?",
                             key).fetchone()
         if lead is None:
@@ -53,18 +47,32 @@ def apply_memos(conn: sqlite3.Connection, staging, packages: list, undo: dict) -
             cursor = conn.execute(f"INSERT INTO memos ({COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)",
                                   (uuid if free else new_uuid(), *key, text, created, modified))
             snapshot.keys.append((cursor.lastrowid,))
-            packages[pkg].memos += 1
-        elif (lead[5], lead[7]) != (text, modified) and modified > lead[7]:
+        elif modified > lead[7]:
             snapshot.rows += capture(conn, "memos", [(lead[0],)]).rows
             snapshot.keys.append((lead[0],))
             conn.execute("UPDATE memos SET text = ?, modified = ? WHERE id = ?", (text, modified, lead[0]))
-            packages[pkg].memos += 1
-        elif modified < lead[7]:
-            packages[pkg].memos_refused[REASONS["older"]] += 1
-    undo["memos"] = snapshot
+        else:
+            if modified < lead[7]:
+                packages[pkg].memos_refused[REASONS["older"]] += 1
+            continue
+        packages[pkg].memos += 1
 
 
-def _placed(conn: sqlite3.Connection, staging, packages: list) -> list[tuple]:
+def _newest(conn: sqlite3.Connection, staging, packages: list) -> dict[tuple, tuple]:
+    """(kind, target UUID, coder UUID) in the project -> the newest staged (package, UUID, text,
+    created, modified); a memo whose target the project lacks is counted and left out."""
+    best: dict[tuple, tuple] = {}
+    for pkg, uuid, kind, target, coder, text, created, modified in _placed(conn, staging):
+        if target is None and kind != "journal":
+            packages[pkg].memos_refused[REASONS["target"]] += 1
+            continue
+        key = (kind, target, coder)
+        if key not in best or (modified, text) > (best[key][4], best[key][2]):
+            best[key] = (pkg, uuid, text, created, modified)
+    return best
+
+
+def _placed(conn: sqlite3.Connection, staging) -> list[tuple]:
     """The staged memos with the project's UUIDs for their target (None if it has none) and coder."""
     return conn.execute(f"""
         SELECT s.pkg, s.uuid, s.kind,

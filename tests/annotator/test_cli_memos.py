@@ -32,7 +32,8 @@ def test_set_then_list_every_kind_as_text_and_json(memo_cli_file, tmp_path, caps
     assert run(capsys, "memos", memo_cli_file, "--set", "document", "op-ed.txt", "--coder", "Ana",
                "--text", "Frames buses as a right.")[:2] == (0, "Ana's memo on document 'op-ed.txt': written.\n")
     assert run(capsys, "memos", memo_cli_file, "--set", "code", "claim", "--coder", "Ben", "--file", memo_file)[0] == 0
-    assert run(capsys, "memos", memo_cli_file, "--set", "journal", "--coder", "Ana", "--text", "2024-05-01\nBegan.")[0] == 0
+    assert run(capsys, "memos", memo_cli_file, "--set", "journal", "--coder", "Ana",
+               "--text", "2024-05-01\nBegan.")[0] == 0
     status, out, _ = run(capsys, "memos", memo_cli_file)
     assert status == 0
     lines = out.splitlines()

@@ -395,11 +395,7 @@ class AnnotationTableModel(_ColumnsTableModel):
         return annotation.start, annotation.end, annotation.id
 
     def _on_session_changed(self, change: Change) -> None:
-        if change.kind is ChangeKind.MEMOS:
-            self._memos.reset()
-            if change.document_id is not None:
-                self.refresh_document(change.document_id)
-        elif touches_scheme(change):
+        if touches_scheme(change):
             self.reload()                # code names and colours (and, after a merge, codes) changed
             return
         if change.document_id != self._session.document_id or not touches_annotations(change):
