@@ -167,6 +167,14 @@ class TextServices:
                 entry.sentences = self._find_sentences(text, entry)
             return list(entry.sentences)
 
+    def words(self, text: str) -> int:
+        """How many words ``text`` has: its tokens that are not punctuation (spaCy's lexical
+        ``is_punct``) or space, the unit of per-1,000-words rates."""
+        with self._lock:  # looking a lexeme up may add it to the vocabulary
+            starts, ends = self.tokens(text)
+            vocab = self.nlp.vocab
+            return sum(not vocab[text[a:b]].is_punct for a, b in zip(starts.tolist(), ends.tolist()))
+
     def snap(self, text: str, start: int, end: int) -> tuple[int, int]:
         """Widen ``[start, end)`` to whole tokens and trim whitespace at its edges.
 

@@ -18,6 +18,7 @@ import contextlib
 import csv
 import os
 import secrets
+import shutil
 import stat
 from pathlib import Path
 from typing import Iterator, Optional
@@ -132,6 +133,24 @@ def temporary_folder(target: Path) -> Path:
         with contextlib.suppress(FileExistsError), _refused_if_unwritable(target):
             os.mkdir(temporary, 0o777)
             return temporary
+
+
+@contextlib.contextmanager
+def new_folder(out, what: str) -> Iterator[Path]:
+    """A temporary folder to fill, renamed to ``out`` (which must be new or an empty folder)
+    only when the block succeeds; removed, with what was written, when it fails."""
+    target = output_target(out, folder=True)  # symlinks followed; never a file, project or pipe
+    if target.exists() and any(target.iterdir()):
+        raise OutputRefusedError(f"{shown(out)} is not an empty folder; {what} needs a new or empty folder.")
+    temp = temporary_folder(target)
+    try:
+        yield temp
+        if target.exists():
+            target.rmdir()
+        os.replace(temp, target)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
 
 
 @contextlib.contextmanager

@@ -158,3 +158,20 @@ class DocumentCache:
                                            (document_id,)).fetchone()
             self.row, self.attributes, self._id = tuple(row), json.loads(raw or "{}"), document_id
         return self.row
+
+
+def scheme_versions(project) -> dict[str, Optional[int]]:
+    """The codebook version each annotation was made under, by annotation UUID."""
+    return dict(project.store.conn.execute("SELECT uuid, scheme_version FROM annotations"))
+
+
+def gold_uuid(project) -> Optional[str]:
+    row = project.store.conn.execute("SELECT value FROM meta WHERE key = 'gold_coder_uuid'").fetchone()
+    return row[0] if row else None
+
+
+def document_records(project) -> Iterator[tuple[int, str, str, str, str, dict]]:
+    """(id, uuid, name, sha256, text, attributes) for every document, from one cursor."""
+    for *row, raw in project.store.conn.execute("SELECT id, uuid, name, sha256, text, attributes FROM documents "
+                                                "ORDER BY id"):
+        yield (*row, json.loads(raw or "{}"))

@@ -14,14 +14,10 @@ the breaks (``S1 E1;S2 E2``), the text field being the fragments joined with a s
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
-from ..display import shown
-from ..errors import AnnotatorError
-from ..outputs import output_target, temporary_folder
+from ..outputs import new_folder
 from ..selection import documents, select
 from .spans import ExportReport, by_coder, safe_file_name
 
@@ -75,14 +71,10 @@ def parse_ann(ann: str) -> list[dict]:
 
 
 def export_brat(project, out: Path, coders=None, codes=None) -> ExportReport:
-    target = output_target(out, folder=True)  # symlinks followed; never a file, project or pipe
-    if target.exists() and any(target.iterdir()):
-        raise AnnotatorError(f"{shown(out)} is not an empty folder; brat output needs a new or empty folder.")
     selected = select(project, coders, codes)
-    temp = temporary_folder(target)
     notes: list[str] = []
     count, split = 0, 0
-    try:
+    with new_folder(out, "brat output") as temp:
         coder_dirs: dict[str, Path] = {}
         taken_coders: set = set()
         names: dict[str, set] = {}
@@ -99,12 +91,6 @@ def export_brat(project, out: Path, coders=None, codes=None) -> ExportReport:
                 split += sum(len(fragments(text, s.start, s.end)) > 1 for s in spans)
                 count += 1
         _write_conf(temp, project, notes)
-        if target.exists():
-            target.rmdir()
-        os.replace(temp, target)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
     if split:
         notes.append(f"{split} spans cross line breaks; brat holds them as fragments split at the breaks.")
     return ExportReport(count, "documents (.txt + .ann per document and coder)", notes)

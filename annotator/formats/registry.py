@@ -18,6 +18,7 @@ from ..errors import AnnotatorError
 from ..textio import normalise, read_text_file
 from . import opendoc, pdf, rtf, webpage, word
 from .brat import export_brat
+from .bundle import export_bundle
 from .csv_export import export_csv
 from .html_export import export_html
 from .jsonl_export import export_jsonl
@@ -103,6 +104,9 @@ WRITERS = (
            lambda p, out, o: export_brat(p, out, o.coders, o.codes)),
     Writer("html", "one HTML page with highlighted documents, a legend and memos as footnotes", ".html", False,
            lambda p, out, o: export_html(p, out, o.coders, o.codes)),
+    Writer("bundle", "analysis bundle folder for R and pandas: tidy CSV tables (and Parquet with pyarrow), "
+           "a data dictionary", "", True,
+           lambda p, out, o: export_bundle(p, out, o.coders, o.codes, o.raw, o.progress)),
     Writer("qdpx", "REFI-QDA project exchange (.qdpx) for MAXQDA, ATLAS.ti, NVivo, QualCoder", ".qdpx", False,
            lambda p, out, o: export_qdpx(p, out, o.coders, o.codes, o.positions)),
 )

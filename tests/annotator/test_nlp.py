@@ -315,3 +315,10 @@ def test_a_model_without_sentence_components_gets_the_sentencizer(monkeypatch):
     assert services.nlp.pipe_names == ["sentencizer"]
     text = "Bonjour. Au revoir."
     assert [text[a:b] for a, b in services.sentences(text)] == ["Bonjour.", "Au revoir."]
+
+
+def test_words_are_tokens_that_are_not_punctuation_or_space():
+    # Counted by hand: Crime has fallen by a third Yes $ 5 (9); the dash, "!!", quotes and full stop are
+    # punctuation, the line break and double space are not tokens.
+    assert get_services("en").words('Crime has  fallen \u2014 by a third!!\n"Yes." $5') == 9
+    assert get_services("en").words("") == 0

@@ -106,7 +106,7 @@ def test_a_pipe_is_refused_not_replaced(output_study, capsys):
     assert status == 1 and "not an ordinary file" in err and stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
-@pytest.mark.parametrize("fmt", [f for f in EXPORT_FORMATS if f != "brat"])
+@pytest.mark.parametrize("fmt", [w.name for w in WRITERS if not w.folder])
 def test_an_existing_folder_is_refused_in_one_sentence(output_study, capsys, fmt):
     folder = output_study.parent / "out"
     folder.mkdir()
@@ -116,15 +116,16 @@ def test_an_existing_folder_is_refused_in_one_sentence(output_study, capsys, fmt
     assert [p.name for p in folder.iterdir()] == ["keep.txt"]
 
 
-def test_brat_wants_a_new_or_empty_folder(output_study, capsys):
+@pytest.mark.parametrize("fmt, written", [("brat", "annotation.conf"), ("bundle", "README.md")])
+def test_folder_formats_want_a_new_or_empty_folder(output_study, capsys, fmt, written):
     full = output_study.parent / "full"
     full.mkdir()
     (full / "keep.txt").write_text("mine")
-    status, out, err = cli(capsys, "export", output_study, "--format", "brat", "-o", full)
+    status, out, err = cli(capsys, "export", output_study, "--format", fmt, "-o", full)
     assert status == 1 and "not an empty folder" in err and [p.name for p in full.iterdir()] == ["keep.txt"]
     (output_study.parent / "empty").mkdir()
-    assert cli(capsys, "export", output_study, "--format", "brat", "-o", output_study.parent / "empty")[0] == 0
-    assert (output_study.parent / "empty" / "annotation.conf").exists()
+    assert cli(capsys, "export", output_study, "--format", fmt, "-o", output_study.parent / "empty")[0] == 0
+    assert (output_study.parent / "empty" / written).exists()
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
