@@ -4,6 +4,7 @@ A ref is a record, a row id, a UUID or a name (for documents also a SHA-256); a 
 two rows share is refused rather than guessed."""
 from __future__ import annotations
 
+import difflib
 import sqlite3
 
 from .errors import NotFoundError
@@ -27,7 +28,17 @@ def resolve(conn: sqlite3.Connection, table: str, what: str, ref, keys: tuple[st
                 return rows[0][0]
             if len(rows) > 1:
                 raise NotFoundError(f"More than one {what} is named {ref!r}; use its id or UUID.")
-    raise NotFoundError(f"There is no {what} {ref!r} in this project.")
+    hint = closest(conn, table, ref, keys)
+    raise NotFoundError(f"There is no {what} {ref!r} in this project" + (f"; did you mean {hint!r}?" if hint else "."))
+
+
+def closest(conn: sqlite3.Connection, table: str, ref, keys: tuple[str, ...]) -> str:
+    """The name closest to ``ref``, a name not found (case ignored), or "" if none is close."""
+    if not isinstance(ref, str) or "name" not in keys:
+        return ""
+    names = {name.casefold(): name for (name,) in conn.execute(f"SELECT name FROM {table}")}
+    found = difflib.get_close_matches(ref.casefold(), list(names), n=1, cutoff=0.6)
+    return names[found[0]] if found else ""
 
 
 def attribute_filter(where: dict) -> tuple[str, list]:

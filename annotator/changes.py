@@ -22,6 +22,7 @@ class ChangeKind(Enum):
     MERGE = "merge"                # a merge or its undo: codes, coders and annotations
     CODERS = "coders"              # coders added (a coder package made)
     DOCUMENTS = "documents"        # documents' attributes
+    MEMOS = "memos"                # a memo on a document or a code, or a journal (annotations' memos: ANNOTATION)
 
 
 @dataclass(frozen=True)

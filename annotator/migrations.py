@@ -227,12 +227,39 @@ def _m005_tombstones_everywhere(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m006_memos(conn: sqlite3.Connection) -> None:
+    """Memos beyond annotations (annotator/memos.py): a coder's memo on a document or a code
+    (``target_uuid``), and each coder's project journal (``target_uuid`` NULL). One per coder and
+    target: the unique index reads NULL as one value, so a coder has one journal. A cleared memo
+    keeps its row with an empty text, so that a merge carries the clearing like an edit (newest
+    ``modified`` wins). Targets are named by UUID (documents and codes travel between files by
+    UUID); the coder must exist."""
+    _run_script(conn,
+        """
+        CREATE TABLE memos (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('document', 'code', 'journal')),
+            target_uuid TEXT,
+            coder_uuid TEXT NOT NULL REFERENCES coders(uuid) ON DELETE RESTRICT,
+            text TEXT NOT NULL,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            CHECK ((kind = 'journal') = (target_uuid IS NULL))
+        );
+        CREATE UNIQUE INDEX memos_one_per_coder ON memos (kind, coalesce(target_uuid, ''), coder_uuid);
+        CREATE INDEX memos_by_target ON memos (target_uuid);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_codebook,
     _m003_merge_log,
     _m004_deleted_annotations,
     _m005_tombstones_everywhere,
+    _m006_memos,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

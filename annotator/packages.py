@@ -4,7 +4,9 @@ A package is an ordinary project file (it opens in the app) holding the chosen d
 the whole codebook (same code UUIDs, tree, colours, shortcuts), the coder's profile (same
 UUID as in the lead's project), the project settings and, by default, none of the other
 coders' annotations (blind coding); the coder's own earlier annotations and statuses on
-those documents come along. Its ``meta`` says what it is:
+those documents come along, and so do the coder's own memos (on those documents, on codes, their
+journal). A package made with other coders' annotations also carries their memos on those
+documents and on codes; journals are never carried but the coder's own. Its ``meta`` says what it is:
 
     package_uuid         this package's identity
     package_of_project   the lead project's ``project_uuid`` (a merge refuses any other)
@@ -29,6 +31,7 @@ from .clock import now
 from .codebook.store import copy_table
 from .display import shown
 from .errors import AnnotatorError, NotFoundError, WriteFailedError
+from .memos import COLUMNS as MEMO_COLUMNS
 from .merging.codes import code_versions, columns
 from .outputs import output_target, replace_into
 from .project import Project
@@ -36,6 +39,8 @@ from .records import Coder, DocumentSummary
 from .uuids import new_uuid
 
 EMPTY_SCHEME = {"format": "annotator-scheme", "version": 1, "codes": []}
+_PICKED = "target_uuid IN (SELECT uuid FROM lead.documents WHERE id IN (SELECT id FROM temp.pick))"
+_OTHERS_MEMOS = f"kind = 'code' OR kind = 'document' AND {_PICKED}"   # not blind: memos on codes and these texts
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,8 @@ def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta) -> in
         conn.execute("CREATE TEMP TABLE pick (id INTEGER PRIMARY KEY)")
         conn.executemany("INSERT INTO temp.pick VALUES (?)", [(i,) for i in doc_ids])
         who = "" if include_annotations else f" AND coder_id = {int(coder_id)}"
-        others = " OR id IN (SELECT coder_id FROM lead.annotations WHERE document_id IN (SELECT id FROM temp.pick))"
+        others = (" OR id IN (SELECT coder_id FROM lead.annotations WHERE document_id IN (SELECT id FROM temp.pick))"
+                  f" OR uuid IN (SELECT coder_uuid FROM lead.memos WHERE {_OTHERS_MEMOS})")
         coders = f"id = {int(coder_id)}" + (others if include_annotations else "")
         with package.store.write():
             conn.execute("DELETE FROM meta")
@@ -170,6 +176,10 @@ def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta) -> in
             if coder.id is None:
                 conn.execute("INSERT INTO main.coders(id, uuid, name) SELECT coalesce(max(id), 0) + 1, ?, ? "
                              "FROM lead.coders", (coder.uuid, coder.name))
+            memos = f"coder_uuid = ? AND (kind != 'document' OR {_PICKED})" + \
+                (f" OR {_OTHERS_MEMOS}" if include_annotations else "")
+            conn.execute(f"INSERT INTO main.memos ({MEMO_COLUMNS}) SELECT {MEMO_COLUMNS} FROM lead.memos "
+                         f"WHERE {memos}", (coder.uuid,))
             count = conn.execute("SELECT count(*) FROM main.annotations").fetchone()[0]
         conn.execute("DROP TABLE temp.pick")
         return count

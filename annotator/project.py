@@ -39,9 +39,10 @@ from .commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
 from .documents import add_document
 from .errors import AnnotatorError
 from .importing import import_paths
+from .memos import KINDS, SetMemo, check_kind, lines, stored
 from .nlp import get_services
 from .outputs import write_atomically
-from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, code_path
+from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, Memo, code_path
 from .store import Damage, Store
 from .textio import normalise
 from .uuids import check_uuid, new_uuid
@@ -365,6 +366,38 @@ class Project:
         """Apply a core command in one transaction; return ``(inverse, change)``."""
         with self._store.write() as conn:
             return command.apply(conn)
+
+    # ----------------------------------------------------------------- memos (annotator/memos.py)
+    def memos(self, kind: Optional[str] = None, target=None, coder: Optional[CoderRef] = None) -> list[Memo]:
+        """The memos with text: ``kind`` "document", "code" or "journal" (all if None), on one
+        document or code (``target``), by one coder; documents' first (in document order),
+        then codes', then the journals, each target's by coder name."""
+        if kind is not None and kind not in KINDS or target is not None and kind not in ("document", "code"):
+            raise AnnotatorError("List memos of kind document, code or journal; a target needs document or code.")
+        target_uuid = None if target is None else self._memo_target(str(kind), target)
+        coder_uuid = None if coder is None else self.coder(coder).uuid
+        return [line.memo for line in lines(self._store.conn, kind, coder_uuid, target_uuid)]
+
+    def memo(self, kind: str, target, coder: CoderRef) -> Optional[Memo]:
+        """A coder's memo on a document or a code (``target``: a record, id, UUID or name), or
+        their journal (``kind`` "journal", ``target`` None); None if they have none."""
+        found = stored(self._store.conn, kind, self._memo_target(kind, target), self.coder(coder).uuid)
+        return found if found is not None and found.text else None
+
+    def set_memo(self, kind: str, target, coder: CoderRef, text: str) -> Optional[Memo]:
+        """Write a coder's memo (one undoable command, :class:`annotator.memos.SetMemo`); an
+        empty text clears it. Returns the memo now (None once cleared)."""
+        self.apply(SetMemo(kind, self._memo_target(kind, target), self.coder(coder).uuid, text))
+        return self.memo(kind, target, coder)
+
+    def _memo_target(self, kind: str, target) -> Optional[str]:
+        """The UUID of a memo's document or code; None for the journal."""
+        check_kind(kind, target)
+        if kind == "journal":
+            return None
+        table, row_id = ("documents", self._document_id(target)) if kind == "document" \
+            else ("codes", self._code_id(target))
+        return self._store.conn.execute(f"SELECT uuid FROM {table} WHERE id = ?", (row_id,)).fetchone()[0]
 
     # ----------------------------------------------------------------- status
     def set_status(self, document: DocumentRef, coder: CoderRef, status: str) -> None:

@@ -76,6 +76,21 @@ class Annotation:
 
 
 @dataclass(frozen=True)
+class Memo:
+    """A coder's memo on a document or a code (``target_uuid`` names it), or a coder's project
+    journal (``kind`` "journal", no target). An empty ``text`` is a cleared memo."""
+
+    id: Optional[int]
+    uuid: str
+    kind: str            # "document", "code" or "journal"
+    target_uuid: Optional[str]
+    coder_uuid: str
+    text: str
+    created: str
+    modified: str
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """What happened to one input file: ``status`` is imported, duplicate, refused, or warning (a
     project file imported in part: no documents, or codings left out; ``message`` says what)."""

@@ -99,6 +99,39 @@ def attributes_by_document(project) -> dict[int, dict]:
             for doc_id, raw in project.store.conn.execute("SELECT id, attributes FROM documents")}
 
 
+@dataclass(frozen=True)
+class MemoRow:
+    """A memo with text (:mod:`annotator.memos`) as exports write it."""
+
+    uuid: str
+    kind: str                  # document, code, journal
+    target_uuid: Optional[str]
+    coder: str
+    coder_uuid: str
+    text: str
+    created: str
+    modified: str
+
+
+def memo_rows(project, kind: str, coders: Optional[Sequence] = None) -> list[MemoRow]:
+    """The memos with text of one kind (by target, then coder name), by the chosen coders."""
+    where, params = _filters(project, coders, None)
+    sql = ("SELECT m.uuid, m.kind, m.target_uuid, c.name, c.uuid, m.text, m.created, m.modified FROM memos m "
+           "JOIN coders c ON c.uuid = m.coder_uuid WHERE m.kind = ? AND m.text != ''"
+           + where.replace(" WHERE ", " AND ").replace("a.coder_id", "c.id") + " ORDER BY m.target_uuid, c.name")
+    return [MemoRow(*row) for row in project.store.conn.execute(sql, [kind, *params])]
+
+
+def memos_by_document(project, coders: Optional[Sequence] = None) -> dict[int, list[MemoRow]]:
+    """Document id -> its memos with text, by the chosen coders."""
+    ids = dict(project.store.conn.execute("SELECT uuid, id FROM documents"))
+    found: dict[int, list[MemoRow]] = {}
+    for memo in memo_rows(project, "document", coders):
+        if memo.target_uuid in ids:
+            found.setdefault(ids[memo.target_uuid], []).append(memo)
+    return found
+
+
 def imported_at(project, document_id: int) -> str:
     return project.store.conn.execute("SELECT imported_at FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
 

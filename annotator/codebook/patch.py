@@ -11,6 +11,9 @@ from typing import Optional, cast
 from ..changes import Change, ChangeKind, Command
 from ..clock import now
 from ..errors import NotFoundError, SchemeError
+from ..memos import overwritten
+from ..memos import put as put_memo
+from ..memos import remove as remove_memo
 from .checks import _check_unlocked
 from .reading import _rows, code_rows, scheme_version
 from .records import CodeRow
@@ -40,6 +43,8 @@ class SchemePatch:
     recode: tuple = ()     # (annotation uuid, code uuid, modified)
     restore: tuple = ()    # annotation rows ((column, value), ...) to insert
     drop: tuple = ()       # annotation UUIDs to delete
+    memos: tuple = ()      # memo rows (records.Memo) to write, by UUID: a code's memos moved or joined
+    drop_memos: tuple = ()  # memo UUIDs to delete (a deleted code's)
     coder_id: Optional[int] = None
     label: str = "Edit codebook"
 
@@ -72,12 +77,13 @@ class SchemePatch:
                 raise NotFoundError(f"There is no annotation {uuid} in this project.")
             restore.append(rows[0])
         action = self.action[5:] if self.action.startswith("undo ") else f"undo {self.action}"
+        memos, drop_memos = overwritten(conn, self.memos, self.drop_memos)
         return SchemePatch(action, self.code_uuid, self.details,
                            upsert=tuple(current[u] for u in dict.fromkeys(wanted) if u in current),
                            remove=tuple(r.uuid for r in self.upsert if r.uuid not in current),
                            recode=tuple(recode), restore=tuple(restore),
                            drop=tuple(_value(r, "uuid") for r in self.restore),
-                           coder_id=self.coder_id, label=self.label)
+                           memos=memos, drop_memos=drop_memos, coder_id=self.coder_id, label=self.label)
 
     def _write(self, conn: sqlite3.Connection) -> None:
         for uuid in self.drop:
@@ -90,6 +96,10 @@ class SchemePatch:
             names = [k for k, _ in row]
             conn.execute(f"INSERT INTO annotations({', '.join(_quote(n) for n in names)}) "
                          f"VALUES ({', '.join('?' * len(names))})", [v for _, v in row])
+        for uuid in self.drop_memos:
+            remove_memo(conn, uuid)
+        for memo in self.memos:
+            put_memo(conn, memo)
         remove_rows(conn, self.remove)
 
 

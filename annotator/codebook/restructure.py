@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..clock import now
 from ..errors import SchemeError
+from ..memos import moved_to, on_target
 from .checks import (
     _ancestors,
     _check_final,
@@ -63,8 +64,9 @@ class DeleteCode(_SchemeCommand):
         if count and self.annotations == "move":
             target = _target(rows, self.move_to, row)
         recode, drop, details = _move_or_drop(conn, row, self.annotations, target)
+        memos = tuple(m.uuid for m in on_target(conn, "code", row.uuid))   # undo brings them back with the code
         return SchemePatch("delete", row.uuid, {"name": row.name, **details}, recode=recode, drop=drop,
-                           remove=(row.uuid,))
+                           remove=(row.uuid,), drop_memos=memos)
 
 
 def _target(rows, uuid, source: CodeRow) -> CodeRow:
@@ -103,8 +105,9 @@ class MergeCodes(_SchemeCommand):
         details = {"name": source.name, "into": target.uuid, "into_name": target.name, **details}
         if moved:
             details["sub_codes_moved"] = len(moved)
+        memos, drop_memos = moved_to(conn, source.uuid, target.uuid, source.name)
         return SchemePatch("merge", source.uuid, details, upsert=tuple(changed.values()), recode=recode,
-                           remove=(source.uuid,))
+                           remove=(source.uuid,), memos=memos, drop_memos=drop_memos)
 
 
 @dataclass

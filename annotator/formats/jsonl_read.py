@@ -1,15 +1,18 @@
 """Reading our JSONL shape back (the one :mod:`.jsonl_export` writes).
 
 Each line: ``{"document", "sha256", "text", "spans": [{"start", "end", "code", "coder", "memo"}]}``
-and optionally ``"attributes": {KEY: text, number, true/false or null}``.
+and optionally ``"attributes": {KEY: text, number, true/false or null}`` and
+``"memos": [{"coder", "text"}]`` (memos on the document, one per coder).
 The file is checked completely here, before anything is written; the core stores the
 :class:`~.records.ImportedProject` in one transaction, so it imports whole or not at all.
 Documents are matched by SHA-256 (a text not yet in the project is imported under the line's
 name), codes by name, coders by name (a coder not yet in the project is created). Unknown
 codes are created only when ``create_codes`` is true; otherwise the whole file is refused
 with the list. A new document gets the line's attributes; a matched document keeps its own
-(the file never overwrites attributes already in the project). A span already present (same
-document, coder, code and offsets) is counted as unchanged, so importing a file twice adds nothing.
+(the file never overwrites attributes already in the project). A memo is added where its coder has
+none on the document; a different one already there is kept (with a warning). A span already
+present (same document, coder, code and offsets) is counted as unchanged, so importing a file
+twice adds nothing.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from .. import jsonvalues
 from ..errors import AnnotatorError
 from ..inputs import read_input
 from ..textio import normalise, normalise_with_offsets, sha256_text, unusable_text
-from .records import ImportCounts, ImportedCode, ImportedCoding, ImportedDocument, ImportedProject
+from .records import ImportCounts, ImportedCode, ImportedCoding, ImportedDocument, ImportedMemo, ImportedProject
 
 _JSON_WHITESPACE = " \t\r"
 
@@ -31,8 +34,10 @@ class JsonlReport(ImportCounts):
     def lines(self) -> list[str]:
         return [f"documents: {self.documents_added} added, {self.documents_matched} already in the project",
                 f"annotations: {self.annotations_added} added, {self.annotations_unchanged} already present",
+                f"memos: {self.memos_added} added, {self.memos_unchanged} already present",
                 f"codes created: {', '.join(self.codes_created) or 'none'}",
-                f"coders created: {', '.join(self.coders_created) or 'none'}"]
+                f"coders created: {', '.join(self.coders_created) or 'none'}",
+                *(f"warning: {warning}" for warning in self.warnings)]
 
 
 def read_jsonl(path) -> ImportedProject[JsonlReport]:
@@ -47,8 +52,9 @@ def read_jsonl(path) -> ImportedProject[JsonlReport]:
 def _document(item: dict) -> ImportedDocument:
     codings = tuple(ImportedCoding(s["coder"], s["code"], s["start"], s["end"], s.get("memo"))
                     for s in item.get("spans", []))
+    memos = tuple(ImportedMemo(m["coder"], m["text"]) for m in item.get("memos", []))
     return ImportedDocument(str(item.get("document") or "untitled"), normalise(item["text"]), None, "jsonl",
-                            item.get("attributes") or None, codings)
+                            item.get("attributes") or None, codings, memos)
 
 
 def _read(path: Path) -> list[dict]:
@@ -74,8 +80,9 @@ def _read(path: Path) -> list[dict]:
     return items
 
 
-LINE_FIELDS = ("document", "sha256", "text", "spans", "attributes")
+LINE_FIELDS = ("document", "sha256", "text", "spans", "attributes", "memos")
 SPAN_FIELDS = ("start", "end", "code", "coder", "memo")
+MEMO_FIELDS = ("coder", "text")
 
 
 def _unknown(fields, known) -> str:
@@ -93,6 +100,20 @@ def _check_attributes(attributes, where: str) -> None:
                              "true/false or null.")
 
 
+def _check_memos(memos, where: str) -> None:
+    """``"memos"``: a list of ``{"coder": NAME, "text": TEXT}``, one per coder."""
+    if not isinstance(memos, list) or not all(isinstance(m, dict) and isinstance(m.get("coder"), str)
+                                              and m["coder"].strip() and isinstance(m.get("text"), str)
+                                              for m in memos):
+        raise AnnotatorError(f"{where}: \"memos\" must be a list of objects with a coder's name and a text.")
+    for memo in memos:
+        if extra := _unknown(memo, MEMO_FIELDS):
+            raise AnnotatorError(f"{where}: a memo: {extra}.")
+    coders = [m["coder"] for m in memos]
+    if len(set(coders)) < len(coders):
+        raise AnnotatorError(f"{where}: a coder has one memo on a document, but \"memos\" gives one coder two.")
+
+
 def _check_line(item, where: str) -> None:
     if (not isinstance(item, dict) or not isinstance(item.get("text"), str)
             or not isinstance(item.get("spans", []), list)):
@@ -106,6 +127,7 @@ def _check_line(item, where: str) -> None:
     if item.get("sha256") and item["sha256"] != sha256_text(text):
         raise AnnotatorError(f"{where}: the text does not match its sha256; the line was edited or damaged.")
     _check_attributes(item.get("attributes", {}), where)
+    _check_memos(item.get("memos", []), where)
     for span in item.get("spans", []):
         ok = isinstance(span, dict) and all(isinstance(span.get(k), int) and not isinstance(span.get(k), bool)
                                             for k in ("start", "end"))

@@ -7,7 +7,11 @@ sequence): coders as ``Users``; the code tree as the ``CodeBook`` (folders are
 ``internal://<guid>.txt`` (UTF-8, no BOM, ``\\n`` line ends, so a line break is one unit in
 every tool); each annotation as a ``PlainTextSelection`` (its GUID is the annotation's UUID,
 ``startPosition``/``endPosition`` half-open, ``name`` the start of the coded text) holding one
-``Coding`` by its coder; a memo as a ``Note`` referenced from the selection. Positions are
+``Coding`` by its coder; a memo as a ``Note`` referenced from the selection. Memos beyond
+annotations are ``Note``s by their coder (``creatingUser``, the note's GUID the memo's UUID):
+a memo on a document referenced from its ``TextSource``, one on a code from its ``Code`` (the
+``Description`` stays the code's definition), and each coder's journal from the ``Project``,
+its text in ``sources/<guid>.txt`` as QualCoder writes and reads journals. Positions are
 UTF-16 code units by default, as NVivo counts them (and ATLAS.ti and MAXQDA, built on UTF-16
 strings), or code points, as the REFI-QDA text and QualCoder count them; the two differ only
 after characters outside the Basic Multilingual Plane (emoji), and ``origin`` names the unit so
@@ -29,6 +33,7 @@ from ..selection import (
     document_count,
     documents,
     imported_at,
+    memo_rows,
     select,
     status_count,
 )
@@ -57,11 +62,13 @@ def build_project(project, coders=None, codes=None, positions: str = "utf16", st
     """The ``Project`` element, the source texts by archive name, and notes."""
     if positions not in POSITIONS:
         raise AnnotatorError(f"Positions are counted in {' or '.join(POSITIONS)}, not {positions!r}.")
-    builder = _Builder(project, select(project, coders, codes), positions)
+    builder = _Builder(project, select(project, coders, codes), positions, coders)
     builder.users(coders)
     builder.codebook()
     builder.variables()
+    builder.journals()
     builder.sources(steps)
+    builder.project_notes()
     notes = [f"{len(builder.replaced)} names or memos held characters XML cannot carry; they became \ufffd."
              ] if builder.replaced else []
     notes += [_unit_note(positions, builder.astral)] if builder.astral else []
@@ -71,8 +78,13 @@ def build_project(project, coders=None, codes=None, positions: str = "utf16", st
 class _Builder:
     """The parts of ``project.qde`` in the schema's order; empty parts are left out."""
 
-    def __init__(self, project, selected: dict, positions: str):
+    def __init__(self, project, selected: dict, positions: str, coders=None):
         self.project, self.selected, self.positions = project, selected, positions
+        self.memos: dict[tuple, list] = {}   # (kind, target UUID) -> memos with text of the chosen coders
+        for kind in ("document", "code", "journal"):
+            for memo in memo_rows(project, kind, coders):
+                self.memos.setdefault((kind, memo.target_uuid), []).append(memo)
+        self.journal_refs: list[str] = []
         self.replaced: list = []
         self.texts: dict[str, str] = {}
         self.astral = 0  # documents with characters outside the BMP
@@ -86,6 +98,7 @@ class _Builder:
 
     def users(self, coders) -> None:
         chosen = {s.coder_uuid for spans in self.selected.values() for s in spans}
+        chosen |= {m.coder_uuid for memos in self.memos.values() for m in memos}
         users = [c for c in self.project.coders() if not coders or c.uuid in chosen]
         if not users:
             return
@@ -108,6 +121,7 @@ class _Builder:
                                                    "color": code.color.upper()})
         if code.description:
             ET.SubElement(el, _q("Description")).text = self.clean(code.description)
+        self.memo_refs(el, "code", code.uuid, f"Code memo: {code.name}")
         for child in children.get(code.id, []):
             self.code(el, child, children)
 
@@ -144,12 +158,37 @@ class _Builder:
                                                               "creationDateTime": created})
         for span in self.selected.get(doc_id, []):
             self.selection(source, span, text, unit)
+        self.memo_refs(source, "document", doc_uuid, f"Document memo: {name}")
         attributes = self.attributes.get(doc_id, {})
         for key in sorted(attributes):
             value_el = ET.SubElement(source, _q("VariableValue"))
             ET.SubElement(value_el, _q("VariableRef"), {"targetGUID": self.variable_guids[key]})
             tag, value = value_element(self.kinds[key], attributes[key])
             ET.SubElement(value_el, _q(tag)).text = self.clean(value)
+
+    def memo_refs(self, element, kind: str, target_uuid: str, name: str) -> None:
+        """A ``NoteRef`` in ``element`` to a ``Note`` for each coder's memo on it."""
+        for memo in self.memos.get((kind, target_uuid), []):
+            ET.SubElement(element, _q("NoteRef"), {"targetGUID": memo.uuid})
+            note = self.memo_note(memo, f"{name} ({memo.coder})")
+            ET.SubElement(note, _q("PlainTextContent")).text = self.clean(memo.text)
+
+    def memo_note(self, memo, name: str, **attributes):
+        return ET.SubElement(self.notes_el, _q("Note"), {
+            "guid": memo.uuid, "name": self.clean(name), **attributes, "creatingUser": memo.coder_uuid,
+            "creationDateTime": memo.created, "modifyingUser": memo.coder_uuid, "modifiedDateTime": memo.modified})
+
+    def journals(self) -> None:
+        """Each coder's journal: a ``Note`` whose text is a file in ``sources/``, referenced from the project."""
+        for memo in self.memos.get(("journal", None), []):
+            self.texts[f"sources/{memo.uuid}.txt"] = memo.text
+            self.memo_note(memo, f"Journal ({memo.coder})", plainTextPath=f"internal://{memo.uuid}.txt")
+            self.journal_refs.append(memo.uuid)
+
+    def project_notes(self) -> None:
+        """``NoteRef``s to the notes on the project as a whole (the schema puts them last)."""
+        for uuid in self.journal_refs:
+            ET.SubElement(self.root, _q("NoteRef"), {"targetGUID": uuid})
 
     def selection(self, source, s, text: str, unit) -> None:
         selection = ET.SubElement(source, _q("PlainTextSelection"), {
@@ -209,4 +248,5 @@ def export_qdpx(project, out: Path, coders=None, codes=None, positions: str = "u
                 archive.writestr(name, text.encode("utf-8"))
         steps.check()
     count = sum(1 for _ in root.iter(_q("PlainTextSelection")))
-    return ExportReport(count, f"codings in {len(texts)} documents", notes)
+    sources = sum(1 for _ in root.iter(_q("TextSource")))
+    return ExportReport(count, f"codings in {sources} documents", notes)

@@ -10,12 +10,13 @@ without DTDs or entities and refused when nested deeper than a real project.
 What is imported: text sources (source and case variables become document attributes,
 :mod:`.qdpx_variables`), the code tree with colours and descriptions, users as coders, and
 every ``Coding`` of a ``PlainTextSelection`` as an annotation by its creating user, with notes
-and the selection's description as the memo. A coding of a whole source becomes an annotation
-of the whole text. Positions are read in the unit the writer counted them in, decided from the
+and the selection's description as the memo; notes on sources, codes and the project as memos on
+documents and codes and journals (:mod:`.qdpx_notes`). A coding of a whole source becomes an
+annotation of the whole text. Positions are read in the unit the writer counted them in, decided from the
 file (:mod:`.qdpx_positions`); codings no reading places with confidence are left out, never
 imported shifted. Everything not imported is listed: per source (pictures, PDFs, audio, video,
-texts whose file is missing) with the codings left out, and cases, sets, links, graphs, memos
-on the project or on sources, selections without a code. An identifier that is not a GUID
+texts whose file is missing) with the codings left out, and cases, sets, links, graphs,
+selections without a code. An identifier that is not a GUID
 links the file's parts but is not kept; new GUIDs are made and the report names them.
 This module only reads: :func:`read_qdpx` returns an :class:`~.records.ImportedProject`, which
 the core stores in one transaction, so the file imports whole or not at all.
@@ -28,13 +29,13 @@ from typing import TYPE_CHECKING
 
 from ..colours import colour
 from ..errors import AnnotatorError, RefusedFileError
+from .qdpx_notes import Notes
 from .qdpx_positions import Choice, Selection, choose, differs, plausible, quotes_at
 from .qdpx_sources import (
     SOURCE_KINDS,
     Loaded,
     Unreadable,
     codings_in,
-    decode,
     load_text,
     media_path,
     member_for,
@@ -75,7 +76,8 @@ class QdpxReport(ImportCounts):
                  f"codes: {len(self.codes_created)} created, {self.codes_matched} already in the project",
                  f"coders: {', '.join(self.coders_created) or 'none'} created, {self.coders_matched} already "
                  "in the project",
-                 f"annotations: {self.annotations_added} added, {self.annotations_unchanged} already present"]
+                 f"annotations: {self.annotations_added} added, {self.annotations_unchanged} already present",
+                 f"memos: {self.memos_added} added, {self.memos_unchanged} already present"]
         lines += [f"positions: {self.positions}"] if self.positions else []
         lines += [f"not imported: {item}" for item in self.not_represented]
         lines += [f"note: {item}" for item in self.notes]
@@ -133,8 +135,7 @@ class _Reader:
         self.report: QdpxReport = imported.report
         self.users: dict[str, tuple] = {}       # user link key -> (name, GUID to store or None)
         self.code_keys: set[str] = set()        # link keys of the codebook's codes
-        self.notes: dict[str, str] = {}         # note link key -> text
-        self.used_notes: set = set()
+        self.notes = Notes(archive, root, path.name, self.coder_for)
         self.unreadable: dict[str, int] = {}
         self.left_out: dict[str, int] = {}      # reason -> codings
 
@@ -153,24 +154,6 @@ class _Reader:
         return found
 
     # -------------------------------------------------------------- parts
-    def read_notes(self) -> None:
-        for note in _children(_child(self.root, "Notes"), "Note"):
-            text = _text_of(note, "PlainTextContent")
-            member = member_for(self.archive, note.get("plainTextPath"))
-            if not text.strip() and member:
-                text = decode(self.archive.read(member), f"{self.path.name} ({member})").lstrip("\ufeff")
-            if key := link_key(note.get("guid")):
-                self.notes[key] = text.strip() or (note.get("name") or "")
-
-    def note_texts(self, element) -> list[str]:
-        texts = []
-        for ref in _children(element, "NoteRef"):
-            key = link_key(ref.get("targetGUID"))
-            if key in self.notes:
-                self.used_notes.add(key)
-                texts.append(self.notes[key])
-        return texts
-
     def read_users(self) -> None:
         for number, user in enumerate(_children(_child(self.root, "Users"), "User"), start=1):
             key = link_key(user.get("guid"))
@@ -211,11 +194,13 @@ class _Reader:
 
     def _code(self, code, key, name, parent_key, used: bool) -> ImportedCode:
         value = colour(code.get("color"))
-        description = "\n\n".join(t for t in [_text_of(code, "Description").strip(), *self.note_texts(code)] if t)
+        description = "\n\n".join(t for t in [_text_of(code, "Description").strip(), *self.notes.anonymous_texts(code)]
+                                  if t)
         return ImportedCode(
             key, name, parent_key, self.stored_guid(code.get("guid"), f"code {name!r}"), value,
             code.get("color") if code.get("color") and value is None else None, description,
-            code.get("isCodable", "true").strip().lower() in ("true", "1") or used, used)
+            code.get("isCodable", "true").strip().lower() in ("true", "1") or used, used,
+            tuple(self.notes.memos(code, anonymous=False)))
 
     # -------------------------------------------------------------- sources
     def read_sources(self) -> None:
@@ -278,8 +263,6 @@ class _Reader:
         if not text.strip():   # the store refuses an empty text; its codings are left out
             self.leave_source(source.element, source.label, "its text is empty")
             return
-        if self.note_texts(source.element):
-            self.skip("memos on documents")
         codings: list[ImportedCoding] = []
         selections = [s for _, s in source.selections if s]
         trusted = not source.loaded.rebuilt or plausible([(source.loaded.text, selections)], choice.reading)
@@ -288,7 +271,7 @@ class _Reader:
         for coding in _children(source.element, "Coding"):  # a code on the whole source
             codings += self.coding(coding, 0, len(text), None, [], source.element)
         self.imported.documents.append(ImportedDocument(source.name, text, str(self.path), "qdpx", attributes,
-                                                        tuple(codings)))
+                                                        tuple(codings), tuple(self.notes.memos(source.element))))
 
     def place(self, selection: Selection, source: _Source, choice: Choice, trusted: bool):
         """The selection's code points, or None and why its codings are left out."""
@@ -317,7 +300,7 @@ class _Reader:
         if span is None:
             self.leave_out(why, len(codings))
             return []
-        memo_parts = [t for t in [_text_of(element, "Description").strip(), *self.note_texts(element)] if t]
+        memo_parts = [t for t in [_text_of(element, "Description").strip(), *self.notes.texts(element)] if t]
         single = len(codings) == 1
         return [found for coding in codings
                 for found in self.coding(coding, span[0], span[1], element if single else None, memo_parts, element)]
@@ -329,7 +312,7 @@ class _Reader:
             self.leave_out("refer to a code missing from the codebook")
             return []
         coder = self.coder_for(coding.get("creatingUser"), owner.get("creatingUser"))
-        memo = "\n\n".join(memo_parts + self.note_texts(coding)) or None
+        memo = "\n\n".join(memo_parts + self.notes.texts(coding)) or None
         candidates = ([(selection.get("guid"), "selection")] if selection is not None else [])
         return [ImportedCoding(coder, code_key, start, end, memo, tuple(candidates + [(coding.get("guid"), "coding")]))]
 
@@ -338,11 +321,9 @@ class _Reader:
             element = _child(self.root, part)
             if element is not None and len(element):
                 self.report.not_represented.append(f"{len(element)} {what}")
-        if self.note_texts(self.root):
-            self.skip("memos on the project")
-        unused = len(set(self.notes) - self.used_notes)
-        if unused:
-            self.report.not_represented.append(f"{unused} notes not attached to a coding or code")
+        self.imported.journals += self.notes.journals(self.root)
+        if unused := self.notes.unused():
+            self.report.not_represented.append(f"{unused} notes on links or on parts not imported")
         self.report.not_represented += [f"{count} {reason}" for reason, count in self.unreadable.items()]
         self.report.not_represented += [f"{count} codings that {reason}" for reason, count in self.left_out.items()]
 
@@ -360,7 +341,6 @@ def read_qdpx(path) -> ImportedProject[QdpxReport]:
         reader = _Reader(archive, root, path, imported)
         try:
             reader.read_users()
-            reader.read_notes()
             reader.read_codes()
             reader.read_sources()
             reader.finish()

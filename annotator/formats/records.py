@@ -13,6 +13,17 @@ PALETTE = ["#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#E
 
 
 @dataclass(frozen=True)
+class ImportedMemo:
+    """A memo on a document or a code, or a journal, by one coder (a memo of annotator.memos)."""
+
+    coder: str                          # key into ``ImportedProject.coders``, or a coder name
+    text: str
+    uuid: Optional[str] = None          # kept when it is a GUID not yet used
+    created: Optional[str] = None       # ISO 8601 as the file has it; None: now
+    modified: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class ImportedCode:
     key: str
     name: str
@@ -23,6 +34,7 @@ class ImportedCode:
     description: str = ""
     codable: bool = True
     used: bool = False                  # a coding refers to it: a matched code becomes codable
+    memos: tuple = ()                   # ImportedMemo: memos on the code (not its definition)
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,7 @@ class ImportedDocument:
     source_type: str
     attributes: Optional[dict] = None
     codings: tuple = ()
+    memos: tuple = ()                   # ImportedMemo: memos on the document
 
 
 @dataclass
@@ -64,6 +77,8 @@ class ImportCounts:
     coders_matched: int = 0
     annotations_added: int = 0
     annotations_unchanged: int = 0
+    memos_added: int = 0
+    memos_unchanged: int = 0
     warnings: list = field(default_factory=list)
     not_guids: list = field(default_factory=list)
 
@@ -97,4 +112,5 @@ class ImportedProject(Generic[Report]):
     documents: list = field(default_factory=list)
     codes: list = field(default_factory=list)       # ImportedCode, parents first
     coders: dict = field(default_factory=dict)      # key -> ImportedCoder; a key not here is a coder's name
+    journals: list = field(default_factory=list)    # ImportedMemo: each coder's project journal
     match_codes: str = "place"

@@ -2,14 +2,17 @@
 
 Codes are matched first (their names are checked before anything is written), then everything
 is written in one transaction: coders, codes, documents (:func:`~annotator.documents.add_document`)
-and codings (:class:`~annotator.commands.AddAnnotation`). A coding already present (same
-document, coder, code, offsets and memo) is counted as unchanged, so importing twice adds nothing.
+and codings (:class:`~annotator.commands.AddAnnotation`), then memos on documents and codes and
+journals (:mod:`annotator.memos`). A coding already present (same document, coder, code, offsets
+and memo) is counted as unchanged, so importing twice adds nothing. A memo is added where its
+coder has none on that document or code (or no journal); one already there is never replaced.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Optional
 
+from ..clock import now, stamp
 from ..codebook import AddCode, CodeRow, code_row, code_rows, record_scheme_change
 from ..codebook.bulk import write_codes
 from ..codebook.names import name_key
@@ -17,7 +20,10 @@ from ..codebook.store import write_rows
 from ..commands import AddAnnotation
 from ..documents import add_document
 from ..errors import AnnotatorError
-from ..formats.records import PALETTE, ImportedCoder, ImportedProject
+from ..formats.records import PALETTE, ImportedCoder, ImportedMemo, ImportedProject
+from ..memos import PutMemo, stored
+from ..records import Memo
+from ..textio import normalise
 from ..uuids import new_uuid, parse_uuid
 
 
@@ -62,8 +68,14 @@ class _Storer:
             self.codes_by_name(conn)
         else:
             self.codes_by_place(conn)
+        for code in self.imported.codes:
+            uuid = conn.execute("SELECT uuid FROM codes WHERE id = ?", (self.code_ids[code.key],)).fetchone()[0]
+            for memo in code.memos:
+                self.memo(conn, "code", uuid, memo, f"code {code.name!r}")
         for document in self.imported.documents:
             self.document(conn, document)
+        for memo in self.imported.journals:
+            self.memo(conn, "journal", None, memo, "the journal")
 
     # -------------------------------------------------------------- codes
     def codes_by_name(self, conn) -> None:
@@ -157,6 +169,9 @@ class _Storer:
         if result.document_id is not None:
             for coding in document.codings:
                 self.coding(conn, result.document_id, coding)
+            uuid = conn.execute("SELECT uuid FROM documents WHERE id = ?", (result.document_id,)).fetchone()[0]
+            for memo in document.memos:
+                self.memo(conn, "document", uuid, memo, f"document {document.name!r}")
 
     def coding(self, conn, document_id: int, coding) -> None:
         coder_id, code_id = self.coder_id(conn, coding.coder), self.code_ids[coding.code]
@@ -169,6 +184,33 @@ class _Storer:
                                 uuid=self.annotation_uuid(conn, coding.uuids))
         command.apply(conn)
         self.report.annotations_added += 1
+
+    # -------------------------------------------------------------- memos
+    def memo(self, conn, kind: str, target_uuid, memo: ImportedMemo, label: str) -> None:
+        """Add ``memo`` unless its coder has one there: the same text is counted as unchanged, a
+        different one is kept and named in a warning."""
+        text = normalise(memo.text)
+        if not text.strip():
+            return
+        coder_uuid, coder = conn.execute("SELECT uuid, name FROM coders WHERE id = ?",
+                                         (self.coder_id(conn, memo.coder),)).fetchone()
+        old = stored(conn, kind, target_uuid, coder_uuid)
+        if old is not None and old.text:
+            if old.text == text:
+                self.report.memos_unchanged += 1
+            else:
+                self.report.warnings.append(f"{coder}'s memo on {label} was kept; the file's is different")
+            return
+        created = stamp(memo.created) or now()
+        new = Memo(None, self.memo_uuid(conn, memo.uuid), kind, target_uuid, coder_uuid, text, created,
+                   stamp(memo.modified) or created) if old is None else replace(old, text=text, modified=now())
+        PutMemo(kind, target_uuid, coder_uuid, new).apply(conn)
+        self.report.memos_added += 1
+
+    def memo_uuid(self, conn, value) -> str:
+        uuid = self.guid(value, "memo")
+        free = uuid and not conn.execute("SELECT 1 FROM memos WHERE uuid = ?", (uuid,)).fetchone()
+        return uuid if uuid and free else new_uuid()
 
     def annotation_uuid(self, conn, candidates) -> str:
         """The first candidate that is a GUID not yet used, else a new one."""

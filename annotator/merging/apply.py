@@ -20,6 +20,7 @@ from ..codebook.names import name_clash
 from ..codebook.store import write_rows
 from .codes import EditRecord, canonical, code_versions, columns, decide, describe, restrict
 from .deletions import apply_deletions, supersede
+from .memos import apply_memos
 from .read import Staging
 from .report import REASONS, CodeResult, MergeReport, PackageResult
 from .restore import MERGE_CHANGE, RestoreRows, Snapshot, capture
@@ -65,6 +66,7 @@ class MergeCommand:
         self._step("writing annotations")
         self._annotations(conn, report, undo)
         self._statuses(conn, report, coder_ids, undo)
+        apply_memos(conn, self.staging, report.packages, undo)
         self._step("annotations written")
         self.staging.drop(conn)
         for table in ("merge_pkgs", "merge_docmap", "merge_codemap", "merge_plan"):

@@ -16,7 +16,9 @@ from ..uuids import check_uuid, parse_uuid
 # (staging table property, column, what the column identifies)
 _STAGED = (("docs", "uuid", "a document"), ("anns", "uuid", "an annotation"),
            ("anns", "coder_uuid", "the coder of an annotation"), ("anns", "code_uuid", "the code of an annotation"),
-           ("dels", "uuid", "a deleted annotation"), ("dels", "coder_uuid", "the coder of a deleted annotation"))
+           ("dels", "uuid", "a deleted annotation"), ("dels", "coder_uuid", "the coder of a deleted annotation"),
+           ("memos", "uuid", "a memo"))
+_NULLABLE = (("memos", "target_uuid", "the document or code of a memo"),)   # NULL: a journal
 
 
 def register(conn) -> None:
@@ -37,10 +39,11 @@ def canonical_staged(conn, staging, package) -> None:
     """Refuse ``package`` (already staged) if any of its identifiers is not a UUID; else put
     the staged ones in our form."""
     where = package.path.name
-    for table, column, what in _STAGED:
+    for table, column, what in _STAGED + _NULLABLE:
         name = getattr(staging, table)
-        row = conn.execute(f"SELECT {column} FROM {name} WHERE pkg = ? AND annotator_uuid({column}) IS NULL "
-                           "LIMIT 1", (package.index,)).fetchone()
+        present = f" AND {column} IS NOT NULL" if (table, column, what) in _NULLABLE else ""
+        row = conn.execute(f"SELECT {column} FROM {name} WHERE pkg = ? AND annotator_uuid({column}) IS NULL"
+                           f"{present} LIMIT 1", (package.index,)).fetchone()
         if row:
             _check(row[0], f"{where}: {what}")
         conn.execute(f"UPDATE {name} SET {column} = annotator_uuid({column}) WHERE pkg = ?", (package.index,))

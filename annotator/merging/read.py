@@ -22,6 +22,8 @@ from ..store import check_header, quick_check
 from .codes import code_versions, columns
 from .deletions import create_table, stage_deletions
 from .identifiers import canonical_package, canonical_staged, register
+from .memos import create_table as create_memo_table
+from .memos import stage_memos
 
 ANN_COLUMNS = ("uuid", "document_id", "coder_id", "code_id", "start", "end", "memo", "created", "modified", "id")
 _suffixes = itertools.count(1)
@@ -64,8 +66,13 @@ class Staging:
         """Annotations the packages' coders deleted (see :mod:`annotator.merging.deletions`)."""
         return f"temp.merge_del_{self.suffix}"
 
+    @property
+    def memos(self) -> str:
+        """The packages' coders' own memos (see :mod:`annotator.merging.memos`)."""
+        return f"temp.merge_memo_{self.suffix}"
+
     def drop(self, conn: sqlite3.Connection) -> None:
-        for table in (self.docs, self.anns, self.dels):
+        for table in (self.docs, self.anns, self.dels, self.memos):
             conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -84,6 +91,7 @@ def stage(project, paths, progress=None) -> Staging:
                  'coder_uuid TEXT, code_uuid TEXT, start INTEGER, "end" INTEGER, memo TEXT, created TEXT, '
                  f"modified TEXT{''.join(f', {c}' for c in extra)})")
     create_table(conn, staging.dels)
+    create_memo_table(conn, staging.memos)
     project_uuid = project.setting("project_uuid")
     try:
         for index, path in enumerate(paths):
@@ -139,6 +147,7 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
             "JOIN pkg.coders c ON c.id = s.coder_id WHERE annotator_uuid(c.uuid) = ?",
             (package.coder_uuid,)).fetchall()
         stage_deletions(conn, staging.dels, package)
+        stage_memos(conn, staging.memos, package)
         canonical_staged(conn, staging, package)
         return package
     except (sqlite3.DatabaseError, KeyError, ValueError) as error:

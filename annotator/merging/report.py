@@ -38,6 +38,8 @@ class PackageResult:
     statuses: int = 0
     deleted: int = 0                                     # annotations the coder deleted in the package
     deletions_refused: Counter = field(default_factory=Counter)   # reason -> count
+    memos: int = 0                                       # memos added or updated (the coder's own)
+    memos_refused: Counter = field(default_factory=Counter)       # reason -> count
 
     def lines(self) -> list[str]:
         refused = sum(self.refused.values())
@@ -49,6 +51,8 @@ class PackageResult:
                 for why, count in sorted(self.refused.items())]
         out += [f"  {plural(count, 'deletion')} not applied: {why}."
                 for why, count in sorted(self.deletions_refused.items())]
+        out += [f"  {plural(self.memos, 'memo')} on documents, codes or the journal merged."] if self.memos else []
+        out += [f"  {plural(count, 'memo')} not merged: {why}." for why, count in sorted(self.memos_refused.items())]
         return out
 
 
@@ -75,7 +79,7 @@ class MergeReport:
     @property
     def changed(self) -> bool:
         return bool(self.coders_added or any(c.outcome in ("added", "applied") for c in self.codes)
-                    or any(p.added or p.updated or p.deleted or p.statuses for p in self.packages))
+                    or any(p.added or p.updated or p.deleted or p.statuses or p.memos for p in self.packages))
 
     def lines(self) -> list[str]:
         out = []

@@ -19,6 +19,7 @@ KEYS = {
     "coders": ("id",),
     "codes": ("id",),
     "annotations": ("id",),
+    "memos": ("id",),
     "document_status": ("document_id", "coder_id"),
     "merged_code_edits": ("package_uuid", "code_uuid", "edit"),
     "merged_code_origins": ("code_uuid",),
@@ -28,10 +29,10 @@ KEYS = {
     "scheme_log": ("id",),
 }
 # deleted_annotations last: it undoes what the annotations table's triggers wrote meanwhile
-DELETE_ORDER = ("annotations", "document_status", "merged_code_edits", "merged_code_origins", "merged_deletions",
-                "codes", "coders", "scheme_log", "meta", "deleted_annotations")
-UPSERT_ORDER = ("coders", "codes", "annotations", "document_status", "merged_code_edits", "merged_code_origins",
-                "merged_deletions", "meta", "scheme_log", "deleted_annotations")
+DELETE_ORDER = ("annotations", "memos", "document_status", "merged_code_edits", "merged_code_origins",
+                "merged_deletions", "codes", "coders", "scheme_log", "meta", "deleted_annotations")
+UPSERT_ORDER = ("coders", "codes", "annotations", "memos", "document_status", "merged_code_edits",
+                "merged_code_origins", "merged_deletions", "meta", "scheme_log", "deleted_annotations")
 MERGE_CHANGE = Change(0, (), (), ChangeKind.MERGE)
 
 

@@ -176,7 +176,11 @@ def test_foreign_qdpx_imports_what_it_can_and_lists_the_rest(empty_project, tmp_
     docs = {d.name: d for d in empty_project.documents()}
     assert docs["interview.docx"].text == "We must act now, she said.\n\nSecond line 😊 ends here.\n"
     assert empty_project.document_attributes(docs["interview.docx"]) == {"Outlet": "Radio 4"}
-    assert {c.name for c in empty_project.coders()} == {"Maria", "JB"}
+    # the memo on the document names no user: it is kept as the memo of the file's own coder
+    assert {c.name for c in empty_project.coders()} == {"Maria", "JB", "imported from OtherTool 24.1"}
+    [memo] = empty_project.memos("document")
+    assert (memo.text, empty_project.coder(memo.coder_uuid).name) == ("About the interview",
+                                                                      "imported from OtherTool 24.1")
     codes = {c.name: c for c in empty_project.codes()}
     assert codes["Modality"].color == "#E6194B" and codes["Evidential"].color == "#33CCBB"
     assert codes["Attribution"].color == "#3CB44B" and codes["Attribution"].description == "Who says it"
@@ -189,7 +193,7 @@ def test_foreign_qdpx_imports_what_it_can_and_lists_the_rest(empty_project, tmp_
                    ("must act now", "Modality", "Maria", None)]
     listed = " | ".join(report.not_represented)
     for expected in ("1 cases", "1 sets", "PDF source 'scan.pdf' (PDF sources are not imported",
-                     "picture source 'photo.jpg' (picture sources", "1 memos on documents",
+                     "picture source 'photo.jpg' (picture sources",
                      "1 selections without a code", "1 codings that lie outside their text"):
         assert expected in listed, listed
     assert any("bluish" in w for w in report.warnings) and codes["Odd colour"].color.startswith("#")

@@ -77,7 +77,7 @@ def test_offset_map_matches_normalise_character_by_character():
     # Another tool's JSON lines (doccano keeps its labels under "label"): refused, not imported without them.
     ({"text": "We must act now.", "label": [[0, 2, "claim"]]},
      "line 1: it has fields annotator's JSONL does not ('label'); it reads document, sha256, text, spans, "
-     "attributes only"),
+     "attributes, memos only"),
     ({"document": "d", "text": "Some text.", "spans": [{"start": 0, "end": 4, "code": "c", "coder": "Ana",
                                                         "label": "x"}]},
      "line 1: a span: it has fields annotator's JSONL does not ('label')"),

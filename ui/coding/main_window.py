@@ -109,12 +109,14 @@ class MainWindow(QMainWindow):
         """Windows built on top of the coding window, one line each."""
         from ..codebook.codebook_editor import show_codebook_editor
         from .code_definition import install_code_definition
+        from .memo_editor import install_memos
 
         self.add_tool_action("Codes", "&Codebook…", lambda: show_codebook_editor(self), "Ctrl+Shift+K")
         self.add_tool_action("Tools", "&Agreement…", lambda: _show_agreement(self))
         self.add_tool_action("Tools", "A&djudicate…", lambda: _show_adjudication(self))
         self._install_several_coders()
         install_code_definition(self)
+        install_memos(self)
 
     def _install_several_coders(self) -> None:
         """File › Make Coder Package…, Merge Coders' Work…, Coders' Progress (before Add Coder)."""

@@ -9,9 +9,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from annotator.attributes import Value, cell
+from annotator.changes import ChangeKind
 from annotator.commands import Change
 from annotator.records import DocumentSummary
 
+from .memo_marks import MemoMarks
 from .models import DOCUMENT_ID_ROLE, _Index
 from .ordering import natural_key, ordered, value_key
 from .session import touches_annotations, touches_documents, touches_scheme
@@ -40,9 +42,11 @@ class DocumentListModel(QAbstractTableModel):
         self._sort_by: int | str = -1          # a fixed column, or an attribute key; -1: import order
         self._descending = False
         self._shown: Optional[int] = session.document_id
+        self._memos = MemoMarks(session)
         self.reload()
         session.changed.connect(self._on_session_changed)
         session.coder_selected.connect(self._on_session_coder_selected)
+        session.layers_toggled.connect(self._on_session_coder_selected)   # whose memos are marked
         session.document_selected.connect(self._on_session_document_selected)
 
     # reading
@@ -74,6 +78,8 @@ class DocumentListModel(QAbstractTableModel):
             return self._display(document, column)
         if role == Qt.ToolTipRole:
             return self._tooltip(document)
+        if role == Qt.DecorationRole and column == 0:
+            return self._memos.icon(document.uuid)
         if role == Qt.FontRole and document.id == self._shown:
             font = QFont()
             font.setBold(True)
@@ -96,7 +102,8 @@ class DocumentListModel(QAbstractTableModel):
         attributes = self._attributes.get(document.id, {})
         lines = [f"{key}: {cell(value)}" for key, value in sorted(attributes.items())[:12]]
         return "\n".join([document.name, f"{document.length:,} characters",
-                          f"You: {status}, {count} annotation{'s' if count != 1 else ''}", *lines])
+                          f"You: {status}, {count} annotation{'s' if count != 1 else ''}", *lines]) \
+            + self._memos.tip(document.uuid)
 
     def _value(self, document_id: int, column: int) -> Value:
         if column < len(self.COLUMNS) or column >= self.columnCount():
@@ -192,6 +199,7 @@ class DocumentListModel(QAbstractTableModel):
         self.beginResetModel()
         self._attributes = self._session.project.attributes_of_documents()
         self._status.clear()
+        self._memos.reset()
         self._rows = self._ordered(self._session.project.document_summaries())
         self._index_rows()
         self.endResetModel()
@@ -231,15 +239,17 @@ class DocumentListModel(QAbstractTableModel):
         self._status.pop(document_id, None)
         row = self.row_of(document_id)
         if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 2), [Qt.DisplayRole, Qt.ToolTipRole])
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 2),
+                                  [Qt.DisplayRole, Qt.ToolTipRole, Qt.DecorationRole])
         if self._sort_by == 2:
             self._reorder()
 
     def refresh_statuses(self) -> None:
         self._status.clear()
+        self._memos.reset()
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 2),
-                                  [Qt.DisplayRole, Qt.ToolTipRole])
+                                  [Qt.DisplayRole, Qt.ToolTipRole, Qt.DecorationRole])
         if self._sort_by == 2:
             self._reorder()
 
@@ -253,7 +263,11 @@ class DocumentListModel(QAbstractTableModel):
         self.attributes_reloaded.emit()
 
     def _on_session_changed(self, change: Change) -> None:
-        if touches_documents(change):
+        if change.kind is ChangeKind.MEMOS:
+            self._memos.reset()
+            if change.document_id is not None:
+                self.refresh_document(change.document_id)
+        elif touches_documents(change):
             self._reload_attributes()
         elif touches_scheme(change):
             self.refresh_statuses()      # deleting or merging codes can change the counts

@@ -20,9 +20,10 @@ from .undo import StoreCommand
 
 
 def touches_scheme(change: Change) -> bool:
-    """Codes, coders or a merge changed: anything but an annotation edit, a gold decision or
-    documents' attributes."""
-    return change.kind not in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION, ChangeKind.DOCUMENTS)
+    """Codes, coders or a merge changed: anything but an annotation edit, a gold decision,
+    documents' attributes or a memo."""
+    return change.kind not in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION, ChangeKind.DOCUMENTS,
+                                ChangeKind.MEMOS)
 
 
 def touches_documents(change: Change) -> bool:
