@@ -1,9 +1,11 @@
 """How :class:`annotator.project.Project` turns refs into row ids and filters into SQL.
 
 A ref is a record, a row id, a UUID or a name (for documents also a SHA-256); a name that
-two rows share is refused rather than guessed."""
+two rows share is refused rather than guessed, and a name that no row has is refused naming
+the closest one (difflib), since a typo is the likeliest cause."""
 from __future__ import annotations
 
+import difflib
 import sqlite3
 
 from .errors import NotFoundError
@@ -27,7 +29,16 @@ def resolve(conn: sqlite3.Connection, table: str, what: str, ref, keys: tuple[st
                 return rows[0][0]
             if len(rows) > 1:
                 raise NotFoundError(f"More than one {what} is named {ref!r}; use its id or UUID.")
-    raise NotFoundError(f"There is no {what} {ref!r} in this project.")
+    raise NotFoundError(f"There is no {what} {ref!r} in this project.{_closest(conn, table, ref, keys)}")
+
+
+def _closest(conn: sqlite3.Connection, table: str, ref, keys: tuple[str, ...]) -> str:
+    """" Did you mean 'x'?" for a name close to one the table has; "" otherwise."""
+    if not isinstance(ref, str) or "name" not in keys:
+        return ""
+    names = [row[0] for row in conn.execute(f"SELECT name FROM {table}")]
+    close = difflib.get_close_matches(ref, names, n=1, cutoff=0.6)
+    return f" Did you mean {close[0]!r}?" if close else ""
 
 
 def attribute_filter(where: dict) -> tuple[str, list]:

@@ -22,6 +22,7 @@ class ChangeKind(Enum):
     MERGE = "merge"                # a merge or its undo: codes, coders and annotations
     CODERS = "coders"              # coders added (a coder package made)
     DOCUMENTS = "documents"        # documents' attributes
+    BULK = "bulk"                  # annotations added or removed in many documents at once (auto-coding)
 
 
 @dataclass(frozen=True)
