@@ -28,7 +28,7 @@ from .changes import read_meta
 from .clock import now
 from .commands import DeleteAnnotations, bulk_change, check_code
 from .errors import AnnotatorError, InvalidSpanError, NotFoundError
-from .search import Query, spans, texts
+from .search import Query, pairs, spans, texts
 from .uuids import new_uuid
 
 EXTENDS = ("hit", "sentence", "paragraph")
@@ -108,7 +108,7 @@ def plan(conn: sqlite3.Connection, query: Query, ids: Optional[Iterable[int]], e
     for doc_id, _, text in texts(conn, ids):
         if cancelled is not None and cancelled():
             break
-        found = spans(pattern, text, query)
+        found = pairs(spans(pattern, text, query))
         hits += len(found)
         if found:
             planned += [(doc_id, start, end) for start, end in merged(extended(text, found, extend, services))]

@@ -43,7 +43,7 @@ from .importing import import_paths
 from .nlp import get_services
 from .outputs import write_atomically
 from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, code_path
-from .search import DEFAULT_CONTEXT, Hit, Query, scope, search
+from .search import DEFAULT_CONTEXT, Hits, Query, scope, search
 from .store import Damage, Store
 from .textio import normalise
 from .uuids import check_uuid, new_uuid
@@ -367,10 +367,11 @@ class Project:
     # ----------------------------------------------------------------- search and auto-coding
     def search(self, pattern: str, *, regex: bool = False, case_sensitive: bool = False, whole_word: bool = False,
                documents=None, where=None, context: int = DEFAULT_CONTEXT, limit: Optional[int] = None,
-               cancelled=None) -> list[Hit]:
+               cancelled=None) -> Hits:
         """Every hit of ``pattern`` (plain text, or a regular expression with ``regex``;
-        case-insensitive unless ``case_sensitive``) in document order, each a ``Hit(document_id,
-        document, start, end, text, left, right)`` with ``context`` code points either side.
+        case-insensitive unless ``case_sensitive``) in document order: a sequence of ``Hit``
+        records (``document_id``, ``document``, ``start``, ``end``, ``text``, and ``left`` and
+        ``right``: ``context`` code points either side).
         ``documents``: names, UUIDs or ids; ``where``: conditions such as ``["outlet=Daily"]``
         (:mod:`annotator.where`). ``limit`` stops after that many hits; ``cancelled()`` is asked
         between documents (see :mod:`annotator.search`)."""

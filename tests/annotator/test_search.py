@@ -128,6 +128,18 @@ def test_limit_and_cancel_stop_early(corpus):
     assert {h.document_id for h in hits} == {1}
 
 
+def test_hits_read_like_a_list(corpus):
+    hits = found(corpus, "crime")
+    every = list(hits)
+    assert len(hits) == len(every) == 6 and hits.document_count == 2
+    assert [hits[i] for i in range(6)] == every and hits[-1] == every[5] and hits[1:5:2] == every[1:5:2]
+    assert hits == every and hits != every[:5] and hits == found(corpus, "crime")
+    assert hits[4].document_id == 2 and hits[4].text == "crime" and hits[4].start == NOTES.index("crime")
+    with pytest.raises(IndexError):
+        hits[6]
+    assert "Notes" not in repr(hits[4]) and "text='crime'" in repr(hits[4])
+
+
 def test_query_compiles_whole_words_around_alternatives():
     pattern = Query("crime|law", regex=True, whole_word=True).compile()
     assert [m.group() for m in pattern.finditer("crimes law crime")] == ["law", "crime"]
