@@ -20,7 +20,8 @@ from .undo import StoreCommand
 
 
 def touches_scheme(change: Change) -> bool:
-    """Codes, coders or a merge changed: anything but an annotation edit or a gold decision."""
+    """Codes, coders, a merge or many documents' annotations at once (``ChangeKind.BULK``, which
+    views re-read rather than patch) changed: anything but an annotation edit or a gold decision."""
     return change.kind not in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION)
 
 
