@@ -212,3 +212,17 @@ def test_the_hit_model_passes_the_model_tester_with_many_hits(qtmodeltester, tmp
     qtmodeltester.check(model)
     assert model.index(9999, HIT).data() == "the"
     assert model.index(9999, LEFT).data() == ("the dog⏎the cat and " * 3)[-60:]
+
+
+def test_code_all_hits_marks_an_open_agreement_report_stale(qtbot, window):
+    from ui.agreement.agreement_window import AgreementWindow
+
+    report = AgreementWindow(window.session, window.text_view, parent=window)
+    qtbot.addWidget(report)
+    with qtbot.waitSignal(report.computed, timeout=30000):
+        report.compute(seed=7)
+    panel = open_panel(qtbot, window)
+    search(qtbot, panel, "fair")
+    with qtbot.waitSignal(panel.coded, timeout=20000):
+        panel.code_hits(window.project.code("claim").id, "hit")
+    assert report.status_label.text().startswith("The coding has changed since this report was computed")
