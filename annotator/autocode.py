@@ -29,7 +29,7 @@ from .clock import now
 from .commands import DeleteAnnotations, bulk_change, check_code
 from .errors import AnnotatorError, InvalidSpanError, NotFoundError
 from .search import Query, pairs, spans, texts
-from .uuids import new_uuid
+from .uuids import new_uuids
 
 EXTENDS = ("hit", "sentence", "paragraph")
 Span = tuple[int, int, int]   # document id, start, end
@@ -60,9 +60,10 @@ class AutoCode:
         _check_spans(conn, wanted)
         have = set(conn.execute('SELECT document_id, start, "end" FROM annotations WHERE coder_id = ? AND code_id = ?',
                                 (self.coder_id, self.code_id)))
+        new = [span for span in wanted if span not in have]
         stamp = now()
-        rows = [(new_uuid(), doc, self.coder_id, self.code_id, start, end, stamp, stamp)
-                for doc, start, end in wanted if (doc, start, end) not in have]
+        rows = [(uuid, doc, self.coder_id, self.code_id, start, end, stamp, stamp)
+                for uuid, (doc, start, end) in zip(new_uuids(len(new)), new)]
         conn.executemany('INSERT INTO annotations(uuid, document_id, coder_id, code_id, start, "end", created, '
                          "modified) VALUES (?,?,?,?,?,?,?,?)", rows)
         self.result = AutoCodeResult(self.hits, len(rows), len(wanted) - len(rows))

@@ -211,3 +211,15 @@ def test_cli_autocode_bad_input_is_one_sentence(study, capsys, pattern, args, me
     code, out, err = run(capsys, "autocode", study, pattern, *args)
     assert (code, out, err) == (1, "", f"annotator: {message}\n")
     assert dump(study) == before
+
+
+def test_uuids_made_in_bulk_are_random_version_4_uuids():
+    import uuid
+
+    from annotator.uuids import new_uuids, parse_uuid
+
+    made = new_uuids(2000)
+    assert len(set(made)) == 2000 and new_uuids(0) == []
+    for text in made:
+        parsed = uuid.UUID(text)
+        assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, text) and parse_uuid(text) == text
