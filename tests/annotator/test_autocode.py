@@ -20,8 +20,8 @@ OTHER = "Nothing here.\nCrime again."
 
 
 @pytest.fixture
-def study(tmp_path):
-    path = tmp_path / "study.annot"
+def coded_study(tmp_path):
+    path = tmp_path / "coded_study.annot"
     with Project.create(path) as project:
         project.import_text(SPEECH, "speech.txt")
         project.import_text(OTHER, "other.txt")
@@ -43,32 +43,32 @@ def run(capsys, *args):
     return code, out, err
 
 
-def test_hits_are_coded_exactly(study):
-    with Project.open(study) as project:
+def test_hits_are_coded_exactly(coded_study):
+    with Project.open(coded_study) as project:
         result = project.autocode("crime", "claim", "Ana")
         assert (result.hits, result.added, result.already) == (5, 5, 0)
         assert [text for _, text, _ in coded(project)] == ["Crime", "crime", "crime", "crime", "Crime"]
         assert coded(project, "Ben") == []
 
 
-def test_sentences_with_several_hits_are_coded_once(study):
-    with Project.open(study) as project:
+def test_sentences_with_several_hits_are_coded_once(coded_study):
+    with Project.open(coded_study) as project:
         result = project.autocode("crime", "claim", "Ana", extend="sentence")
         assert (result.hits, result.added, result.already) == (5, 4, 0)
         assert [text for _, text, _ in coded(project)] == [
             "Crime has fallen.", "We cut crime and crime fell!", "A line about crime, indented.", "Crime again."]
 
 
-def test_paragraphs_are_the_lines_between_breaks_trimmed(study):
-    with Project.open(study) as project:
+def test_paragraphs_are_the_lines_between_breaks_trimmed(coded_study):
+    with Project.open(coded_study) as project:
         result = project.autocode("crime", "claim", "Ana", extend="paragraph")
         assert (result.hits, result.added) == (5, 3)
         assert [text for _, text, _ in coded(project)] == [
             "Crime has fallen. We cut crime and crime fell!", "A line about crime, indented.", "Crime again."]
 
 
-def test_running_twice_adds_nothing_and_counts_what_is_there(study):
-    with Project.open(study) as project:
+def test_running_twice_adds_nothing_and_counts_what_is_there(coded_study):
+    with Project.open(coded_study) as project:
         project.annotate("speech.txt", 0, 5, "claim", "Ana")            # one of the hits, already coded
         project.annotate("speech.txt", 25, 30, "attack", "Ana")         # another code: not the same coding
         project.annotate("speech.txt", 35, 40, "claim", "Ben")          # another coder: not the same coding
@@ -99,7 +99,7 @@ def test_a_long_one_line_text_is_extended_by_paragraph_in_one_pass(tmp_path):
     assert extended(text, found, "paragraph") == [(0, len(text) - 1)] * len(found)
 
 
-def test_sentences_of_a_text_longer_than_a_chunk(study):
+def test_sentences_of_a_text_longer_than_a_chunk(coded_study):
     from annotator.nlp import TextServices
 
     services = TextServices(get_services("en").nlp, "en", chunk_size=40)
@@ -108,27 +108,27 @@ def test_sentences_of_a_text_longer_than_a_chunk(study):
     assert extended(text, [(hit, hit + 5)], "sentence", services) == [(hit, len(text))]
 
 
-def test_the_inverse_deletes_exactly_the_added_rows_and_redo_restores_them(study):
-    with Project.open(study) as project:
+def test_the_inverse_deletes_exactly_the_added_rows_and_redo_restores_them(coded_study):
+    with Project.open(coded_study) as project:
         project.annotate("speech.txt", 0, 5, "claim", "Ana")
-        before = dump(study)
+        before = dump(coded_study)
         command = project.autocode_command("crime", "claim", "Ana", extend="sentence")
         inverse, change = project.apply(command)
-        after = dump(study)
+        after = dump(coded_study)
         assert change.kind is ChangeKind.BULK and len(change.annotation_uuids) == command.result.added == 4
         redo, _ = project.apply(inverse)
-        undone = dump(study)
+        undone = dump(coded_study)
         project.apply(redo)
         assert _without_tombstones(undone) == _without_tombstones(before)      # same ids, UUIDs, times
-        assert _without_tombstones(dump(study)) == _without_tombstones(after)   # (tombstones: the next test)
+        assert _without_tombstones(dump(coded_study)) == _without_tombstones(after)   # (tombstones: the next test)
 
 
 def _without_tombstones(tables):
     return {table: rows for table, rows in tables.items() if table != "deleted_annotations"}
 
 
-def test_undo_and_redo_leave_tombstones_as_a_single_delete_and_restore_do(study):
-    with Project.open(study) as project:
+def test_undo_and_redo_leave_tombstones_as_a_single_delete_and_restore_do(coded_study):
+    with Project.open(coded_study) as project:
         conn = project.store.conn
         single, _ = project.apply(AddAnnotation(1, 1, 1, 0, 5))
         restore, _ = project.apply(single)
@@ -149,9 +149,9 @@ def test_undo_and_redo_leave_tombstones_as_a_single_delete_and_restore_do(study)
         assert project.count_annotations(coder="Ana", code="claim") == 5
 
 
-def test_refusals_change_nothing(study):
-    before = dump(study)
-    with Project.open(study) as project:
+def test_refusals_change_nothing(coded_study):
+    before = dump(coded_study)
+    with Project.open(coded_study) as project:
         with pytest.raises(InvalidSpanError, match="'stance' is a group"):
             project.autocode("crime", "stance", "Ana")
         with pytest.raises(NotFoundError, match="no code 'claimm'.*Did you mean 'claim'"):
@@ -164,11 +164,11 @@ def test_refusals_change_nothing(study):
             project.autocode("x*", "claim", "Ana", regex=True)
         with pytest.raises(InvalidSpanError, match="does not fit"):
             project.apply(AutoCode([(1, 0, 5), (2, 0, 999)], 1, 1))     # nothing of it is written
-    assert dump(study) == before
+    assert dump(coded_study) == before
 
 
-def test_in_a_coder_package_it_codes_only_as_the_package_coder(study, tmp_path):
-    with Project.open(study) as project:
+def test_in_a_coder_package_it_codes_only_as_the_package_coder(coded_study, tmp_path):
+    with Project.open(coded_study) as project:
         make_package(project, "Ana", tmp_path / "ana.annot")
     with Project.open(tmp_path / "ana.annot") as package:
         package.add_coder("Ben")
@@ -181,11 +181,11 @@ def test_in_a_coder_package_it_codes_only_as_the_package_coder(study, tmp_path):
 
 
 # ----------------------------------------------------------------- the command line
-def test_cli_autocode_reports_added_and_already_there(study, capsys):
-    code, out, _ = run(capsys, "autocode", study, "crime", "--code", "claim", "--coder", "Ana", "--extend",
+def test_cli_autocode_reports_added_and_already_there(coded_study, capsys):
+    code, out, _ = run(capsys, "autocode", coded_study, "crime", "--code", "claim", "--coder", "Ana", "--extend",
                        "sentence", "--document", "speech.txt")
     assert code == 0 and out == "Coded 4 hits (their sentences) as claim for Ana: 3 added, 0 already there.\n"
-    code, out, _ = run(capsys, "autocode", study, "crime", "--code", "claim", "--coder", "Ana", "--extend",
+    code, out, _ = run(capsys, "autocode", coded_study, "crime", "--code", "claim", "--coder", "Ana", "--extend",
                        "sentence")
     assert code == 0 and out == "Coded 5 hits (their sentences) as claim for Ana: 1 added, 3 already there.\n"
 
@@ -206,11 +206,11 @@ def test_cli_autocode_reports_added_and_already_there(study, capsys):
      '"crime(" is not a valid regular expression: missing ), unterminated subpattern (at character 6).'),
     ("", ("--code", "claim", "--coder", "Ana"), "The pattern is empty; give the text to search for."),
 ])
-def test_cli_autocode_bad_input_is_one_sentence(study, capsys, pattern, args, message):
-    before = dump(study)
-    code, out, err = run(capsys, "autocode", study, pattern, *args)
+def test_cli_autocode_bad_input_is_one_sentence(coded_study, capsys, pattern, args, message):
+    before = dump(coded_study)
+    code, out, err = run(capsys, "autocode", coded_study, pattern, *args)
     assert (code, out, err) == (1, "", f"annotator: {message}\n")
-    assert dump(study) == before
+    assert dump(coded_study) == before
 
 
 def test_uuids_made_in_bulk_are_random_version_4_uuids():
