@@ -69,7 +69,7 @@ def cmd_search(args) -> int:
         return 0
     for h in hits:
         say(f"{h.document}:{h.start}-{h.end}: {one_line(h.left)}[{one_line(h.text)}]{one_line(h.right)}")
-    documents = len({h.document_id for h in hits})
+    documents = hits.document_count
     print(f"{len(hits)} hit{'s' * (len(hits) != 1)} in {documents} document{'s' * (documents != 1)}.",
           file=sys.stderr)
     return 0

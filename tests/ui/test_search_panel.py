@@ -47,17 +47,17 @@ def open_panel(qtbot, window) -> SearchPanel:
 
 
 def search(qtbot, panel, pattern, **checks) -> int:
-    panel.pattern_edit.setText(pattern)
+    panel.form.pattern_edit.setText(pattern)
     for name, on in checks.items():
-        getattr(panel, f"{name}_check").setChecked(on)
+        getattr(panel.form, f"{name}_check").setChecked(on)
     with qtbot.waitSignal(panel.searched, timeout=20000) as blocker:
-        qtbot.keyClick(panel.pattern_edit, Qt.Key_Return)
+        qtbot.keyClick(panel.form.pattern_edit, Qt.Key_Return)
     return blocker.args[0]
 
 
 def refused(qtbot, panel, pattern, where="") -> str:
-    panel.pattern_edit.setText(pattern)
-    panel.where_edit.setText(where)
+    panel.form.pattern_edit.setText(pattern)
+    panel.form.where_edit.setText(where)
     with qtbot.waitSignal(panel.failed, timeout=20000) as blocker:
         panel.search()
     return blocker.args[0]
@@ -72,7 +72,7 @@ def test_the_action_is_ctrl_shift_f_in_the_edit_menu_and_opens_a_dock(qtbot, cor
     assert all(QKeySequence("Ctrl+Shift+F") not in a.shortcuts() for a in others)   # no clash
     panel = open_panel(qtbot, corpus_window)
     assert corpus_window.findChild(QDockWidget, "searchDock").widget() is panel
-    assert panel.pattern_edit.hasFocus()
+    assert panel.form.pattern_edit.hasFocus()
 
 
 def test_hits_are_listed_with_context_and_counted(qtbot, corpus_window, qtmodeltester):
@@ -87,9 +87,9 @@ def test_hits_are_listed_with_context_and_counted(qtbot, corpus_window, qtmodelt
     assert panel.status_label.text() == "5 hits in 2 documents."
     assert search(qtbot, panel, "Crime", case=True) == 1
     assert search(qtbot, panel, "crime", case=False, word=True) == 5
-    panel.where_edit.setText("outlet=daily")
+    panel.form.where_edit.setText("outlet=daily")
     assert search(qtbot, panel, "crime") == 2
-    panel.where_edit.setText("")
+    panel.form.where_edit.setText("")
     assert search(qtbot, panel, r"cr\w+", regex=True) == 5
     assert search(qtbot, panel, "absent") == 0 and panel.status_label.text() == "No hits."
     assert not panel.code_button.isEnabled()
@@ -180,13 +180,13 @@ def test_code_all_hits_asks_the_code_and_the_extent(qtbot, corpus_window, monkey
 
 def test_bad_input_is_one_sentence_in_the_panel(qtbot, corpus_window):
     panel = open_panel(qtbot, corpus_window)
-    panel.regex_check.setChecked(True)
+    panel.form.regex_check.setChecked(True)
     message = refused(qtbot, panel, "(crime")
     assert message == ('"(crime" is not a valid regular expression: missing ), unterminated subpattern '
                        "(at character 1).") and panel.status_label.text() == message
     assert refused(qtbot, panel, "") == "The pattern is empty; give the text to search for."
     assert refused(qtbot, panel, "x*").startswith('The pattern "x*" can match empty text')
-    panel.regex_check.setChecked(False)
+    panel.form.regex_check.setChecked(False)
     assert refused(qtbot, panel, "crime", where="outlt=Daily") == (
         'No document has the attribute "outlt". Did you mean "outlet"? The attributes are: outlet.')
 
@@ -194,7 +194,7 @@ def test_bad_input_is_one_sentence_in_the_panel(qtbot, corpus_window):
 def test_a_cancelled_search_leaves_the_hits_shown(qtbot, corpus_window):
     panel = open_panel(qtbot, corpus_window)
     search(qtbot, panel, "crime")
-    panel.pattern_edit.setText("fell")
+    panel.form.pattern_edit.setText("fell")
     panel.search()
     panel.cancel()
     wait_for_jobs()

@@ -13,19 +13,12 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,10 +27,8 @@ from annotator.autocode import AutoCodeResult
 
 from ..shared.jobs import BackgroundJob, JobCancelled
 from .code_hits_dialog import CodeHitsDialog
-from .hit_model import DOCUMENT, HIT, HIT_ROLE, LEFT, RIGHT, ContextDelegate, HitTableModel
-
-SHORTCUT = "Ctrl+Shift+F"
-ALL, THIS = "all", "this"
+from .hit_table import HitTable
+from .search_form import SearchForm
 
 
 class SearchPanel(QWidget):
@@ -54,85 +45,16 @@ class SearchPanel(QWidget):
         self._searched: Optional[dict] = None      # the options of the hits shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(self._build_pattern_row())
-        layout.addLayout(self._build_options_row())
-        self.table = self._build_table()
+        self.form = SearchForm()
+        self.form.search_requested.connect(self.search)
+        layout.addWidget(self.form)
+        self.table = HitTable()
+        self.model = self.table.hit_model
+        self.table.hit_chosen.connect(self.show_hit)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._build_status_row())
 
     # ------------------------------------------------------------------ building
-    def _build_pattern_row(self) -> QHBoxLayout:
-        """Find: [pattern] In: [all documents / this document] [Search]"""
-        row = QHBoxLayout()
-        self.pattern_edit = QLineEdit()
-        self.pattern_edit.setObjectName("searchPattern")
-        self.pattern_edit.setPlaceholderText("Text to find in every document")
-        self.pattern_edit.setClearButtonEnabled(True)
-        self.pattern_edit.setAccessibleName("Find in all documents")
-        self.pattern_edit.returnPressed.connect(self.search)
-        self.scope_combo = QComboBox()
-        self.scope_combo.setObjectName("searchScope")
-        self.scope_combo.addItem("All documents", ALL)
-        self.scope_combo.addItem("This document", THIS)
-        self.search_button = QPushButton("&Search")
-        self.search_button.setObjectName("searchButton")
-        self.search_button.clicked.connect(self.search)
-        for widget, stretch in ((QLabel("Find:"), 0), (self.pattern_edit, 1), (QLabel("In:"), 0),
-                                (self.scope_combo, 0), (self.search_button, 0)):
-            row.addWidget(widget, stretch)
-        return row
-
-    def _build_options_row(self) -> QHBoxLayout:
-        """[ ] Regular expression [ ] Match case [ ] Whole words [where …]"""
-        row = QHBoxLayout()
-        self.regex_check = QCheckBox("Regular e&xpression")
-        self.case_check = QCheckBox("Match &case")
-        self.word_check = QCheckBox("&Whole words")
-        for check, name in ((self.regex_check, "searchRegex"), (self.case_check, "searchCase"),
-                            (self.word_check, "searchWholeWord")):
-            check.setObjectName(name)
-            row.addWidget(check)
-        self.where_edit = QLineEdit()
-        self.where_edit.setObjectName("searchWhere")
-        self.where_edit.setPlaceholderText("only where, e.g. outlet=Daily; year>=2024")
-        self.where_edit.setToolTip("Only documents whose attributes meet every condition (=, !=, <, <=, >, >=), "
-                                   "separated by semicolons. Text ignores case; dates are YYYY-MM-DD.")
-        self.where_edit.setAccessibleName("Only documents where")
-        self.where_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
-        self.where_edit.returnPressed.connect(self.search)
-        row.addWidget(self.where_edit, 1)
-        return row
-
-    def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("searchHits")
-        table.setAccessibleName("Hits")
-        self.model = HitTableModel(table)
-        table.setModel(self.model)
-        table.setItemDelegateForColumn(LEFT, ContextDelegate(table))
-        table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        table.setWordWrap(False)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.Fixed)     # uniform heights: nothing measured per row
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 6)
-        columns = table.horizontalHeader()
-        columns.setHighlightSections(False)
-        em = table.fontMetrics().averageCharWidth()
-        for column, mode, width in ((DOCUMENT, QHeaderView.Interactive, 18), (LEFT, QHeaderView.Stretch, 0),
-                                    (HIT, QHeaderView.Interactive, 16), (RIGHT, QHeaderView.Stretch, 0)):
-            columns.setSectionResizeMode(column, mode)
-            if width:
-                table.setColumnWidth(column, em * width)
-        table.clicked.connect(self._on_table_clicked)
-        table.activated.connect(self._on_table_clicked)
-        table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
-        return table
-
     def _build_status_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.status_label = QLabel("Type a word or phrase and press Enter.")
@@ -153,32 +75,16 @@ class SearchPanel(QWidget):
         return row
 
     # ------------------------------------------------------------------ searching
-    def focus_pattern(self) -> None:
-        """Focus the pattern; a short one-line selection in the text becomes the pattern."""
-        selected = self.text_view.textCursor().selectedText() if self.text_view is not None else ""
-        if selected and "\u2029" not in selected and len(selected) <= 200 and not self.regex_check.isChecked():
-            self.pattern_edit.setText(selected)
-        self.pattern_edit.setFocus()
-        self.pattern_edit.selectAll()
-
-    def options(self) -> dict:
-        """The search as ``Project.search`` takes it."""
-        this = self.scope_combo.currentData() == THIS and self.session.document_id is not None
-        where = [part.strip() for part in self.where_edit.text().split(";") if part.strip()]
-        return {"pattern": self.pattern_edit.text(), "regex": self.regex_check.isChecked(),
-                "case_sensitive": self.case_check.isChecked(), "whole_word": self.word_check.isChecked(),
-                "documents": [self.session.document_id] if this else None, "where": where}
-
     def search(self) -> BackgroundJob:
         """Search in a worker; the hits replace the table's when it ends (``searched``)."""
-        options = self.options()
+        this = self.session.document_id if self.form.only_this_document() else None
+        options = self.form.options(this)
         return self._start(lambda project, _progress, cancelled: _search(project, options, cancelled),
                            lambda hits: self._on_searched(options, hits), "Searching…")
 
     def _on_searched(self, options: dict, hits) -> None:
         self._searched = options
-        self.model.set_hits(hits)
-        self._fit_hit_column()
+        self.table.set_hits(hits)
         count, documents = len(hits), hits.document_count
         self.status_label.setText("No hits." if not count else
                                   f"{count:,} hit{'s' * (count != 1)} in {documents:,} "
@@ -186,30 +92,9 @@ class SearchPanel(QWidget):
         self.code_button.setEnabled(count > 0)
         self.searched.emit(count)
 
-    def _fit_hit_column(self) -> None:
-        """The hit column as wide as the widest of the first hits (at most 200 measured, between
-        6 and 30 characters), so the right context follows the hits closely."""
-        metrics, em = self.table.fontMetrics(), self.table.fontMetrics().averageCharWidth()
-        bold = self.model.index(0, HIT).data(Qt.FontRole)
-        if bold is not None:
-            metrics = QFontMetrics(bold)
-        widths = [metrics.horizontalAdvance(self.model.index(row, HIT).data()) for row in
-                  range(min(200, self.model.rowCount()))]
-        self.table.setColumnWidth(HIT, max(6 * em, min(30 * em, max(widths, default=0) + 2 * em)))
-
     # ------------------------------------------------------------------ showing a hit
-    def _on_table_clicked(self, index) -> None:
-        self.show_hit(index.row())
-
-    def _on_table_current_row_changed(self, current, _previous) -> None:
-        if current.isValid():
-            self.show_hit(current.row())
-
-    def show_hit(self, row: int) -> None:
-        where = self.model.index(row, 0).data(HIT_ROLE)
-        if where is None:
-            return
-        document_id, start, end = where
+    def show_hit(self, document_id: int, start: int, end: int) -> None:
+        """Open the hit's document in the coding window and select the hit there."""
         self.session.select_document(document_id)
         if self.text_view is not None and self.text_view.document_id == document_id:
             self.text_view.select_span(start, end)
@@ -328,5 +213,6 @@ def show_search_panel(window) -> SearchPanel:
     if dock.height() < window.fontMetrics().height() * 14:    # room for a dozen hits, not the text's share
         window.resizeDocks([dock], [min(window.fontMetrics().height() * 20, window.height() // 2)], Qt.Vertical)
     panel = dock.widget()
-    panel.focus_pattern()
+    selected = window.text_view.textCursor().selectedText()
+    panel.form.focus_pattern(selected if "\u2029" not in selected and len(selected) <= 200 else "")
     return panel
