@@ -37,6 +37,7 @@ from .where import Condition, document_ids
 
 DEFAULT_CONTEXT = 60
 _SPAN = re.Match.span
+_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
 _LINE_BREAK = "\u23ce"   # ⏎
 
 
@@ -81,16 +82,21 @@ class Query:
         if not isinstance(self.pattern, str) or not self.pattern:
             raise AnnotatorError("The pattern is empty; give the text to search for.")
         source = self.pattern if self.regex else re.escape(self.pattern)
+        compiled = self._compiled(source)      # the user's pattern alone first: an error's position is theirs
         if self.whole_word:
-            source = rf"(?<!\w)(?:{source})(?!\w)"
-        try:
-            compiled = re.compile(source, 0 if self.case_sensitive else re.IGNORECASE)
-        except re.error as error:
-            raise AnnotatorError(f"\"{shown(self.pattern)}\" is not a valid regular expression: "
-                                 f"{_reason(error)}.") from None
+            flags = _GLOBAL_FLAGS.match(source)   # (?i) and the like must stay at the start
+            cut = flags.end() if flags else 0
+            compiled = self._compiled(rf"{source[:cut]}(?<!\w)(?:{source[cut:]})(?!\w)")
         if compiled.search("") is not None:
             raise self.empty_match()
         return compiled
+
+    def _compiled(self, source: str) -> re.Pattern:
+        try:
+            return re.compile(source, 0 if self.case_sensitive else re.IGNORECASE)
+        except re.error as error:
+            raise AnnotatorError(f"\"{shown(self.pattern)}\" is not a valid regular expression: "
+                                 f"{_reason(error)}.") from None
 
     def empty_match(self) -> AnnotatorError:
         return AnnotatorError(f"The pattern \"{shown(self.pattern)}\" can match empty text, so its hits would hold "

@@ -140,9 +140,13 @@ def test_hits_read_like_a_list(corpus):
     assert "Notes" not in repr(hits[4]) and "text='crime'" in repr(hits[4])
 
 
-def test_query_compiles_whole_words_around_alternatives():
+def test_query_compiles_whole_words_around_alternatives_and_inline_flags():
     pattern = Query("crime|law", regex=True, whole_word=True).compile()
     assert [m.group() for m in pattern.finditer("crimes law crime")] == ["law", "crime"]
+    pattern = Query("(?i)crime", regex=True, case_sensitive=True, whole_word=True).compile()
+    assert [m.group() for m in pattern.finditer("CRIMES Crime")] == ["Crime"]
+    with pytest.raises(AnnotatorError, match=r"missing \), unterminated subpattern \(at character 1\)\.$"):
+        Query("(crime", regex=True, whole_word=True).compile()     # the position in the user's pattern
 
 
 # ----------------------------------------------------------------- the command line
