@@ -91,22 +91,29 @@ class Query:
             raise self.empty_match()
         return compiled
 
+    @property
+    def quoted(self) -> str:
+        """The pattern as a message quotes it: control characters escaped, at most 60 characters."""
+        return shown(self.pattern if len(self.pattern) <= 60 else self.pattern[:59] + "…")
+
     def _compiled(self, source: str) -> re.Pattern:
         try:
             return re.compile(source, 0 if self.case_sensitive else re.IGNORECASE)
-        except re.error as error:
-            raise AnnotatorError(f"\"{shown(self.pattern)}\" is not a valid regular expression: "
+        except (re.error, OverflowError, RecursionError) as error:   # a{99999999999}; 1,000 nested groups
+            raise AnnotatorError(f"\"{self.quoted}\" is not a valid regular expression: "
                                  f"{_reason(error)}.") from None
 
     def empty_match(self) -> AnnotatorError:
-        return AnnotatorError(f"The pattern \"{shown(self.pattern)}\" can match empty text, so its hits would hold "
+        return AnnotatorError(f"The pattern \"{self.quoted}\" can match empty text, so its hits would hold "
                               "nothing to show or code; make it match at least one character (\"a+\", not \"a*\").")
 
 
-def _reason(error: re.error) -> str:
+def _reason(error: Exception) -> str:
     """``re``'s message, with the position counted from 1 as a person counts characters."""
-    if error.pos is None:
-        return error.msg
+    if isinstance(error, RecursionError):
+        return "its groups are nested too deeply"
+    if not isinstance(error, re.error) or error.pos is None:
+        return str(getattr(error, "msg", error))
     return f"{error.msg} (at character {error.pos + 1})"
 
 

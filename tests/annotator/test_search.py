@@ -97,6 +97,8 @@ def test_an_unknown_document_names_the_closest(corpus):
     ("", False, "The pattern is empty"),
     ("(crime", True, r"is not a valid regular expression: missing \), unterminated subpattern \(at character 1\)"),
     ("[a-", True, r"unterminated character set \(at character 1\)"),
+    ("a{99999999999}", True, "is not a valid regular expression: the repetition number is too large"),
+    ("(" * 1000 + "a" + ")" * 1000, True, "is not a valid regular expression: its groups are nested too deeply"),
     ("x*", True, "can match empty text"),
     ("(?=crime)", True, "can match empty text"),    # empty only where it matches: found while searching
     (r"\b", True, "can match empty text"),
