@@ -1,7 +1,8 @@
 """How :class:`annotator.project.Project` turns refs into row ids and filters into SQL.
 
 A ref is a record, a row id, a UUID or a name (for documents also a SHA-256); a name that
-two rows share is refused rather than guessed."""
+two rows share is refused rather than guessed, and a name that no row has is refused naming
+the closest one (difflib), since a typo is the likeliest cause."""
 from __future__ import annotations
 
 import difflib
@@ -29,7 +30,7 @@ def resolve(conn: sqlite3.Connection, table: str, what: str, ref, keys: tuple[st
             if len(rows) > 1:
                 raise NotFoundError(f"More than one {what} is named {ref!r}; use its id or UUID.")
     hint = closest(conn, table, ref, keys)
-    raise NotFoundError(f"There is no {what} {ref!r} in this project" + (f"; did you mean {hint!r}?" if hint else "."))
+    raise NotFoundError(f"There is no {what} {ref!r} in this project." + (f" Did you mean {hint!r}?" if hint else ""))
 
 
 def closest(conn: sqlite3.Connection, table: str, ref, keys: tuple[str, ...]) -> str:

@@ -23,6 +23,7 @@ class ChangeKind(Enum):
     CODERS = "coders"              # coders added (a coder package made)
     DOCUMENTS = "documents"        # documents' attributes
     MEMOS = "memos"                # a memo on a document or a code, or a journal (annotations' memos: ANNOTATION)
+    BULK = "bulk"                  # annotations added or removed in many documents at once (auto-coding)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ code-point ranges whose highlighting changed.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .changes import Change
+from .changes import Change, ChangeKind
 from .clock import now
 from .errors import InvalidSpanError, NotFoundError
 from .records import Annotation
@@ -36,7 +37,8 @@ def check_span(conn: sqlite3.Connection, document_id: int, start, end) -> None:
         raise InvalidSpanError(f"The span ends at {end}, past the end of {name!r} ({length} characters).")
 
 
-def _check_code(conn: sqlite3.Connection, code_id: int) -> None:
+def check_code(conn: sqlite3.Connection, code_id: int) -> None:
+    """Refuse a code that does not exist or is a group (not codable)."""
     row = conn.execute("SELECT name, codable FROM codes WHERE id = ?", (code_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"There is no code {code_id} in this project.")
@@ -52,7 +54,6 @@ def _fetch(conn: sqlite3.Connection, uuid: str) -> Annotation:
     return Annotation(*row)
 
 
-
 @dataclass
 class AddAnnotation:
     document_id: int
@@ -66,7 +67,7 @@ class AddAnnotation:
 
     def apply(self, conn: sqlite3.Connection):
         check_span(conn, self.document_id, self.start, self.end)
-        _check_code(conn, self.code_id)
+        check_code(conn, self.code_id)
         if not conn.execute("SELECT 1 FROM coders WHERE id = ?", (self.coder_id,)).fetchone():
             raise NotFoundError(f"There is no coder {self.coder_id} in this project.")
         stamp = now()
@@ -126,10 +127,51 @@ class UpdateAnnotation:
     def apply(self, conn: sqlite3.Connection):
         old = _fetch(conn, self.uuid)
         check_span(conn, old.document_id, self.start, self.end)
-        _check_code(conn, self.code_id)
+        check_code(conn, self.code_id)
         conn.execute('UPDATE annotations SET code_id=?, start=?, "end"=?, memo=?, modified=? WHERE id=?',
                      (self.code_id, self.start, self.end, self.memo, self.modified or now(), old.id))
         inverse = UpdateAnnotation(old.uuid, old.code_id, old.start, old.end, old.memo,
                                    modified=old.modified, label=self.label)
         ranges = ((old.start, old.end), (self.start, self.end))
         return inverse, Change(old.document_id, ranges, (old.uuid,))
+
+
+_ROW = 'id, uuid, document_id, coder_id, code_id, start, "end", memo, created, modified, scheme_version'
+
+
+def bulk_change(uuids: tuple[str, ...]) -> Change:
+    """The change of many annotations in many documents: views re-read rather than patch."""
+    return Change(None, (), uuids, ChangeKind.BULK)
+
+
+@dataclass
+class DeleteAnnotations:
+    """Delete many annotations in one statement (the undo of auto-coding). The delete triggers
+    record each one's tombstone, as :class:`DeleteAnnotation` does; the inverse puts the rows
+    back exactly (ids, UUIDs, timestamps, codebook version), which marks the tombstones restored."""
+
+    uuids: tuple[str, ...]
+    label: str = "Delete annotations"
+
+    def apply(self, conn: sqlite3.Connection):
+        rows = conn.execute(f"SELECT {_ROW} FROM annotations WHERE uuid IN (SELECT value FROM json_each(?)) "
+                            "ORDER BY id", (json.dumps(list(self.uuids)),)).fetchall()
+        if len(rows) != len(set(self.uuids)):
+            raise NotFoundError(f"{len(set(self.uuids)) - len(rows)} of these annotations are no longer in this "
+                                "project, so none was deleted.")
+        conn.execute("DELETE FROM annotations WHERE id IN (SELECT value FROM json_each(?))",
+                     (json.dumps([row[0] for row in rows]),))
+        return RestoreAnnotations(tuple(rows), label=self.label), bulk_change(tuple(self.uuids))
+
+
+@dataclass
+class RestoreAnnotations:
+    """Put back rows that :class:`DeleteAnnotations` removed, exactly as they were."""
+
+    rows: tuple[tuple, ...]
+    label: str = "Restore annotations"
+
+    def apply(self, conn: sqlite3.Connection):
+        conn.executemany(f"INSERT INTO annotations({_ROW}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.rows)
+        uuids = tuple(row[1] for row in self.rows)
+        return DeleteAnnotations(uuids, label=self.label), bulk_change(uuids)

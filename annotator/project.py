@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Optional, Union
 from ._backup import write_copy
 from ._refs import annotation_filter, attribute_filter, resolve
 from .attributes import SetDocumentAttributes, all_attributes
+from .autocode import AutoCode, AutoCodeResult, check_target, plan
 from .clock import now
 from .codebook import (
     AddCode,
@@ -43,6 +44,7 @@ from .memos import KINDS, SetMemo, check_kind, lines, stored
 from .nlp import get_services
 from .outputs import write_atomically
 from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, Memo, code_path
+from .search import DEFAULT_CONTEXT, Hits, Query, scope, search
 from .store import Damage, Store
 from .textio import normalise
 from .uuids import check_uuid, new_uuid
@@ -398,6 +400,55 @@ class Project:
         table, row_id = ("documents", self._document_id(target)) if kind == "document" \
             else ("codes", self._code_id(target))
         return self._store.conn.execute(f"SELECT uuid FROM {table} WHERE id = ?", (row_id,)).fetchone()[0]
+
+    # ----------------------------------------------------------------- search and auto-coding
+    def search(self, pattern: str, *, regex: bool = False, case_sensitive: bool = False, whole_word: bool = False,
+               documents=None, where=None, context: int = DEFAULT_CONTEXT, limit: Optional[int] = None,
+               cancelled=None) -> Hits:
+        """Every hit of ``pattern`` (plain text, or a regular expression with ``regex``;
+        case-insensitive unless ``case_sensitive``) in document order: a sequence of ``Hit``
+        records (``document_id``, ``document``, ``start``, ``end``, ``text``, and ``left`` and
+        ``right``: ``context`` code points either side).
+        ``documents``: names, UUIDs or ids; ``where``: conditions such as ``["outlet=Daily"]``
+        (:mod:`annotator.where`). ``limit`` stops after that many hits; ``cancelled()`` is asked
+        between documents (see :mod:`annotator.search`)."""
+        query = Query(pattern, regex, case_sensitive, whole_word)
+        return search(self._store.conn, query, self._scope(documents, where), context, limit, cancelled)
+
+    def autocode(self, pattern: str, code: CodeRef, coder: CoderRef, *, extend: str = "hit", regex: bool = False,
+                 case_sensitive: bool = False, whole_word: bool = False, documents=None,
+                 where=None) -> AutoCodeResult:
+        """Code every hit of the search with ``code`` as ``coder``, extended to the ``hit``, its
+        ``sentence`` or its ``paragraph``, in one transaction; a span the coder already has with
+        that code is counted in ``already``, not added again (see :mod:`annotator.autocode`)."""
+        command = self.autocode_command(pattern, code, coder, extend=extend, regex=regex,
+                                        case_sensitive=case_sensitive, whole_word=whole_word,
+                                        documents=documents, where=where)
+        self.apply(command)
+        assert command.result is not None
+        return command.result
+
+    def autocode_command(self, pattern: str, code: CodeRef, coder: CoderRef, *, extend: str = "hit",
+                         regex: bool = False, case_sensitive: bool = False, whole_word: bool = False,
+                         documents=None, where=None, cancelled=None) -> AutoCode:
+        """The undoable command :meth:`autocode` applies (the app pushes it as one undo step):
+        the search and the extension run here, without a transaction; ``cancelled()`` is asked
+        between documents and ends the search early."""
+        conn = self._store.conn
+        query = Query(pattern, regex, case_sensitive, whole_word)
+        query.compile()
+        code_id, coder_id = self._code_id(code), self._coder_id(coder)
+        check_target(conn, code_id, coder_id)
+        services = self.text_services() if extend == "sentence" else None
+        spans, hits = plan(conn, query, self._scope(documents, where), extend, services, cancelled)
+        return AutoCode(spans, code_id, coder_id, hits)
+
+    def _scope(self, documents, where) -> Optional[list[int]]:
+        """The ids of the documents named and meeting every condition (None: all documents)."""
+        if documents is not None and not isinstance(documents, (list, tuple, set)):
+            documents = [documents]     # one document
+        where = [where] if isinstance(where, str) else list(where or [])
+        return scope(self._store.conn, documents, parse_where(where))
 
     # ----------------------------------------------------------------- status
     def set_status(self, document: DocumentRef, coder: CoderRef, status: str) -> None:

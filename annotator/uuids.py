@@ -8,6 +8,7 @@ lower case without braces.
 """
 from __future__ import annotations
 
+import os
 import re
 import uuid as uuidlib
 from typing import Optional
@@ -20,6 +21,17 @@ _UUID = re.compile(r"\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F
 def new_uuid() -> str:
     """A new random UUID in our form (lower case, no braces)."""
     return str(uuidlib.uuid4())
+
+
+def new_uuids(count: int) -> list[str]:
+    """``count`` new random UUIDs (version 4, as ``uuid4`` makes them) from one read of
+    ``os.urandom``: ``uuid4`` builds an object for each, which costs more than inserting the row."""
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = bytes(b & 0x0F | 0x40 for b in raw[6::16])    # version 4
+    raw[8::16] = bytes(b & 0x3F | 0x80 for b in raw[8::16])    # the RFC 4122 variant
+    h = raw.hex()
+    return [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-{h[i + 12:i + 16]}-{h[i + 16:i + 20]}-{h[i + 20:i + 32]}"
+            for i in range(0, 32 * count, 32)]
 
 
 def parse_uuid(value) -> Optional[str]:

@@ -58,11 +58,11 @@ def test_the_same_text_is_unchanged_and_an_empty_text_clears(memo_cli_file, caps
 
 @pytest.mark.parametrize("args, words", [
     (("--set", "document", "op-ed", "--coder", "Ana", "--text", "x"),
-     "There is no document 'op-ed' in this project; did you mean 'op-ed.txt'?"),
+     "There is no document 'op-ed' in this project. Did you mean 'op-ed.txt'?"),
     (("--set", "document", "op-ed.txt", "--coder", "Anna", "--text", "x"),
-     "There is no coder 'Anna' in this project; did you mean 'Ana'?"),
-    (("--coder", "Benn"), "There is no coder 'Benn' in this project; did you mean 'Ben'?"),
-    (("--set", "code", "claims", "--coder", "Ana", "--text", "x"), "did you mean 'claim'?"),
+     "There is no coder 'Anna' in this project. Did you mean 'Ana'?"),
+    (("--coder", "Benn"), "There is no coder 'Benn' in this project. Did you mean 'Ben'?"),
+    (("--set", "code", "claims", "--coder", "Ana", "--text", "x"), "Did you mean 'claim'?"),
     (("--set", "document", "op-ed.txt", "--coder", "Ana", "--file", "EMPTY"),
      "empty.txt is empty (it holds only whitespace); the memo was not changed (--text '' clears it)."),
     (("--set", "document", "op-ed.txt", "--coder", "Ana", "--file", "MISSING"), "could not be read"),

@@ -135,9 +135,9 @@ def test_the_api_lists_memos_by_kind_target_and_coder_in_a_stable_order(memo_stu
 
 def test_the_api_names_the_closest_document_coder_or_code(memo_study):
     project, _doc = memo_study
-    for args, words in ((("document", "speach.txt", "Ana", "x"), "did you mean 'speech.txt'"),
-                        (("document", "speech.txt", "Anna", "x"), "did you mean 'Ana'"),
-                        (("code", "atack", "Ana", "x"), "did you mean 'attack'"),
+    for args, words in ((("document", "speach.txt", "Ana", "x"), "Did you mean 'speech.txt'"),
+                        (("document", "speech.txt", "Anna", "x"), "Did you mean 'Ana'"),
+                        (("code", "atack", "Ana", "x"), "Did you mean 'attack'"),
                         (("document", "zzz", "Ana", "x"), r"There is no document 'zzz' in this project\.$")):
         with pytest.raises(NotFoundError, match=words):
             project.set_memo(*args)

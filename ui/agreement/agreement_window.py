@@ -382,7 +382,7 @@ class AgreementWindow(QWidget):
                                              for x in lines))
 
     def _on_session_changed(self, change) -> None:
-        relevant = change.kind in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION)
+        relevant = change.kind in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION, ChangeKind.BULK)
         if relevant and self.report is not None and not self._stale:
             self._stale = True
             self._show_summary()

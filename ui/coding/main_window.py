@@ -222,6 +222,9 @@ class MainWindow(QMainWindow):
         self.find_next_action = A("Find &Next", self.find_bar.next, K.FindNext, name="findNextAction")
         self.find_previous_action = A("Find Pre&vious", self.find_bar.previous, K.FindPrevious,
                                       name="findPreviousAction")
+        self.find_all_action = A("Find in &All Documents…", self.show_search, "Ctrl+Shift+F",
+                                 "Search every document, see each hit in context, code all hits",
+                                 name="findAllAction")
         self.delete_action = A("&Delete Annotation", self.annotation_table.delete_selected, K.Delete,
                                "Delete the selected annotation (yours only)", name="deleteAction")
         self.memo_action = A("Edit &Memo", self.edit_memo, "Ctrl+M", "Write a memo on the selected annotation",
@@ -307,7 +310,7 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
-        edit.addActions([self.find_action, self.find_next_action, self.find_previous_action])
+        edit.addActions([self.find_action, self.find_next_action, self.find_previous_action, self.find_all_action])
         edit.addSeparator()
         edit.addActions([self.memo_action, self.delete_action])
         edit.addMenu("Annotation &Boundaries").addActions(self.boundary_actions)
@@ -405,6 +408,12 @@ class MainWindow(QMainWindow):
         if self.session.annotation_uuid:
             self.annotations_dock.show()
             self.annotation_table.edit_memo(self.session.annotation_uuid)
+
+    def show_search(self):
+        """Edit › Find in All Documents: the search dock (ui/search), made on first use."""
+        from ..search.search_panel import show_search_panel
+
+        return show_search_panel(self)
 
     def step_annotation_of_code(self, step: int) -> None:
         """Jump to the next/previous annotation (in this document) of the current code."""

@@ -20,7 +20,8 @@ from .undo import StoreCommand
 
 
 def touches_scheme(change: Change) -> bool:
-    """Codes, coders or a merge changed: anything but an annotation edit, a gold decision,
+    """Codes, coders, a merge or many documents' annotations at once (``ChangeKind.BULK``, which
+    views re-read rather than patch) changed: anything but an annotation edit, a gold decision,
     documents' attributes or a memo."""
     return change.kind not in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION, ChangeKind.DOCUMENTS,
                                 ChangeKind.MEMOS)

@@ -1,0 +1,1 @@
+"""Find in All Documents: the search panel, its table of hits, and Code All Hits."""
