@@ -103,6 +103,18 @@ def test_cache_keeps_only_the_most_recent_texts(services):
     assert again is not first and np.array_equal(again[0], first[0])
 
 
+def test_word_count_leaves_out_punctuation_and_whitespace_and_keeps_characters_whole(services):
+    # Hello , world ! It 's a -- 3.5 ... ; the flag is one word though spaCy splits it in two
+    assert services.word_count("Hello, world!\n\n  It's a -- 3.5 \u2026 \U0001F1E9\U0001F1EA e.g.") == 8
+    assert services.word_count("... !? \n") == services.word_count("") == 0
+
+
+def test_word_count_does_not_depend_on_where_chunks_fall(services):
+    text = "\n\n".join(f"Point {i} is short, it ends here." for i in range(40))
+    small = TextServices(services.nlp, "en", chunk_size=80)
+    assert small.word_count(text) == services.word_count(text) == 40 * 7  # Point i is short it ends here
+
+
 # --- sentences --------------------------------------------------------------------------------
 
 def test_sentences_are_trimmed_and_paragraph_breaks_end_them(services):
