@@ -115,6 +115,19 @@ def test_windows_of_tokens(cooccurrence_study, capsys):
     assert off_diagonal(six)[A, I] == (2, pytest.approx(2 / 3))
 
 
+def test_an_annotation_over_whitespace_only_stands_at_the_next_token(tmp_path, capsys):
+    path = tmp_path / "space.annot"
+    with Project.create(path, scheme=EMPTY_SCHEME) as project:
+        project.import_text("One two three four.", "t")  # tokens One0 two1 three2 four3 .4
+        for name in ("claim", "attack"):
+            project.add_code(name)
+        project.add_coder("Ana")
+        project.annotate("t", 3, 4, "claim", "Ana")  # the space after "One": it stands at "two" (1)
+        project.annotate("t", 14, 18, "attack", "Ana")  # "four" (3)
+    counts = {n: run(capsys, path, f"window:{n}")[0]["cells"][1]["count"] for n in (1, 2)}
+    assert counts == {1: 0, 2: 1}  # "four" is two tokens after "two"
+
+
 def test_followed_by_is_directed(cooccurrence_study, capsys):
     # d1 sentences start at 0, 12, 29, 49: a1 ends in S0, a6 a2 a3 and b2 in S1, a4 in S2
     result, _ = run(capsys, cooccurrence_study, "followed-by:1")
