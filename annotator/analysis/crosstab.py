@@ -43,6 +43,8 @@ class Crosstab:
     code_ids: tuple[int, ...]  # aligned with rows
     columns: Columns
     values: tuple[tuple[Number, ...], ...]  # values[row][column]
+    scope: Scope
+    members: tuple[frozenset[int], ...]  # per row, the codes it counts (itself and its sub-codes in scope)
     words: Optional[tuple[int, ...]] = None  # per column, for per1000
 
     @property
@@ -57,6 +59,12 @@ class Crosstab:
         labels = self.labels
         for row, values in zip(self.rows, self.values):
             yield from ((row, label, value) for label, value in zip(labels, values))
+
+    def cell_scope(self, row: int, column: int) -> Scope:
+        """The annotations one cell counts, for :func:`annotator.analysis.retrieval.coded_segments`."""
+        chosen = self.columns.columns[column]
+        coders = self.scope.coder_ids if chosen.coder_id is None else frozenset([chosen.coder_id])
+        return Scope(self.members[row], coders, chosen.document_ids)
 
     def as_json(self) -> dict:
         out = {"rows": list(self.rows), "columns": self.labels, "count": self.count,
@@ -81,7 +89,8 @@ def crosstab(conn: sqlite3.Connection, scope: Scope, columns: str = "document", 
     if count == "per1000":
         words = tuple(column_words(conn, cols, progress))
         table = [[None if w == 0 else (n or 0) * 1000 / w for n, w in zip(row, words)] for row in table]
-    return Crosstab(count, codes.paths, codes.ids, cols, tuple(map(tuple, table)), words)
+    members = tuple(frozenset(c for c, counted in codes.counts_for.items() if code in counted) for code in codes.ids)
+    return Crosstab(count, codes.paths, codes.ids, cols, tuple(map(tuple, table)), scope, members, words)
 
 
 def _tally(conn, scope: Scope, codes: ShownCodes, cols: Columns, count: str, progress: Progress) -> list[Counter]:

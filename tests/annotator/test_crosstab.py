@@ -15,6 +15,7 @@ from helpers import dump
 
 from annotator.adjudication import AcceptAnnotation
 from annotator.analysis.crosstab import crosstab
+from annotator.analysis.retrieval import coded_segments
 from annotator.analysis.scope import resolve_scope
 from annotator.attributes import all_attributes, is_date
 from annotator.cli import main
@@ -142,6 +143,20 @@ def test_iso_weeks_and_months_across_the_new_year(tmp_path, capsys):
     assert grid(table(capsys, path, "--columns", "year:date"))["claim"] == [1, 2]
 
 
+def test_documents_of_the_same_name_keep_columns_of_their_own(tmp_path, capsys):
+    path = tmp_path / "twins.annot"
+    with Project.create(path, scheme=EMPTY_SCHEME) as project:
+        project.add_code("claim")
+        project.add_coder("Ana")
+        for text in ("One text.", "Another text."):
+            project.import_text(text, "speech")
+        project.import_text("A third.", "memo")
+        project.annotate(2, 0, 7, "claim", "Ana")
+    result = table(capsys, path, "--columns", "document")
+    assert result["columns"] == ["speech [1]", "speech [2]", "memo"]
+    assert grid(result) == {"claim": [0, 1, 0]}
+
+
 def test_scope_narrows_rows_coders_and_documents(crosstab_study, capsys):
     result = table(capsys, crosstab_study, "--columns", "document", "--code", "attack", "--coder", "Ben",
                    "--where", "outlet=daily")
@@ -213,6 +228,16 @@ def test_bad_input_is_one_sentence_and_changes_nothing(crosstab_study, capsys, o
     assert all(word in err for word in words), err
     assert "Traceback" not in err and err.count("\n") == 1
     assert dump(crosstab_study) == before
+
+
+@pytest.mark.parametrize("columns", ["document", "coder", "attr:outlet"])
+def test_a_cell_opens_exactly_the_segments_it_counts(crosstab_study, columns):
+    with Project.open(crosstab_study) as project:
+        conn = project.store.conn
+        result = crosstab(conn, resolve_scope(conn, coders=["Ben"] if columns != "coder" else ()), columns)
+        opened = [[len(list(coded_segments(conn, result.cell_scope(r, c)))) for c in range(len(result.labels))]
+                  for r in range(len(result.rows))]
+    assert opened == [list(values) for values in result.values] and sum(map(sum, opened)) > 0
 
 
 def test_progress_is_reported_per_document(crosstab_study):
