@@ -318,3 +318,11 @@ def naive_tokens(annotation, text):
 
 def naive_jaccard(count, a, b):
     return count / (a + b - count) if a + b - count > 0 else None
+
+
+def test_progress_is_reported_per_coded_document(cooccurrence_study):
+    seen = []
+    with Project.open(cooccurrence_study) as project:
+        conn = project.store.conn
+        cooccurrence(conn, resolve_scope(conn), "sentence", progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 2), (2, 2)]  # d1 and d2; d3 has no annotations
