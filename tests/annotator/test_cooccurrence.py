@@ -238,12 +238,15 @@ def test_unknown_names_are_refused_with_the_known_ones(cooccurrence_study, capsy
 
 
 # ----------------------------------------------------------------- a naive count on random studies
-@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+@pytest.fixture(scope="module", params=[1, 2, 3, 4])
+def random_cooccurrence_study(request, tmp_path_factory):
+    return build_random_study(tmp_path_factory.mktemp("random") / "random.annot", request.param)
+
+
 @pytest.mark.parametrize("unit", ["overlap", "sentence", "paragraph", "document", "window:1", "window:4",
                                   "followed-by:0", "followed-by:2"])
-def test_random_studies_match_a_naive_count(tmp_path, seed, unit):
-    path = build_random_study(tmp_path / "random.annot", seed)
-    with Project.open(path) as project:
+def test_random_studies_match_a_naive_count(random_cooccurrence_study, unit):
+    with Project.open(random_cooccurrence_study) as project:
         conn = project.store.conn
         for coders in ((), ("Ben",)):
             result = cooccurrence(conn, resolve_scope(conn, coders=coders), unit)

@@ -249,12 +249,15 @@ def test_progress_is_reported_per_document(crosstab_study):
 
 
 # ----------------------------------------------------------------- a naive count on random studies
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.fixture(scope="module", params=[1, 2, 3])
+def random_crosstab_study(request, tmp_path_factory):
+    return build_random_study(tmp_path_factory.mktemp("random") / "random.annot", request.param)
+
+
 @pytest.mark.parametrize("columns", ["document", "coder", "attr:outlet", "year:date", "month:date", "week:date"])
 @pytest.mark.parametrize("count", ["segments", "documents", "characters", "per1000"])
-def test_random_studies_match_a_naive_count(tmp_path, seed, columns, count):
-    path = build_random_study(tmp_path / "random.annot", seed)
-    with Project.open(path) as project:
+def test_random_studies_match_a_naive_count(random_crosstab_study, columns, count):
+    with Project.open(random_crosstab_study) as project:
         conn = project.store.conn
         for codes, coders in (((), ()), (("attack",), ("Ana", "Cleo"))):
             result = crosstab(conn, resolve_scope(conn, codes, coders), columns, count)
