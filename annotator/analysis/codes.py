@@ -20,6 +20,14 @@ class ShownCodes:
     def index(self) -> dict[int, int]:
         return {code: i for i, code in enumerate(self.ids)}
 
+    def members(self) -> tuple[frozenset[int], ...]:
+        """Per shown code, the codes it counts when groups are rolled up: itself and its sub-codes."""
+        out: dict[int, set[int]] = {code: set() for code in self.ids}
+        for code, counted in self.counts_for.items():
+            for shown in counted:
+                out[shown].add(code)
+        return tuple(frozenset(out[code]) for code in self.ids)
+
 
 def shown_codes(conn: sqlite3.Connection, scope: Scope) -> ShownCodes:
     by_id = codes_by_id(conn)

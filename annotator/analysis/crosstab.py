@@ -85,12 +85,10 @@ def crosstab(conn: sqlite3.Connection, scope: Scope, columns: str = "document", 
     if count in ("segments", "per1000"):
         tallies = _rolled_up(tallies, codes)
     table: list[list[Number]] = [[tally.get(code, 0) for tally in tallies] for code in codes.ids]
-    words = None
-    if count == "per1000":
-        words = tuple(column_words(conn, cols, progress))
+    words = tuple(column_words(conn, cols, progress)) if count == "per1000" else None
+    if words is not None:
         table = [[None if w == 0 else (n or 0) * 1000 / w for n, w in zip(row, words)] for row in table]
-    members = tuple(frozenset(c for c, counted in codes.counts_for.items() if code in counted) for code in codes.ids)
-    return Crosstab(count, codes.paths, codes.ids, cols, tuple(map(tuple, table)), scope, members, words)
+    return Crosstab(count, codes.paths, codes.ids, cols, tuple(map(tuple, table)), scope, codes.members(), words)
 
 
 def _tally(conn, scope: Scope, codes: ShownCodes, cols: Columns, count: str, progress: Progress) -> list[Counter]:
