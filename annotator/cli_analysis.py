@@ -1,14 +1,18 @@
-"""The analysis commands: ``annotator segments`` (coded segments with their context)."""
+"""The analysis commands: ``annotator segments`` (coded segments with their context),
+``annotator crosstab`` (code frequencies) and ``annotator cooccurrence`` (codes together)."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+from .analysis.cooccurrence import UNITS, Cooccurrence, cooccurrence
+from .analysis.crosstab import COUNTS, Crosstab, crosstab
 from .analysis.retrieval import DEFAULT_CONTEXT, FIELDS, CodedSegment, coded_segments
 from .analysis.scope import resolve_scope
 from .display import json_shown, say
 from .formats.csv_export import ATTRIBUTE_PREFIX
-from .formats.tables import write_csv, write_xlsx
+from .formats.tables import XlsxBook, write_csv, write_xlsx
 from .project import Project
 
 
@@ -24,7 +28,36 @@ def register(sub) -> dict:
     p.add_argument("--context", type=int, default=DEFAULT_CONTEXT, metavar="N",
                    help=f"characters of context on each side (default {DEFAULT_CONTEXT})")
     _output_options(p)
-    return {"segments": cmd_segments}
+    _register_crosstab(sub)
+    _register_cooccurrence(sub)
+    return {"segments": cmd_segments, "crosstab": cmd_crosstab, "cooccurrence": cmd_cooccurrence}
+
+
+def _register_crosstab(sub) -> None:
+    p = sub.add_parser("crosstab", help="code frequencies by document, coder, attribute or date",
+                       description="Count every code (groups rolled up: a parent counts its sub-codes) by documents, "
+                                   "coders, the values of an attribute, or a date attribute by year, month or ISO "
+                                   "week. Coders are pooled unless --coder narrows them.")
+    p.add_argument("project", type=Path)
+    p.add_argument("--rows", choices=["code"], default="code", help="what the rows are (codes)")
+    p.add_argument("--columns", required=True, metavar="WHAT",
+                   help="document, coder, attr:KEY, year:KEY, month:KEY or week:KEY")
+    p.add_argument("--count", choices=COUNTS, default="segments",
+                   help="segments (default), documents with one, characters covered, or segments per 1,000 words")
+    _scope_options(p)
+    _output_options(p)
+
+
+def _register_cooccurrence(sub) -> None:
+    p = sub.add_parser("cooccurrence", help="which codes go together (overlap, sentence, paragraph, document, "
+                                            "window:N tokens) or follow each other (followed-by:N sentences)",
+                       description="Count, per coder, the units in which two codes both occur, with the Jaccard "
+                                   "coefficient (for overlap, ATLAS.ti's c-coefficient). Codes as coded (no "
+                                   "roll-up); coders are pooled unless --coder narrows them.")
+    p.add_argument("project", type=Path)
+    p.add_argument("--unit", required=True, metavar="UNIT", help=", ".join(UNITS))
+    _scope_options(p)
+    _output_options(p)
 
 
 def _scope_options(p) -> None:
@@ -83,3 +116,142 @@ def _show(segments: list[CodedSegment]) -> None:
         left, text, right = flat
         say(f"{s.document} [{s.start}-{s.end}] {s.code_path} ({s.coder}): ...{left}[{text}]{right}...")
     say(f"{len(segments)} segment{'' if len(segments) == 1 else 's'}.")
+
+
+# ----------------------------------------------------------------- crosstab
+_COUNT_TITLES = {"segments": "Segments (annotations; a parent counts its sub-codes)",
+                 "documents": "Documents with at least one segment (a parent counts its sub-codes)",
+                 "characters": "Characters covered (overlaps within a coder counted once; a parent counts its "
+                               "sub-codes)",
+                 "per1000": "Segments per 1,000 words (a parent counts its sub-codes)"}
+_COLUMN_TITLES = {"attr": "{}", "year": "year of {}", "month": "month of {}", "week": "ISO week of {}"}
+
+
+def cmd_crosstab(args) -> int:
+    with Project.open(args.project) as project:
+        project.store.check_intact("no table was made")
+        conn = project.store.conn
+        scope = resolve_scope(conn, args.code, args.coder, args.document, args.where)
+        table = crosstab(conn, scope, args.columns, args.count)
+        coders = _coder_names(conn, scope)
+    for warning in table.columns.warnings:
+        say(f"warning: {warning}", file=sys.stderr)
+    if args.json:
+        print(json_shown(json.dumps(table.as_json(), ensure_ascii=False, indent=1)))
+    elif args.csv or args.xlsx:
+        _write_crosstab(args, table)
+    else:
+        _show_crosstab(args, table, coders)
+    return 0
+
+
+def crosstab_long(table: Crosstab) -> tuple[list[str], list[list]]:
+    """The tidy table: one row per cell, with the counting unit and the column's documents."""
+    documents = table.documents
+    return (["row", "column", "value", "count", "documents"],
+            [[row, column, value, table.count, documents[column]] for row, column, value in table.cells()])
+
+
+def _write_crosstab(args, table: Crosstab) -> None:
+    header, rows = crosstab_long(table)
+    if args.csv:
+        write_csv(args.csv, header, rows, args.raw)
+        say(f"Wrote {len(rows)} cells ({table.count}) to {args.csv}.")
+        return
+    book = XlsxBook(args.raw)
+    book.sheet("crosstab", [f"{table.count} by code \\ {args.columns}", *table.labels],
+               ([row, *values] for row, values in zip(table.rows, table.values)))
+    book.sheet("long", header, rows)
+    for note in book.save(args.xlsx):
+        say(f"note: {note}")
+    say(f"Wrote {len(table.rows)} codes x {len(table.labels)} columns ({table.count}) to {args.xlsx}.")
+
+
+def _show_crosstab(args, table: Crosstab, coders: list[str]) -> None:
+    kind, _, key = args.columns.partition(":")
+    by = _COLUMN_TITLES[kind].format(key) if key else kind
+    say(f"{_COUNT_TITLES[table.count]}, by code and {by}; {_coders(coders, pooled=kind != 'coder')}.")
+    cells = [[_number(v) for v in values] for values in table.values]
+    _grid(["code", *table.labels], [[row, *values] for row, values in zip(table.rows, cells)])
+    say("documents: " + ", ".join(f"{label} {n}" for label, n in table.documents.items()))
+
+
+# ----------------------------------------------------------------- co-occurrence
+_UNIT_TITLES = {"overlap": "pairs of overlapping annotations (c-coefficient)", "sentence": "sentences",
+                "paragraph": "paragraphs", "document": "documents",
+                "window": "pairs of annotations within {} token(s)", "followed-by": "pairs: the row's code, then "
+                "the column's starting within {} sentence(s) after it ends"}
+
+
+def cmd_cooccurrence(args) -> int:
+    with Project.open(args.project) as project:
+        project.store.check_intact("no table was made")
+        conn = project.store.conn
+        scope = resolve_scope(conn, args.code, args.coder, args.document, args.where)
+        table = cooccurrence(conn, scope, args.unit)
+        coders = _coder_names(conn, scope)
+    for warning in table.warnings:
+        say(f"warning: {warning}", file=sys.stderr)
+    if args.json:
+        print(json_shown(json.dumps(table.as_json(), ensure_ascii=False, indent=1)))
+    elif args.csv or args.xlsx:
+        _write_cooccurrence(args, table)
+    else:
+        _show_cooccurrence(table, coders)
+    return 0
+
+
+def cooccurrence_long(table: Cooccurrence) -> tuple[list[str], list[list]]:
+    totals = dict(zip(table.codes, table.totals))
+    return (["a", "b", "count", "jaccard", "unit", "a_units", "b_units"],
+            [[a, b, n, j, table.unit, totals[a], totals[b]] for a, b, n, j in table.cells()])
+
+
+def _write_cooccurrence(args, table: Cooccurrence) -> None:
+    header, rows = cooccurrence_long(table)
+    if args.csv:
+        write_csv(args.csv, header, rows, args.raw)
+    else:
+        for note in write_xlsx(args.xlsx, "cooccurrence", header, rows, args.raw):
+            say(f"note: {note}")
+    say(f"Wrote {len(rows)} pairs of codes (unit {table.unit}) to {args.csv or args.xlsx}.")
+
+
+def _show_cooccurrence(table: Cooccurrence, coders: list[str]) -> None:
+    kind, _, n = table.unit.partition(":")
+    say(f"Co-occurrence counted in {_UNIT_TITLES[kind].format(n)}, per coder; {_coders(coders)}.")
+    numbers = [str(i + 1) for i in range(len(table.codes))]
+    rows = [[f"{i + 1} {code}", *map(str, counts), str(total)]
+            for i, (code, counts, total) in enumerate(zip(table.codes, table.counts, table.totals))]
+    _grid(["code", *numbers, "units"], rows)
+    size = range(len(table.codes))
+    coefficient = "c-coefficient" if kind in ("overlap", "window", "followed-by") else "Jaccard"
+    say(f"{coefficient}:")
+    _grid(["code", *numbers], [[f"{a + 1} {table.codes[a]}", *(_number(table.jaccard(a, b)) for b in size)]
+                               for a in size])
+
+
+# ----------------------------------------------------------------- plain text tables
+def _coder_names(conn, scope) -> list[str]:
+    names = [(i, name) for i, name in conn.execute("SELECT id, name FROM coders")]
+    return sorted((name for i, name in names if scope.coder_ids is None or i in scope.coder_ids), key=str.casefold)
+
+
+def _coders(names: list[str], pooled: bool = True) -> str:
+    if not names:
+        return "no coders"
+    if len(names) == 1:
+        return f"coder {names[0]}"
+    return f"coders{' pooled' if pooled else ''}: {', '.join(names)}"
+
+
+def _number(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+def _grid(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(str(line[i])) for line in [header, *rows]) for i in range(len(header))]
+    for line in [header, *rows]:
+        say("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(line, widths))))

@@ -167,13 +167,20 @@ class TextServices:
                 entry.sentences = self._find_sentences(text, entry)
             return list(entry.sentences)
 
-    def words(self, text: str) -> int:
-        """How many words ``text`` has: its tokens that are not punctuation (spaCy's lexical
-        ``is_punct``) or space, the unit of per-1,000-words rates."""
-        with self._lock:  # looking a lexeme up may add it to the vocabulary
-            starts, ends = self.tokens(text)
-            vocab = self.nlp.vocab
-            return sum(not vocab[text[a:b]].is_punct for a, b in zip(starts.tolist(), ends.tolist()))
+    def word_count(self, text: str) -> int:
+        """The tokens (as :meth:`tokens` joins them) that are neither punctuation nor whitespace (spaCy's
+        ``is_punct``, ``is_space``): the words of a per-1,000-words rate."""
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
+
+        with self._lock:
+            bounds = chunk_bounds(text, self.chunk_size)
+            starts, ends = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+            for (offset, _), doc in zip(bounds, self.nlp.tokenizer.pipe(self._chunks(text))):
+                table = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE]).astype(np.int64).reshape(-1, 4)
+                table = table[(table[:, 2] == 0) & (table[:, 3] == 0)]
+                starts.append(table[:, 0] + offset)
+                ends.append(table[:, 0] + table[:, 1] + offset)
+            return len(_join_split_clusters(text, np.concatenate(starts), np.concatenate(ends))[0])
 
     def snap(self, text: str, start: int, end: int) -> tuple[int, int]:
         """Widen ``[start, end)`` to whole tokens and trim whitespace at its edges.

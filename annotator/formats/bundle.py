@@ -66,7 +66,7 @@ def _tables(project, coders, codes, steps: Steps) -> dict:
     documents_rows, segments, pairs, sentences = [], [], [], []
     for doc_id, doc_uuid, name, sha, text, attributes in steps.each(document_records(project), document_count(project)):
         spans = selected.get(doc_id, [])
-        documents_rows.append([doc_uuid, name, sha, len(text), services.words(text),
+        documents_rows.append([doc_uuid, name, sha, len(text), services.word_count(text),
                                *(attributes.get(k) for k in all_keys)])
         segments += [_segment(name, sha, doc_uuid, text, s, paths, versions, attributes, keys) for s in spans]
         pairs += _document_code((doc_uuid, name), spans, chosen, paths)

@@ -103,6 +103,18 @@ def test_cache_keeps_only_the_most_recent_texts(services):
     assert again is not first and np.array_equal(again[0], first[0])
 
 
+def test_word_count_leaves_out_punctuation_and_whitespace_and_keeps_characters_whole(services):
+    # Hello , world ! It 's a -- 3.5 ... ; the flag is one word though spaCy splits it in two
+    assert services.word_count("Hello, world!\n\n  It's a -- 3.5 \u2026 \U0001F1E9\U0001F1EA e.g.") == 8
+    assert services.word_count("... !? \n") == services.word_count("") == 0
+
+
+def test_word_count_does_not_depend_on_where_chunks_fall(services):
+    text = "\n\n".join(f"Point {i} is short, it ends here." for i in range(40))
+    small = TextServices(services.nlp, "en", chunk_size=80)
+    assert small.word_count(text) == services.word_count(text) == 40 * 7  # Point i is short it ends here
+
+
 # --- sentences --------------------------------------------------------------------------------
 
 def test_sentences_are_trimmed_and_paragraph_breaks_end_them(services):
@@ -320,5 +332,5 @@ def test_a_model_without_sentence_components_gets_the_sentencizer(monkeypatch):
 def test_words_are_tokens_that_are_not_punctuation_or_space():
     # Counted by hand: Crime has fallen by a third Yes $ 5 (9); the dash, "!!", quotes and full stop are
     # punctuation, the line break and double space are not tokens.
-    assert get_services("en").words('Crime has  fallen \u2014 by a third!!\n"Yes." $5') == 9
-    assert get_services("en").words("") == 0
+    assert get_services("en").word_count('Crime has  fallen \u2014 by a third!!\n"Yes." $5') == 9
+    assert get_services("en").word_count("") == 0
