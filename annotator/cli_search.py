@@ -31,6 +31,9 @@ def register(sub) -> dict:
     p.add_argument("--context", type=context_argument, default=DEFAULT_CONTEXT, metavar="N",
                    help=f"characters of context either side (default {DEFAULT_CONTEXT})")
     p.add_argument("--json", action="store_true", help="print a JSON list: document, start, end, text, left, right")
+    p.add_argument("--memos", action="store_true",
+                   help="search the memos on documents and codes and the journals instead of the texts (memos on "
+                        "annotations: annotator segments --memo)")
     p = sub.add_parser("autocode", help="code every hit of a pattern with one code, as one coder",
                        description="Finds the pattern as search does and codes each hit, or its spaCy sentence, "
                                    "or its paragraph (the text between line breaks), in one transaction. A span the "
@@ -60,6 +63,8 @@ def _options(args) -> dict:
 
 
 def cmd_search(args) -> int:
+    if args.memos:
+        return _search_memos(args)
     with Project.open(args.project) as project:
         hits = project.search(args.pattern, context=args.context, **_options(args))
     if args.json:
@@ -72,6 +77,28 @@ def cmd_search(args) -> int:
     documents = hits.document_count
     print(f"{len(hits)} hit{'s' * (len(hits) != 1)} in {documents} document{'s' * (documents != 1)}.",
           file=sys.stderr)
+    return 0
+
+
+def _search_memos(args) -> int:
+    if args.document or args.where:
+        raise AnnotatorError("--memos searches every memo; --document and --where choose documents' texts, "
+                             "so leave them out (or search the texts without --memos).")
+    with Project.open(args.project) as project:
+        hits = project.search_memos(args.pattern, regex=args.regex, case_sensitive=args.case_sensitive,
+                                    whole_word=args.whole_word)
+    context = args.context
+    rows = [{"kind": h.kind, "target": h.target, "coder": h.coder, "start": h.start, "end": h.end,
+             "text": h.text[h.start:h.end], "left": h.text[max(0, h.start - context):h.start],
+             "right": h.text[h.end:h.end + context]} for h in hits]
+    if args.json:
+        print(json_shown(json.dumps(rows, ensure_ascii=False, indent=1)))
+        return 0
+    for r in rows:
+        where = f"{r['kind']} {r['target']}" if r["kind"] != "journal" else "journal"
+        say(f"{where} ({r['coder']}):{r['start']}-{r['end']}: "
+            f"{one_line(r['left'])}[{one_line(r['text'])}]{one_line(r['right'])}")
+    print(f"{len(rows)} hit{'s' * (len(rows) != 1)} in memos.", file=sys.stderr)
     return 0
 
 

@@ -40,7 +40,8 @@ from .commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
 from .documents import add_document
 from .errors import AnnotatorError
 from .importing import import_paths
-from .memos import KINDS, SetMemo, check_kind, lines, stored
+from .memos import KINDS, MemoHit, SetMemo, check_kind, lines, stored
+from .memos import find as find_memos
 from .nlp import get_services
 from .outputs import write_atomically
 from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, Memo, code_path
@@ -414,6 +415,14 @@ class Project:
         between documents (see :mod:`annotator.search`)."""
         query = Query(pattern, regex, case_sensitive, whole_word)
         return search(self._store.conn, query, self._scope(documents, where), context, limit, cancelled)
+
+    def search_memos(self, pattern: str, *, regex: bool = False, case_sensitive: bool = False,
+                     whole_word: bool = False, coder: Optional[CoderRef] = None) -> list[MemoHit]:
+        """Every hit of ``pattern`` (as :meth:`search` reads it) in the memos on documents and
+        codes and in the journals (all coders', or ``coder``'s): ``MemoHit`` records (``kind``,
+        ``target``, ``coder``, ``start``, ``end``, ``text``: the whole memo)."""
+        compiled = Query(pattern, regex, case_sensitive, whole_word).compile()
+        return find_memos(self._store.conn, compiled, None if coder is None else self.coder(coder).uuid)
 
     def autocode(self, pattern: str, code: CodeRef, coder: CoderRef, *, extend: str = "hit", regex: bool = False,
                  case_sensitive: bool = False, whole_word: bool = False, documents=None,

@@ -190,3 +190,22 @@ def test_cli_bad_input_is_one_sentence_and_exit_1(corpus, capsys, args, message)
     assert code == 1 and out == "" and err.count("\n") == 1
     assert err.startswith(f"annotator: {message}") and "Traceback" not in err
     assert dump(corpus) == before
+
+
+def test_memos_on_documents_codes_and_journals_are_searched_with_memos(tmp_path, capsys):
+    path = tmp_path / "memos.annot"
+    with Project.create(path) as project:
+        project.import_text("Crime fell.", "op-ed")
+        project.add_coder("Ana")
+        project.set_memo("document", "op-ed", "Ana", "Check the crime figures.")
+        project.set_memo("code", "claim", "Ana", "No CRIME here")
+        project.set_memo("journal", None, "Ana", "Day 1: nothing.")
+    assert main(["search", str(path), "crime", "--memos", "--json", "--context", "4"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["kind"], r["target"], r["coder"], r["text"], r["left"], r["right"]) for r in rows] == [
+        ("document", "op-ed", "Ana", "crime", "the ", " fig"), ("code", "claim", "Ana", "CRIME", "No ", " her")]
+    assert main(["search", str(path), "crime", "--memos", "--case-sensitive"]) == 0
+    out = capsys.readouterr().out
+    assert out == "document op-ed (Ana):10-15: Check the [crime] figures.\n"
+    assert main(["search", str(path), "crime", "--memos", "--document", "op-ed"]) == 1
+    assert "--memos searches every memo" in capsys.readouterr().err
