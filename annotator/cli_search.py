@@ -5,6 +5,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from .autocode import EXTENDS
 from .display import json_shown, say
@@ -88,7 +89,7 @@ def _search_memos(args) -> int:
         hits = project.search_memos(args.pattern, regex=args.regex, case_sensitive=args.case_sensitive,
                                     whole_word=args.whole_word)
     context = args.context
-    rows = [{"kind": h.kind, "target": h.target, "coder": h.coder, "start": h.start, "end": h.end,
+    rows: list[dict[str, Any]] = [{"kind": h.kind, "target": h.target, "coder": h.coder, "start": h.start, "end": h.end,
              "text": h.text[h.start:h.end], "left": h.text[max(0, h.start - context):h.start],
              "right": h.text[h.end:h.end + context]} for h in hits]
     if args.json:
