@@ -24,13 +24,13 @@ class Passage(NamedTuple):
     text: str
     left: str           # the context before ``start`` (as long as the segments' context)
     right: str          # the context after ``end``
-    coded: tuple        # per coder asked for, in that order: the tuple of their segments here (start order)
+    coded: tuple        # per coder asked for, in that order: their segments here as (code_path, start, end)
     attributes: dict
     document_id: int
 
     def code_paths(self, column: int) -> list[str]:
         """The code paths one coder gave here, each once, in the order of their segments."""
-        return list(dict.fromkeys(s.code_path for s in self.coded[column]))
+        return list(dict.fromkeys(path for path, _, _ in self.coded[column]))
 
 
 def passages(segments: Iterable[CodedSegment], coders: Sequence[str]) -> list[Passage]:
@@ -47,7 +47,9 @@ def passages(segments: Iterable[CodedSegment], coders: Sequence[str]) -> list[Pa
 
 def _passage(group: list[CodedSegment], coders: Sequence[str]) -> Passage:
     first, last = group[0], max(group, key=lambda s: s.end)
-    coded = tuple(tuple(s for s in group if s.coder == name) for name in coders)
+    # plain tuples of text and numbers, which Python's garbage collector stops tracking: 100,000
+    # rows held this way do not lengthen its full passes (they stall every thread)
+    coded = tuple(tuple((s.code_path, s.start, s.end) for s in group if s.coder == name) for name in coders)
     return Passage(first.document, first.start, last.end, _stitched(group), first.left, last.right, coded,
                    first.attributes, first.document_id)
 

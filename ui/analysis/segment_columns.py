@@ -30,13 +30,15 @@ class Column(NamedTuple):
     tip: str = ""
 
 
-def words_before(text: str) -> tuple:
-    """The words of a left context, nearest to the segment first."""
-    return tuple(reversed(_WORD.findall(text.casefold())))
+def words_before(text: str) -> str:
+    """The words of a left context, nearest to the segment first, as one sort key: joined by
+    U+0000, which sorts below every character of a word, so the key orders like the tuple of
+    words (a word before its longer forms, then the next word) and compares much faster."""
+    return "\0".join(reversed(_WORD.findall(text.casefold())))
 
 
-def words_after(text: str) -> tuple:
-    return tuple(_WORD.findall(text.casefold()))
+def words_after(text: str) -> str:
+    return "\0".join(_WORD.findall(text.casefold()))
 
 
 def text_key(value) -> tuple:
