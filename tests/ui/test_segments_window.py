@@ -20,7 +20,7 @@ from annotator.changes import Change, ChangeKind
 from annotator.commands import AddAnnotation
 from ui.analysis.segment_columns import words_before
 from ui.analysis.segment_fill import retrieve
-from ui.analysis.segments_window import SegmentsWindow
+from ui.analysis.segments_window import PROGRESS_AFTER_MS, SegmentsWindow
 from ui.shared.jobs import wait_for_jobs
 
 TEXTS = {
@@ -369,17 +369,22 @@ def test_a_slow_reading_shows_progress_after_a_fifth_of_a_second(qtbot, segments
     gate = threading.Event()
 
     def slow(project, request, progress, cancelled):
+        progress(2000)                  # a first count arrives at once: still no bar before 0.2 s
         gate.wait(10)
         return retrieve(project, request, progress, cancelled)
 
     view = SegmentsWindow(segments_main.session, segments_main.text_view, parent=segments_main, reader=slow)
     qtbot.addWidget(view)
     started = time.monotonic()
-    view.show()
-    assert view.job is not None and not view.busy.isVisible()
-    qtbot.waitUntil(view.busy.isVisible, timeout=5000)     # the GUI thread runs meanwhile
-    assert time.monotonic() - started >= 0.19 and view.cancel_button.isVisible()
-    assert view.status.text() == "Reading the coded segments…"
+    with qtbot.assertNotEmitted(view.filled):
+        view.show()
+        assert view.job is not None and not view.busy.isVisible()
+        with qtbot.waitSignal(view.job.progress_reported, timeout=5000):
+            pass
+        assert view.busy.isVisible() == (time.monotonic() - started >= PROGRESS_AFTER_MS / 1000)
+        qtbot.waitUntil(view.busy.isVisible, timeout=5000)     # the GUI thread runs meanwhile
+    assert time.monotonic() - started >= PROGRESS_AFTER_MS / 1000 and view.cancel_button.isVisible()
+    assert view.status.text() == "Reading the coded segments… 2,000 so far"
     with qtbot.waitSignal(view.filled, timeout=20000):
         gate.set()
     assert not view.busy.isVisible() and view.model.rowCount() == 6

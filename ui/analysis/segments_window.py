@@ -64,8 +64,12 @@ class SegmentsWindow(QWidget):
         self.export_job: Optional[BackgroundJob] = None
         self.retrieved: Optional[Retrieved] = None
         self._stale = True
+        self._read = 0                 # segments read so far by the running job
+        self._export_target: tuple = (None, 0)
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS, timeout=self.fill)
-        self._progress_delay = QTimer(self, singleShot=True, interval=PROGRESS_AFTER_MS, timeout=self._show_busy)
+        # Precise: a coarse timer may fire 5% early, and the bar is for readings longer than 0.2 s.
+        self._progress_delay = QTimer(self, singleShot=True, interval=PROGRESS_AFTER_MS, timeout=self._show_busy,
+                                      timerType=Qt.PreciseTimer)
         self._build()
         self._reload_filters()
         self._connect()
@@ -157,14 +161,15 @@ class SegmentsWindow(QWidget):
         self._pause.stop()
         self._abandon()
         request, reader = self.request(), self._reader
+        # No parent: a job outlives a window closed under it (ui/shared/jobs.py keeps it until its thread ends).
         job = BackgroundJob(self.session.project.path, lambda project, progress, cancelled:
-                            reader(project, request, progress, cancelled), self, name="segmentThread",
+                            reader(project, request, progress, cancelled), name="segmentThread",
                             unexpected="Reading the segments stopped unexpectedly")
         job.progress_reported.connect(self._on_job_progress)
         job.finished.connect(self._on_job_finished)
         job.failed.connect(self._on_job_failed)
         job.cancelled.connect(self._on_job_cancelled)
-        self.job, self._stale = job, False
+        self.job, self._stale, self._read = job, False, 0
         self._progress_delay.start()
         job.start()
         return job
@@ -188,14 +193,17 @@ class SegmentsWindow(QWidget):
         self.cancel_button.setVisible(busy)
 
     def _show_busy(self) -> None:
+        """The reading has taken PROGRESS_AFTER_MS: show the bar, Cancel and the count so far."""
         if self.job is not None:
             self._set_busy(True)
-            self.status.setText("Reading the coded segments…")
+            self.status.setText(f"Reading the coded segments… {self._read:,} so far" if self._read
+                                else "Reading the coded segments…")
 
     def _on_job_progress(self, count: int) -> None:
         if self.sender() is self.job:
-            self._show_busy()
-            self.status.setText(f"Reading the coded segments… {count:,} so far")
+            self._read = count
+            if self.busy.isVisible():
+                self._show_busy()
 
     def _on_job_finished(self, result: Retrieved) -> None:
         if self.sender() is self.job:
@@ -318,17 +326,17 @@ class SegmentsWindow(QWidget):
             return None
         columns, rows, title, caption = self.model.columns(), self.model.rows(), self.windowTitle(), self.describe()
         job = BackgroundJob(self.session.project.path, lambda *_: write_table(path, columns, rows, title, caption),
-                            self, name="segmentExportThread", unexpected="The export stopped unexpectedly")
-        job.finished.connect(lambda notes: self._on_exported(path, len(rows), notes))
+                            name="segmentExportThread", unexpected="The export stopped unexpectedly")
+        job.finished.connect(self._on_export_job_finished)
         job.failed.connect(self._export_failed)
-        self.export_job = job
+        self.export_job, self._export_target = job, (path, len(rows))
         self.export_button.setEnabled(False)
         self.status.setText(f"Writing {path.name}…")
         job.start()
         return job
 
-    def _on_exported(self, path: Path, count: int, notes: list) -> None:
-        self.export_job = None
+    def _on_export_job_finished(self, notes: list) -> None:
+        (path, count), self.export_job = self._export_target, None
         self.export_button.setEnabled(True)
         self.status.setText(" ".join([f"Wrote {count:,} rows to {path}.", *notes]))
         self.exported.emit(path)
