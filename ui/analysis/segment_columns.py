@@ -25,7 +25,7 @@ class Column(NamedTuple):
     header: str                      # shown in the table and written in exports
     value: Callable[[Any], Any]      # the row's value as exported (text with its line breaks)
     sort: Callable[[Any], Any]       # the sort key
-    kind: str = "text"               # "left", "focus" (the segment/passage), "right" or "text"
+    kind: str = "text"               # "left", "focus" (the segment/passage), "right", "coder" or "text"
     export_header: str = ""          # when an export names the column otherwise (attributes: attr:KEY)
     tip: str = ""
 
@@ -103,7 +103,7 @@ def segment_columns(keys: Sequence[str]) -> list[Column]:
 def _coder(position: int, name: str) -> Column:
     def value(p):
         return "; ".join(p.code_paths(position))
-    return Column(name, value, lambda p: text_key(value(p)),
+    return Column(name, value, lambda p: text_key(value(p)), "coder",
                   tip=f"The codes {name} gave in the passage (empty: nothing coded there)")
 
 

@@ -41,11 +41,12 @@ from .segment_model import ROW_ROLE, SegmentDelegate, SegmentTableModel
 PAUSE_MS = 300          # typing and project changes: read again once they pause this long
 PROGRESS_AFTER_MS = 200
 # Shares of the table's width when its columns change (then the user's widths are kept);
-# other columns (attributes, and coders when comparing) get ATTRIBUTE_EMS average characters.
+# the coders' columns when comparing get CODER_EMS average characters, attributes ATTRIBUTE_EMS.
 _SHARES = {"Document": 12, "Coder": 7, "Code": 12, "Left context": 22, "Segment": 26, "Passage": 26,
            "Right context": 22, "Memo": 10}
 _MIN_EMS = {"Left context": 16, "Segment": 18, "Passage": 18, "Right context": 16}
 ATTRIBUTE_EMS = 12
+CODER_EMS = 18
 
 
 class SegmentsWindow(QWidget):
@@ -273,14 +274,16 @@ class SegmentsWindow(QWidget):
                 return
 
     def _size_columns(self, columns) -> None:
-        """Share the visible width among the columns (the coders' too when comparing, so they are
-        in view); never measured from the contents."""
+        """Share the visible width among the text columns after the coders' (when comparing, so they
+        are in view); never measured from the contents."""
         em = self.fontMetrics().averageCharWidth()
-        shares = [_SHARES.get(c.header, 0) for c in columns]
-        coders = len(self.retrieved.request.coders) if self.compare and self.retrieved else 0
-        free = self.table.viewport().width() - coders * em * ATTRIBUTE_EMS
+        shares = [_SHARES.get(c.header, 0) if c.kind != "coder" else 0 for c in columns]
+        coders = sum(c.kind == "coder" for c in columns)
+        free = (self.table.viewport().width() - self.table.verticalScrollBar().sizeHint().width()
+                - coders * em * CODER_EMS)
         for i, (column, share) in enumerate(zip(columns, shares)):
-            width = share * free // sum(shares) if share else em * ATTRIBUTE_EMS
+            width = share * free // sum(shares) if share else em * (CODER_EMS if column.kind == "coder"
+                                                                   else ATTRIBUTE_EMS)
             self.table.setColumnWidth(i, max(width, em * _MIN_EMS.get(column.header, 6)))
 
     def _show_summary(self) -> None:
