@@ -169,7 +169,6 @@ class SegmentsWindow(QWidget):
         job.progress_reported.connect(self._on_job_progress)
         job.finished.connect(self._on_job_finished)
         job.failed.connect(self._on_job_failed)
-        job.cancelled.connect(self._on_job_cancelled)
         self.job, self._stale, self._read = job, False, 0
         self._progress_delay.start()
         job.start()
@@ -220,11 +219,6 @@ class SegmentsWindow(QWidget):
             self.model.set_rows([], [])
             self.status.setText(message)
             self.fill_failed.emit(message)
-
-    def _on_job_cancelled(self) -> None:
-        if self.sender() is self.job:       # cancelled by someone else than this window
-            self.job = None
-            self._set_busy(False)
 
     # ------------------------------------------------------------------ showing
     @property
