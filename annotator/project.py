@@ -17,10 +17,12 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from ._backup import write_copy
 from ._refs import annotation_filter, attribute_filter, resolve
+from .analysis.retrieval import CodedSegment, coded_segments
+from .analysis.scope import Scope, resolve_scope
 from .attributes import SetDocumentAttributes, all_attributes
 from .autocode import AutoCode, AutoCodeResult, check_target, plan
 from .clock import now
@@ -343,6 +345,18 @@ class Project:
     def _annotation_filter(self, document, coder, code) -> tuple[str, list]:
         """`` WHERE ...`` (or "") and its parameters for a document, coder(s) and code(s)."""
         return annotation_filter(self, document, coder, code)
+
+    def scope(self, codes: Sequence[str] = (), coders: Sequence[str] = (), documents: Sequence[str] = (),
+              where: Sequence[str] = ()) -> Scope:
+        """What an analysis reads (:mod:`annotator.analysis.scope`): codes by name or path with their
+        sub-codes, coders (``gold`` the adjudicated layer), documents, ``--where`` conditions."""
+        return resolve_scope(self._store.conn, codes, coders, documents, where)
+
+    def coded_segments(self, scope: Optional[Scope] = None, context: int = DEFAULT_CONTEXT,
+                       text: Optional[str] = None, memo: Optional[str] = None) -> Iterator[CodedSegment]:
+        """The annotations in ``scope`` with their text and ``context`` characters on each side, by
+        document then start, as ``annotator segments`` lists them (:mod:`annotator.analysis.retrieval`)."""
+        return coded_segments(self._store.conn, scope or Scope(None, None, None), context, text, memo)
 
     def annotation(self, ref: AnnotationRef) -> Annotation:
         annotation_id = self._resolve("annotations", "annotation", ref, ("uuid",))

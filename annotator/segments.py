@@ -17,7 +17,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence, TypeVar
 
 from .changes import read_meta
 from .errors import AnnotatorError
@@ -26,6 +26,7 @@ from .records import Annotation, Coder
 GOLD_NAME = "gold"
 GOLD_KEY = "gold_coder_uuid"
 REJECTED_PREFIX = "adjudication.rejected."
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -74,17 +75,26 @@ def find_segments(document_id: int, annotations_by_coder: Mapping[str, Sequence[
     rest = sorted(((c, a) for c in coders for a in annotations_by_coder[c]
                    if (a.start, a.end, a.code_id) not in common),
                   key=lambda item: (item[1].start, item[1].end))
-    group: list[tuple[str, Annotation]] = []
-    reach = -1
-    for coder, a in rest:
-        if group and a.start >= reach:
-            out.append(_disagreement(document_id, coders, group))
-            group, reach = [], -1
-        group.append((coder, a))
-        reach = max(reach, a.end)
-    if group:
+    for group in overlap_chains(rest, lambda item: (item[1].start, item[1].end)):
         out.append(_disagreement(document_id, coders, group))
     return sorted(out, key=lambda s: (s.start, s.end, s.kind))
+
+
+def overlap_chains(items: Iterable[T], span: Callable[[T], tuple[int, int]]) -> Iterator[list[T]]:
+    """``items`` (sorted by start) in groups linked by overlap: an item joins the group when it
+    shares at least one character with any item already in it, so a chain of overlaps is one
+    group and spans that only touch (one ends where the next starts) are two."""
+    group: list[T] = []
+    reach = -1
+    for item in items:
+        start, end = span(item)
+        if group and start >= reach:
+            yield group
+            group, reach = [], -1
+        group.append(item)
+        reach = max(reach, end)
+    if group:
+        yield group
 
 
 def _disagreement(document_id: int, coders: list[str], group: list[tuple[str, Annotation]]) -> Segment:

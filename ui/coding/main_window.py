@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.add_tool_action("Codes", "&Codebook…", lambda: show_codebook_editor(self), "Ctrl+Shift+K")
         self.add_tool_action("Tools", "&Agreement…", lambda: _show_agreement(self))
         self.add_tool_action("Tools", "A&djudicate…", lambda: _show_adjudication(self))
+        self.add_tool_action("Tools", "Coded &Segments…", lambda: _show_coded_segments(self))
         self._install_several_coders()
         install_code_definition(self)
         install_memos(self)
@@ -665,3 +666,10 @@ def _show_adjudication(window):
     from ..adjudication.adjudication_view import show_adjudication_view
 
     return show_adjudication_view(window)
+
+
+def _show_coded_segments(window):
+    """Tools › Coded Segments…, imported on first use."""
+    from ..analysis.segments_window import show_coded_segments
+
+    return show_coded_segments(window)

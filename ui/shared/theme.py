@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOptionButton
 
 LIGHT, DARK = "light", "dark"
 
@@ -45,6 +45,24 @@ _DARK_DISABLED = {
 }
 
 
+_CHECK_FRAME = "#8c8f94"    # Fusion darkens the window colour for a check box's frame; this one reads on Base
+
+
+class DarkFusion(QProxyStyle):
+    """Fusion with check boxes whose frame shows on the dark palette: Fusion draws the frame in
+    the window colour darkened, which on the dark Base is invisible, so an unticked item of a
+    list or tree (codes, coders) looked like an item without a box."""
+
+    def __init__(self):
+        super().__init__(QStyleFactory.create("Fusion"))
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 (Qt's name)
+        if element == QStyle.PE_IndicatorCheckBox:   # item views' check boxes are drawn as this too
+            option = QStyleOptionButton(option)
+            option.palette.setColor(QPalette.Window, QColor(_CHECK_FRAME))
+        super().drawPrimitive(element, option, painter, widget)
+
+
 def dark_palette() -> QPalette:
     palette = QPalette()
     for role, colour in _DARK_COLOURS.items():
@@ -73,7 +91,7 @@ def apply_scheme(app: QApplication, scheme: str | None = None) -> str:
     """Apply ``scheme`` (light/dark; default: the system's) and return the one applied."""
     scheme = scheme or system_scheme()
     if scheme == DARK:
-        app.setStyle("Fusion")
+        app.setStyle(DarkFusion())
         app.setPalette(dark_palette())
     elif app.property("annotator_forced_fusion"):
         app.setPalette(light_palette())

@@ -1,0 +1,1 @@
+"""Analysis windows: retrieve what was coded (Tools › Coded Segments…)."""

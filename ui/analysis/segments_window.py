@@ -1,0 +1,393 @@
+"""Tools › Coded Segments…: every coded segment with its context, filtered, sorted, side by side.
+
+The filters (codes with their sub-codes, coders and gold, attribute conditions, text, memo,
+context) become a :class:`Request`; a ``BackgroundJob`` reads it on its own ``Project``
+(:func:`segment_fill.retrieve`), so the window never freezes, and a bar with Cancel appears
+when reading takes longer than 0.2 s. A change of filter, or of the project
+(``session.changed``), reads again after a short pause; the sort, the current row and the
+scroll position are kept, and the table is left alone when nothing it shows changed.
+A click or Enter on a row shows the passage in the coding window, selected.
+Export writes exactly the table shown (:mod:`segment_export`), in a worker too.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.segments import gold_coder
+
+from ..shared.jobs import BackgroundJob
+from ..shared.session import touches_scheme
+from . import segment_columns as sc
+from .segment_export import ask_path, kind_of, write_table
+from .segment_fill import Request, Retrieved, retrieve
+from .segment_filters import FilterPanel, SearchFields
+from .segment_model import ROW_ROLE, SegmentDelegate, SegmentTableModel
+
+PAUSE_MS = 300          # typing and project changes: read again once they pause this long
+PROGRESS_AFTER_MS = 200
+# Shares of the table's width when its columns change (then the user's widths are kept);
+# the coders' columns when comparing get CODER_EMS average characters, attributes ATTRIBUTE_EMS.
+_SHARES = {"Document": 12, "Coder": 7, "Code": 12, "Left context": 22, "Segment": 26, "Passage": 26,
+           "Right context": 22, "Memo": 10}
+_MIN_EMS = {"Left context": 16, "Segment": 18, "Passage": 18, "Right context": 16}
+ATTRIBUTE_EMS = 12
+CODER_EMS = 18
+
+
+class SegmentsWindow(QWidget):
+    filled = Signal()              # the table shows the result of a reading
+    fill_failed = Signal(str)
+    exported = Signal(object)      # the path written
+    export_failed = Signal(str)
+    span_shown = Signal(int, int, int)   # document id, start, end (code points) shown in the coding window
+
+    def __init__(self, session, text_view=None, parent=None, reader: Callable = retrieve):
+        super().__init__(parent, Qt.Window)
+        self.session, self.text_view, self._reader = session, text_view, reader
+        self.setObjectName("segmentsWindow")
+        self.setWindowTitle(f"Coded Segments — {session.project.name}")
+        self.job: Optional[BackgroundJob] = None
+        self.export_job: Optional[BackgroundJob] = None
+        self.retrieved: Optional[Retrieved] = None
+        self._stale = True
+        self._read = 0                 # segments read so far by the running job
+        self._export_target: tuple = (None, 0)
+        self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS, timeout=self.fill)
+        # Precise: a coarse timer may fire 5% early, and the bar is for readings longer than 0.2 s.
+        self._progress_delay = QTimer(self, singleShot=True, interval=PROGRESS_AFTER_MS, timeout=self._show_busy,
+                                      timerType=Qt.PreciseTimer)
+        self._build()
+        self._reload_filters()
+        self._connect()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.filters = FilterPanel()
+        self.fields = SearchFields()
+        self.model = SegmentTableModel(self)
+        self.table = self._table()
+        self.busy = QProgressBar()
+        self.busy.setObjectName("segmentBusy")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(self.fontMetrics().averageCharWidth() * 20)
+        self.busy.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("segmentCancel")
+        self.cancel_button.setAutoDefault(False)
+        self.status = QLabel()
+        self.status.setObjectName("segmentStatus")
+        self.status.setWordWrap(True)
+        self.export_button = QPushButton("&Export…")
+        self.export_button.setObjectName("segmentExportButton")
+        self.export_button.setToolTip("Write the table as shown (filtered, sorted) to CSV, Excel or HTML")
+        self.export_button.setAutoDefault(False)
+        self._set_busy(False)
+        right = QWidget()
+        box = QVBoxLayout(right)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.fields)
+        box.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        for widget, stretch in ((self.busy, 0), (self.cancel_button, 0), (self.status, 1), (self.export_button, 0)):
+            bottom.addWidget(widget, stretch)
+        box.addLayout(bottom)
+        splitter = QSplitter()
+        splitter.addWidget(self.filters)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([self.fontMetrics().averageCharWidth() * 30, 1000])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def _table(self) -> QTableView:
+        view = QTableView()
+        view.setObjectName("segmentTable")
+        view.setModel(self.model)
+        view.setItemDelegate(SegmentDelegate(view))
+        view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        # Uniform rows: fixed heights, never measured from the contents (100,000 rows stay quick).
+        view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        view.setSortingEnabled(True)
+        return view
+
+    def _connect(self) -> None:
+        self.filters.changed.connect(self._pause.start)
+        self.fields.changed.connect(self._pause.start)
+        self.fields.compare_toggled.connect(lambda _on: self._show(self.retrieved))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.export_button.clicked.connect(lambda: self.export())
+        self.table.clicked.connect(self._on_table_activated)
+        self.table.activated.connect(self._on_table_activated)
+        self.session.changed.connect(self._on_session_changed)
+
+    def _reload_filters(self) -> None:
+        project = self.session.project
+        self.filters.codes.reload(project.codes())
+        self.filters.coders.reload(project.coders(), gold_coder(project))
+
+    # ------------------------------------------------------------------ reading
+    def request(self) -> Request:
+        names = self.filters.coders.chosen()
+        ids = {c.name: c.id for c in self.session.project.coders()}
+        return Request(self.filters.codes.chosen_ids(), frozenset(ids[n] for n in names if n in ids),
+                       tuple(n for n in names if n in ids), self.fields.conditions(), self.fields.text_pattern(),
+                       self.fields.memo_pattern(), self.fields.context.value())
+
+    def fill(self) -> BackgroundJob:
+        """Read what the filters ask for in a worker thread (a reading under way is abandoned)."""
+        self._pause.stop()
+        self._abandon()
+        request, reader = self.request(), self._reader
+        # No parent: a job outlives a window closed under it (ui/shared/jobs.py keeps it until its thread ends).
+        job = BackgroundJob(self.session.project.path, lambda project, progress, cancelled:
+                            reader(project, request, progress, cancelled), name="segmentThread",
+                            unexpected="Reading the segments stopped unexpectedly")
+        job.progress_reported.connect(self._on_job_progress)
+        job.finished.connect(self._on_job_finished)
+        job.failed.connect(self._on_job_failed)
+        self.job, self._stale, self._read = job, False, 0
+        self._progress_delay.start()
+        job.start()
+        return job
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self._abandon()
+            self.status.setText("Cancelled: the table shows the previous reading." if self.retrieved
+                                else "Cancelled.")
+
+    def _abandon(self) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            job.cancel()         # retrieve stops at its next step; whatever it sends is ignored
+        self._set_busy(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        if not busy:
+            self._progress_delay.stop()
+        self.busy.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+
+    def _show_busy(self) -> None:
+        """The reading has taken PROGRESS_AFTER_MS: show the bar, Cancel and the count so far."""
+        if self.job is not None:
+            self._set_busy(True)
+            self.status.setText(f"Reading the coded segments… {self._read:,} so far" if self._read
+                                else "Reading the coded segments…")
+
+    def _on_job_progress(self, count: int) -> None:
+        if self.sender() is self.job:
+            self._read = count
+            if self.busy.isVisible():
+                self._show_busy()
+
+    def _on_job_finished(self, result: Retrieved) -> None:
+        if self.sender() is self.job:
+            self.job = None
+            self._set_busy(False)
+            self._show(result)
+            self.filled.emit()
+
+    def _on_job_failed(self, message: str) -> None:
+        if self.sender() is self.job:
+            self.job, self.retrieved = None, None
+            self._set_busy(False)
+            self.model.set_rows([], [])
+            self.status.setText(message)
+            self.fill_failed.emit(message)
+
+    # ------------------------------------------------------------------ showing
+    @property
+    def compare(self) -> bool:
+        return self.fields.compare.isChecked()
+
+    def _columns_and_rows(self, result: Retrieved):
+        keys = sc.attribute_keys(result.segments)
+        if self.compare:
+            return sc.passage_columns(result.request.coders, keys), result.passages
+        return sc.segment_columns(keys), result.segments
+
+    def _show(self, result: Optional[Retrieved]) -> None:
+        if result is None:
+            return
+        columns, rows = self._columns_and_rows(result)
+        same = [c.header for c in columns] == [c.header for c in self.model.columns()]
+        if same and self.retrieved is not None and rows == self.model.natural_rows():
+            self.retrieved = result     # nothing shown changed: keep the table as it is
+            self._show_summary()
+            return
+        self.retrieved = result
+        self._replace_rows(columns, rows, same)
+        self._show_summary()
+
+    def _replace_rows(self, columns, rows, same_columns: bool) -> None:
+        scroll = self.table.verticalScrollBar().value()
+        current = self.table.currentIndex()
+        keep = _identity(self.model.row(current.row())) if current.isValid() else None
+        header, order = self.model.sort_state()
+        self.model.set_rows(columns, rows, header, order)
+        sorted_by = self.model.sort_state()
+        bar = self.table.horizontalHeader()
+        bar.blockSignals(True)
+        bar.setSortIndicator([c.header for c in columns].index(sorted_by[0]) if sorted_by[0] else -1, sorted_by[1])
+        bar.blockSignals(False)
+        if not same_columns:
+            self._size_columns(columns)
+        if keep is not None:
+            self._select(keep)
+        self.table.verticalScrollBar().setValue(scroll)
+
+    def _select(self, identity) -> None:
+        for row, item in enumerate(self.model.rows()):
+            if _identity(item) == identity:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                return
+
+    def _size_columns(self, columns) -> None:
+        """Share the visible width among the text columns after the coders' (when comparing, so they
+        are in view); never measured from the contents."""
+        em = self.fontMetrics().averageCharWidth()
+        shares = [_SHARES.get(c.header, 0) if c.kind != "coder" else 0 for c in columns]
+        coders = sum(c.kind == "coder" for c in columns)
+        free = (self.table.viewport().width() - self.table.verticalScrollBar().sizeHint().width()
+                - coders * em * CODER_EMS)
+        for i, (column, share) in enumerate(zip(columns, shares)):
+            width = share * free // sum(shares) if share else em * (CODER_EMS if column.kind == "coder"
+                                                                   else ATTRIBUTE_EMS)
+            self.table.setColumnWidth(i, max(width, em * _MIN_EMS.get(column.header, 6)))
+
+    def _show_summary(self) -> None:
+        result = self.retrieved
+        if result is None:
+            return
+        request = result.request
+        if not request.code_ids or not request.coder_ids:
+            self.status.setText("Tick at least one code and one coder." if not request.code_ids
+                                else "Tick at least one coder (or gold).")
+            return
+        segments, documents = len(result.segments), len({s.document_id for s in result.segments})
+        text = f"{segments:,} segment{'' if segments == 1 else 's'} in {documents:,} document" \
+               f"{'' if documents == 1 else 's'}"
+        if self.compare:
+            text = f"{len(result.passages):,} passages ({text})"
+        self.status.setText(text + ". Click a row to show it in the coding window.")
+
+    # ------------------------------------------------------------------ going to the text
+    def _on_table_activated(self, index) -> None:
+        row = index.data(ROW_ROLE)
+        if row is not None:
+            self.show_in_text(row.document_id, row.start, row.end)
+
+    def show_in_text(self, document_id: int, start: int, end: int) -> None:
+        """Show the document in the coding window with ``start .. end`` (code points) selected."""
+        self.session.select_document(document_id)
+        if self.text_view is not None and self.text_view.document_id == document_id:
+            self.text_view.select_span(start, end)
+        self.span_shown.emit(document_id, start, end)
+
+    # ------------------------------------------------------------------ exporting
+    def export(self, path=None) -> Optional[BackgroundJob]:
+        """Write the table shown to ``path`` (asked with a save dialog if not given)."""
+        if path is None:
+            project = self.session.project
+            path = ask_path(self, Path(project.path).with_name(f"{project.name} segments.csv"))
+            if path is None:
+                return None
+        path = Path(path)
+        if kind_of(path) is None:
+            self._export_failed(f"{path.name} does not end in .csv, .xlsx or .html, so it was not written.")
+            return None
+        columns, rows, title, caption = self.model.columns(), self.model.rows(), self.windowTitle(), self.describe()
+        job = BackgroundJob(self.session.project.path, lambda *_: write_table(path, columns, rows, title, caption),
+                            name="segmentExportThread", unexpected="The export stopped unexpectedly")
+        job.finished.connect(self._on_export_job_finished)
+        job.failed.connect(self._export_failed)
+        self.export_job, self._export_target = job, (path, len(rows))
+        self.export_button.setEnabled(False)
+        self.status.setText(f"Writing {path.name}…")
+        job.start()
+        return job
+
+    def _on_export_job_finished(self, notes: list) -> None:
+        (path, count), self.export_job = self._export_target, None
+        self.export_button.setEnabled(True)
+        self.status.setText(" ".join([f"Wrote {count:,} rows to {path}.", *notes]))
+        self.exported.emit(path)
+
+    def _export_failed(self, message: str) -> None:
+        self.export_job = None
+        self.export_button.setEnabled(True)
+        self.status.setText(message)
+        self.export_failed.emit(message)
+
+    def describe(self) -> str:
+        """The filters behind the table, in words (the HTML export's caption)."""
+        request = self.retrieved.request if self.retrieved else self.request()
+        names = {c.id: self.session.project.code_path(c.id) for c in self.session.project.codes()}
+        codes = "all" if set(names) <= request.code_ids else ", ".join(
+            names[i] for i in names if i in request.code_ids) or "none"
+        parts = [f"{self.model.rowCount():,} rows", f"codes: {codes}", f"coders: {', '.join(request.coders) or 'none'}"]
+        parts += [f"documents where {'; '.join(request.where)}"] if request.where else []
+        parts += [f"text contains “{request.text}”"] if request.text else []
+        parts += [f"memo contains “{request.memo}”"] if request.memo else []
+        sorted_by = self.model.sort_state()[0]
+        parts += [f"context {request.context} characters", f"sorted by {sorted_by}" if sorted_by else ""]
+        return " · ".join(p for p in parts if p)
+
+    # ------------------------------------------------------------------ the project changes
+    def _on_session_changed(self, change) -> None:
+        if touches_scheme(change):
+            self._reload_filters()
+        self._stale = True
+        if self.isVisible():
+            self._pause.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale and self.job is None:
+            self.fill()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self._abandon()
+        self._stale = True
+        super().closeEvent(event)
+
+
+def _identity(row) -> tuple:
+    return (row.document_id, row.start, row.end, getattr(row, "coder", None), getattr(row, "code_path", None))
+
+
+def show_coded_segments(window) -> SegmentsWindow:
+    """Show (creating once) the coded-segments window of a main window."""
+    existing = window.findChild(SegmentsWindow, "segmentsWindow")
+    if existing is None:
+        existing = SegmentsWindow(window.session, window.text_view, parent=window)
+        existing.resize(1200, 760)
+    existing.show()
+    existing.raise_()
+    existing.activateWindow()
+    return existing
