@@ -7,12 +7,14 @@ import sys
 from pathlib import Path
 
 from .analysis.cooccurrence import UNITS, Cooccurrence, cooccurrence
+from .analysis.count_tables import write_cooccurrence, write_crosstab
 from .analysis.crosstab import COUNTS, Crosstab, crosstab
+from .analysis.describe import coefficient_name, cooccurrence_title, crosstab_title
 from .analysis.retrieval import DEFAULT_CONTEXT, FIELDS, CodedSegment, coded_segments
 from .analysis.scope import resolve_scope
 from .display import json_shown, say
 from .formats.csv_export import ATTRIBUTE_PREFIX
-from .formats.tables import XlsxBook, write_csv, write_xlsx
+from .formats.tables import write_csv, write_xlsx
 from .project import Project
 
 
@@ -119,14 +121,6 @@ def _show(segments: list[CodedSegment]) -> None:
 
 
 # ----------------------------------------------------------------- crosstab
-_COUNT_TITLES = {"segments": "Segments (annotations; a parent counts its sub-codes)",
-                 "documents": "Documents with at least one segment (a parent counts its sub-codes)",
-                 "characters": "Characters covered (overlaps within a coder counted once; a parent counts its "
-                               "sub-codes)",
-                 "per1000": "Segments per 1,000 words (a parent counts its sub-codes)"}
-_COLUMN_TITLES = {"attr": "{}", "year": "year of {}", "month": "month of {}", "week": "ISO week of {}"}
-
-
 def cmd_crosstab(args) -> int:
     with Project.open(args.project) as project:
         project.store.check_intact("no table was made")
@@ -141,48 +135,28 @@ def cmd_crosstab(args) -> int:
     elif args.csv or args.xlsx:
         _write_crosstab(args, table)
     else:
-        _show_crosstab(args, table, coders)
+        _show_crosstab(table, coders)
     return 0
 
 
-def crosstab_long(table: Crosstab) -> tuple[list[str], list[list]]:
-    """The tidy table: one row per cell, with the counting unit and the column's documents."""
-    documents = table.documents
-    return (["row", "column", "value", "count", "documents"],
-            [[row, column, value, table.count, documents[column]] for row, column, value in table.cells()])
-
-
 def _write_crosstab(args, table: Crosstab) -> None:
-    header, rows = crosstab_long(table)
-    if args.csv:
-        write_csv(args.csv, header, rows, args.raw)
-        say(f"Wrote {len(rows)} cells ({table.count}) to {args.csv}.")
-        return
-    book = XlsxBook(args.raw)
-    book.sheet("crosstab", [f"{table.count} by code \\ {args.columns}", *table.labels],
-               ([row, *values] for row, values in zip(table.rows, table.values)))
-    book.sheet("long", header, rows)
-    for note in book.save(args.xlsx):
+    notes = write_crosstab(args.csv or args.xlsx, table, "csv" if args.csv else "xlsx", args.raw)
+    for note in notes:
         say(f"note: {note}")
-    say(f"Wrote {len(table.rows)} codes x {len(table.labels)} columns ({table.count}) to {args.xlsx}.")
+    if args.csv:
+        say(f"Wrote {len(table.rows) * len(table.labels)} cells ({table.count}) to {args.csv}.")
+    else:
+        say(f"Wrote {len(table.rows)} codes x {len(table.labels)} columns ({table.count}) to {args.xlsx}.")
 
 
-def _show_crosstab(args, table: Crosstab, coders: list[str]) -> None:
-    kind, _, key = args.columns.partition(":")
-    by = _COLUMN_TITLES[kind].format(key) if key else kind
-    say(f"{_COUNT_TITLES[table.count]}, by code and {by}; {_coders(coders, pooled=kind != 'coder')}.")
+def _show_crosstab(table: Crosstab, coders: list[str]) -> None:
+    say(crosstab_title(table.count, table.columns.spec, coders))
     cells = [[_number(v) for v in values] for values in table.values]
     _grid(["code", *table.labels], [[row, *values] for row, values in zip(table.rows, cells)])
     say("documents: " + ", ".join(f"{label} {n}" for label, n in table.documents.items()))
 
 
 # ----------------------------------------------------------------- co-occurrence
-_UNIT_TITLES = {"overlap": "pairs of overlapping annotations (c-coefficient)", "sentence": "sentences",
-                "paragraph": "paragraphs", "document": "documents",
-                "window": "pairs of annotations within {} token(s)", "followed-by": "pairs: the row's code, then "
-                "the column's starting within {} sentence(s) after it ends"}
-
-
 def cmd_cooccurrence(args) -> int:
     with Project.open(args.project) as project:
         project.store.check_intact("no table was made")
@@ -201,32 +175,20 @@ def cmd_cooccurrence(args) -> int:
     return 0
 
 
-def cooccurrence_long(table: Cooccurrence) -> tuple[list[str], list[list]]:
-    totals = dict(zip(table.codes, table.totals))
-    return (["a", "b", "count", "jaccard", "unit", "a_units", "b_units"],
-            [[a, b, n, j, table.unit, totals[a], totals[b]] for a, b, n, j in table.cells()])
-
-
 def _write_cooccurrence(args, table: Cooccurrence) -> None:
-    header, rows = cooccurrence_long(table)
-    if args.csv:
-        write_csv(args.csv, header, rows, args.raw)
-    else:
-        for note in write_xlsx(args.xlsx, "cooccurrence", header, rows, args.raw):
-            say(f"note: {note}")
-    say(f"Wrote {len(rows)} pairs of codes (unit {table.unit}) to {args.csv or args.xlsx}.")
+    for note in write_cooccurrence(args.csv or args.xlsx, table, "csv" if args.csv else "xlsx", args.raw):
+        say(f"note: {note}")
+    say(f"Wrote {len(table.codes) ** 2} pairs of codes (unit {table.unit}) to {args.csv or args.xlsx}.")
 
 
 def _show_cooccurrence(table: Cooccurrence, coders: list[str]) -> None:
-    kind, _, n = table.unit.partition(":")
-    say(f"Co-occurrence counted in {_UNIT_TITLES[kind].format(n)}, per coder; {_coders(coders)}.")
+    say(cooccurrence_title(table.unit, coders))
     numbers = [str(i + 1) for i in range(len(table.codes))]
     rows = [[f"{i + 1} {code}", *map(str, counts), str(total)]
             for i, (code, counts, total) in enumerate(zip(table.codes, table.counts, table.totals))]
     _grid(["code", *numbers, "units"], rows)
     size = range(len(table.codes))
-    coefficient = "c-coefficient" if kind in ("overlap", "window", "followed-by") else "Jaccard"
-    say(f"{coefficient}:")
+    say(f"{coefficient_name(table.unit)}:")
     _grid(["code", *numbers], [[f"{a + 1} {table.codes[a]}", *(_number(table.jaccard(a, b)) for b in size)]
                                for a in size])
 
@@ -235,14 +197,6 @@ def _show_cooccurrence(table: Cooccurrence, coders: list[str]) -> None:
 def _coder_names(conn, scope) -> list[str]:
     names = [(i, name) for i, name in conn.execute("SELECT id, name FROM coders")]
     return sorted((name for i, name in names if scope.coder_ids is None or i in scope.coder_ids), key=str.casefold)
-
-
-def _coders(names: list[str], pooled: bool = True) -> str:
-    if not names:
-        return "no coders"
-    if len(names) == 1:
-        return f"coder {names[0]}"
-    return f"coders{' pooled' if pooled else ''}: {', '.join(names)}"
 
 
 def _number(value) -> str:

@@ -21,6 +21,10 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from ._backup import write_copy
 from ._refs import annotation_filter, attribute_filter, resolve
+from .analysis.cooccurrence import Cooccurrence, cooccurrence
+from .analysis.crosstab import Crosstab, crosstab
+from .analysis.pairs import CellItem, cooccurrence_pairs
+from .analysis.reading import Progress
 from .analysis.retrieval import CodedSegment, coded_segments
 from .analysis.scope import Scope, resolve_scope
 from .attributes import SetDocumentAttributes, all_attributes
@@ -357,6 +361,22 @@ class Project:
         """The annotations in ``scope`` with their text and ``context`` characters on each side, by
         document then start, as ``annotator segments`` lists them (:mod:`annotator.analysis.retrieval`)."""
         return coded_segments(self._store.conn, scope or Scope(None, None, None), context, text, memo)
+
+    def crosstab(self, scope: Optional[Scope] = None, columns: str = "document", count: str = "segments",
+                 progress: Progress = None) -> Crosstab:
+        """Code frequencies by ``columns`` as ``annotator crosstab`` counts them (:mod:`.analysis.crosstab`)."""
+        return crosstab(self._store.conn, scope or Scope(None, None, None), columns, count, progress)
+
+    def cooccurrence(self, scope: Optional[Scope] = None, unit: str = "overlap",
+                     progress: Progress = None) -> Cooccurrence:
+        """Codes together in ``unit`` as ``annotator cooccurrence`` counts them (:mod:`.analysis.cooccurrence`)."""
+        return cooccurrence(self._store.conn, scope or Scope(None, None, None), unit, progress)
+
+    def cooccurrence_pairs(self, scope: Optional[Scope], unit: str, a: CodeRef, b: CodeRef,
+                           progress: Progress = None) -> list[CellItem]:
+        """The pairs or units one cell ``count(a, b)`` counts (:mod:`annotator.analysis.pairs`)."""
+        return cooccurrence_pairs(self._store.conn, scope or Scope(None, None, None), unit, self._code_id(a),
+                                  self._code_id(b), progress)
 
     def annotation(self, ref: AnnotationRef) -> Annotation:
         annotation_id = self._resolve("annotations", "annotation", ref, ("uuid",))

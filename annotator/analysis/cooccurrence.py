@@ -34,7 +34,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations_with_replacement
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import numpy as np
 
@@ -132,13 +132,23 @@ def _count(conn, scope: Scope, unit: Unit, progress: Progress) -> tuple[Counter,
     """``{(a, b): n}`` (for the undirected units, a pair under either order) and ``{a: units with a}``."""
     pairs: Counter = Counter()
     totals: Counter = Counter()
-    layout, count = _LAYOUTS[unit.kind], _COUNTERS[unit.kind]
-    text_services = services(conn) if unit.kind in _NEEDS_SPACY else None
+    count = _COUNTERS[unit.kind]
+    layout = unit_layout(conn, unit)
     for doc_id, rows in by_document(conn, scope, progress):
-        context = layout(text_of(conn, doc_id), text_services) if layout else None
+        context = layout(doc_id)
         for own in by_coder(rows):
             count(own, context, unit.n, pairs, totals)
     return pairs, totals
+
+
+def unit_layout(conn: sqlite3.Connection, unit: Unit) -> Callable[[int], Any]:
+    """What the unit needs of a document, by its id: sentence or paragraph bounds (two lists,
+    starts and ends), token arrays (window), or None (overlap, document)."""
+    layout = _LAYOUTS[unit.kind]
+    if layout is None:
+        return lambda doc_id: None
+    text_services = services(conn) if unit.kind in _NEEDS_SPACY else None
+    return lambda doc_id: layout(text_of(conn, doc_id), text_services)
 
 
 # ----------------------------------------------------------------- what each unit needs of a document
@@ -179,23 +189,33 @@ def _count_overlaps(rows: list[Row], layout, n, pairs: Counter, totals: Counter)
 
 
 def _count_windows(rows: list[Row], layout, n: int, pairs: Counter, totals: Counter) -> None:
-    """Token intervals widened by N to the right intersect exactly when they are within N tokens."""
+    totals.update(row[2] for row in rows)
+    pairs.update(intersecting_pairs(sorted((f, to, row[2]) for (f, to), row in zip(window_spans(rows, layout, n),
+                                                                                 rows))))
+
+
+def window_spans(rows: list[Row], layout, n: int) -> list[tuple[int, int]]:
+    """Per row, its tokens ``[first, last + 1)`` widened by N to the right: two intersect exactly
+    when the annotations are within N tokens."""
     starts, ends = layout
     first = np.searchsorted(ends, [row[3] for row in rows], side="right").tolist()
     last = (np.searchsorted(starts, [row[4] for row in rows], side="left") - 1).tolist()
-    spans = sorted((f, max(f, lst) + n + 1, row[2]) for f, lst, row in zip(first, last, rows))
-    totals.update(row[2] for row in rows)
-    pairs.update(intersecting_pairs(spans))
+    return [(f, max(f, lst) + n + 1) for f, lst in zip(first, last)]
 
 
 def _count_followers(rows: list[Row], layout, n: int, pairs: Counter, totals: Counter) -> None:
-    sentence_starts = layout[0]
     starts = [row[3] for row in rows]  # ordered by start
     totals.update(row[2] for row in rows)
     for _, _, code, _, end in rows:
-        too_far = bisect_right(sentence_starts, end - 1) + n  # the first sentence after the N allowed
-        hi = bisect_left(starts, sentence_starts[too_far]) if too_far < len(sentence_starts) else len(rows)
-        pairs.update((code, rows[j][2]) for j in range(bisect_left(starts, end), hi))
+        pairs.update((code, rows[j][2]) for j in followers(starts, layout[0], n, end))
+
+
+def followers(starts: list[int], sentence_starts: list[int], n: int, end: int) -> range:
+    """Indexes (into ``starts``, ordered) of the annotations that follow one ending at ``end``:
+    starting at or after it, in its last sentence or one of the N after."""
+    too_far = bisect_right(sentence_starts, end - 1) + n  # the first sentence after the N allowed
+    hi = bisect_left(starts, sentence_starts[too_far]) if too_far < len(sentence_starts) else len(starts)
+    return range(bisect_left(starts, end), hi)
 
 
 _COUNTERS: dict[str, Callable] = {
