@@ -28,6 +28,7 @@ class Request:
     text: Optional[str] = None
     memo: Optional[str] = None
     context: int = 60
+    document_ids: Optional[frozenset] = None    # only these documents (a crosstab cell's), besides ``where``
 
 
 class Retrieved(NamedTuple):
@@ -39,6 +40,8 @@ class Retrieved(NamedTuple):
 def retrieve(project, request: Request, progress: Callable = lambda n: None,
              cancelled: Callable[[], bool] = lambda: False) -> Retrieved:
     documents = project.scope(where=request.where).document_ids if request.where else None
+    if request.document_ids is not None:
+        documents = request.document_ids if documents is None else documents & request.document_ids
     scope = Scope(request.code_ids, request.coder_ids, documents)
     segments: list[CodedSegment] = []
     for segment in project.coded_segments(scope, request.context, request.text, request.memo):

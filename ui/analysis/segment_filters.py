@@ -9,6 +9,7 @@ windows, since it repeats what the coders agreed on.
 """
 from __future__ import annotations
 
+from html import escape
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
@@ -33,6 +34,12 @@ from ..shared.coder_ticks import CoderTicks
 
 WHERE_TIP = ("Only documents whose attributes match, written like --where on the command line: KEY=VALUE, "
              "or with !=, <, <=, >, >=. Separate several with ; (all must hold). Press Enter to apply.")
+WHERE_PLACEHOLDER = "all; or only those whose attributes match, e.g. outlet=Daily; date>=2024-01-01"
+
+
+def split_conditions(text: str) -> tuple:
+    """The ``--where`` conditions of a Documents field (separated by ``;``)."""
+    return tuple(part.strip() for part in text.split(";") if part.strip())
 
 
 class CodeTicks(QTreeWidget):
@@ -40,9 +47,9 @@ class CodeTicks(QTreeWidget):
 
     changed = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, name: str = "segmentCodes", parent=None):
         super().__init__(parent)
-        self.setObjectName("segmentCodes")
+        self.setObjectName(name)
         self.setAccessibleName("Codes to show")
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
@@ -100,17 +107,17 @@ class CodeTicks(QTreeWidget):
 
 
 class FilterPanel(QWidget):
-    """Codes and coders, one above the other."""
+    """Codes and coders, one above the other (object names ``{prefix}Codes``, ``{prefix}Coders``)."""
 
     changed = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, prefix: str = "segment", parent=None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         heading = QHBoxLayout()
         heading.addWidget(QLabel("<b>Codes</b>"), 1)
-        self.codes = CodeTicks()
+        self.codes = CodeTicks(f"{prefix}Codes")
         for text, on in (("All", True), ("None", False)):
             button = QPushButton(text)
             button.setObjectName(f"codes{text}Button")
@@ -120,7 +127,7 @@ class FilterPanel(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.codes, 3)
         layout.addWidget(QLabel("<b>Coders</b>"))
-        self.coders = CoderTicks("segmentCoders")
+        self.coders = CoderTicks(f"{prefix}Coders")
         self.coders.setAccessibleName("Coders to show")
         self.coders.setFlow(QListView.TopToBottom)
         self.coders.setWrapping(False)
@@ -141,13 +148,11 @@ class SearchFields(QWidget):
         super().__init__(parent)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.text = self._field(layout, 0, 0, "&Text:", "segmentTextFilter", "contains…",
+        self.text = self.field(layout, 0, 0, "&Text:", "segmentTextFilter", "contains…",
                                 "Only segments whose text contains this (ignoring case)")
-        self.memo = self._field(layout, 0, 2, "&Memo:", "segmentMemoFilter", "contains…",
+        self.memo = self.field(layout, 0, 2, "&Memo:", "segmentMemoFilter", "contains…",
                                 "Only segments whose memo contains this (ignoring case)")
-        self.where = self._field(layout, 1, 0, "&Documents:", "segmentWhere",
-                                 "all; or only those whose attributes match, e.g. outlet=Daily; date>=2024-01-01",
-                                 WHERE_TIP, span=5)
+        self.where = self.field(layout, 1, 0, "&Documents:", "segmentWhere", WHERE_PLACEHOLDER, WHERE_TIP, span=5)
         self.text.textChanged.connect(self.changed)
         self.memo.textChanged.connect(self.changed)
         self.where.editingFinished.connect(self.changed)
@@ -172,7 +177,7 @@ class SearchFields(QWidget):
         layout.setColumnStretch(3, 1)
 
     @staticmethod
-    def _field(layout, row: int, column: int, label: str, name: str, placeholder: str, tip: str,
+    def field(layout, row: int, column: int, label: str, name: str, placeholder: str, tip: str,
                span: int = 1) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(name)
@@ -185,11 +190,52 @@ class SearchFields(QWidget):
         layout.addWidget(edit, row, column + 1, 1, span)
         return edit
 
+    def reset(self) -> None:
+        """No text, memo or attribute condition, one segment per row (one ``changed`` at most: none)."""
+        self.blockSignals(True)
+        for edit in (self.text, self.memo, self.where):
+            edit.clear()
+        self.compare.setChecked(False)
+        self.blockSignals(False)
+
     def conditions(self) -> tuple:
-        return tuple(part.strip() for part in self.where.text().split(";") if part.strip())
+        return split_conditions(self.where.text())
 
     def text_pattern(self) -> Optional[str]:
         return self.text.text() if self.text.text().strip() else None
 
     def memo_pattern(self) -> Optional[str]:
         return self.memo.text() if self.memo.text().strip() else None
+
+
+class ScopeNote(QWidget):
+    """Above the table while it shows only some documents (a crosstab cell's): what they are, and
+    a button that shows all documents again. Hidden otherwise."""
+
+    cleared = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("segmentScopeNote")
+        self.document_ids: Optional[frozenset] = None
+        self.caption = ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        button = QPushButton("Show &All Documents")
+        button.setObjectName("segmentScopeClear")
+        button.setAutoDefault(False)
+        button.clicked.connect(self.clear)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(button)
+        self.hide()
+
+    def restrict(self, document_ids: Optional[frozenset], caption: str) -> None:
+        self.document_ids, self.caption = document_ids, caption
+        self.label.setText(f"<b>Only {escape(caption)}</b>")
+        self.setVisible(document_ids is not None)
+
+    def clear(self) -> None:
+        self.restrict(None, "")
+        self.cleared.emit()

@@ -14,13 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Optional
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -28,18 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.analysis.scope import Scope
 from annotator.segments import gold_coder
 
 from ..shared.jobs import BackgroundJob
 from ..shared.session import touches_scheme
 from . import segment_columns as sc
+from .background_fill import PROGRESS_AFTER_MS, BackgroundFill  # noqa: F401 (PROGRESS_AFTER_MS: tests read it)
 from .segment_export import ask_path, kind_of, write_table
 from .segment_fill import Request, Retrieved, retrieve
-from .segment_filters import FilterPanel, SearchFields
+from .segment_filters import FilterPanel, ScopeNote, SearchFields
 from .segment_model import ROW_ROLE, SegmentDelegate, SegmentTableModel
+from .text_link import show_span
 
-PAUSE_MS = 300          # typing and project changes: read again once they pause this long
-PROGRESS_AFTER_MS = 200
 # Shares of the table's width when its columns change (then the user's widths are kept);
 # the coders' columns when comparing get CODER_EMS average characters, attributes ATTRIBUTE_EMS.
 _SHARES = {"Document": 12, "Coder": 7, "Code": 12, "Left context": 22, "Segment": 26, "Passage": 26,
@@ -61,16 +61,9 @@ class SegmentsWindow(QWidget):
         self.session, self.text_view, self._reader = session, text_view, reader
         self.setObjectName("segmentsWindow")
         self.setWindowTitle(f"Coded Segments — {session.project.name}")
-        self.job: Optional[BackgroundJob] = None
         self.export_job: Optional[BackgroundJob] = None
         self.retrieved: Optional[Retrieved] = None
-        self._stale = True
-        self._read = 0                 # segments read so far by the running job
         self._export_target: tuple = (None, 0)
-        self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS, timeout=self.fill)
-        # Precise: a coarse timer may fire 5% early, and the bar is for readings longer than 0.2 s.
-        self._progress_delay = QTimer(self, singleShot=True, interval=PROGRESS_AFTER_MS, timeout=self._show_busy,
-                                      timerType=Qt.PreciseTimer)
         self._build()
         self._reload_filters()
         self._connect()
@@ -79,27 +72,23 @@ class SegmentsWindow(QWidget):
     def _build(self) -> None:
         self.filters = FilterPanel()
         self.fields = SearchFields()
+        self.scope_note = ScopeNote()
         self.model = SegmentTableModel(self)
         self.table = self._table()
-        self.busy = QProgressBar()
-        self.busy.setObjectName("segmentBusy")
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(self.fontMetrics().averageCharWidth() * 20)
-        self.busy.setTextVisible(False)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setObjectName("segmentCancel")
-        self.cancel_button.setAutoDefault(False)
         self.status = QLabel()
         self.status.setObjectName("segmentStatus")
         self.status.setWordWrap(True)
+        self.filling = BackgroundFill(self, "segment", self.status, _reading_text,
+                                      "Reading the segments stopped unexpectedly")
+        self.busy, self.cancel_button = self.filling.busy, self.filling.cancel_button
         self.export_button = QPushButton("&Export…")
         self.export_button.setObjectName("segmentExportButton")
         self.export_button.setToolTip("Write the table as shown (filtered, sorted) to CSV, Excel or HTML")
         self.export_button.setAutoDefault(False)
-        self._set_busy(False)
         right = QWidget()
         box = QVBoxLayout(right)
         box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.scope_note)
         box.addWidget(self.fields)
         box.addWidget(self.table, 1)
         bottom = QHBoxLayout()
@@ -135,8 +124,12 @@ class SegmentsWindow(QWidget):
         return view
 
     def _connect(self) -> None:
-        self.filters.changed.connect(self._pause.start)
-        self.fields.changed.connect(self._pause.start)
+        self.filling.pause.timeout.connect(self.fill)
+        self.filling.finished.connect(self._on_filled)
+        self.filling.failed.connect(self._on_fill_failed)
+        self.filters.changed.connect(self.filling.pause.start)
+        self.fields.changed.connect(self.filling.pause.start)
+        self.scope_note.cleared.connect(self.fill)
         self.fields.compare_toggled.connect(lambda _on: self._show(self.retrieved))
         self.cancel_button.clicked.connect(self.cancel)
         self.export_button.clicked.connect(lambda: self.export())
@@ -155,70 +148,45 @@ class SegmentsWindow(QWidget):
         ids = {c.name: c.id for c in self.session.project.coders()}
         return Request(self.filters.codes.chosen_ids(), frozenset(ids[n] for n in names if n in ids),
                        tuple(n for n in names if n in ids), self.fields.conditions(), self.fields.text_pattern(),
-                       self.fields.memo_pattern(), self.fields.context.value())
+                       self.fields.memo_pattern(), self.fields.context.value(), self.scope_note.document_ids)
+
+    def show_scope(self, scope: Scope, caption: str) -> BackgroundJob:
+        """Show exactly the segments of ``scope`` (a crosstab cell's): its codes and coders ticked
+        (all for ``None``), only its documents (named by ``caption`` above the table), no other filter."""
+        project = self.session.project
+        codes = [c.id for c in project.codes()]
+        self.filters.codes.set_chosen(codes if scope.code_ids is None else scope.code_ids)
+        self.filters.coders.set_chosen([c.name for c in project.coders()
+                                        if scope.coder_ids is None or c.id in scope.coder_ids])
+        self.fields.reset()
+        self.scope_note.restrict(scope.document_ids, caption)
+        return self.fill()
+
+    @property
+    def job(self) -> Optional[BackgroundJob]:
+        """The reading under way, if any."""
+        return self.filling.job
 
     def fill(self) -> BackgroundJob:
         """Read what the filters ask for in a worker thread (a reading under way is abandoned)."""
-        self._pause.stop()
-        self._abandon()
         request, reader = self.request(), self._reader
-        # No parent: a job outlives a window closed under it (ui/shared/jobs.py keeps it until its thread ends).
-        job = BackgroundJob(self.session.project.path, lambda project, progress, cancelled:
-                            reader(project, request, progress, cancelled), name="segmentThread",
-                            unexpected="Reading the segments stopped unexpectedly")
-        job.progress_reported.connect(self._on_job_progress)
-        job.finished.connect(self._on_job_finished)
-        job.failed.connect(self._on_job_failed)
-        self.job, self._stale, self._read = job, False, 0
-        self._progress_delay.start()
-        job.start()
-        return job
+        return self.filling.run(self.session.project.path, lambda project, progress, cancelled:
+                                reader(project, request, progress, cancelled))
 
     def cancel(self) -> None:
-        if self.job is not None:
-            self._abandon()
+        if self.filling.abandon():
             self.status.setText("Cancelled: the table shows the previous reading." if self.retrieved
                                 else "Cancelled.")
 
-    def _abandon(self) -> None:
-        job, self.job = self.job, None
-        if job is not None:
-            job.cancel()         # retrieve stops at its next step; whatever it sends is ignored
-        self._set_busy(False)
+    def _on_filled(self, result: Retrieved) -> None:
+        self._show(result)
+        self.filled.emit()
 
-    def _set_busy(self, busy: bool) -> None:
-        if not busy:
-            self._progress_delay.stop()
-        self.busy.setVisible(busy)
-        self.cancel_button.setVisible(busy)
-
-    def _show_busy(self) -> None:
-        """The reading has taken PROGRESS_AFTER_MS: show the bar, Cancel and the count so far."""
-        if self.job is not None:
-            self._set_busy(True)
-            self.status.setText(f"Reading the coded segments… {self._read:,} so far" if self._read
-                                else "Reading the coded segments…")
-
-    def _on_job_progress(self, count: int) -> None:
-        if self.sender() is self.job:
-            self._read = count
-            if self.busy.isVisible():
-                self._show_busy()
-
-    def _on_job_finished(self, result: Retrieved) -> None:
-        if self.sender() is self.job:
-            self.job = None
-            self._set_busy(False)
-            self._show(result)
-            self.filled.emit()
-
-    def _on_job_failed(self, message: str) -> None:
-        if self.sender() is self.job:
-            self.job, self.retrieved = None, None
-            self._set_busy(False)
-            self.model.set_rows([], [])
-            self.status.setText(message)
-            self.fill_failed.emit(message)
+    def _on_fill_failed(self, message: str) -> None:
+        self.retrieved = None
+        self.model.set_rows([], [])
+        self.status.setText(message)
+        self.fill_failed.emit(message)
 
     # ------------------------------------------------------------------ showing
     @property
@@ -304,9 +272,7 @@ class SegmentsWindow(QWidget):
 
     def show_in_text(self, document_id: int, start: int, end: int) -> None:
         """Show the document in the coding window with ``start .. end`` (code points) selected."""
-        self.session.select_document(document_id)
-        if self.text_view is not None and self.text_view.document_id == document_id:
-            self.text_view.select_span(start, end)
+        show_span(self.session, self.text_view, document_id, start, end)
         self.span_shown.emit(document_id, start, end)
 
     # ------------------------------------------------------------------ exporting
@@ -351,6 +317,7 @@ class SegmentsWindow(QWidget):
         codes = "all" if set(names) <= request.code_ids else ", ".join(
             names[i] for i in names if i in request.code_ids) or "none"
         parts = [f"{self.model.rowCount():,} rows", f"codes: {codes}", f"coders: {', '.join(request.coders) or 'none'}"]
+        parts += [self.scope_note.caption] if request.document_ids is not None else []
         parts += [f"documents where {'; '.join(request.where)}"] if request.where else []
         parts += [f"text contains “{request.text}”"] if request.text else []
         parts += [f"memo contains “{request.memo}”"] if request.memo else []
@@ -362,19 +329,21 @@ class SegmentsWindow(QWidget):
     def _on_session_changed(self, change) -> None:
         if touches_scheme(change):
             self._reload_filters()
-        self._stale = True
-        if self.isVisible():
-            self._pause.start()
+        self.filling.mark_stale()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        if self._stale and self.job is None:
+        if self.filling.needs_fill():
             self.fill()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self._abandon()
-        self._stale = True
+        self.filling.abandon()
+        self.filling.stale = True
         super().closeEvent(event)
+
+
+def _reading_text(count) -> str:
+    return f"Reading the coded segments… {count:,} so far" if count else "Reading the coded segments…"
 
 
 def _identity(row) -> tuple:
@@ -383,11 +352,20 @@ def _identity(row) -> tuple:
 
 def show_coded_segments(window) -> SegmentsWindow:
     """Show (creating once) the coded-segments window of a main window."""
+    return bring_up(coded_segments_window(window))
+
+
+def coded_segments_window(window) -> SegmentsWindow:
+    """The coded-segments window of a main window (created once, not shown)."""
     existing = window.findChild(SegmentsWindow, "segmentsWindow")
     if existing is None:
         existing = SegmentsWindow(window.session, window.text_view, parent=window)
         existing.resize(1200, 760)
-    existing.show()
-    existing.raise_()
-    existing.activateWindow()
     return existing
+
+
+def bring_up(view: QWidget) -> QWidget:
+    view.show()
+    view.raise_()
+    view.activateWindow()
+    return view

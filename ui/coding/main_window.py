@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         self.add_tool_action("Tools", "&Agreement…", lambda: _show_agreement(self))
         self.add_tool_action("Tools", "A&djudicate…", lambda: _show_adjudication(self))
         self.add_tool_action("Tools", "Coded &Segments…", lambda: _show_coded_segments(self))
+        self.add_tool_action("Tools", "Code &Frequencies…", lambda: _show_code_frequencies(self))
+        self.add_tool_action("Tools", "Co-&occurrence…", lambda: _show_cooccurrence(self))
         self._install_several_coders()
         install_code_definition(self)
         install_memos(self)
@@ -673,3 +675,17 @@ def _show_coded_segments(window):
     from ..analysis.segments_window import show_coded_segments
 
     return show_coded_segments(window)
+
+
+def _show_code_frequencies(window):
+    """Tools › Code Frequencies…, imported on first use (it brings matplotlib)."""
+    from ..analysis.frequency_window import show_code_frequencies
+
+    return show_code_frequencies(window)
+
+
+def _show_cooccurrence(window):
+    """Tools › Co-occurrence…, imported on first use."""
+    from ..analysis.cooccurrence_window import show_cooccurrence
+
+    return show_cooccurrence(window)
