@@ -6,6 +6,8 @@ under qtmodeltester."""
 from __future__ import annotations
 
 import csv
+import threading
+import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,6 +20,7 @@ from annotator.analysis.scope import Scope
 from annotator.commands import AddAnnotation
 from annotator.packages import EMPTY_SCHEME
 from ui.analysis import cooccurrence_window as cw
+from ui.analysis.background_fill import PAUSE_MS, PROGRESS_AFTER_MS
 from ui.shared import theme
 from ui.shared.jobs import wait_for_jobs
 
@@ -234,6 +237,27 @@ def test_a_change_to_the_project_counts_again_and_filters_narrow(qtbot, cooc_mai
     cooc_view.picker.where.setText("outlet=Weekly")
     recounted(qtbot, cooc_view, cooc_view.picker.where.editingFinished.emit)
     assert "Documents where outlet=Weekly." in cooc_view.unit_label.text()
+
+
+def test_a_slow_count_shows_progress_and_cancel_keeps_the_table(qtbot, cooc_view, monkeypatch):
+    gate, real = threading.Event(), cw.count_cooccurrence
+
+    def slow(project, request, progress, cancelled):
+        progress((1, 2))
+        gate.wait(10)
+        return real(project, request, progress, cancelled)
+
+    monkeypatch.setattr(cw, "count_cooccurrence", slow)
+    before, started = shown_table(cooc_view), time.monotonic()
+    cooc_view.picker.set_unit("document")
+    qtbot.waitUntil(cooc_view.filling.busy.isVisible, timeout=5000)
+    assert time.monotonic() - started >= (PAUSE_MS + PROGRESS_AFTER_MS) / 1000         # a pause, then 0.2 s
+    assert cooc_view.status.text() == "Counting co-occurrences… 1 of 2 documents"
+    cooc_view.filling.cancel_button.click()
+    assert cooc_view.job is None and "Cancelled" in cooc_view.status.text() and shown_table(cooc_view) == before
+    gate.set()
+    wait_for_jobs()
+    assert shown_table(cooc_view) == before
 
 
 def test_the_models_pass_qtmodeltester(qtmodeltester, qtbot, cooc_view):

@@ -113,11 +113,13 @@ class CountWindow(QWidget):
 
     def _on_filled(self, counted: Counted) -> None:
         self.counted = counted
+        self.export_button.setEnabled(True)
         self.show_counted()
         self.filled.emit()
 
     def _on_fill_failed(self, message: str) -> None:
         self.counted = None
+        self.export_button.setEnabled(False)
         self.show_counted()
         self.status.setText(message)
         self.fill_failed.emit(message)

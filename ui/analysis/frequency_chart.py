@@ -20,7 +20,9 @@ import matplotlib
 matplotlib.use("QtAgg")
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402 (after choosing the backend)
+from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget  # noqa: E402
@@ -49,6 +51,7 @@ class ChartData:
     labels: tuple[str, ...]      # the columns, along x
     series: tuple[Series, ...]   # one per code, in the table's order
     ylabel: str
+    whole: bool = False          # whole numbers (counts): no ticks between them
 
 
 @dataclass(frozen=True)
@@ -68,11 +71,11 @@ def chart_format(path: Path) -> Optional[str]:
 
 
 def chart_data(kind: str, labels: Sequence[str], rows: Sequence[str], colours: Sequence[str],
-               values: Sequence[Sequence[Optional[float]]], ylabel: str) -> ChartData:
+               values: Sequence[Sequence[Optional[float]]], ylabel: str, whole: bool = False) -> ChartData:
     """A line over time leaves out the documents without a date (they are no point in time)."""
     keep = [i for i, label in enumerate(labels) if kind != "line" or label != NO_DATE]
     series = (Series(row, colour, tuple(line[i] for i in keep)) for row, colour, line in zip(rows, colours, values))
-    return ChartData(kind, tuple(labels[i] for i in keep), tuple(series), ylabel)
+    return ChartData(kind, tuple(labels[i] for i in keep), tuple(series), ylabel, whole)
 
 
 def style_of(palette: QPalette) -> Style:
@@ -94,10 +97,15 @@ def draw(figure: Figure, data: ChartData, style: Style) -> None:
 
 
 def _bars(axes, data: ChartData) -> None:
+    """One collection of rectangles per code (a ``Rectangle`` artist per bar, as ``axes.bar`` makes,
+    takes seconds to draw for a thousand documents)."""
     width = 0.8 / len(data.series)
     for i, series in enumerate(data.series):
-        xs = [x - 0.4 + width * (i + 0.5) for x in range(len(data.labels))]
-        axes.bar(xs, _numbers(series.values), width, label=series.name, color=series.colour)
+        left = [x - 0.4 + width * i for x in range(len(data.labels))]
+        bars = [[(x, 0), (x, v), (x + width, v), (x + width, 0)] for x, v in zip(left, series.values) if v]
+        axes.add_collection(PolyCollection(bars, facecolors=series.colour, edgecolors="none", label=series.name))
+    axes.set_xlim(-0.6, len(data.labels) - 0.4)
+    axes.autoscale_view(scalex=False)
 
 
 def _lines(axes, data: ChartData) -> None:
@@ -118,6 +126,8 @@ def _label(axes, data: ChartData, style: Style) -> None:
     axes.set_xticks(ticks, names, rotation=30 if slanted else 0, ha="right" if slanted else "center")
     axes.set_ylabel(data.ylabel, color=style.text)
     axes.set_ylim(bottom=0)
+    if data.whole:
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.grid(axis="y", color=style.grid, linewidth=0.6)
     axes.set_axisbelow(True)
     axes.tick_params(colors=style.text)

@@ -25,12 +25,13 @@ from ..shared.cells import PAYLOAD_ROLE, CellTableModel
 from ..shared.jobs import BackgroundJob
 from .count_fill import FrequencyRequest, count_frequencies
 from .count_window import CountWindow
-from .frequency_chart import FORMATS, ChartView, chart_data, chart_format, save_chart
+from .frequency_chart import FORMATS, ChartData, ChartView, chart_data, chart_format, save_chart
 from .frequency_choices import FrequencyChoices
 from .frequency_model import COUNT_NAMES, frequency_rows, header_tips, shown, shown_values
 from .segments_window import bring_up, coded_segments_window
 
 OpenSegments = Callable[[Scope, str], object]
+COLUMN_EMS = 28
 
 
 class FrequencyWindow(CountWindow):
@@ -72,7 +73,7 @@ class FrequencyWindow(CountWindow):
         view.setSelectionMode(QAbstractItemView.SingleSelection)
         view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         view.setWordWrap(False)
-        view.horizontalHeader().setDefaultSectionSize(self.fontMetrics().averageCharWidth() * 12)
+        view.horizontalHeader().setTextElideMode(Qt.ElideRight)
         return view
 
     # ------------------------------------------------------------------ counting
@@ -91,15 +92,26 @@ class FrequencyWindow(CountWindow):
 
     def show_counted(self) -> None:
         table, show = self.crosstab, self.picker.shown_as.currentData()
+        self.save_chart_button.setEnabled(table is not None)
         if table is None:
             self.model.set_rows([], [])
             self.unit_label.clear()
+            self.chart.show_data(ChartData("bars", (), (), ""))
             return
         self.model.set_rows(table.labels, frequency_rows(table, show), table.rows, header_tips(table))
+        self._size_columns(table.labels)
         self.unit_label.setText(self.describe())
         self.chart.show_data(self.chart_data())
         self.status.setText(self.empty_note() or " ".join(
             [*table.columns.warnings, "Click a cell to read its segments."]))
+
+    def _size_columns(self, labels) -> None:
+        """Wide enough for each column's name (up to COLUMN_EMS; the tooltip has it whole)."""
+        metrics = self.table.horizontalHeader().fontMetrics()
+        em = metrics.averageCharWidth()
+        for column, label in enumerate(labels):
+            self.table.setColumnWidth(column, min(max(metrics.horizontalAdvance(label) + 3 * em, 9 * em),
+                                                  COLUMN_EMS * em))
 
     def describe(self) -> str:
         """The unit in words (the line above the table, the HTML export's caption)."""
@@ -119,7 +131,7 @@ class FrequencyWindow(CountWindow):
         ylabel = f"% of the {'row' if show == 'row' else 'column'}" if percent else COUNT_NAMES[table.count]
         return chart_data(self.picker.chart.currentData(), table.labels, table.rows,
                           [colours.get(code, "#999999") for code in table.code_ids], shown_values(table, show),
-                          ylabel.capitalize())
+                          ylabel.capitalize(), whole=not percent and table.count != "per1000")
 
     # ------------------------------------------------------------------ a cell's segments
     def _on_cell_activated(self, index) -> None:
