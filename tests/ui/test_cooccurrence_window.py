@@ -20,7 +20,7 @@ from annotator.analysis.scope import Scope
 from annotator.commands import AddAnnotation
 from annotator.packages import EMPTY_SCHEME
 from ui.analysis import cooccurrence_window as cw
-from ui.analysis.background_fill import PAUSE_MS, PROGRESS_AFTER_MS
+from ui.analysis.background_fill import PROGRESS_AFTER_MS
 from ui.shared import theme
 from ui.shared.jobs import wait_for_jobs
 
@@ -248,10 +248,14 @@ def test_a_slow_count_shows_progress_and_cancel_keeps_the_table(qtbot, cooc_view
         return real(project, request, progress, cancelled)
 
     monkeypatch.setattr(cw, "count_cooccurrence", slow)
-    before, started = shown_table(cooc_view), time.monotonic()
-    cooc_view.picker.set_unit("document")
+    before = shown_table(cooc_view)
+    cooc_view.picker.set_unit("document")                      # counts again once changes pause
+    with qtbot.waitSignal(cooc_view.filling.pause.timeout, timeout=5000):
+        pass
+    started = time.monotonic()
+    assert cooc_view.job is not None and not cooc_view.filling.busy.isVisible()
     qtbot.waitUntil(cooc_view.filling.busy.isVisible, timeout=5000)
-    assert time.monotonic() - started >= (PAUSE_MS + PROGRESS_AFTER_MS) / 1000         # a pause, then 0.2 s
+    assert time.monotonic() - started >= PROGRESS_AFTER_MS / 1000 - 0.02   # started just after the count did
     assert cooc_view.status.text() == "Counting co-occurrences… 1 of 2 documents"
     cooc_view.filling.cancel_button.click()
     assert cooc_view.job is None and "Cancelled" in cooc_view.status.text() and shown_table(cooc_view) == before

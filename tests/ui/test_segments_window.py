@@ -18,9 +18,10 @@ from annotator import Project
 from annotator.adjudication import AcceptAnnotation
 from annotator.changes import Change, ChangeKind
 from annotator.commands import AddAnnotation
+from ui.analysis.background_fill import PROGRESS_AFTER_MS
 from ui.analysis.segment_columns import words_before
 from ui.analysis.segment_fill import retrieve
-from ui.analysis.segments_window import PROGRESS_AFTER_MS, SegmentsWindow
+from ui.analysis.segments_window import SegmentsWindow
 from ui.shared.jobs import wait_for_jobs
 
 TEXTS = {

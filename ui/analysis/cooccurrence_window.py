@@ -13,17 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QGridLayout,
-    QLabel,
-    QSpinBox,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from annotator.analysis.cooccurrence import Cooccurrence
 from annotator.analysis.count_tables import write_cooccurrence
@@ -33,76 +23,12 @@ from annotator.formats.html_table import write_html
 from ..shared.cells import PAYLOAD_ROLE, CellTableModel
 from ..shared.jobs import BackgroundJob
 from .background_fill import BackgroundFill
-from .cooccurrence_model import SHOWS, UNITS, cell_text, cell_value, heat_rows, pair_headers, pair_rows, row_headers
+from .cooccurrence_choices import CooccurrenceChoices
+from .cooccurrence_model import cell_text, cell_value, heat_rows, pair_headers, pair_rows, row_headers
 from .count_fill import CooccurrenceRequest, Listed, count_cooccurrence, documents_text, list_pairs
 from .count_window import CountWindow
-from .segment_filters import WHERE_PLACEHOLDER, WHERE_TIP, SearchFields, split_conditions
 from .segments_window import bring_up
 from .text_link import show_span
-
-_N_UNITS = {"window": (1, "tokens"), "followed-by": (0, "sentences")}    # least N, what N counts
-
-
-class CooccurrenceChoices(QWidget):
-    changed = Signal()             # the unit or the conditions: count again
-    display_changed = Signal()     # counts or coefficients
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.unit = QComboBox()
-        self.unit.setObjectName("cooccurrenceUnit")
-        self.unit.setSizeAdjustPolicy(QComboBox.AdjustToContents)
-        for key, text in UNITS:
-            self.unit.addItem(text, key)
-        self.n = QSpinBox()
-        self.n.setObjectName("cooccurrenceN")
-        self.n.setRange(0, 1_000)
-        self.n.setValue(3)
-        self.shown_as = QComboBox()
-        self.shown_as.setObjectName("cooccurrenceShow")
-        self.shown_as.setSizeAdjustPolicy(QComboBox.AdjustToContents)
-        for key, text in SHOWS:
-            self.shown_as.addItem(text, key)
-        self.shown_as.setToolTip("Jaccard: units with both / units with either. For pairs of annotations it is "
-                                 "ATLAS.ti's c-coefficient, which exceeds 1 when one annotation meets several.")
-        for column, (label, widget) in enumerate((("&Unit:", self.unit), ("&N:", self.n), ("&Show:", self.shown_as))):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            layout.addWidget(caption, 0, 2 * column)
-            layout.addWidget(widget, 0, 2 * column + 1)
-        self.where = SearchFields.field(layout, 1, 0, "&Documents:", "cooccurrenceWhere", WHERE_PLACEHOLDER,
-                                        WHERE_TIP, span=6)
-        layout.setColumnStretch(6, 1)
-        self.unit.currentIndexChanged.connect(self._on_unit_changed)
-        self.n.valueChanged.connect(self.changed)
-        self.where.editingFinished.connect(self.changed)
-        self.shown_as.currentIndexChanged.connect(self.display_changed)
-        self._on_unit_changed()
-
-    def unit_spec(self) -> str:
-        kind = self.unit.currentData()
-        return f"{kind}:{self.n.value()}" if kind in _N_UNITS else kind
-
-    def set_unit(self, spec: str) -> None:
-        kind, _, n = spec.partition(":")
-        self.unit.setCurrentIndex(self.unit.findData(kind))
-        if n:
-            self.n.setValue(int(n))
-
-    def conditions(self) -> tuple:
-        return split_conditions(self.where.text())
-
-    def _on_unit_changed(self) -> None:
-        least, what = _N_UNITS.get(self.unit.currentData(), (0, ""))
-        self.n.setEnabled(bool(what))
-        self.n.blockSignals(True)
-        self.n.setMinimum(least)
-        self.n.blockSignals(False)
-        self.n.setSuffix(f" {what}" if what else "")
-        self.n.setToolTip(f"How many {what}" if what else "Only for the units within N tokens or sentences")
-        self.changed.emit()
 
 
 class CooccurrenceWindow(CountWindow):

@@ -33,7 +33,7 @@ from annotator.segments import gold_coder
 from ..shared.jobs import BackgroundJob
 from ..shared.session import touches_scheme
 from . import segment_columns as sc
-from .background_fill import PROGRESS_AFTER_MS, BackgroundFill  # noqa: F401 (PROGRESS_AFTER_MS: tests read it)
+from .background_fill import BackgroundFill
 from .segment_export import ask_path, kind_of, write_table
 from .segment_fill import Request, Retrieved, retrieve
 from .segment_filters import FilterPanel, ScopeNote, SearchFields
