@@ -33,6 +33,7 @@ from ..shared.offsets import OffsetMap
 from ..shared.session import touches_annotations, touches_scheme
 from . import text_marks
 from .highlighter import AnnotationHighlighter
+from .paragraph_direction import DirectionalLayout
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class TextView(QPlainTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setUndoRedoEnabled(False)
+        self.document().setDocumentLayout(DirectionalLayout(self.document()))   # right-to-left paragraphs
         self.document().setDocumentMargin(12)
         self.setAccessibleName(self.tr("Document text"))
         self.session = session
