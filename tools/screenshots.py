@@ -45,8 +45,8 @@ def render(out: Path) -> list[Path]:
                 apply_scheme(app, scheme)
                 session = Session(project)
                 window = MainWindow(session, coder="Ana")
+                window.resize(width, height)        # the size it opens at: docks are sized to it
                 window.show()
-                window.resize(width, height)
                 session.set_show_other_coders(others)
                 rows = window.annotation_table.annotation_model
                 if rows.rowCount() > 2:

@@ -171,11 +171,7 @@ class MainWindow(QMainWindow):
         self.annotations_dock = self._dock("Annotations", "annotationsDock", self.annotation_table,
                                            Qt.BottomDockWidgetArea)
         self.splitDockWidget(self.documents_dock, self.codes_dock, Qt.Vertical)
-        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
-        em = self.fontMetrics().averageCharWidth()
-        line = self.fontMetrics().height()
-        self.resizeDocks([self.documents_dock], [em * 54], Qt.Horizontal)
-        self.resizeDocks([self.annotations_dock], [line * 9], Qt.Vertical)
+        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)   # sizes: dock_sizes, on showing
 
     def _action(self, text: str, slot=None, shortcut=None, tip: str = "", checkable: bool = False,
                 name: str = "") -> QAction:
