@@ -39,6 +39,7 @@ from .annotation_panel import AnnotationTable
 from .code_actions import CodeActions
 from .coder_choice import CoderChoice
 from .coder_selector import CoderSelector
+from .current_code import CurrentCode
 from .documents_panel import DocumentsPanel
 from .find_bar import FindBar
 from .import_flow import ImportFlow
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.add_tool_action("Tools", "Coded &Segments…", lambda: _show_coded_segments(self))
         self._install_several_coders()
         install_code_definition(self)
+        CurrentCode(self)
         install_memos(self)
 
     def _install_several_coders(self) -> None:
@@ -414,9 +416,7 @@ class MainWindow(QMainWindow):
 
     def step_annotation_of_code(self, step: int) -> None:
         """Jump to the next/previous annotation (in this document) of the current code."""
-        code_id = self.palette_view.current_code_id()
-        if self.session.annotation_uuid:
-            code_id = self.project.annotation(self.session.annotation_uuid).code_id
+        code_id = self.session.code_id
         rows = self.annotation_table.annotation_model.annotations()
         hits = [a for a in rows if a.code_id == code_id]
         if not hits:
@@ -576,12 +576,8 @@ class MainWindow(QMainWindow):
         self._update_here()
 
     def _on_session_annotation_selected(self, uuid: str) -> None:
-        # The text view follows the session itself (outline and scroll).
-        if uuid:
-            try:
-                self.palette_view.show_code(self.project.annotation(uuid).code_id)
-            except AnnotatorError:
-                pass
+        # The text view follows the session itself (outline and scroll); the Codes list follows
+        # the session's current code (current_code.py).
         self._update_boundary_actions()
 
     def _update_boundary_actions(self) -> None:
