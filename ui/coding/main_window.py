@@ -44,6 +44,7 @@ from .documents_panel import DocumentsPanel
 from .find_bar import FindBar
 from .import_flow import ImportFlow
 from .palette import CodePalette
+from .sentence_keys import install_sentence_keys
 from .status_labels import SAVED_NOTE, StatusLabels
 from .text_view import TextView
 from .window_settings import remember_coder, remember_document, remembered_document, restore_window, save_window
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.add_tool_action("Tools", "Coded &Segments…", lambda: _show_coded_segments(self))
         self._install_several_coders()
         install_code_definition(self)
+        install_sentence_keys(self)
         CurrentCode(self)
         install_memos(self)
 
