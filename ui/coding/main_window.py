@@ -46,6 +46,7 @@ from .import_flow import ImportFlow
 from .palette import CodePalette
 from .sentence_keys import install_sentence_keys
 from .status_labels import SAVED_NOTE, StatusLabels
+from .text_font import ask_font, remember_font, remembered_font
 from .text_view import TextView
 from .window_settings import remember_coder, remember_document, remembered_document, restore_window, save_window
 
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._connect_session()
         self._install_tools()
         self._text_point_size = restore_window(self)
+        self.text_view.setFont(remembered_font(self._text_point_size) or self.text_view.font())
         self.text_view.set_font_size(self._text_point_size)
         self.coders.start(coder, ask_coder)
         self._open_first_document()
@@ -242,6 +244,8 @@ class MainWindow(QMainWindow):
         self.zoom_in_action = A("Zoom &In", lambda: self.zoom(+1), [K.ZoomIn, "Ctrl+="], name="zoomInAction")
         self.zoom_out_action = A("Zoom &Out", lambda: self.zoom(-1), K.ZoomOut, name="zoomOutAction")
         self.zoom_reset_action = A("&Actual Size", lambda: self.zoom(0), "Ctrl+0", name="zoomResetAction")
+        self.font_action = A("&Font…", self.choose_text_font, tip="Choose the font of the document text",
+                             name="fontAction")
         self.next_document_action = A("&Next Document", lambda: self.step_document(+1), "Ctrl+PgDown",
                                       name="nextDocumentAction")
         self.previous_document_action = A("&Previous Document", lambda: self.step_document(-1), "Ctrl+PgUp",
@@ -318,7 +322,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         view.addActions([self.others_action, self.exact_action, self.sentence_action])
         view.addSeparator()
-        view.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        view.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action, self.font_action])
         view.addSeparator()
         for dock in (self.documents_dock, self.codes_dock, self.annotations_dock):
             view.addAction(dock.toggleViewAction())
@@ -505,6 +509,14 @@ class MainWindow(QMainWindow):
         size = default if step == 0 else max(6.0, min(48.0, self._text_point_size + step))
         self._text_point_size = size
         self.text_view.set_font_size(size)
+
+    def choose_text_font(self) -> None:
+        """View › Font…: the text's family, style and size (the size is the zoom level)."""
+        font = ask_font(self, self.text_view.font())
+        if font is not None:
+            self._text_point_size = font.pointSizeF()
+            self.text_view.setFont(font)
+            remember_font(font)
 
     def _on_exact_toggled(self, on: bool) -> None:
         self.text_view.exact_mode = on
