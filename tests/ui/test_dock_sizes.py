@@ -62,3 +62,16 @@ def test_a_smaller_window_keeps_the_text_at_least_half(qt_settings, qtbot, sampl
     assert text_share(again) >= MIN_TEXT_SHARE - 0.01
     assert again.documents_dock.width() > again.findChild(type(again.documents_dock), "codeDefinitionDock").width()
     again.close()
+
+
+def test_the_documents_list_fits_its_columns_to_the_dock_until_the_user_sizes_one(qt_settings, qtbot, sample_project):
+    window = open_window(qtbot, sample_project, 1280, 800)
+    documents = window.document_list
+    header, em = documents.header(), documents.fontMetrics().averageCharWidth()
+    assert documents.horizontalScrollBar().maximum() == 0          # name, length and status all in view
+    assert header.sectionSize(0) >= 14 * em
+    header.resizeSection(0, 40 * em)                               # the user wants long names
+    window.resize(1100, 800)
+    settle()
+    assert header.sectionSize(0) == 40 * em
+    window.close()

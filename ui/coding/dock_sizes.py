@@ -3,7 +3,7 @@
 - **Defaults, relative to the window.** The first time (no layout remembered) the docks on the
   left (Documents, Codes) take ``LEFT_SHARE`` of the window's width and those on the right (Code
   Definition) ``RIGHT_SHARE``, each at most a comfortable number of characters; the Annotations
-  dock ``BOTTOM_SHARE`` of the height, at most nine lines. At 1024 px the text gets about 58 %.
+  dock ``BOTTOM_SHARE`` of the height, at most nine lines. At 1024 px the text gets about 56 %.
 - **The text keeps at least half the width.** Whenever the window is shown or resized (a small
   screen, a layout remembered from a larger one), side docks that would leave the text less than
   ``MIN_TEXT_SHARE`` of the window shrink, in proportion to their widths, until it has that.
@@ -15,7 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDockWidget
 
-LEFT_SHARE, RIGHT_SHARE, BOTTOM_SHARE = 0.22, 0.20, 0.25
+LEFT_SHARE, RIGHT_SHARE, BOTTOM_SHARE = 0.25, 0.18, 0.25
 LEFT_CHARS, RIGHT_CHARS, BOTTOM_LINES = 54, 40, 9
 MIN_TEXT_SHARE = 0.5
 
