@@ -72,3 +72,9 @@ def test_next_annotation_of_this_code_uses_the_current_code(window):
     window.step_annotation_of_code(+1)
     chosen = window.project.annotation(window.session.annotation_uuid)
     assert window.project.code(chosen.code_id).name == "attack"
+
+
+def test_a_narrow_definition_dock_never_splits_key_from_its_value(window):
+    panel = window.findChild(QDockWidget, "codeDefinitionDock").widget()
+    window.session.select_code(window.project.code("claim").id)
+    assert "key\u00a01" in panel.document().toRawText()      # toPlainText turns it into a space

@@ -25,10 +25,11 @@ def definition_html(definition) -> str:
     """One code's definition as rich text (every user text escaped)."""
     e = html.escape
     kind = "codable" if definition.codable else "group, not applied itself"
-    key = f" · key <b>{e(definition.shortcut)}</b>" if definition.shortcut else ""
+    key = f"key&nbsp;<b>{e(definition.shortcut)}</b>" if definition.shortcut else ""
+    facts = " · ".join(f for f in (e(definition.path), e(definition.color), kind.replace(" ", "&nbsp;"), key) if f)
     parts = [f"<h3 style='margin-bottom:2px'><span style='color:{e(definition.color)}'>&#9632;</span> "
              f"{e(definition.name)}</h3>",
-             f"<p style='margin-top:0'><small>{e(definition.path)} · {e(definition.color)} · {kind}{key}</small></p>"]
+             f"<p style='margin-top:0'><small>{facts}</small></p>"]   # a narrow dock breaks between facts
     parts.append(_paragraphs(definition.description) if definition.description.strip()
                  else "<p><i>No definition yet.</i></p>")
     for attr, title in SECTIONS:
