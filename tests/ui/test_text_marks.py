@@ -105,3 +105,16 @@ def test_other_coders_annotations_are_drawn_with_a_dashed_outline(marked_view):
     assert 0.3 < sum(edge) / len(edge) < 0.9, edge    # dashed: the outline's colour with gaps between
     view.session.set_show_other_coders(False)
     assert not any(on_top_edge(view, view._rects(40, 60)[0], colour))
+
+
+def test_a_long_outlined_span_lays_out_only_what_is_in_view(qtbot, text_project):
+    text = "".join(f"Paragraph {i} with a few words in it.\n" for i in range(5_000))
+    view = make_view(qtbot, text_project, text=text, coders=("Ana", "Ben"))
+    add(view, 0, len(text) - 1, "claim", coder=text_project.coder("Ben").id)
+    view.session.set_show_other_coders(True)
+    view.viewport().grab()                       # paints the outline
+    block, laid_out = view.document().begin(), 0
+    while block.isValid():
+        laid_out += block.layout().lineCount() > 0
+        block = block.next()
+    assert view.others_in_view() and laid_out < 300

@@ -474,10 +474,11 @@ class TextView(QPlainTextEdit):
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().paintEvent(event)
+        view = self._visible_range()      # marks are cut to it: a long span never lays out the whole text
         painter = QPainter(self.viewport())
         try:
-            self._paint_other_outlines(painter)
-            rects = [r for a, b in self.visible_find_hits() for r in self._rects(a, b)]
+            self._paint_other_outlines(painter, view)
+            rects = [r for a, b in self.visible_find_hits() for r in self._rects(a, b, view)]
             text_marks.paint_boxes(painter, rects, text_marks.find_colour(self.palette()), text_marks.FIND_PEN_WIDTH)
         finally:
             painter.end()
@@ -488,15 +489,18 @@ class TextView(QPlainTextEdit):
             return []
         return [s for s in self._index.overlapping(*self._visible_range()) if not self.highlighter.is_own(s)]
 
-    def _paint_other_outlines(self, painter: QPainter) -> None:
+    def _paint_other_outlines(self, painter: QPainter, view: tuple[int, int]) -> None:
         """A dashed outline around each other coder's annotation in view, in its code's colour."""
         base = self.highlighter.base_colour
         for span in self.others_in_view():
             colour = text_marks.outline_colour(self.highlighter.colour(span.code_id), base)
-            text_marks.paint_boxes(painter, self._rects(span.start, span.end), colour,
+            text_marks.paint_boxes(painter, self._rects(span.start, span.end, view), colour,
                                    text_marks.OUTLINE_PEN_WIDTH, Qt.PenStyle.DashLine)
 
-    def _rects(self, start: int, end: int):
+    def _rects(self, start: int, end: int, within: Optional[tuple[int, int]] = None):
+        """Viewport rectangles of code points ``start .. end`` (cut to ``within``), one per line."""
+        if within is not None:
+            start, end = max(start, within[0]), min(end, within[1])
         return text_marks.line_rects(self, self._to_u16(start), self._to_u16(end))
 
     def _extra(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
