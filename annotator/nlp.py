@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from annotator.attached import attach
 from annotator.errors import AnnotatorError, InvalidSpanError
 
 DEFAULT_CHUNK_SIZE = 100_000
@@ -183,12 +184,16 @@ class TextServices:
             return len(_join_split_clusters(text, np.concatenate(starts), np.concatenate(ends))[0])
 
     def snap(self, text: str, start: int, end: int) -> tuple[int, int]:
-        """Widen ``[start, end)`` to whole tokens and trim whitespace at its edges.
+        """Widen ``[start, end)`` to whole tokens and trim whitespace at its edges, then join what
+        is written attached to it.
 
         A start inside a token moves to the token's start, an end inside a token to its end;
         whitespace at either edge is dropped. An empty span inside a token becomes that token.
-        A span that touches no token (only whitespace, or empty between tokens) is returned
-        unchanged: whether to accept it is the caller's decision.
+        Then the tokens written against the span that belong to it join it
+        (:func:`annotator.attached.attach`): signs of a number ("50%", "$4.2bn"), the other
+        parts of a hyphenated word or of a word with an apostrophe, the partners of quotes and
+        brackets the span opens or closes. A span that touches no token (only whitespace, or
+        empty between tokens) is returned unchanged: whether to accept it is the caller's decision.
         """
         start, end = _checked_span(text, start, end)
         starts, ends = self.tokens(text)
@@ -196,7 +201,7 @@ class TextServices:
         last = int(np.searchsorted(starts, end, side="left")) - 1  # last token starting before end
         if first > last:
             return start, end
-        return int(starts[first]), int(ends[last])
+        return attach(text, int(starts[first]), int(ends[last]), starts, ends)
 
     def _chunks(self, text: str):
         return (text[a:b] for a, b in chunk_bounds(text, self.chunk_size))

@@ -2,8 +2,9 @@
 
     python tools/screenshots.py [--out docs/screenshots]
 
-Writes light.png (1400x860), dark.png (1400x860, other coders shown), small.png
-(1024x700) and start.png (the start screen with three recent projects). Settings and data go
+Writes light.png (1280x800), dark.png (1280x800, other coders shown), small.png (1024x700),
+small-dark.png (1024x700, other coders shown) and start.png (the start screen with three recent
+projects). Settings and data go
 to temporary folders, so your own are untouched.
 Look at the pictures before calling a screen done.
 """
@@ -18,8 +19,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-SHOTS = (("light", "light", (1400, 860), False), ("dark", "dark", (1400, 860), True),
-         ("small", "light", (1024, 700), False))
+SHOTS = (("light", "light", (1280, 800), False), ("dark", "dark", (1280, 800), True),
+         ("small", "light", (1024, 700), False), ("small-dark", "dark", (1024, 700), True))
 
 
 def render(out: Path) -> list[Path]:
@@ -45,8 +46,8 @@ def render(out: Path) -> list[Path]:
                 apply_scheme(app, scheme)
                 session = Session(project)
                 window = MainWindow(session, coder="Ana")
+                window.resize(width, height)        # the size it opens at: docks are sized to it
                 window.show()
-                window.resize(width, height)
                 session.set_show_other_coders(others)
                 rows = window.annotation_table.annotation_model
                 if rows.rowCount() > 2:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import annotator.nlp as nlp_module
+from annotator.attached import NO_BREAK_SPACES
 from annotator.errors import AnnotatorError, InvalidSpanError
 from annotator.nlp import (
     CACHE_SIZE,
@@ -263,7 +264,9 @@ def test_snap_invariants(services, text, data):
         assert (snapped_start, snapped_end) == (start, end)
         return
     assert snapped_start in starts and snapped_end in ends  # on token boundaries
-    assert (snapped_start, snapped_end) == (touched[0][0], touched[-1][1])
+    assert snapped_start <= touched[0][0] and touched[-1][1] <= snapped_end  # the tokens touched, and
+    grown = text[snapped_start:touched[0][0]] + text[touched[-1][1]:snapped_end]  # only what is attached
+    assert not any(c.isspace() and c not in NO_BREAK_SPACES for c in grown)
     inside = [i for i in range(start, end) if not text[i].isspace()]
     assert all(snapped_start <= i < snapped_end for i in inside)  # holds all the original's text
     assert text[snapped_start:snapped_end] == text[snapped_start:snapped_end].strip()

@@ -68,6 +68,11 @@ def formatted_ranges(view):
     return out
 
 
+def outlined(view):
+    """The spans (code points) the view outlines as other coders' annotations."""
+    return [(s.start, s.end) for s in view.others_in_view()]
+
+
 def highlighted_text(view, ranges):
     pieces = []
     for a, b, _ in ranges:
@@ -207,13 +212,10 @@ def test_other_coders_layer_is_shown_only_when_toggled_and_looks_different(qtbot
     view.session.set_show_other_coders(True)
     ranges = formatted_ranges(view)
     assert [(a, b) for a, b, _ in ranges] == [(0, 12), (40, 60)]
-    formats = formats_of(view.document().begin())
-    assert formats[40].underlineStyle() == formats[40].UnderlineStyle.WaveUnderline
-    assert formats[0].underlineStyle() == formats[0].UnderlineStyle.NoUnderline
     assert ranges[0][2] != ranges[1][2]
-    view.session.select_coder(ben)            # Ben's view: his own is filled, Ana's is wavy
-    formats = formats_of(view.document().begin())
-    assert formats[0].underlineStyle() == formats[0].UnderlineStyle.WaveUnderline
+    assert outlined(view) == [(40, 60)]       # Ben's is outlined (ui/coding/text_marks.py), Ana's filled
+    view.session.select_coder(ben)            # Ben's view: his own is filled, Ana's is outlined
+    assert outlined(view) == [(0, 12)]
     view.session.set_show_other_coders(False)
     assert [(a, b) for a, b, _ in formatted_ranges(view)] == [(40, 60)]
 
@@ -299,7 +301,7 @@ def test_find_highlights_all_hits_and_steps_through_them(qtbot, text_project):
     assert view.find("the") == 4          # The minister, the plan, the countryside, the text
     hits = view.find_hits
     assert [TEXT[a:b] for a, b in hits] == ["The", "the", "the", "the"]
-    assert len(view.extraSelections()) == 4
+    assert view.visible_find_hits() == hits and view.extraSelections() == []    # boxed, not filled
     assert view.selected_span(exact=True) == hits[0]
     view.find_next()
     assert view.selected_span(exact=True) == hits[1]
@@ -307,14 +309,14 @@ def test_find_highlights_all_hits_and_steps_through_them(qtbot, text_project):
     view.find_previous()
     assert view.selected_span(exact=True) == hits[-1]    # wraps around
     view.clear_find()
-    assert view.extraSelections() == []
+    assert view.visible_find_hits() == []
     assert view.find("absent words") == 0
 
 
 def test_find_in_a_long_text_keeps_extra_selections_to_the_viewport(qtbot, text_project):
     view = make_view(qtbot, text_project, text="the word. " * 50_000)
     assert view.find("word") == 50_000
-    assert 0 < len(view.extraSelections()) < 2_000
+    assert 0 < len(view.visible_find_hits()) < 2_000
 
 
 def test_font_size_and_zoom(qtbot, text_project):

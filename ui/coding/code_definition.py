@@ -1,8 +1,9 @@
-"""The definition side panel: what the codebook says about the code under the cursor.
+"""The definition side panel: what the codebook says about the current code.
 
-``CodeDefinitionPanel`` follows the text view's cursor (every code whose annotation covers
-it, innermost first) and the session's current annotation; ``show_code(uuid)`` shows one
-code. ``install_code_definition(window)`` docks it in a main window with a key to show it.
+``CodeDefinitionPanel`` shows the session's current code (``session.code_id``: the current
+annotation's, else the code at the text cursor or the one chosen in the Codes list, see
+``current_code.py``), the same one the Codes list shows; ``show_code(uuid)`` shows one code.
+``install_code_definition(window)`` docks it in a main window with a key to show it.
 """
 from __future__ import annotations
 
@@ -24,10 +25,11 @@ def definition_html(definition) -> str:
     """One code's definition as rich text (every user text escaped)."""
     e = html.escape
     kind = "codable" if definition.codable else "group, not applied itself"
-    key = f" · key <b>{e(definition.shortcut)}</b>" if definition.shortcut else ""
+    key = f"key&nbsp;<b>{e(definition.shortcut)}</b>" if definition.shortcut else ""
+    facts = " · ".join(f for f in (e(definition.path), e(definition.color), kind.replace(" ", "&nbsp;"), key) if f)
     parts = [f"<h3 style='margin-bottom:2px'><span style='color:{e(definition.color)}'>&#9632;</span> "
              f"{e(definition.name)}</h3>",
-             f"<p style='margin-top:0'><small>{e(definition.path)} · {e(definition.color)} · {kind}{key}</small></p>"]
+             f"<p style='margin-top:0'><small>{facts}</small></p>"]   # a narrow dock breaks between facts
     parts.append(_paragraphs(definition.description) if definition.description.strip()
                  else "<p><i>No definition yet.</i></p>")
     for attr, title in SECTIONS:
@@ -43,23 +45,20 @@ def _paragraphs(text: str) -> str:
 
 
 class CodeDefinitionPanel(QTextBrowser):
-    """Read-only view of the definitions of the codes at the cursor or of the current annotation."""
+    """Read-only view of the definition of the session's current code."""
 
-    def __init__(self, session, text_view=None, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
         self.setObjectName("codeDefinitionPanel")
         self.setAccessibleName("Code definition")
-        self.setAccessibleDescription("The codebook's definition of the code under the cursor or of the "
-                                      "current annotation.")
+        self.setAccessibleDescription("The codebook's definition of the current code (the one the Codes "
+                                      "list shows).")
         self.setOpenLinks(False)
         self.session = session
-        self._text_view = text_view
         self._uuids: list[str] = []
         session.changed.connect(self._on_session_changed)
-        session.annotation_selected.connect(self._on_session_annotation_selected)
-        if text_view is not None:
-            text_view.cursor_position_changed.connect(self._on_text_view_cursor_position_changed)
-        self._render()
+        session.code_selected.connect(self._on_session_code_selected)
+        self._on_session_code_selected(session.code_id)
 
     def code_uuids(self) -> list[str]:
         """The codes shown, in order."""
@@ -83,29 +82,15 @@ class CodeDefinitionPanel(QTextBrowser):
             except AnnotatorError:   # deleted or merged since
                 continue
         if not shown:
-            shown = ["<p><i>Put the cursor in a coded passage, or choose an annotation, to read its code's "
-                     "definition here.</i></p>"]
+            shown = ["<p><i>Choose a code in the Codes list, an annotation, or put the cursor in a coded "
+                     "passage to read the code's definition here.</i></p>"]
         self.setHtml("<hr>".join(shown))
 
-    def _code_uuid_of(self, annotation) -> Optional[str]:
+    def _on_session_code_selected(self, code_id) -> None:
         try:
-            return self.session.project.code(annotation.code_id).uuid
-        except AnnotatorError:
-            return None
-
-    def _on_text_view_cursor_position_changed(self, position: int) -> None:
-        annotations = self._text_view.annotations_at(position) if self._text_view is not None else []
-        if annotations:
-            self.show_codes(self._code_uuid_of(a) for a in annotations)
-
-    def _on_session_annotation_selected(self, uuid: str) -> None:
-        if not uuid:
-            return
-        try:
-            annotation = self.session.project.annotation(uuid)
-        except AnnotatorError:
-            return
-        self.show_code(self._code_uuid_of(annotation))
+            self.show_code(self.session.project.code(code_id).uuid if code_id is not None else None)
+        except AnnotatorError:   # deleted or merged since
+            self.show_code(None)
 
     def _on_session_changed(self, change) -> None:
         if touches_scheme(change):
@@ -118,7 +103,7 @@ def install_code_definition(window, area=Qt.RightDockWidgetArea) -> QDockWidget:
     existing = window.findChild(QDockWidget, "codeDefinitionDock")
     if existing is not None:
         return existing
-    panel = CodeDefinitionPanel(window.session, window.text_view)
+    panel = CodeDefinitionPanel(window.session)
     dock = QDockWidget("Code Definition", window)
     dock.setObjectName("codeDefinitionDock")
     dock.setWidget(panel)

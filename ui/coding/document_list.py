@@ -20,6 +20,7 @@ from ..shared.document_model import DocumentListModel
 from .document_rows import DocumentRows
 
 _EXTENDING = Qt.ControlModifier | Qt.ShiftModifier | Qt.MetaModifier
+NAME_CHARS = (14, 22)      # the name column's width in characters when it fits itself: least, most
 
 
 class DocumentList(QTreeView):
@@ -60,11 +61,35 @@ class DocumentList(QTreeView):
         bold = self.font()
         bold.setBold(True)                          # the open document's row is bold
         wide = QFontMetrics(bold).horizontalAdvance
-        for column, width in enumerate((em * 22, wide("999,999") + em * 2, wide("in progress (999)") + em * 3)):
+        self._name_width = em * NAME_CHARS[1]          # the name column fits the dock until the user sizes it
+        self._status_width = wide("in progress (999)") + em * 3
+        for column, width in enumerate((self._name_width, wide("999,999") + em * 2, self._status_width)):
             header.resizeSection(column, width)
+        header.sectionResized.connect(self._on_header_section_resized)
         header.setSortIndicatorClearable(True)      # a third click goes back to import order
         header.setSortIndicator(-1, Qt.AscendingOrder)
         self.setSortingEnabled(True)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_name_column()
+
+    def _fit_name_column(self) -> None:
+        """The name column takes the room the other columns leave, within ``NAME_CHARS``, so a
+        narrow dock shows the status too; once the user drags its edge, it stays as they left it."""
+        header, em = self.header(), self.fontMetrics().averageCharWidth()
+        if self._name_width is None or header.count() < 2:
+            return
+        last = header.logicalIndex(header.count() - 1)        # it stretches: count its own width
+        others = sum(header.sectionSize(c) for c in range(1, header.count()) if c != last) + self._status_width
+        width = max(em * NAME_CHARS[0], min(em * NAME_CHARS[1], self.viewport().width() - others))
+        if width != header.sectionSize(0):
+            self._name_width = width
+            header.resizeSection(0, width)
+
+    def _on_header_section_resized(self, column: int, _old: int, new: int) -> None:
+        if column == 0 and new != self._name_width:
+            self._name_width = None                           # the user's width from now on
 
     def _on_model_columns_inserted(self, _parent, first: int, last: int) -> None:
         """Attribute columns are shown right after the name (the model keeps them last)."""

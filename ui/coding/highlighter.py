@@ -15,14 +15,15 @@ the codes):
   visibly stronger. Where two or more of the coder's own
   spans overlap, a solid underline in the innermost code's colour marks the nesting.
 - Other coders' annotations (shown only when the layer toggle is on) get a much lighter fill
-  (``OTHER_ALPHA``) plus a wavy underline in the code's colour, so they read as "someone
-  else's suggestion" and stay distinguishable from the coder's own fill. The wavy underline
-  wins over the nesting underline; the blended fill still shows the nesting.
+  (``OTHER_ALPHA``); the text view draws a dashed outline around them in the code's colour
+  (``text_marks.py``), so they read as "someone else's" in both palettes. (A wavy underline
+  was too thin to see on a dark Base.)
 - Three or more layers at one place also get an overline.
 
 Colours are composited over the palette's base (the view calls :meth:`set_base_colour` when
-the palette or colour scheme changes), so black text on a light base and light text on a dark
-base both stay readable.
+the palette or colour scheme changes), and a fill is moved back towards the base until the
+palette's text on it has 4.5:1 contrast (WCAG's minimum for text), so black text on a light base
+and light text on a dark base stay readable however many strong colours are stacked.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 
 from annotator.spanindex import SpanIndex
 
+from ..shared.contrast import behind_text, legible, mix
 from ..shared.offsets import OffsetMap
 
 OWN_ALPHA = 0.40
@@ -39,11 +41,7 @@ OTHER_ALPHA = 0.20
 FALLBACK_COLOUR = "#999999"
 
 
-def blend(under: QColor, over: QColor, alpha: float) -> QColor:
-    """``over`` at opacity ``alpha`` composited onto the opaque ``under``."""
-    mix = lambda a, b: round(a * (1 - alpha) + b * alpha)  # noqa: E731
-    return QColor(mix(under.red(), over.red()), mix(under.green(), over.green()),
-                  mix(under.blue(), over.blue()))
+blend = mix   # ``over`` at opacity ``alpha`` composited onto the opaque ``under``
 
 
 class AnnotationHighlighter(QSyntaxHighlighter):
@@ -57,6 +55,7 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self.highlight_count = 0                  # highlightBlock calls (tests, benchmarks)
         self._colours: dict[int, QColor] = {}
         self._base = QColor("white")
+        self._text = QColor("black")
         self._formats: dict[tuple, QTextCharFormat] = {}
 
     # ------------------------------------------------------------------ configuration
@@ -70,9 +69,11 @@ class AnnotationHighlighter(QSyntaxHighlighter):
                          for code, name in colours.items()}
         self._formats.clear()
 
-    def set_base_colour(self, base: QColor) -> None:
-        if QColor(base) != self._base:
-            self._base = QColor(base)
+    def set_base_colour(self, base: QColor, text: Optional[QColor] = None) -> None:
+        """The palette's Base, and its Text (kept readable on every fill); the caller re-highlights."""
+        text = QColor(text) if text is not None else self._text
+        if QColor(base) != self._base or text != self._text:
+            self._base, self._text = QColor(base), text
             self._formats.clear()
 
     def set_own_coder(self, coder_id: Optional[int]) -> None:
@@ -148,28 +149,31 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         return self._colours.get(code_id) or QColor(FALLBACK_COLOUR)
 
     def line_colour(self, code_id: int) -> QColor:
-        """The code's colour for thin lines, lightened on a dark base so it stays visible."""
-        colour = self.colour(code_id)
-        if self._base.lightnessF() < 0.5:
-            return blend(colour, QColor("white"), 0.45)
-        return colour
+        """The code's colour for thin lines, moved towards black or white until it has 3:1
+        contrast with the base (WCAG's minimum for graphics), so it stays visible."""
+        return legible(self.colour(code_id), self._base)
 
     @property
     def base_colour(self) -> QColor:
         return QColor(self._base)
 
-    def _build_format(self, own: tuple[int, ...], other: tuple[int, ...], inner: int) -> QTextCharFormat:
-        fmt = QTextCharFormat()
+    @property
+    def text_colour(self) -> QColor:
+        return QColor(self._text)
+
+    def fill(self, own: tuple[int, ...], other: tuple[int, ...] = ()) -> QColor:
+        """The background of text under the codes ``own`` (the coder's) and ``other`` (others')."""
         fill = QColor(self._base)
         for code in other:
             fill = blend(fill, self.colour(code), OTHER_ALPHA)
         for code in own:
             fill = blend(fill, self.colour(code), OWN_ALPHA)
-        fmt.setBackground(fill)
-        if other:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(self.line_colour(inner if inner in other else other[-1]))
-        elif len(own) >= 2:
+        return behind_text(fill, self._text, self._base)
+
+    def _build_format(self, own: tuple[int, ...], other: tuple[int, ...], inner: int) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setBackground(self.fill(own, other))
+        if len(own) >= 2:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(self.line_colour(inner))
         if len(own) + len(other) >= 3:

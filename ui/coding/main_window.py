@@ -39,11 +39,14 @@ from .annotation_panel import AnnotationTable
 from .code_actions import CodeActions
 from .coder_choice import CoderChoice
 from .coder_selector import CoderSelector
+from .current_code import CurrentCode
 from .documents_panel import DocumentsPanel
 from .find_bar import FindBar
 from .import_flow import ImportFlow
 from .palette import CodePalette
+from .sentence_keys import install_sentence_keys
 from .status_labels import SAVED_NOTE, StatusLabels
+from .text_font import ask_font, remember_font, remembered_font
 from .text_view import TextView
 from .window_settings import remember_coder, remember_document, remembered_document, restore_window, save_window
 
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
         self._connect_session()
         self._install_tools()
         self._text_point_size = restore_window(self)
+        self.text_view.setFont(remembered_font(self._text_point_size) or self.text_view.font())
         self.text_view.set_font_size(self._text_point_size)
         self.coders.start(coder, ask_coder)
         self._open_first_document()
@@ -119,6 +123,8 @@ class MainWindow(QMainWindow):
         self.add_tool_action("Tools", "Co-&occurrence…", lambda: _show_cooccurrence(self))
         self._install_several_coders()
         install_code_definition(self)
+        install_sentence_keys(self)
+        CurrentCode(self)
         install_memos(self)
 
     def _install_several_coders(self) -> None:
@@ -173,11 +179,7 @@ class MainWindow(QMainWindow):
         self.annotations_dock = self._dock("Annotations", "annotationsDock", self.annotation_table,
                                            Qt.BottomDockWidgetArea)
         self.splitDockWidget(self.documents_dock, self.codes_dock, Qt.Vertical)
-        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
-        em = self.fontMetrics().averageCharWidth()
-        line = self.fontMetrics().height()
-        self.resizeDocks([self.documents_dock], [em * 54], Qt.Horizontal)
-        self.resizeDocks([self.annotations_dock], [line * 9], Qt.Vertical)
+        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)   # sizes: dock_sizes, on showing
 
     def _action(self, text: str, slot=None, shortcut=None, tip: str = "", checkable: bool = False,
                 name: str = "") -> QAction:
@@ -244,6 +246,8 @@ class MainWindow(QMainWindow):
         self.zoom_in_action = A("Zoom &In", lambda: self.zoom(+1), [K.ZoomIn, "Ctrl+="], name="zoomInAction")
         self.zoom_out_action = A("Zoom &Out", lambda: self.zoom(-1), K.ZoomOut, name="zoomOutAction")
         self.zoom_reset_action = A("&Actual Size", lambda: self.zoom(0), "Ctrl+0", name="zoomResetAction")
+        self.font_action = A("&Font…", self.choose_text_font, tip="Choose the font of the document text",
+                             name="fontAction")
         self.next_document_action = A("&Next Document", lambda: self.step_document(+1), "Ctrl+PgDown",
                                       name="nextDocumentAction")
         self.previous_document_action = A("&Previous Document", lambda: self.step_document(-1), "Ctrl+PgUp",
@@ -320,7 +324,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         view.addActions([self.others_action, self.exact_action, self.sentence_action])
         view.addSeparator()
-        view.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        view.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action, self.font_action])
         view.addSeparator()
         for dock in (self.documents_dock, self.codes_dock, self.annotations_dock):
             view.addAction(dock.toggleViewAction())
@@ -420,9 +424,7 @@ class MainWindow(QMainWindow):
 
     def step_annotation_of_code(self, step: int) -> None:
         """Jump to the next/previous annotation (in this document) of the current code."""
-        code_id = self.palette_view.current_code_id()
-        if self.session.annotation_uuid:
-            code_id = self.project.annotation(self.session.annotation_uuid).code_id
+        code_id = self.session.code_id
         rows = self.annotation_table.annotation_model.annotations()
         hits = [a for a in rows if a.code_id == code_id]
         if not hits:
@@ -510,6 +512,14 @@ class MainWindow(QMainWindow):
         self._text_point_size = size
         self.text_view.set_font_size(size)
 
+    def choose_text_font(self) -> None:
+        """View › Font…: the text's family, style and size (the size is the zoom level)."""
+        font = ask_font(self, self.text_view.font())
+        if font is not None:
+            self._text_point_size = font.pointSizeF()
+            self.text_view.setFont(font)
+            remember_font(font)
+
     def _on_exact_toggled(self, on: bool) -> None:
         self.text_view.exact_mode = on
 
@@ -582,12 +592,8 @@ class MainWindow(QMainWindow):
         self._update_here()
 
     def _on_session_annotation_selected(self, uuid: str) -> None:
-        # The text view follows the session itself (outline and scroll).
-        if uuid:
-            try:
-                self.palette_view.show_code(self.project.annotation(uuid).code_id)
-            except AnnotatorError:
-                pass
+        # The text view follows the session itself (outline and scroll); the Codes list follows
+        # the session's current code (current_code.py).
         self._update_boundary_actions()
 
     def _update_boundary_actions(self) -> None:

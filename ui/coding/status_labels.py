@@ -1,6 +1,10 @@
 """The coding window's permanent status-bar labels: the coder, the text cursor's position,
 the annotations at the cursor (named, so colour is never the only cue), the count of
-annotations in the document, and a reminder that everything is saved as it is made."""
+annotations in the document, and a reminder that everything is saved as it is made.
+
+A message (a package's greeting, a hint, an error, an action's tip) gets the whole bar: the
+labels step aside while it shows, since Qt gives a message only the room the labels leave,
+which at 1024 px cut a package's greeting after a dozen characters."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -19,10 +23,15 @@ class StatusLabels:
         self.saved_label = QLabel("Saved automatically")
         self.saved_label.setToolTip(SAVED_NOTE)
         self._em = em
-        for label in (self.coder_label, self.position_label, self.here_label, self.counts_label,
-                      self.saved_label):
+        self.labels = (self.coder_label, self.position_label, self.here_label, self.counts_label, self.saved_label)
+        for label in self.labels:
             label.setContentsMargins(self._em * 2, 0, 0, 0)
             status.addPermanentWidget(label)
+        status.messageChanged.connect(self._on_status_message_changed)
+
+    def _on_status_message_changed(self, message: str) -> None:
+        for label in self.labels:
+            label.setVisible(not message)
 
     def show_coder(self, name: str) -> None:
         self.coder_label.setText(f"Coder: {name}")

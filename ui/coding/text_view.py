@@ -21,7 +21,7 @@ from typing import Optional
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QPainter, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip
 
 from annotator.commands import Change, UpdateAnnotation
@@ -31,7 +31,9 @@ from annotator.spanindex import Span, SpanIndex
 
 from ..shared.offsets import OffsetMap
 from ..shared.session import touches_annotations, touches_scheme
+from . import text_marks
 from .highlighter import AnnotationHighlighter
+from .paragraph_direction import DirectionalLayout
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,7 @@ class TextView(QPlainTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setUndoRedoEnabled(False)
+        self.document().setDocumentLayout(DirectionalLayout(self.document()))   # right-to-left paragraphs
         self.document().setDocumentMargin(12)
         self.setAccessibleName(self.tr("Document text"))
         self.session = session
@@ -87,7 +90,9 @@ class TextView(QPlainTextEdit):
         self.viewport().setMouseTracking(True)      # hover over an edge shows the resize cursor
         self._normal_cursor = self.viewport().cursor().shape()
         self.highlighter = AnnotationHighlighter(self.document(), self._index, self._offsets)
-        self.highlighter.set_base_colour(self.palette().color(QPalette.ColorRole.Base))
+        self.highlighter.set_base_colour(self.palette().color(QPalette.ColorRole.Base),
+                                         self.palette().color(QPalette.ColorRole.Text))
+        self.setPalette(text_marks.with_selection_colours(self.palette()))
         session.changed.connect(self._on_session_changed)
         session.coder_selected.connect(self._on_session_layers_changed)
         session.layers_toggled.connect(self._on_session_layers_changed)
@@ -441,22 +446,19 @@ class TextView(QPlainTextEdit):
         bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
         return self._to_cp(max(0, top - 200)), self._to_cp(min(bottom + 200, self._offsets.utf16_length))
 
+    def visible_find_hits(self) -> list[tuple[int, int]]:
+        """The find hits in (or just around) the viewport, code points: the ones boxed."""
+        if not self._hits:
+            return []
+        lo, hi = self._visible_range()
+        first = max(0, bisect.bisect_left(self._hits, (lo, -1)) - 1)
+        last = bisect.bisect_right(self._hits, (hi, len(self._text) + 1))
+        return self._hits[first:last]
+
     def _update_overlays(self, *_) -> None:
-        """Extra selections: the current annotation and the find hits in view, nothing else."""
+        """The current annotation as an extra selection (nothing else); the marks painted over the
+        text (find hits, other coders' outlines) are redrawn."""
         selections = []
-        palette = self.palette()
-        if self._hits:
-            lo, hi = self._visible_range()
-            first = max(0, bisect.bisect_left(self._hits, (lo, -1)) - 1)
-            for i in range(first, len(self._hits)):
-                start, end = self._hits[i]
-                if start > hi:
-                    break
-                fmt = QTextCharFormat()
-                colour = QColor("#ffd84d") if i != self._hit else QColor("#ff9f1a")
-                fmt.setBackground(colour)
-                fmt.setForeground(QColor("black"))
-                selections.append(self._extra(start, end, fmt))
         if self._current_uuid:
             annotation = self._annotations[self._current_uuid]
             start, end = self._drag.span if self._drag is not None else (annotation.start, annotation.end)
@@ -464,10 +466,42 @@ class TextView(QPlainTextEdit):
             fmt.setFontOverline(True)
             fmt.setFontUnderline(True)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(palette.color(QPalette.ColorRole.Text))
+            fmt.setUnderlineColor(self.palette().color(QPalette.ColorRole.Text))
             fmt.setFontWeight(QFont.Weight.DemiBold)
             selections.append(self._extra(start, end, fmt))
         self.setExtraSelections(selections)
+        self.viewport().update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        view = self._visible_range()      # marks are cut to it: a long span never lays out the whole text
+        painter = QPainter(self.viewport())
+        try:
+            self._paint_other_outlines(painter, view)
+            rects = [r for a, b in self.visible_find_hits() for r in self._rects(a, b, view)]
+            text_marks.paint_boxes(painter, rects, text_marks.find_colour(self.palette()), text_marks.FIND_PEN_WIDTH)
+        finally:
+            painter.end()
+
+    def others_in_view(self) -> list[Span]:
+        """Other coders' annotations in (or just around) the viewport: the ones outlined."""
+        if self.highlighter.own_coder_id is None:
+            return []
+        return [s for s in self._index.overlapping(*self._visible_range()) if not self.highlighter.is_own(s)]
+
+    def _paint_other_outlines(self, painter: QPainter, view: tuple[int, int]) -> None:
+        """A dashed outline around each other coder's annotation in view, in its code's colour."""
+        base = self.highlighter.base_colour
+        for span in self.others_in_view():
+            colour = text_marks.outline_colour(self.highlighter.colour(span.code_id), base)
+            text_marks.paint_boxes(painter, self._rects(span.start, span.end, view), colour,
+                                   text_marks.OUTLINE_PEN_WIDTH, Qt.PenStyle.DashLine)
+
+    def _rects(self, start: int, end: int, within: Optional[tuple[int, int]] = None):
+        """Viewport rectangles of code points ``start .. end`` (cut to ``within``), one per line."""
+        if within is not None:
+            start, end = max(start, within[0]), min(end, within[1])
+        return text_marks.line_rects(self, self._to_u16(start), self._to_u16(end))
 
     def _extra(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
@@ -660,9 +694,12 @@ class TextView(QPlainTextEdit):
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            base = self.palette().color(QPalette.ColorRole.Base)
-            if base != self.highlighter.base_colour:
-                self.highlighter.set_base_colour(base)
+            marked = text_marks.with_selection_colours(self.palette())
+            if marked != self.palette():
+                self.setPalette(marked)      # the selection follows a light or dark Base
+            base, text = self.palette().color(QPalette.ColorRole.Base), self.palette().color(QPalette.ColorRole.Text)
+            if base != self.highlighter.base_colour or text != self.highlighter.text_colour:
+                self.highlighter.set_base_colour(base, text)
                 self.highlighter.rehighlight()
             self._update_overlays()
 

@@ -1,6 +1,6 @@
 """What the coding window remembers in ``QSettings`` (user preferences, not project data).
 
-For the app: the window's geometry and dock layout, and the text size. Per project (keyed by
+For the app: the window's geometry and dock layout (sizes included), and the text size. Per project (keyed by
 its UUID; a coder package by its own ``package_uuid``, since it copies its lead's
 ``project_uuid``): the coder last chosen, the document last open, and the attribute columns
 shown in the Documents list.
@@ -12,9 +12,12 @@ from typing import Optional
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from .dock_sizes import DockSizes
+
 
 def restore_window(window) -> float:
-    """Geometry and dock layout as last saved (a default size the first time); the text size."""
+    """Geometry and dock layout as last saved (a default size the first time, docks sized relative
+    to the window when it is shown: ``dock_sizes``); the text size."""
     from ..shared.theme import text_font
 
     settings = QSettings()
@@ -24,8 +27,8 @@ def restore_window(window) -> float:
         window.restoreGeometry(geometry)
     else:
         default_size(window)
-    if isinstance(state, QByteArray) and not state.isEmpty():
-        window.restoreState(state)
+    restored = isinstance(state, QByteArray) and not state.isEmpty() and window.restoreState(state)
+    DockSizes(window, defaults=not restored)
     try:
         return float(settings.value("view/textPointSize", None))
     except (TypeError, ValueError):

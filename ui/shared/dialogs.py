@@ -1,6 +1,7 @@
 """Small dialogs: the coder's name, plain-word error messages, choosing project files."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -22,13 +23,21 @@ from annotator.formats.registry import dialog_filter
 PROJECT_FILTER = "Annotator projects (*.annot);;All files (*)"
 TEXT_FILTER = ";;".join([dialog_filter("text", "corpus", title="Texts and corpora"), dialog_filter("corpus"),
                          dialog_filter("project"), "All files (*)"])
-PLACEHOLDER_NAMES = {"", "coder", "coder 1", "coder1", "user", "me", "test", "default", "anonymous",
-                     "annotator", "name", "your name", "admin", "x", "a", "new coder"}
+# Words that say "a coder" rather than who: alone, or numbered or lettered ("Coder 2", "rater_b").
+PLACEHOLDER_WORDS = ("coder", "user", "annotator", "rater", "test", "default", "anonymous", "name",
+                     "your name", "admin", "me", "new coder", "guest", "tester")
+_PLACEHOLDER = re.compile(rf"(?:{'|'.join(PLACEHOLDER_WORDS)})(?:[\s_#-]*\d+|[\s_#-]+[^\W\d_])?")
 
 
 def is_placeholder_name(name: str) -> bool:
-    """A name that does not say who coded: agreement reports would be unreadable."""
-    return " ".join((name or "").split()).lower() in PLACEHOLDER_NAMES
+    """A name that does not say who coded, so agreement reports would be unreadable: empty, one
+    letter of a cased alphabet or one digit ("A", "B", "7": coders told apart by a label), or a word for any coder
+    alone, numbered or lettered ("Coder", "coder2", "Rater B", "user_3"; not "Mel"). Two letters or more
+    (initials, "AS") and real names are not. Case and spacing do not matter."""
+    name = " ".join((name or "").split()).casefold()
+    if len(name) <= 1:   # a letter with case (Latin, Greek, Cyrillic…) or a digit; a Chinese surname is a name
+        return not name or name.isdigit() or name.upper() != name
+    return _PLACEHOLDER.fullmatch(name) is not None
 
 
 def show_error(parent: Optional[QWidget], message: str, title: str = "Annotator") -> None:

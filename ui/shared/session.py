@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoStack
 
 from annotator import Project
 from annotator.changes import Change, ChangeKind
+from annotator.errors import NotFoundError
 from annotator.records import Annotation
 
 from .undo import StoreCommand
@@ -46,6 +47,7 @@ class Session(QObject):
     layers_toggled = Signal(bool)       # show other coders' annotations or not
     error_raised = Signal(str)          # a user-facing message (AnnotatorError)
     annotation_selected = Signal(str)   # the current annotation's uuid ("" for none)
+    code_selected = Signal(object)      # the current code's id (None for none)
     coder_dropped = Signal()            # the current coder was removed and no coder is left
 
     def __init__(self, project: Project, parent: Optional[QObject] = None):
@@ -57,6 +59,7 @@ class Session(QObject):
         self._chosen: list[int] = []       # coders chosen, latest last
         self.show_other_coders = False
         self.annotation_uuid: str = ""
+        self.code_id: Optional[int] = None   # one current code: the Codes list and Code Definition show it
 
     # commands
     def push(self, command) -> bool:
@@ -105,6 +108,8 @@ class Session(QObject):
         """Tell every view that ``change`` is committed; for work applied outside ``push``,
         such as a merge or a coder package written by a worker or a dialog."""
         self.changed.emit(change)
+        if self.annotation_uuid and self.annotation_uuid in change.annotation_uuids:
+            self._follow_annotation()            # re-coded: its new code is the current code
 
     # selection of document, coder and layers
     def select_document(self, document_id: int) -> None:
@@ -142,6 +147,20 @@ class Session(QObject):
         if uuid != self.annotation_uuid:
             self.annotation_uuid = uuid
             self.annotation_selected.emit(uuid)
+            self._follow_annotation()
+
+    def select_code(self, code_id: Optional[int]) -> None:
+        """Make ``code_id`` the current code; the current annotation's code always is."""
+        if code_id != self.code_id:
+            self.code_id = code_id
+            self.code_selected.emit(code_id)
+
+    def _follow_annotation(self) -> None:
+        if self.annotation_uuid:
+            try:
+                self.select_code(self.project.annotation(self.annotation_uuid).code_id)
+            except NotFoundError:       # deleted meanwhile
+                pass
 
     def set_show_other_coders(self, show: bool) -> None:
         if show != self.show_other_coders:
