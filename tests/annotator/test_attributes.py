@@ -141,7 +141,8 @@ def test_the_command_and_its_inverse_restore_the_store_exactly(study):
     before = dump(study)
     with Project.open(study) as project:
         gamma = project.document("gamma").id
-        inverse, change = project.apply(SetDocumentAttributes(gamma, {"outlet": "Daily", "date": "2024-03-03"}))
+        inverse, change = project.apply(SetDocumentAttributes(gamma, {"outlet": "Daily", "date": "2024-03-03"},
+                                                              replace=True))
         assert change.kind is ChangeKind.DOCUMENTS and change.document_id == gamma
         assert project.document_attributes(gamma) == {"outlet": "Daily", "date": "2024-03-03"}
         redo, _ = project.apply(inverse)
@@ -158,4 +159,6 @@ def test_the_command_and_its_inverse_restore_the_store_exactly(study):
     ("2024-03-03 10:00", "2024-03-03 10:00"), ("1999", 1999), ("-2.5", -2.5), ("007", "007"),
     ("Daily Post", "Daily Post")])
 def test_written_values(text, value):
-    assert parse_value(text) == (value, text == "03/04/2024")
+    reading = parse_value(text)
+    assert reading.value == value and type(reading.value) is type(value)
+    assert bool(reading.note) == (text in ("03/04/2024", "March 2024", "2024-03-03 10:00"))
