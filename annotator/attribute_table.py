@@ -92,7 +92,7 @@ def _read(path: Path) -> _Table:
     columns = [i for i in range(len(header)) if i != at and (header[i] or _has_values(cells, i))]
     keys = [_key(path, header[i] or f"column {i + 1}", i) for i in columns]
     _no_twice(path, [nfc(key) for key in keys], [i + 1 for i in columns], lambda key: f"called {shown(key)!r}")
-    rows = [(number, _unmarked(_at(row, at).strip()), [_at(row, i) for i in columns])
+    rows = [(number, _unmarked(_at(row, at)), [_at(row, i) for i in columns])
             for number, row in enumerate(cells[1:], start=2) if any(c.strip() for c in row)]
     return _Table(keys, rows)
 
@@ -137,7 +137,7 @@ def _match_rows(conn, path: Path, rows: list[tuple[int, str, list[str]]]) -> lis
     ids = {doc for docs in by_name.values() for doc in docs}
     targets, problems, seen = [], [], set()
     for number, written, _ in rows:
-        doc, problem = _document(written.strip(), by_name, ids)
+        doc, problem = _document(written, by_name, ids)
         problem = problem or ("a document an earlier row named" if doc in seen else "")
         if problem:
             problems.append(f"row {number} {shown(written)!r}: {problem}")
@@ -149,7 +149,10 @@ def _match_rows(conn, path: Path, rows: list[tuple[int, str, list[str]]]) -> lis
 
 
 def _document(cell: str, by_name: dict[str, list[int]], ids: set[int]) -> tuple[int, str]:
-    named = by_name.get(nfc(cell), [])
+    """A row's document (0 if none) and what is wrong with the cell ("" if nothing): the name
+    as written, else trimmed, else an id."""
+    named = by_name.get(nfc(cell)) or by_name.get(nfc(cell.strip()), [])
+    cell = cell.strip()
     as_id = int(cell) if cell.isdigit() and int(cell) in ids else None
     if len(named) > 1:
         return 0, f"{len(named)} documents have this name (write the id of the one meant)"
