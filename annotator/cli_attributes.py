@@ -15,9 +15,10 @@ from .project import Project
 def register(sub) -> dict:
     p = sub.add_parser("attributes", help="list or change the documents' attributes (outlet, date, author...)",
                        description="Without options, list every document with its attributes. Values are text, "
-                                   "numbers or dates (stored as YYYY-MM-DD; written dates such as '3 March 2024' "
-                                   "are recognised, a day and month that could be swapped stay text). Every change "
-                                   "is one transaction.")
+                                   "numbers, true/false or dates (stored as YYYY-MM-DD; written dates such as "
+                                   "'3 March 2024' are recognised, a day and month that could be swapped stay text, "
+                                   "and a number stays text unless it keeps its written form). Every change is one "
+                                   "transaction and changes only the keys it names.")
     p.add_argument("project", type=Path)
     action = p.add_mutually_exclusive_group()
     action.add_argument("--json", action="store_true", help="list as JSON")

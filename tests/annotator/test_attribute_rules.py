@@ -199,6 +199,8 @@ def test_a_decomposed_document_name_is_found_by_its_composed_form(tmp_path, caps
     with Project.open(path) as project:
         assert project.document_attributes("café.txt") == {"x": 1, "y": 2}
         assert project.documents()[0].name == decomposed          # the stored name is kept as it is
+    code, out, _ = _run(capsys, "search", path, "texte", "--document", "café.txt", "--json")
+    assert code == 0 and len(json.loads(out)) == 1
 
 
 def test_a_key_typed_composed_sets_the_stored_decomposed_key(ruled):

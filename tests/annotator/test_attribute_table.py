@@ -177,3 +177,12 @@ def test_set_warns_about_a_date_it_keeps_as_text(tabled, capsys, assignment, why
     assert _run(capsys, "attributes", tabled, "--set", "beta", "date=2024-01-01")[0] == 0
     code, _, err = _run(capsys, "attributes", tabled, "--set", "alpha", assignment)
     assert code == 0 and why in err and err.startswith("warning: alpha: ")
+
+
+def test_a_name_an_older_version_stored_is_exported_with_a_warning(tabled, tmp_path, capsys):
+    """Attack 12, finding 6: such a table cannot be imported again, and the export says so."""
+    with Project.open(tabled) as project:
+        project.store.conn.execute("""UPDATE documents SET attributes = '{"Document": "x"}' WHERE name = 'beta'""")
+        project.store.conn.commit()
+    code, _, err = _run(capsys, "attributes", tabled, "--export", tmp_path / "o.csv")
+    assert code == 0 and "warning: the attribute 'Document' (stored by an older version) cannot be imported" in err
