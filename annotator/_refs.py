@@ -1,7 +1,8 @@
 """How :class:`annotator.project.Project` turns refs into row ids and filters into SQL.
 
-A ref is a record, a row id, a UUID or a name (for documents also a SHA-256); a name that
-two rows share is refused rather than guessed, and a name that no row has is refused naming
+A ref is a record, a row id, a UUID or a name (for documents also a SHA-256; a name also
+matches one stored in another Unicode form, compared after NFC); a name that two rows share is
+refused rather than guessed, and a name that no row has is refused naming
 the closest one (difflib), since a typo is the likeliest cause."""
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import difflib
 import sqlite3
 
 from .errors import NotFoundError
+from .textio import nfc
 
 ROW_IDS = range(-2 ** 63, 2 ** 63)   # SQLite's INTEGER; a number outside it names no row
 
@@ -29,8 +31,20 @@ def resolve(conn: sqlite3.Connection, table: str, what: str, ref, keys: tuple[st
                 return rows[0][0]
             if len(rows) > 1:
                 raise NotFoundError(f"More than one {what} is named {ref!r}; use its id or UUID.")
+        if "name" in keys and (found := _by_composed_name(conn, table, what, ref)) is not None:
+            return found
     hint = closest(conn, table, ref, keys)
     raise NotFoundError(f"There is no {what} {ref!r} in this project." + (f" Did you mean {hint!r}?" if hint else ""))
+
+
+def _by_composed_name(conn: sqlite3.Connection, table: str, what: str, ref: str):
+    """The row whose name is ``ref`` written in another Unicode form (macOS file names are
+    decomposed, typed names composed), or None."""
+    form = nfc(ref)
+    rows = [row_id for row_id, name in conn.execute(f"SELECT id, name FROM {table}") if nfc(name) == form]
+    if len(rows) > 1:
+        raise NotFoundError(f"More than one {what} is named {ref!r}; use its id or UUID.")
+    return rows[0] if rows else None
 
 
 def closest(conn: sqlite3.Connection, table: str, ref, keys: tuple[str, ...]) -> str:
@@ -40,16 +54,6 @@ def closest(conn: sqlite3.Connection, table: str, ref, keys: tuple[str, ...]) ->
     names = {name.casefold(): name for (name,) in conn.execute(f"SELECT name FROM {table}")}
     found = difflib.get_close_matches(ref.casefold(), list(names), n=1, cutoff=0.6)
     return names[found[0]] if found else ""
-
-
-def attribute_filter(where: dict) -> tuple[str, list]:
-    """`` WHERE ...`` and its parameters: documents whose attributes equal every ``{name: value}``."""
-    sql = " WHERE " + " AND ".join(
-        "EXISTS (SELECT 1 FROM json_each(attributes) WHERE key = ? AND value = ?)" for _ in where)
-    params: list = []
-    for key, value in where.items():
-        params += [str(key), value]
-    return sql, params
 
 
 def annotation_filter(project, document, coder, code) -> tuple[str, list]:

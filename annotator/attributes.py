@@ -1,66 +1,119 @@
-"""Document attributes (outlet, date, author...): the values, the undoable edit, a table in and out.
+"""Document attributes (outlet, date, author...): the undoable edit and the command line's edits.
 
 Attributes live in ``documents.attributes`` (a JSON object), where spreadsheet and ``.qdpx``
-imports put them. A value is text, a number or a date; a date is stored as ISO ``YYYY-MM-DD``
-text. Written dates are read with python-dateutil when they hold a four-digit year, a month and
-a day and no time of day: ISO and other year-first forms as year-month-day, named months
-("3 March 2024", "March 3, 2024", "Mon, 4 Mar 2024") as written, and numeric forms such as
-03/04/2024 only when one reading is possible (13/03/2024); a day and month that could be
-swapped stay text with a warning, since a file says nothing of its convention.
+imports put them; :mod:`.attribute_rules` says what a key and a value may be, and
+:mod:`.attribute_values` how a typed cell becomes a value. An edit is a patch applied to what is
+stored when it runs, so keys that another window or process wrote meanwhile survive it, and so
+does a later change when an edit is undone.
 """
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-from dataclasses import dataclass
-from datetime import date, datetime
-from pathlib import Path
-from typing import Optional, Union
-
-from dateutil import parser as dateparser
+from dataclasses import dataclass, field
+from typing import Optional
 
 from ._refs import resolve
-from .changes import Change, ChangeKind, Group
+from .attribute_rules import DOCUMENT_COLUMN as DOCUMENT_COLUMN
+from .attribute_rules import Value as Value
+from .attribute_rules import canonical, check_key, is_intact, read_stored, value_problem
+from .attribute_values import DATE, TEXT, kind
+from .attribute_values import cell as cell
+from .attribute_values import is_date as is_date
+from .attribute_values import parse_value as parse_value
+from .changes import Change, ChangeKind
 from .display import shown
 from .errors import AnnotatorError, NotFoundError
-from .formats.spreadsheet import read_table
-from .outputs import CsvWriter, atomic_output
-
-Value = Union[str, int, float, bool, None]
-DOCUMENT_COLUMN = "document"
-_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
-_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
-_DEFAULTS = (datetime(1, 1, 1, 0, 0), datetime(2, 2, 2, 1, 1))
+from .textio import nfc
 
 
 @dataclass
 class SetDocumentAttributes:
-    """Replace one document's attributes with ``attributes``; the inverse writes back the stored
-    JSON text exactly as it was."""
+    """Change one document's attributes, as a patch on what is stored when it runs: ``values``
+    are set, ``renamed`` keys (``(old, new)`` pairs) move with their stored value, ``removed`` keys
+    go; with ``replace`` every key not in ``values`` goes. A name in another Unicode form than a
+    stored one means the stored one. New keys and every value must pass :mod:`.attribute_rules`.
+    The inverse writes back the stored JSON text exactly when nothing changed it in between, and
+    is the reverse patch otherwise."""
 
     document_id: int
-    attributes: dict
+    values: dict = field(default_factory=dict)
+    removed: tuple = ()
+    renamed: tuple = ()
     label: str = "Change document attributes"
-    stored: Optional[str] = None  # the exact JSON text to write instead (set by an inverse)
+    replace: bool = False
+    restore: Optional[tuple[str, str]] = None  # set by an inverse: (the text it expects, the text to write)
+    checked: bool = True                       # False in an inverse: it puts back keys that were stored
 
     def apply(self, conn: sqlite3.Connection) -> tuple["SetDocumentAttributes", Change]:
-        old = conn.execute("SELECT attributes FROM documents WHERE id = ?", (self.document_id,)).fetchone()
-        if old is None:
+        row = conn.execute("SELECT attributes FROM documents WHERE id = ?", (self.document_id,)).fetchone()
+        if row is None:
             raise NotFoundError(f"There is no document {self.document_id} in this project.")
-        new = self.stored if self.stored is not None else json.dumps(self.attributes, ensure_ascii=False)
-        conn.execute("UPDATE documents SET attributes = ? WHERE id = ?", (new, self.document_id))
-        inverse = SetDocumentAttributes(self.document_id, loads(old[0]), self.label, old[0])
-        return inverse, Change(self.document_id, (), (), ChangeKind.DOCUMENTS)
+        raw, old = row[0], read_stored(row[0])
+        if self.restore is not None and raw == self.restore[0]:
+            written = self.restore[1]
+        else:
+            written = json.dumps(self.patched(old), ensure_ascii=False, allow_nan=False)
+        conn.execute("UPDATE documents SET attributes = ? WHERE id = ?", (written, self.document_id))
+        return self._inverse(old, raw, written), Change(self.document_id, (), (), ChangeKind.DOCUMENTS)
+
+    def patched(self, old: dict) -> dict:
+        """``old`` with this patch applied; a new key or a value that breaks the rule is refused."""
+        new = {} if self.replace else dict(old)
+        for key in self.removed:
+            new.pop(stored_key(new, key), None)
+        for was, now in self.renamed:
+            if (was := stored_key(new, was)) in new:
+                value = new.pop(was)
+                new[self._key({**old, **new}, now)] = value
+        for key, value in self.values.items():
+            if problem := value_problem(value):
+                raise AnnotatorError(f"The value of {key!r} cannot be stored: {problem}.")
+            new[self._key({**old, **new}, key)] = value
+        return new
+
+    def _key(self, known: dict, key) -> str:
+        """The key ``key`` writes: a stored one it names, else a new key, which must follow the rule."""
+        found = stored_key(known, key)
+        return found if found in known or not self.checked else check_key(found)
+
+    def _inverse(self, old: dict, raw: Optional[str], written: str) -> "SetDocumentAttributes":
+        new = read_stored(written)
+        touched = [key for key in {**old, **new} if key not in old or key not in new
+                   or canonical(old[key]) != canonical(new[key])]
+        restore = (written, raw) if raw is not None and is_intact(raw) else None
+        return SetDocumentAttributes(self.document_id, {key: old[key] for key in touched if key in old},
+                                     tuple(key for key in touched if key not in old), (), self.label,
+                                     restore=restore, checked=False)
 
 
-def loads(stored: Optional[str]) -> dict:
-    return json.loads(stored or "{}")
+def name_form(key: str) -> str:
+    """What two attribute names share when one names the other: NFC, trimmed."""
+    return nfc(key.strip())
+
+
+def stored_key(attributes: dict, key: str) -> str:
+    """The key of ``attributes`` that ``key`` names (the same :func:`name_form`), else ``key``."""
+    if key in attributes or not isinstance(key, str):
+        return key
+    form = name_form(key)
+    return next((stored for stored in attributes if name_form(stored) == form), key)
+
+
+def equal_values(attributes: dict, wanted: dict) -> bool:
+    """Whether ``attributes`` holds every ``{key: value}`` of ``wanted`` (numbers equal as numbers;
+    true/false only true/false)."""
+    return all((key := stored_key(attributes, name)) in attributes and _same(attributes[key], value)
+               for name, value in wanted.items())
+
+
+def _same(stored: Value, given: Value) -> bool:
+    return (isinstance(stored, bool) == isinstance(given, bool)) and stored == given
 
 
 def all_attributes(conn: sqlite3.Connection) -> list[tuple[int, str, dict]]:
     """(id, name, attributes) of every document, by id."""
-    return [(i, name, loads(raw)) for i, name, raw in
+    return [(i, name, read_stored(raw)) for i, name, raw in
             conn.execute("SELECT id, name, attributes FROM documents ORDER BY id")]
 
 
@@ -74,165 +127,52 @@ def document_id(conn: sqlite3.Connection, ref: str) -> int:
         return resolve(conn, "documents", "document", int(ref), ())
 
 
-# ----------------------------------------------------------------- values
-def parse_value(text: str) -> tuple[Value, bool]:
-    """``text`` as a number, an ISO date or text, and whether it is a date whose day and month
-    could be swapped (kept as text)."""
-    text = text.strip()
-    if _NUMBER.fullmatch(text):
-        return (float(text) if "." in text else int(text)), False
-    if not _YEAR.search(text):
-        return text, False
-    readings = {_date(text, first) for first in ((True, False), (False, False))}
-    if len(readings) == 1 and None not in readings:
-        return readings.pop(), False
-    return text, len(readings) > 1 and None not in readings
+# ----------------------------------------------------------------- warnings about values
+def kept_as_text(document: str, key: str, text: str, note: str) -> str:
+    return f"{document}: {key} {text!r} kept as text: {note}"
 
 
-def _date(text: str, order: tuple[bool, bool]) -> Optional[str]:
-    """``text`` read as a whole date (day-first ``order[0]``), ISO; None if it is not one."""
-    year_first = bool(re.match(r"\s*[0-9]{4}", text))
-    dayfirst = order[0] and not year_first
-    try:
-        a, b = (dateparser.parse(text, default=d, dayfirst=dayfirst, yearfirst=year_first) for d in _DEFAULTS)
-    except (ValueError, OverflowError):
-        return None
-    if a.date() != b.date() or a.time() == b.time():  # a part of the date missing, or a time of day given
-        return None
-    return a.date().isoformat()
+def unlike_the_others(document: str, key: str, value: Value, kinds: set[str]) -> str:
+    """A warning when text lands among dates (the issue's "a date that is not a date is never
+    silently dropped"), or "" ."""
+    if kind(value) == TEXT and DATE in kinds:
+        return f"{document}: {key} {value!r} is not a date this reads; kept as text"
+    return ""
 
 
-def is_date(value: Value) -> bool:
-    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def cell(value: Value) -> str:
-    """A stored value as a table cell."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+def kinds_by_key(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """Every stored key (in NFC) with the kinds of its values."""
+    found: dict[str, set[str]] = {}
+    for _, _, attributes in all_attributes(conn):
+        for key, value in attributes.items():
+            found.setdefault(name_form(key), set()).add(kind(value))
+    return found
 
 
 # ----------------------------------------------------------------- the command line's edits
 def assignment(text: str) -> tuple[str, str]:
-    """``KEY=VALUE`` split; a missing ``=`` or key is refused in one sentence."""
+    """``KEY=VALUE`` split (the key trimmed); a missing ``=`` or a key that cannot be one is refused."""
     key, equals, value = text.partition("=")
     if not equals or not key.strip():
         raise AnnotatorError(f"{text!r} is not KEY=VALUE; write e.g. outlet=Daily Post.")
     return check_key(key.strip()), value
 
 
-def check_key(key: str) -> str:
-    if key.casefold() == DOCUMENT_COLUMN:
-        raise AnnotatorError(f"{key!r} cannot be an attribute: the {DOCUMENT_COLUMN} column names the document.")
-    return key
-
-
 def set_values(conn, ref: str, assignments: list[str]) -> tuple[SetDocumentAttributes, list[str]]:
     """The command setting ``KEY=VALUE`` on a document, and warnings about its values."""
-    doc = document_id(conn, ref)
-    attributes = dict(loads(conn.execute("SELECT attributes FROM documents WHERE id = ?", (doc,)).fetchone()[0]))
-    warnings = []
+    doc, kinds, values, warnings = document_id(conn, ref), kinds_by_key(conn), {}, []
     for key, text in map(assignment, assignments):
-        attributes[key], ambiguous = parse_value(text)
-        if ambiguous:
-            warnings.append(_ambiguous(ref, key, text))
-    return SetDocumentAttributes(doc, attributes, "Set document attributes"), warnings
+        values[key], note = parse_value(text)
+        warning = kept_as_text(ref, key, text.strip(), note) if note else \
+            unlike_the_others(ref, key, values[key], kinds.get(name_form(key), set()))
+        warnings += [warning] if warning else []
+    return SetDocumentAttributes(doc, values, label="Set document attributes"), warnings
 
 
 def unset_values(conn, ref: str, keys: list[str]) -> SetDocumentAttributes:
     doc = document_id(conn, ref)
-    attributes = dict(loads(conn.execute("SELECT attributes FROM documents WHERE id = ?", (doc,)).fetchone()[0]))
+    attributes = read_stored(conn.execute("SELECT attributes FROM documents WHERE id = ?", (doc,)).fetchone()[0])
     for key in keys:
-        if key not in attributes:
+        if stored_key(attributes, key) not in attributes:
             raise AnnotatorError(f"Document {shown(ref)!r} has no attribute {shown(key)!r}; nothing was changed.")
-        del attributes[key]
-    return SetDocumentAttributes(doc, attributes, "Remove document attributes")
-
-
-def _ambiguous(document: str, key: str, text: str) -> str:
-    return (f"{document}: {key} {text!r} kept as text: its day and month could be either way round "
-            "(write it as YYYY-MM-DD)")
-
-
-# ----------------------------------------------------------------- a table in and out
-@dataclass(frozen=True)
-class TableImport:
-    command: Group
-    documents: int
-    warnings: list[str]
-
-
-def import_table(conn, path: Path) -> TableImport:
-    """One command setting the attributes a table gives (empty cells change nothing); the whole
-    file is refused, naming the rows, if any row matches no document (or one twice)."""
-    header, rows = _table(path)
-    targets = _match_rows(conn, path, [row[0] for row in rows])
-    columns = [check_key(key) for key in header[1:]]
-    values = [[(key, parse_value(c)) for key, c in zip(columns, row[1:]) if c.strip()] for row in rows]
-    warnings = _date_warnings([row[0] for row in rows], values)
-    commands = []
-    for doc, row in zip(targets, values):
-        old = loads(conn.execute("SELECT attributes FROM documents WHERE id = ?", (doc,)).fetchone()[0])
-        commands.append(SetDocumentAttributes(doc, {**old, **{key: v for key, (v, _) in row}}))
-    return TableImport(Group(commands, "Import document attributes", ChangeKind.DOCUMENTS), len(commands), warnings)
-
-
-def _table(path: Path) -> tuple[list[str], list[list[str]]]:
-    table = read_table(path)
-    header = table[0] if table else []
-    folded = [h.casefold() for h in header]
-    if DOCUMENT_COLUMN not in folded:
-        raise AnnotatorError(f"{shown(path.name)} has no {DOCUMENT_COLUMN!r} column naming the documents.")
-    at = folded.index(DOCUMENT_COLUMN)
-    order = [at] + [i for i, h in enumerate(header) if i != at and h]
-    rows = [[row[i] if i < len(row) else "" for i in order] for row in table[1:] if any(c.strip() for c in row)]
-    return [header[i] for i in order], rows
-
-
-def _match_rows(conn, path: Path, names: list[str]) -> list[int]:
-    ids: dict[str, list[int]] = {}
-    for doc, name in conn.execute("SELECT id, name FROM documents"):
-        ids.setdefault(name, []).append(doc)
-    seen: set[str] = set()
-    unmatched = []
-    for number, name in enumerate(names, start=2):
-        if len(ids.get(name.strip(), [])) != 1 or name.strip() in seen:
-            unmatched.append(f"row {number} {name!r}")
-        seen.add(name.strip())
-    if unmatched:
-        raise AnnotatorError(f"{shown(path.name)} was not imported (nothing was changed): these rows name no document "
-                             f"of the project, or one an earlier row named: {shown(', '.join(unmatched))}.")
-    return [ids[name.strip()][0] for name in names]
-
-
-def _date_warnings(names: list[str], values: list[list]) -> list[str]:
-    """A value kept as text in a column that holds dates, named with its document."""
-    dated = {key for row in values for key, (v, _) in row if is_date(v)}
-    warnings = []
-    for name, row in zip(names, values):
-        for key, (value, ambiguous) in row:
-            if ambiguous:
-                warnings.append(_ambiguous(name, key, value))
-            elif key in dated and isinstance(value, str) and not is_date(value):
-                warnings.append(f"{name}: {key} {value!r} is not a date this reads; kept as text")
-    return warnings
-
-
-def export_table(conn, path: Path, raw: bool = False) -> int:
-    """Write ``document`` and one column per attribute (sorted); return the number of rows."""
-    documents = all_attributes(conn)
-    keys = sorted({key for _, _, attributes in documents for key in attributes})
-    with atomic_output(path, "w", encoding="utf-8", newline="") as stream:
-        writer = CsvWriter(stream, raw)
-        writer.writerow([DOCUMENT_COLUMN, *keys])
-        writer.writerows([name, *(cell(attributes.get(key)) for key in keys)] for _, name, attributes in documents)
-    return len(documents)
+    return SetDocumentAttributes(doc, removed=tuple(keys), label="Remove document attributes")

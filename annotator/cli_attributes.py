@@ -5,7 +5,9 @@ import json
 import sys
 from pathlib import Path
 
-from .attributes import all_attributes, cell, export_table, import_table, set_values, unset_values
+from .attribute_rules import damage_note
+from .attribute_table import export_table, import_table
+from .attributes import all_attributes, cell, set_values, unset_values
 from .display import json_shown, say
 from .project import Project
 
@@ -13,9 +15,10 @@ from .project import Project
 def register(sub) -> dict:
     p = sub.add_parser("attributes", help="list or change the documents' attributes (outlet, date, author...)",
                        description="Without options, list every document with its attributes. Values are text, "
-                                   "numbers or dates (stored as YYYY-MM-DD; written dates such as '3 March 2024' "
-                                   "are recognised, a day and month that could be swapped stay text). Every change "
-                                   "is one transaction.")
+                                   "numbers, true/false or dates (stored as YYYY-MM-DD; written dates such as "
+                                   "'3 March 2024' are recognised, a day and month that could be swapped stay text, "
+                                   "and a number stays text unless it keeps its written form). Every change is one "
+                                   "transaction and changes only the keys it names.")
     p.add_argument("project", type=Path)
     action = p.add_mutually_exclusive_group()
     action.add_argument("--json", action="store_true", help="list as JSON")
@@ -25,9 +28,11 @@ def register(sub) -> dict:
     action.add_argument("--import", dest="table", type=Path, metavar="FILE",
                         help="a .csv/.xlsx whose 'document' column names documents; its other columns become "
                              "attributes (refused whole if a row names no document)")
-    action.add_argument("--export", type=Path, metavar="FILE", help="write a .csv: document, then one column per "
-                                                                     "attribute")
-    p.add_argument("--raw", action="store_true", help="with --export: do not neutralise formula-like cells")
+    action.add_argument("--export", type=Path, metavar="FILE", help="write a .csv or .xlsx: document, then one "
+                                                                     "column per attribute; --import reads it back "
+                                                                     "exactly")
+    p.add_argument("--raw", action="store_true", help="with --export: write text as it is, without the apostrophe "
+                                                      "that neutralises formula-like cells and marks text")
     return {"attributes": cmd_attributes}
 
 
@@ -44,17 +49,23 @@ def cmd_attributes(args) -> int:
             say(f"Set the attributes of {result.documents} documents from {args.table.name}.")
             return 0
         if args.export:
-            count = export_table(conn, args.export, args.raw)
+            count, notes = export_table(conn, args.export, args.raw)
             say(f"Wrote the attributes of {count} documents to {args.export}.")
+            _warn(notes + [damage_note(conn)])
             return 0
         _list(all_attributes(conn), args.json)
+        _warn([damage_note(conn)])
     return 0
+
+
+def _warn(notes: list[str]) -> None:
+    for note in filter(None, notes):
+        say(f"warning: {note}", file=sys.stderr)
 
 
 def _apply(project, command, warnings: list[str]) -> int:
     project.apply(command)
-    for warning in warnings:
-        say(f"warning: {warning}", file=sys.stderr)
+    _warn(warnings)
     return 0
 
 

@@ -1,10 +1,10 @@
 """Storing one imported text: the one writer of the documents table (files, .qdpx, JSONL, strings)."""
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Optional
 
+from .attribute_rules import dumps
 from .clock import now
 from .records import ImportResult
 from .textio import sha256_text
@@ -27,5 +27,5 @@ def add_document(conn: sqlite3.Connection, text: str, name: str, language: str,
         "INSERT INTO documents(uuid, name, text, sha256, length, language, source_path, source_type, imported_at, "
         "attributes) VALUES (?,?,?,?,?,?,?,?,?,?)",
         (new_uuid(), name, text, digest, len(text), language, source_path, source_type, now(),
-         json.dumps(attributes or {}, ensure_ascii=False)))
+         dumps(attributes or {})))
     return ImportResult(label, "imported", f"{name}: imported ({len(text):,} characters).", cursor.lastrowid)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .attribute_rules import damage_note
 from .formats.registry import ExportOptions, writer
 from .outputs import output_target
 from .steps import Steps
@@ -28,4 +29,7 @@ def export(project, format: str, out: Path, coders=None, codes=None, raw: bool =
     steps = Steps(progress, cancelled)
     steps.check()
     options = ExportOptions(coders=coders, codes=codes, raw=raw, steps=steps, span_key=span_key, positions=positions)
-    return chosen.write(project, out, options)
+    report = chosen.write(project, out, options)
+    if note := damage_note(project.store.conn):
+        report.notes.append(note)
+    return report

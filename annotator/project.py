@@ -20,14 +20,15 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from ._backup import write_copy
-from ._refs import annotation_filter, attribute_filter, resolve
+from ._refs import annotation_filter, resolve
 from .analysis.cooccurrence import Cooccurrence, cooccurrence
 from .analysis.crosstab import Crosstab, crosstab
 from .analysis.pairs import CellItem, cooccurrence_pairs
 from .analysis.reading import Progress
 from .analysis.retrieval import CodedSegment, coded_segments
 from .analysis.scope import Scope, resolve_scope
-from .attributes import SetDocumentAttributes, all_attributes
+from .attribute_rules import read_stored
+from .attributes import SetDocumentAttributes, all_attributes, equal_values
 from .autocode import AutoCode, AutoCodeResult, check_target, plan
 from .clock import now
 from .codebook import (
@@ -206,19 +207,23 @@ class Project:
         ``["outlet=Daily", "date>=2024-01-01"]`` (see :mod:`annotator.where`)."""
         if isinstance(where, list):
             return [self.document(i) for i in document_ids(self._store.conn, parse_where(where))]
-        sql, params = attribute_filter(where) if where else ("", [])
-        rows = self._store.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents{sql} ORDER BY id", params)
+        if where:
+            return [self.document(i) for i, _, attributes in all_attributes(self._store.conn)
+                    if equal_values(attributes, where)]
+        rows = self._store.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")
         return [Document(*row) for row in rows]
 
     def set_document_attributes(self, ref: DocumentRef, attributes: dict) -> None:
-        """Replace a document's attributes (values: text, numbers, ISO dates)."""
-        self.apply(SetDocumentAttributes(self._document_id(ref), dict(attributes)))
+        """Replace a document's attributes (values: text, numbers, true/false, null, ISO dates);
+        a key or value that :mod:`annotator.attribute_rules` refuses is one sentence."""
+        self.apply(SetDocumentAttributes(self._document_id(ref), dict(attributes), label="Set document attributes",
+                                         replace=True))
 
     def document_attributes(self, ref: DocumentRef) -> dict:
         """A document's attributes (spreadsheet columns, REFI variables), e.g. ``{"outlet": "X"}``."""
         row = self._store.conn.execute("SELECT attributes FROM documents WHERE id = ?",
                                        (self._document_id(ref),)).fetchone()
-        return json.loads(row[0] or "{}")
+        return read_stored(row[0])
 
     def attributes_of_documents(self) -> dict[int, dict]:
         """Every document's attributes by document id, in one query (for lists and filters)."""

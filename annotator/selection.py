@@ -3,11 +3,11 @@ order, and the text of one document at a time (so a million annotations export i
 Every query a writer in :mod:`annotator.formats` needs is here; the writers run no SQL."""
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Iterator, Optional, Sequence
 
+from .attribute_rules import read_stored
 from .records import code_path
 
 
@@ -58,9 +58,8 @@ def document_count(project) -> int:
 def attribute_keys(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None) -> list[str]:
     """The attribute keys, sorted, of the documents holding the chosen annotations (one query)."""
     where, params = _filters(project, coders, codes)
-    sql = ("SELECT DISTINCT j.key FROM documents d, json_each(d.attributes) j "
-           f"WHERE d.id IN (SELECT a.document_id FROM annotations a{where}) ORDER BY j.key")
-    return [key for (key,) in project.store.conn.execute(sql, params)]
+    sql = f"SELECT attributes FROM documents WHERE id IN (SELECT a.document_id FROM annotations a{where})"
+    return sorted({key for (raw,) in project.store.conn.execute(sql, params) for key in read_stored(raw)})
 
 
 def select(project, coders: Optional[Sequence] = None, codes: Optional[Sequence] = None) -> dict[int, list[Span]]:
@@ -83,7 +82,7 @@ def documents(project) -> Iterator[tuple[int, str, str, str]]:
 def document_texts(project) -> Iterator[tuple[int, str, str, str, dict]]:
     """(id, name, sha256, text, attributes) for every document, from one cursor."""
     for *row, raw in project.store.conn.execute("SELECT id, name, sha256, text, attributes FROM documents ORDER BY id"):
-        yield (*row, json.loads(raw or "{}"))
+        yield (*row, read_stored(raw))
 
 
 def document_table(project) -> list[tuple]:
@@ -91,11 +90,11 @@ def document_table(project) -> list[tuple]:
     for every document; ``attributes`` as a dict."""
     rows = project.store.conn.execute("SELECT name, sha256, length, language, source_path, source_type, "
                                       "imported_at, uuid, attributes FROM documents ORDER BY id").fetchall()
-    return [(*row[:8], json.loads(row[8] or "{}")) for row in rows]
+    return [(*row[:8], read_stored(row[8])) for row in rows]
 
 
 def attributes_by_document(project) -> dict[int, dict]:
-    return {doc_id: json.loads(raw or "{}")
+    return {doc_id: read_stored(raw)
             for doc_id, raw in project.store.conn.execute("SELECT id, attributes FROM documents")}
 
 
@@ -165,7 +164,7 @@ class DocumentCache:
         if document_id != self._id:
             *row, raw = self._conn.execute("SELECT name, sha256, uuid, text, attributes FROM documents WHERE id = ?",
                                            (document_id,)).fetchone()
-            self.row, self.attributes, self._id = tuple(row), json.loads(raw or "{}"), document_id
+            self.row, self.attributes, self._id = tuple(row), read_stored(raw), document_id
         return self.row
 
 
@@ -183,4 +182,4 @@ def document_records(project) -> Iterator[tuple[int, str, str, str, str, dict]]:
     """(id, uuid, name, sha256, text, attributes) for every document, from one cursor."""
     for *row, raw in project.store.conn.execute("SELECT id, uuid, name, sha256, text, attributes FROM documents "
                                                 "ORDER BY id"):
-        yield (*row, json.loads(raw or "{}"))
+        yield (*row, read_stored(raw))

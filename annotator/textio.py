@@ -346,3 +346,9 @@ def _refuse_known_binary(data: bytes, name: str) -> None:
         kind = _ZIP_KINDS.get(Path(name).suffix.lower(), "a ZIP archive (such as a .docx or .odt file)")
     if kind is not None:
         raise RefusedFileError(f"{name} is {kind}, not a plain text file.")
+
+
+def nfc(text: str) -> str:
+    """``text`` composed (NFC), for comparing names: a name typed on one system matches one stored
+    from another (macOS writes file names decomposed). Stored text and names are never changed."""
+    return unicodedata.normalize("NFC", text)

@@ -1,16 +1,21 @@
 """``--where KEY=VALUE``: which documents a command works on, by their attributes.
 
-A condition is ``KEY`` ``OP`` ``VALUE`` with OP one of ``=``, ``!=``, ``<``, ``<=``, ``>``,
-``>=``, ``~`` (the first of ``= ! < > ~`` in the text starts the operator, so a key holds none
-of them and a value may hold any). Several conditions must all hold. The value is read like a
-stored one (``attributes.parse_value``): ``date=3 March 2024`` finds ``2024-03-03`` and
-``year=2024`` the number. Equality of text ignores case (``str.casefold``); ``<``/``>`` compare
-numbers with numbers, dates with dates and text with text, and never across kinds. ``~`` means
-"contains": the value is taken as written and found, ignoring case, in the stored value as a
-table shows it (``author~kim``, ``date~2024-03``). A document
-without the key matches no condition on it, ``!=`` included (as SQL's NULL does): "outlet is
-not Daily" is the documents that have an outlet and it is not Daily. A key that no document has
-is refused with the keys there are, since a typo would otherwise select nothing silently.
+A condition is ``KEY`` ``OP`` ``VALUE`` with OP one of ``=`` (or ``==``), ``!=``, ``<``, ``<=``,
+``>``, ``>=``, ``~`` (the first of ``= ! < > ~`` in the text starts the operator, so a key holds
+none of them and a value may hold any). Several conditions must all hold. The value is read like
+a stored one (``attribute_values.parse_value``): ``date=3 March 2024`` finds ``2024-03-03``,
+``year=2024`` the number and ``flag=true`` true/false (a stored text "true" too; never 1 or 0).
+A value in double quotes is taken as the text written (``note="=SUM"``) and compared with the
+stored value as a table shows it. Names and text are compared after NFC; equality of text
+ignores case (``str.casefold``); ``<``/``>`` compare numbers with numbers, dates with dates and
+text with text, and never across kinds. ``~`` means "contains": the value is taken as written
+and found, ignoring case, in the stored value as a table shows it (``author~kim``,
+``date~2024-03``). A document without the key (or with null) matches no condition on it, ``!=``
+included (as SQL's NULL does): "outlet is not Daily" is the documents that have an outlet and it
+is not Daily. A key that no document has is refused with the keys there are, and a value that
+could never compare with the key's values (``date>2024`` among dates, ``date>=03/04/2024``,
+whose day and month could be swapped) is refused saying why, since either would otherwise
+select nothing silently.
 """
 from __future__ import annotations
 
@@ -21,13 +26,17 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .attributes import Value, all_attributes, cell, is_date, parse_value
+from .attribute_values import BOOLEAN, DATE, NUMBER, TEXT, kind, loose_number
+from .attributes import Value, all_attributes, cell, is_date, name_form, parse_value, stored_key
 from .display import shown
 from .errors import AnnotatorError
+from .textio import nfc
 
-_SPLIT = re.compile(r"(!=|<=|>=|=|<|>|~)")
+_SPLIT = re.compile(r"(!=|<=|>=|==|=|<|>|~)")
 _ORDER: dict[str, Callable] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+_KIND_NAMES = {NUMBER: "a number", DATE: "a date", BOOLEAN: "true/false", TEXT: "text"}
+_HELD = {NUMBER: "numbers", DATE: "dates", BOOLEAN: "true/false", TEXT: "text"}
 
 
 @dataclass(frozen=True)
@@ -35,15 +44,18 @@ class Condition:
     key: str
     op: str
     value: Value
+    note: str = ""          # why the value, which looks like a number or date, was read as text
+    literal: bool = False   # given in double quotes: the text as written
 
     def holds(self, attributes: dict) -> bool:
-        if self.key not in attributes:
+        stored = attributes.get(stored_key(attributes, self.key))
+        if stored is None:
             return False
-        stored = attributes[self.key]
         if self.op == "~":
-            return str(self.value).casefold() in cell(stored).casefold()
+            return _folded(str(self.value)) in _folded(cell(stored))
         if self.op in ("=", "!="):
-            return _equal(stored, self.value) == (self.op == "=")
+            same = _folded(cell(stored)) == _folded(str(self.value)) if self.literal else _equal(stored, self.value)
+            return same == (self.op == "=")
         pair = _comparable(stored, self.value)
         return pair is not None and _ORDER[self.op](*pair)
 
@@ -66,8 +78,14 @@ def _condition(text: str) -> Condition:
 def condition(key: str, op: str, written: str) -> Condition:
     """A condition from its parts, the value read as ``--where`` reads it (the app's filter
     builds its conditions here too)."""
-    value = written.strip() if op == "~" else parse_value(written)[0]
-    return Condition(key, op, value)
+    op, text = ("=" if op == "==" else op), written.strip()
+    if op == "~":
+        return Condition(key, op, text)
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return Condition(key, op, text[1:-1], literal=True)
+    value, note = parse_value(text)
+    number = loose_number(text) if note else None
+    return Condition(key, op, value, note) if number is None else Condition(key, op, number)
 
 
 def matches(attributes: dict, conditions: Iterable[Condition]) -> bool:
@@ -78,14 +96,38 @@ def document_ids(conn: sqlite3.Connection, conditions: list[Condition]) -> list[
     """The ids (in id order) of the documents meeting every condition; all documents if none.
     A key that no document has is refused, naming the closest key and the keys there are."""
     rows = all_attributes(conn)
+    kinds: dict[str, set[str]] = {}
+    for _, _, attributes in rows:
+        for key, value in attributes.items():
+            kinds.setdefault(name_form(key), set()).add(kind(value))
     check_keys({key for _, _, attributes in rows for key in attributes}, conditions)
+    for condition in conditions:
+        check_kind(condition, kinds[name_form(condition.key)])
     return [doc_id for doc_id, _, attributes in rows if matches(attributes, conditions)]
 
 
 def check_keys(known: set, conditions: Iterable[Condition]) -> None:
+    forms = {name_form(key) for key in known}
     for condition in conditions:
-        if condition.key not in known:
+        if name_form(condition.key) not in forms:
             raise AnnotatorError(unknown_key_message(condition.key, known))
+
+
+def check_kind(condition: Condition, kinds: set[str]) -> None:
+    """Refuse a value that could never compare with the key's values (``kinds``), saying why."""
+    if condition.op == "~" or condition.literal:
+        return
+    given, ordered, shown_value = kind(condition.value), condition.op in _ORDER, shown(cell(condition.value))
+    if ordered and condition.note:
+        why = f"{shown_value!r} stays text: {condition.note}"
+    elif ordered and given == BOOLEAN:
+        why = "true and false have no order"
+    elif given in kinds or given == BOOLEAN and TEXT in kinds:
+        return  # (a stored text "true" equals true)
+    else:
+        held = " and ".join(_HELD[k] for k in sorted(kinds) if k) or "only null values"
+        why = f"{shown_value} is {_KIND_NAMES[given]}, and \"{shown(condition.key)}\" holds {held}"
+    raise AnnotatorError(f"\"{shown(condition.key)} {condition.op} {shown_value}\" can match no document: {why}.")
 
 
 def unknown_key_message(key: str, known: set) -> str:
@@ -97,12 +139,18 @@ def unknown_key_message(key: str, known: set) -> str:
     return f"No document has the attribute \"{shown(key)}\". {hint}The attributes are: {', '.join(map(shown, names))}."
 
 
+def _folded(text: str) -> str:
+    return nfc(text).casefold()
+
+
 def _equal(stored: Value, given: Value) -> bool:
     if _is_number(stored) and _is_number(given):
         return stored == given
+    if isinstance(stored, bool) or isinstance(given, bool):  # true/false, or a stored text "true"
+        return not _is_number(stored) and not _is_number(given) and _folded(cell(stored)) == _folded(cell(given))
     if isinstance(stored, str) and isinstance(given, str):
-        return stored.casefold() == given.casefold()
-    return stored == given
+        return _folded(stored) == _folded(given)
+    return False
 
 
 def _comparable(stored: Value, given: Value):
@@ -111,7 +159,7 @@ def _comparable(stored: Value, given: Value):
     if is_date(stored) and is_date(given):
         return stored, given
     if isinstance(stored, str) and isinstance(given, str) and not is_date(stored) and not is_date(given):
-        return stored.casefold(), given.casefold()
+        return _folded(stored), _folded(given)
     return None
 
 

@@ -7,10 +7,10 @@ segments whose text or memo contains the pattern, ignoring case (``str.casefold`
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Iterator, NamedTuple, Optional
 
+from ..attribute_rules import read_stored
 from ..errors import AnnotatorError
 from ..records import code_path
 from .scope import Scope, codes_by_id
@@ -77,4 +77,4 @@ def _needle(pattern: Optional[str], option: str) -> Optional[str]:
 def _document(conn: sqlite3.Connection, doc_id: int) -> tuple[str, str, str, dict]:
     name, sha, body, raw = conn.execute("SELECT name, sha256, text, attributes FROM documents WHERE id = ?",
                                         (doc_id,)).fetchone()
-    return name, sha, body, json.loads(raw or "{}")
+    return name, sha, body, read_stored(raw)

@@ -1,12 +1,14 @@
 """The one rule for code names: whitespace runs collapse to one space, and two codes under
-the same parent may not have names equal ignoring case (``str.casefold``, so "Ärger" and
-"ärger", or "Straße" and "STRASSE", are the same name). Every writer of codes checks it here:
-the editor's commands, scheme and REFI-QDA imports, and merges."""
+the same parent may not have names equal ignoring Unicode form and case (NFC, then
+``str.casefold``, so "Ärger" and "ärger", or "Straße" and "STRASSE", are the same name).
+Every writer of codes checks it here: the editor's commands, scheme and REFI-QDA imports, and
+merges."""
 from __future__ import annotations
 
 from typing import Iterable, Optional, Protocol, TypeVar
 
 from ..errors import SchemeError
+from ..textio import nfc
 
 
 def clean_name(name) -> str:
@@ -18,8 +20,9 @@ def clean_name(name) -> str:
 
 
 def name_key(name) -> str:
-    """What two names must share to be the same name."""
-    return " ".join(str(name or "").split()).casefold()
+    """What two names must share to be the same name (composed by NFC first, so a name typed
+    on one system matches one from a file written on another)."""
+    return nfc(" ".join(str(name or "").split())).casefold()
 
 
 def name_clash(rows: Iterable, name: str, parent_uuid, uuid):

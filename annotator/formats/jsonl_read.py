@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import jsonvalues
+from ..attribute_rules import check_attributes
 from ..errors import AnnotatorError
 from ..inputs import read_input
 from ..textio import normalise, normalise_with_offsets, sha256_text, unusable_text
@@ -98,6 +99,7 @@ def _check_attributes(attributes, where: str) -> None:
                                                    for value in attributes.values()):
         raise AnnotatorError(f"{where}: \"attributes\" must be an object whose values are text, numbers, "
                              "true/false or null.")
+    check_attributes(attributes, f"{where}: \"attributes\": ")
 
 
 def _check_memos(memos, where: str) -> None:

@@ -126,8 +126,7 @@ class _Builder:
             self.code(el, child, children)
 
     def variables(self) -> None:
-        self.attributes = {doc_id: {k: v for k, v in attrs.items() if v is not None}
-                           for doc_id, attrs in attributes_by_document(self.project).items()}
+        self.attributes = attributes_by_document(self.project)
         names = sorted({name for attrs in self.attributes.values() for name in attrs})
         project_uuid = self.project.setting("project_uuid") or self.project.name
         self.variable_guids = {name: derived_guid("variable", f"{project_uuid}:{name}") for name in names}
@@ -163,8 +162,9 @@ class _Builder:
         for key in sorted(attributes):
             value_el = ET.SubElement(source, _q("VariableValue"))
             ET.SubElement(value_el, _q("VariableRef"), {"targetGUID": self.variable_guids[key]})
-            tag, value = value_element(self.kinds[key], attributes[key])
-            ET.SubElement(value_el, _q(tag)).text = self.clean(value)
+            if attributes[key] is not None:  # null: a value without a value element
+                tag, value = value_element(self.kinds[key], attributes[key])
+                ET.SubElement(value_el, _q(tag)).text = self.clean(value)
 
     def memo_refs(self, element, kind: str, target_uuid: str, name: str) -> None:
         """A ``NoteRef`` in ``element`` to a ``Note`` for each coder's memo on it."""

@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+from ..attribute_rules import INTEGERS, key_problem
+from ..errors import AnnotatorError
 from .refi import link_key
 
 _VALUE_TAGS = {"TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue"}
@@ -38,14 +40,23 @@ def _float(text: str) -> float:
     return value
 
 
-_TYPED = {"IntegerValue": int, "FloatValue": _float, "BooleanValue": _boolean}
+def _integer(text: str) -> int:
+    """A whole number SQLite holds exactly; a larger one stays text as written."""
+    value = int(text)
+    if value not in INTEGERS:
+        raise ValueError(text)
+    return value
+
+
+_TYPED = {"IntegerValue": _integer, "FloatValue": _float, "BooleanValue": _boolean}
 
 
 def value_of(element):
-    """The value of a ``VariableValue`` (typed where the writer typed it), or None."""
+    """The value of a ``VariableValue`` (typed where the writer typed it): an empty
+    ``TextValue`` is the empty text, no value (or an empty typed one) is None."""
     found = next((child for child in element if _local(child.tag) in _VALUE_TAGS), None)
     if found is None or found.text is None:
-        return None
+        return "" if found is not None and _local(found.tag) == "TextValue" else None
     text = found.text.strip() if _local(found.tag) in _TYPED else found.text
     try:
         return _TYPED.get(_local(found.tag), str)(text)
@@ -64,23 +75,28 @@ def kept_as_text(root) -> list[str]:
 
 
 def variable_names(root) -> dict[str, str]:
-    """Variable link key → name."""
+    """Variable link key → name (trimmed); a name no attribute may have refuses the file."""
     found = next((child for child in root if _local(child.tag) == "Variables"), None)
-    return {key: (v.get("name") or "variable").strip() for v in (found if found is not None else [])
-            if _local(v.tag) == "Variable" and (key := link_key(v.get("guid")))}
+    names = {key: (v.get("name") or "variable").strip() for v in (found if found is not None else [])
+             if _local(v.tag) == "Variable" and (key := link_key(v.get("guid")))}
+    for name in names.values():
+        if problem := key_problem(name):
+            raise AnnotatorError(f"the variable {name!r} cannot be a document attribute: {problem}; rename it in "
+                                 "the program that wrote the file.")
+    return names
 
 
 def values_on(element, names: dict) -> dict:
-    """``{variable name: value}`` from the ``VariableValue`` children of ``element``."""
+    """``{variable name: value}`` from the ``VariableValue`` children of ``element`` (a value
+    without a value element is null)."""
     values = {}
     for item in element:
         if _local(item.tag) != "VariableValue":
             continue
         ref = next((child for child in item if _local(child.tag) == "VariableRef"), None)
         name = names.get(link_key(ref.get("targetGUID")) if ref is not None else None)
-        value = value_of(item)
-        if name and value is not None:
-            values[name] = value
+        if name:
+            values[name] = value_of(item)
     return values
 
 
@@ -97,7 +113,7 @@ class CaseVariables:
 
     def _add(self, case, names: dict) -> None:
         sources = [link_key(ref.get("targetGUID")) for ref in case if _local(ref.tag) == "SourceRef"]
-        values = values_on(case, names)
+        values = {name: value for name, value in values_on(case, names).items() if value is not None}
         if not values or not any(sources):
             self.unused += 1
             return
@@ -111,12 +127,14 @@ class CaseVariables:
                                           f"{target[name]!r} from another case)")
 
     def merged(self, source_key, own: dict) -> dict:
-        """A source's attributes: its own values, and its cases' where it has none."""
-        return {**self.by_source.get(source_key, {}), **own}
+        """A source's attributes: its own values, and its cases' where it has none (or null)."""
+        cases = self.by_source.get(source_key, {})
+        return {**cases, **{name: value for name, value in own.items() if value is not None or name not in cases}}
 
 
 def variable_type(values: list) -> str:
-    """The REFI ``typeOfVariable`` for an attribute's values across documents."""
+    """The REFI ``typeOfVariable`` for an attribute's values across documents (nulls aside)."""
+    values = [v for v in values if v is not None]
     if values and all(isinstance(v, bool) for v in values):
         return "Boolean"
     if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):

@@ -16,8 +16,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Optional
 
+from ..attribute_rules import key_problem
 from ..errors import RefusedFileError
-from ..textio import decode_bytes
+from ..textio import decode_bytes, nfc
 from .safety import MAX_FILE_BYTES, read_bytes, read_office_file
 
 TEXT_NAMES = ("text", "content", "body", "article")
@@ -43,6 +44,7 @@ def read_rows(path: Path, text_column: Optional[str] = None, name_column: Option
                                "corpus; to import its passages as documents, name the text column (--text-column).")
     text_at = _text_column(path, header, text_column)
     name_at = _column(path, header, name_column, NAME_NAMES)
+    keys = _attribute_names(path, header, (text_at, name_at))
     rows = []
     for number, cells in enumerate(table[1:], start=2):
         cells = list(cells) + [None] * (len(header) - len(cells))
@@ -50,10 +52,28 @@ def read_rows(path: Path, text_column: Optional[str] = None, name_column: Option
             continue
         text = _cell(cells[text_at]) if text_at < len(cells) else ""
         name = _cell(cells[name_at]).strip() if name_at is not None else ""
-        attributes = {header[i] or f"column {i + 1}": _cell(value) for i, value in enumerate(cells[:len(header)])
-                      if i not in (text_at, name_at) and _cell(value) != ""}
+        attributes = {keys[i]: _cell(value) for i, value in enumerate(cells[:len(header)])
+                      if i in keys and _cell(value) != ""}
         rows.append(Row(number, name or f"{path.name} row {number}", text, attributes))
     return rows
+
+
+def _attribute_names(path: Path, header: list[str], taken: tuple) -> dict[int, str]:
+    """Column index → attribute name for the columns that become attributes (an unnamed one is
+    "column N"); a name the attribute rule refuses, or two columns of one name, refuse the file."""
+    keys: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header):
+        if i in taken:
+            continue
+        keys[i] = name or f"column {i + 1}"
+        if problem := key_problem(keys[i]):
+            raise RefusedFileError(f"{path.name}: column {i + 1} ({keys[i]!r}) cannot be an attribute: {problem}; "
+                                   "rename it.")
+        if (first := seen.setdefault(nfc(keys[i]), i)) != i:
+            raise RefusedFileError(f"{path.name}: columns {first + 1} and {i + 1} are both called {keys[i]!r}; "
+                                   "rename one.")
+    return keys
 
 
 def _is_codings_export(header: list[str]) -> bool:

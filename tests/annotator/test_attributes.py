@@ -5,7 +5,8 @@ import json
 import openpyxl
 import pytest
 
-from annotator.attributes import SetDocumentAttributes, parse_value
+from annotator.attribute_table import import_table
+from annotator.attributes import SetDocumentAttributes, parse_value, set_values
 from annotator.changes import ChangeKind
 from annotator.cli import main
 from annotator.project import Project
@@ -141,7 +142,8 @@ def test_the_command_and_its_inverse_restore_the_store_exactly(study):
     before = dump(study)
     with Project.open(study) as project:
         gamma = project.document("gamma").id
-        inverse, change = project.apply(SetDocumentAttributes(gamma, {"outlet": "Daily", "date": "2024-03-03"}))
+        inverse, change = project.apply(SetDocumentAttributes(gamma, {"outlet": "Daily", "date": "2024-03-03"},
+                                                              replace=True))
         assert change.kind is ChangeKind.DOCUMENTS and change.document_id == gamma
         assert project.document_attributes(gamma) == {"outlet": "Daily", "date": "2024-03-03"}
         redo, _ = project.apply(inverse)
@@ -158,4 +160,22 @@ def test_the_command_and_its_inverse_restore_the_store_exactly(study):
     ("2024-03-03 10:00", "2024-03-03 10:00"), ("1999", 1999), ("-2.5", -2.5), ("007", "007"),
     ("Daily Post", "Daily Post")])
 def test_written_values(text, value):
-    assert parse_value(text) == (value, text == "03/04/2024")
+    reading = parse_value(text)
+    assert reading.value == value and type(reading.value) is type(value)
+    assert bool(reading.note) == (text in ("03/04/2024", "March 2024", "2024-03-03 10:00"))
+
+
+def test_set_and_import_are_patches_so_a_write_in_between_survives(study, tmp_path):
+    """Attack 12, finding 2: --set and --import read in one transaction and wrote in another."""
+    table = tmp_path / "t.csv"
+    table.write_text("document,pages\nbeta,4\n", encoding="utf-8")
+    with Project.open(study) as project:
+        conn = project.store.conn
+        commands = [set_values(conn, "alpha", ["outlet=Daily"])[0], import_table(conn, table).command]
+        with Project.open(study) as other:                        # another process, after the reads
+            other.set_document_attributes("alpha", {"year": 2024})
+            other.set_document_attributes("beta", {"year": 2023})
+        for command in commands:
+            project.apply(command)
+        assert project.document_attributes("alpha") == {"year": 2024, "outlet": "Daily"}
+        assert project.document_attributes("beta") == {"year": 2023, "pages": 4}

@@ -88,3 +88,18 @@ def test_jsonl_import_refuses_bad_attributes_in_one_sentence(empty_project, tmp_
     with pytest.raises(AnnotatorError, match=r"^bad\.jsonl, line 1: \"attributes\" must be an object whose values"):
         import_project(empty_project, tmp_path / "bad.jsonl")
     assert empty_project.documents() == []
+
+
+def test_qdpx_round_trip_keeps_empty_and_null_values_and_every_name(empty_project, tmp_path):
+    """Attack 12, finding 17: an empty text and a null vanished on the way through .qdpx."""
+    values = {"empty": "", "null": None, "inner space": "v", "Zürich ✓": 1.5, "flag": False, "n": 7}
+    doc = empty_project.import_text("A document.", "a.txt").document_id
+    empty_project.set_document_attributes(doc, values)
+    other = empty_project.import_text("Another.", "b.txt").document_id
+    empty_project.set_document_attributes(other, {"empty": "x", "null": "y", "n": 8})
+    export(empty_project, "qdpx", tmp_path / "p.qdpx")
+    with Project.create(tmp_path / "back.annot") as back:
+        import_project(back, tmp_path / "p.qdpx")
+        by_name = {d.name: back.document_attributes(d.id) for d in back.documents()}
+    assert json.dumps(by_name["a.txt"], sort_keys=True) == json.dumps(values, sort_keys=True)
+    assert by_name["b.txt"] == {"empty": "x", "null": "y", "n": 8}

@@ -1,4 +1,6 @@
 """``--where``: conditions on document attributes (annotator/where.py)."""
+import unicodedata
+
 import pytest
 
 from annotator import where
@@ -37,7 +39,6 @@ def names(path, *texts):
     (("date>=2024-01-01", "date<2024-04-01"), ["a"]),          # all must hold
     (("pages>5",), ["b"]),                                     # numbers compare as numbers, not as text
     (("pages<=3",), ["a"]),
-    (("date>5",), []),                                         # never across kinds
     (("author=Kim", "outlet=Daily"), []),
     (("outlet~EEK",), ["c"]),                                  # contains, ignoring case
     (("date~2024-0",), ["a", "b"]),                            # in the value as a table shows it
@@ -78,3 +79,62 @@ def test_without_attributes_the_key_is_refused_plainly(tmp_path):
         project.import_text("Text.", "x")
         with pytest.raises(AnnotatorError, match="No document has attributes"):
             where.document_ids(project.store.conn, where.parse(["outlet=Daily"]))
+
+
+# ---------------------------------------------------------------- booleans, kinds, NFC (attack 12: 5, 9, 11)
+@pytest.fixture
+def flagged(tmp_path):
+    path = tmp_path / "flagged.annot"
+    with Project.create(path) as project:
+        for name, attributes in {"t": {"flag": True, "n": 1, "date": "2024-03-01", "city": "Zürich"},
+                                 "f": {"flag": False, "n": 0, "date": "2024-05-01", "city": "Bern"},
+                                 "s": {"flag": "TRUE", "note": "=SUM", "city": None}}.items():
+            project.import_text(f"Text {name}.", name)
+            project.set_document_attributes(name, attributes)
+    return path
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (("flag=true",), ["t", "s"]),                 # a stored text "TRUE" too
+    (("flag=FALSE",), ["f"]),
+    (("flag!=true",), ["f"]),
+    (("n=1",), ["t"]),                            # 1 is a number, not true
+    (("outlet_free==x", ), None),
+    (("note==SUM",), []),                         # == is =
+    (('note="=SUM"',), ["s"]),                    # in quotes: the text as written
+    (('n="1"',), ["t"]),                          # compared with the value as a table shows it
+    (("city=zürich",), ["t"]),
+    (("city!=Bern",), ["t"]),                     # null is no value: no condition holds on it
+])
+def test_booleans_quotes_and_double_equals(flagged, texts, expected):
+    if expected is None:
+        with pytest.raises(AnnotatorError, match="No document has the attribute"):
+            names(flagged, *texts)
+    else:
+        assert names(flagged, *texts) == expected
+
+
+def test_names_and_text_values_match_in_either_unicode_form(flagged):
+    decomposed = unicodedata.normalize("NFD", "city=ZÜRICH")
+    assert names(flagged, decomposed) == ["t"]
+    with Project.open(flagged) as project:
+        project.set_document_attributes("f", {unicodedata.normalize("NFD", "Stadt"): "Bern"})
+    assert names(flagged, "Stadt=bern") == ["f"]
+
+
+@pytest.mark.parametrize("text, why", [
+    ("date>2024", "2024 is a number, and \"date\" holds dates"),
+    ("date>=03/04/2024", "'03/04/2024' stays text: its day and month could be either way round"),
+    ("date<2024-03-04 10:00", "stays text: it has a time of day"),
+    ("n=Daily", "Daily is text, and \"n\" holds numbers"),
+    ("flag>true", "true and false have no order"),
+    ("date=2024", "2024 is a number, and \"date\" holds dates"),
+])
+def test_a_value_that_could_never_compare_is_refused_saying_why(flagged, text, why):
+    with pytest.raises(AnnotatorError, match="can match no document") as caught:
+        names(flagged, text)
+    assert why in str(caught.value)
+
+
+def test_a_number_in_a_query_is_read_however_it_is_written(flagged):
+    assert names(flagged, "n<1.10") == ["t", "f"] and names(flagged, "n=-0") == ["f"]

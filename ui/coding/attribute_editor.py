@@ -7,7 +7,8 @@ renames the attribute in every selected document that has it, each keeping its v
 takes it from all of them. Values are read as stored ones are (``attributes.parse_value``):
 numbers, dates written in a common form become ISO dates, and a date whose day and month could
 be either way round stays text, which the dialog says, naming the documents. OK applies one
-``Group`` of ``SetDocumentAttributes``, only for the documents that change.
+``Group`` of ``SetDocumentAttributes`` patches, only for the documents that change: only the
+keys edited are written, so keys another window or process stored meanwhile are kept.
 """
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.attributes import Value, cell, check_key
+from annotator.attribute_rules import check_key
+from annotator.attributes import Value, cell, name_form
 from annotator.changes import Group
 from annotator.errors import AnnotatorError
 
@@ -179,20 +181,23 @@ class AttributeEditor(QDialog):
 
     # ------------------------------------------------------------------ the result
     def edits(self) -> list[Edit]:
-        """The rows as edits; a name that cannot be an attribute is refused in one sentence."""
-        edits, seen = [], set()
+        """The rows as edits; a new or changed name that cannot be an attribute, or that another
+        row has, is refused in one sentence (names stored already are left as they are)."""
+        edits = []
         for row in range(self.table.rowCount()):
             name, value = self.table.item(row, 0), self.table.item(row, 1)
-            key, original = name.text().strip(), name.data(_ORIGINAL)
+            original = name.data(_ORIGINAL)
+            key = original if name.text() == original else name.text().strip()
             text = value.text() if value.data(_EDITED) else None
             if not key and original is None and not (text or "").strip():
                 continue       # an added row left empty
             if not key:
                 raise AnnotatorError("Every attribute needs a name.")
-            if key in seen:
-                raise AnnotatorError(f"There are two attributes called \u201c{key}\u201d; rename or remove one.")
-            seen.add(check_key(key))
-            edits.append(Edit(original, key, text))
+            edits.append(Edit(original, key if key == original else check_key(key), text))
+        forms = [name_form(edit.key) for edit in edits]
+        for edit, form in zip(edits, forms):
+            if edit.key != edit.original and forms.count(form) > 1:
+                raise AnnotatorError(f"There are two attributes called \u201c{edit.key}\u201d; rename or remove one.")
         return edits
 
     def command(self) -> Optional[Group]:

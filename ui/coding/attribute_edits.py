@@ -1,12 +1,13 @@
 """What the attribute editor's table does to each document's attributes (no Qt): the edits of
-its rows, one document's attributes after them, the undo step for all, and the note on how a
-typed value is read.
+its rows, each document's patch (only the keys edited, applied to what is stored when it runs),
+the undo step for all, and the note on how a typed value is read.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
 
+from annotator.attribute_rules import canonical
 from annotator.attributes import SetDocumentAttributes, is_date, parse_value
 from annotator.changes import ChangeKind, Group
 
@@ -21,34 +22,34 @@ class Edit:
     value: Optional[str]
 
 
-def edited(old: dict, edits: list[Edit], removed: set[str]) -> dict:
-    """A document's attributes after the table's edits."""
-    touched = removed | {e.original for e in edits if e.original is not None}
-    new = {key: value for key, value in old.items() if key not in touched}
-    for edit in edits:
-        if edit.value is not None:
-            new[edit.key] = parse_value(edit.value)[0]
-        elif edit.original in old:
-            new[edit.key] = old[edit.original]
-    return new
+def patch(document_id: int, edits: list[Edit], removed: set[str], label: str) -> SetDocumentAttributes:
+    """The edits as a patch of one document's attributes: only the keys the table changed, so
+    keys written meanwhile by another window or process are kept."""
+    values = {edit.key: parse_value(edit.value).value for edit in edits if edit.value is not None}
+    renamed = tuple((edit.original, edit.key) for edit in edits
+                    if edit.value is None and edit.original is not None and edit.key != edit.original)
+    gone = set(removed) | {edit.original for edit in edits
+                           if edit.value is not None and edit.original is not None and edit.key != edit.original}
+    return SetDocumentAttributes(document_id, values, tuple(sorted(gone)), renamed, label)
 
 
 def edit_command(documents: list[tuple[int, str, dict]], edits: list[Edit], removed: set[str]) -> Optional[Group]:
-    """One undo step changing the documents whose attributes the edits change; None if none."""
-    changed = [(doc, name, new) for doc, name, old in documents if (new := edited(old, edits, removed)) != old]
+    """One undo step changing the documents whose attributes (as last read) the edits change; None if none."""
+    changed = [(doc, name) for doc, name, old in documents
+               if canonical(patch(doc, edits, removed, "").patched(old)) != canonical(old)]
     if not changed:
         return None
     label = f"Edit attributes of {changed[0][1] if len(changed) == 1 else f'{len(changed)} documents'}"
-    return Group([SetDocumentAttributes(doc, new, label) for doc, _, new in changed], label, ChangeKind.DOCUMENTS)
+    return Group([patch(doc, edits, removed, label) for doc, _ in changed], label, ChangeKind.DOCUMENTS)
 
 
 def reading(edit: Edit, names: str) -> str:
-    value, ambiguous = parse_value(edit.value or "")
-    if ambiguous:
-        return (f"{edit.key} \u201c{value}\u201d stays text for {names}: its day and month could be either way "
-                "round; write it as YYYY\u2011MM\u2011DD to make it a date.")
-    if is_date(value) and value != (edit.value or "").strip():
-        return f"{edit.key} \u201c{(edit.value or '').strip()}\u201d is stored as the date {value}."
+    value, note = parse_value(edit.value or "")
+    written = (edit.value or "").strip()
+    if note:
+        return f"{edit.key} \u201c{written}\u201d stays text for {names}: {note}."
+    if is_date(value) and value != written:
+        return f"{edit.key} \u201c{written}\u201d is stored as the date {value}."
     return ""
 
 
