@@ -6,8 +6,8 @@ each to what is coded, always containing the hit:
 - ``hit``: the hit itself;
 - ``sentence``: the spaCy sentences it touches (``TextServices.sentences``, which cuts long
   texts into chunks), from the first one's start to the last one's end;
-- ``paragraph``: the lines it touches (a paragraph is the text between line breaks; a line
-  break belongs to the line it ends), trimmed of the whitespace at their edges.
+- ``paragraph``: the lines it touches (:mod:`annotator.paragraphs`: the text between line or
+  paragraph breaks; a break belongs to the line it ends), trimmed of the whitespace at their edges.
 
 Extended spans that overlap are merged into one (two hits in one sentence code it once);
 spans that only touch stay apart. :class:`AutoCode` then writes them in one transaction with
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Sequence
@@ -28,6 +27,7 @@ from .changes import read_meta
 from .clock import now
 from .commands import DeleteAnnotations, bulk_change, check_code
 from .errors import AnnotatorError, InvalidSpanError, NotFoundError
+from .paragraphs import covering
 from .search import Query, pairs, spans, texts
 from .uuids import new_uuids
 
@@ -123,7 +123,7 @@ def extended(text: str, found: list[tuple[int, int]], extend: str, services=None
         starts, ends = [s for s, _ in sentences], [e for _, e in sentences]
         return [_sentence(sentences, starts, ends, start, end) for start, end in found]
     if extend == "paragraph":
-        return _paragraphs(text, found)
+        return covering(text, found)
     return list(found)
 
 
@@ -133,30 +133,6 @@ def _sentence(sentences, starts, ends, start: int, end: int) -> tuple[int, int]:
     if first > last:
         return start, end
     return min(start, sentences[first][0]), max(end, sentences[last][1])
-
-
-_NEWLINE = re.compile("\n")
-
-
-def _paragraphs(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """For each hit, the lines holding its first and last character, trimmed, never inside
-    the hit. Each line is trimmed once (a text that is one long line costs one pass)."""
-    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-    trimmed: dict[int, tuple[int, int]] = {}
-
-    def line(i: int) -> tuple[int, int]:
-        if i not in trimmed:
-            start, end = starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-            piece = text[start:end]
-            trimmed[i] = (end - len(piece.lstrip()), start + len(piece.rstrip()))
-        return trimmed[i]
-
-    out = []
-    for start, end in found:
-        first = line(bisect.bisect_right(starts, start) - 1)
-        last = line(bisect.bisect_right(starts, end - 1) - 1)
-        out.append((min(start, first[0]), max(end, last[1])))
-    return out
 
 
 def merged(found: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -223,3 +223,13 @@ def test_uuids_made_in_bulk_are_random_version_4_uuids():
     for text in made:
         parsed = uuid.UUID(text)
         assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, text) and parse_uuid(text) == text
+
+
+@pytest.mark.parametrize("separator", ["\u2029", "\u2028"])
+def test_paragraph_and_line_separators_end_a_paragraph_as_the_text_view_shows_them(tmp_path, separator):
+    text = f"A crime here.{separator}  Next crime there.\vsame line\nLast."
+    with Project.create(tmp_path / "separators.annot") as project:
+        project.import_text(text, "separated.txt")
+        project.add_coder("Ana")
+        project.autocode("crime", "claim", "Ana", extend="paragraph")
+        assert [text for _, text, _ in coded(project)] == ["A crime here.", "Next crime there.\vsame line"]
