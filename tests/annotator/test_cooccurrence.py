@@ -13,10 +13,10 @@ from helpers import dump
 
 from annotator.analysis.cooccurrence import cooccurrence
 from annotator.analysis.scope import resolve_scope
-from annotator.paragraphs import paragraphs
 from annotator.cli import main
 from annotator.nlp import get_services
 from annotator.packages import EMPTY_SCHEME
+from annotator.paragraphs import paragraphs
 from annotator.project import Project
 from annotator.records import code_path
 
