@@ -200,6 +200,11 @@ class Hits(Sequence[Hit]):
             self._firsts.append(self._count)
             self._count += len(found) // 2
 
+    def documents(self) -> Iterator[tuple[int, str, str, array]]:
+        """Per document with hits, in order: its id, name and text (as searched) and its hits as
+        one array (start, end, start, end…)."""
+        return iter(self._documents)
+
     @property
     def document_count(self) -> int:
         """How many documents have hits."""

@@ -233,3 +233,20 @@ def test_paragraph_and_line_separators_end_a_paragraph_as_the_text_view_shows_th
         project.add_coder("Ana")
         project.autocode("crime", "claim", "Ana", extend="paragraph")
         assert [text for _, text, _ in coded(project)] == ["A crime here.", "Next crime there.\vsame line"]
+
+
+def test_hits_already_found_are_coded_exactly_and_only_where_the_text_is_the_one_searched(coded_study, tmp_path):
+    from annotator.autocode import plan_hits
+
+    with Project.open(coded_study) as project:
+        hits = project.search("crime", documents=["other.txt"])
+        project.set_document_attributes("speech.txt", {"x": 1})             # nothing the hits depend on
+        command = project.autocode_hits_command(hits, "claim", "Ana", extend="paragraph")
+        project.apply(command)
+        assert (command.result.hits, command.result.added) == (1, 1)
+        assert coded(project) == [(2, "Crime again.", "claim")]
+    with Project.create(tmp_path / "other_texts.annot") as other:            # same ids, other texts
+        other.import_text(SPEECH, "speech.txt")
+        other.import_text("Nothing here.\nCrime again!", "other.txt")
+        with pytest.raises(AnnotatorError, match="^'other.txt' is not the text that was searched"):
+            plan_hits(other.store.conn, hits)
