@@ -11,6 +11,7 @@ import sqlite3
 from .errors import NotFoundError
 
 ROW_IDS = range(-2 ** 63, 2 ** 63)   # SQLite's INTEGER; a number outside it names no row
+_HOW_TO_ADD = {"coder": "; add one with `annotator coders PROJECT --add NAME`."}   # nothing else adds one
 
 
 def resolve(conn: sqlite3.Connection, table: str, what: str, ref, keys: tuple[str, ...]) -> int:
@@ -30,7 +31,9 @@ def resolve(conn: sqlite3.Connection, table: str, what: str, ref, keys: tuple[st
             if len(rows) > 1:
                 raise NotFoundError(f"More than one {what} is named {ref!r}; use its id or UUID.")
     hint = closest(conn, table, ref, keys)
-    raise NotFoundError(f"There is no {what} {ref!r} in this project." + (f" Did you mean {hint!r}?" if hint else ""))
+    if hint:
+        raise NotFoundError(f"There is no {what} {ref!r} in this project. Did you mean {hint!r}?")
+    raise NotFoundError(f"There is no {what} {ref!r} in this project" + _HOW_TO_ADD.get(what, "."))
 
 
 def closest(conn: sqlite3.Connection, table: str, ref, keys: tuple[str, ...]) -> str:

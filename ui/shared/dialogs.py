@@ -17,20 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.coder_names import is_placeholder_name
 from annotator.formats.registry import dialog_filter
 
 PROJECT_FILTER = "Annotator projects (*.annot);;All files (*)"
 TEXT_FILTER = ";;".join([dialog_filter("text", "corpus", title="Texts and corpora"), dialog_filter("corpus"),
                          dialog_filter("project"), "All files (*)"])
-PLACEHOLDER_NAMES = {"", "coder", "coder 1", "coder1", "user", "me", "test", "default", "anonymous",
-                     "annotator", "name", "your name", "admin", "x", "a", "new coder"}
-
-
-def is_placeholder_name(name: str) -> bool:
-    """A name that does not say who coded: agreement reports would be unreadable."""
-    return " ".join((name or "").split()).lower() in PLACEHOLDER_NAMES
-
-
 def show_error(parent: Optional[QWidget], message: str, title: str = "Annotator") -> None:
     """One plain sentence in a message box (never a traceback)."""
     box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Ok, parent)
