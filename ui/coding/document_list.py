@@ -32,6 +32,7 @@ class DocumentList(QTreeView):
 
     def __init__(self, model: DocumentListModel, parent=None):
         super().__init__(parent)
+        self.names: Optional[FrozenNames] = None
         self.setObjectName("documentList")
         self.setAccessibleName("Documents")
         self.setAccessibleDescription("The project's documents with your status. Drop text files here to import them.")
@@ -87,7 +88,7 @@ class DocumentList(QTreeView):
 
     def updateGeometries(self) -> None:  # noqa: N802 (Qt's name)
         super().updateGeometries()
-        if getattr(self, "names", None) is not None:      # not while __init__ sets the model up
+        if self.names is not None:      # made once __init__ has set the model up
             self.names.place()
 
     def show_column(self, column: int) -> None:
