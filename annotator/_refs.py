@@ -13,6 +13,7 @@ from .errors import NotFoundError
 from .textio import nfc
 
 ROW_IDS = range(-2 ** 63, 2 ** 63)   # SQLite's INTEGER; a number outside it names no row
+_HOW_TO_ADD = {"coder": "; add one with `annotator coders PROJECT --add NAME`."}   # nothing else adds one
 
 
 def resolve(conn: sqlite3.Connection, table: str, what: str, ref, keys: tuple[str, ...]) -> int:
@@ -34,7 +35,9 @@ def resolve(conn: sqlite3.Connection, table: str, what: str, ref, keys: tuple[st
         if "name" in keys and (found := _by_composed_name(conn, table, what, ref)) is not None:
             return found
     hint = closest(conn, table, ref, keys)
-    raise NotFoundError(f"There is no {what} {ref!r} in this project." + (f" Did you mean {hint!r}?" if hint else ""))
+    if hint:
+        raise NotFoundError(f"There is no {what} {ref!r} in this project. Did you mean {hint!r}?")
+    raise NotFoundError(f"There is no {what} {ref!r} in this project" + _HOW_TO_ADD.get(what, "."))
 
 
 def _by_composed_name(conn: sqlite3.Connection, table: str, what: str, ref: str):

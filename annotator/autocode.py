@@ -1,13 +1,14 @@
 """Auto-coding: every hit of a search coded with one code for one coder, as one undoable step.
 
 :func:`plan` reads (no transaction): it finds the hits (:mod:`annotator.search`) and extends
-each to what is coded, always containing the hit:
+each to what is coded, always containing the hit (:func:`plan_hits` does the same for hits a
+person was shown, which the app's Code All Hits codes, rather than searching again):
 
 - ``hit``: the hit itself;
 - ``sentence``: the spaCy sentences it touches (``TextServices.sentences``, which cuts long
   texts into chunks), from the first one's start to the last one's end;
-- ``paragraph``: the lines it touches (a paragraph is the text between line breaks; a line
-  break belongs to the line it ends), trimmed of the whitespace at their edges.
+- ``paragraph``: the lines it touches (:mod:`annotator.paragraphs`: the text between line or
+  paragraph breaks; a break belongs to the line it ends), trimmed of the whitespace at their edges.
 
 Extended spans that overlap are merged into one (two hits in one sentence code it once);
 spans that only touch stay apart. :class:`AutoCode` then writes them in one transaction with
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Sequence
@@ -28,7 +28,8 @@ from .changes import read_meta
 from .clock import now
 from .commands import DeleteAnnotations, bulk_change, check_code
 from .errors import AnnotatorError, InvalidSpanError, NotFoundError
-from .search import Query, pairs, spans, texts
+from .paragraphs import covering
+from .search import Hits, Query, pairs, spans, texts
 from .uuids import new_uuids
 
 EXTENDS = ("hit", "sentence", "paragraph")
@@ -101,8 +102,7 @@ def plan(conn: sqlite3.Connection, query: Query, ids: Optional[Iterable[int]], e
     """The spans to code (extended, merged, in document order) and the number of hits.
     ``services``: the project's ``TextServices`` (needed for ``sentence``). ``cancelled()`` is
     asked between documents and stops early (the caller decides what a partial plan means)."""
-    if extend not in EXTENDS:
-        raise AnnotatorError(f"--extend must be one of {', '.join(EXTENDS)}, not {extend!r}.")
+    _check_extend(extend)
     pattern = query.compile()
     planned: list[Span] = []
     hits = 0
@@ -111,9 +111,42 @@ def plan(conn: sqlite3.Connection, query: Query, ids: Optional[Iterable[int]], e
             break
         found = pairs(spans(pattern, text, query))
         hits += len(found)
-        if found:
-            planned += [(doc_id, start, end) for start, end in merged(extended(text, found, extend, services))]
+        planned += _planned(doc_id, text, found, extend, services)
     return planned, hits
+
+
+def plan_hits(conn: sqlite3.Connection, hits: Hits, extend: str = "hit", services=None,
+              cancelled: Optional[Callable[[], bool]] = None) -> tuple[list[Span], int]:
+    """:func:`plan` for hits already found and shown: exactly those, not a new search (the
+    documents in scope may have changed since). Each document's stored text must still be the
+    one searched, else all is refused (texts never change: only a replaced file differs)."""
+    _check_extend(extend)
+    listed = {doc_id: (name, text, found) for doc_id, name, text, found in hits.documents()}
+    planned: list[Span] = []
+    for doc_id, _, stored in texts(conn, list(listed)):
+        if cancelled is not None and cancelled():
+            return planned, len(hits)
+        name, text, found = listed.pop(doc_id)
+        if stored != text:
+            raise _not_searched(name)
+        planned += _planned(doc_id, text, pairs(found), extend, services)
+    if listed:
+        raise _not_searched(next(iter(listed.values()))[0])
+    return planned, len(hits)
+
+
+def _not_searched(name: str) -> AnnotatorError:
+    return AnnotatorError(f"{name!r} is not the text that was searched (was the project file replaced?), so "
+                          "nothing was coded; search again, then code the hits.")
+
+
+def _check_extend(extend: str) -> None:
+    if extend not in EXTENDS:
+        raise AnnotatorError(f"--extend must be one of {', '.join(EXTENDS)}, not {extend!r}.")
+
+
+def _planned(doc_id: int, text: str, found: list[tuple[int, int]], extend: str, services) -> list[Span]:
+    return [(doc_id, start, end) for start, end in merged(extended(text, found, extend, services))] if found else []
 
 
 def extended(text: str, found: list[tuple[int, int]], extend: str, services=None) -> list[tuple[int, int]]:
@@ -123,7 +156,7 @@ def extended(text: str, found: list[tuple[int, int]], extend: str, services=None
         starts, ends = [s for s, _ in sentences], [e for _, e in sentences]
         return [_sentence(sentences, starts, ends, start, end) for start, end in found]
     if extend == "paragraph":
-        return _paragraphs(text, found)
+        return covering(text, found)
     return list(found)
 
 
@@ -133,30 +166,6 @@ def _sentence(sentences, starts, ends, start: int, end: int) -> tuple[int, int]:
     if first > last:
         return start, end
     return min(start, sentences[first][0]), max(end, sentences[last][1])
-
-
-_NEWLINE = re.compile("\n")
-
-
-def _paragraphs(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """For each hit, the lines holding its first and last character, trimmed, never inside
-    the hit. Each line is trimmed once (a text that is one long line costs one pass)."""
-    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-    trimmed: dict[int, tuple[int, int]] = {}
-
-    def line(i: int) -> tuple[int, int]:
-        if i not in trimmed:
-            start, end = starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-            piece = text[start:end]
-            trimmed[i] = (end - len(piece.lstrip()), start + len(piece.rstrip()))
-        return trimmed[i]
-
-    out = []
-    for start, end in found:
-        first = line(bisect.bisect_right(starts, start) - 1)
-        last = line(bisect.bisect_right(starts, end - 1) - 1)
-        out.append((min(start, first[0]), max(end, last[1])))
-    return out
 
 
 def merged(found: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .coder_names import PLACEHOLDER_WARNING, is_placeholder_name, taken, tidy
 from .display import say
+from .errors import AnnotatorError
 from .merging import merge
 from .merging.report import plural
 from .packages import coder_progress, make_package
@@ -32,8 +34,11 @@ def register(sub) -> dict:
     p.add_argument("--match-names", action="store_true",
                    help="accept codes and coders that match the project only by name")
 
-    p = sub.add_parser("coders", help="each coder's progress per document")
+    p = sub.add_parser("coders", help="each coder's progress per document; --add adds coders",
+                       description="Lists each coder's progress per document, or with --add adds coders (a name "
+                                   "another coder has, ignoring case, is refused; a placeholder gets a warning).")
     p.add_argument("project", type=Path)
+    p.add_argument("--add", action="append", metavar="NAME", help="add a coder with this name (repeat for more)")
     return {"package": cmd_package, "merge": cmd_merge, "coders": cmd_coders}
 
 
@@ -62,6 +67,8 @@ def cmd_merge(args) -> int:
 
 
 def cmd_coders(args) -> int:
+    if args.add is not None:
+        return _add_coders(args.project, args.add)
     with Project.open(args.project) as project:
         rows = coder_progress(project)
     if not rows:
@@ -78,4 +85,25 @@ def cmd_coders(args) -> int:
             say(f"{row.coder.name}: {done} done, {started} in progress, {len(mine) - done - started} not started, "
                 f"{plural(sum(r.annotations for r in mine), 'annotation')}")
         say(f"  {row.document.name:<{width}}  {row.status:<12}  {row.annotations:>6}")
+    return 0
+
+
+def _add_coders(path: Path, given: list[str]) -> int:
+    """Add every name in ``given`` in one transaction, or none: all are checked first."""
+    names = [tidy(name) for name in given]
+    with Project.open(path) as project:
+        existing = [coder.name for coder in project.coders()]
+        for i, name in enumerate(names):
+            if not name:
+                raise AnnotatorError("A coder needs a name; give one after --add.")
+            if other := taken(name, existing):
+                raise AnnotatorError(f"There is already a coder named {other!r} in this project.")
+            if taken(name, names[:i]):
+                raise AnnotatorError(f"{name!r} is given twice.")
+        with project.batch():
+            for name in names:
+                project.add_coder(name)
+    say(f"Added coders: {', '.join(names)}." if len(names) > 1 else f"Added coder {names[0]}.")
+    for name in filter(is_placeholder_name, names):
+        say("warning: " + PLACEHOLDER_WARNING.format(name=name), file=sys.stderr)
     return 0

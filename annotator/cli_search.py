@@ -37,8 +37,8 @@ def register(sub) -> dict:
                         "annotations: annotator segments --memo)")
     p = sub.add_parser("autocode", help="code every hit of a pattern with one code, as one coder",
                        description="Finds the pattern as search does and codes each hit, or its spaCy sentence, "
-                                   "or its paragraph (the text between line breaks), in one transaction. A span the "
-                                   "coder already has with that code is not added again.")
+                                   "or its paragraph (the text between line breaks, U+2028/U+2029 too), in one "
+                                   "transaction. A span the coder already has with that code is not added again.")
     p.add_argument("project", type=Path)
     p.add_argument("pattern")
     p.add_argument("--code", required=True, metavar="NAME", help="the code to apply (not a group)")

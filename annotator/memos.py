@@ -26,6 +26,7 @@ from .clock import now
 from .errors import AnnotatorError, NotFoundError
 from .records import Memo, tree_path
 from .textio import normalise
+from .textmatch import match_spans, pairs
 from .uuids import new_uuid
 
 KINDS = ("document", "code", "journal")
@@ -233,7 +234,7 @@ def code_paths(conn: sqlite3.Connection) -> dict[str, str]:
 
 def find(conn: sqlite3.Connection, pattern: re.Pattern, coder_uuid: Optional[str] = None) -> list[MemoHit]:
     """Every non-empty match of the compiled ``pattern`` in the memos with text (all coders', or
-    ``coder_uuid``'s), in :func:`lines` order."""
-    return [MemoHit(line.memo.kind, line.target, line.coder, match.start(), match.end(), line.memo.text)
+    ``coder_uuid``'s), in :func:`lines` order, compared in NFC as texts are (:mod:`.textmatch`)."""
+    return [MemoHit(line.memo.kind, line.target, line.coder, start, end, line.memo.text)
             for line in lines(conn, coder_uuid=coder_uuid)
-            for match in pattern.finditer(line.memo.text) if match.end() > match.start()]
+            for start, end in pairs(match_spans(pattern, line.memo.text)) if end > start]

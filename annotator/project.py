@@ -29,7 +29,7 @@ from .analysis.retrieval import CodedSegment, coded_segments
 from .analysis.scope import Scope, resolve_scope
 from .attribute_rules import read_stored
 from .attributes import SetDocumentAttributes, all_attributes, equal_values
-from .autocode import AutoCode, AutoCodeResult, check_target, plan
+from .autocode import AutoCode, AutoCodeResult, check_target, plan, plan_hits
 from .clock import now
 from .codebook import (
     AddCode,
@@ -482,14 +482,25 @@ class Project:
         """The undoable command :meth:`autocode` applies (the app pushes it as one undo step):
         the search and the extension run here, without a transaction; ``cancelled()`` is asked
         between documents and ends the search early."""
-        conn = self._store.conn
         query = Query(pattern, regex, case_sensitive, whole_word)
         query.compile()
-        code_id, coder_id = self._code_id(code), self._coder_id(coder)
-        check_target(conn, code_id, coder_id)
-        services = self.text_services() if extend == "sentence" else None
-        spans, hits = plan(conn, query, self._scope(documents, where), extend, services, cancelled)
+        code_id, coder_id, services = self._autocode_target(code, coder, extend)
+        spans, hits = plan(self._store.conn, query, self._scope(documents, where), extend, services, cancelled)
         return AutoCode(spans, code_id, coder_id, hits)
+
+    def autocode_hits_command(self, hits: Hits, code: CodeRef, coder: CoderRef, *, extend: str = "hit",
+                              cancelled=None) -> AutoCode:
+        """The command that codes exactly ``hits`` (a :meth:`search`'s result, as shown to a person),
+        extended as :meth:`autocode` does, without searching again; refused if a document's text is
+        not the one searched (:func:`annotator.autocode.plan_hits`)."""
+        code_id, coder_id, services = self._autocode_target(code, coder, extend)
+        spans, count = plan_hits(self._store.conn, hits, extend, services, cancelled)
+        return AutoCode(spans, code_id, coder_id, count)
+
+    def _autocode_target(self, code: CodeRef, coder: CoderRef, extend: str) -> tuple[int, int, object]:
+        code_id, coder_id = self._code_id(code), self._coder_id(coder)
+        check_target(self._store.conn, code_id, coder_id)
+        return code_id, coder_id, self.text_services() if extend == "sentence" else None
 
     def _scope(self, documents, where) -> Optional[list[int]]:
         """The ids of the documents named and meeting every condition (None: all documents)."""

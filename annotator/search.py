@@ -1,8 +1,10 @@
 """Search across documents: every hit of a pattern, in document order, with its context.
 
 A :class:`Query` is plain text by default (``regex`` makes it a Python regular expression),
-case-insensitive unless ``case_sensitive``; ``whole_word`` wants no letter, digit or ``_``
-right before or after a hit (lookarounds rather than ``\\b``, so "-ism" or "U.S." work too).
+case-insensitive unless ``case_sensitive``; ``whole_word`` wants no word character (a letter,
+mark, digit or connector, :func:`annotator.textmatch.word_edges`) right before or after a hit
+(lookarounds rather than ``\\b``, so "-ism" or "U.S." work too). Patterns and texts are compared
+in NFC (:mod:`annotator.textmatch`): typed "café" finds it stored decomposed too.
 An empty pattern, an invalid regular expression (with ``re``'s reason in plain words) and a
 pattern that can match empty text (a hit must hold a character to be shown or coded) are
 refused in one sentence.
@@ -26,17 +28,16 @@ import re
 import sqlite3
 from array import array
 from dataclasses import dataclass
-from itertools import chain
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence, overload
 
 from ._refs import resolve
 from .attributes import document_id
 from .display import shown
 from .errors import AnnotatorError
+from .textmatch import match_spans, nfc, pairs, word_edges
 from .where import Condition, document_ids
 
 DEFAULT_CONTEXT = 60
-_SPAN = re.Match.span
 _GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
 _LINE_BREAK = "\u23ce"   # ⏎
 
@@ -81,15 +82,23 @@ class Query:
         """The compiled pattern; an empty, invalid or empty-matching one is refused."""
         if not isinstance(self.pattern, str) or not self.pattern:
             raise AnnotatorError("The pattern is empty; give the text to search for.")
-        source = self.pattern if self.regex else re.escape(self.pattern)
-        compiled = self._compiled(source)      # the user's pattern alone first: an error's position is theirs
+        typed = self._source(self.pattern)
+        compiled = self._compiled(typed)              # as typed first: an error's position is theirs
+        source = self._source(nfc(self.pattern))      # texts are compared in NFC (annotator.textmatch)
         if self.whole_word:
             flags = _GLOBAL_FLAGS.match(source)   # (?i) and the like must stay at the start
             cut = flags.end() if flags else 0
-            compiled = self._compiled(rf"{source[:cut]}(?<!\w)(?:{source[cut:]})(?!\w)")
+            close = "\n)" if compiled.flags & re.VERBOSE else ")"   # a trailing "# comment" ends at the line
+            before, after = word_edges()
+            compiled = self._compiled(f"{source[:cut]}{before}(?:{source[cut:]}{close}{after}")
+        elif source != typed:
+            compiled = self._compiled(source)
         if compiled.search("") is not None:
             raise self.empty_match()
         return compiled
+
+    def _source(self, pattern: str) -> str:
+        return pattern if self.regex else re.escape(pattern)
 
     @property
     def quoted(self) -> str:
@@ -143,17 +152,13 @@ def texts(conn: sqlite3.Connection, ids: Optional[Iterable[int]] = None) -> Iter
 
 
 def spans(pattern: re.Pattern, text: str, query: Query) -> array:
-    """Every hit of ``pattern`` in ``text`` as one array: start, end, start, end… An empty hit
-    refuses the query. (Made by C loops only: a dense search costs little more than finditer.)"""
-    found = array("q", chain.from_iterable(map(_SPAN, pattern.finditer(text))))
+    """Every hit of ``pattern`` in ``text`` (compared in NFC, :mod:`annotator.textmatch`) as one
+    array: start, end, start, end… An empty hit refuses the query. (Made by C loops only: a
+    dense search costs little more than finditer.)"""
+    found = match_spans(pattern, text)
     if 0 in map(operator.sub, found[1::2], found[::2]):
         raise query.empty_match()
     return found
-
-
-def pairs(found: array) -> list[tuple[int, int]]:
-    """:func:`spans`' array as ``(start, end)`` pairs."""
-    return list(zip(found[::2], found[1::2]))
 
 
 def search(conn: sqlite3.Connection, query: Query, ids: Optional[Iterable[int]] = None,
@@ -194,6 +199,11 @@ class Hits(Sequence[Hit]):
             self._documents.append((document_id, name, text, found))
             self._firsts.append(self._count)
             self._count += len(found) // 2
+
+    def documents(self) -> Iterator[tuple[int, str, str, array]]:
+        """Per document with hits, in order: its id, name and text (as searched) and its hits as
+        one array (start, end, start, end…)."""
+        return iter(self._documents)
 
     @property
     def document_count(self) -> int:

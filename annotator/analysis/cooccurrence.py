@@ -8,7 +8,7 @@ the scope names coders. ``count(a, b)`` and "the units with a" for each unit:
   or (coder, document). A unit has ``a`` when an annotation of ``a`` by that coder shares at
   least one character with it (for ``document``: is in it). ``count(a, b)`` is the number of
   units that have both. Sentences are spaCy's (:meth:`annotator.nlp.TextServices.sentences`);
-  paragraphs are :func:`annotator.analysis.units.paragraphs`.
+  paragraphs are :func:`annotator.paragraphs.paragraphs`.
 - ``overlap``: pairs of annotations, one of ``a`` and one of ``b`` (two different annotations),
   by the same coder in the same document, sharing at least one character. The units with ``a``
   are the annotations of ``a``.
@@ -40,11 +40,11 @@ import numpy as np
 
 from ..display import shown
 from ..errors import AnnotatorError
+from ..paragraphs import paragraphs
 from .codes import shown_codes
 from .reading import Progress, Row, by_coder, by_document, services, text_of
 from .scope import Scope
 from .spans import intersecting_pairs, touched
-from .units import paragraphs
 
 UNITS = ("overlap", "sentence", "paragraph", "document", "window:N", "followed-by:N")
 PAIR_UNITS = ("overlap", "window", "followed-by")

@@ -1,14 +1,13 @@
 """Units of text the counts use: words per document, sentences (spaCy, :mod:`annotator.nlp`),
 paragraphs and tokens.
 
-A paragraph is the text between two line breaks (or the text's start or end), without the
-whitespace at its edges; lines holding only whitespace are no paragraph. Word counts are kept in
+Paragraphs are :func:`annotator.paragraphs.paragraphs` (between line or paragraph breaks, trimmed;
+lines holding only whitespace are no paragraph). Word counts are kept in
 memory per process, by the text's SHA-256 and the pipeline (a document's text never changes), so
 a second table over the same documents does not tokenise them again.
 """
 from __future__ import annotations
 
-import re
 import sqlite3
 import threading
 from typing import Iterable
@@ -17,21 +16,9 @@ from ..nlp import TextServices
 from .columns import Columns
 from .reading import Progress, services
 
-_LINE = re.compile(r"[^\n]+")
 _WORDS: dict[tuple[str, str, str], int] = {}  # (sha256, language, model) -> words
 _WORDS_LOCK = threading.Lock()
 _MAX_CACHED = 200_000
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    out = []
-    for line in _LINE.finditer(text):
-        piece = line.group()
-        stripped = piece.lstrip()
-        if stripped.strip():
-            start = line.start() + len(piece) - len(stripped)
-            out.append((start, start + len(stripped.rstrip())))
-    return out
 
 
 def column_words(conn: sqlite3.Connection, cols: Columns, progress: Progress = None) -> list[int]:

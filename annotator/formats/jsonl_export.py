@@ -1,14 +1,17 @@
 """annotator's JSON lines: one line per document (every document, coded or not) with its spans
 and, when it has any, its ``attributes`` and its ``memos`` (``[{"coder", "text"}]``, the chosen
-coders' memos on the document): the shape :mod:`.jsonl_read` reads back. Memos on codes and
-the journals belong to no document, so JSON lines do not carry them."""
+coders' memos on the document): the shape :mod:`.jsonl_read` reads back. Memos on codes and the
+journals belong to no document: after the documents come, only when there are some (so other
+files keep their old shape), one line per code with memos, ``{"code": NAME, "memos": [...]}``
+(the chosen codes, by codebook order), then one ``{"journals": [{"coder", "text"}]}``."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Optional
 
 from ..outputs import atomic_output
-from ..selection import annotation_rows, document_count, document_texts, memos_by_document
+from ..selection import annotation_rows, document_count, document_texts, memo_rows, memos_by_document
 from ..steps import NO_STEPS, Steps
 
 
@@ -29,5 +32,20 @@ def export_jsonl(project, out: Path, coders=None, codes=None, steps: Steps = NO_
                 line["memos"] = [{"coder": memo.coder, "text": memo.text} for memo in memos[doc_id]]
             stream.write(json.dumps(line, ensure_ascii=False) + "\n")
             count += 1
+        for extra in _memo_lines(project, coders, codes):
+            stream.write(json.dumps(extra, ensure_ascii=False) + "\n")
         steps.check()
     return count
+
+
+def _memo_lines(project, coders, codes) -> list[dict]:
+    """The lines of memos on the chosen codes, then the journals, by the chosen coders."""
+    chosen = {project.code(ref).uuid for ref in codes} if codes else None
+    on_codes: dict[Optional[str], list] = {}
+    for memo in memo_rows(project, "code", coders):
+        if chosen is None or memo.target_uuid in chosen:
+            on_codes.setdefault(memo.target_uuid, []).append({"coder": memo.coder, "text": memo.text})
+    lines: list[dict] = [{"code": code.name, "memos": on_codes[code.uuid]}
+                         for code in project.codes() if code.uuid in on_codes]
+    journals = [{"coder": memo.coder, "text": memo.text} for memo in memo_rows(project, "journal", coders)]
+    return lines + ([{"journals": journals}] if journals else [])

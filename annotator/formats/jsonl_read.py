@@ -2,7 +2,9 @@
 
 Each line: ``{"document", "sha256", "text", "spans": [{"start", "end", "code", "coder", "memo"}]}``
 and optionally ``"attributes": {KEY: text, number, true/false or null}`` and
-``"memos": [{"coder", "text"}]`` (memos on the document, one per coder).
+``"memos": [{"coder", "text"}]`` (memos on the document, one per coder). A line without ``"text"``
+may instead hold memos on a code, ``{"code": NAME, "memos": [...]}``, or the journals,
+``{"journals": [{"coder", "text"}]}`` (one per coder in the file); a code is matched like a span's.
 The file is checked completely here, before anything is written; the core stores the
 :class:`~.records.ImportedProject` in one transaction, so it imports whole or not at all.
 Documents are matched by SHA-256 (a text not yet in the project is imported under the line's
@@ -42,12 +44,37 @@ class JsonlReport(ImportCounts):
 
 
 def read_jsonl(path) -> ImportedProject[JsonlReport]:
-    """The documents and spans of a JSONL file, checked whole; nothing is written."""
+    """The documents, spans and memos of a JSONL file, checked whole; nothing is written."""
     path = Path(path)
     items = _read(path)
-    names = sorted({s["code"] for item in items for s in item.get("spans", [])})
-    return ImportedProject(path.name, JsonlReport(), [_document(item) for item in items],
-                           [ImportedCode(name, name) for name in names], match_codes="name")
+    documents = [item for item in items if _kind(item) == "document"]
+    on_codes = _by_target([(item["code"], item["memos"]) for item in items if _kind(item) == "code"],
+                          "memos on the code")
+    journals = _by_target([("", item["journals"]) for item in items if _kind(item) == "journals"], "journals")
+    names = sorted({s["code"] for item in documents for s in item.get("spans", [])} | set(on_codes))
+    codes = [ImportedCode(name, name, memos=on_codes.get(name, ())) for name in names]
+    return ImportedProject(path.name, JsonlReport(), [_document(item) for item in documents], codes,
+                           journals=list(journals.get("", ())), match_codes="name")
+
+
+def _kind(item: dict) -> str:
+    """"document", or for a line without a text "code" (memos on a code) or "journals"."""
+    if "text" not in item and "document" not in item:
+        return "code" if "code" in item else "journals" if "journals" in item else "document"
+    return "document"
+
+
+def _by_target(lines: list[tuple[str, list]], what: str) -> dict[str, tuple[ImportedMemo, ...]]:
+    """Memos from several lines by target; a coder with two on one target refuses the file."""
+    found: dict[str, dict[str, ImportedMemo]] = {}
+    for target, memos in lines:
+        mine = found.setdefault(target, {})
+        for memo in memos:
+            if memo["coder"] in mine:
+                on = f" {target!r}" if target else ""
+                raise AnnotatorError(f"{memo['coder']} has two {what}{on} in the file; a coder has one.")
+            mine[memo["coder"]] = ImportedMemo(memo["coder"], memo["text"])
+    return {target: tuple(memos.values()) for target, memos in found.items()}
 
 
 def _document(item: dict) -> ImportedDocument:
@@ -76,7 +103,7 @@ def _read(path: Path) -> list[dict]:
             raise AnnotatorError(f"{name}, line {number}: not valid JSON ({error.msg}).") from None
         except jsonvalues.UnusableJson as error:
             raise AnnotatorError(f"{name}, line {number}: {error}.") from None
-        _check_line(item, f"{name}, line {number}")
+        _CHECKS[_kind(item) if isinstance(item, dict) else "document"](item, f"{name}, line {number}")
         items.append(item)
     return items
 
@@ -84,6 +111,7 @@ def _read(path: Path) -> list[dict]:
 LINE_FIELDS = ("document", "sha256", "text", "spans", "attributes", "memos")
 SPAN_FIELDS = ("start", "end", "code", "coder", "memo")
 MEMO_FIELDS = ("coder", "text")
+CODE_LINE_FIELDS = ("code", "memos")
 
 
 def _unknown(fields, known) -> str:
@@ -102,18 +130,32 @@ def _check_attributes(attributes, where: str) -> None:
     check_attributes(attributes, f"{where}: \"attributes\": ")
 
 
-def _check_memos(memos, where: str) -> None:
-    """``"memos"``: a list of ``{"coder": NAME, "text": TEXT}``, one per coder."""
+def _check_memos(memos, where: str, field: str = "memos", one: str = "one memo on a document") -> None:
+    """``"memos"`` (or ``field``): a list of ``{"coder": NAME, "text": TEXT}``, one per coder."""
     if not isinstance(memos, list) or not all(isinstance(m, dict) and isinstance(m.get("coder"), str)
                                               and m["coder"].strip() and isinstance(m.get("text"), str)
                                               for m in memos):
-        raise AnnotatorError(f"{where}: \"memos\" must be a list of objects with a coder's name and a text.")
+        raise AnnotatorError(f"{where}: \"{field}\" must be a list of objects with a coder's name and a text.")
     for memo in memos:
         if extra := _unknown(memo, MEMO_FIELDS):
             raise AnnotatorError(f"{where}: a memo: {extra}.")
     coders = [m["coder"] for m in memos]
     if len(set(coders)) < len(coders):
-        raise AnnotatorError(f"{where}: a coder has one memo on a document, but \"memos\" gives one coder two.")
+        raise AnnotatorError(f"{where}: a coder has {one}, but \"{field}\" gives one coder two.")
+
+
+def _check_code_line(item: dict, where: str) -> None:
+    if not isinstance(item.get("code"), str) or not item["code"].strip() or "memos" not in item:
+        raise AnnotatorError(f"{where}: a code line needs a code's name and \"memos\".")
+    if extra := _unknown(item, CODE_LINE_FIELDS):
+        raise AnnotatorError(f"{where}: {extra}.")
+    _check_memos(item["memos"], where, one="one memo on a code")
+
+
+def _check_journals_line(item: dict, where: str) -> None:
+    if extra := _unknown(item, ("journals",)):
+        raise AnnotatorError(f"{where}: {extra}.")
+    _check_memos(item["journals"], where, "journals", "one journal")
 
 
 def _check_line(item, where: str) -> None:
@@ -145,3 +187,6 @@ def _check_line(item, where: str) -> None:
         span["start"], span["end"] = offsets(span["start"]), offsets(span["end"])
         if span["start"] == span["end"]:
             raise AnnotatorError(f"{where}: a span covers only a byte-order mark or the \\r of a line break.")
+
+
+_CHECKS = {"document": _check_line, "code": _check_code_line, "journals": _check_journals_line}

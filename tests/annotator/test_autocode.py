@@ -195,7 +195,8 @@ def test_cli_autocode_reports_added_and_already_there(coded_study, capsys):
      "Code 'stance' is a group for other codes and cannot be applied itself."),
     ("crime", ("--code", "claimm", "--coder", "Ana"),
      "There is no code 'claimm' in this project. Did you mean 'claim'?"),
-    ("crime", ("--code", "claim", "--coder", "Zoe"), "There is no coder 'Zoe' in this project."),
+    ("crime", ("--code", "claim", "--coder", "Zoe"),
+     "There is no coder 'Zoe' in this project; add one with `annotator coders PROJECT --add NAME`."),
     ("crime", ("--code", "claim", "--coder", "Ana", "--extend", "line"),
      "--extend must be one of hit, sentence, paragraph, not 'line'."),
     ("crime", ("--code", "claim", "--coder", "Ana", "--document", "speach.txt"),
@@ -223,3 +224,30 @@ def test_uuids_made_in_bulk_are_random_version_4_uuids():
     for text in made:
         parsed = uuid.UUID(text)
         assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, text) and parse_uuid(text) == text
+
+
+@pytest.mark.parametrize("separator", ["\u2029", "\u2028"])
+def test_paragraph_and_line_separators_end_a_paragraph_as_the_text_view_shows_them(tmp_path, separator):
+    text = f"A crime here.{separator}  Next crime there.\vsame line\nLast."
+    with Project.create(tmp_path / "separators.annot") as project:
+        project.import_text(text, "separated.txt")
+        project.add_coder("Ana")
+        project.autocode("crime", "claim", "Ana", extend="paragraph")
+        assert [text for _, text, _ in coded(project)] == ["A crime here.", "Next crime there.\vsame line"]
+
+
+def test_hits_already_found_are_coded_exactly_and_only_where_the_text_is_the_one_searched(coded_study, tmp_path):
+    from annotator.autocode import plan_hits
+
+    with Project.open(coded_study) as project:
+        hits = project.search("crime", documents=["other.txt"])
+        project.set_document_attributes("speech.txt", {"x": 1})             # nothing the hits depend on
+        command = project.autocode_hits_command(hits, "claim", "Ana", extend="paragraph")
+        project.apply(command)
+        assert (command.result.hits, command.result.added) == (1, 1)
+        assert coded(project) == [(2, "Crime again.", "claim")]
+    with Project.create(tmp_path / "other_texts.annot") as other:            # same ids, other texts
+        other.import_text(SPEECH, "speech.txt")
+        other.import_text("Nothing here.\nCrime again!", "other.txt")
+        with pytest.raises(AnnotatorError, match="^'other.txt' is not the text that was searched"):
+            plan_hits(other.store.conn, hits)

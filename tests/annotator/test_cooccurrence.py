@@ -13,10 +13,10 @@ from helpers import dump
 
 from annotator.analysis.cooccurrence import cooccurrence
 from annotator.analysis.scope import resolve_scope
-from annotator.analysis.units import paragraphs
 from annotator.cli import main
 from annotator.nlp import get_services
 from annotator.packages import EMPTY_SCHEME
+from annotator.paragraphs import paragraphs
 from annotator.project import Project
 from annotator.records import code_path
 
@@ -46,6 +46,10 @@ def test_the_fixture_cuts_paragraphs_as_the_tables_assume():
     assert paragraphs(D1) == [(0, 28), (29, 47), (49, 67)]
     assert paragraphs(D2) == [(0, 24)]
     assert paragraphs("  One.  \n \n\tTwo\n") == [(2, 6), (12, 15)]
+
+
+def test_paragraph_and_line_separators_end_paragraphs_as_the_text_view_shows_them():
+    assert paragraphs("One.\u2029Two. \u2028 Three.\x0bstill three\n") == [(0, 4), (5, 9), (12, 30)]
 
 
 def test_overlap_counts_pairs_of_one_coders_annotations(cooccurrence_study, capsys):

@@ -41,18 +41,44 @@ def shown(project):
 
 
 # ----------------------------------------------------------------------------- JSONL
-def test_jsonl_carries_document_memos_and_reads_them_back(memo_source, tmp_path):
+def test_jsonl_carries_memos_of_every_kind_and_reads_them_back(memo_source, tmp_path):
     export_jsonl(memo_source, tmp_path / "out.jsonl")
     lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert lines[0]["memos"] == [{"coder": "Ana", "text": "Ana: <frames> & \"quotes\"\nsecond line"},
                                  {"coder": "Ben Smith", "text": "=SUM(A1) looks like a formula"}]
     assert "memos" not in lines[1]                       # no memos: the line keeps its old shape
+    assert lines[2:] == [                                # after the documents, one line per code, then journals
+        {"code": "attack", "memos": [{"coder": "Ana", "text": "Where attack ends and claim begins."}]},
+        {"journals": [{"coder": "Ben Smith", "text": "2024-05-01\nStarted.\n\n2024-05-02\nGoing on. 😊\n"}]}]
     with Project.create(tmp_path / "copy.annot", scheme=EMPTY_SCHEME) as copy:
         [result] = copy.import_files([tmp_path / "out.jsonl"], create_codes=True)
-        assert result.status == "imported" and "memos: 2 added, 0 already present" in result.lines
-        assert shown(copy) == [m for m in shown(memo_source) if m[0] == "document"]
+        assert result.status == "imported" and "memos: 4 added, 0 already present" in result.lines
+        assert shown(copy) == shown(memo_source)
         [again] = copy.import_files([tmp_path / "out.jsonl"])
-        assert "memos: 0 added, 2 already present" in again.lines and len(copy.memos()) == 2
+        assert "memos: 0 added, 4 already present" in again.lines and len(copy.memos()) == 4
+        export_jsonl(copy, tmp_path / "again.jsonl")
+    assert (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "out.jsonl").read_bytes()
+
+
+def test_jsonl_code_memos_follow_the_chosen_codes_and_coders(memo_source, tmp_path):
+    memo_source.set_memo("code", "claim", "Ben Smith", "Ben on claims.")
+    export_jsonl(memo_source, tmp_path / "ana.jsonl", coders=["Ana"], codes=["claim"])
+    lines = [json.loads(line) for line in (tmp_path / "ana.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [line for line in lines if "document" not in line] == []    # Ana wrote no memo on claim, no journal
+    export_jsonl(memo_source, tmp_path / "ben.jsonl", coders=["Ben Smith"], codes=["claim"])
+    lines = [json.loads(line) for line in (tmp_path / "ben.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [line for line in lines if "document" not in line] == [
+        {"code": "claim", "memos": [{"coder": "Ben Smith", "text": "Ben on claims."}]},
+        {"journals": [{"coder": "Ben Smith", "text": "2024-05-01\nStarted.\n\n2024-05-02\nGoing on. 😊\n"}]}]
+
+
+def test_jsonl_a_code_memo_needs_its_code_in_the_project_or_create_codes(memo_source, tmp_path):
+    path = tmp_path / "code_only.jsonl"
+    path.write_text(json.dumps({"code": "framing", "memos": [{"coder": "Ana", "text": "New idea."}]}) + "\n")
+    [refused] = memo_source.import_files([path])
+    assert refused.status == "refused" and "uses codes this project does not have: framing" in refused.message
+    [result] = memo_source.import_files([path], create_codes=True)
+    assert result.status == "imported" and memo_source.memo("code", "framing", "Ana").text == "New idea."
 
 
 def test_jsonl_keeps_a_memo_already_in_the_project_and_says_so(memo_source, tmp_path):
@@ -75,6 +101,30 @@ def test_jsonl_refuses_memos_it_cannot_read(tmp_path, memos, words):
     path = tmp_path / "bad.jsonl"
     path.write_text(json.dumps({"document": "a.txt", "text": "Some text.", "spans": [], "memos": memos}) + "\n")
     with pytest.raises(AnnotatorError, match=re.escape(words)):
+        read_jsonl(path)
+
+
+@pytest.mark.parametrize("line, words", [
+    ({"code": "", "memos": []}, "a code line needs a code's name and \"memos\""),
+    ({"code": "claim"}, "a code line needs a code's name and \"memos\""),
+    ({"code": "claim", "memos": [], "color": "red"}, "it has fields annotator's JSONL does not ('color')"),
+    ({"code": "claim", "memos": [{"coder": "Ana", "text": "x"}, {"coder": "Ana", "text": "y"}]}, "gives one coder two"),
+    ({"journals": [{"coder": "Ana"}]}, "\"journals\" must be a list of objects with a coder's name and a text"),
+    ({"journals": [], "extra": 1}, "it has fields annotator's JSONL does not ('extra')"),
+])
+def test_jsonl_refuses_memo_lines_it_cannot_read(tmp_path, line, words):
+    path = tmp_path / "bad_lines.jsonl"
+    path.write_text(json.dumps(line) + "\n")
+    with pytest.raises(AnnotatorError, match=re.escape(words)):
+        read_jsonl(path)
+
+
+def test_jsonl_refuses_a_coder_with_two_memos_on_one_code_across_lines(tmp_path):
+    path = tmp_path / "twice.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in (
+        {"code": "claim", "memos": [{"coder": "Ana", "text": "x"}]},
+        {"code": "claim", "memos": [{"coder": "Ana", "text": "y"}]})))
+    with pytest.raises(AnnotatorError, match="Ana has two memos on the code 'claim'"):
         read_jsonl(path)
 
 

@@ -142,3 +142,51 @@ def test_a_document_number_past_sqlites_integers_is_not_in_the_project(lead_proj
         with pytest.raises(NotFoundError, match=f"There is no document {number} in this project"):
             make_package(lead_project, "Ana", tmp_path / "p.annot", documents=[number])
     assert "Ana" not in {c.name for c in lead_project.coders()}
+
+
+def test_coders_add_makes_coders_a_new_project_can_autocode_with(tmp_path, capsys):
+    from annotator.cli import main
+
+    path = tmp_path / "scripted.annot"
+    with Project.create(path) as project:
+        project.import_text("Crime fell.", "one.txt")
+    assert main(["autocode", str(path), "crime", "--code", "claim", "--coder", "Ana"]) == 1
+    assert capsys.readouterr().err == ("annotator: There is no coder 'Ana' in this project; add one with "
+                                       "`annotator coders PROJECT --add NAME`.\n")
+    assert main(["coders", str(path), "--add", " Ana  Silva ", "--add", "Ben"]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == ("Added coders: Ana Silva, Ben.\n", "")
+    assert main(["autocode", str(path), "crime", "--code", "claim", "--coder", "Ana Silva"]) == 0
+    with Project.open(path) as project:
+        assert [c.name for c in project.coders()] == ["Ana Silva", "Ben"]
+        assert project.count_annotations(coder="Ana Silva") == 1
+
+
+@pytest.mark.parametrize("names, message", [
+    (["ben"], "There is already a coder named 'Ben' in this project."),
+    (["Cy", "cy"], "'cy' is given twice."),
+    (["  "], "A coder needs a name; give one after --add."),
+])
+def test_coders_add_refuses_a_name_taken_in_one_sentence_and_adds_nothing(tmp_path, capsys, names, message):
+    from annotator.cli import main
+
+    path = tmp_path / "taken.annot"
+    with Project.create(path) as project:
+        project.add_coder("Ben")
+    args = [arg for name in names for arg in ("--add", name)]
+    assert main(["coders", str(path), *args]) == 1
+    assert capsys.readouterr().err == f"annotator: {message}\n"
+    with Project.open(path) as project:
+        assert [c.name for c in project.coders()] == ["Ben"]
+
+
+def test_coders_add_warns_about_a_placeholder_name_as_the_app_does(tmp_path, capsys):
+    from annotator.cli import main
+
+    path = tmp_path / "placeholder.annot"
+    Project.create(path).close()
+    assert main(["coders", str(path), "--add", "Coder 1"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "Added coder Coder 1.\n"
+    assert err == ("warning: \"Coder 1\" looks like a placeholder; agreement reports and exports name each coder, "
+                   "so a real name (or initials) is better.\n")

@@ -1,5 +1,6 @@
 """Search across documents (annotator/search.py, ``Project.search``, ``annotator search``)."""
 import json
+import re
 
 import pytest
 
@@ -149,6 +150,62 @@ def test_query_compiles_whole_words_around_alternatives_and_inline_flags():
     assert [m.group() for m in pattern.finditer("CRIMES Crime")] == ["Crime"]
     with pytest.raises(AnnotatorError, match=r"missing \), unterminated subpattern \(at character 1\)\.$"):
         Query("(crime", regex=True, whole_word=True).compile()     # the position in the user's pattern
+
+
+def test_whole_words_go_on_through_combining_marks_and_vowel_signs(tmp_path):
+    text = "Cafe\u0301 is here. naïve cafe.\nकिताब क कि\n"
+    with Project.create(tmp_path / "marks.annot") as project:
+        project.import_text(text, "marks.txt")
+        assert [h.start for h in project.search("cafe", whole_word=True)] == [text.index("cafe.")]
+        assert [h.start for h in project.search("क", whole_word=True)] == [text.index("क क")]   # not inside कि
+        assert [h.text for h in project.search("na", whole_word=True)] == []                     # "naïve" goes on
+        assert [h.text for h in project.search("i\u0308", whole_word=True)] == []
+    pattern = Query("x", whole_word=True).compile()
+    assert [m.start() for m in pattern.finditer("x\u0301 x\u203fy x_ x\u200dy x")] == [14]   # mark, ‿, _, ZWJ
+
+
+def test_typed_and_stored_forms_of_an_accent_find_each_other_at_stored_offsets(tmp_path):
+    decomposed = "Cafe\u0301 au lait, cafe\u0301. \u212bngstr\u00f6m. Cafe\u0301s.\n"
+    composed = "Café au lait, café."
+    with Project.create(tmp_path / "forms.annot") as project:
+        project.import_text(decomposed, "decomposed.txt")
+        project.import_text(composed, "composed.txt")
+        hits = project.search("café")                                       # typed precomposed
+        assert [(h.document_id, h.text) for h in hits] == [
+            (1, "Cafe\u0301"), (1, "cafe\u0301"), (1, "Cafe\u0301"), (2, "Café"), (2, "café")]
+        assert all(h.source[h.start:h.end] == h.text and h.left + h.text + h.right in h.source for h in hits)
+        assert [h.text for h in project.search("cafe\u0301.", regex=False)] == ["cafe\u0301.", "café."]
+        assert [h.text for h in project.search("café", whole_word=True)] == [
+            "Cafe\u0301", "cafe\u0301", "Café", "café"]                        # "Cafés" goes on
+        assert [h.text for h in project.search("ångström")] == ["\u212bngstr\u00f6m"]   # a sign NFC replaces
+        assert [h.text for h in project.search("cafe")] == []                 # no half of an accented letter
+        assert [h.text for h in project.search(r"e\W", regex=True, documents=[1])] == []
+        project.add_coder("Ana")
+        project.autocode("café", "claim", "Ana", whole_word=True)
+        assert [decomposed[a.start:a.end] for a in project.annotations(document=1)] == ["Cafe\u0301", "cafe\u0301"]
+
+
+def test_a_hit_edge_inside_a_composed_letter_moves_out_to_the_letter():
+    from annotator.textmatch import match_spans
+
+    text = "xe\u0323\u0302y ze\u0301"        # ệ stored as e + dot below + circumflex
+    assert list(match_spans(re.compile("\u1ec7"), text)) == [1, 4]
+    assert list(match_spans(re.compile("y|z"), text)) == [4, 5, 6, 7]      # after a composed run: shifted back
+    assert list(match_spans(re.compile("\u1ec7y"), text)) == [1, 5]
+
+
+def test_memo_search_compares_accents_as_the_text_search_does(tmp_path):
+    with Project.create(tmp_path / "memo_forms.annot") as project:
+        project.add_coder("Ana")
+        project.set_memo("journal", None, "Ana", "Visited the cafe\u0301 twice.")
+        assert [(h.start, h.end) for h in project.search_memos("café", whole_word=True)] == [(12, 17)]
+
+
+def test_a_verbose_pattern_ending_in_a_comment_keeps_its_whole_word_edges():
+    pattern = Query("(?x) crime  # the word", regex=True, whole_word=True).compile()
+    assert [m.group() for m in pattern.finditer("crime crimes Crime")] == ["crime", "Crime"]
+    pattern = Query("(?x)crime|law # either", regex=True, whole_word=True).compile()
+    assert [m.group() for m in pattern.finditer("crimes law crime")] == ["law", "crime"]
 
 
 # ----------------------------------------------------------------- the command line

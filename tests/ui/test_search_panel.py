@@ -157,6 +157,20 @@ def test_code_all_hits_is_one_undo_step_for_the_current_coder(qtbot, corpus_wind
     assert (blocker.args[0].added, blocker.args[0].already) == (0, 5)
 
 
+def test_code_all_hits_codes_the_hits_listed_even_when_the_scope_changed_since(qtbot, corpus_window):
+    panel = open_panel(qtbot, corpus_window)
+    panel.form.where_edit.setText("outlet=daily")
+    assert search(qtbot, panel, "crime") == 2                              # second.txt only
+    project = corpus_window.project
+    project.set_document_attributes("first.txt", {"outlet": "Daily"})      # now first.txt is in scope too
+    panel.form.pattern_edit.setText("fell")                                 # typed, not searched: not what is listed
+    with qtbot.waitSignal(panel.coded, timeout=20000) as blocker:
+        panel.code_hits(project.code("claim").id, "hit")
+    assert (blocker.args[0].hits, blocker.args[0].added) == (2, 2)
+    assert [(a.document_id, SECOND[a.start:a.end]) for a in project.annotations(code="claim")] == [
+        (2, "crime"), (2, "crime")]
+
+
 def test_code_all_hits_asks_the_code_and_the_extent(qtbot, corpus_window, monkeypatch):
     panel = open_panel(qtbot, corpus_window)
     search(qtbot, panel, "crime")

@@ -1,5 +1,6 @@
 """The documents dock's list: the project's documents, the chosen attribute columns (shown right
-after the name) and this coder's status; click a header to sort, drop files to import.
+after the name) and this coder's status; click a header to sort, drop files to import. The name
+column is frozen (``frozen_names.py``): the other columns scroll sideways under it.
 
 Rows may be selected several at a time (Ctrl/Shift+click, Shift+arrows) for the attribute
 editor; only a plain click or arrow key opens a document (``document_chosen``). The document
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from ..shared.document_model import DocumentListModel
 from .document_rows import DocumentRows
+from .frozen_names import FrozenNames
 
 _EXTENDING = Qt.ControlModifier | Qt.ShiftModifier | Qt.MetaModifier
 NAME_CHARS = (14, 22)      # the name column's width in characters when it fits itself: least, most
@@ -31,6 +33,7 @@ class DocumentList(QTreeView):
 
     def __init__(self, model: DocumentListModel, parent=None):
         super().__init__(parent)
+        self.names: Optional[FrozenNames] = None
         self.setObjectName("documentList")
         self.setAccessibleName("Documents")
         self.setAccessibleDescription("The project's documents with your status. Drop text files here to import them.")
@@ -51,6 +54,7 @@ class DocumentList(QTreeView):
         self.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
         self.activated.connect(self._on_activated)
         model.columnsInserted.connect(self._on_model_columns_inserted)
+        self.names = FrozenNames(self)      # the name column stays in view when the others scroll
 
     def _set_up_header(self) -> None:
         # Fixed widths, never ResizeToContents: that measures every row, and a corpus may have thousands.
@@ -99,11 +103,25 @@ class DocumentList(QTreeView):
             header.resizeSection(column, em * 14)
             header.moveSection(header.visualIndex(column), 1 + column - fixed)
 
+    def scrollTo(self, index, hint=QAbstractItemView.EnsureVisible) -> None:  # noqa: N802 (Qt's name)
+        """Up or down to ``index``; sideways only for a cell beyond the names, which never scroll
+        away (a click on a name keeps the attribute columns where they were)."""
+        sideways = self.horizontalScrollBar().value()
+        super().scrollTo(index, hint)
+        if index.column() == 0:
+            self.horizontalScrollBar().setValue(sideways)
+
+    def updateGeometries(self) -> None:  # noqa: N802 (Qt's name)
+        super().updateGeometries()
+        if self.names is not None:      # made once __init__ has set the model up
+            self.names.place()
+
     def show_column(self, column: int) -> None:
-        """Scroll sideways until ``column`` (one just chosen) is in view."""
+        """Scroll sideways until ``column`` (one just chosen) is in view, right of the names."""
         header, bar = self.header(), self.horizontalScrollBar()
-        right = header.sectionPosition(column) + header.sectionSize(column)
-        bar.setValue(max(bar.value(), right - self.viewport().width()))
+        left = header.sectionPosition(column)
+        bar.setValue(min(max(bar.value(), left + header.sectionSize(column) - self.viewport().width()),
+                         left - self.names.width()))
 
     # ------------------------------------------------------------------ the open document
     def show_document(self, document_id: Optional[int]) -> None:
@@ -161,9 +179,13 @@ class DocumentList(QTreeView):
 
     # A Ctrl/Shift click or key extends the selection and moves the focus, but keeps the document.
     def mousePressEvent(self, event) -> None:
+        self.pressed(event, super().mousePressEvent, self.indexAt)
+
+    def pressed(self, event, press, index_at) -> None:
+        """A press on the list or on its frozen names: ``press`` is the view's own handling."""
         with self._extending_if(event.modifiers()):
-            super().mousePressEvent(event)
-        index = self.indexAt(event.position().toPoint())
+            press(event)
+        index = index_at(event.position().toPoint())
         if index.isValid() and not event.modifiers() & _EXTENDING and event.button() == Qt.LeftButton:
             self._choose(index.row())    # a plain click on the focused row, which a Ctrl+click left unopened
 

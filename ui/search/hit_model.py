@@ -34,6 +34,10 @@ class HitTableModel(QAbstractTableModel):
         self._hits, self._last = hits, (-1, None)
         self.endResetModel()
 
+    def hits(self):
+        """The hits shown (what ``set_hits`` was given)."""
+        return self._hits
+
     def hit(self, row: int) -> Optional[Hit]:
         if not 0 <= row < len(self._hits):
             return None

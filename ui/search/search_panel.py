@@ -4,9 +4,11 @@ options, an optional restriction (this document; attribute conditions such as
 
 Searches and the planning of Code All Hits run in a ``BackgroundJob`` (its own connection), so
 the window stays responsive and a Cancel button stops them between documents; only the
-insert runs on the GUI thread, through ``session.push`` as one undo step. Choosing a hit (click,
-arrow keys, Enter) shows it in the coding window: the document is opened and the hit selected
-by the text view, which converts code points to Qt's positions (``ui/shared/offsets.py``).
+insert runs on the GUI thread, through ``session.push`` as one undo step. Code All Hits codes the
+hits listed, as listed (``Project.autocode_hits_command``), never those of a second search.
+Choosing a hit (click, arrow keys, Enter) shows it in the coding window: the document is opened
+and the hit selected by the text view, which converts code points to Qt's positions
+(``ui/shared/offsets.py``).
 """
 from __future__ import annotations
 
@@ -42,7 +44,6 @@ class SearchPanel(QWidget):
         self.session, self.text_view, self._ready = session, text_view, ready
         self.setObjectName("searchPanel")
         self.job: Optional[BackgroundJob] = None
-        self._searched: Optional[dict] = None      # the options of the hits shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.form = SearchForm()
@@ -80,10 +81,9 @@ class SearchPanel(QWidget):
         this = self.session.document_id if self.form.only_this_document() else None
         options = self.form.options(this)
         return self._start(lambda project, _progress, cancelled: _search(project, options, cancelled),
-                           lambda hits: self._on_searched(options, hits), "Searching…")
+                           self._on_searched, "Searching…")
 
-    def _on_searched(self, options: dict, hits) -> None:
-        self._searched = options
+    def _on_searched(self, hits) -> None:
         self.table.set_hits(hits)
         count, documents = len(hits), hits.document_count
         self.status_label.setText("No hits." if not count else
@@ -104,7 +104,7 @@ class SearchPanel(QWidget):
     # ------------------------------------------------------------------ Code All Hits
     def code_all_hits(self) -> Optional[BackgroundJob]:
         """Ask the code and the extent, then code every hit of the search shown as the current coder."""
-        if self._searched is None or not self.model.rowCount():
+        if not self.model.rowCount():
             return None
         if self._ready is not None and not self._ready():   # who codes; a placeholder name confirmed
             return None
@@ -118,12 +118,12 @@ class SearchPanel(QWidget):
         return self.code_hits(*dialog.choice())
 
     def code_hits(self, code_id: int, extend: str) -> BackgroundJob:
-        """Find the passages in a worker, then push the one command that codes them."""
-        options, coder_id = dict(self._searched or {}), self.session.coder_id
+        """Extend the hits listed (exactly those, not a new search: the documents in scope may have
+        changed since) in a worker, then push the one command that codes them."""
+        hits, coder_id = self.model.hits(), self.session.coder_id
 
         def plan(project, _progress, cancelled):
-            command = project.autocode_command(options.pop("pattern"), code_id, coder_id, extend=extend,
-                                               cancelled=cancelled, **options)
+            command = project.autocode_hits_command(hits, code_id, coder_id, extend=extend, cancelled=cancelled)
             if cancelled():
                 raise JobCancelled
             return command
@@ -170,7 +170,7 @@ class SearchPanel(QWidget):
     def _set_busy(self, busy: bool, message: str) -> None:
         self.status_label.setText(message)
         self.cancel_button.setVisible(busy)
-        self.code_button.setEnabled(not busy and self._searched is not None and self.model.rowCount() > 0)
+        self.code_button.setEnabled(not busy and self.model.rowCount() > 0)
 
     def _on_job_done(self, job: BackgroundJob, on_done: Callable, result) -> None:
         if job is not self.job:      # cancelled, or replaced by a newer search

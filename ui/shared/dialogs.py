@@ -1,7 +1,6 @@
 """Small dialogs: the coder's name, plain-word error messages, choosing project files."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Optional
 
@@ -18,28 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.coder_names import is_placeholder_name
 from annotator.formats.registry import dialog_filter
 
 PROJECT_FILTER = "Annotator projects (*.annot);;All files (*)"
 TEXT_FILTER = ";;".join([dialog_filter("text", "corpus", title="Texts and corpora"), dialog_filter("corpus"),
                          dialog_filter("project"), "All files (*)"])
-# Words that say "a coder" rather than who: alone, or numbered or lettered ("Coder 2", "rater_b").
-PLACEHOLDER_WORDS = ("coder", "user", "annotator", "rater", "test", "default", "anonymous", "name",
-                     "your name", "admin", "me", "new coder", "guest", "tester")
-_PLACEHOLDER = re.compile(rf"(?:{'|'.join(PLACEHOLDER_WORDS)})(?:[\s_#-]*\d+|[\s_#-]+[^\W\d_])?")
-
-
-def is_placeholder_name(name: str) -> bool:
-    """A name that does not say who coded, so agreement reports would be unreadable: empty, one
-    letter of a cased alphabet or one digit ("A", "B", "7": coders told apart by a label), or a word for any coder
-    alone, numbered or lettered ("Coder", "coder2", "Rater B", "user_3"; not "Mel"). Two letters or more
-    (initials, "AS") and real names are not. Case and spacing do not matter."""
-    name = " ".join((name or "").split()).casefold()
-    if len(name) <= 1:   # a letter with case (Latin, Greek, Cyrillic…) or a digit; a Chinese surname is a name
-        return not name or name.isdigit() or name.upper() != name
-    return _PLACEHOLDER.fullmatch(name) is not None
-
-
 def show_error(parent: Optional[QWidget], message: str, title: str = "Annotator") -> None:
     """One plain sentence in a message box (never a traceback)."""
     box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Ok, parent)
