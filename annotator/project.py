@@ -104,9 +104,11 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, path) -> "Project":
-        """Open an existing project; a foreign, damaged or newer file is refused untouched."""
-        return cls(Store.open(Path(path)))
+    def open(cls, path, read_only: bool = False) -> "Project":
+        """Open an existing project; a foreign, damaged or newer file is refused untouched.
+        ``read_only``: SQLite's ``mode=ro``, so nothing is written, not even an update of an older file
+        (refused) or the rollback of an interrupted change (refused until the file is opened to write)."""
+        return cls(Store.open(Path(path), True if read_only else None))
 
     def close(self) -> None:
         self._store.close()
@@ -336,6 +338,10 @@ class Project:
         where, params = self._annotation_filter(document, coder, code)
         sql = f"SELECT {_ANN_COLUMNS} FROM annotations{where}" + ' ORDER BY document_id, start, "end", id'
         return [Annotation(*row) for row in self._store.conn.execute(sql, params)]
+
+    def count_documents(self) -> int:
+        """How many documents, counted by SQLite from an index (no text is read)."""
+        return self._store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def count_annotations(self, document: Optional[DocumentRef] = None, coder=None, code=None) -> int:
         """How many annotations :meth:`annotations` would return, counted by SQLite (no rows loaded)."""

@@ -57,7 +57,8 @@ def test_every_heading_is_aligned_like_its_values(laid_out_agreement):
             values = cell_sides(model, column)
             heading = side(model.headerData(column, Qt.Horizontal, Qt.TextAlignmentRole))
             assert values in (set(), {heading}), (model.headerData(column, Qt.Horizontal), values, heading)
-    numbers = [c for c in range(view.code_model.columnCount()) if cell_sides(view.code_model, c) == {int(Qt.AlignRight)}]
+    right = {int(Qt.AlignRight)}
+    numbers = [c for c in range(view.code_model.columnCount()) if cell_sides(view.code_model, c) == right]
     assert len(numbers) >= 4                                     # the per-code values are right-aligned, headings too
     confusion = view.confusion_model
     assert side(confusion.headerData(0, Qt.Vertical, Qt.TextAlignmentRole)) == int(Qt.AlignLeft)
