@@ -74,8 +74,8 @@ def test_one_column_per_table_takes_the_rest_and_the_matrix_none(laid_out_agreem
         return [c for c, mode in enumerate(modes) if mode == QHeaderView.Stretch], header.stretchLastSection()
 
     assert stretched(view.confusion_view) == ([], False)
-    assert stretched(view.document_view) == ([0], False)         # the document's name
-    assert stretched(view.code_view) == ([0], False)             # the code's name
+    assert stretched(view.document_view) == ([], False)          # figures: numbers stay beside their names
+    assert stretched(view.code_view) == ([], False)
     assert stretched(view.overall_view) == ([view.overall_model.columnCount() - 1], False)        # notes
     assert stretched(view.disagreement_view) == ([view.disagreement_model.columnCount() - 1], False)   # text
     confusion = view.confusion_view
@@ -83,15 +83,23 @@ def test_one_column_per_table_takes_the_rest_and_the_matrix_none(laid_out_agreem
     assert max(widths) < 2.5 * confusion.fontMetrics().horizontalAdvance("claim + appeal to fairness")
 
 
-def test_the_documents_need_no_horizontal_scrolling_at_1024(qtbot, laid_out_agreement):
+def test_the_documents_need_no_horizontal_scrolling_at_1024_and_keep_their_widths_wider(qtbot, laid_out_agreement):
     view = laid_out_agreement
     view.tabs.setCurrentIndex(view.tabs.indexOf(view.document_view.parentWidget()))
     qtbot.waitUntil(lambda: view.document_view.isVisible())
-    table = view.document_view
-    assert table.horizontalHeader().length() <= table.viewport().width()
+    table, header = view.document_view, view.document_view.horizontalHeader()
+    assert header.length() <= table.viewport().width()
     assert table.horizontalScrollBar().maximum() == 0
     for column in range(1, view.document_model.columnCount()):   # the numbers themselves are never cut
         assert table.columnWidth(column) >= table.sizeHintForColumn(column)
+    names = max(table.fontMetrics().horizontalAdvance(view.document_model.index(r, 0).data())
+                for r in range(view.document_model.rowCount()))
+    view.resize(900, 700)
+    qtbot.waitUntil(lambda: table.columnWidth(0) < names)       # narrower still, the long names give up width
+    assert table.horizontalScrollBar().maximum() == 0
+    view.resize(1700, 700)
+    qtbot.waitUntil(lambda: table.columnWidth(0) >= names)       # and take it back when there is room …
+    assert header.length() < table.viewport().width() - 100     # … but no more: the rest is left blank
 
 
 def test_the_coders_stand_in_one_line_of_ticks_centred_in_their_box(laid_out_agreement):

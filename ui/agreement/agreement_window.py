@@ -43,7 +43,7 @@ from annotator.report.measures import MAIN
 
 from ..shared import cells
 from ..shared.coder_ticks import CoderTicks
-from ..shared.columns import fit_columns, fit_row_lines
+from ..shared.columns import RowHeight, fit_columns, fit_row_lines
 from ..shared.jobs import BackgroundJob
 from ..shared.theme import is_dark
 from . import agreement_models as am
@@ -138,6 +138,7 @@ class AgreementWindow(QWidget):
         self.code_view.setModel(self.code_model)
         self.code_view.setAlternatingRowColors(True)
         self.code_view.setUniformRowHeights(True)
+        self.code_view.setItemDelegate(RowHeight(self.code_view))
         self.code_view.setTextElideMode(Qt.ElideMiddle)
         self.tabs.addTab(self._page(self.code_view, QLabel("Groups count their members as one code; hover a value "
                                                            "for its definition or why it is undefined.")), "Per code")
@@ -340,12 +341,13 @@ class AgreementWindow(QWidget):
         self.computed.emit(report)
 
     def _size_columns(self) -> None:
-        """Measured once per report; the name column, or the long text at the end, takes the rest."""
+        """Measured once per report: the long text at the end takes the rest; a table of figures keeps
+        its widths and, if the window is too narrow, its name column gives up width."""
         em = self.fontMetrics().averageCharWidth()
         fit_columns(self.overall_view, stretch=self.overall_model.columnCount() - 1)
-        fit_columns(self.code_view, stretch=0)
-        fit_columns(self.document_view, stretch=0)
-        fit_columns(self.confusion_view, stretch=None)
+        fit_columns(self.code_view, shrink=0)
+        fit_columns(self.document_view, shrink=0)
+        fit_columns(self.confusion_view)
         fit_columns(self.disagreement_view, stretch=self.disagreement_model.columnCount() - 1, caps={0: em * 28})
         fit_row_lines(self.disagreement_view)
 
