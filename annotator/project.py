@@ -227,6 +227,10 @@ class Project:
             "SELECT id, uuid, name, sha256, language, length, imported_at FROM documents ORDER BY id")
         return [DocumentSummary(*row) for row in rows]
 
+    def count_documents(self) -> int:
+        """How many documents, counted by SQLite from an index (no text is read)."""
+        return self._store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
     def document(self, ref: DocumentRef) -> Document:
         row = self._store.conn.execute(
             f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (self._document_id(ref),)).fetchone()
@@ -338,10 +342,6 @@ class Project:
         where, params = self._annotation_filter(document, coder, code)
         sql = f"SELECT {_ANN_COLUMNS} FROM annotations{where}" + ' ORDER BY document_id, start, "end", id'
         return [Annotation(*row) for row in self._store.conn.execute(sql, params)]
-
-    def count_documents(self) -> int:
-        """How many documents, counted by SQLite from an index (no text is read)."""
-        return self._store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def count_annotations(self, document: Optional[DocumentRef] = None, coder=None, code=None) -> int:
         """How many annotations :meth:`annotations` would return, counted by SQLite (no rows loaded)."""
