@@ -129,6 +129,25 @@ def test_narrow_coder_ticks_wrap_onto_more_lines_and_grow(qtbot):
     assert len({r.top() for r in rects}) > 1 and ticks.height() < 4 * one_line
 
 
+def test_coder_ticks_laid_out_one_a_line_keep_the_height_their_window_gave(qtbot):
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QListWidget
+
+    from ui.shared.coder_ticks import CoderTicks
+
+    ticks = CoderTicks("columnTicks")
+    qtbot.addWidget(ticks)
+    ticks.reload([SimpleNamespace(id=i, name=f"Coder {i}") for i in range(5)])
+    ticks.setFlow(QListWidget.TopToBottom)             # as File › Export… lists them
+    ticks.setWrapping(False)
+    ticks.setFixedHeight(150)
+    ticks.show()
+    ticks.resize(300, 150)
+    ticks.resize(500, 150)
+    assert ticks.height() == 150
+
+
 def test_disagreements_are_listed_in_text_order(laid_out_agreement):
     model = laid_out_agreement.disagreement_view.model()
     places = [model.index(r, 0).data(cells.PAYLOAD_ROLE) for r in range(model.rowCount())]

@@ -28,7 +28,10 @@ class CoderTicks(QListWidget):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        """As tall as the lines the coders take at this width (at most ``MAX_LINES``)."""
+        """As tall as the lines the coders take at this width (at most ``MAX_LINES``); a list set to
+        one coder a line (``setWrapping(False)``) keeps the height its window gave it."""
+        if not self.isWrapping():
+            return
         self.doItemsLayout()
         rects = [self.visualItemRect(self.item(i)) for i in range(self.count())]
         lines = sorted({r.top() for r in rects})[:MAX_LINES]
