@@ -47,7 +47,8 @@ class CoderTicks(QListWidget):
             self._fit_height()
 
     def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self.height())
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.height()) if self.isWrapping() else hint
 
     def names(self) -> list[str]:
         return [self.item(i).data(Qt.UserRole) for i in range(self.count())]
