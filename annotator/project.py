@@ -109,9 +109,11 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, path) -> "Project":
-        """Open an existing project; a foreign, damaged or newer file is refused untouched."""
-        return cls(Store.open(Path(path)))
+    def open(cls, path, read_only: bool = False) -> "Project":
+        """Open an existing project; a foreign, damaged or newer file is refused untouched.
+        ``read_only``: SQLite's ``mode=ro``, so nothing is written, not even an update of an older file
+        (refused) or the rollback of an interrupted change (refused until the file is opened to write)."""
+        return cls(Store.open(Path(path), True if read_only else None))
 
     def close(self) -> None:
         self._store.close()
@@ -233,6 +235,10 @@ class Project:
         rows = self._store.conn.execute(
             "SELECT id, uuid, name, sha256, language, length, imported_at FROM documents ORDER BY id")
         return [DocumentSummary(*row) for row in rows]
+
+    def count_documents(self) -> int:
+        """How many documents, counted by SQLite from an index (no text is read)."""
+        return self._store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def document(self, ref: DocumentRef) -> Document:
         row = self._store.conn.execute(

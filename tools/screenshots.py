@@ -62,49 +62,133 @@ def render(out: Path) -> list[Path]:
                 window.deleteLater()
                 session.deleteLater()
                 QApplication.processEvents()
-            written.append(render_start_screen(out, Path(folder)))
         finally:
             project.close()
     return written
 
 
-def render_start_screen(out: Path, folder: Path) -> Path:
-    from PySide6.QtWidgets import QApplication
+def render_windows(out: Path) -> list[Path]:
+    """The start screen and the tool windows on the sample project, light, at 1280x800: start.png,
+    agreement.png (Per code), adjudication.png (a few segments decided) and codebook.png."""
+    from PySide6.QtCore import QSettings, QStandardPaths
 
+    from annotator.sample import build_sample_project
+    from ui.app import make_application
     from ui.shared.theme import apply_scheme
+
+    QStandardPaths.setTestModeEnabled(True)
+    app = make_application([sys.argv[0]])
+    apply_scheme(app, "light")
+    with tempfile.TemporaryDirectory() as folder:
+        QSettings.setDefaultFormat(QSettings.IniFormat)
+        QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, folder)
+        QSettings().clear()
+        sample = Path(folder) / "sample.annot"
+        build_sample_project(sample).close()
+        written = [render_start_screen(out, Path(folder), sample)]
+        written += render_tool_windows(out, sample)
+    return written
+
+
+def render_start_screen(out: Path, folder: Path, sample: Path) -> Path:
+    """Three recent copies of the sample project and one that has gone missing, under ~/."""
+    import shutil
+
+    from ui.start.recent_list import DETAILS_ROLE
     from ui.start.start_screen import StartScreen, remember_project
 
-    apply_scheme(QApplication.instance(), "light")
-    home = folder / "home"
-    studies = home / "Documents" / "Studies"
+    studies = folder / "home" / "Documents" / "Studies"
     studies.mkdir(parents=True)
-    names = ("Budget debate.annot", "Party manifestos 2024.annot", "Sample study.annot")
-    for name in names:
-        (studies / name).write_bytes(b"")      # listed only: recent projects must exist on disk
+    for name in ("Regional press 2023.annot", "Budget debate.annot", "Party manifestos 2024.annot",
+                 "Sample study.annot"):
+        shutil.copyfile(sample, studies / name)
         remember_project(studies / name)
+    (studies / "Regional press 2023.annot").unlink()          # shown as missing
+    for name, days in (("Budget debate.annot", 1), ("Party manifestos 2024.annot", 40)):
+        when = (studies / name).stat().st_mtime - days * 86400
+        os.utime(studies / name, (when, when))
     old_home = os.environ.get("HOME")
-    os.environ["HOME"] = str(home)             # folders show as ~/Documents/Studies
+    os.environ["HOME"] = str(folder / "home")                 # folders show as ~/Documents/Studies
     try:
         screen = StartScreen()
+        screen.show()
+        _settle(lambda: all(screen.recent_list.item(i).data(DETAILS_ROLE) is not None
+                            for i in range(screen.recent_list.count())))
+        return _grab(screen, out / "start.png")
     finally:
         if old_home is not None:
             os.environ["HOME"] = old_home
-    screen.show()
+
+
+def render_tool_windows(out: Path, sample: Path) -> list[Path]:
+    from annotator import Project
+    from ui.adjudication.adjudication_view import AdjudicationView
+    from ui.agreement.agreement_window import AgreementWindow
+    from ui.codebook.codebook_editor import CodebookEditor
+    from ui.shared.session import Session
+
+    project = Project.open(sample)
+    try:
+        session = Session(project)
+        agreement = AgreementWindow(session)
+        agreement.resize(1280, 800)
+        agreement.show()
+        done = []
+        agreement.computed.connect(done.append)
+        agreement.compute(seed=7)
+        _settle(lambda: bool(done), seconds=60)
+        agreement.tabs.setCurrentIndex(1)                      # Per code
+        written = [_grab(agreement, out / "agreement.png")]
+        session.select_document(project.documents()[0].id)
+        adjudication = AdjudicationView(session)
+        adjudication.resize(1280, 800)
+        adjudication.show()
+        adjudication.accept_all()
+        adjudication.select_row(0)
+        written.append(_grab(adjudication, out / "adjudication.png"))
+        editor = CodebookEditor(session)
+        editor.resize(1000, 640)
+        editor.show()
+        editor.select_code(project.codes()[0].uuid)
+        written.append(_grab(editor, out / "codebook.png"))
+        session.undo()                                         # the sample file stays as it was built
+    finally:
+        project.close()
+    return written
+
+
+def _settle(done=lambda: True, seconds: float = 10) -> None:
+    """Process events until ``done()`` (or ``seconds`` pass), then a few more for the layout."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + seconds
+    while not done() and time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
     for _ in range(5):
         QApplication.processEvents()
-    path = out / "start.png"
-    screen.grab().save(str(path))
-    screen.close()
-    screen.deleteLater()
+
+
+def _grab(widget, path: Path) -> Path:
+    _settle()
+    widget.grab().save(str(path))
+    widget.close()
+    widget.deleteLater()
     return path
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "docs" / "screenshots")
+    parser.add_argument("--only", choices=("coding", "windows"),
+                        help="only the coding window's pictures, or only the start screen's and the tool windows'")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for path in render(args.out):
+    paths = ([] if args.only == "windows" else render(args.out)) + ([] if args.only == "coding" else
+                                                                    render_windows(args.out))
+    for path in paths:
         print(path)
     return 0
 

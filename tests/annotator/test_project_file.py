@@ -130,3 +130,21 @@ def test_document_text_cannot_be_changed_even_with_sql(empty_project):
     with pytest.raises(sqlite3.IntegrityError, match="never changes"):
         empty_project.store.conn.execute("UPDATE documents SET text = 'x' WHERE id = ?", (doc_id,))
     assert empty_project.document(doc_id).text == "Original text."
+
+
+def test_a_read_only_open_counts_without_writing_or_reading_texts(tmp_path):
+    from annotator.errors import ReadOnlyProjectError
+
+    path = tmp_path / "p.annot"
+    with Project.create(path) as project:
+        document = project.import_text("Arrests are up 50% this year.", "a")
+        project.annotate(document.document_id, 0, 7, project.codes()[0], project.add_coder("Ana"))
+    before = digest(path), path.stat().st_mtime_ns
+    with Project.open(path, read_only=True) as project:
+        assert (project.count_documents(), project.count_annotations()) == (1, 1)
+        plan = " ".join(row[-1] for row in project.store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM documents"))
+        assert "COVERING INDEX" in plan                              # the texts are not read to count them
+        with pytest.raises(ReadOnlyProjectError):
+            project.add_coder("Ben")
+    assert (digest(path), path.stat().st_mtime_ns) == before

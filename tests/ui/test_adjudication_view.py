@@ -182,3 +182,43 @@ def test_one_coder_is_not_enough(qtbot, view):
 
 def test_segment_model_passes_qtmodeltester(qtmodeltester, view):
     qtmodeltester.check(view.model)
+
+
+def test_the_progress_words_stand_beside_the_bar_never_on_its_chunk(qtbot, window, view):
+    """A style splits text drawn on a bar in two colours at the chunk's edge, cutting a letter."""
+    from PySide6.QtWidgets import QLabel
+
+    label = view.findChild(QLabel, "goldProgressLabel")
+    assert not view.progress.isTextVisible() and label.isVisible()
+    total = len(view.segments)
+    assert label.text() == f"Gold: 0 of {total} segments resolved" == view.progress.accessibleName()
+    with qtbot.waitSignal(window.session.changed):
+        view.accept_all()
+    done = view.progress_counts()[0]
+    assert 0 < done < total and view.progress.value() == done
+    assert label.text() == f"Gold: {done} of {total} segments resolved"
+
+
+def test_offsets_are_written_one_way_and_every_span_has_its_line(qtbot, view):
+    import re
+
+    from ui.shared.span_text import span_label, span_range
+
+    one_range = re.compile(r"^\d{1,3}(,\d{3})*–\d{1,3}(,\d{3})*$")
+    coders = view.chosen_coders()
+    several = 0
+    for row, segment in enumerate(view.segments):
+        assert view.model.index(row, 1).data() == span_range(segment.start, segment.end)
+        assert one_range.match(view.model.index(row, 1).data())
+        for column, coder in enumerate(coders, 2):
+            names = {a.code_id: view._codes[a.code_id].name for a in segment.annotations.get(coder, ())}
+            lines = [span_label(names[a.code_id], a.start, a.end) for a in segment.annotations.get(coder, ())]
+            assert view.model.index(row, column).data() == ("\n".join(lines) or "(nothing)")
+            if len(lines) > 1:
+                several += 1
+                assert view.table.rowHeight(row) >= len(lines) * view.table.fontMetrics().lineSpacing()
+            width = max((view.table.fontMetrics().horizontalAdvance(x) for x in lines), default=0)
+            assert width <= view.table.columnWidth(column)        # no position is cut off
+    assert several > 0
+    view.select_row(first(view, "disagreement"))
+    assert "[" not in view.layers.toPlainText() and "[" not in view.accept_buttons[0].text()

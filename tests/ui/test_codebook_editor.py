@@ -201,3 +201,37 @@ def test_a_code_key_that_the_window_uses_is_refused_with_a_plain_message(qtbot, 
     with qtbot.waitSignal(window.session.changed):
         assert editor.set_shortcut(claim.uuid, "7")
     assert window.project.code(claim.uuid).shortcut == "7"
+
+
+def test_the_move_buttons_say_in_words_what_they_do(editor):
+    """They were bare arrows (↑ ↓ → ←): now a word on each, a tooltip, and a short accessible name."""
+    expected = {"Up": "Move up", "Down": "Move down", "Indent": "Nest", "Outdent": "Un-nest"}
+    for name, accessible in expected.items():
+        b = button(editor, name)
+        words = b.text().strip("↑↓→← ")
+        assert words and any(ch.isalpha() for ch in words), b.text()
+        assert b.toolTip().startswith(accessible + ":") and len(b.toolTip()) > len(accessible) + 10
+        assert b.accessibleName() == accessible and b.accessibleDescription() == b.toolTip()
+    for b in editor.findChildren(QToolButton):
+        assert b.toolTip() and b.accessibleName() and b.accessibleName()[0].isalpha()
+
+
+def test_the_definition_takes_the_height_and_the_other_boxes_their_lines(qtbot, editor):
+    editor.resize(900, 560)
+    editor.select_code(editor.project.codes()[0].uuid)
+    fields = editor.fields
+    for key in ("examples", "use_when", "dont_use_when"):
+        fields[key].setPlainText("")
+    qtbot.waitUntil(lambda: fields["examples"].height() < 4 * fields["examples"].fontMetrics().lineSpacing())
+    definition, examples = fields["description"], fields["examples"]
+    line = examples.fontMetrics().lineSpacing()
+    assert definition.height() > 3 * max(fields[k].height() for k in ("examples", "use_when", "dont_use_when"))
+    layout = definition.parentWidget().layout()
+    assert layout.stretch(layout.indexOf(definition)) > 0          # the definition is the one that grows
+    empty = examples.height()
+    examples.setPlainText("one\ntwo\nthree\nfour\nfive")
+    qtbot.waitUntil(lambda: examples.height() >= empty + 2 * line)  # grows with its text …
+    examples.setPlainText("\n".join(str(n) for n in range(40)))
+    qtbot.waitUntil(lambda: examples.height() > empty + 4 * line)
+    assert examples.height() <= 9 * line + 20                        # … up to eight lines, then it scrolls
+    assert definition.height() > examples.height()

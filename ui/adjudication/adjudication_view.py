@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -43,7 +42,9 @@ from annotator.segments import compare, gold_coder
 
 from ..shared.cells import Cell, CellTableModel, text_on
 from ..shared.coder_ticks import CoderTicks
+from ..shared.columns import fit_columns, fit_row_lines
 from ..shared.models import quote
+from ..shared.span_text import span_label, span_range, span_tip
 from ..shared.theme import is_dark
 
 CONTEXT = 90   # characters of surrounding text shown on each side of a segment
@@ -101,10 +102,17 @@ class AdjudicationView(QWidget):
         for button in (self.accept_all_button, self.next_button, self.undo_button, self.redo_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        # The words beside the bar, not on it: a style draws text on a bar in two colours split at
+        # the chunk's edge, which then cuts through a letter.
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("goldProgressLabel")
         self.progress = QProgressBar()
         self.progress.setObjectName("goldProgress")
-        self.progress.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
-        self.progress.setTextVisible(True)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(self.fontMetrics().height())
+        self.progress.setFixedWidth(self.fontMetrics().averageCharWidth() * 20)
+        self.progress_label.setBuddy(self.progress)
+        actions.addWidget(self.progress_label)
         actions.addWidget(self.progress)
         layout.addLayout(actions)
 
@@ -120,7 +128,6 @@ class AdjudicationView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         splitter.addWidget(self.table)
 
@@ -204,7 +211,7 @@ class AdjudicationView(QWidget):
         elif self.document_id is not None:
             self.message.setText("Tick at least two coders to compare.")
         self.model.set_rows(["", "Where"] + coders + ["Gold", "Text"], [self._row(s, coders) for s in self.segments])
-        self._size_columns(len(coders))
+        self._size_columns()
         self._update_progress()
         row = next((i for i, s in enumerate(self.segments) if keep and s.key == keep[0]), None)
         if row is None and keep is not None:
@@ -212,12 +219,10 @@ class AdjudicationView(QWidget):
         self.select_row(row if row is not None else (0 if self.segments else None))
         self.segments_changed.emit()
 
-    def _size_columns(self, n_coders: int) -> None:
-        em = self.fontMetrics().averageCharWidth()
-        self.table.resizeColumnsToContents()
-        for column in range(2, 3 + n_coders):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), em * 26))
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+    def _size_columns(self) -> None:
+        """Measured once per refresh: the spans (one a line) in full, the text taking the rest."""
+        fit_columns(self.table, stretch=self.model.columnCount() - 1)
+        fit_row_lines(self.table)
 
     def _colours(self) -> tuple[QColor, QColor]:
         if is_dark(self.palette()):
@@ -226,7 +231,7 @@ class AdjudicationView(QWidget):
 
     def _label(self, a) -> str:
         code = self._codes.get(a.code_id)
-        return f"{code.name if code else a.code_id} [{a.start}–{a.end}]"
+        return span_label(code.name if code else str(a.code_id), a.start, a.end)
 
     def _row(self, segment, coders) -> list[Cell]:
         agree, differ = self._colours()
@@ -238,19 +243,23 @@ class AdjudicationView(QWidget):
         if segment.rejected:
             gold = Cell("rejected", "Decided: nothing from this segment goes into gold", italic=True)
         elif segment.gold:
-            gold = Cell("✓ " + "; ".join(self._label(a) for a in segment.gold), "In gold", bold=True)
+            gold = Cell("\n".join("✓ " + self._label(a) for a in segment.gold), "In gold", bold=True)
         else:
             gold = Cell("open", "No decision yet")
-        who = [Cell("; ".join(self._label(a) for a in segment.annotations.get(c, ())) or "(nothing)") for c in coders]
+        who = [Cell("\n".join(self._label(a) for a in segment.annotations.get(c, ())) or "(nothing)") for c in coders]
         text = self._text[segment.start:segment.end]
-        return [status, Cell(f"{segment.start:,}–{segment.end:,}", number=True), *who, gold, Cell(quote(text), text)]
+        where = Cell(span_range(segment.start, segment.end), span_tip(segment.start, segment.end), number=True)
+        return [status, where, *who, gold, Cell(quote(text), text)]
 
     def _update_progress(self) -> None:
         total = len(self.segments)
         done = sum(s.resolved for s in self.segments)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"Gold: {done} of {total} segments resolved" if total else "No segments to adjudicate")
+        text = f"Gold: {done} of {total} segments resolved" if total else "No segments to adjudicate"
+        self.progress_label.setText(text)
+        self.progress.setFormat(text)              # what a screen reader reads for the bar
+        self.progress.setAccessibleName(text)
 
     def progress_counts(self) -> tuple[int, int]:
         return sum(s.resolved for s in self.segments), len(self.segments)
@@ -283,7 +292,7 @@ class AdjudicationView(QWidget):
     def _layers_html(self, segment) -> str:
         lo, hi = max(0, segment.start - CONTEXT), min(len(self._text), segment.end + CONTEXT)
         parts = [f"<p><b>{'✓ Agreement' if segment.kind == 'agreement' else '✗ Disagreement'}</b>, characters "
-                 f"{segment.start}–{segment.end}</p>"]
+                 f"{span_range(segment.start, segment.end)}</p>"]
         for coder, anns in list(segment.annotations.items()) + [("gold", segment.gold)]:
             names = "; ".join(escape(self._label(a)) for a in anns) or "nothing here"
             if coder == "gold" and segment.rejected:

@@ -16,7 +16,9 @@ from annotator.report.measures import counting as key_counting
 from annotator.report.model import RELIABLE, TENTATIVE, Figure
 
 from ..shared.cells import Cell, heat_colour, number, text_on
+from ..shared.columns import two_lines
 from ..shared.models import quote
+from ..shared.span_text import span_label, span_range, span_tip
 
 VERDICT_TEXT = {"reliable": f"✓ reliable (≥ {RELIABLE:.3f})".replace("0.", "."),
                 "tentative": f"~ tentative ({TENTATIVE:.3f}–{RELIABLE:.3f})".replace("0.", "."),
@@ -38,16 +40,21 @@ def undefined_note(figure: Figure) -> str:
     return f"undefined, because {figure.reason}" if figure.value is None else ""
 
 
-def value_cell(figure: Optional[Figure]) -> Cell:
+COVERED = ("cu_alpha", "k_u_alpha")   # families whose value rests on a share of the text (coverage)
+
+
+def value_cell(figure: Optional[Figure], compact: bool = False) -> Cell:
+    """The value (and its coverage: "(63% covered)", or "(63%)" under a "(coverage)" heading)."""
     if figure is None:
         return Cell("", "Not computed here.")
-    tip = "\n".join(x for x in (f"{figure.label}: {figure.measure}", undefined_note(figure), figure.explanation,
-                                *figure.warnings) if x)
-    if figure.value is None:
-        return Cell("undefined", tip, italic=True, sort=float("-inf"))
     coverage = getattr(figure.result, "coverage", None)
-    text = number(figure.value) + (f"  ({coverage:.0%} covered)" if coverage is not None else "")
-    return Cell(text, tip, number=True, sort=figure.value)
+    covered = f"It rests on {coverage:.0%} of the text (its coverage)." if coverage is not None else ""
+    tip = "\n".join(x for x in (f"{figure.label}: {figure.measure}", undefined_note(figure), figure.explanation,
+                                covered, *figure.warnings) if x)
+    if figure.value is None:
+        return Cell("undefined", tip, number=True, italic=True, sort=float("-inf"))
+    share = "" if coverage is None else f" ({coverage:.0%})" if compact else f"  ({coverage:.0%} covered)"
+    return Cell(number(figure.value) + share, tip, number=True, sort=figure.value)
 
 
 def interval_text(figure: Figure) -> str:
@@ -86,7 +93,7 @@ def overall_rows(report, dark: bool) -> list[list[Cell]]:
 
 def code_headers(report) -> list[str]:
     labels = [f.label for f in report.by_code[0].figures] if report.by_code else []
-    return ["Code", "Spans"] + labels
+    return ["Code", "Spans"] + [two_lines(label) for label in labels]
 
 
 def code_rows(report) -> list[tuple[int, list[Cell]]]:
@@ -120,7 +127,7 @@ def heat_rows(report, key: str) -> list[list[Cell]]:
         cells = []
         for b in report.coders:
             if a == b:
-                cells.append(Cell("—", f"{a} with themself"))
+                cells.append(Cell("—", f"{a} with themself", number=True))
                 continue
             f, pair = figures.get((a, b), (None, None))
             if f is None or f.value is None:
@@ -136,7 +143,14 @@ def heat_rows(report, key: str) -> list[list[Cell]]:
 
 
 def document_headers(report) -> list[str]:
-    return ["Document", "Characters", "Spans"] + [m.short or m.label for m in at("document")]
+    return ["Document", "Characters", "Spans"] + [
+        two_lines(m.short or m.label) if m.family not in COVERED else f"{m.short or m.label}\n(coverage)"
+        for m in at("document")]
+
+
+def document_header_tips() -> list[str]:
+    return ["", "The document's length in characters", "Spans per coder"] + [
+        f"{m.label}: {m.explanation}" for m in at("document")]
 
 
 def document_rows(report) -> list[list[Cell]]:
@@ -146,7 +160,7 @@ def document_rows(report) -> list[list[Cell]]:
         spans = ", ".join(f"{c} {n}" for c, n in d.spans.items())
         rows.append([Cell(d.name, f"Coders: {', '.join(d.coders)}", payload=d.id),
                      Cell(f"{d.length:,}", number=True, sort=d.length), Cell(spans, "Spans per coder")]
-                    + [value_cell(by_key.get(m.key)) for m in at("document")])
+                    + [value_cell(by_key.get(m.key), compact=True) for m in at("document")])
     return rows
 
 
@@ -171,7 +185,8 @@ def disagreement_headers(report) -> list[str]:
 
 
 def _who(spans) -> str:
-    return "; ".join(f"{code} [{a}–{b}]" for a, b, code in spans) if spans else "(nothing)"
+    """A coder's spans, one a line."""
+    return "\n".join(span_label(code, start, end) for start, end, code in spans) if spans else "(nothing)"
 
 
 def disagreement_rows(report) -> list[list[Cell]]:
@@ -179,11 +194,11 @@ def disagreement_rows(report) -> list[list[Cell]]:
     for d in report.disagreements:
         where = (d.document_id, d.start, d.end)
         text = quote(d.text, 160)
-        order = f"{d.document}\x00{d.start:012d}"   # document, then position
-        rows.append([Cell(d.document, payload=where, sort=order),
-                     Cell(f"{d.start:,}–{d.end:,}", f"Characters {d.start} to {d.end}", number=True, payload=where,
+        order = f"{d.document}\x00{d.document_id:012d}\x00{d.start:012d}"   # document, then position
+        rows.append([Cell(d.document, d.document, payload=where, sort=order),
+                     Cell(span_range(d.start, d.end), span_tip(d.start, d.end), number=True, payload=where,
                           sort=order),
-                     *[Cell(_who(d.spans.get(c, ())) if c in d.spans else "(did not code this document)",
-                            payload=where) for c in report.coders],
+                     *[Cell(_who(d.spans.get(c, ())), _who(d.spans.get(c, ())), payload=where) if c in d.spans
+                       else Cell("(did not code this document)", payload=where) for c in report.coders],
                      Cell(text, d.text, payload=where)])
     return rows

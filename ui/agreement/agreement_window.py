@@ -43,6 +43,7 @@ from annotator.report.measures import MAIN
 
 from ..shared import cells
 from ..shared.coder_ticks import CoderTicks
+from ..shared.columns import RowHeight, fit_columns, fit_row_lines
 from ..shared.jobs import BackgroundJob
 from ..shared.theme import is_dark
 from . import agreement_models as am
@@ -137,6 +138,8 @@ class AgreementWindow(QWidget):
         self.code_view.setModel(self.code_model)
         self.code_view.setAlternatingRowColors(True)
         self.code_view.setUniformRowHeights(True)
+        self.code_view.setItemDelegate(RowHeight(self.code_view))
+        self.code_view.setTextElideMode(Qt.ElideMiddle)
         self.tabs.addTab(self._page(self.code_view, QLabel("Groups count their members as one code; hover a value "
                                                            "for its definition or why it is undefined.")), "Per code")
         self.tabs.addTab(self._pairs_page(), "Coder pairs")
@@ -148,10 +151,10 @@ class AgreementWindow(QWidget):
         self.confusion_note = QLabel()
         self.confusion_note.setWordWrap(True)
         self.tabs.addTab(self._page(self.confusion_view, self.confusion_note), "Confusion")
-        self.disagreement_view = self._table(self.disagreement_model, "disagreementTable", sortable=True)
+        self.disagreement_view = self._table(self.disagreement_model, "disagreementTable", sortable=True,
+                                             elide=Qt.ElideRight)
         self.disagreement_view.activated.connect(self._on_disagreement_view_activated)
         self.disagreement_view.clicked.connect(self._on_disagreement_view_activated)
-        self.disagreement_view.setWordWrap(False)
         self.tabs.addTab(self._page(self.disagreement_view, QLabel("Click a row to show it in the coding window.")),
                          "Disagreements")
         layout.addWidget(self.tabs, 1)
@@ -173,7 +176,7 @@ class AgreementWindow(QWidget):
             self.export_buttons.append(button)
         layout.addLayout(bottom)
 
-    def _table(self, model, name: str, sortable: bool = False) -> QTableView:
+    def _table(self, model, name: str, sortable: bool = False, elide=Qt.ElideMiddle) -> QTableView:
         view = QTableView()
         view.setObjectName(name)
         if sortable:
@@ -188,7 +191,9 @@ class AgreementWindow(QWidget):
         view.setAlternatingRowColors(True)
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        view.horizontalHeader().setStretchLastSection(True)
+        view.setWordWrap(False)
+        view.setTextElideMode(elide)     # names in the middle ("02-oppo…tary.txt"), passages at the end
+        view.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)   # Qt's default is descending
         view.setSortingEnabled(sortable)
         return view
 
@@ -319,18 +324,15 @@ class AgreementWindow(QWidget):
         self.pair_measure.setCurrentIndex(max(0, self.pair_measure.findData(MAIN)))
         self.pair_measure.blockSignals(False)
         self._fill_heat_map()
-        self.document_model.set_rows(am.document_headers(report), am.document_rows(report))
+        self.document_model.set_rows(am.document_headers(report), am.document_rows(report),
+                                     header_tips=am.document_header_tips())
         table = report.confusion
         self.confusion_model.set_rows(list(table.columns), am.confusion_rows(table, dark), row_headers=list(table.rows))
         self.confusion_view.verticalHeader().show()
         self.confusion_note.setText(f"{table.title}, in {table.unit}. {table.note}")
         self.disagreement_model.set_rows(am.disagreement_headers(report), am.disagreement_rows(report))
         self.threshold_label.setText(report.threshold_note)
-        for view in (self.overall_view, self.document_view, self.confusion_view):
-            view.resizeColumnsToContents()
-        self._size_disagreement_columns()
-        for column in range(self.code_model.columnCount()):
-            self.code_view.resizeColumnToContents(column)
+        self._size_columns()
         for button in self.export_buttons:
             button.setEnabled(True)
         keys = [f.key for f in report.overall]
@@ -338,11 +340,16 @@ class AgreementWindow(QWidget):
         self._show_summary()
         self.computed.emit(report)
 
-    def _size_disagreement_columns(self) -> None:
-        view, em = self.disagreement_view, self.fontMetrics().averageCharWidth()
-        view.resizeColumnsToContents()
-        for column in range(self.disagreement_model.columnCount()):
-            view.setColumnWidth(column, min(view.columnWidth(column), em * 30))
+    def _size_columns(self) -> None:
+        """Measured once per report: the long text at the end takes the rest; a table of figures keeps
+        its widths and, if the window is too narrow, its name column gives up width."""
+        em = self.fontMetrics().averageCharWidth()
+        fit_columns(self.overall_view, stretch=self.overall_model.columnCount() - 1)
+        fit_columns(self.code_view, shrink=0)
+        fit_columns(self.document_view, shrink=0)
+        fit_columns(self.confusion_view)
+        fit_columns(self.disagreement_view, stretch=self.disagreement_model.columnCount() - 1, caps={0: em * 28})
+        fit_row_lines(self.disagreement_view)
 
     def _show_summary(self) -> None:
         r = self.report

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDockWidget,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -44,6 +45,7 @@ from annotator import codebook as cb
 from annotator.errors import AnnotatorError
 
 from ..shared.actions import window_keys
+from .fitted_text import FittedTextEdit
 
 UUID_ROLE = Qt.UserRole
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#882255",
@@ -126,33 +128,37 @@ class CodebookEditor(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         self.tree.itemDoubleClicked.connect(self._on_tree_item_double_clicked)
-        rows = [QHBoxLayout(), QHBoxLayout()]
+        rows = [QHBoxLayout(), QHBoxLayout(), QHBoxLayout()]   # the code's edits, its place, the whole codebook
         self.buttons: dict[str, QToolButton] = {}
-        for name, text, tip, slot in (
-                ("add", "Add", "Add a code at the top level", self.add_code_dialog),
-                ("addChild", "Add Sub-code", "Add a code under the selected one", self.add_sub_code_dialog),
-                ("rename", "Rename", "Rename the selected code", self.rename_dialog),
-                ("colour", "Colour…", "Choose the selected code's colour", self.recolour_dialog),
-                ("shortcut", "Key…", "Set or clear the key that applies the code", self.shortcut_dialog),
-                ("group", "Group", "Make the code a group (not applied itself) or codable again",
+        for row, name, text, tip, slot in (
+                (0, "add", "Add", "Add a code at the top level", self.add_code_dialog),
+                (0, "addChild", "Add Sub-code", "Add a code under the selected one", self.add_sub_code_dialog),
+                (0, "rename", "Rename", "Rename the selected code", self.rename_dialog),
+                (0, "colour", "Colour…", "Choose the selected code's colour", self.recolour_dialog),
+                (0, "shortcut", "Key…", "Set or clear the key that applies the code", self.shortcut_dialog),
+                (0, "group", "Group", "Make the code a group (not applied itself) or codable again",
                  self.toggle_codable),
-                ("up", "↑", "Move up", lambda: self.move_selected(-1)),
-                ("down", "↓", "Move down", lambda: self.move_selected(1)),
-                ("indent", "→", "Make it a sub-code of the code above", self.indent_selected),
-                ("outdent", "←", "Move it out of its group", self.outdent_selected),
-                ("merge", "Merge…", "Merge into another code (its annotations move there)", self.merge_dialog),
-                ("delete", "Delete…", "Delete the selected code", self.delete_dialog),
-                ("import", "Import…", "Merge a .qdc or .json codebook into this project", self.import_dialog),
-                ("export", "Export…", "Write the codebook as .qdc, .json, .md or .html", self.export_dialog)):
+                (1, "up", "↑ Up", "Move up: the code goes before the one above it", lambda: self.move_selected(-1)),
+                (1, "down", "↓ Down", "Move down: the code goes after the one below it",
+                 lambda: self.move_selected(1)),
+                (1, "indent", "→ Nest", "Nest: the code becomes a sub-code of the code above it",
+                 self.indent_selected),
+                (1, "outdent", "← Un-nest", "Un-nest: the code leaves its group and follows it",
+                 self.outdent_selected),
+                (1, "merge", "Merge…", "Merge into another code (its annotations move there)", self.merge_dialog),
+                (1, "delete", "Delete…", "Delete the selected code", self.delete_dialog),
+                (2, "import", "Import…", "Merge a .qdc or .json codebook into this project", self.import_dialog),
+                (2, "export", "Export…", "Write the codebook as .qdc, .json, .md or .html", self.export_dialog)):
             button = QToolButton()
             button.setObjectName(f"codebook{name[0].upper()}{name[1:]}Button")
             button.setText(text)
             button.setToolTip(tip)
-            button.setAccessibleName(tip)
+            button.setAccessibleName(tip.split(":")[0] if ":" in tip else text.strip("…"))
+            button.setAccessibleDescription(tip)
             button.clicked.connect(lambda _checked=False, s=slot: s())
-            rows[name in ("up", "down", "indent", "outdent", "merge", "delete", "import", "export")].addWidget(button)
-            if name in ("delete",):
+            if name == "merge":
                 rows[1].addSpacing(12)
+            rows[row].addWidget(button)
             self.buttons[name] = button
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -160,39 +166,21 @@ class CodebookEditor(QWidget):
         for row in rows:
             row.setSpacing(2)
             row.addStretch(1)
-            left_layout.addLayout(row)
+        left_layout.addLayout(rows[0])
+        left_layout.addLayout(rows[1])
         left_layout.addWidget(self.tree, 1)
+        left_layout.addLayout(rows[2])
+        self.tree.headerItem().setTextAlignment(2, Qt.AlignRight | Qt.AlignVCenter)   # over its counts
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
-        form_widget = QWidget()
-        form = QVBoxLayout(form_widget)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel()
-        self.heading.setObjectName("codebookHeading")
-        form.addWidget(self.heading)
-        self.fields: dict[str, QPlainTextEdit] = {}
-        for key, label in FIELDS:
-            edit = QPlainTextEdit()
-            edit.setObjectName(f"codebook_{key}")
-            edit.setAccessibleName(label)
-            edit.setTabChangesFocus(True)
-            caption = QLabel(f"&{label}:")
-            caption.setBuddy(edit)
-            form.addWidget(caption)
-            form.addWidget(edit, 3 if key == "description" else 1)
-            self.fields[key] = edit
-        self.save_button = QPushButton("Save Definition")
-        self.save_button.setObjectName("codebookSaveButton")
-        self.save_button.clicked.connect(self.save_definition)
-        form.addWidget(self.save_button)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(form_widget)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.addWidget(self._definition_form())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)       # room to read a definition
         splitter.setChildrenCollapsible(False)
         self.message = QLabel()
         self.message.setObjectName("codebookMessage")
@@ -201,6 +189,38 @@ class CodebookEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
+
+    def _definition_form(self) -> QWidget:
+        """The definition, taking the height; examples and when to use the code beside their labels,
+        each as tall as its text (two lines when empty)."""
+        widget = QWidget()
+        form = QVBoxLayout(widget)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel()
+        self.heading.setObjectName("codebookHeading")
+        form.addWidget(self.heading)
+        more = QFormLayout()
+        more.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        self.fields: dict[str, QPlainTextEdit] = {}
+        for key, label in FIELDS:
+            edit = QPlainTextEdit() if key == "description" else FittedTextEdit()
+            edit.setObjectName(f"codebook_{key}")
+            edit.setAccessibleName(label)
+            edit.setTabChangesFocus(True)
+            caption = QLabel(f"&{label}:")
+            caption.setBuddy(edit)
+            if key == "description":
+                form.addWidget(caption)
+                form.addWidget(edit, 1)
+            else:
+                more.addRow(caption, edit)
+            self.fields[key] = edit
+        form.addLayout(more)
+        self.save_button = QPushButton("Save Definition")
+        self.save_button.setObjectName("codebookSaveButton")
+        self.save_button.clicked.connect(self.save_definition)
+        form.addWidget(self.save_button)
+        return widget
 
     # ------------------------------------------------------------------ reading
     def reload(self) -> None:

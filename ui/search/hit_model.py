@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QStyledItemDelegate
 
 from annotator.search import Hit, one_line
 
+from ..shared.span_text import span_range
+
 _Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.UserRole + 20         # (document id, start, end) in code points
 DOCUMENT, LEFT, HIT, RIGHT = range(4)
@@ -73,7 +75,7 @@ class HitTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ToolTipRole:
-            return f"{hit.document}, characters {hit.start:,}–{hit.end:,}\n…{hit.left}{hit.text}{hit.right}…"
+            return f"{hit.document}, characters {span_range(hit.start, hit.end)}\n…{hit.left}{hit.text}{hit.right}…"
         if role == HIT_ROLE:
             return hit.document_id, hit.start, hit.end
         return None

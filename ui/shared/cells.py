@@ -2,7 +2,8 @@
 
 A :class:`Cell` carries its text, tooltip, alignment and colours, so one table model and one
 tree model serve every read-only table. A number is always written in its cell: colour is
-never the only cue.
+never the only cue. A column's header is aligned like its values: right over a column of
+numbers (an "undefined" among them included), left over text; row headers are left-aligned.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ _VIRIDIS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
 class Cell:
     text: str
     tip: str = ""
-    number: bool = False                 # right-aligned
+    number: bool = False                 # right-aligned, and so is its column's header
     background: Optional[QColor] = None
     foreground: Optional[QColor] = None
     bold: bool = False
@@ -81,8 +82,13 @@ class CellTableModel(QAbstractTableModel):
                 return self._headers[section]
             if role == Qt.ToolTipRole and section < len(self._tips):
                 return self._tips[section] or None
-        elif orientation == Qt.Vertical and role == Qt.DisplayRole and 0 <= section < len(self._rows):
-            return self._row_headers[section] if self._row_headers is not None else str(section + 1)
+            if role == Qt.TextAlignmentRole:
+                return column_alignment(row[section] for row in self._rows if section < len(row))
+        elif orientation == Qt.Vertical and 0 <= section < len(self._rows):
+            if role == Qt.DisplayRole:
+                return self._row_headers[section] if self._row_headers is not None else str(section + 1)
+            if role == Qt.TextAlignmentRole:
+                return LEFT
         return None
 
     def cell(self, row: int, column: int) -> Cell:
@@ -94,13 +100,25 @@ class CellTableModel(QAbstractTableModel):
         return cell_data(self._rows[index.row()][index.column()], role)
 
 
+LEFT = int(Qt.AlignLeft | Qt.AlignVCenter)
+RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+
+
+def column_alignment(cells) -> int:
+    """A heading's alignment: right over a column whose written cells are all numbers, else left;
+    at the bottom, so one-line headings sit on the same line as the last line of two-line ones."""
+    written = [c for c in cells if c.text]
+    side = Qt.AlignRight if written and all(c.number for c in written) else Qt.AlignLeft
+    return int(side | Qt.AlignBottom)
+
+
 def cell_data(cell: Cell, role):
     if role == Qt.DisplayRole:
         return cell.text
     if role == Qt.ToolTipRole:
         return cell.tip or None
     if role == Qt.TextAlignmentRole:
-        return int((Qt.AlignRight if cell.number else Qt.AlignLeft) | Qt.AlignVCenter)
+        return RIGHT if cell.number else LEFT
     if role == Qt.BackgroundRole:
         return cell.background
     if role == Qt.ForegroundRole:
@@ -171,8 +189,12 @@ class CellTreeModel(QAbstractItemModel):
         return len(self._headers)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self._headers):
+        if orientation != Qt.Horizontal or not 0 <= section < len(self._headers):
+            return None
+        if role == Qt.DisplayRole:
             return self._headers[section]
+        if role == Qt.TextAlignmentRole:
+            return column_alignment(cells[section] for cells in self._cells if section < len(cells))
         return None
 
     def data(self, index: _Index, role=Qt.DisplayRole):

@@ -1,14 +1,18 @@
 """A wrapping row of coders to tick, shared by the agreement and adjudication windows.
 
 Items carry the coder's name in ``Qt.UserRole``; ticks survive a reload, and coders new to
-the list are ticked unless they are the gold (consensus) layer.
+the list are ticked unless they are the gold (consensus) layer. The row is laid out again at
+every width (``Adjust``: laid out once at its first, narrow width, the coders stood in a
+column) and is as tall as its lines of coders, up to three, so a tick is never cut off or left
+alone at the top of an empty box.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
 
 GOLD_TIP = "The adjudicated (gold) layer: tick it to compare a coder with the consensus."
+MAX_LINES = 3
 
 
 class CoderTicks(QListWidget):
@@ -18,8 +22,33 @@ class CoderTicks(QListWidget):
         self.setAccessibleName("Coders to compare")
         self.setFlow(QListWidget.LeftToRight)
         self.setWrapping(True)
+        self.setResizeMode(QListView.Adjust)
         self.setSpacing(2)
-        self.setFixedHeight(self.fontMetrics().height() + 16)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the lines the coders take at this width (at most ``MAX_LINES``); a list set to
+        one coder a line (``setWrapping(False)``) keeps the height its window gave it."""
+        if not self.isWrapping():
+            return
+        self.doItemsLayout()
+        rects = [self.visualItemRect(self.item(i)) for i in range(self.count())]
+        lines = sorted({r.top() for r in rects})[:MAX_LINES]
+        if lines:
+            content = max(r.bottom() + 1 for r in rects if r.top() in lines) - lines[0]
+        else:
+            content = self.fontMetrics().height() + 4
+        self.setFixedHeight(content + 2 * self.spacing() + 2 * self.frameWidth())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.height()) if self.isWrapping() else hint
 
     def names(self) -> list[str]:
         return [self.item(i).data(Qt.UserRole) for i in range(self.count())]
@@ -55,3 +84,4 @@ class CoderTicks(QListWidget):
                 item.setToolTip(GOLD_TIP)
             self.addItem(item)
         self.blockSignals(False)
+        self._fit_height()

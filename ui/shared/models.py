@@ -17,6 +17,7 @@ from annotator.errors import NotFoundError
 from annotator.records import Annotation, Code
 
 from .session import touches_annotations, touches_scheme
+from .span_text import span_range
 
 _Index = QModelIndex | QPersistentModelIndex
 ANNOTATION_UUID_ROLE = Qt.UserRole + 1
@@ -230,7 +231,7 @@ class AnnotationTableModel(_ColumnsTableModel):
             return QColor(code.color)
         if role == Qt.ToolTipRole:
             if column == 2:
-                return (f"{annotation.start}–{annotation.end}: "
+                return (f"{span_range(annotation.start, annotation.end)}: "
                         f"{_escape(self._text[annotation.start:annotation.end][:2000])}")
             if column == self.MEMO:
                 return "Double-click to write a memo" if annotation.coder_id == self._session.coder_id else None

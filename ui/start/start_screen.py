@@ -1,44 +1,38 @@
-"""The start screen (no project given) and the recent-projects list kept in QSettings."""
+"""The start screen (no project given) and the recent-projects list kept in QSettings.
+
+The list is what was remembered, as it was remembered: nothing here touches the disk on the GUI
+thread (a path on a slow or absent drive would hold the screen up), and a file that is missing
+today stays listed, marked as missing, until the user removes it or tries to open it.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from .recent_list import PATH_ROLE, RecentList
 
 RECENT_KEY = "recentProjects"
 RECENT_LIMIT = 10
 
 
 def recent_projects() -> list[Path]:
-    """Recent project paths, newest first; files that no longer exist are dropped."""
+    """Recent project paths, newest first, as remembered (missing files included; no disk access)."""
     value = QSettings().value(RECENT_KEY, []) or []
     if isinstance(value, str):
         value = [value]
-    paths = [Path(p) for p in value if p]
-    existing = [p for p in paths if p.exists()]
-    if len(existing) != len(paths):
-        _save(existing)
-    return existing
+    return [Path(p) for p in value if p]
 
 
 def remember_project(path: Path) -> None:
     path = Path(path).resolve()
-    paths = [p for p in recent_projects() if p.resolve() != path]
-    _save([path, *paths][:RECENT_LIMIT])
+    _save([path, *[p for p in recent_projects() if p != path]][:RECENT_LIMIT])
 
 
 def forget_project(path: Path) -> None:
-    path = Path(path).resolve()
-    _save([p for p in recent_projects() if p.resolve() != path])
-
-
-def _folder_text(folder: Path) -> str:
-    """The folder as a person reads it: ``~/Documents/Studies`` under the home folder."""
-    try:
-        return str(Path("~") / folder.relative_to(Path.home()))
-    except ValueError:
-        return str(folder)
+    gone = {Path(path), Path(path).absolute(), Path(path).resolve()}   # as given, and as remembered
+    _save([p for p in recent_projects() if p not in gone])
 
 
 def _save(paths: list[Path]) -> None:
@@ -64,11 +58,12 @@ class StartScreen(QWidget):
         title.setWordWrap(True)
         title.setTextFormat(Qt.RichText)
         layout.addWidget(title)
-        layout.addWidget(QLabel("Recent projects:"))
-        self.recent_list = QListWidget()
-        self.recent_list.setObjectName("recentProjects")
-        self.recent_list.setAccessibleName("Recent projects")
-        self.recent_list.itemActivated.connect(lambda item: self.open_requested.emit(item.data(Qt.UserRole)))
+        caption = QLabel("Recent projects:")
+        layout.addWidget(caption)
+        self.recent_list = RecentList()
+        caption.setBuddy(self.recent_list)
+        self.recent_list.itemActivated.connect(self._on_recent_list_item_activated)
+        self.recent_list.remove_requested.connect(self._on_recent_list_remove_requested)
         layout.addWidget(self.recent_list, 1)
         buttons = QHBoxLayout()
         for text, name, handler in (("&New project…", "newProjectButton", self.new_requested.emit),
@@ -86,15 +81,10 @@ class StartScreen(QWidget):
         layout.addLayout(buttons)
         self.reload()
         font = self.fontMetrics()
-        self.resize(font.averageCharWidth() * 80, font.height() * 24)
+        self.resize(font.averageCharWidth() * 100, font.height() * 28)
 
     def reload(self) -> None:
-        self.recent_list.clear()
-        for path in recent_projects():
-            item = QListWidgetItem(f"{path.stem}    —    {_folder_text(path.parent)}")
-            item.setData(Qt.UserRole, str(path))
-            item.setToolTip(str(path))
-            self.recent_list.addItem(item)
+        self.recent_list.show_paths(recent_projects())
         has_recent = self.recent_list.count() > 0
         if has_recent:
             self.recent_list.setCurrentRow(0)
@@ -103,7 +93,15 @@ class StartScreen(QWidget):
             self.recent_list.item(0).setFlags(Qt.NoItemFlags)
         self.open_recent_button.setEnabled(has_recent)
 
+    def _on_recent_list_item_activated(self, item: QListWidgetItem) -> None:
+        if item.data(PATH_ROLE):
+            self.open_requested.emit(item.data(PATH_ROLE))
+
+    def _on_recent_list_remove_requested(self, path: str) -> None:
+        forget_project(Path(path))
+        self.reload()
+
     def _open_current(self) -> None:
         item = self.recent_list.currentItem()
-        if item is not None and item.data(Qt.UserRole):
-            self.open_requested.emit(item.data(Qt.UserRole))
+        if item is not None and item.data(PATH_ROLE):
+            self.open_requested.emit(item.data(PATH_ROLE))
