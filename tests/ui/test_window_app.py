@@ -6,7 +6,6 @@ from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QPushButton
 
 from annotator import Project
-from ui.app import WindowManager
 from ui.shared import dialogs
 from ui.start.start_screen import StartScreen, recent_projects
 
@@ -110,21 +109,45 @@ def test_coder_name_dialog_refuses_taken_names_and_flags_placeholders(qtbot):
     assert dialogs.is_placeholder_name("  coder ") and not dialogs.is_placeholder_name("Ana Silva")
 
 
-def test_run_app_opens_the_window_and_returns_when_it_quits(qt_settings, qtbot, sample_path, monkeypatch):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+_RUN_APP = """
+import json, sys
+from PySide6.QtCore import QSettings, QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication
+QStandardPaths.setTestModeEnabled(True)
+QSettings.setDefaultFormat(QSettings.IniFormat)
+QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, sys.argv[2])
+from ui import app as app_module
+from ui.app import WindowManager
+opened = []
+original = WindowManager.open
+def open_and_quit(self, path="", coder=None, ask_coder=True):
+    window = original(self, path, coder="Ana")
+    QTimer.singleShot(0, lambda: (opened.append(window.windowTitle()), window.close(), QApplication.quit()))
+    return window
+WindowManager.open = open_and_quit
+status = app_module.run_app(sys.argv[1])
+print(json.dumps({"status": status, "opened": opened, "organisation": QApplication.organizationName()}))
+"""
+
+
+def test_run_app_opens_the_window_and_returns_when_it_quits(sample_path, tmp_path):
+    # In its own process: once QApplication.exec() has returned, Qt runs no more timers in that
+    # process, which would break every later test that waits for one.
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
 
     from ui import app as app_module
 
-    opened = []
-    original = WindowManager.open
-
-    def open_and_quit(self, path="", coder=None, ask_coder=True):
-        window = original(self, path, coder="Ana")
-        QTimer.singleShot(0, lambda: (opened.append(window.windowTitle()), window.close(), QApplication.quit()))
-        return window
-
-    monkeypatch.setattr(WindowManager, "open", open_and_quit)
-    assert app_module.run_app(sample_path) == 0
-    assert opened and opened[0].endswith("Sample study — Annotator")
-    assert QApplication.organizationName() == app_module.ORGANISATION
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path / "data"),
+           "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", _RUN_APP, str(sample_path), str(tmp_path / "settings")],
+                          capture_output=True, text=True, env=env, cwd=root, timeout=300)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["status"] == 0
+    assert result["opened"] and result["opened"][0].endswith("Sample study — Annotator")
+    assert result["organisation"] == app_module.ORGANISATION
