@@ -87,13 +87,14 @@ class TextView(QPlainTextEdit):
         self.viewport().setMouseTracking(True)      # hover over an edge shows the resize cursor
         self._normal_cursor = self.viewport().cursor().shape()
         self.highlighter = AnnotationHighlighter(self.document(), self._index, self._offsets)
+        self.highlighter.visible_blocks = self._visible_blocks
         self.highlighter.set_base_colour(self.palette().color(QPalette.ColorRole.Base))
         session.changed.connect(self._on_session_changed)
         session.coder_selected.connect(self._on_session_layers_changed)
         session.layers_toggled.connect(self._on_session_layers_changed)
         session.annotation_selected.connect(self._on_session_annotation_selected)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
-        self.verticalScrollBar().valueChanged.connect(self._update_overlays)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # ------------------------------------------------------------------ loading
     @property
@@ -117,7 +118,8 @@ class TextView(QPlainTextEdit):
             self._annotations[annotation.uuid] = annotation
         self.highlighter.set_source(self._index, self._offsets)
         self.highlighter.set_own_coder(self._own_coder())
-        self.setPlainText(document.text)   # highlights every block once, synchronously
+        self.setPlainText(document.text)
+        self.highlighter.invalidate()      # the blocks in view; the others as they come into view
         if self.document().characterCount() - 1 != self._offsets.utf16_length:
             log.warning("Qt shows %s as %d UTF-16 units, expected %d: highlights may drift.",
                         document.name, self.document().characterCount() - 1, self._offsets.utf16_length)
@@ -147,7 +149,7 @@ class TextView(QPlainTextEdit):
         if self._current_uuid and self._current_uuid not in fresh:
             self.set_current_annotation("")
         if len(changed) > _FULL_REHIGHLIGHT_SPANS:
-            self.highlighter.rehighlight()
+            self.highlighter.invalidate()
         else:
             for start, end in _merged((s.start, s.end) for s in changed):
                 self.highlighter.rehighlight_range(start, end)
@@ -201,7 +203,7 @@ class TextView(QPlainTextEdit):
         self.refresh_layers()            # re-reads names and colours, re-highlights re-coded spans
         after = {code: colour.name() for code, colour in self.highlighter.colours().items()}
         if before != after:
-            self.highlighter.rehighlight()
+            self.highlighter.invalidate()
 
     def _may_see(self, annotation: Annotation) -> bool:
         session = self.session
@@ -663,13 +665,29 @@ class TextView(QPlainTextEdit):
             base = self.palette().color(QPalette.ColorRole.Base)
             if base != self.highlighter.base_colour:
                 self.highlighter.set_base_colour(base)
-                self.highlighter.rehighlight()
+                self.highlighter.invalidate()
             self._update_overlays()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self.highlighter.refresh()
         if self._hits:
             self._update_overlays()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        self.highlighter.refresh()      # whatever comes into view by any route is highlighted first
+        super().paintEvent(event)
+
+    def _on_scrolled(self, *_) -> None:
+        self.highlighter.refresh()      # before the newly shown lines are painted
+        self._update_overlays()
+
+    def _visible_blocks(self):
+        """The blocks the viewport shows, top to bottom (what the highlighter must have done)."""
+        block, offset, bottom = self.firstVisibleBlock(), self.contentOffset(), self.viewport().height()
+        while block.isValid() and self.blockBoundingGeometry(block).translated(offset).top() <= bottom:
+            yield block
+            block = block.next()
 
     def _on_cursor_moved(self) -> None:
         self.cursor_position_changed.emit(self._to_cp(self.textCursor().position()))

@@ -176,18 +176,25 @@ class CodeTreeModel(QAbstractItemModel):
 class AnnotationTableModel(_ColumnsTableModel):
     """The current document's visible annotations in text order: code, coder, text, memo.
 
-    The memo column is editable; an edit is pushed as an ``UpdateAnnotation`` so it can be
-    undone like any other change.
+    A change updates rows in place: one ``dataChanged`` for an edit that keeps the row's place,
+    a removal and an insertion at the new place (found by bisection) otherwise; only a new
+    document, coder, layer or codebook resets the model. Rows are kept with their sort keys and
+    a uuid lookup, so finding a row costs the same with 10 annotations or 100,000. A memo shows
+    on one line (the tooltip shows it whole); it is written as an ``UpdateAnnotation``, so it
+    can be undone like any other change.
     """
 
     COLUMNS = ("Code", "Coder", "Text", "Memo")
     MEMO = 3
     memo_edit_refused = Signal(str)
+    names_changed = Signal()      # the codes' or coders' names may differ (the view sizes its columns)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self._session = session
         self._rows: list[Annotation] = []
+        self._keys: list[tuple[int, int, int]] = []     # _key of each row, for bisection
+        self._by_uuid: dict[str, Annotation] = {}
         self._text = ""
         self._codes: dict[int, Code] = {}
         self._coders: dict[int, str] = {}
@@ -218,24 +225,32 @@ class AnnotationTableModel(_ColumnsTableModel):
         if role == CODE_ID_ROLE:
             return annotation.code_id
         code = self._codes.get(annotation.code_id)
-        if role in (Qt.DisplayRole, Qt.EditRole):
+        if role == Qt.DisplayRole:
             if column == 0:
                 return code.name if code else "?"
             if column == 1:
                 return self._coders.get(annotation.coder_id, "?")
             if column == 2:
                 return quote(self._text[annotation.start:annotation.end])
+            return quote(annotation.memo or "")
+        if role == Qt.EditRole and column == self.MEMO:
             return annotation.memo or ""
         if role == Qt.DecorationRole and column == 0 and code is not None:
             return QColor(code.color)
         if role == Qt.ToolTipRole:
-            if column == 2:
-                return (f"{annotation.start}–{annotation.end}: "
-                        f"{_escape(self._text[annotation.start:annotation.end][:2000])}")
-            if column == self.MEMO:
-                return "Double-click to write a memo" if annotation.coder_id == self._session.coder_id else None
-            if column == 0 and code is not None:
-                return _escape(code.description) or None
+            return self._tooltip(annotation, column, code)
+        return None
+
+    def _tooltip(self, annotation: Annotation, column: int, code: Optional[Code]) -> Optional[str]:
+        if column == 2:
+            return f"{annotation.start}–{annotation.end}: {_escape(self._text[annotation.start:annotation.end][:2000])}"
+        if column == self.MEMO:
+            own = annotation.coder_id == self._session.coder_id
+            hint = "Double-click to write a memo" if own else ""
+            memo = _escape(annotation.memo or "").replace("\n", "<br>")
+            return "<p>".join(part for part in (memo, hint) if part) or None
+        if column == 0 and code is not None:
+            return _escape(code.description) or None
         return None
 
     def setData(self, index: _Index, value, role=Qt.EditRole) -> bool:
@@ -254,10 +269,18 @@ class AnnotationTableModel(_ColumnsTableModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, uuid: str) -> int:
-        return next((row for row, a in enumerate(self._rows) if a.uuid == uuid), -1)
+        annotation = self._by_uuid.get(uuid)
+        return -1 if annotation is None else bisect.bisect_left(self._keys, self._key(annotation))
 
     def annotations(self) -> list[Annotation]:
         return list(self._rows)
+
+    def code_names(self) -> list[str]:
+        """Every code's name (the Code column is as wide as the longest)."""
+        return [code.name for code in self._codes.values()]
+
+    def coder_names(self) -> list[str]:
+        return list(self._coders.values())
 
     # refreshing
     def reload(self) -> None:
@@ -266,11 +289,15 @@ class AnnotationTableModel(_ColumnsTableModel):
         self._codes = {c.id: c for c in session.project.codes()}
         self._coders = {c.id: c.name for c in session.project.coders()}
         if session.document_id is None:
-            self._rows, self._text = [], ""
+            rows, self._text = [], ""
         else:
             self._text = session.project.document(session.document_id).text
-            self._rows = session.visible_annotations()
+            rows = session.visible_annotations()
+        self._rows = sorted(rows, key=self._key)
+        self._keys = [self._key(a) for a in self._rows]
+        self._by_uuid = {a.uuid: a for a in self._rows}
         self.endResetModel()
+        self.names_changed.emit()
 
     def _on_session_view_changed(self, *_args) -> None:
         self.reload()
@@ -297,21 +324,28 @@ class AnnotationTableModel(_ColumnsTableModel):
                                       and self._session.is_visible(fresh)):
             fresh = None
         row = self.row_of(uuid)
-        if row >= 0 and fresh is not None and self._key(self._rows[row]) == self._key(fresh):
-            self._rows[row] = fresh
+        if row >= 0 and fresh is not None and self._keys[row] == self._key(fresh):
+            self._rows[row] = self._by_uuid[uuid] = fresh
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
             return
         if row >= 0:
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
+            del self._rows[row], self._keys[row], self._by_uuid[uuid]
             self.endRemoveRows()
         if fresh is not None:
-            if fresh.coder_id not in self._coders:
-                self._coders = {c.id: c.name for c in self._session.project.coders()}
-            at = bisect.bisect_left([self._key(a) for a in self._rows], self._key(fresh))
-            self.beginInsertRows(QModelIndex(), at, at)
-            self._rows.insert(at, fresh)
-            self.endInsertRows()
+            self._insert(fresh)
+
+    def _insert(self, annotation: Annotation) -> None:
+        if annotation.coder_id not in self._coders:
+            self._coders = {c.id: c.name for c in self._session.project.coders()}
+            self.names_changed.emit()
+        key = self._key(annotation)
+        at = bisect.bisect_left(self._keys, key)
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.insert(at, annotation)
+        self._keys.insert(at, key)
+        self._by_uuid[annotation.uuid] = annotation
+        self.endInsertRows()
 
 
 def _escape(text: str) -> str:
