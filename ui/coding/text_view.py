@@ -268,11 +268,12 @@ class TextView(QPlainTextEdit):
     def _services(self):
         return self.session.project.text_services()
 
-    def _tokens(self) -> tuple[np.ndarray, np.ndarray]:
-        return self._services().tokens(self._text)
+    def _tokens(self, pos: int) -> tuple[np.ndarray, np.ndarray]:
+        """Tokens around code point ``pos`` (the text services tokenise only that stretch)."""
+        return self._services().tokens_around(self._text, pos, pos)
 
     def select_token_at(self, pos: int) -> bool:
-        starts, ends = self._tokens()
+        starts, ends = self._tokens(pos)
         i = int(np.searchsorted(ends, pos, side="right"))
         if i < len(starts) and starts[i] <= pos:
             self.select_span(int(starts[i]), int(ends[i]))
@@ -378,14 +379,9 @@ class TextView(QPlainTextEdit):
         if self.exact_mode:
             new = pos + step
         else:
-            starts, ends = self._tokens()
-            marks = starts if edge == "start" else ends
-            if step > 0:
-                i = int(np.searchsorted(marks, pos, side="right"))
-                new = int(marks[i]) if i < len(marks) else None
-            else:
-                i = int(np.searchsorted(marks, pos, side="left")) - 1
-                new = int(marks[i]) if i >= 0 else None
+            new = _next_mark(self._tokens(pos), edge, pos, step)
+            if new is None:      # nothing near (a long run of blank lines): look in the whole text
+                new = _next_mark(self._services().tokens(self._text), edge, pos, step)
         if new is None or not limit[0] <= new <= limit[1]:
             return None
         return new
@@ -691,6 +687,16 @@ class TextView(QPlainTextEdit):
 
     def _on_cursor_moved(self) -> None:
         self.cursor_position_changed.emit(self._to_cp(self.textCursor().position()))
+
+
+def _next_mark(tokens: tuple[np.ndarray, np.ndarray], edge: str, pos: int, step: int) -> Optional[int]:
+    """The next token start (``edge`` "start") or end after ``pos``, or the one before if ``step`` < 0."""
+    marks = tokens[0] if edge == "start" else tokens[1]
+    if step > 0:
+        i = int(np.searchsorted(marks, pos, side="right"))
+        return int(marks[i]) if i < len(marks) else None
+    i = int(np.searchsorted(marks, pos, side="left")) - 1
+    return int(marks[i]) if i >= 0 else None
 
 
 def _merged(ranges) -> list[tuple[int, int]]:
