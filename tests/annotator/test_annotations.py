@@ -38,6 +38,18 @@ def test_overlapping_and_nested_annotations_are_allowed(coded):
     assert len(project.annotations(document=doc)) == 4
 
 
+def test_a_view_reads_the_annotations_of_a_range_or_only_where_they_go(coded):
+    project, doc = coded
+    a = project.annotate(doc, 0, 30, "claim", "Ana")
+    b = project.annotate(doc, 6, 12, "attack", "Ben")
+    c = project.annotate(doc, 30, 40, "claim", "Ana")
+    assert [x.uuid for x in project.annotations(document=doc, overlapping=(12, 30))] == [a.uuid]
+    assert [x.uuid for x in project.annotations(document=doc, overlapping=(11, 31))] == [a.uuid, b.uuid, c.uuid]
+    assert project.annotations(document=doc, coder="Ben", overlapping=(12, 40)) == []
+    assert project.annotation_keys(doc) == [(x.start, x.end, x.id, x.coder_id) for x in (a, b, c)]
+    assert [key[2] for key in project.annotation_keys(doc, coder="Ana")] == [a.id, c.id]
+
+
 @pytest.mark.parametrize("start,end,message", [
     (-1, 5, "before the beginning"),
     (5, 5, "empty or reversed"),

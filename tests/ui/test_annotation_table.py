@@ -1,8 +1,9 @@
-"""The Annotations panel of the coding window at real sizes: rows updated in place, never sized to
-their contents, the Code column as wide as the longest code name (right-to-left ones too), Tab
+"""The Annotations panel of the coding window at real sizes: rows updated in place, records read only
+for the rows shown, never sized to their contents, the Code column as wide as the longest code name (right-to-left ones too), Tab
 moving on, and memos written in a multi-line editor (issue 14)."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QPlainTextEdit, QTableView
@@ -46,6 +47,27 @@ def test_adding_recoding_and_deleting_update_rows_in_place(qtbot, window, sample
     assert seen == [("changed", row, row), ("removed", 0, 0)] and model.row_of(add.uuid) == -1
 
 
+def test_undoing_an_annotation_never_shown_since_the_document_was_reopened_removes_its_row(qtbot, window,
+                                                                                         sample_project):
+    model = annotation_table(window).annotation_model
+    session, ana = window.session, sample_project.coder("Ana").id
+    attack = sample_project.code("attack").id
+    twins = [AddAnnotation(1, ana, attack, 100, 110) for _ in range(2)]     # two rows with one span
+    for command in twins:
+        assert session.push(command)
+    rows = model.rowCount()
+    session.select_document(2)
+    session.select_document(1)                   # the model reads afresh: no record of those rows
+    seen = spy(model)
+    session.undo()
+    assert len(seen) == 1 and seen[0][0] == "removed" and model.rowCount() == rows - 1
+    assert model.row_of(twins[1].uuid) == -1 and model.row_of(twins[0].uuid) >= 0
+    session.undo()
+    assert [kind for kind, *_ in seen] == ["removed", "removed"] and model.row_of(twins[0].uuid) == -1
+    session.redo()
+    assert seen[-1][0] == "inserted" and model.annotation(model.row_of(twins[0].uuid)).start == 100
+
+
 class CountingModel(AnnotationTableModel):
     """Remembers which rows the view asked about."""
 
@@ -68,6 +90,9 @@ def test_the_table_never_reads_rows_out_of_view_to_size_itself(qtbot, session, s
     session.select_coder(sample_project.coder("Ana").id)
     session.select_document(1)
     monkeypatch.setattr(annotation_panel, "AnnotationTableModel", CountingModel)
+    read, records = [], sample_project.annotation
+    monkeypatch.setattr(sample_project, "annotation", lambda ref: read.append(ref) or records(ref))
+    monkeypatch.setattr(sample_project, "annotations", lambda *a, **k: pytest.fail("every record read"))
     grid = annotation_panel.AnnotationTable(session)
     qtbot.addWidget(grid)
     grid.resize(700, 300)
@@ -81,6 +106,7 @@ def test_the_table_never_reads_rows_out_of_view_to_size_itself(qtbot, session, s
     model = grid.annotation_model
     assert model.rowCount() > 1500 and 0 < last_in_view < 100 and model.asked
     assert max(model.asked) <= last_in_view + 1
+    assert len(read) <= last_in_view + 4          # records are read for the rows shown (and the one added)
     for header in (grid.horizontalHeader(), grid.verticalHeader()):
         modes = {header.sectionResizeMode(i) for i in range(header.count())}
         assert QHeaderView.ResizeToContents not in modes

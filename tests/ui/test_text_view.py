@@ -195,6 +195,28 @@ def test_only_blocks_in_view_are_highlighted_and_the_rest_as_they_come_into_view
     assert fills and view.highlighter.base_colour.name() not in fills
 
 
+def test_a_document_reads_only_the_annotations_near_what_is_shown(qtbot, text_project, monkeypatch):
+    text = "".join(f"Paragraph number {i} has some words in it.\n" for i in range(4000))
+    view = make_view(qtbot, text_project, text=text)
+    starts = [text.index(f"number {i} ") for i in range(0, 4000, 4)]
+    with text_project.batch():
+        for start in starts:
+            text_project.annotate(view.document_id, start, start + 6, "claim", "Ana")
+    reads = []
+    annotations = text_project.annotations
+    monkeypatch.setattr(text_project, "annotations",
+                        lambda *a, **k: reads.extend(annotations(*a, **k)) or annotations(*a, **k))
+    view.refresh_layers()                                # as after a coder switch: read afresh
+    assert 0 < len(reads) < len(starts) // 4
+    last = starts[-1]
+    far = text.index("number 3001 ")
+    add(view, far, far + 6, "attack")                    # a change where nothing was read yet
+    assert view.annotation_labels(last) == ["claim (Ana)"]          # read when it is needed
+    view.select_span(far, far + 6)
+    assert view.annotation_labels(far) == ["attack (Ana)"] and view.highlighter.is_fresh(view.textCursor().block())
+    assert len(reads) < len(starts) // 2
+
+
 def test_a_million_character_document_loads_with_its_highlights(qtbot, text_project):
     paragraph = "A long speech about trains, buses and fairness for the regions 😊. " * 8 + "\n"
     text = paragraph * (1_000_000 // len(paragraph) + 1)

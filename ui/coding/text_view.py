@@ -27,15 +27,13 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip
 from annotator.commands import Change, UpdateAnnotation
 from annotator.errors import AnnotatorError, NotFoundError
 from annotator.records import Annotation, Document
-from annotator.spanindex import Span, SpanIndex
 
 from ..shared.offsets import OffsetMap
 from ..shared.session import touches_annotations, touches_scheme
+from .document_spans import DocumentSpans
 from .highlighter import AnnotationHighlighter
 
 log = logging.getLogger(__name__)
-
-_FULL_REHIGHLIGHT_SPANS = 2_000  # beyond this many changed spans, re-highlight everything
 
 
 @dataclass
@@ -73,8 +71,7 @@ class TextView(QPlainTextEdit):
         self.document_id: Optional[int] = None
         self._text = ""
         self._offsets = OffsetMap("")
-        self._index = SpanIndex()
-        self._annotations: dict[str, Annotation] = {}
+        self._spans = DocumentSpans(session.project, None, None)
         self._code_names: dict[int, str] = {}
         self._coder_names: dict[int, str] = {}
         self._current_uuid = ""
@@ -86,7 +83,7 @@ class TextView(QPlainTextEdit):
         self._drag: Optional[_EdgeDrag] = None
         self.viewport().setMouseTracking(True)      # hover over an edge shows the resize cursor
         self._normal_cursor = self.viewport().cursor().shape()
-        self.highlighter = AnnotationHighlighter(self.document(), self._index, self._offsets)
+        self.highlighter = AnnotationHighlighter(self.document(), self._spans, self._offsets)
         self.highlighter.visible_blocks = self._visible_blocks
         self.highlighter.set_base_colour(self.palette().color(QPalette.ColorRole.Base))
         session.changed.connect(self._on_session_changed)
@@ -111,13 +108,7 @@ class TextView(QPlainTextEdit):
         self._last_click_cp = None
         self._drag = None
         self._load_names()
-        self._index = SpanIndex()
-        self._annotations = {}
-        for annotation in self._visible():
-            self._index.add(Span.of(annotation))
-            self._annotations[annotation.uuid] = annotation
-        self.highlighter.set_source(self._index, self._offsets)
-        self.highlighter.set_own_coder(self._own_coder())
+        self._read_spans()
         self.setPlainText(document.text)
         self.highlighter.invalidate()      # the blocks in view; the others as they come into view
         if self.document().characterCount() - 1 != self._offsets.utf16_length:
@@ -126,37 +117,24 @@ class TextView(QPlainTextEdit):
         self._update_overlays()
 
     def refresh_layers(self) -> None:
-        """Re-read the visible annotations (coder switch, layer toggle, re-coloured codes)
-        and re-highlight only what differs."""
+        """Read the visible annotations afresh (coder switch, layer toggle, a changed codebook) and
+        re-highlight the blocks in view; the others as they come into view."""
         if self.document_id is None:
             return
         self._load_names()
-        old_own = self.highlighter.own_coder_id
-        new_own = self._own_coder()
-        self.highlighter.set_own_coder(new_own)
-        fresh = {a.uuid: a for a in self._visible()}
-        changed: list[Span] = []
-        for uuid in set(self._annotations) | set(fresh):
-            before = self._index.get(uuid)
-            after = Span.of(fresh[uuid]) if uuid in fresh else None
-            owner_moved = old_own != new_own and before is not None and after is not None
-            if before != after or owner_moved:
-                changed.extend(s for s in (before, after) if s is not None)
-                self._index.discard(uuid)
-                if after is not None:
-                    self._index.add(after)
-        self._annotations = fresh
-        if self._current_uuid and self._current_uuid not in fresh:
+        self._read_spans()
+        if self._current_uuid and self._spans.annotation(self._current_uuid) is None:
             self.set_current_annotation("")
-        if len(changed) > _FULL_REHIGHLIGHT_SPANS:
-            self.highlighter.invalidate()
-        else:
-            for start, end in _merged((s.start, s.end) for s in changed):
-                self.highlighter.rehighlight_range(start, end)
+        self.highlighter.invalidate()
         self._update_overlays()
 
-    def _visible(self) -> list[Annotation]:
-        return self.session.visible_annotations(self.document_id)
+    def _read_spans(self) -> None:
+        """Start reading this document's annotations afresh, region by region as they are needed."""
+        session = self.session
+        coder = None if session.show_other_coders or session.coder_id is None else session.coder_id
+        self._spans = DocumentSpans(session.project, self.document_id, coder)
+        self.highlighter.set_source(self._spans, self._offsets)
+        self.highlighter.set_own_coder(self._own_coder())
 
     def _own_coder(self) -> Optional[int]:
         return self.session.coder_id
@@ -177,37 +155,18 @@ class TextView(QPlainTextEdit):
             return
         if change.document_id != self.document_id or not touches_annotations(change):
             return
-        project = self.session.project
         for uuid in change.annotation_uuids:
-            try:
-                annotation = project.annotation(uuid)
-            except NotFoundError:
-                annotation = None
-            if annotation is not None and annotation.document_id == self.document_id \
-                    and self._may_see(annotation):
-                self._index.update(Span.of(annotation))
-                self._annotations[uuid] = annotation
-            else:
-                self._index.discard(uuid)
-                self._annotations.pop(uuid, None)
-                if uuid == self._current_uuid:
-                    self.set_current_annotation("")
+            self._spans.refresh(uuid)
+            if uuid == self._current_uuid and self._spans.annotation(uuid) is None:
+                self.set_current_annotation("")
         for start, end in change.ranges:
             self.highlighter.rehighlight_range(start, end)
         self._update_overlays()
 
     def _on_scheme_changed(self) -> None:
-        """Codes were added, renamed, re-coloured, merged or deleted: re-read names and
-        annotations (a merge re-codes them); re-highlight everything only if a colour changed."""
-        before = {code: colour.name() for code, colour in self.highlighter.colours().items()}
-        self.refresh_layers()            # re-reads names and colours, re-highlights re-coded spans
-        after = {code: colour.name() for code, colour in self.highlighter.colours().items()}
-        if before != after:
-            self.highlighter.invalidate()
-
-    def _may_see(self, annotation: Annotation) -> bool:
-        session = self.session
-        return session.show_other_coders or session.coder_id is None or annotation.coder_id == session.coder_id
+        """Codes were added, renamed, re-coloured, merged or deleted: re-read names, colours and
+        annotations (a merge re-codes them)."""
+        self.refresh_layers()
 
     def _on_session_layers_changed(self, *_) -> None:
         self.refresh_layers()
@@ -296,7 +255,7 @@ class TextView(QPlainTextEdit):
 
     def annotations_at(self, pos: int) -> list[Annotation]:
         """Every visible annotation covering code point ``pos``, innermost first."""
-        return [self._annotations[s.uuid] for s in self._index.at(pos)]
+        return self._spans.annotations_at(pos)
 
     def annotation_labels(self, pos: Optional[int]) -> list[str]:
         """"code (coder)" for every visible annotation at ``pos``, innermost first."""
@@ -318,21 +277,21 @@ class TextView(QPlainTextEdit):
 
     def current_annotation_is_own(self) -> bool:
         """True if there is a current annotation and the current coder made it (only those move)."""
-        annotation = self._annotations.get(self._current_uuid)
+        annotation = self._spans.annotation(self._current_uuid)
         return annotation is not None and (self.session.coder_id is None
                                            or annotation.coder_id == self.session.coder_id)
 
     def set_current_annotation(self, uuid: Optional[str], reveal: bool = False) -> None:
         """Mark ``uuid`` as the current annotation (outlined); "" or None clears it."""
         uuid = uuid or ""
-        if uuid and uuid not in self._annotations:
+        if uuid and self._spans.annotation(uuid) is None:
             uuid = ""
         changed = uuid != self._current_uuid
         self._current_uuid = uuid
         if changed:
             self._drag = None            # a drag belongs to the annotation it started on
         if uuid and reveal:
-            annotation = self._annotations[uuid]
+            annotation = self._spans.annotation(uuid)
             cursor = QTextCursor(self.document())
             cursor.setPosition(self._to_u16(annotation.start))
             self.setTextCursor(cursor)
@@ -343,7 +302,7 @@ class TextView(QPlainTextEdit):
             self.session.select_annotation(uuid)
 
     def _click_annotation(self, pos: int) -> None:
-        spans = self._index.at(pos)   # innermost first
+        spans = self._spans.at(pos)   # innermost first
         if not spans:
             self.set_current_annotation("")
             return
@@ -456,7 +415,7 @@ class TextView(QPlainTextEdit):
                 fmt.setForeground(QColor("black"))
                 selections.append(self._extra(start, end, fmt))
         if self._current_uuid:
-            annotation = self._annotations[self._current_uuid]
+            annotation = self._spans.annotation(self._current_uuid)
             start, end = self._drag.span if self._drag is not None else (annotation.start, annotation.end)
             fmt = QTextCharFormat()
             fmt.setFontOverline(True)
@@ -507,7 +466,7 @@ class TextView(QPlainTextEdit):
         annotation and the current coder may move it; None otherwise."""
         if not self.current_annotation_is_own():
             return None
-        annotation = self._annotations[self._current_uuid]
+        annotation = self._spans.annotation(self._current_uuid)
         reach = max(3, self.fontMetrics().averageCharWidth() // 2)
         best, best_distance = None, reach + 1
         for edge, cp in (("start", annotation.start), ("end", annotation.end)):
@@ -565,7 +524,7 @@ class TextView(QPlainTextEdit):
         point = event.position().toPoint()
         edge = self.edge_at(point) if event.button() == Qt.MouseButton.LeftButton else None
         if edge is not None:
-            annotation = self._annotations[self._current_uuid]
+            annotation = self._spans.annotation(self._current_uuid)
             span = (annotation.start, annotation.end)
             self._drag = _EdgeDrag(annotation.uuid, edge, *span, exact=self._alt(event), span=span)
             self._press_pos = None
@@ -697,14 +656,3 @@ def _next_mark(tokens: tuple[np.ndarray, np.ndarray], edge: str, pos: int, step:
         return int(marks[i]) if i < len(marks) else None
     i = int(np.searchsorted(marks, pos, side="left")) - 1
     return int(marks[i]) if i >= 0 else None
-
-
-def _merged(ranges) -> list[tuple[int, int]]:
-    """Sorted ranges with overlapping or touching ones joined."""
-    out: list[list[int]] = []
-    for start, end in sorted(ranges):
-        if out and start <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], end)
-        else:
-            out.append([start, end])
-    return [(a, b) for a, b in out]
