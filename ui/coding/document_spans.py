@@ -16,7 +16,7 @@ from annotator.errors import NotFoundError
 from annotator.records import Annotation
 from annotator.spanindex import Span, SpanIndex
 
-REGION = 16_384   # code points read at once
+REGION = 4_096    # code points read at once (about a screenful)
 
 
 class DocumentSpans:
