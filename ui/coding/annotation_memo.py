@@ -42,7 +42,7 @@ class AnnotationMemoDialog(QDialog):
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.buttons)
         metrics = self.editor.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 64, metrics.height() * 16)
+        self.resize(metrics.averageCharWidth() * 72, metrics.height() * 20)
         self.editor.setFocus()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
