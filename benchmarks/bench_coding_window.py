@@ -32,6 +32,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt  # noqa: E402
+from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -109,8 +110,15 @@ class Driver:
         self.window.close()
         idle(self.app)
 
-    def key(self, key, modifiers=Qt.NoModifier, widget=None) -> float:
-        return timed(self.app, lambda: QTest.keyClick(widget or self.view, key, modifiers))
+    def key(self, key, modifiers=Qt.NoModifier, step: int = 0) -> float:
+        """Seconds for one key press; with ``step`` the undo stack must move by that much (else the key
+        did not do what is measured, and the figures would mean nothing)."""
+        stack = self.window.session.undo_stack
+        before = stack.index()
+        seconds = timed(self.app, lambda: QTest.keyClick(self.view, key, modifiers))
+        if step and stack.index() != before + step:
+            raise RuntimeError(f"the key {QKeySequence(key | modifiers).toString()} did nothing")
+        return seconds
 
     def select_words(self) -> None:
         start = self.rng.randrange(0, len(self.view.text) - 200)
@@ -128,7 +136,7 @@ class Driver:
 
     def code_key(self) -> float:
         self.select_words()
-        return self.key(Qt.Key_1)
+        return self.key(Qt.Key_1, step=1)
 
     def current(self) -> None:
         """Make a fresh annotation of Ana's the current one, the text cursor without a selection."""
@@ -155,12 +163,12 @@ def measure(app, manager, path: Path, repeat: int) -> dict[str, float]:
             times["Show Other Coders"].append(driver.toggle_others())
             times["hide other coders"].append(driver.toggle_others())
             times["code key"].append(driver.code_key())
-            times["undo"].append(driver.key(Qt.Key_Z, Qt.ControlModifier))
-            times["redo"].append(driver.key(Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier))
+            times["undo"].append(driver.key(Qt.Key_Z, Qt.ControlModifier, step=-1))
+            times["redo"].append(driver.key(Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier, step=1))
             driver.current()
-            times["re-code"].append(driver.key(Qt.Key_2))
-            times["boundary move"].append(driver.key(Qt.Key_Right, Qt.ControlModifier | Qt.ShiftModifier))
-            times["delete"].append(driver.key(Qt.Key_Delete))
+            times["re-code"].append(driver.key(Qt.Key_2, step=1))
+            times["boundary move"].append(driver.key(Qt.Key_Right, Qt.ControlModifier | Qt.ShiftModifier, step=1))
+            times["delete"].append(driver.key(Qt.Key_Delete, step=1))
         driver.close()
     return {name: statistics.median(values) for name, values in times.items()}
 
@@ -173,7 +181,7 @@ def big_document(app, manager, path: Path) -> dict[str, float]:
     figures["scroll to the end"] = timed(app, lambda: bar.setValue(bar.maximum()))
     figures["first code key"] = driver.code_key()
     figures["a code key"] = driver.code_key()
-    figures["undo"] = driver.key(Qt.Key_Z, Qt.ControlModifier)
+    figures["undo"] = driver.key(Qt.Key_Z, Qt.ControlModifier, step=-1)
     driver.close()
     return figures
 

@@ -211,4 +211,3 @@ class AnnotationTable(QTableView):
         annotation = self._session.project.annotation(uuid)
         self._session.push(UpdateAnnotation(uuid, code_id, annotation.start, annotation.end, annotation.memo,
                                             label="Re-code annotation"))
-
