@@ -253,6 +253,18 @@ def _m006_memos(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m007_annotations_by_coder_and_place(conn: sqlite3.Connection) -> None:
+    """One coder's annotations of one document in text order, from the index alone: what the coding
+    window reads when a document opens in blind coding (``coder_id`` alone made each of those
+    reads look up every annotation of the document in the table, all coders')."""
+    _run_script(conn,
+        """
+        DROP INDEX IF EXISTS annotations_by_coder;
+        CREATE INDEX annotations_by_coder ON annotations (coder_id, document_id, start, "end");
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_codebook,
@@ -260,6 +272,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m004_deleted_annotations,
     _m005_tombstones_everywhere,
     _m006_memos,
+    _m007_annotations_by_coder_and_place,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,6 +9,12 @@ NBSP) are dropped, so every character that is not in a token is whitespace. Toke
 splits inside one visible character (a flag, a skin-tone emoji, a ZWJ family, a mark after
 punctuation) are joined, so snapping never cuts a character in half.
 
+Snapping one selection (:meth:`TextServices.snap`) tokenises only the stretch around it, cut at
+whitespace (:meth:`TextServices.tokens_around`): spaCy splits each whitespace-separated piece on its
+own, so those tokens are the whole text's, and the first code key on a 10 MB text costs the same as
+on a page. ``get_services`` loads a pipeline once per process under a lock, so a first use while
+the app warms it on another thread waits for that load instead of loading it again.
+
 Long texts are cut into chunks of at most ``chunk_size`` characters (far below spaCy's
 ``nlp.max_length``) at a paragraph break, else a line break, else a sentence end, else any
 whitespace, else (a run of ``chunk_size / 2`` characters with no whitespace) anywhere. A chunk
@@ -34,10 +40,12 @@ from annotator.errors import AnnotatorError, InvalidSpanError
 
 DEFAULT_CHUNK_SIZE = 100_000
 CACHE_SIZE = 8  # texts whose tokens and sentences are kept per TextServices
+NEAR = 256      # characters on each side of a span that tokens_around tokenises (widened to whitespace)
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*\s+")
 _LAST_SPACE = re.compile(r"\s(?=\S*$)")
+_WHITESPACE = re.compile(r"\s")
 _SENTENCE_COMPONENTS = ("senter", "sentencizer", "parser")  # in order of preference
 _EMBEDDINGS = ("tok2vec", "transformer")
 
@@ -183,6 +191,22 @@ class TextServices:
                 ends.append(table[:, 0] + table[:, 1] + offset)
             return len(_join_split_clusters(text, np.concatenate(starts), np.concatenate(ends))[0])
 
+    def tokens_around(self, text: str, start: int, end: int, near: int = NEAR) -> tuple[np.ndarray, np.ndarray]:
+        """The tokens of :meth:`tokens` that lie within ``text[start - near : end + near]`` widened to
+        whitespace, at least; from the whole text's tokens when they are cached, else by tokenising
+        only that stretch (the whole text if no whitespace is near)."""
+        start, end = _checked_span(text, start, end)
+        with self._lock:
+            entry = self._entry(text)
+            if entry.tokens is None:
+                lo, hi = _widened(text, start - near, end + near, self.chunk_size // 2)
+                if hi - lo < len(text):
+                    return _token_arrays(text, [self.nlp.tokenizer(text[lo:hi])], [(lo, hi)])
+            starts, ends = self.tokens(text)
+            first = int(np.searchsorted(ends, start - near, side="left"))
+            last = int(np.searchsorted(starts, end + near, side="right"))
+            return starts[first:last], ends[first:last]
+
     def snap(self, text: str, start: int, end: int) -> tuple[int, int]:
         """Widen ``[start, end)`` to whole tokens and trim whitespace at its edges, then join what
         is written attached to it.
@@ -196,7 +220,7 @@ class TextServices:
         empty between tokens) is returned unchanged: whether to accept it is the caller's decision.
         """
         start, end = _checked_span(text, start, end)
-        starts, ends = self.tokens(text)
+        starts, ends = self.tokens_around(text, start, end)
         first = int(np.searchsorted(ends, start, side="right"))  # first token ending after start
         last = int(np.searchsorted(starts, end, side="left")) - 1  # last token starting before end
         if first > last:
@@ -227,6 +251,19 @@ class TextServices:
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
         return entry
+
+
+def _widened(text: str, lo: int, hi: int, reach: int) -> tuple[int, int]:
+    """``[lo, hi)`` clipped to the text and widened to whitespace (or to the text's ends), at most
+    ``reach`` characters each way; the whole text if no whitespace is that near."""
+    lo, hi = max(0, lo), min(len(text), hi)
+    floor = max(0, lo - reach)
+    while lo > floor and not text[lo - 1].isspace():
+        lo -= 1
+    right = _WHITESPACE.search(text, hi, min(len(text), hi + reach)) if hi < len(text) else None
+    if (lo > 0 and not text[lo - 1].isspace()) or (hi < len(text) and right is None):
+        return 0, len(text)
+    return lo, (right.start() if right else len(text))
 
 
 def _token_arrays(text: str, docs, bounds) -> tuple[np.ndarray, np.ndarray]:

@@ -346,15 +346,30 @@ class Project:
         self.apply(command)
         return self.annotation(command.uuid)
 
-    def annotations(self, document: Optional[DocumentRef] = None, coder=None, code=None) -> list[Annotation]:
-        """Annotations in text order, filtered by document, coder(s) and code(s)."""
+    def annotations(self, document: Optional[DocumentRef] = None, coder=None, code=None,
+                    overlapping: Optional[tuple[int, int]] = None, offset: int = 0,
+                    limit: Optional[int] = None) -> list[Annotation]:
+        """Annotations in text order, filtered by document, coder(s) and code(s); with ``overlapping``
+        ``(start, end)`` only those sharing a code point with that range, and ``limit`` of them from
+        the ``offset``-th on (a view reads what it shows)."""
         where, params = self._annotation_filter(document, coder, code)
+        if overlapping is not None:
+            where += (" AND " if where else " WHERE ") + 'start < ? AND "end" > ?'
+            params = [*params, overlapping[1], overlapping[0]]
         sql = f"SELECT {_ANN_COLUMNS} FROM annotations{where}" + ' ORDER BY document_id, start, "end", id'
+        if limit is not None or offset:
+            sql, params = sql + " LIMIT ? OFFSET ?", [*params, -1 if limit is None else limit, offset]
         return [Annotation(*row) for row in self._store.conn.execute(sql, params)]
 
-    def count_annotations(self, document: Optional[DocumentRef] = None, coder=None, code=None) -> int:
-        """How many annotations :meth:`annotations` would return, counted by SQLite (no rows loaded)."""
+    def count_annotations(self, document: Optional[DocumentRef] = None, coder=None, code=None,
+                          before: Optional[tuple[int, int, int]] = None) -> int:
+        """How many annotations :meth:`annotations` would return, counted by SQLite (no rows loaded);
+        with ``before`` ``(start, end, id)`` only those that come before it in a document's text order:
+        its place in that document's list."""
         where, params = self._annotation_filter(document, coder, code)
+        if before is not None:
+            where += (" AND " if where else " WHERE ") + '(start, "end", id) < (?, ?, ?)'
+            params = [*params, *before]
         return self._store.conn.execute(f"SELECT count(*) FROM annotations{where}", params).fetchone()[0]
 
     def _annotation_filter(self, document, coder, code) -> tuple[str, list]:

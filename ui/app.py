@@ -93,6 +93,7 @@ class WindowManager(QObject):
         from annotator import Project
 
         from .coding.main_window import MainWindow
+        from .coding.warm_up import warm_text_services
         from .shared.session import Session
         from .start.file_check import check_in_background
 
@@ -124,6 +125,7 @@ class WindowManager(QObject):
         window.show()
         window.activateWindow()
         check_in_background(window)
+        warm_text_services(window)
         if self.start_screen is not None:
             self.start_screen.close()
         return window

@@ -38,6 +38,45 @@ def test_overlapping_and_nested_annotations_are_allowed(coded):
     assert len(project.annotations(document=doc)) == 4
 
 
+def test_a_view_reads_the_annotations_of_a_range_or_a_page_and_counts_where_one_goes(coded):
+    project, doc = coded
+    a = project.annotate(doc, 0, 30, "claim", "Ana")
+    b = project.annotate(doc, 6, 12, "attack", "Ben")
+    c = project.annotate(doc, 30, 40, "claim", "Ana")
+    d = project.annotate(doc, 30, 40, "attack", "Ana")
+    assert [x.uuid for x in project.annotations(document=doc, overlapping=(12, 30))] == [a.uuid]
+    assert [x.uuid for x in project.annotations(document=doc, overlapping=(11, 31))] == [a.uuid, b.uuid, c.uuid, d.uuid]
+    assert project.annotations(document=doc, coder="Ben", overlapping=(12, 40)) == []
+    assert [x.uuid for x in project.annotations(document=doc, offset=1, limit=2)] == [b.uuid, c.uuid]
+    assert [x.uuid for x in project.annotations(document=doc, coder="Ana", offset=1)] == [c.uuid, d.uuid]
+    assert [project.count_annotations(doc, before=(x.start, x.end, x.id)) for x in (a, b, c, d)] == [0, 1, 2, 3]
+    assert project.count_annotations(doc, coder="Ana", before=(d.start, d.end, d.id)) == 2
+    plan = " ".join(row[3] for row in project.store.conn.execute(
+        'EXPLAIN QUERY PLAN SELECT count(*) FROM annotations WHERE document_id = ? AND coder_id IN (?) '
+        'AND (start, "end", id) < (?, ?, ?)', (doc.id, a.coder_id, 1, 2, 3)))
+    assert "COVERING INDEX" in plan           # one coder's place in a document, from an index alone
+
+
+def test_a_project_from_before_migration_7_gains_the_index_of_one_coders_annotations(tmp_path, monkeypatch):
+    from annotator import migrations, store
+
+    path = tmp_path / "old.annot"
+    with monkeypatch.context() as old:   # a file written by the version before migration 7
+        old.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:6])
+        old.setattr(migrations, "SCHEMA_VERSION", 6)
+        old.setattr(store, "SCHEMA_VERSION", 6)
+        with Project.create(path) as project:
+            doc = project.document(project.import_text("Old text here.", "old.txt").document_id)
+            project.add_coder("Ana")
+            project.annotate(doc, 0, 3, "claim", "Ana")
+    with Project.open(path) as project:
+        conn = project.store.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION >= 7
+        columns = [row[2] for row in conn.execute("PRAGMA index_info(annotations_by_coder)")]
+        assert columns == ["coder_id", "document_id", "start", "end"]
+        assert [(a.start, a.end) for a in project.annotations(coder="Ana")] == [(0, 3)]
+
+
 @pytest.mark.parametrize("start,end,message", [
     (-1, 5, "before the beginning"),
     (5, 5, "empty or reversed"),

@@ -3,6 +3,9 @@
 import random
 import subprocess
 import sys
+import threading
+import time
+import types
 import warnings
 
 import numpy as np
@@ -337,3 +340,68 @@ def test_words_are_tokens_that_are_not_punctuation_or_space():
     # punctuation, the line break and double space are not tokens.
     assert get_services("en").word_count('Crime has  fallen \u2014 by a third!!\n"Yes." $5') == 9
     assert get_services("en").word_count("") == 0
+
+
+# --- snapping near the selection, and the first use while another thread loads ----------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=80).map("".join), st.data())
+def test_tokens_around_a_span_are_the_whole_texts_tokens_there(services, text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    near = data.draw(st.integers(0, 6))
+    fresh = TextServices(services.nlp, "en")              # nothing cached: it tokenises the stretch only
+    local = set(zip(*(a.tolist() for a in fresh.tokens_around(text, start, end, near))))
+    whole = list(zip(*(a.tolist() for a in services.tokens(text))))
+    assert local <= set(whole)
+    assert {(a, b) for a, b in whole if b > start - near and a < end + near} <= local
+    assert TextServices(services.nlp, "en").snap(text, start, end) == services.snap(text, start, end)
+
+
+class CountingTokenizer:
+    """spaCy's tokenizer, remembering how long each text it was given was."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer, self.lengths = tokenizer, []
+
+    def __call__(self, text):
+        self.lengths.append(len(text))
+        return self.tokenizer(text)
+
+    def pipe(self, texts):
+        texts = list(texts)
+        self.lengths.extend(len(t) for t in texts)
+        return self.tokenizer.pipe(texts)
+
+
+def test_snapping_on_a_long_text_tokenises_only_around_the_selection(services):
+    text = book(1_000_000)
+    counting = CountingTokenizer(services.nlp.tokenizer)
+    fresh = TextServices(types.SimpleNamespace(tokenizer=counting, max_length=services.nlp.max_length), "en")
+    for start in (0, 123_456, 700_001, len(text) - 40):
+        assert fresh.snap(text, start, start + 30) == services.snap(text, start, start + 30)
+    assert counting.lengths and max(counting.lengths) < 2_000
+
+
+def test_a_first_use_while_another_thread_loads_the_pipeline_waits_for_that_load(monkeypatch):
+    loads = []
+
+    def slow_load(language, model):
+        loads.append(language)
+        time.sleep(0.2)                                     # a long load: the other thread comes meanwhile
+        return types.SimpleNamespace(max_length=1_000_000), None
+
+    monkeypatch.setattr(nlp_module, "_load_pipeline", slow_load)
+    monkeypatch.setattr(nlp_module, "_services", {})
+    barrier, got = threading.Barrier(2), []
+
+    def first_use():
+        barrier.wait()
+        got.append(get_services("xx"))
+
+    threads = [threading.Thread(target=first_use) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert loads == ["xx"] and len(got) == 2 and got[0] is got[1]

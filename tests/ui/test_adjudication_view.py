@@ -115,8 +115,8 @@ def test_a_rejection_does_not_reload_the_text_view_tables_or_code_definition(qtb
 
     reloads = []
     text = window.text_view
-    visible = text._visible
-    monkeypatch.setattr(text, "_visible", lambda: reloads.append("text view") or visible())
+    read_spans = text._read_spans
+    monkeypatch.setattr(text, "_read_spans", lambda: reloads.append("text view") or read_spans())
     monkeypatch.setattr(window.annotation_table.annotation_model, "reload", lambda: reloads.append("annotations"))
     monkeypatch.setattr(window.document_model, "refresh_statuses", lambda: reloads.append("documents"))
     definition = window.findChild(QDockWidget, "codeDefinitionDock").widget()

@@ -171,6 +171,7 @@ def test_a_change_rehighlights_only_the_blocks_it_touches(qtbot, text_project):
     for i in range(0, 500, 5):
         start = text.index(f"number {i} ")
         add(view, start, start + 6, "claim")
+    view.select_span(text.index("number 250 "), text.index("number 250 ") + 6)   # paragraph 250 in view
     before = view.highlighter.highlight_count
     start = text.index("number 250 ")
     add(view, start, text.index("number 251 ") + 6, "attack")   # crosses into the next block
@@ -179,6 +180,46 @@ def test_a_change_rehighlights_only_the_blocks_it_touches(qtbot, text_project):
     view.session.undo_stack.undo()
     assert view.highlighter.highlight_count - before == 2
     assert all(colour != "" for *_, colour in formatted_ranges(view))
+
+
+def test_only_blocks_in_view_are_highlighted_and_the_rest_as_they_come_into_view(qtbot, text_project):
+    text = "".join(f"Paragraph number {i} has some words in it.\n" for i in range(500))
+    view = make_view(qtbot, text_project, text=text)
+    shown = len(list(view._visible_blocks()))
+    assert 0 < shown < 100 and view.highlighter.highlight_count <= shown + 1
+    far = text.index("number 400 ")
+    before = view.highlighter.highlight_count
+    add(view, far, far + 6, "attack")                  # off-screen: nothing is highlighted yet
+    view.session.set_show_other_coders(True)           # a new layer: only what is in view
+    assert view.highlighter.highlight_count - before <= shown + 1
+    block = view.document().findBlock(far)
+    assert not view.highlighter.is_fresh(block)
+    view.select_span(far, far + 6)                     # scrolled there: highlighted before it is painted
+    assert view.highlighter.is_fresh(block)
+    fills = {r.format.background().color().name() for r in block.layout().formats()}
+    assert fills and view.highlighter.base_colour.name() not in fills
+
+
+def test_a_document_reads_only_the_annotations_near_what_is_shown(qtbot, text_project, monkeypatch):
+    text = "".join(f"Paragraph number {i} has some words in it.\n" for i in range(4000))
+    view = make_view(qtbot, text_project, text=text)
+    starts = [text.index(f"number {i} ") for i in range(0, 4000, 4)]
+    with text_project.batch():
+        for start in starts:
+            text_project.annotate(view.document_id, start, start + 6, "claim", "Ana")
+    reads = []
+    annotations = text_project.annotations
+    monkeypatch.setattr(text_project, "annotations",
+                        lambda *a, **k: reads.extend(annotations(*a, **k)) or annotations(*a, **k))
+    view.refresh_layers()                                # as after a coder switch: read afresh
+    assert 0 < len(reads) < len(starts) // 4
+    last = starts[-1]
+    far = text.index("number 3001 ")
+    add(view, far, far + 6, "attack")                    # a change where nothing was read yet
+    assert view.annotation_labels(last) == ["claim (Ana)"]          # read when it is needed
+    view.select_span(far, far + 6)
+    assert view.annotation_labels(far) == ["attack (Ana)"] and view.highlighter.is_fresh(view.textCursor().block())
+    assert len(reads) < len(starts) // 2
 
 
 def test_a_million_character_document_loads_with_its_highlights(qtbot, text_project):

@@ -143,24 +143,6 @@ def test_clicking_a_row_selects_the_annotation_and_a_key_recodes_it(qtbot, windo
     assert sample_project.annotation(first.uuid).code_id == first.code_id
 
 
-def test_memo_is_edited_in_the_table_and_undoable(qtbot, window, sample_project, sample_path):
-    grid = table(window)
-    first = grid.model().annotation(0)
-    index = grid.model().index(0, 3)
-    grid.setFocus()
-    grid.setCurrentIndex(index)
-    qtbot.keyClick(grid, Qt.Key_F2)
-    editor = grid.focusWidget()
-    qtbot.keyClicks(editor, "ironic tone")
-    with qtbot.waitSignal(window.session.changed):
-        qtbot.keyClick(editor, Qt.Key_Return)
-    with Project.open(sample_path) as other:
-        assert other.annotation(first.uuid).memo == "ironic tone"
-    with qtbot.waitSignal(window.session.changed):
-        window.undo_action.trigger()
-    assert sample_project.annotation(first.uuid).memo == first.memo
-
-
 def test_delete_key_in_the_table_deletes_and_undo_restores(qtbot, window, sample_project, sample_path):
     grid = table(window)
     first = grid.model().annotation(0)

@@ -50,6 +50,21 @@ def test_opening_a_project_remembers_it_and_the_window_geometry(manager, qtbot, 
     assert again.session.coder_id == again.project.coder("Ana").id
 
 
+def test_opening_a_project_loads_its_text_services_off_the_gui_thread(manager, qtbot, sample_path, monkeypatch):
+    import annotator.nlp as nlp
+
+    monkeypatch.setattr(nlp, "_services", {})          # as in a fresh process: nothing loaded yet
+    window = manager.open(sample_path, coder="Ana")
+    job = window.text_services_job
+    assert job.thread.objectName() == "textServicesThread"
+    failures = []
+    job.failed.connect(failures.append)
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    loaded = nlp._services[("en", None)]
+    assert failures == [] and window.project.text_services() is loaded   # the window's first use: the same
+
+
 def test_a_project_without_coders_asks_who_is_coding(manager, qtbot, monkeypatch, tmp_path):
     path = tmp_path / "new.annot"
     Project.create(path).close()

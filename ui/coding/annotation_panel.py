@@ -1,18 +1,28 @@
 """The annotations panel: this document's visible annotations in text order.
 
 Clicking a row makes it the session's current annotation (the text view scrolls to it);
-the memo column is edited in place; Delete removes the selected annotations; the context
-menu re-codes, edits the memo or deletes. Every change goes through a command.
+a memo is written in a multi-line editor (double-click or F2 on the Memo cell, Edit › Edit
+Memo, the context menu); Delete removes the selected annotations; the context menu re-codes,
+edits the memo or deletes. Every change goes through a command.
+
+The table never sizes to its contents: that measures every row, tens of thousands on a long
+document. Rows have one fixed height (a memo shows on one line, whole in its tooltip); the
+Code and Coder columns are as wide as their longest name, measured from the names alone (up to
+half the table for a very long code name); Text stretches and Memo takes a quarter. Tab leaves
+the table (arrows move between cells).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyle, QStyleOptionViewItem, QTableView
 
 from annotator.commands import DeleteAnnotation, UpdateAnnotation
 
 from ..shared.models import AnnotationTableModel
+from .annotation_memo import AnnotationMemoDialog
+
+CODE, CODER = 0, 1
 
 
 class AnnotationTable(QTableView):
@@ -31,15 +41,17 @@ class AnnotationTable(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.ElideRight)
+        self.setTabKeyNavigation(False)     # Tab goes on to the next widget; arrows move between cells
+        self.memo_dialog: AnnotationMemoDialog | None = None
         self.verticalHeader().hide()
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.Interactive)
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
+        self._fit_rows()
+        self.annotation_model.names_changed.connect(self._fit_columns)
         self.setContextMenuPolicy(Qt.DefaultContextMenu)
         # Delete is the main window's Edit › Delete Annotation (one action, no ambiguity).
         self.clicked.connect(self._on_row_clicked)
@@ -48,9 +60,44 @@ class AnnotationTable(QTableView):
         self.annotation_model.rowsInserted.connect(self._reselect_current)
         session.annotation_selected.connect(self._on_session_annotation_selected)
 
+    # sizes: from the names and the font, never from the rows
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.setColumnWidth(3, max(self.viewport().width() // 4, self.fontMetrics().averageCharWidth() * 8))
+        self._fit_columns()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.FontChange, QEvent.StyleChange):
+            self._fit_rows()
+            self._fit_columns()
+
+    def _fit_rows(self) -> None:
+        self.verticalHeader().setDefaultSectionSize(self._cell_size("Ág", True).height())
+
+    def _fit_columns(self) -> None:
+        half = self.viewport().width() // 2
+        model = self.annotation_model
+        for column, names, swatch in ((CODE, model.code_names(), True), (CODER, model.coder_names(), False)):
+            widths = [self._cell_size(name, swatch).width() for name in names]
+            widths.append(self.horizontalHeader().sectionSizeFromContents(column).width())
+            self.setColumnWidth(column, min(max(widths), max(half, widths[-1])))
+        self.setColumnWidth(AnnotationTableModel.MEMO,
+                            max(self.viewport().width() // 4, self.fontMetrics().averageCharWidth() * 8))
+
+    def _cell_size(self, text: str, swatch: bool) -> QSize:
+        """The size the delegate asks for a cell showing ``text`` (after a colour square if ``swatch``),
+        as the style measures it, with the grid line."""
+        option = QStyleOptionViewItem()
+        option.initFrom(self)
+        option.font, option.text = self.font(), text
+        option.features = QStyleOptionViewItem.HasDisplay
+        if swatch:
+            option.features |= QStyleOptionViewItem.HasDecoration
+            side = self.style().pixelMetric(QStyle.PM_SmallIconSize, None, self)
+            option.decorationSize = QSize(side, side)
+        size = self.style().sizeFromContents(QStyle.CT_ItemViewItem, option, QSize(), self)
+        grid = 1 if self.showGrid() else 0
+        return QSize(size.width() + grid, size.height() + grid)
 
     def selected_uuids(self) -> list[str]:
         rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
@@ -82,6 +129,24 @@ class AnnotationTable(QTableView):
             index = self.annotation_model.index(row, AnnotationTableModel.MEMO)
             self.setCurrentIndex(index)
             self.edit(index)
+
+    def edit(self, index, trigger=None, event=None):
+        """Both of Qt's ``edit`` overloads come here: a memo is written in the multi-line
+        :class:`AnnotationMemoDialog`, never in the cell."""
+        if index.isValid() and index.column() == AnnotationTableModel.MEMO:
+            if trigger is None or self.editTriggers() & trigger:
+                self._open_memo(index)
+            return False
+        return super().edit(index) if trigger is None else super().edit(index, trigger, event)
+
+    def _open_memo(self, index) -> None:
+        annotation = self.annotation_model.annotation(index.row())
+        if annotation is None or not self.annotation_model.flags(index) & Qt.ItemIsEditable:
+            return
+        passage = self.annotation_model.index(index.row(), 2).data()
+        self.memo_dialog = AnnotationMemoDialog(self._session, annotation.uuid, passage, self.window())
+        self.memo_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.memo_dialog.open()
 
     def _is_own(self, uuid: str) -> bool:
         row = self.annotation_model.row_of(uuid)

@@ -2,8 +2,15 @@
 
 For each block (paragraph) Qt asks to highlight, the highlighter asks the span index for the
 spans overlapping it, cuts the block at every span boundary and calls ``setFormat`` once per
-segment. It never touches the document's text or char formats, and after a change the view
-re-highlights only the blocks the change touches (:meth:`rehighlight_range`).
+segment. It never touches the document's text or char formats.
+
+Only blocks on screen are highlighted. The highlighter keeps the numbers of the blocks that are
+up to date (``_fresh``; the text is read-only, so block numbers never shift); a change marks the
+blocks it touches stale (:meth:`rehighlight_range`), a new look or layer marks them all stale
+(:meth:`invalidate`), and :meth:`refresh` highlights the stale blocks among ``visible_blocks()``,
+which the view calls after a change and as it scrolls or paints. Qt's own calls (every block
+when the text is set) only mark a block stale. So loading, a layer toggle or a recolouring costs
+the blocks in view, not the whole text, and a change off-screen costs nothing until it is seen.
 
 How a segment looks (colour is never the only cue: tooltips and the annotations panel name
 the codes):
@@ -27,9 +34,9 @@ and light text on a dark base stay readable however many strong colours are stac
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Iterable, Optional
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from annotator.spanindex import SpanIndex
 
@@ -52,7 +59,10 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self.index = index
         self.offsets = offsets
         self.own_coder_id: Optional[int] = None   # None: every span counts as the coder's own
-        self.highlight_count = 0                  # highlightBlock calls (tests, benchmarks)
+        self.highlight_count = 0                  # blocks highlighted (tests, benchmarks)
+        self.visible_blocks: Callable[[], Iterable[QTextBlock]] = self._every_block   # the view sets its own
+        self._fresh: set[int] = set()             # numbers of the blocks highlighted as things are now
+        self._eager = False                       # inside refresh(): highlightBlock paints
         self._colours: dict[int, QColor] = {}
         self._base = QColor("white")
         self._text = QColor("black")
@@ -83,22 +93,53 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         return self.own_coder_id is None or span.coder_id == self.own_coder_id
 
     # ------------------------------------------------------------------ re-highlighting
+    def invalidate(self) -> int:
+        """Everything may look different (layers, colours, the base): mark every block stale and
+        highlight those in view; return how many were highlighted."""
+        self._fresh.clear()
+        return self.refresh()
+
     def rehighlight_range(self, start: int, end: int) -> int:
-        """Re-highlight the blocks holding code points ``start .. end``; return how many."""
+        """The spans of code points ``start .. end`` changed: mark their blocks stale and highlight
+        those in view; return how many were highlighted."""
         document = self.document()
         if document is None:
             return 0
-        u_end = self.offsets.to_utf16(min(end, self.offsets.length))
-        block = document.findBlock(self.offsets.to_utf16(min(start, self.offsets.length)))
+        first = document.findBlock(self.offsets.to_utf16(min(start, self.offsets.length))).blockNumber()
+        last = document.findBlock(self.offsets.to_utf16(min(max(start, end - 1), self.offsets.length)))
+        self._fresh.difference_update(range(first, last.blockNumber() + 1))
+        return self.refresh()
+
+    def refresh(self) -> int:
+        """Highlight the stale blocks among ``visible_blocks()``; return how many."""
         count = 0
-        while block.isValid() and (count == 0 or block.position() < u_end):
-            self.rehighlightBlock(block)
-            block = block.next()
-            count += 1
+        for block in self.visible_blocks():
+            if block.blockNumber() not in self._fresh:
+                self._eager = True
+                try:
+                    self.rehighlightBlock(block)
+                finally:
+                    self._eager = False
+                count += 1
         return count
+
+    def is_fresh(self, block: QTextBlock) -> bool:
+        return block.blockNumber() in self._fresh
+
+    def _every_block(self) -> Iterable[QTextBlock]:
+        document = self.document()
+        block = document.begin() if document is not None else QTextBlock()
+        while block.isValid():
+            yield block
+            block = block.next()
 
     # ------------------------------------------------------------------ painting
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        number = self.currentBlock().blockNumber()
+        if not self._eager:             # Qt's own call (the text was set): highlighted when in view
+            self._fresh.discard(number)
+            return
+        self._fresh.add(number)
         self.highlight_count += 1
         block_u16 = self.currentBlock().position()
         offsets = self.offsets

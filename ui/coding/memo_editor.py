@@ -38,6 +38,19 @@ INTRO = {"document": "Your thoughts on this document as a whole: context, first 
                     "entries (Insert Date)."}
 
 
+def memo_text_edit(text: str, name: str, accessible: str, read_only: bool = False) -> QPlainTextEdit:
+    """The look of every memo: the reading font, word-wrapped, Tab moves on, the cursor at the end."""
+    edit = QPlainTextEdit(text)
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setFont(text_font())
+    edit.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+    edit.setTabChangesFocus(True)
+    edit.setReadOnly(read_only)
+    edit.moveCursor(QTextCursor.End)
+    return edit
+
+
 class MemoEditor(QDialog):
     """Edit the current coder's memo on a document or code, or their journal (``target_uuid`` None)."""
 
@@ -74,15 +87,7 @@ class MemoEditor(QDialog):
         self.editor.setFocus()
 
     def _text_edit(self, text: str, name: str, accessible: str, read_only: bool = False) -> QPlainTextEdit:
-        edit = QPlainTextEdit(text)
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setFont(text_font())
-        edit.setLineWrapMode(QPlainTextEdit.WidgetWidth)
-        edit.setTabChangesFocus(True)
-        edit.setReadOnly(read_only)
-        edit.moveCursor(QTextCursor.End)
-        return edit
+        return memo_text_edit(text, name, accessible, read_only)
 
     def _body(self, project):
         """The editor alone, or tabs: yours first, then each other coder's memo, read-only."""

@@ -27,17 +27,16 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip
 from annotator.commands import Change, UpdateAnnotation
 from annotator.errors import AnnotatorError, NotFoundError
 from annotator.records import Annotation, Document
-from annotator.spanindex import Span, SpanIndex
+from annotator.spanindex import Span
 
 from ..shared.offsets import OffsetMap
 from ..shared.session import touches_annotations, touches_scheme
 from . import text_marks
+from .document_spans import DocumentSpans
 from .highlighter import AnnotationHighlighter
 from .paragraph_direction import DirectionalLayout
 
 log = logging.getLogger(__name__)
-
-_FULL_REHIGHLIGHT_SPANS = 2_000  # beyond this many changed spans, re-highlight everything
 
 
 @dataclass
@@ -76,8 +75,7 @@ class TextView(QPlainTextEdit):
         self.document_id: Optional[int] = None
         self._text = ""
         self._offsets = OffsetMap("")
-        self._index = SpanIndex()
-        self._annotations: dict[str, Annotation] = {}
+        self._spans = DocumentSpans(session.project, None, None)
         self._code_names: dict[int, str] = {}
         self._coder_names: dict[int, str] = {}
         self._current_uuid = ""
@@ -89,7 +87,8 @@ class TextView(QPlainTextEdit):
         self._drag: Optional[_EdgeDrag] = None
         self.viewport().setMouseTracking(True)      # hover over an edge shows the resize cursor
         self._normal_cursor = self.viewport().cursor().shape()
-        self.highlighter = AnnotationHighlighter(self.document(), self._index, self._offsets)
+        self.highlighter = AnnotationHighlighter(self.document(), self._spans, self._offsets)
+        self.highlighter.visible_blocks = self._visible_blocks
         self.highlighter.set_base_colour(self.palette().color(QPalette.ColorRole.Base),
                                          self.palette().color(QPalette.ColorRole.Text))
         self.setPalette(text_marks.with_selection_colours(self.palette()))
@@ -98,7 +97,7 @@ class TextView(QPlainTextEdit):
         session.layers_toggled.connect(self._on_session_layers_changed)
         session.annotation_selected.connect(self._on_session_annotation_selected)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
-        self.verticalScrollBar().valueChanged.connect(self._update_overlays)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # ------------------------------------------------------------------ loading
     @property
@@ -115,51 +114,33 @@ class TextView(QPlainTextEdit):
         self._last_click_cp = None
         self._drag = None
         self._load_names()
-        self._index = SpanIndex()
-        self._annotations = {}
-        for annotation in self._visible():
-            self._index.add(Span.of(annotation))
-            self._annotations[annotation.uuid] = annotation
-        self.highlighter.set_source(self._index, self._offsets)
-        self.highlighter.set_own_coder(self._own_coder())
-        self.setPlainText(document.text)   # highlights every block once, synchronously
+        self._read_spans()
+        self.setPlainText(document.text)
+        self.highlighter.invalidate()      # the blocks in view; the others as they come into view
         if self.document().characterCount() - 1 != self._offsets.utf16_length:
             log.warning("Qt shows %s as %d UTF-16 units, expected %d: highlights may drift.",
                         document.name, self.document().characterCount() - 1, self._offsets.utf16_length)
         self._update_overlays()
 
     def refresh_layers(self) -> None:
-        """Re-read the visible annotations (coder switch, layer toggle, re-coloured codes)
-        and re-highlight only what differs."""
+        """Read the visible annotations afresh (coder switch, layer toggle, a changed codebook) and
+        re-highlight the blocks in view; the others as they come into view."""
         if self.document_id is None:
             return
         self._load_names()
-        old_own = self.highlighter.own_coder_id
-        new_own = self._own_coder()
-        self.highlighter.set_own_coder(new_own)
-        fresh = {a.uuid: a for a in self._visible()}
-        changed: list[Span] = []
-        for uuid in set(self._annotations) | set(fresh):
-            before = self._index.get(uuid)
-            after = Span.of(fresh[uuid]) if uuid in fresh else None
-            owner_moved = old_own != new_own and before is not None and after is not None
-            if before != after or owner_moved:
-                changed.extend(s for s in (before, after) if s is not None)
-                self._index.discard(uuid)
-                if after is not None:
-                    self._index.add(after)
-        self._annotations = fresh
-        if self._current_uuid and self._current_uuid not in fresh:
+        self._read_spans()
+        if self._current_uuid and self._spans.annotation(self._current_uuid) is None:
             self.set_current_annotation("")
-        if len(changed) > _FULL_REHIGHLIGHT_SPANS:
-            self.highlighter.rehighlight()
-        else:
-            for start, end in _merged((s.start, s.end) for s in changed):
-                self.highlighter.rehighlight_range(start, end)
+        self.highlighter.invalidate()
         self._update_overlays()
 
-    def _visible(self) -> list[Annotation]:
-        return self.session.visible_annotations(self.document_id)
+    def _read_spans(self) -> None:
+        """Start reading this document's annotations afresh, region by region as they are needed."""
+        session = self.session
+        coder = None if session.show_other_coders or session.coder_id is None else session.coder_id
+        self._spans = DocumentSpans(session.project, self.document_id, coder)
+        self.highlighter.set_source(self._spans, self._offsets)
+        self.highlighter.set_own_coder(self._own_coder())
 
     def _own_coder(self) -> Optional[int]:
         return self.session.coder_id
@@ -180,37 +161,18 @@ class TextView(QPlainTextEdit):
             return
         if change.document_id != self.document_id or not touches_annotations(change):
             return
-        project = self.session.project
         for uuid in change.annotation_uuids:
-            try:
-                annotation = project.annotation(uuid)
-            except NotFoundError:
-                annotation = None
-            if annotation is not None and annotation.document_id == self.document_id \
-                    and self._may_see(annotation):
-                self._index.update(Span.of(annotation))
-                self._annotations[uuid] = annotation
-            else:
-                self._index.discard(uuid)
-                self._annotations.pop(uuid, None)
-                if uuid == self._current_uuid:
-                    self.set_current_annotation("")
+            self._spans.refresh(uuid)
+            if uuid == self._current_uuid and self._spans.annotation(uuid) is None:
+                self.set_current_annotation("")
         for start, end in change.ranges:
             self.highlighter.rehighlight_range(start, end)
         self._update_overlays()
 
     def _on_scheme_changed(self) -> None:
-        """Codes were added, renamed, re-coloured, merged or deleted: re-read names and
-        annotations (a merge re-codes them); re-highlight everything only if a colour changed."""
-        before = {code: colour.name() for code, colour in self.highlighter.colours().items()}
-        self.refresh_layers()            # re-reads names and colours, re-highlights re-coded spans
-        after = {code: colour.name() for code, colour in self.highlighter.colours().items()}
-        if before != after:
-            self.highlighter.rehighlight()
-
-    def _may_see(self, annotation: Annotation) -> bool:
-        session = self.session
-        return session.show_other_coders or session.coder_id is None or annotation.coder_id == session.coder_id
+        """Codes were added, renamed, re-coloured, merged or deleted: re-read names, colours and
+        annotations (a merge re-codes them)."""
+        self.refresh_layers()
 
     def _on_session_layers_changed(self, *_) -> None:
         self.refresh_layers()
@@ -271,11 +233,12 @@ class TextView(QPlainTextEdit):
     def _services(self):
         return self.session.project.text_services()
 
-    def _tokens(self) -> tuple[np.ndarray, np.ndarray]:
-        return self._services().tokens(self._text)
+    def _tokens(self, pos: int) -> tuple[np.ndarray, np.ndarray]:
+        """Tokens around code point ``pos`` (the text services tokenise only that stretch)."""
+        return self._services().tokens_around(self._text, pos, pos)
 
     def select_token_at(self, pos: int) -> bool:
-        starts, ends = self._tokens()
+        starts, ends = self._tokens(pos)
         i = int(np.searchsorted(ends, pos, side="right"))
         if i < len(starts) and starts[i] <= pos:
             self.select_span(int(starts[i]), int(ends[i]))
@@ -298,7 +261,7 @@ class TextView(QPlainTextEdit):
 
     def annotations_at(self, pos: int) -> list[Annotation]:
         """Every visible annotation covering code point ``pos``, innermost first."""
-        return [self._annotations[s.uuid] for s in self._index.at(pos)]
+        return self._spans.annotations_at(pos)
 
     def annotation_labels(self, pos: Optional[int]) -> list[str]:
         """"code (coder)" for every visible annotation at ``pos``, innermost first."""
@@ -320,21 +283,21 @@ class TextView(QPlainTextEdit):
 
     def current_annotation_is_own(self) -> bool:
         """True if there is a current annotation and the current coder made it (only those move)."""
-        annotation = self._annotations.get(self._current_uuid)
+        annotation = self._spans.annotation(self._current_uuid)
         return annotation is not None and (self.session.coder_id is None
                                            or annotation.coder_id == self.session.coder_id)
 
     def set_current_annotation(self, uuid: Optional[str], reveal: bool = False) -> None:
         """Mark ``uuid`` as the current annotation (outlined); "" or None clears it."""
         uuid = uuid or ""
-        if uuid and uuid not in self._annotations:
+        if uuid and self._spans.annotation(uuid) is None:
             uuid = ""
         changed = uuid != self._current_uuid
         self._current_uuid = uuid
         if changed:
             self._drag = None            # a drag belongs to the annotation it started on
         if uuid and reveal:
-            annotation = self._annotations[uuid]
+            annotation = self._spans.annotation(uuid)
             cursor = QTextCursor(self.document())
             cursor.setPosition(self._to_u16(annotation.start))
             self.setTextCursor(cursor)
@@ -345,7 +308,7 @@ class TextView(QPlainTextEdit):
             self.session.select_annotation(uuid)
 
     def _click_annotation(self, pos: int) -> None:
-        spans = self._index.at(pos)   # innermost first
+        spans = self._spans.at(pos)   # innermost first
         if not spans:
             self.set_current_annotation("")
             return
@@ -381,14 +344,9 @@ class TextView(QPlainTextEdit):
         if self.exact_mode:
             new = pos + step
         else:
-            starts, ends = self._tokens()
-            marks = starts if edge == "start" else ends
-            if step > 0:
-                i = int(np.searchsorted(marks, pos, side="right"))
-                new = int(marks[i]) if i < len(marks) else None
-            else:
-                i = int(np.searchsorted(marks, pos, side="left")) - 1
-                new = int(marks[i]) if i >= 0 else None
+            new = _next_mark(self._tokens(pos), edge, pos, step)
+            if new is None:      # nothing near (a long run of blank lines): look in the whole text
+                new = _next_mark(self._services().tokens(self._text), edge, pos, step)
         if new is None or not limit[0] <= new <= limit[1]:
             return None
         return new
@@ -460,7 +418,7 @@ class TextView(QPlainTextEdit):
         text (find hits, other coders' outlines) are redrawn."""
         selections = []
         if self._current_uuid:
-            annotation = self._annotations[self._current_uuid]
+            annotation = self._spans.annotation(self._current_uuid)
             start, end = self._drag.span if self._drag is not None else (annotation.start, annotation.end)
             fmt = QTextCharFormat()
             fmt.setFontOverline(True)
@@ -473,6 +431,7 @@ class TextView(QPlainTextEdit):
         self.viewport().update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.highlighter.refresh()      # whatever comes into view by any route is highlighted first
         super().paintEvent(event)
         view = self._visible_range()      # marks are cut to it: a long span never lays out the whole text
         painter = QPainter(self.viewport())
@@ -487,7 +446,7 @@ class TextView(QPlainTextEdit):
         """Other coders' annotations in (or just around) the viewport: the ones outlined."""
         if self.highlighter.own_coder_id is None:
             return []
-        return [s for s in self._index.overlapping(*self._visible_range()) if not self.highlighter.is_own(s)]
+        return [s for s in self._spans.overlapping(*self._visible_range()) if not self.highlighter.is_own(s)]
 
     def _paint_other_outlines(self, painter: QPainter, view: tuple[int, int]) -> None:
         """A dashed outline around each other coder's annotation in view, in its code's colour."""
@@ -543,7 +502,7 @@ class TextView(QPlainTextEdit):
         annotation and the current coder may move it; None otherwise."""
         if not self.current_annotation_is_own():
             return None
-        annotation = self._annotations[self._current_uuid]
+        annotation = self._spans.annotation(self._current_uuid)
         reach = max(3, self.fontMetrics().averageCharWidth() // 2)
         best, best_distance = None, reach + 1
         for edge, cp in (("start", annotation.start), ("end", annotation.end)):
@@ -601,7 +560,7 @@ class TextView(QPlainTextEdit):
         point = event.position().toPoint()
         edge = self.edge_at(point) if event.button() == Qt.MouseButton.LeftButton else None
         if edge is not None:
-            annotation = self._annotations[self._current_uuid]
+            annotation = self._spans.annotation(self._current_uuid)
             span = (annotation.start, annotation.end)
             self._drag = _EdgeDrag(annotation.uuid, edge, *span, exact=self._alt(event), span=span)
             self._press_pos = None
@@ -700,24 +659,35 @@ class TextView(QPlainTextEdit):
             base, text = self.palette().color(QPalette.ColorRole.Base), self.palette().color(QPalette.ColorRole.Text)
             if base != self.highlighter.base_colour or text != self.highlighter.text_colour:
                 self.highlighter.set_base_colour(base, text)
-                self.highlighter.rehighlight()
+                self.highlighter.invalidate()
             self._update_overlays()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self.highlighter.refresh()
         if self._hits:
             self._update_overlays()
+
+    def _on_scrolled(self, *_) -> None:
+        self.highlighter.refresh()      # before the newly shown lines are painted
+        self._update_overlays()
+
+    def _visible_blocks(self):
+        """The blocks the viewport shows, top to bottom (what the highlighter must have done)."""
+        block, offset, bottom = self.firstVisibleBlock(), self.contentOffset(), self.viewport().height()
+        while block.isValid() and self.blockBoundingGeometry(block).translated(offset).top() <= bottom:
+            yield block
+            block = block.next()
 
     def _on_cursor_moved(self) -> None:
         self.cursor_position_changed.emit(self._to_cp(self.textCursor().position()))
 
 
-def _merged(ranges) -> list[tuple[int, int]]:
-    """Sorted ranges with overlapping or touching ones joined."""
-    out: list[list[int]] = []
-    for start, end in sorted(ranges):
-        if out and start <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], end)
-        else:
-            out.append([start, end])
-    return [(a, b) for a, b in out]
+def _next_mark(tokens: tuple[np.ndarray, np.ndarray], edge: str, pos: int, step: int) -> Optional[int]:
+    """The next token start (``edge`` "start") or end after ``pos``, or the one before if ``step`` < 0."""
+    marks = tokens[0] if edge == "start" else tokens[1]
+    if step > 0:
+        i = int(np.searchsorted(marks, pos, side="right"))
+        return int(marks[i]) if i < len(marks) else None
+    i = int(np.searchsorted(marks, pos, side="left")) - 1
+    return int(marks[i]) if i >= 0 else None

@@ -6,7 +6,6 @@ Each model reads through ``session.project`` (never SQL) and refreshes only the 
 """
 from __future__ import annotations
 
-import bisect
 from typing import Optional
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -177,19 +176,30 @@ class CodeTreeModel(QAbstractItemModel):
 class AnnotationTableModel(_ColumnsTableModel):
     """The current document's visible annotations in text order: code, coder, text, memo.
 
-    The memo column is editable; an edit is pushed as an ``UpdateAnnotation`` so it can be
+    The model reads what the view shows: SQLite counts the rows, and a page of ``PAGE`` records is
+    read when a row of it is first shown, so a new document, coder or layer costs the same with
+    10,000 annotations as with 100. An annotation's row is its place in the list, which SQLite also
+    counts (``count_annotations(before=...)``, from an index). A change updates rows in place: one
+    ``dataChanged`` for an edit that keeps the row's place, a removal and an insertion at the new
+    place otherwise. A change whose old row cannot be known (several annotations at once, or one
+    whose record was never read) resets the model, which costs no more than a page. A memo shows
+    on one line (the tooltip shows it whole); it is written as an ``UpdateAnnotation``, so it can be
     undone like any other change.
     """
 
     COLUMNS = ("Code", "Coder", "Text", "Memo")
     MEMO = 3
+    PAGE = 128
     memo_edit_refused = Signal(str)
+    names_changed = Signal()      # the codes' or coders' names may differ (the view sizes its columns)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self._session = session
-        self._rows: list[Annotation] = []
-        self._text = ""
+        self._count = 0
+        self._pages: dict[int, list[Annotation]] = {}        # PAGE rows each, read when shown
+        self._known: dict[str, Annotation] = {}              # records read, as their rows are now
+        self._text, self._text_of = "", None
         self._codes: dict[int, Code] = {}
         self._coders: dict[int, str] = {}
         session.changed.connect(self._on_session_changed)
@@ -201,48 +211,61 @@ class AnnotationTableModel(_ColumnsTableModel):
 
     # reading
 
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
+        annotation = self.annotation(index.row()) if index.isValid() else None
+        if annotation is None:
             return Qt.NoItemFlags
         flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        if index.column() == self.MEMO and self._rows[index.row()].coder_id == self._session.coder_id:
+        if index.column() == self.MEMO and annotation.coder_id == self._session.coder_id:
             flags |= Qt.ItemIsEditable
         return flags
 
     def data(self, index: _Index, role=Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        annotation = self.annotation(index.row()) if index.isValid() else None
+        if annotation is None:
             return None
-        annotation = self._rows[index.row()]
         column = index.column()
         if role == ANNOTATION_UUID_ROLE:
             return annotation.uuid
         if role == CODE_ID_ROLE:
             return annotation.code_id
         code = self._codes.get(annotation.code_id)
-        if role in (Qt.DisplayRole, Qt.EditRole):
+        if role == Qt.DisplayRole:
             if column == 0:
                 return code.name if code else "?"
             if column == 1:
                 return self._coders.get(annotation.coder_id, "?")
             if column == 2:
                 return quote(self._text[annotation.start:annotation.end])
+            return quote(annotation.memo or "")
+        if role == Qt.EditRole and column == self.MEMO:
             return annotation.memo or ""
         if role == Qt.DecorationRole and column == 0 and code is not None:
             return QColor(code.color)
         if role == Qt.ToolTipRole:
-            if column == 2:
-                return (f"{span_range(annotation.start, annotation.end)}: "
-                        f"{_escape(self._text[annotation.start:annotation.end][:2000])}")
-            if column == self.MEMO:
-                return "Double-click to write a memo" if annotation.coder_id == self._session.coder_id else None
-            if column == 0 and code is not None:
-                return _escape(code.description) or None
+            return self._tooltip(annotation, column, code)
+        return None
+
+    def _tooltip(self, annotation: Annotation, column: int, code: Optional[Code]) -> Optional[str]:
+        if column == 2:
+            passage = self._text[annotation.start:annotation.end][:2000]
+            return f"{span_range(annotation.start, annotation.end)}: {_escape(passage)}"
+        if column == self.MEMO:
+            own = annotation.coder_id == self._session.coder_id
+            hint = "Double-click to write a memo" if own else ""
+            memo = _escape(annotation.memo or "").replace("\n", "<br>")
+            return "<p>".join(part for part in (memo, hint) if part) or None
+        if column == 0 and code is not None:
+            return _escape(code.description) or None
         return None
 
     def setData(self, index: _Index, value, role=Qt.EditRole) -> bool:
-        if not index.isValid() or index.column() != self.MEMO or role != Qt.EditRole:
+        annotation = self.annotation(index.row()) if index.isValid() else None
+        if annotation is None or index.column() != self.MEMO or role != Qt.EditRole:
             return False
-        annotation = self._rows[index.row()]
         memo = (value or "").strip() or None
         if memo == annotation.memo:
             return False
@@ -252,13 +275,63 @@ class AnnotationTableModel(_ColumnsTableModel):
 
     # lookups
     def annotation(self, row: int) -> Optional[Annotation]:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        """The record of ``row`` (its page is read if it was not), or None."""
+        if not 0 <= row < self._count:
+            return None
+        page = self._pages.get(row // self.PAGE)
+        if page is None:
+            page = self._pages[row // self.PAGE] = self._read(row // self.PAGE * self.PAGE, self.PAGE)
+            self._known.update((a.uuid, a) for a in page)
+        return page[row % self.PAGE] if row % self.PAGE < len(page) else None
 
     def row_of(self, uuid: str) -> int:
-        return next((row for row, a in enumerate(self._rows) if a.uuid == uuid), -1)
+        """The row showing ``uuid``, or -1."""
+        record = self._known.get(uuid)
+        if record is None:
+            try:
+                record = self._session.project.annotation(uuid)
+            except NotFoundError:
+                return -1
+            if not self._shows(record):
+                return -1
+            self._known[uuid] = record
+        return self._place_of(record)
 
     def annotations(self) -> list[Annotation]:
-        return list(self._rows)
+        """Every row's record, in text order (read in one go)."""
+        return self._read(0, None)
+
+    def code_names(self) -> list[str]:
+        """Every code's name (the Code column is as wide as the longest)."""
+        return [code.name for code in self._codes.values()]
+
+    def coder_names(self) -> list[str]:
+        return list(self._coders.values())
+
+    def _read(self, offset: int, limit: Optional[int]) -> list[Annotation]:
+        if self._session.document_id is None:
+            return []
+        return self._session.project.annotations(document=self._session.document_id, coder=self._coder_shown(),
+                                                 offset=offset, limit=limit)
+
+    def _counted(self, before: Optional[Annotation] = None) -> int:
+        """How many rows there are now (``before`` None), or come before ``before``'s place."""
+        if self._session.document_id is None:
+            return 0
+        key = None if before is None else (before.start, before.end, before.id)
+        return self._session.project.count_annotations(self._session.document_id, coder=self._coder_shown(),
+                                                       before=key)
+
+    def _place_of(self, record: Annotation) -> int:
+        return self._counted(record)
+
+    def _shows(self, annotation: Annotation) -> bool:
+        return annotation.document_id == self._session.document_id and self._session.is_visible(annotation)
+
+    def _coder_shown(self) -> Optional[int]:
+        """The coder whose annotations are shown, or None for every coder's."""
+        session = self._session
+        return None if session.show_other_coders or session.coder_id is None else session.coder_id
 
     # refreshing
     def reload(self) -> None:
@@ -266,19 +339,17 @@ class AnnotationTableModel(_ColumnsTableModel):
         self.beginResetModel()
         self._codes = {c.id: c for c in session.project.codes()}
         self._coders = {c.id: c.name for c in session.project.coders()}
+        self._pages, self._known = {}, {}
         if session.document_id is None:
-            self._rows, self._text = [], ""
-        else:
-            self._text = session.project.document(session.document_id).text
-            self._rows = session.visible_annotations()
+            self._text, self._text_of = "", None
+        elif self._text_of != session.document_id:     # a layer or coder shown: the same text
+            self._text, self._text_of = session.project.document(session.document_id).text, session.document_id
+        self._count = self._counted()
         self.endResetModel()
+        self.names_changed.emit()
 
     def _on_session_view_changed(self, *_args) -> None:
         self.reload()
-
-    @staticmethod
-    def _key(annotation: Annotation) -> tuple[int, int, int]:
-        return annotation.start, annotation.end, annotation.id
 
     def _on_session_changed(self, change: Change) -> None:
         if touches_scheme(change):
@@ -286,33 +357,71 @@ class AnnotationTableModel(_ColumnsTableModel):
             return
         if change.document_id != self._session.document_id or not touches_annotations(change):
             return
-        for uuid in change.annotation_uuids:
-            self._refresh_one(uuid)
+        if len(change.annotation_uuids) != 1 or not self._move(change.annotation_uuids[0], change.ranges):
+            self.reload()                # rows whose old places cannot be known: read afresh (a page)
 
-    def _refresh_one(self, uuid: str) -> None:
+    def _move(self, uuid: str, ranges) -> bool:
+        """Put the row of ``uuid`` where it belongs now; False if where it was cannot be known."""
         try:
             fresh: Optional[Annotation] = self._session.project.annotation(uuid)
         except NotFoundError:
             fresh = None
-        if fresh is not None and not (fresh.document_id == self._session.document_id
-                                      and self._session.is_visible(fresh)):
+        if fresh is not None and not self._shows(fresh):
             fresh = None
-        row = self.row_of(uuid)
-        if row >= 0 and fresh is not None and self._key(self._rows[row]) == self._key(fresh):
-            self._rows[row] = fresh
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-            return
-        if row >= 0:
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
-            self.endRemoveRows()
+        old = self._known.get(uuid)
+        if old is None:
+            return self._move_unknown(fresh, ranges)
+        if fresh is not None and _key(fresh) == _key(old):
+            self._changed(fresh)
+            return True
+        moved_before = fresh is not None and _key(fresh) < _key(old)
+        self._remove(uuid, self._place_of(old) - moved_before)
         if fresh is not None:
-            if fresh.coder_id not in self._coders:
-                self._coders = {c.id: c.name for c in self._session.project.coders()}
-            at = bisect.bisect_left([self._key(a) for a in self._rows], self._key(fresh))
-            self.beginInsertRows(QModelIndex(), at, at)
-            self._rows.insert(at, fresh)
-            self.endInsertRows()
+            self._insert(fresh)
+        return True
+
+    def _move_unknown(self, fresh: Optional[Annotation], ranges) -> bool:
+        """A row never read: a new annotation, or one edited in its place, can still be placed."""
+        grown = self._counted() - self._count
+        if fresh is None:
+            return grown == 0            # not one of these rows (another coder's, hidden)
+        if grown == 1:
+            self._insert(fresh)
+            return True
+        if grown == 0 and all((start, end) == (fresh.start, fresh.end) for start, end in ranges):
+            self._changed(fresh)
+            return True
+        return False
+
+    def _changed(self, fresh: Annotation) -> None:
+        self._known[fresh.uuid] = fresh
+        row = self._place_of(fresh)
+        page = self._pages.get(row // self.PAGE)
+        if page is not None and row % self.PAGE < len(page):
+            page[row % self.PAGE] = fresh
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def _remove(self, uuid: str, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self._count -= 1
+        self._pages.clear()              # rows after it moved up; the pages shown are read again
+        self._known.pop(uuid, None)
+        self.endRemoveRows()
+
+    def _insert(self, annotation: Annotation) -> None:
+        if annotation.coder_id not in self._coders:
+            self._coders = {c.id: c.name for c in self._session.project.coders()}
+            self.names_changed.emit()
+        row = self._place_of(annotation)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._count += 1
+        self._pages.clear()
+        self._known[annotation.uuid] = annotation
+        self.endInsertRows()
+
+
+def _key(annotation: Annotation) -> tuple[int, int, int]:
+    return annotation.start, annotation.end, annotation.id
 
 
 def _escape(text: str) -> str:
