@@ -6,8 +6,8 @@ import json
 
 import openpyxl
 import pytest
+from analysis_study import code_blame_study, new_study
 
-from annotator.adjudication import AcceptAnnotation
 from annotator.cli import main
 from annotator.project import Project
 
@@ -20,21 +20,9 @@ TEXTS = {
 @pytest.fixture
 def retrieval_study(tmp_path):
     path = tmp_path / "retrieval.annot"
-    with Project.create(path) as project:
-        for name, text in TEXTS.items():
-            project.import_text(text, name)
-        project.set_document_attributes("op-ed", {"outlet": "Daily", "date": "2024-03-01"})
-        project.set_document_attributes("speech", {"outlet": "Weekly"})
-        assertion = project.add_code("assertion")
-        blame = project.add_code("blame")
-        project.add_code("insult", parent=blame)
-        ana, ben = project.add_coder("Ana"), project.add_coder("Ben")
-        project.annotate("op-ed", 0, 11, assertion, ana, memo="crime stats")
-        project.annotate("op-ed", 12, 30, "insult", ana)
-        project.annotate("op-ed", 12, 30, blame, ben)
-        project.annotate("speech", 13, 34, blame, ana, memo="Rivals named")
-        accepted = project.annotate("speech", 0, 12, assertion, ben)
-        project.apply(AcceptAnnotation(accepted.uuid))
+    attributes = {"op-ed": {"outlet": "Daily", "date": "2024-03-01"}, "speech": {"outlet": "Weekly"}}
+    with new_study(path, TEXTS, attributes) as project:
+        code_blame_study(project, memos=("crime stats", "Rivals named"))
         project.store.conn.execute("UPDATE coders SET name = 'Adjudicated' WHERE name = 'gold'")
         project.store.conn.commit()
     return path

@@ -10,10 +10,11 @@ import threading
 import time
 
 import pytest
+from analysis_study import new_study
+from analysis_windows import coding_window, refilled
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
-from annotator import Project
 from annotator.analysis.count_tables import cooccurrence_long
 from annotator.analysis.describe import cooccurrence_title
 from annotator.analysis.scope import Scope
@@ -37,11 +38,8 @@ UNITS = ["overlap", "sentence", "paragraph", "document", "window:2", "followed-b
 @pytest.fixture
 def cooc_study(tmp_path):
     path = tmp_path / "cooccurrence.annot"
-    with Project.create(path, scheme=EMPTY_SCHEME) as project:
-        for name, text in COOC_TEXTS.items():
-            project.import_text(text, name)
-        project.set_document_attributes("op-ed", {"outlet": "Daily"})
-        project.set_document_attributes("tweet", {"outlet": "Weekly"})
+    outlets = {"op-ed": {"outlet": "Daily"}, "tweet": {"outlet": "Weekly"}}
+    with new_study(path, COOC_TEXTS, outlets, scheme=EMPTY_SCHEME) as project:
         for name in ("claim", "attack", "fairness"):
             project.add_code(name)
         ana, ben = project.add_coder("Ana"), project.add_coder("Ben")
@@ -57,17 +55,8 @@ def cooc_study(tmp_path):
 
 @pytest.fixture
 def cooc_main(qtbot, qt_settings, cooc_study):
-    from ui.coding.main_window import MainWindow
-    from ui.shared.session import Session
-
-    project = Project.open(cooc_study)
-    window = MainWindow(Session(project), coder="Ana")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    wait_for_jobs()
-    project.close()
+    with coding_window(qtbot, cooc_study) as window:
+        yield window
 
 
 @pytest.fixture
@@ -76,11 +65,6 @@ def cooc_view(qtbot, cooc_main):
     qtbot.waitUntil(lambda: view.counted is not None and view.job is None, timeout=20000)
     yield view
     wait_for_jobs()
-
-
-def recounted(qtbot, view, change):
-    with qtbot.waitSignal(view.filled, timeout=20000):
-        change()
 
 
 def shown_table(view):
@@ -120,7 +104,7 @@ def test_the_menu_opens_the_window_with_overlap_first(qtbot, cooc_main):
 @pytest.mark.parametrize("unit", UNITS)
 def test_every_unit_shows_the_cores_numbers_and_says_what_it_counted(qtbot, cooc_view, unit):
     if unit != "overlap":
-        recounted(qtbot, cooc_view, lambda: cooc_view.picker.set_unit(unit))
+        refilled(qtbot, cooc_view, lambda: cooc_view.picker.set_unit(unit))
     expected = core(cooc_view.session.project, unit)
     assert shown_table(cooc_view) == [[f"{n:,}" for n in row] for row in expected.counts]
     assert cooc_view.unit_label.text() == cooccurrence_title(unit, ["Ana", "Ben"])
@@ -132,14 +116,14 @@ def test_every_unit_shows_the_cores_numbers_and_says_what_it_counted(qtbot, cooc
 
 
 def test_n_counts_tokens_or_sentences_and_is_refused_below_its_least(qtbot, cooc_view):
-    recounted(qtbot, cooc_view, lambda: cooc_view.picker.set_unit("window:1"))
+    refilled(qtbot, cooc_view, lambda: cooc_view.picker.set_unit("window:1"))
     n = cooc_view.picker.n
     assert n.minimum() == 1 and n.suffix() == " tokens"
-    recounted(qtbot, cooc_view, lambda: n.setValue(9))
+    refilled(qtbot, cooc_view, lambda: n.setValue(9))
     assert cooc_view.request().unit == "window:9"
     expected = core(cooc_view.session.project, "window:9").counts
     assert shown_table(cooc_view) == [[f"{x:,}" for x in row] for row in expected]
-    recounted(qtbot, cooc_view, lambda: cooc_view.picker.set_unit("followed-by:0"))
+    refilled(qtbot, cooc_view, lambda: cooc_view.picker.set_unit("followed-by:0"))
     assert n.minimum() == 0 and n.value() == 0 and n.suffix() == " sentences"
 
 
@@ -157,7 +141,7 @@ def contrast(a: QColor, b: QColor) -> float:
 def test_heat_map_colours_every_counted_cell_readably_in_both_palettes(qtbot, qapp, cooc_view, scheme):
     theme.apply_scheme(qapp, scheme)
     try:
-        recounted(qtbot, cooc_view, lambda: cooc_view.picker.set_unit("sentence"))
+        refilled(qtbot, cooc_view, lambda: cooc_view.picker.set_unit("sentence"))
         palette, model = cooc_view.table.palette(), cooc_view.model
         table = cooc_view.cooccurrence
         coloured = set()
@@ -183,7 +167,7 @@ def test_heat_map_colours_every_counted_cell_readably_in_both_palettes(qtbot, qa
 @pytest.mark.parametrize("unit", UNITS)
 def test_a_cell_lists_exactly_as_many_items_as_it_counts(qtbot, cooc_view, unit):
     if unit != "overlap":
-        recounted(qtbot, cooc_view, lambda: cooc_view.picker.set_unit(unit))
+        refilled(qtbot, cooc_view, lambda: cooc_view.picker.set_unit(unit))
     table = cooc_view.cooccurrence
     for a in range(3):
         for b in range(3):
@@ -196,7 +180,7 @@ def test_pairs_name_both_codes_and_units_their_text(qtbot, cooc_view):
     assert [model.headerData(i, Qt.Horizontal) for i in range(4)] == ["Document", "Coder", "claim", "attack"]
     assert [[model.index(r, c).data() for c in range(4)] for r in range(2)] == [
         ["op-ed", "Ana", "Crime fell.", "fell. They lie"], ["tweet", "Ana", "news: they lie again", "they lie"]]
-    recounted(qtbot, cooc_view, lambda: cooc_view.picker.set_unit("sentence"))
+    refilled(qtbot, cooc_view, lambda: cooc_view.picker.set_unit("sentence"))
     qtbot.waitUntil(lambda: cooc_view.listing.job is None and cooc_view.pair_model.columnCount() == 3, timeout=20000)
     assert cooc_view.pair_model.headerData(2, Qt.Horizontal) == "Sentence"      # the same cell, listed again
     assert cooc_view.pair_model.index(0, 2).data() == "Crime fell."
@@ -228,14 +212,14 @@ def test_csv_is_the_command_lines_long_table(qtbot, cooc_view, tmp_path):
 def test_a_change_to_the_project_counts_again_and_filters_narrow(qtbot, cooc_main, cooc_view):
     project = cooc_main.project
     doc, ana = project.document("op-ed").id, project.coder("Ana").id
-    recounted(qtbot, cooc_view, lambda: cooc_main.session.push(AddAnnotation(doc, ana, project.code("fairness").id,
+    refilled(qtbot, cooc_view, lambda: cooc_main.session.push(AddAnnotation(doc, ana, project.code("fairness").id,
                                                                              0, 5)))
     assert shown_table(cooc_view)[0] == ["0", "2", "1"]
-    recounted(qtbot, cooc_view, lambda: cooc_view.filters.coders.findItems("Ana", Qt.MatchExactly)[0]
+    refilled(qtbot, cooc_view, lambda: cooc_view.filters.coders.findItems("Ana", Qt.MatchExactly)[0]
               .setCheckState(Qt.Unchecked))
     assert shown_table(cooc_view) == [[f"{n:,}" for n in row] for row in core(project, "overlap", ("Ben",)).counts]
     cooc_view.picker.where.setText("outlet=Weekly")
-    recounted(qtbot, cooc_view, cooc_view.picker.where.editingFinished.emit)
+    refilled(qtbot, cooc_view, cooc_view.picker.where.editingFinished.emit)
     assert "Documents where outlet=Weekly." in cooc_view.unit_label.text()
 
 

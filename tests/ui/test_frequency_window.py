@@ -11,12 +11,12 @@ import time
 
 import openpyxl
 import pytest
+from analysis_study import code_blame_study, new_study
+from analysis_windows import coding_window, refilled
 from lxml import etree
 from lxml import html as lxml_html
 from PySide6.QtCore import Qt
 
-from annotator import Project
-from annotator.adjudication import AcceptAnnotation
 from annotator.analysis.count_tables import crosstab_long
 from annotator.analysis.describe import crosstab_title
 from annotator.analysis.scope import Scope
@@ -44,21 +44,11 @@ OUTLET_SEGMENTS = [["2", "1"], ["3", "1"], ["2", "0"]]        # assertion, blame
 def freq_study(tmp_path):
     path = tmp_path / "frequencies.annot"
     tweet = FREQ_TEXTS["tweet"]
-    with Project.create(path, scheme=EMPTY_SCHEME) as project:
-        for name, text in FREQ_TEXTS.items():
-            project.import_text(text, name)
-        project.set_document_attributes("op-ed", {"outlet": "Daily", "date": "2024-03-01"})
-        project.set_document_attributes("speech", {"outlet": "Weekly", "date": "2024-04-15"})
-        project.set_document_attributes("tweet", {"outlet": "Daily", "date": "2024-04-20"})
-        project.set_document_attributes("note", {"outlet": "daily"})
-        assertion, blame = project.add_code("assertion", color="#0072B2"), project.add_code("blame", color="#D55E00")
-        project.add_code("insult", parent=blame, color="#CC79A7")
-        ana, ben = project.add_coder("Ana"), project.add_coder("Ben")
-        project.annotate("op-ed", 0, 11, assertion, ana)
-        project.annotate("op-ed", 12, 30, "insult", ana)
-        project.annotate("op-ed", 12, 30, blame, ben)
-        project.annotate("speech", 13, 34, blame, ana)
-        project.apply(AcceptAnnotation(project.annotate("speech", 0, 12, assertion, ben).uuid))
+    attributes = {"op-ed": {"outlet": "Daily", "date": "2024-03-01"},
+                  "speech": {"outlet": "Weekly", "date": "2024-04-15"},
+                  "tweet": {"outlet": "Daily", "date": "2024-04-20"}, "note": {"outlet": "daily"}}
+    with new_study(path, FREQ_TEXTS, attributes, scheme=EMPTY_SCHEME) as project:
+        assertion, _, ana, _ = code_blame_study(project, colors=("#0072B2", "#D55E00", "#CC79A7"))
         project.annotate("tweet", tweet.index("they"), tweet.index("they") + 8, "insult", ana)
         project.annotate("tweet", tweet.index("news"), len(tweet) - 1, assertion, ana)
     return path
@@ -66,17 +56,8 @@ def freq_study(tmp_path):
 
 @pytest.fixture
 def freq_main(qtbot, qt_settings, freq_study):
-    from ui.coding.main_window import MainWindow
-    from ui.shared.session import Session
-
-    project = Project.open(freq_study)
-    window = MainWindow(Session(project), coder="Ana")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    wait_for_jobs()
-    project.close()
+    with coding_window(qtbot, freq_study) as window:
+        yield window
 
 
 @pytest.fixture
@@ -87,13 +68,8 @@ def freq_view(qtbot, freq_main):
     wait_for_jobs()
 
 
-def recounted(qtbot, view, change):
-    with qtbot.waitSignal(view.filled, timeout=20000):
-        change()
-
-
 def choose(qtbot, view, combo, data):
-    recounted(qtbot, view, lambda: view.picker.set_choice(combo, data))
+    refilled(qtbot, view, lambda: view.picker.set_choice(combo, data))
 
 
 def shown_table(view):
@@ -162,15 +138,15 @@ def test_codes_coders_gold_and_conditions_narrow_the_count(qtbot, freq_view):
     choose(qtbot, freq_view, freq_view.picker.columns, "attr:outlet")
     assert shown_table(freq_view) == OUTLET_SEGMENTS
     project = freq_view.session.project
-    recounted(qtbot, freq_view, lambda: item(freq_view.filters.codes, "insult").setCheckState(0, Qt.Unchecked))
+    refilled(qtbot, freq_view, lambda: item(freq_view.filters.codes, "insult").setCheckState(0, Qt.Unchecked))
     assert shown_table(freq_view) == [["2", "1"], ["1", "1"]]            # blame without its sub-code
-    recounted(qtbot, freq_view, lambda: item(freq_view.filters.coders, "gold (consensus)")
+    refilled(qtbot, freq_view, lambda: item(freq_view.filters.coders, "gold (consensus)")
               .setCheckState(Qt.Checked))
     expected = core_table(project, "attr:outlet", "segments", ("assertion", "blame"), ("Ana", "Ben", "gold"))
     assert shown_table(freq_view) == [[shown(v, False) for v in row] for row in expected.values]
     assert shown_table(freq_view)[0] == ["2", "2"]                       # gold's assertion in the speech
     freq_view.picker.where.setText("outlet=Weekly")
-    recounted(qtbot, freq_view, freq_view.picker.where.editingFinished.emit)
+    refilled(qtbot, freq_view, freq_view.picker.where.editingFinished.emit)
     assert headers(freq_view.model) == ["Weekly"] and "Documents where outlet=Weekly." in freq_view.unit_label.text()
 
 
@@ -376,11 +352,11 @@ def test_a_slow_count_shows_progress_after_a_fifth_of_a_second_and_cancel_keeps_
 def test_a_change_to_the_project_counts_again(qtbot, freq_main, freq_view):
     project = freq_main.project
     doc, ana, blame = project.document("note").id, project.coder("Ana").id, project.code("blame").id
-    recounted(qtbot, freq_view, lambda: freq_main.session.push(AddAnnotation(doc, ana, blame, 0, 7)))
+    refilled(qtbot, freq_view, lambda: freq_main.session.push(AddAnnotation(doc, ana, blame, 0, 7)))
     assert shown_table(freq_view)[1] == ["2", "1", "1", "1"]
     choose(qtbot, freq_view, freq_view.picker.columns, "attr:outlet")
     project.set_document_attributes("note", {"outlet": "Monthly", "place": "Leeds"})
-    recounted(qtbot, freq_view, lambda: freq_main.session.announce(Change(None, (), (), ChangeKind.DOCUMENTS)))
+    refilled(qtbot, freq_view, lambda: freq_main.session.announce(Change(None, (), (), ChangeKind.DOCUMENTS)))
     assert headers(freq_view.model) == ["Daily", "Monthly", "Weekly"]
     assert freq_view.picker.columns.findData("attr:place") >= 0          # the new key is offered
 

@@ -11,11 +11,11 @@ import time
 
 import openpyxl
 import pytest
+from analysis_study import code_blame_study, new_study
+from analysis_windows import coding_window, refilled
 from lxml import html as lxml_html
 from PySide6.QtCore import Qt
 
-from annotator import Project
-from annotator.adjudication import AcceptAnnotation
 from annotator.changes import Change, ChangeKind
 from annotator.commands import AddAnnotation
 from ui.analysis.background_fill import PROGRESS_AFTER_MS
@@ -36,21 +36,10 @@ KWIC = "a red cat sat. the big cat ran. one big dog sat. a red dog ran."
 @pytest.fixture
 def segments_study(tmp_path):
     path = tmp_path / "segments.annot"
-    with Project.create(path) as project:
-        for name, text in TEXTS.items():
-            project.import_text(text, name)
-        project.set_document_attributes("op-ed", {"outlet": "Daily", "date": "2024-03-01"})
-        project.set_document_attributes("speech", {"outlet": "Weekly"})
-        project.set_document_attributes("tweet", {"outlet": "Daily"})
-        assertion, blame = project.add_code("assertion"), project.add_code("blame")
-        project.add_code("insult", parent=blame)
-        ana, ben = project.add_coder("Ana"), project.add_coder("Ben")
-        project.annotate("op-ed", 0, 11, assertion, ana, memo="crime stats")
-        project.annotate("op-ed", 12, 30, "insult", ana)
-        project.annotate("op-ed", 12, 30, blame, ben)
-        project.annotate("speech", 13, 34, blame, ana, memo="Rivals named")
-        accepted = project.annotate("speech", 0, 12, assertion, ben)
-        project.apply(AcceptAnnotation(accepted.uuid))
+    attributes = {"op-ed": {"outlet": "Daily", "date": "2024-03-01"}, "speech": {"outlet": "Weekly"},
+                  "tweet": {"outlet": "Daily"}}
+    with new_study(path, TEXTS, attributes) as project:
+        _, _, ana, _ = code_blame_study(project, memos=("crime stats", "Rivals named"))
         project.annotate("tweet", *TWEET_SPAN, "insult", ana)
     return path
 
@@ -58,17 +47,8 @@ def segments_study(tmp_path):
 @pytest.fixture
 def segments_main(qtbot, qt_settings, segments_study):
     """The coding window on the study, coding as Ana."""
-    from ui.coding.main_window import MainWindow
-    from ui.shared.session import Session
-
-    project = Project.open(segments_study)
-    window = MainWindow(Session(project), coder="Ana")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    wait_for_jobs()
-    project.close()
+    with coding_window(qtbot, segments_study) as window:
+        yield window
 
 
 @pytest.fixture
@@ -84,11 +64,6 @@ def segments_view(qtbot, segments_main):
 
 def brief(view):
     return [(r.document, r.coder, r.code_path, r.text) for r in view.model.rows()]
-
-
-def refilled(qtbot, view, change):
-    with qtbot.waitSignal(view.filled, timeout=20000):
-        change()
 
 
 def item(widget, text):
