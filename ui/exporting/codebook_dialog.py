@@ -5,23 +5,19 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from annotator.codebook.files import CODEBOOK_FORMATS, CodebookFormat
 
 from . import places
 from .choices import FormatList
+from .run_dialog import ExportingDialog, open_on
 from .running import ExportRun, codebook_task, describe_codebook
 
 
-class CodebookExportDialog(QDialog):
+class CodebookExportDialog(ExportingDialog):
     def __init__(self, main_window):
-        super().__init__(main_window)
-        self.setObjectName("codebookExportDialog")
-        self.setWindowTitle("Export Codebook")
-        self.main_window, self.project = main_window, main_window.project
-        self.run: Optional[ExportRun] = None
+        super().__init__(main_window, "codebookExportDialog", "Export Codebook")
         layout = QVBoxLayout(self)
         codes = len(self.project.codes())
         intro = QLabel(f"The codebook has {codes:,} code{'' if codes == 1 else 's'}. Annotations are not part of "
@@ -31,12 +27,7 @@ class CodebookExportDialog(QDialog):
         self.formats = FormatList("codebookFormatList", [(f.name, f.suffix, f.label) for f in CODEBOOK_FORMATS])
         layout.addWidget(QLabel("&Format:", buddy=self.formats))
         layout.addWidget(self.formats, 1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.export_button = self.buttons.button(QDialogButtonBox.Ok)
-        self.export_button.setText("&Export…")
-        self.export_button.setObjectName("codebookExportButton")
-        self.buttons.accepted.connect(self.export)
-        self.buttons.rejected.connect(self.reject)
+        self._make_buttons("codebookExportButton")
         layout.addWidget(self.buttons)
         em, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()
         self.resize(em * 90, line * 19)
@@ -55,23 +46,11 @@ class CodebookExportDialog(QDialog):
         out = places.file_output(self, places.CODEBOOK_KEY, self.project.path, chosen.name, chosen.suffix, "codebook")
         if out is None:
             return None
-        self.run = ExportRun(self.main_window, self, out, describe_codebook)
-        self.run.ended.connect(self._on_run_ended)
-        self.export_button.setEnabled(False)
-        self.run.start(codebook_task(out), "Exporting the codebook")
-        return self.run
+        return self._start_run(out, describe_codebook, codebook_task(out), "Exporting the codebook")
 
-    def _on_run_ended(self, outcome: str) -> None:
-        self.run.deleteLater()
-        self.run = None
-        self.export_button.setEnabled(True)
-        if outcome == "written":
-            self.accept()
+    def _update(self) -> None:
+        self.export_button.setEnabled(self.run is None)
 
 
 def show_codebook_export_dialog(main_window) -> CodebookExportDialog:
-    dialog = CodebookExportDialog(main_window)
-    dialog.setAttribute(Qt.WA_DeleteOnClose)
-    main_window.codebook_export_dialog = dialog
-    dialog.open()
-    return dialog
+    return open_on(main_window, CodebookExportDialog(main_window), "codebook_export_dialog")

@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from annotator.formats.registry import WRITERS, Writer, writer
 from annotator.selection import annotation_count
@@ -19,27 +18,19 @@ from annotator.selection import annotation_count
 from . import places
 from .choices import CodeChoice, CoderChoice, FormatList
 from .format_options import FormatOptions
+from .run_dialog import ExportingDialog, open_on
 from .running import ExportRun, annotations_task, describe_export
 
 
-class ExportDialog(QDialog):
+class ExportDialog(ExportingDialog):
     def __init__(self, main_window):
-        super().__init__(main_window)
-        self.setObjectName("exportDialog")
-        self.setWindowTitle("Export Annotations")
-        self.main_window, self.project = main_window, main_window.project
-        self.run: Optional[ExportRun] = None
+        super().__init__(main_window, "exportDialog", "Export Annotations")
         self.formats = FormatList("exportFormatList", [(w.name, w.suffix, w.label) for w in WRITERS])
         self.coders, self.codes, self.options = CoderChoice(self.project), CodeChoice(self.project), FormatOptions()
         self.summary = QLabel()
         self.summary.setObjectName("exportSummary")
         self.summary.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.export_button = self.buttons.button(QDialogButtonBox.Ok)
-        self.export_button.setText("&Export…")
-        self.export_button.setObjectName("exportButton")
-        self.buttons.accepted.connect(self.export)
-        self.buttons.rejected.connect(self.reject)
+        self._make_buttons("exportButton")
         self._lay_out()
         self.formats.currentItemChanged.connect(self._on_format_changed)
         for part in (self.coders, self.codes, self.options):
@@ -113,24 +104,10 @@ class ExportDialog(QDialog):
         if out is None:
             return None
         name = self.writer().name
-        self.run = ExportRun(self.main_window, self, out, describe_export(name))
-        self.run.ended.connect(self._on_run_ended)
-        self.run.start(annotations_task(name, out, self.choice()), f"Exporting {name}")
-        self._update()
-        return self.run
-
-    def _on_run_ended(self, outcome: str) -> None:
-        self.run.deleteLater()
-        self.run = None
-        self._update()
-        if outcome == "written":
-            self.accept()
+        return self._start_run(out, describe_export(name), annotations_task(name, out, self.choice()),
+                               f"Exporting {name}")
 
 
 def show_export_dialog(main_window) -> ExportDialog:
     """File › Export…: open the dialog (window-modal, so there is one at a time)."""
-    dialog = ExportDialog(main_window)
-    dialog.setAttribute(Qt.WA_DeleteOnClose)
-    main_window.export_dialog = dialog
-    dialog.open()
-    return dialog
+    return open_on(main_window, ExportDialog(main_window), "export_dialog")
