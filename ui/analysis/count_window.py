@@ -10,26 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from annotator.errors import AnnotatorError
-from annotator.segments import gold_coder
 
-from ..shared.jobs import BackgroundJob
 from ..shared.session import touches_documents, touches_scheme
 from .background_fill import BackgroundFill
 from .count_fill import Choices, Counted, documents_text
-from .segment_export import ask_path, kind_of
+from .filled_window import FilledWindow
+from .segment_export import kind_of
 from .segment_filters import FilterPanel
 
 
-class CountWindow(QWidget):
-    filled = Signal()              # the table shows the result of a count
-    fill_failed = Signal(str)
-    exported = Signal(object)      # the path written
-    export_failed = Signal(str)
-
+class CountWindow(FilledWindow):
     PREFIX = "count"               # object names: {PREFIX}Codes, {PREFIX}Status, {PREFIX}Unit, …
     TITLE = "Counts"
     BUSY = "Counting"
@@ -88,24 +82,12 @@ class CountWindow(QWidget):
         self.filters.changed.connect(self.filling.pause.start)
         self.session.changed.connect(self._on_session_changed)
 
-    def _reload_filters(self) -> None:
-        project = self.session.project
-        self.filters.codes.reload(project.codes())
-        self.filters.coders.reload(project.coders(), gold_coder(project))
-
     # ------------------------------------------------------------------ counting
     def choices(self, where: tuple) -> Choices:
         names = self.filters.coders.chosen()
         ids = {c.name: c.id for c in self.session.project.coders()}
         chosen = tuple(sorted((n for n in names if n in ids), key=str.casefold))
         return Choices(self.filters.codes.chosen_ids(), frozenset(ids[n] for n in chosen), chosen, where)
-
-    @property
-    def job(self) -> Optional[BackgroundJob]:
-        return self.filling.job
-
-    def fill(self) -> BackgroundJob:
-        raise NotImplementedError
 
     def cancel(self) -> None:
         if self.filling.abandon():
@@ -139,12 +121,9 @@ class CountWindow(QWidget):
         """Write the table to ``path`` (asked with a save dialog if not given); the path, or None."""
         if self.counted is None:
             return None
+        path = self.export_path(path, self.TITLE.lower())
         if path is None:
-            project = self.session.project
-            path = ask_path(self, Path(project.path).with_name(f"{project.name} {self.TITLE.lower()}.csv"))
-            if path is None:
-                return None
-        path = Path(path)
+            return None
         kind = kind_of(path)
         try:
             if kind is None:
@@ -171,13 +150,3 @@ class CountWindow(QWidget):
 
     def documents_changed(self) -> None:
         """Documents or their attributes changed (the frequencies' column choices follow)."""
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self.filling.needs_fill():
-            self.fill()
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        self.filling.abandon()
-        self.filling.stale = True
-        super().closeEvent(event)

@@ -11,7 +11,6 @@ Export writes exactly the table shown (:mod:`segment_export`), in a worker too.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, Signal
@@ -28,13 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.analysis.scope import Scope
-from annotator.segments import gold_coder
 
 from ..shared.jobs import BackgroundJob
 from ..shared.session import touches_scheme
 from . import segment_columns as sc
 from .background_fill import BackgroundFill
-from .segment_export import ask_path, kind_of, write_table
+from .filled_window import FilledWindow
+from .segment_export import kind_of, write_table
 from .segment_fill import Request, Retrieved, retrieve
 from .segment_filters import FilterPanel, ScopeNote, SearchFields
 from .segment_model import ROW_ROLE, SegmentDelegate, SegmentTableModel
@@ -49,11 +48,7 @@ ATTRIBUTE_EMS = 12
 CODER_EMS = 18
 
 
-class SegmentsWindow(QWidget):
-    filled = Signal()              # the table shows the result of a reading
-    fill_failed = Signal(str)
-    exported = Signal(object)      # the path written
-    export_failed = Signal(str)
+class SegmentsWindow(FilledWindow):
     span_shown = Signal(int, int, int)   # document id, start, end (code points) shown in the coding window
 
     def __init__(self, session, text_view=None, parent=None, reader: Callable = retrieve):
@@ -137,11 +132,6 @@ class SegmentsWindow(QWidget):
         self.table.activated.connect(self._on_table_activated)
         self.session.changed.connect(self._on_session_changed)
 
-    def _reload_filters(self) -> None:
-        project = self.session.project
-        self.filters.codes.reload(project.codes())
-        self.filters.coders.reload(project.coders(), gold_coder(project))
-
     # ------------------------------------------------------------------ reading
     def request(self) -> Request:
         names = self.filters.coders.chosen()
@@ -161,11 +151,6 @@ class SegmentsWindow(QWidget):
         self.fields.reset()
         self.scope_note.restrict(scope.document_ids, caption)
         return self.fill()
-
-    @property
-    def job(self) -> Optional[BackgroundJob]:
-        """The reading under way, if any."""
-        return self.filling.job
 
     def fill(self) -> BackgroundJob:
         """Read what the filters ask for in a worker thread (a reading under way is abandoned)."""
@@ -278,12 +263,9 @@ class SegmentsWindow(QWidget):
     # ------------------------------------------------------------------ exporting
     def export(self, path=None) -> Optional[BackgroundJob]:
         """Write the table shown to ``path`` (asked with a save dialog if not given)."""
+        path = self.export_path(path, "segments")
         if path is None:
-            project = self.session.project
-            path = ask_path(self, Path(project.path).with_name(f"{project.name} segments.csv"))
-            if path is None:
-                return None
-        path = Path(path)
+            return None
         if kind_of(path) is None:
             self._export_failed(f"{path.name} does not end in .csv, .xlsx or .html, so it was not written.")
             return None
@@ -330,16 +312,6 @@ class SegmentsWindow(QWidget):
         if touches_scheme(change):
             self._reload_filters()
         self.filling.mark_stale()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self.filling.needs_fill():
-            self.fill()
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        self.filling.abandon()
-        self.filling.stale = True
-        super().closeEvent(event)
 
 
 def _reading_text(count) -> str:
