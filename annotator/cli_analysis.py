@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Callable, Iterable
 
 from .analysis.cooccurrence import UNITS, Cooccurrence, cooccurrence
 from .analysis.count_tables import write_cooccurrence, write_crosstab
@@ -120,23 +121,33 @@ def _show(segments: list[CodedSegment]) -> None:
     say(f"{len(segments)} segment{'' if len(segments) == 1 else 's'}.")
 
 
-# ----------------------------------------------------------------- crosstab
-def cmd_crosstab(args) -> int:
+# ----------------------------------------------------------------- count tables
+def _counted(args, count: Callable) -> tuple:
+    """``count(conn, scope)`` on the scope the options choose, and the names of its coders."""
     with Project.open(args.project) as project:
         project.store.check_intact("no table was made")
         conn = project.store.conn
         scope = resolve_scope(conn, args.code, args.coder, args.document, args.where)
-        table = crosstab(conn, scope, args.columns, args.count)
-        coders = _coder_names(conn, scope)
-    for warning in table.columns.warnings:
+        return count(conn, scope), _coder_names(conn, scope)
+
+
+def _report(args, table, warnings: Iterable[str], write: Callable, show: Callable) -> int:
+    """The warnings on stderr, then the table as JSON, written to --csv/--xlsx, or shown (``show()``)."""
+    for warning in warnings:
         say(f"warning: {warning}", file=sys.stderr)
     if args.json:
         print(json_shown(json.dumps(table.as_json(), ensure_ascii=False, indent=1)))
     elif args.csv or args.xlsx:
-        _write_crosstab(args, table)
+        write(args, table)
     else:
-        _show_crosstab(table, coders)
+        show()
     return 0
+
+
+# ----------------------------------------------------------------- crosstab
+def cmd_crosstab(args) -> int:
+    table, coders = _counted(args, lambda conn, scope: crosstab(conn, scope, args.columns, args.count))
+    return _report(args, table, table.columns.warnings, _write_crosstab, lambda: _show_crosstab(table, coders))
 
 
 def _write_crosstab(args, table: Crosstab) -> None:
@@ -158,21 +169,8 @@ def _show_crosstab(table: Crosstab, coders: list[str]) -> None:
 
 # ----------------------------------------------------------------- co-occurrence
 def cmd_cooccurrence(args) -> int:
-    with Project.open(args.project) as project:
-        project.store.check_intact("no table was made")
-        conn = project.store.conn
-        scope = resolve_scope(conn, args.code, args.coder, args.document, args.where)
-        table = cooccurrence(conn, scope, args.unit)
-        coders = _coder_names(conn, scope)
-    for warning in table.warnings:
-        say(f"warning: {warning}", file=sys.stderr)
-    if args.json:
-        print(json_shown(json.dumps(table.as_json(), ensure_ascii=False, indent=1)))
-    elif args.csv or args.xlsx:
-        _write_cooccurrence(args, table)
-    else:
-        _show_cooccurrence(table, coders)
-    return 0
+    table, coders = _counted(args, lambda conn, scope: cooccurrence(conn, scope, args.unit))
+    return _report(args, table, table.warnings, _write_cooccurrence, lambda: _show_cooccurrence(table, coders))
 
 
 def _write_cooccurrence(args, table: Cooccurrence) -> None:
