@@ -95,8 +95,17 @@ def _codes(by_id: dict, paths: dict) -> tuple[list, list]:
     for code in by_id.values():
         parent = by_id.get(code.parent_id)
         rows.append([code.uuid, code.name, paths[code.id], parent.uuid if parent else None,
-                     paths[code.id].count(" > "), code.description, code.color, code.codable, code.shortcut])
+                     _depth(by_id, code), code.description, code.color, code.codable, code.shortcut])
     return ["uuid", "name", "path", "parent_uuid", "depth", "description", "color", "codable", "shortcut"], rows
+
+
+def _depth(by_id: dict, code) -> int:
+    """How many ancestors ``code`` has (from the tree, not the path: a name may contain " > ")."""
+    seen = {code.id}
+    while code.parent_id in by_id and code.parent_id not in seen:
+        code = by_id[code.parent_id]
+        seen.add(code.id)
+    return len(seen) - 1
 
 
 def _coders(project, selected: dict) -> tuple[list, list]:
@@ -167,7 +176,8 @@ def _write_parquet(path: Path, header: list, rows: list) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
     columns = list(zip(*rows)) if rows else [()] * len(header)
-    pq.write_table(pa.table({name: _arrow_column(list(values)) for name, values in zip(header, columns)}), path)
+    arrays = [_arrow_column(list(values)) for values in columns]
+    pq.write_table(pa.Table.from_arrays(arrays, names=header), path)
 
 
 def _arrow_column(values: list):

@@ -25,7 +25,8 @@ COLUMNS = {
     "characters": ("integer", "characters (Unicode code points): the document's length, or in document_code the "
                               "characters covered by the coder's annotations of the code, overlaps counted once"),
     "words": ("integer", "spaCy tokens that are not punctuation or space (the unit of per-1,000-word rates)"),
-    "path": ("text", "the code's ancestors and name joined with ' > '"),
+    "path": ("text", "the code's ancestors and name joined with ' > ' (in a name that has '>', a backslash "
+             "goes before every '>' and backslash, so no two codes share a path)"),
     "parent_uuid": ("text", "the parent code's uuid; empty at the top level"),
     "depth": ("integer", "0 for a top-level code, 1 for its sub-codes..."),
     "description": ("text", "the code's definition"),

@@ -1,6 +1,7 @@
 """The analysis bundle (`annotator export --format bundle`): tidy tables for R and pandas.
 Expected values are written out by hand from the fixture (sentence_code also by brute force)."""
 import csv
+import json
 import random
 
 import pandas as pd
@@ -126,3 +127,26 @@ def test_covered_counts_overlaps_once_against_brute_force():
     for _ in range(300):
         spans = [(a, a + rng.randint(1, 9)) for a in (rng.randint(0, 30) for _ in range(rng.randint(0, 6)))]
         assert covered(spans) == len({i for a, b in spans for i in range(a, b)})
+
+
+def test_a_code_name_with_the_path_separator_keeps_its_own_path_column_and_depth(tmp_path, capsys):
+    path = tmp_path / "separator.annot"
+    with Project.create(path, scheme={"format": "annotator-scheme", "version": 1, "codes": []}) as project:
+        project.import_text("One two three. Four five.", "doc")
+        project.add_coder("Ana")
+        project.add_code("A")
+        child = project.add_code("B", parent="A")
+        top = project.add_code("A > B")
+        project.annotate(1, 0, 3, child, "Ana")
+        project.annotate(1, 4, 7, top, "Ana")
+        project.annotate(1, 15, 19, top, "Ana")
+    out = tmp_path / "separator"
+    assert main(["export", str(path), "--format", "bundle", "-o", str(out)]) == 0
+    assert {r["path"]: r["depth"] for r in read(out, "codes")} == {"A": "0", "A > B": "1", r"A \> B": "0"}
+    sentences = pq.read_table(out / "sentence_code.parquet").to_pandas()
+    assert sentences["code:A > B"].tolist() == [1, 0] and sentences[r"code:A \> B"].tolist() == [1, 1]
+    capsys.readouterr()
+    assert main(["cooccurrence", str(path), "--unit", "document", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["totals"] == {"A": 0, "A > B": 1, r"A \> B": 1}
+    assert main(["crosstab", str(path), "--columns", "document", "--json", "--code", r"A \> B"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"] == [r"A \> B"]
