@@ -111,6 +111,19 @@ def test_the_readme_describes_every_column_and_its_pandas_lines_run(bundle, monk
     exec(compile(code, "README.md", "exec"), {"pd": pd})
 
 
+def test_the_readme_rate_per_1000_words_is_crosstabs(bundle, bundle_study, capsys, monkeypatch):
+    readme = (bundle / "README.md").read_text(encoding="utf-8")
+    names: dict = {"pd": pd}
+    monkeypatch.chdir(bundle)
+    exec(compile(readme.split("```python\n")[1].split("```")[0], "README.md", "exec"), names)
+    capsys.readouterr()
+    assert main(["crosstab", str(bundle_study), "--json", "--columns", "coder", "--count", "per1000"]) == 0
+    cells = json.loads(capsys.readouterr().out)["cells"]
+    pooled = {row: sum(c["value"] for c in cells if c["row"] == row) for row in {c["row"] for c in cells}}
+    assert pooled["claim"] == pytest.approx(2 / 9 * 1000) and pooled["stance"] == pytest.approx(1 / 9 * 1000)
+    assert names["per_1000_words"].to_dict() == pytest.approx(pooled)
+
+
 def test_the_bundle_wants_a_new_or_empty_folder_and_leaves_nothing_behind(bundle_study, tmp_path):
     busy = tmp_path / "busy"
     busy.mkdir()
