@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import bisect
 import importlib.util
+from datetime import date
 from pathlib import Path
 
+from ..attribute_values import is_date
 from ..outputs import CsvWriter, atomic_output, new_folder
 from ..records import code_path
 from ..selection import (
@@ -31,7 +33,7 @@ from ..selection import (
     select,
 )
 from ..steps import NO_STEPS, Steps
-from .bundle_readme import CODE_PREFIX, data_dictionary
+from .bundle_readme import CODE_PREFIX, data_dictionary, describe
 from .csv_export import ATTRIBUTE_PREFIX, CSV_COLUMNS
 from .spans import ExportReport
 from .tables import csv_cell
@@ -176,16 +178,24 @@ def _write_parquet(path: Path, header: list, rows: list) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
     columns = list(zip(*rows)) if rows else [()] * len(header)
-    arrays = [_arrow_column(list(values)) for values in columns]
+    arrays = [_arrow_column(list(values), describe(name)[1]) for name, values in zip(header, columns)]
     pq.write_table(pa.Table.from_arrays(arrays, names=header), path)
 
 
-def _arrow_column(values: list):
-    """One typed column: booleans, integers, numbers or text; a column mixing kinds (an
-    attribute that is a number in one document and text in another) becomes text."""
+_DECLARED = {"integer": "int64", "0/1": "int64", "boolean": "bool_", "text": "string"}
+
+
+def _arrow_column(values: list, declared: str = "as stored"):
+    """One typed column: booleans, integers, numbers, dates (every value YYYY-MM-DD) or text; a
+    column mixing kinds (an attribute that is a number in one document and text in another)
+    becomes text, and a column without values has the type the data dictionary declares."""
     import pyarrow as pa
     kinds = {type(v) for v in values if v is not None}
+    if not kinds:
+        return pa.array(values, type=getattr(pa, _DECLARED.get(declared, "string"))())
     for kind, arrow in (({bool}, pa.bool_()), ({int}, pa.int64()), ({int, float}, pa.float64())):
-        if kinds and kinds <= kind:
+        if kinds <= kind:
             return pa.array(values, type=arrow)
+    if declared == "as stored" and all(v is None or is_date(v) for v in values):
+        return pa.array([None if v is None else date.fromisoformat(v) for v in values], type=pa.date32())
     return pa.array([None if v is None else str(csv_cell(v)) for v in values], type=pa.string())

@@ -100,7 +100,8 @@ def data_dictionary(tables: dict, parquet: bool, raw: bool) -> str:
              + ("are written as they are (--raw)." if raw else
                 "start with an apostrophe; for R and pandas, export with --raw to get the exact text.")]
     if parquet:
-        lines.append("Each table is also written as Parquet (`.parquet`, typed, never neutralised) for DuckDB, "
+        lines.append("Each table is also written as Parquet (`.parquet`, typed as below even when empty, an "
+                     "attribute whose values are all YYYY-MM-DD as a date, never neutralised) for DuckDB, "
                      "Arrow and Spark.")
     for name, (header, rows) in tables.items():
         lines += ["", f"## {name}.csv", "", f"{TABLES[name].capitalize()}; {len(rows)} rows.", "",

@@ -3,6 +3,7 @@ Expected values are written out by hand from the fixture (sentence_code also by 
 import csv
 import json
 import random
+from datetime import date
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -98,6 +99,26 @@ def test_parquet_tables_are_typed_and_exact(bundle):
     assert segments["start"].dtype.kind == "i" and segments["memo"].tolist()[2] == "-note"  # never neutralised
     documents = pq.read_table(bundle / "documents.parquet").to_pandas()
     assert documents["attr:pages"].tolist()[0] == 2
+
+
+def test_parquet_types_dates_and_empty_tables_from_the_dictionary(tmp_path):
+    empty = tmp_path / "empty.annot"
+    Project.create(empty).close()
+    assert main(["export", str(empty), "--format", "bundle", "-o", str(tmp_path / "empty")]) == 0
+    schema = pq.read_schema(tmp_path / "empty" / "segments.parquet")
+    assert (str(schema.field("start").type), str(schema.field("code").type)) == ("int64", "string")
+    assert str(pq.read_schema(tmp_path / "empty" / "codes.parquet").field("codable").type) == "bool"
+    dated = tmp_path / "dated.annot"
+    with Project.create(dated) as project:
+        for name, day in (("a", "2024-03-01"), ("b", None), ("c", "2021-01-03")):
+            project.import_text(f"Some text {name}.", name)
+            if day:
+                project.set_document_attributes(name, {"date": day, "note": day + " or so"})
+    assert main(["export", str(dated), "--format", "bundle", "-o", str(tmp_path / "dated")]) == 0
+    documents = pq.read_table(tmp_path / "dated" / "documents.parquet")
+    assert str(documents.schema.field("attr:date").type) == "date32[day]"
+    assert documents.column("attr:date").to_pylist() == [date(2024, 3, 1), None, date(2021, 1, 3)]
+    assert str(documents.schema.field("attr:note").type) == "string"
 
 
 def test_the_readme_describes_every_column_and_its_pandas_lines_run(bundle, monkeypatch):
