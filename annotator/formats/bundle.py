@@ -14,13 +14,13 @@ character with the sentence. Sentences are spaCy's (``annotator.nlp``), as the a
 """
 from __future__ import annotations
 
-import bisect
 import importlib.util
 from datetime import date
 from pathlib import Path
 
 from ..attribute_values import is_date
 from ..outputs import CsvWriter, atomic_output, new_folder
+from ..paragraphs import touched
 from ..records import code_path
 from ..selection import (
     Span,
@@ -157,11 +157,9 @@ def _sentence_code(document, text: str, spans: list[Span], chosen, services) -> 
     starts, ends = [a for a, _ in bounds], [b for _, b in bounds]
     present: dict[tuple, list[set]] = {key: [set() for _ in bounds] for key in by_coder}
     for key, mine in by_coder.items():
-        for s in mine:  # the sentences sharing a character with s: from the first ending after its start
-            i = bisect.bisect_right(ends, s.start)
-            while i < len(bounds) and starts[i] < s.end:
+        for s in mine:
+            for i in touched(starts, ends, s.start, s.end):
                 present[key][i].add(s.code_id)
-                i += 1
     return [[*document, index + 1, start, end, coder_uuid, coder, text[start:end],
              *(int(c.id in present[(coder_uuid, coder)][index]) for c in chosen)]
             for index, (start, end) in enumerate(bounds) for coder_uuid, coder in by_coder]

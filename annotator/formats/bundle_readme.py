@@ -17,7 +17,8 @@ TABLES = {
                      "its sub-codes')",
     "sentence_code": "one row per sentence and coder (coders with at least one annotation in the document), a 0/1 "
                      "column per code: 1 when an annotation of the code by the coder shares a character with the "
-                     "sentence (as coded: a parent's column ignores its sub-codes)",
+                     "sentence, or over whitespace only lies after it (as coded: a parent's column ignores its "
+                     "sub-codes)",
 }
 
 COLUMNS = {
@@ -56,7 +57,7 @@ COLUMNS = {
     "segments": ("integer", "annotations of the code by the coder in the document"),
     "sentence": ("integer", "the sentence's number in its document, from 1 (spaCy's sentences, also cut at every "
                             "blank line, each trimmed to its first and last token; an annotation over whitespace "
-                            "only is in none)"),
+                            "only is in the sentence before it)"),
 }
 
 USAGE = """## Loading the tables

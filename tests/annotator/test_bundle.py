@@ -184,3 +184,12 @@ def test_a_code_name_with_the_path_separator_keeps_its_own_path_column_and_depth
     assert json.loads(capsys.readouterr().out)["totals"] == {"A": 0, "A > B": 1, r"A \> B": 1}
     assert main(["crosstab", str(path), "--columns", "document", "--json", "--code", r"A \> B"]) == 0
     assert json.loads(capsys.readouterr().out)["rows"] == [r"A \> B"]
+
+
+def test_sentence_code_puts_a_whitespace_only_annotation_in_the_earlier_sentence(tmp_path):
+    path = tmp_path / "gap.annot"
+    with Project.create(path) as project:
+        project.import_text(TEXT, "op-ed")  # sentences [0,11) [12,21) [22,29)
+        project.annotate("op-ed", 11, 12, "claim", project.add_coder("Ana"))  # the space after "Crime fell."
+    assert main(["export", str(path), "--format", "bundle", "-o", str(tmp_path / "gap")]) == 0
+    assert [r["code:claim"] for r in read(tmp_path / "gap", "sentence_code")] == ["1", "0", "0"]
