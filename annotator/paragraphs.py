@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Sequence
 
 BREAKS = "\n\u2028\u2029"
 _BREAK = re.compile(f"[{BREAKS}]")
@@ -28,6 +29,17 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             start = line.start() + len(piece) - len(stripped)
             out.append((start, start + len(stripped.rstrip())))
     return out
+
+
+def touched(unit_starts: Sequence[int], unit_ends: Sequence[int], start: int, end: int) -> range:
+    """Indexes of the units (sentences or paragraphs: ordered, not overlapping) a span ``[start,
+    end)`` is in: those sharing a character with it; a span over only the whitespace between two
+    units is in the earlier one (as ``followed-by`` places it), before the first unit in the first."""
+    found = range(bisect.bisect_right(unit_ends, start), bisect.bisect_left(unit_starts, end))
+    if found or not unit_starts:
+        return found
+    index = max(bisect.bisect_right(unit_starts, start) - 1, 0)
+    return range(index, index + 1)
 
 
 def covering(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:

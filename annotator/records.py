@@ -120,7 +120,7 @@ def code_path(codes_by_id: Mapping[int, Code], code_id: int) -> str:
 
 
 def tree_path(nodes: Mapping[Key, _Named], key: Key, id_field: str, parent_field: str) -> str:
-    """The names from the root down to ``nodes[key]``, joined with `` > ``; each node names
+    """The names from the root down to ``nodes[key]`` (see :func:`path_part`), joined with `` > ``; each node names
     its parent's key in ``parent_field``, and a cycle (checked on ``id_field``) stops the walk."""
     names: list[str] = []
     seen: set[Key] = set()
@@ -129,4 +129,13 @@ def tree_path(nodes: Mapping[Key, _Named], key: Key, id_field: str, parent_field
         seen.add(getattr(node, id_field))
         names.append(node.name)
         node = nodes.get(getattr(node, parent_field))
-    return " > ".join(reversed(names))
+    return PATH_SEPARATOR.join(path_part(name) for name in reversed(names))
+
+
+PATH_SEPARATOR = " > "
+
+
+def path_part(name: str) -> str:
+    """A name as written in a path: in a name containing ">", "\\" and ">" get a "\\" before them,
+    so `` > `` in a path only ever separates names and two codes never share a path."""
+    return name.replace("\\", "\\\\").replace(">", "\\>") if ">" in name else name

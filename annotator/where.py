@@ -4,7 +4,8 @@ A condition is ``KEY`` ``OP`` ``VALUE`` with OP one of ``=`` (or ``==``), ``!=``
 ``>``, ``>=``, ``~`` (the first of ``= ! < > ~`` in the text starts the operator, so a key holds
 none of them and a value may hold any). Several conditions must all hold. The value is read like
 a stored one (``attribute_values.parse_value``): ``date=3 March 2024`` finds ``2024-03-03``,
-``year=2024`` the number and ``flag=true`` true/false (a stored text "true" too; never 1 or 0).
+``year=2024`` the number (a stored text "2024" too) and ``flag=true`` true/false (a stored text
+"true" too; never 1 or 0).
 A value in double quotes is taken as the text written (``note="=SUM"``) and compared with the
 stored value as a table shows it. Names and text are compared after NFC; equality of text
 ignores case (``str.casefold``); ``<``/``>`` compare numbers with numbers, dates with dates and
@@ -48,7 +49,7 @@ class Condition:
     literal: bool = False   # given in double quotes: the text as written
 
     def holds(self, attributes: dict) -> bool:
-        stored = attributes.get(stored_key(attributes, self.key))
+        stored = as_number(attributes.get(stored_key(attributes, self.key)))
         if stored is None:
             return False
         if self.op == "~":
@@ -99,7 +100,7 @@ def document_ids(conn: sqlite3.Connection, conditions: list[Condition]) -> list[
     kinds: dict[str, set[str]] = {}
     for _, _, attributes in rows:
         for key, value in attributes.items():
-            kinds.setdefault(name_form(key), set()).add(kind(value))
+            kinds.setdefault(name_form(key), set()).add(kind(as_number(value)))
     check_keys({key for _, _, attributes in rows for key in attributes}, conditions)
     for condition in conditions:
         check_kind(condition, kinds[name_form(condition.key)])
@@ -137,6 +138,17 @@ def unknown_key_message(key: str, known: set) -> str:
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
     hint = f"Did you mean \"{shown(close[0])}\"? " if close else ""
     return f"No document has the attribute \"{shown(key)}\". {hint}The attributes are: {', '.join(map(shown, names))}."
+
+
+def as_number(value: Value) -> Value:
+    """A text written exactly as a number is shown (``"3"``, ``"2.5"``; an import may store it so)
+    as that number, else ``value``: the number 3 and the text "3" are one value, here and in
+    crosstab's attribute columns."""
+    if isinstance(value, str):
+        number = parse_value(value).value
+        if _is_number(number) and cell(number) == value:
+            return number
+    return value
 
 
 def _folded(text: str) -> str:

@@ -20,7 +20,7 @@ from typing import Callable, Optional
 from ..attributes import Value, all_attributes, cell, is_date
 from ..display import shown
 from ..errors import AnnotatorError
-from ..where import unknown_key_message
+from ..where import as_number, unknown_key_message
 from .scope import Scope
 
 NO_VALUE = "(no value)"
@@ -98,6 +98,7 @@ Bin = Callable[[Value], Optional[tuple]]  # a value -> (sort key, label), or Non
 
 
 def _value_bin(value: Value) -> Optional[tuple]:
+    value = as_number(value)
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):

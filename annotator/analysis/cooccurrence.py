@@ -6,7 +6,8 @@ the scope names coders. ``count(a, b)`` and "the units with a" for each unit:
 
 - ``sentence`` / ``paragraph`` / ``document``: a unit is a (coder, sentence), (coder, paragraph)
   or (coder, document). A unit has ``a`` when an annotation of ``a`` by that coder shares at
-  least one character with it (for ``document``: is in it). ``count(a, b)`` is the number of
+  least one character with it (for ``document``: is in it; one over whitespace only is in the
+  unit before it, :func:`annotator.paragraphs.touched`). ``count(a, b)`` is the number of
   units that have both. Sentences are spaCy's (:meth:`annotator.nlp.TextServices.sentences`);
   paragraphs are :func:`annotator.paragraphs.paragraphs`.
 - ``overlap``: pairs of annotations, one of ``a`` and one of ``b`` (two different annotations),

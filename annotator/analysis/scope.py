@@ -16,6 +16,7 @@ from ..records import Code, code_path
 from ..segments import GOLD_NAME, gold_coder_row
 from ..where import document_ids, parse
 
+GOLD_ALIAS = "@" + GOLD_NAME
 _CODE_COLUMNS = "id, uuid, name, color, description, shortcut, parent_id, position, codable"
 
 
@@ -87,12 +88,16 @@ def with_descendants(by_id: dict[int, Code], chosen: set[int]) -> set[int]:
 
 
 def coder_id(conn: sqlite3.Connection, name: str) -> int:
+    """A coder by exact name; else ``gold`` (any case) or ``@gold`` is the gold layer, found by its UUID.
+    A real coder called "Gold" is thus selected by its name; ``@gold`` always means the layer."""
     gold = gold_coder_row(conn)
-    if gold is not None and name.casefold() == GOLD_NAME:
+    if gold is not None and name.casefold() == GOLD_ALIAS:
         return gold.id
     row = conn.execute("SELECT id FROM coders WHERE name = ?", (name,)).fetchone()
     if row:
         return row[0]
+    if gold is not None and name.casefold() == GOLD_NAME:
+        return gold.id
     known = [n for (n,) in conn.execute("SELECT name FROM coders ORDER BY name")]
     if gold is not None and GOLD_NAME not in known:
         known.append(GOLD_NAME)
@@ -103,6 +108,8 @@ def document(conn: sqlite3.Connection, ref: str) -> int:
     try:
         return document_id(conn, ref)
     except NotFoundError:
+        if conn.execute("SELECT 1 FROM documents WHERE name = ? OR uuid = ?", (ref, ref)).fetchone():
+            raise  # the name exists, so the core's message says why it is not one document
         known = [n for (n,) in conn.execute("SELECT name FROM documents ORDER BY id")]
         raise NotFoundError(unknown("document", ref, known, list_all=len(known) <= 20)) from None
 

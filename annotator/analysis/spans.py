@@ -2,9 +2,11 @@
 intersect. Spans are half-open ``[start, end)``; the sweeps cost O(n log n) plus the pairs found."""
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from itertools import repeat
 from typing import Iterable, Iterator, Sequence
+
+from ..paragraphs import touched as touched  # the units a span is in: one rule for every count
 
 
 def union_length(spans: Iterable[tuple[int, int]]) -> int:
@@ -18,11 +20,6 @@ def union_length(spans: Iterable[tuple[int, int]]) -> int:
             total += end - reach
             reach = end
     return total
-
-
-def touched(unit_starts: Sequence[int], unit_ends: Sequence[int], start: int, end: int) -> range:
-    """Indexes of the units (ordered, not overlapping) that share a character with ``[start, end)``."""
-    return range(bisect_right(unit_ends, start), bisect_left(unit_starts, end))
 
 
 def intersecting_pairs(spans: Sequence[tuple[int, int, int]]) -> Iterator[tuple[int, int]]:

@@ -14,11 +14,13 @@ character with the sentence. Sentences are spaCy's (``annotator.nlp``), as the a
 """
 from __future__ import annotations
 
-import bisect
 import importlib.util
+from datetime import date
 from pathlib import Path
 
+from ..attribute_values import is_date
 from ..outputs import CsvWriter, atomic_output, new_folder
+from ..paragraphs import touched
 from ..records import code_path
 from ..selection import (
     Span,
@@ -31,7 +33,7 @@ from ..selection import (
     select,
 )
 from ..steps import NO_STEPS, Steps
-from .bundle_readme import CODE_PREFIX, data_dictionary
+from .bundle_readme import CODE_PREFIX, data_dictionary, describe
 from .csv_export import ATTRIBUTE_PREFIX, CSV_COLUMNS
 from .spans import ExportReport
 from .tables import csv_cell
@@ -95,8 +97,17 @@ def _codes(by_id: dict, paths: dict) -> tuple[list, list]:
     for code in by_id.values():
         parent = by_id.get(code.parent_id)
         rows.append([code.uuid, code.name, paths[code.id], parent.uuid if parent else None,
-                     paths[code.id].count(" > "), code.description, code.color, code.codable, code.shortcut])
+                     _depth(by_id, code), code.description, code.color, code.codable, code.shortcut])
     return ["uuid", "name", "path", "parent_uuid", "depth", "description", "color", "codable", "shortcut"], rows
+
+
+def _depth(by_id: dict, code) -> int:
+    """How many ancestors ``code`` has (from the tree, not the path: a name may contain " > ")."""
+    seen = {code.id}
+    while code.parent_id in by_id and code.parent_id not in seen:
+        code = by_id[code.parent_id]
+        seen.add(code.id)
+    return len(seen) - 1
 
 
 def _coders(project, selected: dict) -> tuple[list, list]:
@@ -146,11 +157,9 @@ def _sentence_code(document, text: str, spans: list[Span], chosen, services) -> 
     starts, ends = [a for a, _ in bounds], [b for _, b in bounds]
     present: dict[tuple, list[set]] = {key: [set() for _ in bounds] for key in by_coder}
     for key, mine in by_coder.items():
-        for s in mine:  # the sentences sharing a character with s: from the first ending after its start
-            i = bisect.bisect_right(ends, s.start)
-            while i < len(bounds) and starts[i] < s.end:
+        for s in mine:
+            for i in touched(starts, ends, s.start, s.end):
                 present[key][i].add(s.code_id)
-                i += 1
     return [[*document, index + 1, start, end, coder_uuid, coder, text[start:end],
              *(int(c.id in present[(coder_uuid, coder)][index]) for c in chosen)]
             for index, (start, end) in enumerate(bounds) for coder_uuid, coder in by_coder]
@@ -167,15 +176,24 @@ def _write_parquet(path: Path, header: list, rows: list) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
     columns = list(zip(*rows)) if rows else [()] * len(header)
-    pq.write_table(pa.table({name: _arrow_column(list(values)) for name, values in zip(header, columns)}), path)
+    arrays = [_arrow_column(list(values), describe(name)[1]) for name, values in zip(header, columns)]
+    pq.write_table(pa.Table.from_arrays(arrays, names=header), path)
 
 
-def _arrow_column(values: list):
-    """One typed column: booleans, integers, numbers or text; a column mixing kinds (an
-    attribute that is a number in one document and text in another) becomes text."""
+_DECLARED = {"integer": "int64", "0/1": "int64", "boolean": "bool_", "text": "string"}
+
+
+def _arrow_column(values: list, declared: str = "as stored"):
+    """One typed column: booleans, integers, numbers, dates (every value YYYY-MM-DD) or text; a
+    column mixing kinds (an attribute that is a number in one document and text in another)
+    becomes text, and a column without values has the type the data dictionary declares."""
     import pyarrow as pa
     kinds = {type(v) for v in values if v is not None}
+    if not kinds:
+        return pa.array(values, type=getattr(pa, _DECLARED.get(declared, "string"))())
     for kind, arrow in (({bool}, pa.bool_()), ({int}, pa.int64()), ({int, float}, pa.float64())):
-        if kinds and kinds <= kind:
+        if kinds <= kind:
             return pa.array(values, type=arrow)
+    if declared == "as stored" and all(v is None or is_date(v) for v in values):
+        return pa.array([None if v is None else date.fromisoformat(v) for v in values], type=pa.date32())
     return pa.array([None if v is None else str(csv_cell(v)) for v in values], type=pa.string())

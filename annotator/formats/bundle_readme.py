@@ -12,10 +12,13 @@ TABLES = {
     "coders": "one row per coder; the gold (adjudicated) layer is a coder with is_gold true",
     "segments": "one row per annotation (the CSV export's columns, plus the codebook version)",
     "document_code": "long: one row per document x code x coder, for coders with at least one annotation in the "
-                     "document (a 0 means the coder coded the document and did not use the code)",
+                     "document (a 0 means the coder coded the document and did not use the code); as coded, "
+                     "like every table here: a parent's row counts only its own annotations (crosstab adds "
+                     "its sub-codes')",
     "sentence_code": "one row per sentence and coder (coders with at least one annotation in the document), a 0/1 "
                      "column per code: 1 when an annotation of the code by the coder shares a character with the "
-                     "sentence",
+                     "sentence, or over whitespace only lies after it (as coded: a parent's column ignores its "
+                     "sub-codes)",
 }
 
 COLUMNS = {
@@ -25,7 +28,8 @@ COLUMNS = {
     "characters": ("integer", "characters (Unicode code points): the document's length, or in document_code the "
                               "characters covered by the coder's annotations of the code, overlaps counted once"),
     "words": ("integer", "spaCy tokens that are not punctuation or space (the unit of per-1,000-word rates)"),
-    "path": ("text", "the code's ancestors and name joined with ' > '"),
+    "path": ("text", "the code's ancestors and name joined with ' > ' (in a name that has '>', a backslash "
+             "goes before every '>' and backslash, so no two codes share a path)"),
     "parent_uuid": ("text", "the parent code's uuid; empty at the top level"),
     "depth": ("integer", "0 for a top-level code, 1 for its sub-codes..."),
     "description": ("text", "the code's definition"),
@@ -51,7 +55,9 @@ COLUMNS = {
     "annotation_uuid": ("text", "the annotation's stable identifier"),
     "scheme_version": ("integer", "the codebook version the annotation was made under (see the project's change log)"),
     "segments": ("integer", "annotations of the code by the coder in the document"),
-    "sentence": ("integer", "the sentence's number in its document, from 1"),
+    "sentence": ("integer", "the sentence's number in its document, from 1 (spaCy's sentences, also cut at every "
+                            "blank line, each trimmed to its first and last token; an annotation over whitespace "
+                            "only is in the sentence before it)"),
 }
 
 USAGE = """## Loading the tables
@@ -64,8 +70,9 @@ segments  <- read_csv("segments.csv", na = "")
 documents <- read_csv("documents.csv", na = "")
 codes     <- read_csv("codes.csv", na = "")
 segments |> left_join(codes, by = c("code_uuid" = "uuid")) |> count(depth, code_path)
-read_csv("document_code.csv") |> left_join(documents, by = c("document_uuid" = "uuid")) |> group_by(code_path) |>
-  summarise(per_1000_words = 1000 * sum(segments) / sum(words))
+words <- sum(documents$words)  # every document once, coded or not, as crosstab --count per1000 counts
+with_sub_codes <- function(p) sum(segments$code_path == p | startsWith(segments$code_path, paste0(p, " > ")))
+codes |> mutate(n = sapply(path, with_sub_codes), per_1000_words = 1000 * n / words)  # n: all coders
 ```
 
 pandas:
@@ -76,6 +83,11 @@ segments = pd.read_csv("segments.csv", keep_default_na=False, na_values=[""])
 documents = pd.read_csv("documents.csv", keep_default_na=False, na_values=[""])
 merged = segments.merge(documents, left_on="document_uuid", right_on="uuid", suffixes=("", "_doc"))
 merged.groupby("code_path").size()
+codes = pd.read_csv("codes.csv", keep_default_na=False, na_values=[""])
+words = documents["words"].sum()  # every document once, coded or not, as crosstab --count per1000 counts
+paths = segments["code_path"]
+rolled_up = [((paths == p) | paths.str.startswith(p + " > ")).sum() for p in codes["path"]]  # with sub-codes
+per_1000_words = pd.Series(rolled_up, index=codes["path"]) * 1000 / words  # all coders
 pd.read_csv("sentence_code.csv").filter(like="code:").corr()  # which codes go together, by sentence
 ```
 """
@@ -89,7 +101,8 @@ def data_dictionary(tables: dict, parquet: bool, raw: bool) -> str:
              + ("are written as they are (--raw)." if raw else
                 "start with an apostrophe; for R and pandas, export with --raw to get the exact text.")]
     if parquet:
-        lines.append("Each table is also written as Parquet (`.parquet`, typed, never neutralised) for DuckDB, "
+        lines.append("Each table is also written as Parquet (`.parquet`, typed as below even when empty, an "
+                     "attribute whose values are all YYYY-MM-DD as a date, never neutralised) for DuckDB, "
                      "Arrow and Spark.")
     for name, (header, rows) in tables.items():
         lines += ["", f"## {name}.csv", "", f"{TABLES[name].capitalize()}; {len(rows)} rows.", "",
@@ -100,7 +113,7 @@ def data_dictionary(tables: dict, parquet: bool, raw: bool) -> str:
 
 def describe(column: str) -> tuple[str, str, str]:
     if column.startswith(ATTRIBUTE_PREFIX):
-        return column, "as stored", f"the document attribute {column[len(ATTRIBUTE_PREFIX):]!r} (dates YYYY-MM-DD)"
+        return column, "as stored", f"the document attribute {column[len(ATTRIBUTE_PREFIX):]!r} (a date as YYYY-MM-DD)"
     if column.startswith(CODE_PREFIX):
         return column, "0/1", f"1 if the sentence has the code {column[len(CODE_PREFIX):]!r} from this coder"
     kind, meaning = COLUMNS[column]

@@ -1,7 +1,9 @@
 """The analysis bundle (`annotator export --format bundle`): tidy tables for R and pandas.
 Expected values are written out by hand from the fixture (sentence_code also by brute force)."""
 import csv
+import json
 import random
+from datetime import date
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -99,6 +101,26 @@ def test_parquet_tables_are_typed_and_exact(bundle):
     assert documents["attr:pages"].tolist()[0] == 2
 
 
+def test_parquet_types_dates_and_empty_tables_from_the_dictionary(tmp_path):
+    empty = tmp_path / "empty.annot"
+    Project.create(empty).close()
+    assert main(["export", str(empty), "--format", "bundle", "-o", str(tmp_path / "empty")]) == 0
+    schema = pq.read_schema(tmp_path / "empty" / "segments.parquet")
+    assert (str(schema.field("start").type), str(schema.field("code").type)) == ("int64", "string")
+    assert str(pq.read_schema(tmp_path / "empty" / "codes.parquet").field("codable").type) == "bool"
+    dated = tmp_path / "dated.annot"
+    with Project.create(dated) as project:
+        for name, day in (("a", "2024-03-01"), ("b", None), ("c", "2021-01-03")):
+            project.import_text(f"Some text {name}.", name)
+            if day:
+                project.set_document_attributes(name, {"date": day, "note": day + " or so"})
+    assert main(["export", str(dated), "--format", "bundle", "-o", str(tmp_path / "dated")]) == 0
+    documents = pq.read_table(tmp_path / "dated" / "documents.parquet")
+    assert str(documents.schema.field("attr:date").type) == "date32[day]"
+    assert documents.column("attr:date").to_pylist() == [date(2024, 3, 1), None, date(2021, 1, 3)]
+    assert str(documents.schema.field("attr:note").type) == "string"
+
+
 def test_the_readme_describes_every_column_and_its_pandas_lines_run(bundle, monkeypatch):
     readme = (bundle / "README.md").read_text(encoding="utf-8")
     for name in ("documents", "codes", "coders", "segments", "document_code", "sentence_code"):
@@ -108,6 +130,19 @@ def test_the_readme_describes_every_column_and_its_pandas_lines_run(bundle, monk
     code = readme.split("```python\n")[1].split("```")[0]
     monkeypatch.chdir(bundle)
     exec(compile(code, "README.md", "exec"), {"pd": pd})
+
+
+def test_the_readme_rate_per_1000_words_is_crosstabs(bundle, bundle_study, capsys, monkeypatch):
+    readme = (bundle / "README.md").read_text(encoding="utf-8")
+    names: dict = {"pd": pd}
+    monkeypatch.chdir(bundle)
+    exec(compile(readme.split("```python\n")[1].split("```")[0], "README.md", "exec"), names)
+    capsys.readouterr()
+    assert main(["crosstab", str(bundle_study), "--json", "--columns", "coder", "--count", "per1000"]) == 0
+    cells = json.loads(capsys.readouterr().out)["cells"]
+    pooled = {row: sum(c["value"] for c in cells if c["row"] == row) for row in {c["row"] for c in cells}}
+    assert pooled["claim"] == pytest.approx(2 / 9 * 1000) and pooled["stance"] == pytest.approx(1 / 9 * 1000)
+    assert names["per_1000_words"].to_dict() == pytest.approx(pooled)
 
 
 def test_the_bundle_wants_a_new_or_empty_folder_and_leaves_nothing_behind(bundle_study, tmp_path):
@@ -126,3 +161,35 @@ def test_covered_counts_overlaps_once_against_brute_force():
     for _ in range(300):
         spans = [(a, a + rng.randint(1, 9)) for a in (rng.randint(0, 30) for _ in range(rng.randint(0, 6)))]
         assert covered(spans) == len({i for a, b in spans for i in range(a, b)})
+
+
+def test_a_code_name_with_the_path_separator_keeps_its_own_path_column_and_depth(tmp_path, capsys):
+    path = tmp_path / "separator.annot"
+    with Project.create(path, scheme={"format": "annotator-scheme", "version": 1, "codes": []}) as project:
+        project.import_text("One two three. Four five.", "doc")
+        project.add_coder("Ana")
+        project.add_code("A")
+        child = project.add_code("B", parent="A")
+        top = project.add_code("A > B")
+        project.annotate(1, 0, 3, child, "Ana")
+        project.annotate(1, 4, 7, top, "Ana")
+        project.annotate(1, 15, 19, top, "Ana")
+    out = tmp_path / "separator"
+    assert main(["export", str(path), "--format", "bundle", "-o", str(out)]) == 0
+    assert {r["path"]: r["depth"] for r in read(out, "codes")} == {"A": "0", "A > B": "1", r"A \> B": "0"}
+    sentences = pq.read_table(out / "sentence_code.parquet").to_pandas()
+    assert sentences["code:A > B"].tolist() == [1, 0] and sentences[r"code:A \> B"].tolist() == [1, 1]
+    capsys.readouterr()
+    assert main(["cooccurrence", str(path), "--unit", "document", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["totals"] == {"A": 0, "A > B": 1, r"A \> B": 1}
+    assert main(["crosstab", str(path), "--columns", "document", "--json", "--code", r"A \> B"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"] == [r"A \> B"]
+
+
+def test_sentence_code_puts_a_whitespace_only_annotation_in_the_earlier_sentence(tmp_path):
+    path = tmp_path / "gap.annot"
+    with Project.create(path) as project:
+        project.import_text(TEXT, "op-ed")  # sentences [0,11) [12,21) [22,29)
+        project.annotate("op-ed", 11, 12, "claim", project.add_coder("Ana"))  # the space after "Crime fell."
+    assert main(["export", str(path), "--format", "bundle", "-o", str(tmp_path / "gap")]) == 0
+    assert [r["code:claim"] for r in read(tmp_path / "gap", "sentence_code")] == ["1", "0", "0"]

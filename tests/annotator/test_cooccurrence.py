@@ -272,9 +272,11 @@ def naive_cooccurrence(project, unit, coders):
     if kind in ("sentence", "paragraph", "document"):
         for coder in {a.coder_id for a in annotations}:
             for doc, text in texts.items():
-                for lo, hi in naive_units(kind, text):
-                    there = {paths[a.code_id] for a in annotations if a.coder_id == coder and a.document_id == doc
-                             and a.start < hi and lo < a.end}
+                units = naive_units(kind, text)
+                mine = [a for a in annotations if a.coder_id == coder and a.document_id == doc]
+                for lo, hi in units:
+                    there = {paths[a.code_id] for a in mine if naive_unit_of(units, a) == (lo, hi)
+                             or a.start < hi and lo < a.end}
                     for a in there:
                         totals[a] += 1
                         for b in there:
@@ -289,6 +291,15 @@ def naive_cooccurrence(project, unit, coders):
     if kind != "followed-by":  # every unordered pair was seen twice, once each way round
         counts = {key: value // 2 if key[0] == key[1] else value for key, value in counts.items()}
     return counts, totals
+
+
+def naive_unit_of(units, annotation):
+    """The unit of an annotation over whitespace only, which shares no character with any unit:
+    the last unit starting before it (text between units belongs to the earlier one), else the first."""
+    if any(annotation.start < hi and lo < annotation.end for lo, hi in units) or not units:
+        return None
+    before = [u for u in units if u[0] <= annotation.start]
+    return before[-1] if before else units[0]
 
 
 def naive_units(kind, text):
@@ -333,3 +344,21 @@ def test_progress_is_reported_per_coded_document(cooccurrence_study):
         conn = project.store.conn
         cooccurrence(conn, resolve_scope(conn), "sentence", progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 2), (2, 2)]  # d1 and d2; d3 has no annotations
+
+
+def test_an_annotation_over_whitespace_only_is_in_the_earlier_sentence_and_line(tmp_path, capsys):
+    path = tmp_path / "gaps.annot"
+    with Project.create(path) as project:
+        project.import_text("  Crime fell. They lie!\n\nWe act.", "op-ed")  # sentences [2,13) [14,23) [25,32)
+        project.add_coder("Ana")
+        project.add_code("lead")
+        for code, start, end in (("claim", 2, 13), ("attack", 13, 14), ("lead", 0, 2), ("claim", 23, 25)):
+            project.annotate("op-ed", start, end, code, "Ana")
+    for unit, claim_and_attack in (("sentence", 1), ("paragraph", 1), ("followed-by:0", 1)):
+        assert main(["cooccurrence", str(path), "--unit", unit, "--json"]) == 0
+        result = json.loads(capsys.readouterr().out)
+        cells = {(c["a"], c["b"]): c["count"] for c in result["cells"]}
+        assert cells[("claim", "attack")] == claim_and_attack, unit
+        assert result["totals"]["attack"] == 1 and result["totals"]["lead"] == 1, unit
+    assert main(["cooccurrence", str(path), "--unit", "sentence", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["totals"]["claim"] == 2  # [23,25) is in "They lie!"

@@ -114,6 +114,23 @@ def test_attribute_values_group_as_where_compares_them(crosstab_study, capsys):
     assert grid(result) == {"claim": [4, 1], "attack": [4, 1], "attack > insult": [2, 0], "fairness": [0, 1]}
 
 
+def test_the_number_3_and_the_text_3_are_one_column_and_one_where_value(tmp_path, capsys):
+    path = tmp_path / "waves.annot"
+    with Project.create(path) as project:
+        for name, text in (("a", "One two three."), ("b", "Six seven. Eight."), ("c", "Nine ten.")):
+            project.import_text(text, name)
+        for name, wave in (("a", 3), ("b", "3"), ("c", True)):
+            project.set_document_attributes(name, {"wave": wave})
+        project.add_coder("Ana")
+        for name, start, end in (("a", 0, 3), ("b", 0, 3), ("b", 4, 9)):
+            project.annotate(name, start, end, "claim", "Ana")
+    result = table(capsys, path, "--columns", "attr:wave", "--code", "claim")
+    assert (result["columns"], result["documents"]) == (["3", "true"], {"3": 2, "true": 1})
+    assert grid(result) == {"claim": [3, 0]}
+    assert main(["segments", str(path), "--json", "--where", "wave=3"]) == 0
+    assert {row["document"] for row in json.loads(capsys.readouterr().out)} == {"a", "b"}
+
+
 @pytest.mark.parametrize("option, columns, claim", [
     ("year:date", ["2024", "(no date)"], [5, 0]),
     ("month:date", ["2024-03", "(no date)"], [5, 0]),  # d1 and d2 are both March

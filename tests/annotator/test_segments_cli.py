@@ -68,6 +68,25 @@ def test_gold_is_the_adjudicated_layer_even_renamed(retrieval_study, capsys):
         ("speech", "Adjudicated", "assertion", 0, 12, "Jobs are up.")]
 
 
+def test_a_coder_named_gold_is_that_coder_and_at_gold_is_the_layer(retrieval_study, capsys):
+    with Project.open(retrieval_study) as project:
+        project.annotate("op-ed", 31, 46, "assertion", project.add_coder("Gold"))
+    assert brief(rows(capsys, retrieval_study, "--coder", "Gold")) == [
+        ("op-ed", "Gold", "assertion", 31, 46, "We will fix it.")]
+    layer = [("speech", "Adjudicated", "assertion", 0, 12, "Jobs are up.")]
+    assert brief(rows(capsys, retrieval_study, "--coder", "gold")) == layer
+    assert brief(rows(capsys, retrieval_study, "--coder", "@gold")) == layer
+
+
+def test_a_document_name_two_documents_share_is_called_ambiguous(retrieval_study, capsys):
+    with Project.open(retrieval_study) as project:
+        project.import_text("Another text.", "speech")
+    assert main(["segments", str(retrieval_study), "--document", "speech"]) == 1
+    err = capsys.readouterr().err
+    assert "More than one document is named 'speech'" in err
+    assert "no document" not in err
+
+
 def test_coders_documents_where_text_and_memo_all_narrow(retrieval_study, capsys):
     assert len(rows(capsys, retrieval_study, "--coder", "Ana", "--coder", "Ben")) == 5
     assert [r["document"] for r in rows(capsys, retrieval_study, "--document", "speech")] == ["speech"] * 3
