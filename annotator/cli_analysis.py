@@ -11,7 +11,7 @@ from .analysis.cooccurrence import UNITS, Cooccurrence, cooccurrence
 from .analysis.count_tables import write_cooccurrence, write_crosstab
 from .analysis.crosstab import COUNTS, Crosstab, crosstab
 from .analysis.describe import coefficient_name, cooccurrence_title, crosstab_title
-from .analysis.retrieval import DEFAULT_CONTEXT, FIELDS, CodedSegment, coded_segments
+from .analysis.retrieval import DEFAULT_CONTEXT, FIELDS, CodedSegment, read_segments
 from .analysis.scope import resolve_scope
 from .display import json_shown, say
 from .formats.csv_export import ATTRIBUTE_PREFIX
@@ -84,14 +84,18 @@ def cmd_segments(args) -> int:
         project.store.check_intact("no segments were listed")
         conn = project.store.conn
         scope = resolve_scope(conn, args.code, args.coder, args.document, args.where)
-        segments = list(coded_segments(conn, scope, args.context, args.text, args.memo))
+        segments = read_segments(conn, scope, args.context, args.text, args.memo)
     if args.json:
-        print(json_shown(json.dumps([s.as_json() for s in segments], ensure_ascii=False, indent=1)))
+        print(segments_json(segments))
     elif args.csv or args.xlsx:
         _write_table(args, segments)
     else:
         _show(segments)
     return 0
+
+
+def segments_json(segments: list[CodedSegment]) -> str:
+    return json_shown(json.dumps([s.as_json() for s in segments], ensure_ascii=False, indent=1))
 
 
 def segment_table(segments: list[CodedSegment]) -> tuple[list[str], list[list]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Callable, Optional
 
 from ..attributes import Value, all_attributes, cell, is_date
@@ -125,6 +125,18 @@ _DATE_BINS: dict[str, Bin] = {
     "month": _date_bin(lambda d: f"{d.year:04d}-{d.month:02d}"),
     "week": _date_bin(_week),
 }
+
+
+def period_bounds(kind: str, label: str) -> tuple[date, date]:
+    """A ``year``/``month``/``week`` column's label as [its first day, the next period's first day)."""
+    if kind == "week":
+        year, week = (int(part) for part in label.split("-W"))
+        start = date.fromisocalendar(year, week, 1)
+        return start, start + timedelta(days=7)
+    if kind == "year":
+        return date(int(label), 1, 1), date(int(label) + 1, 1, 1)
+    year, month = int(label[:4]), int(label[5:7])
+    return date(year, month, 1), date(year + month // 12, month % 12 + 1, 1)
 
 
 def _binned(spec: str, documents: list, key: str, bin_of: Bin, missing: str) -> Columns:

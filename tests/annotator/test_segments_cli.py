@@ -2,12 +2,15 @@
 coder or gold, document, attribute, text and memo. Expected rows are written out by hand from
 the fixture below, not computed by the code under test."""
 import csv
+import gc
 import json
 
 import openpyxl
 import pytest
 from analysis_study import code_blame_study, new_study
 
+from annotator.analysis.retrieval import FIELDS, coded_segments, read_segments
+from annotator.analysis.scope import resolve_scope
 from annotator.cli import main
 from annotator.project import Project
 
@@ -147,3 +150,22 @@ def test_plain_output_shows_context_on_one_line(retrieval_study, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[1] == "op-ed [12-30] blame > insult (Ana): ...ll. [They lie about it.] We ...", lines
     assert lines[-1] == "3 segments."
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_reading_every_segment_at_once_gives_the_stream_and_leaves_the_collector_as_it_was(retrieval_study,
+                                                                                          collecting):
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        with Project.open(retrieval_study) as project:
+            conn = project.store.conn
+            segments = read_segments(conn, resolve_scope(conn), context=5, text="the")
+            assert segments == list(coded_segments(conn, resolve_scope(conn), context=5, text="the"))
+            assert [(s.document, s.start, s.coder, s.left) for s in segments] == [
+                ("op-ed", 12, "Ana", "ell. "), ("op-ed", 12, "Ben", "ell. "), ("speech", 13, "Ana", " up. ")]
+            first = segments[0].as_json()
+            assert first["code_path"] == "blame > insult" and list(first) == list(FIELDS)
+        assert gc.isenabled() == collecting
+    finally:
+        (gc.enable if was else gc.disable)()

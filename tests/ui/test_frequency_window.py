@@ -6,8 +6,10 @@ changes, and the model under qtmodeltester."""
 from __future__ import annotations
 
 import csv
+import math
 import threading
 import time
+from datetime import date
 
 import openpyxl
 import pytest
@@ -15,6 +17,9 @@ from analysis_study import code_blame_study, new_study
 from analysis_windows import coding_window, refilled
 from lxml import etree
 from lxml import html as lxml_html
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, num2date
+from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
 
 from annotator.analysis.count_tables import crosstab_long
@@ -25,6 +30,7 @@ from annotator.commands import AddAnnotation
 from annotator.packages import EMPTY_SCHEME
 from ui.analysis import frequency_window as fw
 from ui.analysis.background_fill import PROGRESS_AFTER_MS
+from ui.analysis.frequency_chart import PAPER, PAPER_SIZE, chart_data, draw, paper_figure
 from ui.analysis.frequency_model import shown
 from ui.analysis.segments_window import SegmentsWindow
 from ui.shared.jobs import wait_for_jobs
@@ -216,6 +222,79 @@ def test_a_line_over_time_for_months(qtbot, freq_view):
     choose(qtbot, freq_view, freq_view.picker.columns, "attr:outlet")
     line = freq_view.picker.chart.model().item(freq_view.picker.chart.findData("line"))
     assert freq_view.picker.chart.currentData() == "bars" and not line.isEnabled()
+
+
+def test_the_window_titles_the_x_axis_and_gives_the_saved_chart_its_unit(qtbot, freq_view):
+    choose(qtbot, freq_view, freq_view.picker.columns, "attr:outlet")
+    assert freq_view.chart.axes.get_xlabel() == "Outlet"
+    figure = paper_figure(freq_view.chart_data())
+    assert figure.axes[0].get_xlabel() == "Outlet"
+    subtitle = " ".join(figure.get_suptitle().split())
+    assert "coders pooled: Ana, Ben" in subtitle and subtitle.startswith("Segments (annotations")
+
+
+def drawn_axes(data, size=PAPER_SIZE):
+    figure = Figure(figsize=size, layout="constrained")
+    FigureCanvasAgg(figure)
+    draw(figure, data, PAPER)
+    figure.canvas.draw()
+    return figure.axes[0]
+
+
+@pytest.mark.parametrize("spec, labels, firsts", [
+    ("month:date", ["2020-12", "2021-01", "2024-01"], [date(2020, 12, 1), date(2021, 1, 1), date(2024, 1, 1)]),
+    ("week:date", ["2020-W53", "2021-W01", "2021-W10"], [date(2020, 12, 28), date(2021, 1, 4), date(2021, 3, 8)]),
+    ("year:date", ["2019", "2020", "2024"], [date(2019, 1, 1), date(2020, 1, 1), date(2024, 1, 1)]),
+])
+def test_periods_sit_at_their_dates_and_the_line_breaks_over_periods_without_documents(spec, labels, firsts):
+    data = chart_data("line", [*labels, "(no date)"], ["claim"], ["#999999"], [[1, 2, 3, 9]], "Segments", spec=spec)
+    [line] = drawn_axes(data).get_lines()
+    points = list(zip(line.get_xdata(), line.get_ydata()))
+    assert [(x, y) for x, y in points if not math.isnan(y)] == list(zip(firsts, [1, 2, 3]))
+    # one break, right after the second period (the third is years or weeks later), none between neighbours
+    assert [i for i, (_, y) in enumerate(points) if math.isnan(y)] == [2]
+    assert firsts[1] < points[2][0] < firsts[2]
+    low, high = num2date(line.axes.get_xlim()[0]).date(), num2date(line.axes.get_xlim()[1]).date()
+    assert low < firsts[0] and firsts[2] < high and isinstance(line.axes.xaxis.get_major_locator(), AutoDateLocator)
+
+
+@pytest.mark.parametrize("kind, spec", [("bars", "document"), ("line", "month:date")])
+def test_codes_sharing_a_colour_are_drawn_apart_and_so_is_their_legend(kind, spec):
+    labels = ["2024-01", "2024-02", "2024-03"]
+    colours = ["#999999"] * 12 + ["#0072B2", "#0072b2"]
+    names = [f"code {i}" for i in range(len(colours))]
+    axes = drawn_axes(chart_data(kind, labels, names, colours, [[1, 2, 3]] * len(colours), "Segments", spec=spec))
+    legend = axes.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == names
+    if kind == "bars":
+        looks = [(tuple(bars.get_facecolor()[0]), bars.get_hatch()) for bars in axes.collections]
+        assert [handle.get_hatch() for handle in legend.legend_handles] == [hatch for _, hatch in looks]
+    else:
+        looks = [(line.get_color(), line.get_linestyle(), line.get_marker()) for line in axes.get_lines()]
+        assert [(h.get_linestyle(), h.get_marker()) for h in legend.legend_handles] == [look[1:] for look in looks]
+    assert len(set(looks)) == len(colours)
+
+
+def visible_tick_labels(axes):
+    low, high = sorted(axes.get_xlim())
+    renderer = axes.figure.canvas.get_renderer()
+    return [label.get_window_extent(renderer) for x, label in zip(axes.get_xticks(), axes.get_xticklabels())
+            if low <= x <= high and label.get_text()]
+
+
+@pytest.mark.parametrize("size", [(4.5, 3.5), PAPER_SIZE, (12, 6)])
+@pytest.mark.parametrize("kind, spec, count", [("bars", "document", 8), ("bars", "document", 30),
+                                               ("bars", "attr:outlet", 400), ("line", "month:date", 120)])
+def test_tick_labels_never_overlap_and_stay_on_the_figure(size, kind, spec, count):
+    labels = ([f"{2000 + i // 12}-{i % 12 + 1:02d}" for i in range(count)] if kind == "line"
+              else [f"Document number {i} with a long title" for i in range(count)])
+    axes = drawn_axes(chart_data(kind, labels, ["a", "b"], ["#0072B2", "#D55E00"],
+                                 [[1] * count, [2] * count], "Segments", spec=spec), size)
+    boxes = sorted(visible_tick_labels(axes), key=lambda box: box.x0)
+    assert len(boxes) >= 2
+    assert not any(left.overlaps(right) for left, right in zip(boxes, boxes[1:]))
+    width = axes.figure.bbox.width
+    assert all(0 <= box.x0 and box.x1 <= width for box in boxes)
 
 
 @pytest.mark.parametrize("suffix, check", [

@@ -131,7 +131,8 @@ class FrequencyWindow(CountWindow):
         ylabel = f"% of the {'row' if show == 'row' else 'column'}" if percent else COUNT_NAMES[table.count]
         return chart_data(self.picker.chart.currentData(), table.labels, table.rows,
                           [colours.get(code, "#999999") for code in table.code_ids], shown_values(table, show),
-                          ylabel.capitalize(), whole=not percent and table.count != "per1000")
+                          ylabel.capitalize(), whole=not percent and table.count != "per1000",
+                          spec=table.columns.spec, subtitle=self.describe())
 
     # ------------------------------------------------------------------ a cell's segments
     def _on_cell_activated(self, index) -> None:
