@@ -54,9 +54,15 @@ def closest(conn: sqlite3.Connection, table: str, ref, keys: tuple[str, ...]) ->
     """The name closest to ``ref``, a name not found (case ignored), or "" if none is close."""
     if not isinstance(ref, str) or "name" not in keys:
         return ""
-    names = {name.casefold(): name for (name,) in conn.execute(f"SELECT name FROM {table}")}
-    found = difflib.get_close_matches(ref.casefold(), list(names), n=1, cutoff=0.6)
-    return names[found[0]] if found else ""
+    return closest_name(ref, [name for (name,) in conn.execute(f"SELECT name FROM {table}")])
+
+
+def closest_name(ref: str, names) -> str:
+    """Of ``names``, the one closest to ``ref`` (case ignored, difflib), or "" if none is close:
+    the one rule behind every "Did you mean ...?"."""
+    folded = {name.casefold(): name for name in names}
+    found = difflib.get_close_matches(ref.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[found[0]] if found else ""
 
 
 def annotation_filter(project, document, coder, code) -> tuple[str, list]:

@@ -20,13 +20,13 @@ select nothing silently.
 """
 from __future__ import annotations
 
-import difflib
 import operator
 import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from ._refs import closest_name
 from .attribute_values import BOOLEAN, DATE, NUMBER, TEXT, kind, loose_number
 from .attributes import Value, all_attributes, cell, is_date, name_form, parse_value, stored_key
 from .display import shown
@@ -135,8 +135,8 @@ def unknown_key_message(key: str, known: set) -> str:
     if not known:
         return f"No document has attributes, so there is no \"{shown(key)}\" to select by."
     names = sorted(known, key=str.casefold)
-    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-    hint = f"Did you mean \"{shown(close[0])}\"? " if close else ""
+    close = closest_name(key, names)
+    hint = f"Did you mean \"{shown(close)}\"? " if close else ""
     return f"No document has the attribute \"{shown(key)}\". {hint}The attributes are: {', '.join(map(shown, names))}."
 
 

@@ -4,11 +4,11 @@ adjudicated layer, found by its UUID even when renamed), documents (by name, UUI
 known one and the list of known ones."""
 from __future__ import annotations
 
-import difflib
 import sqlite3
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from .._refs import closest_name
 from ..attributes import document_id
 from ..display import shown
 from ..errors import NotFoundError
@@ -117,7 +117,7 @@ def document(conn: sqlite3.Connection, ref: str) -> int:
 def unknown(what: str, ref: str, known: Sequence[str], list_all: bool = True) -> str:
     if not known:
         return f'There is no {what} "{shown(ref)}": the project has no {what}s.'
-    close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
-    hint = f' Did you mean "{shown(close[0])}"?' if close else ""
+    close = closest_name(ref, known)
+    hint = f' Did you mean "{shown(close)}"?' if close else ""
     listed = f" The {what}s are: {', '.join(shown(k) for k in known)}." if list_all else ""
     return f'There is no {what} "{shown(ref)}".{hint}{listed}'

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from ..attribute_values import is_date
-from ..outputs import CsvWriter, atomic_output, new_folder
+from ..outputs import atomic_output, new_folder
 from ..paragraphs import touched
 from ..records import code_path
 from ..selection import (
@@ -36,7 +36,7 @@ from ..steps import NO_STEPS, Steps
 from .bundle_readme import CODE_PREFIX, data_dictionary, describe
 from .csv_export import ATTRIBUTE_PREFIX, CSV_COLUMNS
 from .spans import ExportReport
-from .tables import csv_cell
+from .tables import csv_cell, write_csv
 
 
 def export_bundle(project, out: Path, coders=None, codes=None, raw: bool = False,
@@ -45,7 +45,7 @@ def export_bundle(project, out: Path, coders=None, codes=None, raw: bool = False
     parquet = importlib.util.find_spec("pyarrow") is not None
     with new_folder(out, "the analysis bundle") as folder:
         for name, (header, rows) in tables.items():
-            _write_csv(folder / f"{name}.csv", header, rows, raw)
+            write_csv(folder / f"{name}.csv", header, rows, raw)
             if parquet:
                 _write_parquet(folder / f"{name}.parquet", header, rows)
         with atomic_output(folder / "README.md", "w", encoding="utf-8", newline="\n") as stream:
@@ -163,13 +163,6 @@ def _sentence_code(document, text: str, spans: list[Span], chosen, services) -> 
     return [[*document, index + 1, start, end, coder_uuid, coder, text[start:end],
              *(int(c.id in present[(coder_uuid, coder)][index]) for c in chosen)]
             for index, (start, end) in enumerate(bounds) for coder_uuid, coder in by_coder]
-
-
-def _write_csv(path: Path, header: list, rows: list, raw: bool) -> None:
-    with atomic_output(path, "w", encoding="utf-8", newline="") as stream:
-        writer = CsvWriter(stream, raw)
-        writer.writerow(header)
-        writer.writerows([csv_cell(v) for v in row] for row in rows)
 
 
 def _write_parquet(path: Path, header: list, rows: list) -> None:
