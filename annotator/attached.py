@@ -52,10 +52,22 @@ _LOOKBACK = 20_000                  # how far back a paragraph is searched for a
 def attach(text: str, start: int, end: int, starts: np.ndarray, ends: np.ndarray) -> tuple[int, int]:
     """``[start, end)`` (on token boundaries) grown over what is attached to it; see the module."""
     while True:
-        grown = _balanced(text, *_joined(text, start, end, starts, ends))
+        grown = _on_tokens(*_balanced(text, *_joined(text, start, end, starts, ends)), starts, ends)
         if grown == (start, end):
             return start, end
         start, end = grown
+
+
+def _on_tokens(start: int, end: int, starts: np.ndarray, ends: np.ndarray) -> tuple[int, int]:
+    """``[start, end)`` widened to whole tokens: a quote's partner can sit inside a token (spaCy keeps
+    '."ab' as one token), and a span ending there would widen when snapped again."""
+    i = int(np.searchsorted(ends, start, side="right"))  # first token ending after start
+    if i < len(starts) and starts[i] < start:
+        start = int(starts[i])
+    j = int(np.searchsorted(starts, end, side="left")) - 1  # last token starting before end
+    if j >= 0 and ends[j] > end:
+        end = int(ends[j])
+    return start, end
 
 
 def _joined(text: str, start: int, end: int, starts: np.ndarray, ends: np.ndarray) -> tuple[int, int]:

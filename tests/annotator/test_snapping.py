@@ -95,3 +95,13 @@ def test_snapping_with_attached_signs_is_stable_and_never_crosses_a_space(text, 
         assert text[slice(*snapped)] == text[slice(*snapped)].strip()
         outside = text[snapped[0]:start] + text[end:snapped[1]]
         assert not any(c.isspace() and c != "\u00a0" for c in outside)
+
+
+def test_a_quote_partner_inside_a_token_widens_to_that_token_at_once():
+    # Found by the property test above: spaCy keeps '."ab' as one token, so taking the partner of
+    # the opening quote ended the span inside a token and snapping it again widened it.
+    services = get_services("en")
+    text = '"."ab'
+    snapped = services.snap(text, 0, 1)
+    assert snapped == (0, 5)
+    assert services.snap(text, *snapped) == snapped
