@@ -102,7 +102,7 @@ def segment_table(segments: list[CodedSegment]) -> tuple[list[str], list[list]]:
     """The header and rows of a segments table: the fields, then ``attr:KEY`` per attribute."""
     keys = sorted({key for s in segments for key in s.attributes})
     header = [f for f in FIELDS if f != "attributes"] + [ATTRIBUTE_PREFIX + k for k in keys]
-    rows = [[*s[:11], *(s.attributes.get(k) for k in keys)] for s in segments]
+    rows = [[*s.values()[:11], *(s.attributes.get(k) for k in keys)] for s in segments]
     return header, rows
 
 

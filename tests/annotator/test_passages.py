@@ -7,14 +7,14 @@ from __future__ import annotations
 import random
 
 from annotator.analysis.passages import passages
-from annotator.analysis.retrieval import CodedSegment
+from annotator.analysis.retrieval import CodedSegment, Source
 
 TEXT = "abcdefghijklmnopqrstuvwxyz"
 
 
 def seg(coder, code, start, end, doc=1, context=3, text=TEXT):
-    return CodedSegment(f"d{doc}", "sha", coder, code.split(" > ")[-1], code, start, end, text[start:end],
-                        text[max(0, start - context):start], text[end:end + context], None, {"n": doc}, doc)
+    return CodedSegment(Source(doc, f"d{doc}", "sha", text, {"n": doc}), coder, (code.split(" > ")[-1], code),
+                        start, end, None, context)
 
 
 def test_overlap_chains_make_one_passage_and_touching_spans_two():
