@@ -265,6 +265,63 @@ def _m007_annotations_by_coder_and_place(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m008_suggestions(conn: sqlite3.Connection) -> None:
+    """Assisted coding (annotator/suggestions.py). ``suggestions``: spans offered to one coder with
+    one code by a method (propagate, rules, model, boilerplate), with the method's model version
+    and score; open, accepted or rejected (rejections are kept: they are negative examples). They
+    are never annotations: exports, agreement, adjudication, packages and merges read
+    ``annotations`` only. A suggestion goes with its document, coder or code (CASCADE: deleting a
+    code deletes what was suggested with it). ``annotation_provenance``: the annotation an accepted
+    suggestion became, by the annotation's UUID (so it travels with it through packages, merges and
+    undo), and what made it. ``codes.rules``: each code's keywords, phrases and patterns (JSON), part
+    of the codebook. ``models``: each coder's trained classifier (spaCy bytes) with its held-out
+    figures, so that a closed project stays one file."""
+    _run_script(conn,
+        """
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            coder_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE CASCADE,
+            code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            method TEXT NOT NULL CHECK (method IN ('propagate', 'rules', 'model', 'boilerplate')),
+            model_version TEXT NOT NULL DEFAULT '',
+            score REAL NOT NULL DEFAULT 1.0 CHECK (score >= 0 AND score <= 1),
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
+            created TEXT NOT NULL,
+            decided TEXT,
+            annotation_uuid TEXT,
+            CHECK ((status = 'accepted') = (annotation_uuid IS NOT NULL))
+        );
+        CREATE UNIQUE INDEX suggestions_once ON suggestions (coder_id, document_id, start, "end", code_id, method);
+        CREATE INDEX suggestions_by_place ON suggestions (document_id, coder_id, start);
+        CREATE TABLE annotation_provenance (
+            annotation_uuid TEXT PRIMARY KEY,
+            suggestion_uuid TEXT NOT NULL,
+            method TEXT NOT NULL,
+            model_version TEXT NOT NULL,
+            score REAL NOT NULL,
+            scheme_version INTEGER NOT NULL,
+            accepted TEXT NOT NULL
+        );
+        ALTER TABLE codes ADD COLUMN rules TEXT NOT NULL DEFAULT '[]';
+        CREATE TABLE models (
+            id INTEGER PRIMARY KEY,
+            version TEXT NOT NULL UNIQUE,
+            coder_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE CASCADE,
+            created TEXT NOT NULL,
+            scheme_version INTEGER NOT NULL,
+            seed INTEGER NOT NULL,
+            metrics TEXT NOT NULL,
+            thresholds TEXT NOT NULL DEFAULT '{}',
+            model BLOB NOT NULL
+        );
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_codebook,
@@ -273,6 +330,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m005_tombstones_everywhere,
     _m006_memos,
     _m007_annotations_by_coder_and_place,
+    _m008_suggestions,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
