@@ -72,9 +72,10 @@ class AutoCode:
         return DeleteAnnotations(uuids, label=self.label), bulk_change(uuids)
 
 
-def check_target(conn: sqlite3.Connection, code_id: int, coder_id: int) -> None:
+def check_target(conn: sqlite3.Connection, code_id: int, coder_id: int,
+                 only: str = "auto-coding here codes as {owner} only, not as {coder}") -> None:
     """Refuse a group or unknown code, an unknown coder, and, in a coder package, any coder
-    but the package's own."""
+    but the package's own (``only`` says what is refused, naming the ``owner`` and the ``coder``)."""
     check_code(conn, code_id)
     row = conn.execute("SELECT uuid, name FROM coders WHERE id = ?", (coder_id,)).fetchone()
     if row is None:
@@ -82,8 +83,7 @@ def check_target(conn: sqlite3.Connection, code_id: int, coder_id: int) -> None:
     owner = read_meta(conn, "package_coder_uuid")
     if owner and owner != row[0]:
         name = read_meta(conn, "package_coder_name") or "another coder"
-        raise AnnotatorError(f"This is {name}'s coder package: auto-coding here codes as {name} only, "
-                             f"not as {row[1]}.")
+        raise AnnotatorError(f"This is {name}'s coder package: {only.format(owner=name, coder=row[1])}.")
 
 
 def _check_spans(conn: sqlite3.Connection, wanted: list[Span]) -> None:

@@ -24,6 +24,7 @@ class ChangeKind(Enum):
     DOCUMENTS = "documents"        # documents' attributes
     MEMOS = "memos"                # a memo on a document or a code, or a journal (annotations' memos: ANNOTATION)
     BULK = "bulk"                  # annotations added or removed in many documents at once (auto-coding)
+    SUGGESTIONS = "suggestions"    # suggestions offered, or decided without an annotation made or removed
 
 
 @dataclass(frozen=True)

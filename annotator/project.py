@@ -27,6 +27,7 @@ from .analysis.pairs import CellItem, cooccurrence_pairs
 from .analysis.reading import Progress
 from .analysis.retrieval import CodedSegment, coded_segments
 from .analysis.scope import Scope, resolve_scope
+from .assist.methods import Request, offers
 from .attribute_rules import read_stored
 from .attributes import SetDocumentAttributes, all_attributes, equal_values
 from .autocode import AutoCode, AutoCodeResult, check_target, plan, plan_hits
@@ -54,6 +55,7 @@ from .outputs import write_atomically
 from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, Memo, code_path
 from .search import DEFAULT_CONTEXT, Hits, Query, scope, search
 from .store import Damage, Store
+from .suggestions import Added, AddSuggestions, Decide, Rate, Suggestion, acceptance, suggestions
 from .textio import normalise
 from .uuids import check_uuid, new_uuid
 from .where import document_ids
@@ -529,6 +531,44 @@ class Project:
             documents = [documents]     # one document
         where = [where] if isinstance(where, str) else list(where or [])
         return scope(self._store.conn, documents, parse_where(where))
+
+    # ----------------------------------------------------------------- suggestions (annotator/suggestions.py)
+    def suggest(self, method: str, coder: CoderRef, *, documents=None, where=None,
+                threshold: Optional[float] = None) -> Added:
+        """Offer ``coder`` suggestions made by ``method`` (propagate, rules, model, boilerplate) in
+        the documents named and meeting ``where`` (all if neither), as one undoable step."""
+        command = self.suggest_command(method, coder, documents=documents, where=where, threshold=threshold)
+        self.apply(command)
+        assert command.result is not None
+        return command.result
+
+    def suggest_command(self, method: str, coder: CoderRef, *, documents=None, where=None,
+                        threshold: Optional[float] = None, annotations: Optional[Sequence[str]] = None,
+                        cancelled=None) -> AddSuggestions:
+        """The undoable command :meth:`suggest` applies; the method runs here, without a
+        transaction (``cancelled()`` ends it early). ``annotations``: propagate only their words."""
+        coder_id = self._coder_id(coder)
+        request = Request(coder_id, method, self._scope(documents, where), threshold, annotations)
+        services = self.text_services() if method in ("rules", "model") else None
+        found, version = offers(self._store.conn, request, services, cancelled)
+        return AddSuggestions(coder_id, method, found, version)
+
+    def suggestions(self, coder: CoderRef, status: Optional[str] = None, *, documents=None, where=None,
+                    codes: Optional[Sequence[CodeRef]] = None) -> list[Suggestion]:
+        """``coder``'s suggestions (of one ``status``: open, accepted, rejected) in document order."""
+        code_ids = None if codes is None else [self._code_id(code) for code in codes]
+        return suggestions(self._store.conn, self._coder_id(coder), status, self._scope(documents, where), code_ids)
+
+    def decide_suggestions(self, ids: Sequence[int], accept: bool) -> int:
+        """Accept or reject suggestions by id, as one undoable step; how many changed."""
+        command = Decide(list(ids), accept)
+        self.apply(command)
+        assert command.result is not None
+        return command.result
+
+    def acceptance(self, coder: CoderRef) -> list[Rate]:
+        """Per method and code: ``coder``'s suggestions accepted, rejected and open."""
+        return acceptance(self._store.conn, self._coder_id(coder))
 
     # ----------------------------------------------------------------- status
     def set_status(self, document: DocumentRef, coder: CoderRef, status: str) -> None:

@@ -23,9 +23,9 @@ from .undo import StoreCommand
 def touches_scheme(change: Change) -> bool:
     """Codes, coders, a merge or many documents' annotations at once (``ChangeKind.BULK``, which
     views re-read rather than patch) changed: anything but an annotation edit, a gold decision,
-    documents' attributes or a memo."""
+    documents' attributes, a memo or suggestions alone."""
     return change.kind not in (ChangeKind.ANNOTATION, ChangeKind.ADJUDICATION, ChangeKind.DOCUMENTS,
-                                ChangeKind.MEMOS)
+                                ChangeKind.MEMOS, ChangeKind.SUGGESTIONS)
 
 
 def touches_documents(change: Change) -> bool:

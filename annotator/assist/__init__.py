@@ -1,0 +1,1 @@
+"""Assisted coding: the methods that offer suggestions (:mod:`annotator.suggestions` holds them)."""

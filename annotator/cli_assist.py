@@ -1,0 +1,111 @@
+"""``annotator suggest`` and ``annotator suggestions``: offer a coder suggestions, list and decide them."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .display import json_shown, say
+from .errors import AnnotatorError
+from .project import Project
+from .suggestions import METHODS, STATUSES, Suggestion
+
+
+def register(sub) -> dict:
+    p = sub.add_parser("suggest", help="offer a coder suggestions (propagate, rules, model, boilerplate)",
+                       description="Makes suggestions for one coder with one method; they are not annotations "
+                                   "until the coder accepts them (annotator suggestions --accept), and no export, "
+                                   "agreement, package or merge sees them before.")
+    p.add_argument("project", type=Path)
+    p.add_argument("--coder", required=True, metavar="NAME", help="whom the suggestions are for")
+    p.add_argument("--method", required=True, metavar="|".join(METHODS),
+                   help="propagate: other occurrences of the coder's coded words; rules: the codebook's keywords "
+                        "and patterns; model: the coder's trained model (annotator train); boilerplate: lines "
+                        "repeated across an outlet's documents and tails after 'You may also like'")
+    p.add_argument("--document", "--documents", action="append", dest="document", metavar="NAME",
+                   help="only in this document (name or id; repeatable)")
+    p.add_argument("--where", action="append", metavar="KEY=VALUE",
+                   help="only in documents whose attribute matches (repeatable, all must hold)")
+    p.add_argument("--threshold", type=_score, metavar="X", help="model: suggest only scores of at least X (0-1)")
+    p = sub.add_parser("suggestions", help="list a coder's suggestions, or accept or reject them",
+                       description="Lists one coder's suggestions in document order, or decides them. Accepting "
+                                   "makes an ordinary annotation and records where it came from; rejections are "
+                                   "kept (models learn from them).")
+    p.add_argument("project", type=Path)
+    p.add_argument("--coder", required=True, metavar="NAME")
+    p.add_argument("--status", metavar="|".join(STATUSES), help="only suggestions with this status")
+    p.add_argument("--code", action="append", metavar="NAME", help="only suggestions of this code (repeatable)")
+    p.add_argument("--json", action="store_true", help="print a JSON list (id, document, start, end, code, method, "
+                                                       "score, status, ...)")
+    decide = p.add_mutually_exclusive_group()
+    decide.add_argument("--accept", nargs="+", type=_id, metavar="ID", help="accept these suggestions")
+    decide.add_argument("--reject", nargs="+", type=_id, metavar="ID", help="reject these suggestions")
+    decide.add_argument("--accept-all", action="store_true",
+                        help="accept every open suggestion (of --code, if given)")
+    return {"suggest": cmd_suggest, "suggestions": cmd_suggestions}
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise AnnotatorError(f"--threshold takes a score between 0 and 1, not \"{text}\".")
+    return value
+
+
+def _id(text: str) -> int:
+    if not text.strip().isdigit():
+        raise AnnotatorError(f"A suggestion is named by its id (a whole number, as listed), not \"{text}\".")
+    return int(text)
+
+
+def cmd_suggest(args) -> int:
+    with Project.open(args.project) as project:
+        project.store.check_intact("no suggestion was made")
+        added = project.suggest(args.method, args.coder, documents=args.document, where=args.where,
+                                threshold=args.threshold)
+        names = {code.id: code.name for code in project.codes()}
+    for code_id, count in sorted(added.by_code.items(), key=lambda item: names[item[0]]):
+        say(f"{names[code_id]}: {count}")
+    say(f"{added.added} new suggestion{'s' * (added.added != 1)} for {args.coder} ({args.method}); "
+        f"{added.offered - added.added} already coded or suggested before.")
+    return 0
+
+
+def cmd_suggestions(args) -> int:
+    if args.accept or args.reject or args.accept_all:
+        return _decide(args)
+    with Project.open(args.project) as project:
+        rows = project.suggestions(args.coder, args.status, codes=args.code)
+    if args.json:
+        print(json_shown(json.dumps([_record(s) for s in rows], ensure_ascii=False, indent=1)))
+        return 0
+    for s in rows:
+        say(f"{s.id}\t{s.status}\t{s.document}:{s.start}-{s.end}\t{s.code}\t{s.method}\t{s.score:.2f}")
+    say(f"{len(rows)} suggestion{'s' * (len(rows) != 1)}.")
+    return 0
+
+
+def _decide(args) -> int:
+    with Project.open(args.project) as project:
+        project.store.check_intact("nothing was decided")
+        coder = project.coder(args.coder)
+        if args.accept_all:
+            ids = [s.id for s in project.suggestions(coder, "open", codes=args.code)]
+        else:
+            ids = args.accept or args.reject
+            mine = {s.id for s in project.suggestions(coder)}
+            others = [i for i in ids if i not in mine]
+            if others:
+                raise AnnotatorError(f"Suggestion {others[0]} is not one of {coder.name}'s, so nothing was decided.")
+        changed = project.decide_suggestions(ids, accept=not args.reject)
+    verb = "rejected" if args.reject else "accepted"
+    say(f"{changed} suggestion{'s' * (changed != 1)} {verb}; {len(ids) - changed} already {verb}.")
+    return 0
+
+
+def _record(s: Suggestion) -> dict:
+    return {"id": s.id, "document": s.document, "document_id": s.document_id, "start": s.start, "end": s.end,
+            "code": s.code, "method": s.method, "model_version": s.model_version, "score": s.score,
+            "status": s.status, "annotation": s.annotation_uuid}
