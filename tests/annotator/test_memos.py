@@ -53,7 +53,9 @@ def test_a_project_from_before_memos_gains_them_on_open_and_keeps_its_work(tmp_p
         project.set_memo("document", "old.txt", "Ana", "Now it has a document memo.")
         assert project.memo("document", "old.txt", "Ana").text == "Now it has a document memo."
     after = dump(path)
-    assert {t: rows for t, rows in after.items() if t != "memos"} == before
+    # later migrations add tables and columns (codes.rules): what was there is kept as it was
+    kept = {t: [row[:len(old[0])] if old else row for row in after[t]] for t, old in before.items()}
+    assert kept == before
     assert len(after["memos"]) == 1
 
 
