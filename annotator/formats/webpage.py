@@ -38,6 +38,7 @@ class MainText(NamedTuple):
     text: str        # the article, normalised
     page_text: str   # the page's whole visible text, normalised
     method: str      # "trafilatura 2.3.1"
+    removed: int     # characters of the page in passages the text lacks (:func:`removed_passages`)
 
 
 def read(path: Path) -> str:
@@ -63,7 +64,8 @@ def read_main(path: Path) -> MainText:
         raise RefusedFileError(f"No main text was found in {path.name}; import it without --main-text "
                                "to keep the whole page.")
     whole = normalise(page_text(BeautifulSoup(markup, "html.parser")))
-    return MainText(text, whole, f"trafilatura {trafilatura.__version__}")
+    removed = sum(end - start for start, end in removed_passages(whole, text))
+    return MainText(text, whole, f"trafilatura {trafilatura.__version__}", removed)
 
 
 def _markup(path: Path) -> str:

@@ -24,7 +24,6 @@ from typing import Iterable, Optional
 from ..documents import add_document, record_extraction
 from ..errors import AnnotatorError
 from ..formats.registry import reader_for
-from ..formats.webpage import removed_passages
 from ..records import ImportResult
 from ..textio import normalise, read_text_file
 from .store import store_project
@@ -139,7 +138,7 @@ def _store(conn, item: Extracted, language: str, path: str) -> ImportResult:
     if item.page is None or result.document_id is None or result.status != "imported":
         return result
     record_extraction(conn, result.document_id, item.page.method, item.page.page_text)
-    removed = sum(end - start for start, end in removed_passages(item.page.page_text, item.text))
+    removed = item.page.removed
     return dataclasses.replace(result, removed=removed, message=f"{item.name}: imported ({len(item.text):,} characters "
                                f"of main text; {removed:,} characters of the page left out).")
 
