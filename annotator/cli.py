@@ -20,7 +20,7 @@ from typing import Any
 
 from .codebook.files import export_codebook, import_codebook
 from .display import json_shown, say
-from .errors import AnnotatorError
+from .errors import AnnotatorError, NotFoundError
 from .exporting import export
 from .formats.registry import WRITERS, reader_for
 from .project import Project
@@ -87,6 +87,18 @@ def _parser(handlers: dict) -> argparse.ArgumentParser:
     p.add_argument("--create-codes", action="store_true", help="JSONL: create codes the project lacks")
     p.add_argument("--text-column", metavar="COL", help=".csv/.xlsx: the column holding the text (name or number)")
     p.add_argument("--name-column", metavar="COL", help=".csv/.xlsx: the column holding the document name")
+    p.add_argument("--main-text", action="store_true",
+                   help=".html: keep only the article (trafilatura's main text); the page's whole text is kept "
+                        "beside it, and `annotator removed` shows what was left out")
+
+    p = sub.add_parser("removed", help="what --main-text left out of an imported web page",
+                       description="Print the passages of the web page a document was extracted from that the "
+                                   "document lacks (navigation, footers, related links, but also a byline the "
+                                   "extractor dropped), as imported with `annotator import --main-text`.")
+    p.add_argument("project", type=Path)
+    p.add_argument("document", help="the document's name, id or UUID")
+    p.add_argument("--page", action="store_true", help="print the page's whole text instead")
+    p.add_argument("--json", action="store_true", help="print JSON: method, page text and removed passages")
 
     p = sub.add_parser("info", help="documents, codes, coders and counts")
     p.add_argument("project", type=Path)
@@ -129,7 +141,8 @@ def _parser(handlers: dict) -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="open the sample project in the app")
     p.add_argument("--fresh", action="store_true", help="discard your copy and start from a fresh one")
     p.add_argument("--path-only", action="store_true", help="prepare the copy, print its path, do not open the app")
-    handlers.update({"new": cmd_new, "import": cmd_import, "info": cmd_info, "scheme": cmd_scheme,
+    handlers.update({"new": cmd_new, "import": cmd_import, "removed": cmd_removed, "info": cmd_info,
+                     "scheme": cmd_scheme,
                      "export": cmd_export, "demo": cmd_demo, "open": lambda a: cmd_gui(a.project)})
     for plugin in _plugins():
         handlers.update(plugin.register(sub))
@@ -164,13 +177,48 @@ def cmd_import(args) -> int:
         with bar:
             results = project.import_files(args.paths, language=args.language, progress=update,
                                            text_column=args.text_column, name_column=args.name_column,
-                                           create_codes=args.create_codes)
+                                           create_codes=args.create_codes, main_text=args.main_text)
     for result in results:
         _say_result(result)
     counts = {s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "refused")}
     print(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {counts['refused']} refused.",
           file=sys.stderr)
+    if any(result.removed is not None for result in results):
+        say(f"To see what was left out of a page: annotator removed {args.project} DOCUMENT", file=sys.stderr)
     return 1 if counts["refused"] else 0
+
+
+def cmd_removed(args) -> int:
+    with Project.open(args.project) as project:
+        document = _document(project, args.document)
+        found = project.extraction(document)
+    if found is None:
+        raise AnnotatorError(f"{document.name} was not imported with --main-text, so no page text is kept for it.")
+    if args.json:
+        print(json_shown(json.dumps({"document": document.name, "method": found.method, "page_text": found.page_text,
+                                     "removed": [{"start": s, "end": e, "text": found.page_text[s:e]}
+                                                 for s, e in found.removed]}, ensure_ascii=False, indent=2)))
+    elif args.page:
+        for line in found.page_text.split("\n"):
+            say(line)
+    else:
+        say(f"{document.name}: {found.method} left out {found.removed_characters:,} of "
+            f"{len(found.page_text):,} characters of the page, in {len(found.removed)} passages:")
+        for passage in found.passages():
+            print()
+            for line in passage.split("\n"):
+                say(f"  {line}")
+    return 0
+
+
+def _document(project, ref: str):
+    """A document named on the command line: by name or UUID, else by id when ``ref`` is a number."""
+    try:
+        return project.document(ref)
+    except NotFoundError:
+        if not ref.isdigit():
+            raise
+        return project.document(int(ref))
 
 
 def _say_result(result) -> None:
@@ -181,6 +229,8 @@ def _say_result(result) -> None:
             say(f"  {line}")
     elif result.status != "imported":
         say(f"{result.status}: {result.message}")
+    elif result.removed is not None:
+        say(f"imported: {result.path} (main text; {result.removed:,} characters of the page left out)")
     else:
         reader = reader_for(result.path)
         row = reader is not None and reader.kind == "corpus"

@@ -29,3 +29,15 @@ def add_document(conn: sqlite3.Connection, text: str, name: str, language: str,
         (new_uuid(), name, text, digest, len(text), language, source_path, source_type, now(),
          dumps(attributes or {})))
     return ImportResult(label, "imported", f"{name}: imported ({len(text):,} characters).", cursor.lastrowid)
+
+
+def record_extraction(conn: sqlite3.Connection, document_id: int, method: str, page_text: str) -> None:
+    """Keep the whole text of the page a document's main text was extracted from."""
+    conn.execute("INSERT INTO extractions(document_id, method, page_text, created) VALUES (?,?,?,?)",
+                 (document_id, method, page_text, now()))
+
+
+def read_extraction(conn: sqlite3.Connection, document_id: int) -> Optional[tuple[str, str]]:
+    """``(method, page_text)`` if the document is a page's extracted main text, else None."""
+    return conn.execute("SELECT method, page_text FROM extractions WHERE document_id = ?",
+                        (document_id,)).fetchone()

@@ -322,6 +322,23 @@ def _m008_suggestions(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m009_extractions(conn: sqlite3.Connection) -> None:
+    """What main-text extraction took out of an imported web page (``import --main-text``): per
+    document, the method with its version and the page's whole text before extraction (normalised
+    like any imported text), so nothing it removed disappears unseen (``annotator removed``). It
+    goes with its document."""
+    _run_script(conn,
+        """
+        CREATE TABLE extractions (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            method TEXT NOT NULL,
+            page_text TEXT NOT NULL,
+            created TEXT NOT NULL
+        );
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_codebook,
@@ -331,6 +348,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m006_memos,
     _m007_annotations_by_coder_and_place,
     _m008_suggestions,
+    _m009_extractions,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -45,14 +45,15 @@ from .codebook import (
 from .codebook import scheme_json as scheme_io
 from .codebook.bulk import write_codes
 from .commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
-from .documents import add_document
+from .documents import add_document, read_extraction
 from .errors import AnnotatorError
+from .formats.webpage import removed_passages
 from .importing import import_paths
 from .memos import KINDS, MemoHit, SetMemo, check_kind, lines, stored
 from .memos import find as find_memos
 from .nlp import get_services
 from .outputs import write_atomically
-from .records import Annotation, Code, Coder, Document, DocumentSummary, ImportResult, Memo, code_path
+from .records import Annotation, Code, Coder, Document, DocumentSummary, Extraction, ImportResult, Memo, code_path
 from .search import DEFAULT_CONTEXT, Hits, Query, scope, search
 from .store import Damage, Store
 from .suggestions import Added, AddSuggestions, Decide, Rate, Suggestion, acceptance, suggestions
@@ -186,17 +187,20 @@ class Project:
     # ----------------------------------------------------------------- documents
     def import_files(self, paths: Iterable, recursive: bool = True, language: Optional[str] = None,
                      progress=None, cancelled=None, text_column: Optional[str] = None,
-                     name_column: Optional[str] = None, create_codes: bool = False) -> list[ImportResult]:
+                     name_column: Optional[str] = None, create_codes: bool = False,
+                     main_text: bool = False) -> list[ImportResult]:
         """Import files and folders (folders recursively). One result per file: imported,
         duplicate, or refused with the reason. A bad file never stops the batch. A .csv/.xlsx
         corpus gives one document per row (``text_column``, ``name_column``). A project file
         (.qdpx, .jsonl) imports whole or not at all, with its report in ``lines`` (status
-        "warning" when part of it was left out); ``create_codes``: JSONL codes the project lacks."""
+        "warning" when part of it was left out); ``create_codes``: JSONL codes the project lacks.
+        ``main_text``: a web page becomes its main text (trafilatura); the page's whole text is
+        kept (:meth:`extraction`) and ``removed`` counts the characters left out."""
         if language is not None:
             _check_language(language)
         return import_paths(self, paths, recursive=recursive, language=language or self.language,
                             progress=progress, cancelled=cancelled, text_column=text_column,
-                            name_column=name_column, create_codes=create_codes)
+                            name_column=name_column, create_codes=create_codes, main_text=main_text)
 
     def import_text(self, text: str, name: str, language: Optional[str] = None,
                     source_path: Optional[str] = None, source_type: str = "text") -> ImportResult:
@@ -246,6 +250,17 @@ class Project:
         row = self._store.conn.execute(
             f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (self._document_id(ref),)).fetchone()
         return Document(*row)
+
+    def extraction(self, ref: DocumentRef) -> Optional[Extraction]:
+        """What main-text extraction left out of the web page a document came from (None for a
+        document imported whole)."""
+        document_id = self._document_id(ref)
+        found = read_extraction(self._store.conn, document_id)
+        if found is None:
+            return None
+        method, page_text = found
+        text = self._store.conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+        return Extraction(document_id, method, page_text, tuple(removed_passages(page_text, text)))
 
     def _document_id(self, ref: DocumentRef) -> int:
         return self._resolve("documents", "document", ref, ("uuid", "sha256", "name"))

@@ -100,10 +100,30 @@ class ImportResult:
     message: str
     document_id: Optional[int] = None
     lines: tuple[str, ...] = ()   # a project file: its report, one line each (the CLI prints them)
+    removed: Optional[int] = None  # a web page's main text: characters of the page left out
 
     @property
     def ok(self) -> bool:
         return self.status != "refused"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """A document that is a web page's main text (``import --main-text``): the page's whole text
+    before extraction and the passages of it the document lacks, as code-point spans of
+    ``page_text``."""
+
+    document_id: int
+    method: str                               # the extractor and its version, "trafilatura 2.3.1"
+    page_text: str
+    removed: tuple[tuple[int, int], ...]
+
+    @property
+    def removed_characters(self) -> int:
+        return sum(end - start for start, end in self.removed)
+
+    def passages(self) -> list[str]:
+        return [self.page_text[start:end] for start, end in self.removed]
 
 
 class _Named(Protocol):

@@ -48,6 +48,7 @@ class Reader:
     label: str
     kind: str                    # "text" | "corpus" | "project"
     read: Callable
+    main_text: Optional[Callable] = None  # web pages: read_main(path) -> webpage.MainText (import --main-text)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ READERS = (
     Reader("odt", (".odt",), "OpenDocument texts", "text", _by(opendoc)),
     Reader("rtf", (".rtf",), "Rich text", "text", _by(rtf)),
     Reader("pdf", (".pdf",), "PDF documents", "text", _by(pdf)),
-    Reader("html", (".html", ".htm"), "Web pages", "text", _by(webpage)),
+    Reader("html", (".html", ".htm"), "Web pages", "text", _by(webpage), webpage.read_main),
     Reader("csv", (".csv",), "CSV corpus", "corpus", read_rows),
     Reader("xlsx", (".xlsx",), "Excel corpus", "corpus", read_rows),
     Reader("qdpx", (".qdpx",), "REFI-QDA projects", "project", read_qdpx),

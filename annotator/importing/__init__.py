@@ -10,16 +10,18 @@ Readers come from :mod:`annotator.formats.registry` by suffix: texts (plain text
 Word, OpenDocument, RTF, PDF, HTML), a spreadsheet corpus (.csv/.xlsx, one document per row,
 other columns kept as document attributes) and project files (.qdpx, our .jsonl), which
 :mod:`.store` writes whole in one transaction. The file's name and type are kept
-(``source_path``, ``source_type``).
+(``source_path``, ``source_type``). With ``main_text``, a web page is stored as the main text its
+reader extracts, and the page's whole text is kept beside it (``extractions``) in the same batch.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from pathlib import Path
 from typing import Iterable, Optional
 
-from ..documents import add_document
+from ..documents import add_document, record_extraction
 from ..errors import AnnotatorError
 from ..formats.registry import reader_for
 from ..records import ImportResult
@@ -80,8 +82,10 @@ def import_project(project, path, create_codes: bool = False):
 
 def import_paths(project, paths: Iterable, recursive: bool, language: str,
                  progress=None, cancelled=None, text_column: Optional[str] = None,
-                 name_column: Optional[str] = None, create_codes: bool = False) -> list[ImportResult]:
-    """Import files in order; one result per file (per row for a spreadsheet corpus)."""
+                 name_column: Optional[str] = None, create_codes: bool = False,
+                 main_text: bool = False) -> list[ImportResult]:
+    """Import files in order; one result per file (per row for a spreadsheet corpus); with
+    ``main_text``, web pages as their main text."""
     files = expand(paths, recursive)
     results: list[tuple[int, ImportResult]] = []
     pending: list[tuple[int, Path, Extracted]] = []
@@ -91,9 +95,7 @@ def import_paths(project, paths: Iterable, recursive: bool, language: str,
         if not pending:
             return
         with project.store.write() as conn:
-            batch = [(index, add_document(conn, item.text, item.name, language, str(path), item.source_type,
-                                          item.attributes))
-                     for index, path, item in pending]
+            batch = [(index, _store(conn, item, language, str(path))) for index, path, item in pending]
         results.extend(batch)
         pending.clear()
 
@@ -105,7 +107,8 @@ def import_paths(project, paths: Iterable, recursive: bool, language: str,
                 flush()
                 results.append((done, _import_project_file(project, path, create_codes)))
             else:
-                pending.extend((done, path, item) for item in read_documents(path, text_column, name_column))
+                pending.extend((done, path, item) for item in read_documents(path, text_column, name_column,
+                                                                             main_text))
         except AnnotatorError as error:
             results.append((done, ImportResult(str(path), "refused", str(error))))
         except OSError as error:
@@ -129,22 +132,38 @@ def _kind(path: Path) -> Optional[str]:
     return reader.kind if reader else None
 
 
+def _store(conn, item: Extracted, language: str, path: str) -> ImportResult:
+    """Store one document; a page's main text with the page's whole text beside it."""
+    result = add_document(conn, item.text, item.name, language, path, item.source_type, item.attributes)
+    if item.page is None or result.document_id is None or result.status != "imported":
+        return result
+    record_extraction(conn, result.document_id, item.page.method, item.page.page_text)
+    removed = item.page.removed
+    return dataclasses.replace(result, removed=removed, message=f"{item.name}: imported ({len(item.text):,} characters "
+                               f"of main text; {removed:,} characters of the page left out).")
+
+
 class Extracted:
-    """One document read from a file, before it is stored."""
+    """One document read from a file, before it is stored; ``page``: what a main text came from."""
 
-    __slots__ = ("name", "text", "source_type", "attributes")
+    __slots__ = ("name", "text", "source_type", "attributes", "page")
 
-    def __init__(self, name: str, text: str, source_type: str, attributes: Optional[dict] = None):
+    def __init__(self, name: str, text: str, source_type: str, attributes: Optional[dict] = None, page=None):
         self.name, self.text, self.source_type, self.attributes = name, text, source_type, attributes
+        self.page = page
 
 
 def read_documents(path: Path, text_column: Optional[str] = None,
-                   name_column: Optional[str] = None) -> list[Extracted]:
-    """The documents in one file: one for a text, one per row for a spreadsheet corpus."""
+                   name_column: Optional[str] = None, main_text: bool = False) -> list[Extracted]:
+    """The documents in one file: one for a text, one per row for a spreadsheet corpus; a web
+    page's main text when ``main_text`` (other files as always)."""
     reader = reader_for(path)
     if reader is not None and reader.kind == "corpus":
         return [Extracted(row.name, normalise(row.text), reader.name, {**row.attributes, "source_row": row.number})
                 for row in reader.read(path, text_column, name_column)]
+    if main_text and reader is not None and reader.main_text is not None:
+        page = reader.main_text(path)
+        return [Extracted(path.name, page.text, reader.name, page=page)]
     return [Extracted(path.name, read_one(path), source_type(path))]
 
 
