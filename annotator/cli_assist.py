@@ -26,6 +26,9 @@ def register(sub) -> dict:
     p.add_argument("--where", action="append", metavar="KEY=VALUE",
                    help="only in documents whose attribute matches (repeatable, all must hold)")
     p.add_argument("--threshold", type=_score, metavar="X", help="model: suggest only scores of at least X (0-1)")
+    p.add_argument("--group-by", default="outlet", metavar="KEY",
+                   help="boilerplate: lines shared by documents with the same value of this attribute (default "
+                        "outlet; documents without it go by the site of their url or source)")
     p = sub.add_parser("suggestions", help="list a coder's suggestions, or accept or reject them",
                        description="Lists one coder's suggestions in document order, or decides them. Accepting "
                                    "makes an ordinary annotation and records where it came from; rejections are "
@@ -64,7 +67,7 @@ def cmd_suggest(args) -> int:
     with Project.open(args.project) as project:
         project.store.check_intact("no suggestion was made")
         added = project.suggest(args.method, args.coder, documents=args.document, where=args.where,
-                                threshold=args.threshold)
+                                threshold=args.threshold, group_by=args.group_by)
         names = {code.id: code.name for code in project.codes()}
     for code_id, count in sorted(added.by_code.items(), key=lambda item: names[item[0]]):
         say(f"{names[code_id]}: {count}")

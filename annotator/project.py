@@ -549,21 +549,23 @@ class Project:
 
     # ----------------------------------------------------------------- suggestions (annotator/suggestions.py)
     def suggest(self, method: str, coder: CoderRef, *, documents=None, where=None,
-                threshold: Optional[float] = None) -> Added:
+                threshold: Optional[float] = None, group_by: str = "outlet") -> Added:
         """Offer ``coder`` suggestions made by ``method`` (propagate, rules, model, boilerplate) in
-        the documents named and meeting ``where`` (all if neither), as one undoable step."""
-        command = self.suggest_command(method, coder, documents=documents, where=where, threshold=threshold)
+        the documents named and meeting ``where`` (all if neither), as one undoable step.
+        ``group_by``: boilerplate is what documents with the same value of this attribute share."""
+        command = self.suggest_command(method, coder, documents=documents, where=where, threshold=threshold,
+                                       group_by=group_by)
         self.apply(command)
         assert command.result is not None
         return command.result
 
     def suggest_command(self, method: str, coder: CoderRef, *, documents=None, where=None,
                         threshold: Optional[float] = None, annotations: Optional[Sequence[str]] = None,
-                        cancelled=None) -> AddSuggestions:
+                        group_by: str = "outlet", cancelled=None) -> AddSuggestions:
         """The undoable command :meth:`suggest` applies; the method runs here, without a
         transaction (``cancelled()`` ends it early). ``annotations``: propagate only their words."""
         coder_id = self._coder_id(coder)
-        request = Request(coder_id, method, self._scope(documents, where), threshold, annotations)
+        request = Request(coder_id, method, self._scope(documents, where), threshold, annotations, group_by)
         services = self.text_services() if method in ("rules", "model") else None
         found, version = offers(self._store.conn, request, services, cancelled)
         return AddSuggestions(coder_id, method, found, version)

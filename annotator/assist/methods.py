@@ -11,7 +11,10 @@ from typing import Callable, Optional, Sequence
 
 from ..errors import AnnotatorError
 from ..suggestions import METHODS, Offer
+from .boilerplate import DEFAULT_ATTRIBUTE, boilerplate_spans
 from .propagate import propagate
+
+BOILERPLATE = "boilerplate"     # the code boilerplate is suggested with (by name, ignoring case)
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class Request:
     document_ids: Optional[Sequence[int]] = None
     threshold: Optional[float] = None       # a model's score threshold (its per-code ones if None)
     annotation_uuids: Optional[Sequence[str]] = None    # propagate only these annotations' words
+    group_by: str = DEFAULT_ATTRIBUTE       # boilerplate: the attribute whose documents share lines
 
 
 def offers(conn: sqlite3.Connection, request: Request, services=None,
@@ -33,4 +37,17 @@ def offers(conn: sqlite3.Connection, request: Request, services=None,
         raise AnnotatorError(f"The threshold is a score between 0 and 1, not {request.threshold}.")
     if request.method == "propagate":
         return propagate(conn, request.coder_id, request.document_ids, request.annotation_uuids, cancelled), ""
+    if request.method == "boilerplate":
+        code_id = _boilerplate_code(conn)
+        found = boilerplate_spans(conn, request.document_ids, request.group_by)
+        return [Offer(doc, start, end, code_id, score) for doc, start, end, score, _ in found], ""
     raise AnnotatorError(f"The {request.method} method is not available in this version.")
+
+
+def _boilerplate_code(conn: sqlite3.Connection) -> int:
+    rows = [(i, codable) for i, name, codable in conn.execute("SELECT id, name, codable FROM codes ORDER BY id")
+            if name.casefold() == BOILERPLATE]
+    if not rows or not rows[0][1]:
+        raise AnnotatorError("Boilerplate is suggested with a code named \"boilerplate\", and this codebook has "
+                             "no such code one can apply; add one (annotator scheme import, or Code › New Code).")
+    return rows[0][0]

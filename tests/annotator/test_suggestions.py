@@ -265,3 +265,39 @@ def test_cli_bad_input_is_one_sentence_and_changes_nothing(suggesting_study, cap
     code, out, err = run(capsys, args[0], suggesting_study, *args[1:])
     assert code == 1 and message in err and "Traceback" not in err
     assert dump(suggesting_study) == before
+
+
+# ----------------------------------------------------------------- boilerplate through the suggestion layer
+FOOTER = "Subscribe to our daily newsletter for more stories."
+
+
+def test_boilerplate_is_suggested_with_the_boilerplate_code_for_one_coder(tmp_path, capsys):
+    path = tmp_path / "boilerplate_study.annot"
+    with Project.create(path) as project:
+        for n, outlet in enumerate(("Daily", "Daily", "Daily", "Weekly")):
+            body = f"Story {n} about the budget and the vote.\n{FOOTER}\n"
+            body += "".join(f"Line {k} of story {n} says something new.\n" for k in range(8))
+            body += "You may also like\nTen recipes for summer\n"
+            doc = project.import_text(body, f"d{n}.txt").document_id
+            project.set_document_attributes(doc, {"outlet": outlet})
+        project.add_coder("Ana")
+    code, out, err = run(capsys, "suggest", path, "--coder", "Ana", "--method", "boilerplate")
+    assert code == 0, err
+    with Project.open(path) as project:
+        found = project.suggestions("Ana")
+        assert {s.code for s in found} == {"boilerplate"} and all(0 < s.score <= 1 for s in found)
+        texts = {(s.document, project.document(s.document_id).text[s.start:s.end]) for s in found}
+        for name in ("d0.txt", "d1.txt", "d2.txt"):
+            assert (name, FOOTER) in texts                       # repeated within Daily
+        assert ("d3.txt", FOOTER) not in texts                   # Weekly shares it with no one
+        assert any(t.startswith("You may also like") for n, t in texts if n == "d3.txt")   # its tail still is
+
+
+def test_boilerplate_without_a_boilerplate_code_is_one_sentence(tmp_path):
+    scheme = {"format": "annotator-scheme", "version": 1, "name": "tiny",
+              "codes": [{"name": "claim", "color": "#0072B2"}]}
+    with Project.create(tmp_path / "no_boilerplate.annot", scheme=scheme) as project:
+        project.import_text(f"One.\n{FOOTER}\n", "a.txt")
+        project.add_coder("Ana")
+        with pytest.raises(AnnotatorError, match="code named \"boilerplate\""):
+            project.suggest("boilerplate", "Ana")
