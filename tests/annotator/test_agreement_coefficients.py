@@ -237,6 +237,6 @@ def test_agreement_modules_import_only_numpy_scipy_the_stdlib_and_errors():
             for name in names:
                 top = name.split(".")[0]
                 # scipy: γ's best alignment is scipy.optimize.milp (issue 16)
-            allowed = top in ("numpy", "scipy", "__future__") or top in sys.stdlib_module_names
+                allowed = top in ("numpy", "scipy", "__future__") or top in sys.stdlib_module_names
                 allowed |= name.startswith("annotator.agreement") or name == "annotator.errors"
                 assert allowed, f"{path.name} imports {name}"
