@@ -10,7 +10,9 @@ Unitizing on the character continuum, spans ``(start, end, code)`` per coder (do
 :func:`unitized_alpha_documents` (pooled over documents, per-document drill-down);
 :func:`alpha_u_2004`, :func:`alpha_u_2004_by_code`, :func:`alpha_u_2004_documents` (the older
 αU of DKPro/INCEpTION, for comparability); :func:`u_alpha_by_code` (binary uα per code, for
-multi-label coding); :func:`span_f1` (exact or overlap matching).
+multi-label coding); :func:`span_f1` (exact or overlap matching); :func:`gamma` and
+:func:`gamma_documents` (γ and γ-cat of Mathet et al. 2015 and Mathet 2017: the best alignment
+by MILP, chance by resampling, seeded).
 
 Projections: :func:`project_spans` / :func:`project_documents` turn spans into a coders x
 units matrix (characters, or given token/sentence boundaries; uncoded text as a value,
@@ -36,6 +38,7 @@ from annotator.agreement.alpha_u_2004 import (
 from annotator.agreement.bootstrap import BootstrapResult, bootstrap_alpha
 from annotator.agreement.by_code import u_alpha_by_code, u_alpha_by_code_documents
 from annotator.agreement.documents import CodedDocument, LabelledSpan
+from annotator.agreement.gamma import GammaResult, UnitaryAlignment, gamma, gamma_documents
 from annotator.agreement.kappa import cohen_kappa, fleiss_kappa, gwet_ac1, percent_agreement, scott_pi
 from annotator.agreement.per_code import CodeAgreement, per_code_agreement, per_code_agreement_documents
 from annotator.agreement.projection import Projection, project_documents, project_spans
@@ -50,6 +53,10 @@ from annotator.agreement.span_f1 import span_f1
 from annotator.agreement.unitized import UnitizedAlphaResult, unitized_alpha, unitized_alpha_documents
 
 __all__ = [
+    "GammaResult",
+    "UnitaryAlignment",
+    "gamma",
+    "gamma_documents",
     "BootstrapResult",
     "CodeAgreement",
     "CodedDocument",
