@@ -5,6 +5,7 @@ import random
 import pytest
 
 from annotator import Project
+from annotator.adjudication import AcceptAnnotation, gold_coder
 from annotator.assist import model as assist
 from annotator.assist.examples import CoderRows, NothingToLearnError, document_examples, training_data
 from annotator.errors import AnnotatorError, Cancelled
@@ -47,6 +48,12 @@ def build_study(path, rejections_on: str = ""):
     project.add_coder("Ben")
     project.add_code("marker")
     truth = {}
+    with project.batch():   # one transaction
+        add_documents(project, rng, truth, rejections_on)
+    return project, truth
+
+
+def add_documents(project, rng, truth, rejections_on):
     for i in range(CODED + UNCODED):
         text, places = document(rng, rejections_on if i == CODED else "")
         doc_id = project.import_text(text, f"d{i:02}.txt").document_id
@@ -56,7 +63,6 @@ def build_study(path, rejections_on: str = ""):
                 project.annotate(doc_id, start, end, "marker", "Ana")
             if rejections_on and marked and i == CODED:
                 reject(project, doc_id, start, end, "marker", "Ana")
-    return project, truth
 
 
 def reject(project, doc_id, start, end, code, coder):
@@ -70,6 +76,7 @@ def reject(project, doc_id, start, end, code, coder):
 
 def train(project, coder="Ana", **options):
     options.setdefault("epochs", EPOCHS)
+    options.setdefault("curve", (1.0,))    # one held-out point: the whole curve is its own test
     return assist.train_model(project.store.conn, project.text_services(), project.coder(coder).id, **options)
 
 
@@ -100,7 +107,7 @@ def test_suggestions_find_the_marker_on_held_out_documents(marker_study):
 
 def test_held_out_figures_and_learning_curve(marker_study):
     project, _ = marker_study
-    model = train(project, seed=3, test_share=0.25)
+    model = train(project, seed=3, test_share=0.25, curve=(0.25, 0.5, 0.75, 1.0))
     figures = model.metrics["codes"][project.code("marker").uuid]
     assert figures["f1"] >= 0.9 and figures["precision"] >= 0.9 and figures["recall"] >= 0.9
     assert figures["positive"] > 0 and figures["negative"] > 0
@@ -139,12 +146,13 @@ def test_another_coders_work_never_reaches_the_model(marker_study):
         return training_data(project.store.conn, services, ana), model.data, model.metrics, found.spans
 
     before = ana_sees()
-    for doc, places in truth.items():
-        for start, end, marked in places:
-            if marked:
-                reject(project, doc, start, end, "marker", "Ben")
-            else:
-                project.annotate(doc, start, end, "marker", "Ben")
+    with project.batch():
+        for doc, places in truth.items():
+            for start, end, marked in places:
+                if marked:
+                    reject(project, doc, start, end, "marker", "Ben")
+                else:
+                    project.annotate(doc, start, end, "marker", "Ben")
     assert len(project.annotations(coder="Ben")) > 100
     assert ana_sees() == before
 
@@ -226,3 +234,17 @@ def test_progress_and_cancel(marker_study):
     with pytest.raises(Cancelled, match="Suggesting was cancelled"):
         assist.predict(project.store.conn, project.text_services(), model, cancelled=lambda: True)
     assert project.store.conn.execute("SELECT count(*) FROM models").fetchone()[0] == 0
+
+
+def test_the_gold_layer_is_trained_like_any_coder(marker_study):
+    """Gold is an ordinary coder row: its model is the same call, on gold's annotations only."""
+    project, _ = marker_study
+    for annotation in project.annotations(coder="Ana"):
+        project.apply(AcceptAnnotation(annotation.uuid))
+    gold = gold_coder(project)
+    services = project.text_services()
+    ana = training_data(project.store.conn, services, project.coder("Ana").id)
+    from_gold = training_data(project.store.conn, services, gold.id)
+    assert from_gold.examples == ana.examples and from_gold.coder_id == gold.id
+    model = assist.train_model(project.store.conn, services, gold.id, epochs=EPOCHS, curve=(1.0,))
+    assert model.coder_id == gold.id and model.metrics == train(project).metrics
