@@ -18,10 +18,10 @@ CURVE = (0.25, 0.5, 0.75, 1.0)   # shares of the training part the learning curv
 def split_documents(document_ids: Iterable[int], seed: int, test_share: float = TEST_SHARE
                     ) -> tuple[frozenset[int], frozenset[int]]:
     """(training, held-out) document ids: a seeded shuffle, ``test_share`` of them held out
-    (rounded, at least one and at most all but one when there are two or more)."""
+    (rounded, at least one and at most all but one when there are two or more; none for a share of 0)."""
     ids = sorted(set(document_ids))
     random.Random(seed).shuffle(ids)
-    held = 0 if len(ids) < 2 else min(len(ids) - 1, max(1, round(len(ids) * test_share)))
+    held = 0 if len(ids) < 2 or not test_share else min(len(ids) - 1, max(1, round(len(ids) * test_share)))
     return frozenset(ids[held:]), frozenset(ids[:held])
 
 

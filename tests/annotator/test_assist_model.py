@@ -8,6 +8,7 @@ from annotator import Project
 from annotator.adjudication import AcceptAnnotation, gold_coder
 from annotator.assist import model as assist
 from annotator.assist.examples import CoderRows, NothingToLearnError, document_examples, training_data
+from annotator.assist.quality import split_documents
 from annotator.errors import AnnotatorError, Cancelled
 
 FILLER = ("the minister promised reform and budget cuts are unfair to families who deserve better while "
@@ -248,3 +249,12 @@ def test_the_gold_layer_is_trained_like_any_coder(marker_study):
     assert from_gold.examples == ana.examples and from_gold.coder_id == gold.id
     model = assist.train_model(project.store.conn, services, gold.id, epochs=EPOCHS, curve=(1.0,))
     assert model.coder_id == gold.id and model.metrics == train(project).metrics
+
+
+def test_the_split_is_by_document_and_seeded():
+    train_ids, test_ids = split_documents(range(1, 11), seed=0)
+    assert len(test_ids) == 2 and train_ids | test_ids == set(range(1, 11)) and not train_ids & test_ids
+    assert split_documents(range(1, 11), seed=0) == (train_ids, test_ids)
+    assert split_documents([1, 2], seed=0, test_share=0.2)[1]            # at least one held out
+    assert split_documents(range(1, 11), seed=0, test_share=0.0)[1] == frozenset()
+    assert split_documents([4], seed=0) == (frozenset({4}), frozenset())
