@@ -26,6 +26,8 @@ def register(sub) -> dict:
     p.add_argument("--where", action="append", metavar="KEY=VALUE",
                    help="only in documents whose attribute matches (repeatable, all must hold)")
     p.add_argument("--threshold", type=_score, metavar="X", help="model: suggest only scores of at least X (0-1)")
+    p.add_argument("--min-f1", type=_score, default=0.0, metavar="X",
+                   help="model: no suggestions of codes whose held-out F1 is below X (0-1; default 0)")
     p.add_argument("--group-by", default="outlet", metavar="KEY",
                    help="boilerplate: lines shared by documents with the same value of this attribute (default "
                         "outlet; documents without it go by the site of their url or source)")
@@ -44,7 +46,51 @@ def register(sub) -> dict:
     decide.add_argument("--reject", nargs="+", type=_id, metavar="ID", help="reject these suggestions")
     decide.add_argument("--accept-all", action="store_true",
                         help="accept every open suggestion (of --code, if given)")
-    return {"suggest": cmd_suggest, "suggestions": cmd_suggestions}
+    p = sub.add_parser("train", help="train a coder's model on their own coding and print its held-out figures",
+                       description="Trains a sentence classifier (spaCy textcat_multilabel, blank pipeline) on one "
+                                   "coder's own annotations and rejected suggestions only, measures precision, "
+                                   "recall and F1 per code on held-out documents, and stores the model in the "
+                                   "project for annotator suggest --method model.")
+    p.add_argument("project", type=Path)
+    p.add_argument("--coder", required=True, metavar="NAME", help="whose coding to learn (gold: the adjudicated layer)")
+    p.add_argument("--seed", type=_seed, default=0, metavar="N", help="the seed of the split and training (default 0)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    return {"suggest": cmd_suggest, "suggestions": cmd_suggestions, "train": cmd_train}
+
+
+def _seed(text: str) -> int:
+    if not text.strip().isdigit():
+        raise AnnotatorError(f"--seed takes a whole number (0 or more), not \"{text}\".")
+    return int(text)
+
+
+def cmd_train(args) -> int:
+    with Project.open(args.project) as project:
+        project.store.check_intact("no model was trained")
+        model = project.train(args.coder, seed=args.seed)
+        names = {code.uuid: project.code_path(code) for code in project.codes()}
+    metrics = model.metrics
+    codes = {names.get(uuid, uuid): figures for uuid, figures in metrics["codes"].items()}
+    curve = [{"examples": point["examples"], "f1": {names.get(u, u): f["f1"] for u, f in point["codes"].items()}}
+             for point in metrics["curve"]]
+    if args.json:
+        print(json_shown(json.dumps({"version": model.version, "coder": args.coder, **metrics, "codes": codes,
+                                     "curve": curve}, ensure_ascii=False, indent=1)))
+        return 0
+    say(f"Model {model.version} for {args.coder}: {metrics['examples']} sentences of {metrics['documents']} "
+        f"documents; held out {metrics['held_out_documents']} documents (seed {metrics['seed']}, "
+        f"{metrics['test_share']:.0%}).")
+    say("code\tpositive\tprecision\trecall\tF1")
+    for name, f in sorted(codes.items()):
+        say(f"{name}\t{f.get('positive', '')}\t{_figure(f['precision'])}\t{_figure(f['recall'])}\t{_figure(f['f1'])}")
+    for point in curve:
+        scores = ", ".join(f"{name} {_figure(f1)}" for name, f1 in sorted(point["f1"].items()))
+        say(f"learning curve, {point['examples']} training sentences: F1 {scores}")
+    return 0
+
+
+def _figure(value) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 def _score(text: str) -> float:
@@ -67,7 +113,7 @@ def cmd_suggest(args) -> int:
     with Project.open(args.project) as project:
         project.store.check_intact("no suggestion was made")
         added = project.suggest(args.method, args.coder, documents=args.document, where=args.where,
-                                threshold=args.threshold, group_by=args.group_by)
+                                threshold=args.threshold, group_by=args.group_by, min_f1=args.min_f1)
         names = {code.id: code.name for code in project.codes()}
     for code_id, count in sorted(added.by_code.items(), key=lambda item: names[item[0]]):
         say(f"{names[code_id]}: {count}")

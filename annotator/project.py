@@ -28,6 +28,7 @@ from .analysis.reading import Progress
 from .analysis.retrieval import CodedSegment, coded_segments
 from .analysis.scope import Scope, resolve_scope
 from .assist.methods import Request, offers
+from .assist.model import TrainedModel, load_model, save_model, train_model
 from .attribute_rules import read_stored
 from .attributes import SetDocumentAttributes, all_attributes, equal_values
 from .autocode import AutoCode, AutoCodeResult, check_target, plan, plan_hits
@@ -548,24 +549,37 @@ class Project:
         return scope(self._store.conn, documents, parse_where(where))
 
     # ----------------------------------------------------------------- suggestions (annotator/suggestions.py)
+    def train(self, coder: CoderRef, *, seed: int = 0, progress=None, cancelled=None) -> TrainedModel:
+        """Train ``coder``'s model on their own annotations and rejections, measure it on held-out
+        documents (split with ``seed``) and store it (:mod:`annotator.assist.model`); not undoable:
+        training changes no coding. ``cancelled()`` stops it with nothing stored."""
+        model = train_model(self._store.conn, self.text_services(), self._coder_id(coder), seed=seed,
+                            progress=progress, cancelled=cancelled)
+        save_model(self._store, model)
+        return model
+
+    def model(self, coder: CoderRef) -> Optional[TrainedModel]:
+        """``coder``'s newest stored model, or None."""
+        return load_model(self._store.conn, self._coder_id(coder))
+
     def suggest(self, method: str, coder: CoderRef, *, documents=None, where=None,
-                threshold: Optional[float] = None, group_by: str = "outlet") -> Added:
+                threshold: Optional[float] = None, group_by: str = "outlet", min_f1: float = 0.0) -> Added:
         """Offer ``coder`` suggestions made by ``method`` (propagate, rules, model, boilerplate) in
         the documents named and meeting ``where`` (all if neither), as one undoable step.
         ``group_by``: boilerplate is what documents with the same value of this attribute share."""
         command = self.suggest_command(method, coder, documents=documents, where=where, threshold=threshold,
-                                       group_by=group_by)
+                                       group_by=group_by, min_f1=min_f1)
         self.apply(command)
         assert command.result is not None
         return command.result
 
     def suggest_command(self, method: str, coder: CoderRef, *, documents=None, where=None,
                         threshold: Optional[float] = None, annotations: Optional[Sequence[str]] = None,
-                        group_by: str = "outlet", cancelled=None) -> AddSuggestions:
+                        group_by: str = "outlet", min_f1: float = 0.0, cancelled=None) -> AddSuggestions:
         """The undoable command :meth:`suggest` applies; the method runs here, without a
         transaction (``cancelled()`` ends it early). ``annotations``: propagate only their words."""
         coder_id = self._coder_id(coder)
-        request = Request(coder_id, method, self._scope(documents, where), threshold, annotations, group_by)
+        request = Request(coder_id, method, self._scope(documents, where), threshold, annotations, group_by, min_f1)
         services = self.text_services() if method in ("rules", "model") else None
         found, version = offers(self._store.conn, request, services, cancelled)
         return AddSuggestions(coder_id, method, found, version)

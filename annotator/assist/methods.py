@@ -12,6 +12,7 @@ from typing import Callable, Optional, Sequence
 from ..errors import AnnotatorError
 from ..suggestions import METHODS, Offer
 from .boilerplate import DEFAULT_ATTRIBUTE, boilerplate_spans
+from .model import load_model, predict
 from .propagate import propagate
 
 BOILERPLATE = "boilerplate"     # the code boilerplate is suggested with (by name, ignoring case)
@@ -26,6 +27,7 @@ class Request:
     threshold: Optional[float] = None       # a model's score threshold (its per-code ones if None)
     annotation_uuids: Optional[Sequence[str]] = None    # propagate only these annotations' words
     group_by: str = DEFAULT_ATTRIBUTE       # boilerplate: the attribute whose documents share lines
+    min_f1: float = 0.0                     # model: codes whose held-out F1 is lower get no suggestions
 
 
 def offers(conn: sqlite3.Connection, request: Request, services=None,
@@ -37,6 +39,8 @@ def offers(conn: sqlite3.Connection, request: Request, services=None,
         raise AnnotatorError(f"The threshold is a score between 0 and 1, not {request.threshold}.")
     if request.method == "propagate":
         return propagate(conn, request.coder_id, request.document_ids, request.annotation_uuids, cancelled), ""
+    if request.method == "model":
+        return _model_offers(conn, request, services, cancelled)
     if request.method == "boilerplate":
         code_id = _boilerplate_code(conn)
         found = boilerplate_spans(conn, request.document_ids, request.group_by)
@@ -51,3 +55,17 @@ def _boilerplate_code(conn: sqlite3.Connection) -> int:
         raise AnnotatorError("Boilerplate is suggested with a code named \"boilerplate\", and this codebook has "
                              "no such code one can apply; add one (annotator scheme import, or Code › New Code).")
     return rows[0][0]
+
+
+def _model_offers(conn: sqlite3.Connection, request: Request, services, cancelled) -> tuple[list[Offer], str]:
+    model = load_model(conn, request.coder_id)
+    if model is None:
+        name = conn.execute("SELECT name FROM coders WHERE id = ?", (request.coder_id,)).fetchone()[0]
+        raise AnnotatorError(f"{name} has no trained model yet; train one first (annotator train PROJECT --coder "
+                             f"{name!r}, or Tools › Train Model…).")
+    thresholds = None
+    if request.threshold is not None:
+        thresholds = {code_id: request.threshold for (code_id,) in conn.execute("SELECT id FROM codes")}
+    found = predict(conn, services, model, request.document_ids, thresholds=thresholds, min_f1=request.min_f1,
+                    cancelled=cancelled)
+    return [Offer(*span) for span in found.spans], found.version

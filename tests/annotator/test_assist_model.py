@@ -258,3 +258,30 @@ def test_the_split_is_by_document_and_seeded():
     assert split_documents([1, 2], seed=0, test_share=0.2)[1]            # at least one held out
     assert split_documents(range(1, 11), seed=0, test_share=0.0)[1] == frozenset()
     assert split_documents([4], seed=0) == (frozenset({4}), frozenset())
+
+
+def test_train_and_suggest_from_the_command_line_then_accept_with_provenance(tmp_path, capsys):
+    import json
+
+    from annotator.cli import main
+    path = tmp_path / "cli_model.annot"
+    project, truth = build_study(path)
+    project.close()
+    assert main(["train", str(path), "--coder", "Ana", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["seed"] == 0 and figures["coder"] == "Ana" and figures["held_out_documents"] >= 1
+    assert set(figures["codes"]) == {"marker"} and figures["codes"]["marker"]["f1"] >= 0.9
+    assert main(["suggest", str(path), "--coder", "Ana", "--method", "model", "--min-f1", "0.5"]) == 0
+    with Project.open(path) as project:
+        offered = project.suggestions("Ana")
+        version = project.model("Ana").version
+        assert offered and {(s.method, s.model_version, s.code) for s in offered} == {("model", version, "marker")}
+        uncoded = set(uncoded_ids(project))
+        assert {s.document_id for s in offered} <= uncoded        # coded sentences are left alone
+        project.decide_suggestions([offered[0].id], accept=True)
+        made = project.suggestions("Ana", "accepted")[0].annotation_uuid
+        row = project.store.conn.execute("SELECT method, model_version FROM annotation_provenance "
+                                         "WHERE annotation_uuid = ?", (made,)).fetchone()
+        assert row == ("model", version)
+    assert main(["suggest", str(path), "--coder", "Ben", "--method", "model"]) == 1
+    assert "Ben has no trained model yet" in capsys.readouterr().err
