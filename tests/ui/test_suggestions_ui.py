@@ -302,3 +302,21 @@ def test_propagate_after_coding_offers_the_code_on_the_other_occurrences(offered
     assert project.suggestions("Ben", "open")[0].method == "rules"    # Ben is offered nothing of Ana's
     window.session.undo()                                      # the offers are their own step
     assert not [s for s in project.suggestions("Ana") if s.method == "propagate"]
+
+
+def test_the_codebook_editor_refuses_a_suggestion_key_as_a_code_key(offered_window):
+    from ui.codebook.codebook_editor import show_codebook_editor
+
+    editor = show_codebook_editor(offered_window).widget()
+    claim = offered_window.project.code("claim")
+    assert not editor.set_shortcut(claim.uuid, "F9")
+    assert "F9 is already the key of “Next Suggestion”" in editor.message.text()
+
+
+def test_the_new_menu_entries_have_mnemonics_of_their_own(offered_window):
+    codes = offered_window.menu("Codes")
+    [suggestions] = [a.menu() for a in codes.actions()
+                     if a.menu() is not None and a.text().replace("&", "") == "Suggestions"]
+    for menu in (offered_window.menu("Tools"), codes, suggestions):
+        letters = [a.text()[a.text().index("&") + 1].lower() for a in menu.actions() if "&" in a.text()]
+        assert len(letters) == len(set(letters)), letters
