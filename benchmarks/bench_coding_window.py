@@ -7,10 +7,10 @@ The window is driven as a user drives it: the project is opened through the app'
 (``WindowManager.open``, what ``annotator open PROJECT`` calls), documents are switched with the
 window's action, and keys are pressed with QTest on the window (a code key on a selection, Ctrl+Z,
 Ctrl+Shift+Z, Delete, a code key on the current annotation to re-code it, Ctrl+Shift+Right to move
-its end, a code key with Propagate After Coding on). Each figure is the time until the window is idle again (pending events, painting
-included), the median of ``--repeat`` tries. Every document also has as many annotations by a
-second coder, shown by View › Show Other Coders. Prints figures and the ratio of the large project to
-the small one, measured in this run (never asserts on time).
+its end, a code key with Propagate After Coding on). Each figure is the time until the window is idle
+again (pending events, painting included), the median of ``--repeat`` tries. Every document also has
+as many annotations by a second coder, shown by View › Show Other Coders. Prints figures and the
+ratio of the large project to the small one, measured in this run (never asserts on time).
 
 ``--big`` adds a 10 MB document (a year of a newspaper as one file, 10,000 annotations): open,
 scroll to the end, a code key, undo.
