@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
     new_project_requested = Signal()
     start_screen_requested = Signal()      # File › Close Project: this window closed, show the start screen
     closed = Signal()
+    span_coded = Signal(str)               # the uuid of a span just coded with a code key or a click
 
     def __init__(self, session, coder: Optional[str] = None, ask_coder: bool = True, parent=None):
         super().__init__(parent)
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
     def _install_tools(self) -> None:
         """Windows built on top of the coding window, one line each."""
         from ..codebook.codebook_editor import show_codebook_editor
+        from ..suggesting.install import SuggestionTools
         from .code_definition import install_code_definition
         from .memo_editor import install_memos
 
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         install_sentence_keys(self)
         CurrentCode(self)
         install_memos(self)
+        self.suggestion_tools = SuggestionTools(self)
 
     def _install_several_coders(self) -> None:
         """File › Make Coder Package…, Merge Coders' Work…, Coders' Progress (before Add Coder)."""
@@ -394,7 +397,9 @@ class MainWindow(QMainWindow):
         span = self.text_view.selected_span(exact=exact or self.exact_action.isChecked())
         if span is not None:
             # The selection stays, so a second key adds a second (overlapping) code.
-            self.session.push(AddAnnotation(self.session.document_id, self.session.coder_id, code_id, *span))
+            command = AddAnnotation(self.session.document_id, self.session.coder_id, code_id, *span)
+            if self.session.push(command):
+                self.span_coded.emit(command.uuid)
             return
         uuid = self.session.annotation_uuid
         if not uuid:
@@ -629,6 +634,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.importer.stop()
+        self.suggestion_tools.stop()
         self.save_settings()
         super().closeEvent(event)
         self.closed.emit()

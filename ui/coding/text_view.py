@@ -28,11 +28,13 @@ from annotator.commands import Change, UpdateAnnotation
 from annotator.errors import AnnotatorError, NotFoundError
 from annotator.records import Annotation, Document
 from annotator.spanindex import Span
+from annotator.suggestions import Suggestion
 
 from ..shared.offsets import OffsetMap
 from ..shared.session import touches_annotations, touches_scheme
 from . import text_marks
 from .document_spans import DocumentSpans
+from .document_suggestions import DocumentSuggestions
 from .highlighter import AnnotationHighlighter
 from .paragraph_direction import DirectionalLayout
 
@@ -57,6 +59,7 @@ class TextView(QPlainTextEdit):
     annotation_clicked = Signal(str)           # uuid of the annotation clicked in the text
     current_annotation_changed = Signal(str)   # uuid of the current annotation ("" for none)
     cursor_position_changed = Signal(int)      # cursor position in code points
+    suggestion_shown = Signal(int)             # id of the suggestion gone to (made current)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -76,6 +79,8 @@ class TextView(QPlainTextEdit):
         self._text = ""
         self._offsets = OffsetMap("")
         self._spans = DocumentSpans(session.project, None, None)
+        self.suggestions = DocumentSuggestions(session.project, None, None)   # the coder's, dotted
+        self._suggestion_id: Optional[int] = None     # the current suggestion (keys accept or reject it)
         self._code_names: dict[int, str] = {}
         self._coder_names: dict[int, str] = {}
         self._current_uuid = ""
@@ -111,6 +116,7 @@ class TextView(QPlainTextEdit):
         self._text = document.text
         self._offsets = OffsetMap(document.text)
         self._hits, self._hit, self._current_uuid = [], -1, ""
+        self._suggestion_id = None
         self._last_click_cp = None
         self._drag = None
         self._load_names()
@@ -141,6 +147,7 @@ class TextView(QPlainTextEdit):
         self._spans = DocumentSpans(session.project, self.document_id, coder)
         self.highlighter.set_source(self._spans, self._offsets)
         self.highlighter.set_own_coder(self._own_coder())
+        self.suggestions = DocumentSuggestions(session.project, self.document_id, session.coder_id)
 
     def _own_coder(self) -> Optional[int]:
         return self.session.coder_id
@@ -159,6 +166,8 @@ class TextView(QPlainTextEdit):
         if touches_scheme(change):
             self._on_scheme_changed()
             return
+        if self.suggestions.follow(change):
+            self.viewport().update()
         if change.document_id != self.document_id or not touches_annotations(change):
             return
         for uuid in change.annotation_uuids:
@@ -437,6 +446,7 @@ class TextView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         try:
             self._paint_other_outlines(painter, view)
+            self._paint_suggestions(painter, view)
             rects = [r for a, b in self.visible_find_hits() for r in self._rects(a, b, view)]
             text_marks.paint_boxes(painter, rects, text_marks.find_colour(self.palette()), text_marks.FIND_PEN_WIDTH)
         finally:
@@ -455,6 +465,50 @@ class TextView(QPlainTextEdit):
             colour = text_marks.outline_colour(self.highlighter.colour(span.code_id), base)
             text_marks.paint_boxes(painter, self._rects(span.start, span.end, view), colour,
                                    text_marks.OUTLINE_PEN_WIDTH, Qt.PenStyle.DashLine)
+
+    def suggestions_in_view(self) -> list[Suggestion]:
+        """The coder's open suggestions in (or just around) the viewport: the ones outlined."""
+        return self.suggestions.overlapping(*self._visible_range())
+
+    def _paint_suggestions(self, painter: QPainter, view: tuple[int, int]) -> None:
+        """A dotted outline around each open suggestion in view, in its code's colour (the current
+        one thicker)."""
+        base = self.highlighter.base_colour
+        for suggestion in self.suggestions_in_view():
+            colour = text_marks.outline_colour(self.highlighter.colour(suggestion.code_id), base)
+            width = text_marks.suggestion_width(suggestion.id == self._suggestion_id)
+            text_marks.paint_dots(painter, self._rects(suggestion.start, suggestion.end, view), colour, width, base)
+
+    # ------------------------------------------------------------------ suggestions
+    @property
+    def current_suggestion(self) -> Optional[Suggestion]:
+        """The suggestion last gone to, if still open; else the open one at the text cursor."""
+        chosen = self.suggestions.get(self._suggestion_id) if self._suggestion_id is not None else None
+        if chosen is not None or self.cursor_position() is None:
+            return chosen
+        here = self.suggestions.at(self._to_cp(self.textCursor().selectionStart()))
+        return here[0] if here else None
+
+    def step_suggestion(self, step: int) -> Optional[Suggestion]:
+        """Go to the next (``step`` > 0) or previous open suggestion in this document; None if none."""
+        current = self.suggestions.get(self._suggestion_id) if self._suggestion_id is not None else None
+        if current is not None:
+            anchor = (current.start, current.end, current.id)
+        else:
+            cursor = self.textCursor()
+            pos = self._to_cp(cursor.selectionStart() if step > 0 else cursor.selectionEnd())
+            anchor = (pos, -1, -1) if step > 0 else (pos, len(self._text) + 1, 0)
+        found = self.suggestions.neighbour(anchor, step)
+        if found is not None:
+            self.show_suggestion(found)
+        return found
+
+    def show_suggestion(self, suggestion: Suggestion) -> None:
+        """Make ``suggestion`` (of this document) current: selected, so a code key codes it too."""
+        self._suggestion_id = suggestion.id
+        self.select_span(suggestion.start, suggestion.end)
+        self._update_overlays()
+        self.suggestion_shown.emit(suggestion.id)
 
     def _rects(self, start: int, end: int, within: Optional[tuple[int, int]] = None):
         """Viewport rectangles of code points ``start .. end`` (cut to ``within``), one per line."""
@@ -680,7 +734,13 @@ class TextView(QPlainTextEdit):
             block = block.next()
 
     def _on_cursor_moved(self) -> None:
-        self.cursor_position_changed.emit(self._to_cp(self.textCursor().position()))
+        pos = self._to_cp(self.textCursor().position())
+        if self._suggestion_id is not None:       # leaving the current suggestion lets it go
+            current = self.suggestions.get(self._suggestion_id)
+            if current is None or not current.start <= pos <= current.end:
+                self._suggestion_id = None
+                self.viewport().update()
+        self.cursor_position_changed.emit(pos)
 
 
 def _next_mark(tokens: tuple[np.ndarray, np.ndarray], edge: str, pos: int, step: int) -> Optional[int]:

@@ -7,7 +7,7 @@ each widget refreshes only what the change touches.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Collection, Optional
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -38,6 +38,16 @@ def touches_annotations(change: Change) -> bool:
     does so only when accepting: reject and reopen change ``ChangeKind.ADJUDICATION`` with no
     annotations, and touch no text view, table or code of the coding window."""
     return change.kind is ChangeKind.ANNOTATION or bool(change.annotation_uuids)
+
+
+def touches_suggestions(change: Change, known: Collection[tuple[int, int, int]]) -> bool:
+    """A coder's suggestions may have changed: offered, removed or rejected (``ChangeKind.SUGGESTIONS``),
+    decided in many documents at once (BULK), or accepted, which is an annotation change at the span
+    suggested (its undo too): an annotation change counts only at one of the ``known`` spans
+    (document, start, end), so a code key elsewhere costs a set lookup and no read."""
+    if change.kind in (ChangeKind.SUGGESTIONS, ChangeKind.BULK):
+        return True
+    return change.kind is ChangeKind.ANNOTATION and any((change.document_id, *r) in known for r in change.ranges)
 
 
 class Session(QObject):
