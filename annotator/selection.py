@@ -175,6 +175,11 @@ def suggested_methods(project) -> dict[str, str]:
     return provenance.methods(project.store.conn)
 
 
+def suggested_by(project) -> dict[str, provenance.Suggested]:
+    """Annotation UUID -> the method, model version and score of the accepted suggestion it came from."""
+    return provenance.suggested(project.store.conn)
+
+
 def scheme_versions(project) -> dict[str, Optional[int]]:
     """The codebook version each annotation was made under, by annotation UUID."""
     return dict(project.store.conn.execute("SELECT uuid, scheme_version FROM annotations"))

@@ -29,9 +29,9 @@ from .changes import Change, ChangeKind, read_meta
 from .clock import now
 from .errors import AnnotatorError, InvalidSpanError, NotFoundError
 from .provenance import COLUMNS as _PROVENANCE
+from .provenance import METHODS
 from .uuids import new_uuids
 
-METHODS = ("propagate", "rules", "model", "boilerplate")
 STATUSES = ("open", "accepted", "rejected")
 
 

@@ -121,3 +121,62 @@ def test_an_accepted_suggestion_is_marked_suggested_by_in_csv_xlsx_and_the_bundl
     assert list(segments[0])[-1] == "suggested_by"
     assert {r["annotation_uuid"]: r["suggested_by"] for r in segments if r["suggested_by"]} == {accepted: "propagate"}
     assert "`suggested_by`" in (tmp_path / "b" / "README.md").read_text(encoding="utf-8")
+
+
+def _accept_one(project_path):
+    with Project.open(project_path) as project:
+        project.suggest("propagate", "Ana")
+        offer = next(s for s in project.suggestions("Ana") if s.document == "other.txt" and s.code == "claim")
+        project.decide_suggestions([offer.id], accept=True)
+        return offer
+
+
+def test_jsonl_carries_what_suggested_a_span_and_reads_it_back_as_provenance(export_study, tmp_path):
+    import json
+    offer = _accept_one(export_study)
+    out = tmp_path / "out.jsonl"
+    assert main(["export", str(export_study), "-o", str(out), "--format", "jsonl"]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    spans = [span for line in lines for span in line["spans"]]
+    marked = [span for span in spans if "suggested" in span]
+    assert marked == [{"start": offer.start, "end": offer.end, "code": "claim", "coder": "Ana", "memo": None,
+                       "suggested": {"method": "propagate", "model_version": "", "score": 1.0}}]
+    assert len(spans) == 7
+    fresh = tmp_path / "fresh.annot"
+    Project.create(fresh).close()
+    assert main(["import", str(fresh), str(out)]) == 0
+    with Project.open(fresh) as project:
+        rows = project.store.conn.execute(
+            "SELECT a.start, c.name, p.suggestion_uuid, p.method, p.model_version, p.score, p.scheme_version "
+            "FROM annotation_provenance p JOIN annotations a ON a.uuid = p.annotation_uuid "
+            "JOIN coders c ON c.id = a.coder_id").fetchall()
+        assert rows == [(offer.start, "Ana", "", "propagate", "", 1.0, project.scheme_version)]
+    again = tmp_path / "again.jsonl"
+    assert main(["export", str(fresh), "-o", str(again), "--format", "jsonl"]) == 0
+    assert again.read_bytes() == out.read_bytes()
+    assert main(["import", str(fresh), str(out)]) == 0                 # twice: nothing new, no second record
+    with Project.open(fresh) as project:
+        assert project.store.conn.execute("SELECT count(*) FROM annotation_provenance").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("suggested, message", [
+    ({"method": "magic"}, "must be an object with a method"),
+    ({"method": "rules", "score": 2}, "must be an object with a method"),
+    ({"method": "rules", "score": True}, "must be an object with a method"),
+    ({"method": "rules", "model_version": 3}, "must be an object with a method"),
+    ("rules", "must be an object with a method"),
+    ({"method": "rules", "by": "me"}, "fields annotator's JSONL does not ('by')"),
+])
+def test_a_span_whose_suggested_is_not_ours_refuses_the_file(tmp_path, capsys, suggested, message):
+    import json
+    from tests.helpers import dump
+    path = tmp_path / "bad.jsonl"
+    span = {"start": 0, "end": 4, "code": "claim", "coder": "Ana", "suggested": suggested}
+    path.write_text(json.dumps({"document": "a.txt", "text": "Some text.", "spans": [span]}) + "\n", encoding="utf-8")
+    project = tmp_path / "target.annot"
+    Project.create(project).close()
+    before = dump(project)
+    assert main(["import", str(project), str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert message in out + err and "Traceback" not in out + err
+    assert dump(project) == before
