@@ -7,8 +7,8 @@ text cell, the header and the UUID columns included, that a spreadsheet would ru
 are code points, half-open: ``text == document_text[start:end]``. After the fixed columns come
 ``attr:KEY``, one per attribute key of the exported documents, sorted (none when they have no
 attributes). The last column, ``suggested_by``, is the method of the accepted suggestion an
-annotation came from (propagate, rules, model, boilerplate), empty for one coded by hand. Rows stream from one cursor ordered by document, and only the current document's
-text is held in memory.
+annotation came from (propagate, rules, model, boilerplate), empty for one coded by hand. Rows stream
+from one cursor ordered by document, and only the current document's text is held in memory.
 """
 from __future__ import annotations
 

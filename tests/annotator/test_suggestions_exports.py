@@ -3,6 +3,7 @@ same bytes with and without open and rejected suggestions (issue 15's test), and
 is marked in the tables analysts filter (CSV, XLSX, the bundle's segments: ``suggested_by``)."""
 import csv
 import io
+import json
 import re
 import zipfile
 
@@ -11,6 +12,7 @@ import pytest
 from annotator.cli import main
 from annotator.formats.registry import WRITERS
 from annotator.project import Project
+from tests.helpers import dump
 
 SPEECH = "Crime has fallen. The unfair tax hurt families.\nThey called it an Unfair  Tax, twice. Crime pays."
 OTHER = "Nobody liked the unfair\ntax. Crime is down. An unfair taxation is something else."
@@ -132,7 +134,6 @@ def _accept_one(project_path):
 
 
 def test_jsonl_carries_what_suggested_a_span_and_reads_it_back_as_provenance(export_study, tmp_path):
-    import json
     offer = _accept_one(export_study)
     out = tmp_path / "out.jsonl"
     assert main(["export", str(export_study), "-o", str(out), "--format", "jsonl"]) == 0
@@ -168,8 +169,6 @@ def test_jsonl_carries_what_suggested_a_span_and_reads_it_back_as_provenance(exp
     ({"method": "rules", "by": "me"}, "fields annotator's JSONL does not ('by')"),
 ])
 def test_a_span_whose_suggested_is_not_ours_refuses_the_file(tmp_path, capsys, suggested, message):
-    import json
-    from tests.helpers import dump
     path = tmp_path / "bad.jsonl"
     span = {"start": 0, "end": 4, "code": "claim", "coder": "Ana", "suggested": suggested}
     path.write_text(json.dumps({"document": "a.txt", "text": "Some text.", "spans": [span]}) + "\n", encoding="utf-8")
