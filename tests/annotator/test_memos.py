@@ -53,8 +53,13 @@ def test_a_project_from_before_memos_gains_them_on_open_and_keeps_its_work(tmp_p
         project.set_memo("document", "old.txt", "Ana", "Now it has a document memo.")
         assert project.memo("document", "old.txt", "Ana").text == "Now it has a document memo."
     after = dump(path)
-    assert {t: rows for t, rows in after.items() if t != "memos"} == before
+    assert _as_before(after, before) == before       # later migrations add tables and columns, nothing else
     assert len(after["memos"]) == 1
+
+
+def _as_before(after: dict, before: dict) -> dict:
+    """``after``'s tables that ``before`` had, each row cut to the columns ``before``'s rows had."""
+    return {t: [row[:len(before[t][0])] if before[t] else row for row in after[t]] for t in before}
 
 
 def test_the_schema_keeps_one_memo_per_coder_and_target_and_one_journal_per_coder(memo_study):
