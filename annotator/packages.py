@@ -35,6 +35,7 @@ from .memos import COLUMNS as MEMO_COLUMNS
 from .merging.codes import code_versions, columns
 from .outputs import output_target, replace_into
 from .project import Project
+from .provenance import COLUMNS as PROVENANCE
 from .records import Coder, DocumentSummary
 from .uuids import new_uuid
 
@@ -176,6 +177,8 @@ def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta) -> in
             if coder.id is None:
                 conn.execute("INSERT INTO main.coders(id, uuid, name) SELECT coalesce(max(id), 0) + 1, ?, ? "
                              "FROM lead.coders", (coder.uuid, coder.name))
+            conn.execute(f"INSERT INTO main.annotation_provenance ({PROVENANCE}) SELECT {PROVENANCE} "
+                         "FROM lead.annotation_provenance WHERE annotation_uuid IN (SELECT uuid FROM main.annotations)")
             memos = f"coder_uuid = ? AND (kind != 'document' OR {_PICKED})" + \
                 (f" OR {_OTHERS_MEMOS}" if include_annotations else "")
             conn.execute(f"INSERT INTO main.memos ({MEMO_COLUMNS}) SELECT {MEMO_COLUMNS} FROM lead.memos "

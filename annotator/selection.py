@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Iterator, Optional, Sequence
 
+from . import provenance
 from .attribute_rules import read_stored
 from .records import code_path
 
@@ -166,6 +167,17 @@ class DocumentCache:
                                            (document_id,)).fetchone()
             self.row, self.attributes, self._id = tuple(row), read_stored(raw), document_id
         return self.row
+
+
+def suggested_methods(project) -> dict[str, str]:
+    """Annotation UUID -> the method of the accepted suggestion it came from (annotations coded by
+    hand are not in it)."""
+    return provenance.methods(project.store.conn)
+
+
+def suggested_by(project) -> dict[str, provenance.Suggested]:
+    """Annotation UUID -> the method, model version and score of the accepted suggestion it came from."""
+    return provenance.suggested(project.store.conn)
 
 
 def scheme_versions(project) -> dict[str, Optional[int]]:

@@ -28,9 +28,10 @@ from .autocode import check_target
 from .changes import Change, ChangeKind, read_meta
 from .clock import now
 from .errors import AnnotatorError, InvalidSpanError, NotFoundError
+from .provenance import COLUMNS as _PROVENANCE
+from .provenance import METHODS
 from .uuids import new_uuids
 
-METHODS = ("propagate", "rules", "model", "boilerplate")
 STATUSES = ("open", "accepted", "rejected")
 
 
@@ -234,7 +235,6 @@ _COLUMNS = ('id, uuid, document_id, coder_id, code_id, start, "end", method, mod
 _WIDTH = 14
 _ONLY = "suggestions here are for {owner} only, not for {coder}"
 _ANNOTATION = 'id, uuid, document_id, coder_id, code_id, start, "end", memo, created, modified, scheme_version'
-_PROVENANCE = "annotation_uuid, suggestion_uuid, method, model_version, score, scheme_version, accepted"
 _DECISION = 'id, uuid, document_id, coder_id, code_id, start, "end", method, model_version, score, status, ' \
             'decided, annotation_uuid'
 

@@ -31,10 +31,11 @@ from ..selection import (
     gold_uuid,
     scheme_versions,
     select,
+    suggested_methods,
 )
 from ..steps import NO_STEPS, Steps
 from .bundle_readme import CODE_PREFIX, data_dictionary, describe
-from .csv_export import ATTRIBUTE_PREFIX, CSV_COLUMNS
+from .csv_export import ATTRIBUTE_PREFIX, CSV_COLUMNS, SUGGESTED_COLUMNS
 from .spans import ExportReport
 from .tables import csv_cell, write_csv
 
@@ -64,13 +65,15 @@ def _tables(project, coders, codes, steps: Steps) -> dict:
     keys = attribute_keys(project, coders, codes)
     all_keys = sorted({k for row in document_table(project) for k in row[8]})
     versions = scheme_versions(project)
+    suggested = suggested_methods(project)
     services = project.text_services()
     documents_rows, segments, pairs, sentences = [], [], [], []
     for doc_id, doc_uuid, name, sha, text, attributes in steps.each(document_records(project), document_count(project)):
         spans = selected.get(doc_id, [])
         documents_rows.append([doc_uuid, name, sha, len(text), services.word_count(text),
                                *(attributes.get(k) for k in all_keys)])
-        segments += [_segment(name, sha, doc_uuid, text, s, paths, versions, attributes, keys) for s in spans]
+        segments += [_segment(name, sha, doc_uuid, text, s, paths, versions, attributes, keys)
+                     + [suggested.get(s.uuid)] for s in spans]
         pairs += _document_code((doc_uuid, name), spans, chosen, paths)
         sentences += _sentence_code((doc_uuid, name), text, spans, chosen, services)
     return {
@@ -78,7 +81,8 @@ def _tables(project, coders, codes, steps: Steps) -> dict:
                       documents_rows),
         "codes": _codes(by_id, paths),
         "coders": _coders(project, selected),
-        "segments": (CSV_COLUMNS + ["scheme_version"] + [ATTRIBUTE_PREFIX + k for k in keys], segments),
+        "segments": (CSV_COLUMNS + ["scheme_version"] + [ATTRIBUTE_PREFIX + k for k in keys] + SUGGESTED_COLUMNS,
+                     segments),
         "document_code": (["document_uuid", "document", "code_uuid", "code_path", "coder_uuid", "coder",
                            "segments", "characters"], pairs),
         "sentence_code": (["document_uuid", "document", "sentence", "start", "end", "coder_uuid", "coder", "text",

@@ -53,6 +53,8 @@ COLUMNS = {
     "coder_uuid": ("text", "coders.uuid"),
     "code_uuid": ("text", "codes.uuid"),
     "annotation_uuid": ("text", "the annotation's stable identifier"),
+    "suggested_by": ("text", "the method of the accepted suggestion the annotation came from (propagate, rules, "
+                     "model, boilerplate); empty for one coded by hand. Filter on it to leave assisted coding out"),
     "scheme_version": ("integer", "the codebook version the annotation was made under (see the project's change log)"),
     "segments": ("integer", "annotations of the code by the coder in the document"),
     "sentence": ("integer", "the sentence's number in its document, from 1 (spaCy's sentences, also cut at every "

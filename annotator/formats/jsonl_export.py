@@ -3,7 +3,8 @@ and, when it has any, its ``attributes`` and its ``memos`` (``[{"coder", "text"}
 coders' memos on the document): the shape :mod:`.jsonl_read` reads back. Memos on codes and the
 journals belong to no document: after the documents come, only when there are some (so other
 files keep their old shape), one line per code with memos, ``{"code": NAME, "memos": [...]}``
-(the chosen codes, by codebook order), then one ``{"journals": [{"coder", "text"}]}``."""
+(the chosen codes, by codebook order), then one ``{"journals": [{"coder", "text"}]}``. A span accepted
+from a suggestion has ``"suggested": {"method", "model_version", "score"}`` (spans coded by hand have none)."""
 from __future__ import annotations
 
 import json
@@ -11,16 +12,20 @@ from pathlib import Path
 from typing import Optional
 
 from ..outputs import atomic_output
-from ..selection import annotation_rows, document_count, document_texts, memo_rows, memos_by_document
+from ..selection import annotation_rows, document_count, document_texts, memo_rows, memos_by_document, suggested_by
 from ..steps import NO_STEPS, Steps
 
 
 def export_jsonl(project, out: Path, coders=None, codes=None, steps: Steps = NO_STEPS) -> int:
     """One JSON object per document; return the line count."""
     spans: dict[int, list] = {}
+    suggested = suggested_by(project)
     rows = steps.each(annotation_rows(project, coders, codes), unit="annotations read", every=10_000)
-    for doc_id, start, end, memo, *_rest, coder, _cu, _cid, code, _ku in rows:
-        spans.setdefault(doc_id, []).append({"start": start, "end": end, "code": code, "coder": coder, "memo": memo})
+    for doc_id, start, end, memo, _created, _modified, uuid, coder, _cu, _cid, code, _ku in rows:
+        span = {"start": start, "end": end, "code": code, "coder": coder, "memo": memo}
+        if uuid in suggested:  # only then, so a file without assisted coding keeps its old shape
+            span["suggested"] = suggested[uuid]._asdict()
+        spans.setdefault(doc_id, []).append(span)
     memos = memos_by_document(project, coders)
     count = 0
     with atomic_output(out, "w", encoding="utf-8", newline="\n") as stream:

@@ -1,6 +1,7 @@
 """Reading our JSONL shape back (the one :mod:`.jsonl_export` writes).
 
 Each line: ``{"document", "sha256", "text", "spans": [{"start", "end", "code", "coder", "memo"}]}``
+(a span accepted from a suggestion also ``"suggested": {"method", "model_version", "score"}``)
 and optionally ``"attributes": {KEY: text, number, true/false or null}`` and
 ``"memos": [{"coder", "text"}]`` (memos on the document, one per coder). A line without ``"text"``
 may instead hold memos on a code, ``{"code": NAME, "memos": [...]}``, or the journals,
@@ -26,6 +27,7 @@ from .. import jsonvalues
 from ..attribute_rules import check_attributes
 from ..errors import AnnotatorError
 from ..inputs import read_input
+from ..provenance import METHODS
 from ..textio import normalise, normalise_with_offsets, sha256_text, unusable_text
 from .records import ImportCounts, ImportedCode, ImportedCoding, ImportedDocument, ImportedMemo, ImportedProject
 
@@ -78,11 +80,16 @@ def _by_target(lines: list[tuple[str, list]], what: str) -> dict[str, tuple[Impo
 
 
 def _document(item: dict) -> ImportedDocument:
-    codings = tuple(ImportedCoding(s["coder"], s["code"], s["start"], s["end"], s.get("memo"))
+    codings = tuple(ImportedCoding(s["coder"], s["code"], s["start"], s["end"], s.get("memo"),
+                                   suggested=_suggested(s.get("suggested")))
                     for s in item.get("spans", []))
     memos = tuple(ImportedMemo(m["coder"], m["text"]) for m in item.get("memos", []))
     return ImportedDocument(str(item.get("document") or "untitled"), normalise(item["text"]), None, "jsonl",
                             item.get("attributes") or None, codings, memos)
+
+
+def _suggested(made) -> tuple | None:
+    return None if made is None else (made["method"], made.get("model_version", ""), float(made.get("score", 1.0)))
 
 
 def _read(path: Path) -> list[dict]:
@@ -109,7 +116,8 @@ def _read(path: Path) -> list[dict]:
 
 
 LINE_FIELDS = ("document", "sha256", "text", "spans", "attributes", "memos")
-SPAN_FIELDS = ("start", "end", "code", "coder", "memo")
+SPAN_FIELDS = ("start", "end", "code", "coder", "memo", "suggested")
+SUGGESTED_FIELDS = ("method", "model_version", "score")
 MEMO_FIELDS = ("coder", "text")
 CODE_LINE_FIELDS = ("code", "memos")
 
@@ -142,6 +150,21 @@ def _check_memos(memos, where: str, field: str = "memos", one: str = "one memo o
     coders = [m["coder"] for m in memos]
     if len(set(coders)) < len(coders):
         raise AnnotatorError(f"{where}: a coder has {one}, but \"{field}\" gives one coder two.")
+
+
+def _check_suggested(made, where: str) -> None:
+    """A span's ``"suggested"``: null, or the method (one of :data:`METHODS`), model version and score
+    in [0, 1] of the suggestion it was accepted from."""
+    if made is None:
+        return
+    score = made.get("score", 1.0) if isinstance(made, dict) else None
+    if (not isinstance(made, dict) or made.get("method") not in METHODS
+            or not isinstance(made.get("model_version", ""), str)
+            or isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1):
+        raise AnnotatorError(f"{where}: a span's \"suggested\" must be an object with a method (one of "
+                             f"{', '.join(METHODS)}), a model_version and a score between 0 and 1.")
+    if extra := _unknown(made, SUGGESTED_FIELDS):
+        raise AnnotatorError(f"{where}: a span's \"suggested\": {extra}.")
 
 
 def _check_code_line(item: dict, where: str) -> None:
@@ -181,6 +204,7 @@ def _check_line(item, where: str) -> None:
             raise AnnotatorError(f"{where}: a span: {extra}.")
         if span.get("memo") is not None and not isinstance(span["memo"], str):
             raise AnnotatorError(f"{where}: a span's memo must be text or null.")
+        _check_suggested(span.get("suggested"), where)
         if not 0 <= span["start"] < span["end"] <= len(given):
             raise AnnotatorError(f"{where}: span [{span['start']}, {span['end']}) does not fit a text of "
                                  f"{len(given)} characters.")

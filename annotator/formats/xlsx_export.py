@@ -1,5 +1,5 @@
 """Excel workbook (.xlsx): sheets ``segments`` (one row per annotation, the CSV columns with the
-``attr:KEY`` attribute columns, numbers as numbers),
+``attr:KEY`` attribute columns and ``suggested_by``, numbers as numbers),
 ``codes`` and ``documents`` (with their attributes as extra columns).
 
 Every text cell is written as a string cell, never a formula, and, unless ``raw``, a cell that
@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 
 from ..outputs import atomic_output, neutralise
-from ..selection import DocumentCache, attribute_keys, code_paths, document_table, select
+from ..selection import DocumentCache, attribute_keys, code_paths, document_table, select, suggested_methods
 from ..steps import NO_STEPS, Steps
-from .csv_export import CSV_COLUMNS, attribute_columns
+from .csv_export import CSV_COLUMNS, SUGGESTED_COLUMNS, attribute_columns
 from .spans import ExportReport
 
 MAX_CELL = 32_767
@@ -92,7 +92,8 @@ def _segments(sheets: _Sheets, project, coders, codes, steps: Steps) -> int:
     paths = code_paths(project)
     segments = sheets.sheet("segments")
     attr_keys = attribute_keys(project, coders, codes)
-    sheets.row(segments, CSV_COLUMNS + attribute_columns(attr_keys))
+    sheets.row(segments, CSV_COLUMNS + attribute_columns(attr_keys) + SUGGESTED_COLUMNS)
+    suggested = suggested_methods(project)
     docs = DocumentCache(project)
     selected = select(project, coders, codes)
     count = 0
@@ -101,7 +102,8 @@ def _segments(sheets: _Sheets, project, coders, codes, steps: Steps) -> int:
         for s in spans:
             sheets.row(segments, [name, sha, s.coder, s.code, paths[s.code_id], s.start, s.end, text[s.start:s.end],
                                   s.memo, s.created, s.modified, doc_uuid, s.coder_uuid, s.code_uuid, s.uuid,
-                                  *(_plain(docs.attributes.get(key)) for key in attr_keys)])
+                                  *(_plain(docs.attributes.get(key)) for key in attr_keys),
+                                  suggested.get(s.uuid)])
             count += 1
     return count
 

@@ -5,13 +5,15 @@ is written in one transaction: coders, codes, documents (:func:`~annotator.docum
 and codings (:class:`~annotator.commands.AddAnnotation`), then memos on documents and codes and
 journals (:mod:`annotator.memos`). A coding already present (same document, coder, code, offsets
 and memo) is counted as unchanged, so importing twice adds nothing. A memo is added where its
-coder has none on that document or code (or no journal); one already there is never replaced.
+coder has none on that document or code (or no journal); one already there is never replaced. A coding
+accepted from a suggestion elsewhere (JSONL's ``"suggested"``) gets its provenance when it is added.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Optional
 
+from .. import provenance
 from ..clock import now, stamp
 from ..codebook import AddCode, CodeRow, code_row, code_rows, record_scheme_change
 from ..codebook.bulk import write_codes
@@ -180,9 +182,10 @@ class _Storer:
                         (document_id, coder_id, code_id, coding.start, coding.end, coding.memo)).fetchone():
             self.report.annotations_unchanged += 1
             return
-        command = AddAnnotation(document_id, coder_id, code_id, coding.start, coding.end, coding.memo,
-                                uuid=self.annotation_uuid(conn, coding.uuids))
-        command.apply(conn)
+        uuid = self.annotation_uuid(conn, coding.uuids)
+        AddAnnotation(document_id, coder_id, code_id, coding.start, coding.end, coding.memo, uuid=uuid).apply(conn)
+        if coding.suggested is not None:
+            provenance.record(conn, uuid, coding.suggested, now())
         self.report.annotations_added += 1
 
     # -------------------------------------------------------------- memos

@@ -21,6 +21,7 @@ from ..codebook.store import write_rows
 from .codes import EditRecord, canonical, code_versions, columns, decide, describe, restrict
 from .deletions import apply_deletions, supersede
 from .memos import apply_memos
+from .provenance import apply_provenance
 from .read import Staging
 from .report import REASONS, CodeResult, MergeReport, PackageResult
 from .restore import MERGE_CHANGE, RestoreRows, Snapshot, capture
@@ -65,6 +66,7 @@ class MergeCommand:
         self._documents(conn, report, coder_ids)
         self._step("writing annotations")
         self._annotations(conn, report, undo)
+        apply_provenance(conn, self.staging, undo)
         self._statuses(conn, report, coder_ids, undo)
         apply_memos(conn, self.staging, report.packages, undo)
         self._step("annotations written")

@@ -17,7 +17,7 @@ from ..uuids import check_uuid, parse_uuid
 _STAGED = (("docs", "uuid", "a document"), ("anns", "uuid", "an annotation"),
            ("anns", "coder_uuid", "the coder of an annotation"), ("anns", "code_uuid", "the code of an annotation"),
            ("dels", "uuid", "a deleted annotation"), ("dels", "coder_uuid", "the coder of a deleted annotation"),
-           ("memos", "uuid", "a memo"))
+           ("memos", "uuid", "a memo"), ("provenance", "annotation_uuid", "the annotation of a provenance record"))
 _NULLABLE = (("memos", "target_uuid", "the document or code of a memo"),)   # NULL: a journal
 
 

@@ -24,6 +24,8 @@ from .deletions import create_table, stage_deletions
 from .identifiers import canonical_package, canonical_staged, register
 from .memos import create_table as create_memo_table
 from .memos import stage_memos
+from .provenance import create_table as create_provenance_table
+from .provenance import stage_provenance
 
 ANN_COLUMNS = ("uuid", "document_id", "coder_id", "code_id", "start", "end", "memo", "created", "modified", "id")
 _suffixes = itertools.count(1)
@@ -71,8 +73,13 @@ class Staging:
         """The packages' coders' own memos (see :mod:`annotator.merging.memos`)."""
         return f"temp.merge_memo_{self.suffix}"
 
+    @property
+    def provenance(self) -> str:
+        """Which accepted suggestions made the packages' annotations (see :mod:`annotator.merging.provenance`)."""
+        return f"temp.merge_prov_{self.suffix}"
+
     def drop(self, conn: sqlite3.Connection) -> None:
-        for table in (self.docs, self.anns, self.dels, self.memos):
+        for table in (self.docs, self.anns, self.dels, self.memos, self.provenance):
             conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -92,6 +99,7 @@ def stage(project, paths, progress=None) -> Staging:
                  f"modified TEXT{''.join(f', {c}' for c in extra)})")
     create_table(conn, staging.dels)
     create_memo_table(conn, staging.memos)
+    create_provenance_table(conn, staging.provenance)
     project_uuid = project.setting("project_uuid")
     try:
         for index, path in enumerate(paths):
@@ -148,6 +156,7 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
             (package.coder_uuid,)).fetchall()
         stage_deletions(conn, staging.dels, package)
         stage_memos(conn, staging.memos, package)
+        stage_provenance(conn, staging.provenance, package)
         canonical_staged(conn, staging, package)
         return package
     except (sqlite3.DatabaseError, KeyError, ValueError) as error:

@@ -20,6 +20,7 @@ KEYS = {
     "codes": ("id",),
     "annotations": ("id",),
     "memos": ("id",),
+    "annotation_provenance": ("annotation_uuid",),
     "document_status": ("document_id", "coder_id"),
     "merged_code_edits": ("package_uuid", "code_uuid", "edit"),
     "merged_code_origins": ("code_uuid",),
@@ -29,10 +30,12 @@ KEYS = {
     "scheme_log": ("id",),
 }
 # deleted_annotations last: it undoes what the annotations table's triggers wrote meanwhile
-DELETE_ORDER = ("annotations", "memos", "document_status", "merged_code_edits", "merged_code_origins",
-                "merged_deletions", "codes", "coders", "scheme_log", "meta", "deleted_annotations")
-UPSERT_ORDER = ("coders", "codes", "annotations", "memos", "document_status", "merged_code_edits",
-                "merged_code_origins", "merged_deletions", "meta", "scheme_log", "deleted_annotations")
+DELETE_ORDER = ("annotations", "annotation_provenance", "memos", "document_status", "merged_code_edits",
+                "merged_code_origins", "merged_deletions", "codes", "coders", "scheme_log", "meta",
+                "deleted_annotations")
+UPSERT_ORDER = ("coders", "codes", "annotations", "annotation_provenance", "memos", "document_status",
+                "merged_code_edits", "merged_code_origins", "merged_deletions", "meta", "scheme_log",
+                "deleted_annotations")
 MERGE_CHANGE = Change(0, (), (), ChangeKind.MERGE)
 
 

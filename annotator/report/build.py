@@ -15,16 +15,19 @@ from itertools import combinations
 import numpy as np
 
 from annotator import agreement as ag
+from annotator import provenance
 from annotator.agreement.alpha import coincidences
 from annotator.agreement.bootstrap import UNITIZED, Resampled
 from annotator.agreement.documents import CodedDocument
 from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 from annotator.errors import AnnotatorError
 from annotator.report import coefficients as co
+from annotator.report.assistance import assisted_coders, without_suggested
 from annotator.report.inputs import UNITS, combination_warning, documents, unit_bounds
 from annotator.report.measures import Measure, Scope, at
 from annotator.report.model import (
     AgreementReport,
+    Assistance,
     CodeRow,
     CoderSummary,
     Disagreement,
@@ -65,7 +68,18 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ag.AgreementWarning)
         study = load_study(project, coders, codes, documents)
-        return _Builder(project, study, unit, bootstrap, seed, cu_pairable).report()
+        report = _Builder(project, study, unit, bootstrap, seed, cu_pairable).report()
+        return dataclasses.replace(report, assistance=_assistance(project, study, unit, bootstrap, seed, cu_pairable))
+
+
+def _assistance(project, study, *options) -> Assistance:
+    """Each coder's annotations from accepted suggestions, and the overall figures computed the same
+    way (same options, same seed) without them, only if there are some."""
+    suggested = provenance.methods(project.store.conn)
+    shares = assisted_coders(study, suggested)
+    if not any(s.suggested for s in shares):
+        return Assistance(shares, ())
+    return Assistance(shares, tuple(_Builder(project, without_suggested(study, suggested), *options).overall()))
 
 
 def _checked_seed(seed) -> int:
@@ -103,12 +117,16 @@ class _Builder:
         return {"none": co.as_float(values), "excluded": co.as_float(co.excluded(values))}
 
     # ------------------------------------------------------------------ overall
-    def report(self) -> AgreementReport:
-        family = ag.unitized_alpha_documents(self.single, cu_pairable=self.cu)
-        self.family = family
+    def overall(self) -> list[Figure]:
+        """The overall figures (the family of uα and αU are kept for the drill-downs)."""
+        self.family = ag.unitized_alpha_documents(self.single, cu_pairable=self.cu)
         self.alpha_u = ag.alpha_u_2004_documents(self.multi)
-        overall = self.figures("overall", Scope(len(self.names), self.matrices(self.units.values), family.pooled,
-                                                self.alpha_u.pooled.overall, self.span_f1()))
+        return self.figures("overall", Scope(len(self.names), self.matrices(self.units.values), self.family.pooled,
+                                             self.alpha_u.pooled.overall, self.span_f1()))
+
+    def report(self) -> AgreementReport:
+        overall = self.overall()
+        family = self.family
         notes = self.notes + [w for f in overall for w in f.warnings]
         if self.n_resamples and self.n_docs < 2:
             notes.append("No bootstrap interval: it resamples documents, and there is only one.")

@@ -10,7 +10,7 @@ from pathlib import Path
 from annotator.outputs import atomic_output
 from annotator.report.measures import at, explanation, family
 from annotator.report.model import AgreementReport, Figure, Table
-from annotator.report.text import heading, interval, number
+from annotator.report.text import change, heading, interval, methods_cell, number
 
 STYLE = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:70em;color:#222;\
@@ -79,6 +79,23 @@ def _figure_table(first: str, items, label) -> str:
     return _table(headers, [[_cell(label(i), "")] + [_value(f) for f in i.figures] for i in items])
 
 
+def _assistance(report: AgreementReport) -> list[str]:
+    """Assisted coding: one sentence when no annotation came from a suggestion, else the coders'
+    shares and the overall figures with and without those annotations."""
+    section = report.assistance
+    if section is None:
+        return []
+    parts = ["<h2>Assisted coding</h2>", f"<p>{escape(section.summary)}</p>"]
+    if section.suggested:
+        parts.append(_table(["coder", "annotations", "from suggestions", "share", "by method"],
+                            [[_cell(c.name, ""), _cell(c.annotations), _cell(c.suggested), _cell(f"{c.share:.1%}"),
+                              _cell(methods_cell(c.by_method), "")] for c in section.coders]))
+        parts.append(_table(["measure", "all annotations", "without suggested", "change"],
+                            [[_cell(f.label, ""), _value(f), _value(g), _cell(change(f, g))]
+                             for f, g in zip(report.overall, section.without)]))
+    return parts
+
+
 def as_html(report: AgreementReport) -> str:
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
              f"<title>Agreement – {escape(report.project)}</title><style>{STYLE}</style></head><body>",
@@ -95,6 +112,7 @@ def as_html(report: AgreementReport) -> str:
              f"<p class='note'>{escape(report.threshold_note)}</p><ul class='note'>"]
     seen = {family(f.key): explanation(f.key) for f in report.overall}
     parts += [f"<li><b>{escape(k)}</b>: {escape(line)}</li>" for k, line in seen.items()] + ["</ul>"]
+    parts += _assistance(report)
     parts += ["<h2>Per code</h2>",
               _figure_table("code", report.by_code,
                             lambda c: "\u2003" * c.depth + c.label + (" (group)" if c.is_group else "")),

@@ -58,5 +58,18 @@ def as_json(report: AgreementReport) -> dict:
                            "spans": {c: [{"start": a, "end": b, "code": code} for a, b, code in v]
                                      for c, v in d.spans.items()},
                            "annotations": list(d.annotation_uuids)} for d in report.disagreements],
+        "assistance": assistance_dict(report),
         "warnings": list(report.warnings),
     }
+
+
+def assistance_dict(report: AgreementReport) -> dict | None:
+    """Per coder, the annotations from accepted suggestions; the overall figures without them
+    (an empty list when no annotation came from a suggestion)."""
+    section = report.assistance
+    if section is None:
+        return None
+    return {"summary": section.summary,
+            "coders": [{"coder": c.name, "annotations": c.annotations, "from_suggestions": c.suggested,
+                        "share": c.share, "by_method": c.by_method} for c in section.coders],
+            "without_suggested": [figure_dict(f) for f in section.without]}

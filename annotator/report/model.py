@@ -94,6 +94,44 @@ class CoderSummary:
 
 
 @dataclass(frozen=True)
+class AssistedCoder:
+    """A coder's annotations in the report and how many of them came from accepted suggestions."""
+
+    name: str
+    annotations: int
+    suggested: int
+    by_method: dict  # method -> annotations accepted from its suggestions
+
+    @property
+    def share(self) -> float:
+        return self.suggested / self.annotations if self.annotations else 0.0
+
+
+@dataclass(frozen=True)
+class Assistance:
+    """Assisted coding: each coder's annotations from accepted suggestions, and the overall figures
+    computed again without every such annotation (of all coders), on the same documents and coders.
+    ``without`` is empty when no annotation came from a suggestion (nothing is computed twice)."""
+
+    coders: tuple[AssistedCoder, ...]
+    without: tuple[Figure, ...]
+
+    @property
+    def suggested(self) -> int:
+        return sum(c.suggested for c in self.coders)
+
+    @property
+    def summary(self) -> str:
+        """One sentence on what the section holds."""
+        if not self.suggested:
+            return "No annotation in this report came from an accepted suggestion."
+        return (f"{self.suggested} of {sum(c.annotations for c in self.coders)} annotations came from accepted "
+                "suggestions. 'All annotations' is the overall table above; 'without suggested' computes the same "
+                "measures again after dropping every annotation that came from a suggestion (all coders'), on the "
+                "same documents and coders: their text counts as uncoded.")
+
+
+@dataclass(frozen=True)
 class CodeRow:
     label: str
     path: str
@@ -172,6 +210,7 @@ class AgreementReport:
     warnings: tuple[str, ...] = ()
     threshold_note: str = THRESHOLD_NOTE
     cu_variant: str = DEFAULT_CU_VARIANT
+    assistance: Assistance | None = None
 
     @property
     def cu_variant_note(self) -> str:

@@ -49,6 +49,30 @@ def _undefined(figures) -> list[str]:
     return [f"  {f.label} ({f.variant or 'all'}): {f.reason}" for f in figures if f.value is None]
 
 
+def methods_cell(by_method: dict) -> str:
+    return ", ".join(f"{method} {n}" for method, n in by_method.items())
+
+
+def change(before: Figure, after: Figure) -> str:
+    """``after`` minus ``before``, signed; empty where either is undefined."""
+    return "" if before.value is None or after.value is None else f"{after.value - before.value:+.3f}"
+
+
+def _assistance(report: AgreementReport) -> list[str]:
+    """The assisted-coding section: one line when no annotation came from a suggestion."""
+    section = report.assistance
+    if section is None or not section.suggested:
+        return ["", f"Assisted coding: {section.summary if section else 'not read.'}"]
+    out = ["", "Assisted coding (annotations accepted from suggestions)", f"  {section.summary}"]
+    out += grid(["coder", "annotations", "from suggestions", "share", "by method"],
+                [[c.name, c.annotations, c.suggested, f"{c.share:.1%}", methods_cell(c.by_method)]
+                 for c in section.coders])
+    out += [""] + grid(["measure", "all annotations", "without suggested", "change"],
+                       [[f.label, number(f.value), number(g.value), change(f, g)]
+                        for f, g in zip(report.overall, section.without)])
+    return out
+
+
 def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
     """Plain text; ``disagreements`` caps how many disagreements are listed (all by default)."""
     out = [f"Agreement in {report.project}: {len(report.coders)} coders ({', '.join(report.coders)}), "
@@ -63,6 +87,7 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
         out.append(f"  95% CI: {report.n_resamples} bootstrap resamples of documents, seed {report.seed}.")
     out += ["", report.threshold_note, ""]
     out += [f"  - {line}" for line in dict.fromkeys(explanation(f.key) for f in report.overall)]
+    out += _assistance(report)
     if report.by_code:
         keys = [f.label for f in report.by_code[0].figures]
         out += ["", "Per code (groups computed on their codes' spans together)"]

@@ -37,9 +37,9 @@ def test_csv_has_sorted_attribute_columns_after_the_fixed_ones_neutralised(empty
     _attributed(empty_project)
     export(empty_project, "csv", tmp_path / "out.csv")
     header, first, second = _csv(tmp_path / "out.csv")
-    assert header == CSV_COLUMNS + ["attr:date", "attr:outlet", "attr:weight", "attr:year"]  # not uncoded_only
-    assert first[len(CSV_COLUMNS):] == ["2024-03-03", "'=SUM(1)", "0.5", "2024"]
-    assert second[len(CSV_COLUMNS):] == ["", "", "", ""]
+    assert header == CSV_COLUMNS + ["attr:date", "attr:outlet", "attr:weight", "attr:year", "suggested_by"]
+    assert first[len(CSV_COLUMNS):-1] == ["2024-03-03", "'=SUM(1)", "0.5", "2024"]     # not uncoded_only
+    assert second[len(CSV_COLUMNS):-1] == ["", "", "", ""]
     export(empty_project, "csv", tmp_path / "raw.csv", raw=True)
     assert _csv(tmp_path / "raw.csv")[1][len(CSV_COLUMNS) + 1] == "=SUM(1)"
 
@@ -48,17 +48,17 @@ def test_no_attribute_columns_when_no_exported_document_has_attributes(coded, tm
     project, doc = coded
     project.annotate(doc.id, 0, 5, "claim", "Ana")
     export(project, "csv", tmp_path / "out.csv")
-    assert _csv(tmp_path / "out.csv")[0] == CSV_COLUMNS
+    assert _csv(tmp_path / "out.csv")[0] == CSV_COLUMNS + ["suggested_by"]
 
 
 def test_xlsx_segments_carry_attributes_with_numbers_as_numbers(empty_project, tmp_path):
     _attributed(empty_project)
     export(empty_project, "xlsx", tmp_path / "out.xlsx")
     rows = list(load_workbook(tmp_path / "out.xlsx")["segments"].iter_rows(values_only=True))
-    assert list(rows[0]) == CSV_COLUMNS + ["attr:date", "attr:outlet", "attr:weight", "attr:year"]
-    assert list(rows[1][len(CSV_COLUMNS):]) == ["2024-03-03", "'=SUM(1)", 0.5, 2024]
-    assert isinstance(rows[1][-1], int) and not isinstance(rows[1][-1], str)
-    assert list(rows[2][len(CSV_COLUMNS):]) == [None] * 4
+    assert list(rows[0]) == CSV_COLUMNS + ["attr:date", "attr:outlet", "attr:weight", "attr:year", "suggested_by"]
+    assert list(rows[1][len(CSV_COLUMNS):]) == ["2024-03-03", "'=SUM(1)", 0.5, 2024, None]
+    assert isinstance(rows[1][-2], int) and not isinstance(rows[1][-2], str)
+    assert list(rows[2][len(CSV_COLUMNS):]) == [None] * 5
 
 
 def test_jsonl_round_trip_keeps_attributes_byte_identical(empty_project, tmp_path):

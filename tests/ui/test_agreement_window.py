@@ -252,3 +252,32 @@ def test_the_document_table_reads_the_table_of_measures(sample_project, monkeypa
     assert all(row[-1].text not in ("", "undefined") for row in rows)
     figure = next(f for f in report.by_document[0].figures if f.key == "scott_none")
     assert am.counting(figure) == "uncoded text as a value"
+
+
+def test_the_assisted_coding_tab_shows_shares_and_figures_without_suggested(qtbot, window, sample_project):
+    view = AgreementWindow(window.session, window.text_view, parent=window)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.computed, timeout=30000):
+        view.compute(seed=SEED)
+    assert view.assisted_view.isHidden() and "No annotation" in view.assisted_note.text()
+    from annotator.suggestions import AddSuggestions, Offer
+    anas = {(a.document_id, a.start, a.end, a.code_id) for a in sample_project.annotations(coder="Ana")}
+    ben = [a for a in sample_project.annotations(coder="Ben")          # Ben's spans offered to Ana, as rules
+           if (a.document_id, a.start, a.end, a.code_id) not in anas][:3]
+    sample_project.apply(AddSuggestions(sample_project.coder("Ana").id, "rules",
+                                        [Offer(a.document_id, a.start, a.end, a.code_id) for a in ben]))
+    accepted = [s.id for s in sample_project.suggestions("Ana")][:3]
+    assert sample_project.decide_suggestions(accepted, accept=True) == 3
+    with qtbot.waitSignal(view.computed, timeout=30000):
+        view.compute(seed=SEED)
+    wait_for_jobs()
+    expected = build_report(sample_project, coders=["Ben", "Ana"], seed=SEED)
+    ana = next(r for r in range(view.assisted_model.rowCount()) if view.assisted_model.index(r, 0).data() == "Ana")
+    assert [view.assisted_model.index(ana, c).data() for c in (2, 4)] == ["3", "rules 3"]
+    model = view.comparison_model
+    row = row_of(model, "u_alpha")
+    without = next(f for f in expected.assistance.without if f.key == "u_alpha")
+    assert model.index(row, 1).data() == f"{expected.figure('u_alpha').value:.3f}"
+    assert model.index(row, 2).data() == f"{without.value:.3f}"
+    assert not view.comparison_view.isHidden() and "without suggested" in view.assisted_note.text()

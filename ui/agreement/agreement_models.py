@@ -91,6 +91,30 @@ def overall_rows(report, dark: bool) -> list[list[Cell]]:
     return rows
 
 
+ASSISTED_HEADERS = ("Coder", "Annotations", "From suggestions", "Share", "By method")
+COMPARISON_HEADERS = ("Measure", "All annotations", "Without suggested", "Change")
+
+
+def assisted_rows(report) -> list[list[Cell]]:
+    """Per coder: annotations, and how many came from accepted suggestions (by method)."""
+    section = report.assistance
+    return [[Cell(c.name), Cell(f"{c.annotations:,}", number=True, sort=c.annotations),
+             Cell(f"{c.suggested:,}", number=True, sort=c.suggested), Cell(f"{c.share:.1%}", number=True, sort=c.share),
+             Cell(", ".join(f"{m} {n}" for m, n in c.by_method.items()))]
+            for c in (section.coders if section is not None and section.suggested else ())]
+
+
+def comparison_rows(report) -> list[list[Cell]]:
+    """The overall figures with every annotation, and computed again without the suggested ones."""
+    without = report.assistance.without if report.assistance is not None else ()
+    rows = []
+    for f, g in zip(report.overall, without):
+        change = "" if f.value is None or g.value is None else f"{g.value - f.value:+.3f}"
+        rows.append([Cell(f.label, f"{f.measure}\n{f.explanation}", payload=f.key), value_cell(f), value_cell(g),
+                     Cell(change, number=True)])
+    return rows
+
+
 def code_headers(report) -> list[str]:
     labels = [f.label for f in report.by_code[0].figures] if report.by_code else []
     return ["Code", "Spans"] + [two_lines(label) for label in labels]

@@ -9,7 +9,8 @@ when it arrives; the job (``ui/jobs.py``) keeps itself alive until its thread en
 Tabs: the overall figures (value, interval, Krippendorff's .800/.667 verdict for the alpha
 family, n, and why a value is undefined), the code tree rolled up to groups, a heat map of
 coder pairs (the number is written in every cell), the documents, the confusion matrix and
-every disagreement; activating a disagreement shows it in the coding window's text.
+every disagreement, and assisted coding (annotations from accepted suggestions, and the overall
+figures without them); activating a disagreement shows it in the coding window's text.
 The report exports as HTML, JSON or CSV exactly as ``annotator agreement`` writes them.
 """
 from __future__ import annotations
@@ -157,6 +158,7 @@ class AgreementWindow(QWidget):
         self.disagreement_view.clicked.connect(self._on_disagreement_view_activated)
         self.tabs.addTab(self._page(self.disagreement_view, QLabel("Click a row to show it in the coding window.")),
                          "Disagreements")
+        self.tabs.addTab(self._assisted_page(), "Assisted coding")
         layout.addWidget(self.tabs, 1)
 
         bottom = QHBoxLayout()
@@ -205,6 +207,31 @@ class AgreementWindow(QWidget):
         note.setWordWrap(True)
         layout.addWidget(note)
         return page
+
+    def _assisted_page(self) -> QWidget:
+        """Each coder's annotations from accepted suggestions, and the overall figures without them."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.assisted_note = QLabel()
+        self.assisted_note.setObjectName("assistedNote")
+        self.assisted_note.setWordWrap(True)
+        layout.addWidget(self.assisted_note)
+        self.assisted_model = cells.CellTableModel(parent=self)
+        self.comparison_model = cells.CellTableModel(parent=self)
+        self.assisted_view = self._table(self.assisted_model, "assistedTable")
+        self.comparison_view = self._table(self.comparison_model, "assistedComparisonTable")
+        layout.addWidget(self.assisted_view, 1)
+        layout.addWidget(self.comparison_view, 2)
+        return page
+
+    def _show_assistance(self, report) -> None:
+        section = report.assistance
+        self.assisted_note.setText(section.summary if section is not None else "")
+        self.assisted_model.set_rows(am.ASSISTED_HEADERS, am.assisted_rows(report))
+        self.comparison_model.set_rows(am.COMPARISON_HEADERS, am.comparison_rows(report))
+        for view in (self.assisted_view, self.comparison_view):
+            view.setVisible(bool(section and section.suggested))
+            fit_columns(view)
 
     def _pairs_page(self) -> QWidget:
         page = QWidget()
@@ -332,6 +359,7 @@ class AgreementWindow(QWidget):
         self.confusion_note.setText(f"{table.title}, in {table.unit}. {table.note}")
         self.disagreement_model.set_rows(am.disagreement_headers(report), am.disagreement_rows(report))
         self.threshold_label.setText(report.threshold_note)
+        self._show_assistance(report)
         self._size_columns()
         for button in self.export_buttons:
             button.setEnabled(True)
