@@ -12,6 +12,7 @@ from typing import Callable, Optional, Sequence
 from ..errors import AnnotatorError
 from ..suggestions import METHODS, Offer
 from .propagate import propagate
+from .rules import rule_offers, version
 
 
 @dataclass(frozen=True)
@@ -33,4 +34,6 @@ def offers(conn: sqlite3.Connection, request: Request, services=None,
         raise AnnotatorError(f"The threshold is a score between 0 and 1, not {request.threshold}.")
     if request.method == "propagate":
         return propagate(conn, request.coder_id, request.document_ids, request.annotation_uuids, cancelled), ""
+    if request.method == "rules":
+        return rule_offers(conn, request.document_ids, services, cancelled), version(conn)
     raise AnnotatorError(f"The {request.method} method is not available in this version.")

@@ -10,7 +10,7 @@ from ..records import tree_path
 from .records import CodeDefinition, CodeRow, SchemeLogEntry
 
 _KNOWN = ("id", "uuid", "name", "color", "description", "examples", "use_when", "dont_use_when",
-          "shortcut", "parent_id", "position", "codable", "parent_uuid")
+          "shortcut", "parent_id", "position", "codable", "rules", "parent_uuid")
 
 
 def _rows(conn: sqlite3.Connection, where: str = "", params=()) -> list[CodeRow]:
@@ -23,7 +23,8 @@ def _rows(conn: sqlite3.Connection, where: str = "", params=()) -> list[CodeRow]
         extra = tuple((k, v) for k, v in row.items() if k not in _KNOWN)
         out.append(CodeRow(row["id"], row["uuid"], row["name"], row["color"], row["description"],
                            row.get("examples", ""), row.get("use_when", ""), row.get("dont_use_when", ""),
-                           row["shortcut"], row["parent_uuid"], row["position"], bool(row["codable"]), extra))
+                           row["shortcut"], row["parent_uuid"], row["position"], bool(row["codable"]),
+                           row.get("rules", "[]"), extra))
     return out
 
 

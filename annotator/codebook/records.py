@@ -22,7 +22,7 @@ class CodeInUseError(SchemeError):
 
 
 FIELDS = ("name", "color", "description", "examples", "use_when", "dont_use_when", "shortcut", "position",
-          "codable")
+          "codable", "rules")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class CodeRow:
     parent_uuid: Optional[str] = None
     position: int = 0
     codable: bool = True
+    rules: str = "[]"   # the code's rules as stored, canonical JSON (:mod:`.rules`)
     extra: tuple = ()   # columns added by later migrations, written back as they were
     keep: frozenset = frozenset()
 
