@@ -8,6 +8,7 @@ from typing import Optional
 from ..errors import NotFoundError
 from ..records import tree_path
 from .records import CodeDefinition, CodeRow, SchemeLogEntry
+from .rules import read_rules
 
 _KNOWN = ("id", "uuid", "name", "color", "description", "examples", "use_when", "dont_use_when",
           "shortcut", "parent_id", "position", "codable", "rules", "parent_uuid")
@@ -69,7 +70,8 @@ def definition(project, ref) -> CodeDefinition:
     by_uuid = {r.uuid: r for r in code_rows(conn)}
     row = by_uuid[uuid]
     return CodeDefinition(row.uuid, row.name, path_of(by_uuid, uuid), row.color, row.codable, row.shortcut,
-                          row.description, row.examples, row.use_when, row.dont_use_when)
+                          row.description, row.examples, row.use_when, row.dont_use_when,
+                          read_rules(row.rules, row.name))
 
 
 def scheme_version(conn: sqlite3.Connection) -> int:

@@ -70,6 +70,7 @@ class CodeDefinition:
     examples: str
     use_when: str
     dont_use_when: str
+    rules: tuple = ()   # the code's rules (:class:`annotator.codebook.rules.Rule`)
 
     @property
     def is_empty(self) -> bool:
