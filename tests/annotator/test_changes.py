@@ -49,7 +49,7 @@ def test_every_command_class_honours_the_command_protocol():
 
 def test_change_kinds_are_an_enum_not_strings():
     assert {k.name for k in ChangeKind} == {"ANNOTATION", "SCHEME", "ADJUDICATION", "MERGE", "CODERS", "DOCUMENTS",
-                                                "MEMOS", "BULK"}
+                                                "MEMOS", "BULK", "SUGGESTIONS"}
     assert Change(1, (), ()).kind is ChangeKind.ANNOTATION
     assert ChangeKind.MERGE != "merge"   # a comparison with a string that was missed fails
 
