@@ -53,7 +53,11 @@ def test_a_project_from_before_memos_gains_them_on_open_and_keeps_its_work(tmp_p
         project.set_memo("document", "old.txt", "Ana", "Now it has a document memo.")
         assert project.memo("document", "old.txt", "Ana").text == "Now it has a document memo."
     after = dump(path)
-    assert {t: rows for t, rows in after.items() if t != "memos"} == before
+    # Later migrations add tables and columns (migration 8: suggestions, codes.rules), at the end of a
+    # row; what was there stays as it was.
+    kept = {t: sorted((row[:len(before[t][0])] for row in after[t]), key=repr) if before[t] else after[t]
+            for t in before}
+    assert kept == before
     assert len(after["memos"]) == 1
 
 
