@@ -200,6 +200,9 @@ def test_the_rules_command_adds_lists_and_removes(rules_study, capsys):
     status, out, _ = run(capsys, "rules", rules_study)
     assert out.splitlines() == ["claim:", "  1  keyword, sentence: tax", "  2  phrase, sentence: unfair tax",
                                 r"  3  regex, paragraph: \bcuts?\b", "3 rules."]
+    status, out, _ = run(capsys, "info", rules_study, "--json")
+    assert {c["name"]: c["rules"] for c in json.loads(out)["codes"]}["claim"] == 3
+    assert "claim  #0072B2  (3 rules)" in run(capsys, "info", rules_study)[1]
     assert run(capsys, "rules", rules_study, "--code", "claim", "--remove", "1", "3")[0] == 0
     status, out, _ = run(capsys, "rules", rules_study, "--code", "claim", "--json")
     assert json.loads(out) == [{"code": "claim", "rules": [UNFAIR]}]
