@@ -247,7 +247,8 @@ def cmd_info(args) -> int:
             "documents": [{"id": d.id, "name": d.name, "length": d.length, "sha256": d.sha256}
                           for d in project.document_summaries()],
             "codes": [{"id": c.id, "name": c.name, "path": project.code_path(c), "color": c.color,
-                       "shortcut": c.shortcut, "codable": c.codable} for c in project.codes()],
+                       "shortcut": c.shortcut, "codable": c.codable, "rules": len(project.code_rules(c))}
+                      for c in project.codes()],
             "coders": [{"id": c.id, "name": c.name, "uuid": c.uuid, "annotations": per_coder[c.name]}
                        for c in coders]}
     if args.json:
@@ -260,7 +261,8 @@ def cmd_info(args) -> int:
     print("\nCodes:")
     for code in info["codes"]:
         key = f"[{code['shortcut']}]" if code["shortcut"] else "   "
-        say(f"  {key:4} {code['path']}  {code['color']}")
+        rules = f"  ({code['rules']} rule{'s' * (code['rules'] != 1)})" if code["rules"] else ""
+        say(f"  {key:4} {code['path']}  {code['color']}{rules}")
     print("\nCoders:")
     for coder in info["coders"]:
         say(f"  {coder['name']}: {coder['annotations']} annotations")

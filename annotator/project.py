@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
@@ -37,7 +38,9 @@ from .codebook import (
     AddCode,
     CodeRow,
     ImportCodebook,
+    SetRules,
     annotation_counts,
+    code_row,
     code_rows,
     definition,
     scheme_log,
@@ -45,6 +48,7 @@ from .codebook import (
 )
 from .codebook import scheme_json as scheme_io
 from .codebook.bulk import write_codes
+from .codebook.rules import Rule, read_rules
 from .commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
 from .documents import add_document, read_extraction
 from .errors import AnnotatorError
@@ -299,7 +303,8 @@ class Project:
 
     def scheme(self) -> dict:
         """The coding scheme as the documented JSON document."""
-        definitions = {r.uuid: {k: getattr(r, k) for k in scheme_io.DEFINITION_FIELDS}
+        definitions = {r.uuid: {**{k: getattr(r, k) for k in scheme_io.DEFINITION_FIELDS},
+                                "rules": [asdict(rule) for rule in read_rules(r.rules, r.name)]}
                        for r in code_rows(self._store.conn)}
         return scheme_io.to_document(self.codes(), self.name, definitions)
 
@@ -328,6 +333,17 @@ class Project:
     def scheme_log(self) -> list:
         """Every codebook change: time, coder, action, code UUID, details, version after it."""
         return scheme_log(self._store.conn)
+
+    def code_rules(self, ref: CodeRef) -> tuple[Rule, ...]:
+        """The keywords, phrases and regular expressions that suggest a code (annotator/codebook/rules.py)."""
+        row = code_row(self._store.conn, self.code(ref).uuid)
+        return read_rules(row.rules, row.name)
+
+    def set_code_rules(self, ref: CodeRef, rules: Sequence) -> tuple[Rule, ...]:
+        """Replace a code's rules (``Rule`` records or their JSON objects) as one undoable codebook edit."""
+        uuid = self.code(ref).uuid
+        self.apply(SetRules(uuid, tuple(rules)))
+        return self.code_rules(uuid)
 
     def _code_id(self, ref: CodeRef) -> int:
         return self._resolve("codes", "code", ref, ("uuid", "name"))

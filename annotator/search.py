@@ -27,18 +27,16 @@ import operator
 import re
 import sqlite3
 from array import array
-from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence, overload
 
 from ._refs import resolve
 from .attributes import document_id
-from .display import shown
 from .errors import AnnotatorError
-from .textmatch import match_spans, nfc, pairs, word_edges
+from .patterns import Query
+from .textmatch import match_spans, pairs
 from .where import Condition, document_ids
 
 DEFAULT_CONTEXT = 60
-_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
 _LINE_BREAK = "\u23ce"   # ⏎
 
 
@@ -69,61 +67,6 @@ class Hit(NamedTuple):
     def __repr__(self) -> str:
         return (f"Hit(document_id={self.document_id}, document={self.document!r}, start={self.start}, "
                 f"end={self.end}, text={self.text!r})")
-
-
-@dataclass(frozen=True)
-class Query:
-    pattern: str
-    regex: bool = False
-    case_sensitive: bool = False
-    whole_word: bool = False
-
-    def compile(self) -> re.Pattern:
-        """The compiled pattern; an empty, invalid or empty-matching one is refused."""
-        if not isinstance(self.pattern, str) or not self.pattern:
-            raise AnnotatorError("The pattern is empty; give the text to search for.")
-        typed = self._source(self.pattern)
-        compiled = self._compiled(typed)              # as typed first: an error's position is theirs
-        source = self._source(nfc(self.pattern))      # texts are compared in NFC (annotator.textmatch)
-        if self.whole_word:
-            flags = _GLOBAL_FLAGS.match(source)   # (?i) and the like must stay at the start
-            cut = flags.end() if flags else 0
-            close = "\n)" if compiled.flags & re.VERBOSE else ")"   # a trailing "# comment" ends at the line
-            before, after = word_edges()
-            compiled = self._compiled(f"{source[:cut]}{before}(?:{source[cut:]}{close}{after}")
-        elif source != typed:
-            compiled = self._compiled(source)
-        if compiled.search("") is not None:
-            raise self.empty_match()
-        return compiled
-
-    def _source(self, pattern: str) -> str:
-        return pattern if self.regex else re.escape(pattern)
-
-    @property
-    def quoted(self) -> str:
-        """The pattern as a message quotes it: control characters escaped, at most 60 characters."""
-        return shown(self.pattern if len(self.pattern) <= 60 else self.pattern[:59] + "…")
-
-    def _compiled(self, source: str) -> re.Pattern:
-        try:
-            return re.compile(source, 0 if self.case_sensitive else re.IGNORECASE)
-        except (re.error, OverflowError, RecursionError) as error:   # a{99999999999}; 1,000 nested groups
-            raise AnnotatorError(f"\"{self.quoted}\" is not a valid regular expression: "
-                                 f"{_reason(error)}.") from None
-
-    def empty_match(self) -> AnnotatorError:
-        return AnnotatorError(f"The pattern \"{self.quoted}\" can match empty text, so its hits would hold "
-                              "nothing to show or code; make it match at least one character (\"a+\", not \"a*\").")
-
-
-def _reason(error: Exception) -> str:
-    """``re``'s message, with the position counted from 1 as a person counts characters."""
-    if isinstance(error, RecursionError):
-        return "its groups are nested too deeply"
-    if not isinstance(error, re.error) or error.pos is None:
-        return str(getattr(error, "msg", error))
-    return f"{error.msg} (at character {error.pos + 1})"
 
 
 def scope(conn: sqlite3.Connection, documents: Optional[Sequence] = None,

@@ -14,6 +14,7 @@ from ..suggestions import METHODS, Offer
 from .boilerplate import DEFAULT_ATTRIBUTE, boilerplate_spans
 from .model import load_model, predict
 from .propagate import propagate
+from .rules import rule_offers, version
 
 BOILERPLATE = "boilerplate"     # the code boilerplate is suggested with (by name, ignoring case)
 
@@ -39,6 +40,8 @@ def offers(conn: sqlite3.Connection, request: Request, services=None,
         raise AnnotatorError(f"The threshold is a score between 0 and 1, not {request.threshold}.")
     if request.method == "propagate":
         return propagate(conn, request.coder_id, request.document_ids, request.annotation_uuids, cancelled), ""
+    if request.method == "rules":
+        return rule_offers(conn, request.document_ids, services, cancelled), version(conn)
     if request.method == "model":
         return _model_offers(conn, request, services, cancelled)
     if request.method == "boilerplate":

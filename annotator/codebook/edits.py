@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field, replace
-from typing import Optional
+from dataclasses import asdict, dataclass, field, replace
+from typing import Optional, Sequence
 
 from ..errors import SchemeError
 from ..uuids import new_uuid
@@ -19,6 +19,7 @@ from .checks import (
 from .names import check_name_free, clean_name
 from .patch import SchemePatch, _SchemeCommand
 from .records import CodeInUseError, CodeRow
+from .rules import Rule, check_rules, rules_text
 
 
 @dataclass
@@ -112,6 +113,24 @@ class DescribeCode(_SchemeCommand):
                                           ("use_when", self.use_when), ("dont_use_when", self.dont_use_when))
                    if v is not None}
         return _edit(row, "describe", {"fields": sorted(changes)}, **changes)
+
+
+@dataclass
+class SetRules(_SchemeCommand):
+    """Replace a code's rules (:class:`Rule` records or their JSON objects, each checked by
+    :mod:`.rules`); a group, never applied itself, cannot have any."""
+
+    uuid: str
+    rules: Sequence = ()
+    label: str = "Set rules"
+
+    def patch(self, conn: sqlite3.Connection, rows: list[CodeRow]) -> SchemePatch:
+        row = _find(rows, self.uuid)
+        rules = check_rules([asdict(r) if isinstance(r, Rule) else r for r in self.rules], row.name)
+        if rules and not row.codable:
+            raise SchemeError(f"{row.name!r} is a group, which is never applied itself, so it cannot have rules.")
+        text = rules_text(rules)
+        return _edit(row, "rules", {"from": row.rules, "to": text}, rules=text)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from .qdc import SECTIONS
 from .reading import code_rows, scheme_version, tree_order
 from .records import CodeRow
+from .rules import read_rules, rule_line
 
 
 def _tree(project) -> list[tuple[int, str, CodeRow]]:
@@ -43,7 +44,17 @@ def markdown(project) -> str:
         for key, title in SECTIONS:
             if getattr(row, key).strip():
                 lines += [f"**{title}:**", "", _md_text(getattr(row, key)), ""]
+        rules = _rule_lines(row)
+        if rules:   # an indented code block: a pattern is shown exactly as written
+            lines += [f"**{RULES_TITLE}:**", "", *(f"    {line}" for line in rules), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+RULES_TITLE = "Rules (keywords, phrases and patterns that suggest it)"
+
+
+def _rule_lines(row: CodeRow) -> list[str]:
+    return [rule_line(rule) for rule in read_rules(row.rules, row.name)]
 
 
 def _md_inline(text: str) -> str:
@@ -86,6 +97,10 @@ def html_page(project) -> str:
         for attr, title in SECTIONS:
             if getattr(row, attr).strip():
                 body.append(f"<p class=\"rule\">{title}:</p>{_html_paragraphs(getattr(row, attr))}")
+        rules = _rule_lines(row)
+        if rules:
+            body.append(f"<p class=\"rule\">{RULES_TITLE}:</p><ul>"
+                        + "".join(f"<li><code>{e(line)}</code></li>" for line in rules) + "</ul>")
         body.append("</section>")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>Codebook: {e(project.name)}</title>\n<style>{_CSS_PAGE}</style>\n</head>\n<body>\n"

@@ -1,6 +1,9 @@
 """The codebook as REFI-QDA Codebook Exchange (``.qdc``): writing it, checked against the
 bundled ``Codebook.xsd``, and the Description that carries our definition sections.
-Reading a ``.qdc`` is :mod:`.qdc_read`; the entry points are in :mod:`annotator.codebook.files`."""
+Reading a ``.qdc`` is :mod:`.qdc_read`; the entry points are in :mod:`annotator.codebook.files`.
+REFI-QDA has no place for a code's rules, so they go last in the Description under the heading
+``Annotator rules:``, one rule a line (:func:`annotator.codebook.rules.rule_line`), and come back
+from there on import; other tools show them as text."""
 from __future__ import annotations
 
 import re
@@ -12,10 +15,12 @@ from ..errors import SchemeError
 from ..formats.refi import XML_ILLEGAL
 from .reading import code_rows, tree_order
 from .records import CodeRow
+from .rules import parse_lines, read_rules, rule_line, rules_text
 
 NS = "urn:QDA-XML:codebook:1.0"
 SCHEMA_FILE = "Codebook.xsd"
 SECTIONS = (("examples", "Examples"), ("use_when", "Use when"), ("dont_use_when", "Do not use when"))
+RULES_HEADING = "Annotator rules"
 
 
 @dataclass
@@ -37,20 +42,27 @@ def description_text(row: CodeRow) -> str:
     """The definition and its sections as one text (the REFI-QDA Description)."""
     parts = [row.description.strip()] if row.description.strip() else []
     parts += [f"{title}:\n{getattr(row, key).strip()}" for key, title in SECTIONS if getattr(row, key).strip()]
+    rules = read_rules(row.rules, row.name)
+    if rules:
+        parts.append(f"{RULES_HEADING}:\n" + "\n".join(rule_line(rule) for rule in rules))
     return "\n\n".join(parts)
 
 
-_HEADING = re.compile(r"^(Examples|Use when|Do not use when):[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(r"^(Examples|Use when|Do not use when|Annotator rules):[ \t]*$", re.MULTILINE)
 
 
-def split_description(text: str) -> dict:
-    """Inverse of :func:`description_text`; sections not present come back as None."""
+def split_description(text: str, code: str = "") -> dict:
+    """Inverse of :func:`description_text`; sections not present come back as None (rules as
+    their stored JSON text, checked)."""
     text = (text or "").replace("\r\n", "\n").strip()
     pieces = _HEADING.split(text)
-    out = {"description": pieces[0].strip(), "examples": None, "use_when": None, "dont_use_when": None}
-    titles = {title: key for key, title in SECTIONS}
+    out = {"description": pieces[0].strip(), "examples": None, "use_when": None, "dont_use_when": None,
+           "rules": None}
+    titles = {title: key for key, title in (*SECTIONS, ("rules", RULES_HEADING))}
     for title, body in zip(pieces[1::2], pieces[2::2]):
         out[titles[title]] = body.strip()
+    if out["rules"] is not None:
+        out["rules"] = rules_text(parse_lines(out["rules"], code))
     return out
 
 
@@ -72,7 +84,7 @@ def qdc_bytes(project, report: Optional[CodebookReport] = None) -> bytes:
         text = description_text(row)
         if text:
             ET.SubElement(element, f"{{{NS}}}Description").text = _xml_safe(text)
-        folded += any(getattr(row, key).strip() for key, _ in SECTIONS)
+        folded += any(getattr(row, key).strip() for key, _ in SECTIONS) or row.rules != "[]"
         if row.shortcut:
             shortcuts.append(f"{row.name} ({row.shortcut})")
         elements[row.uuid] = element
@@ -80,8 +92,9 @@ def qdc_bytes(project, report: Optional[CodebookReport] = None) -> bytes:
         report.notes.append("Shortcut keys are not part of a REFI-QDA codebook and were left out: "
                             + ", ".join(shortcuts) + ".")
     if folded:
-        report.notes.append(f"Examples and use/do-not-use rules of {folded} code{'s' if folded != 1 else ''} "
-                            "were written into the Description under headings (annotator reads them back).")
+        report.notes.append(f"Examples, use/do-not-use rules and annotator's rules of {folded} "
+                            f"code{'s' if folded != 1 else ''} were written into the Description under headings "
+                            "(annotator reads them back).")
     ET.indent(root)
     data = ET.tostring(root, encoding="utf-8", xml_declaration=False)
     data = b'<?xml version="1.0" encoding="utf-8"?>\n' + data + b"\n"

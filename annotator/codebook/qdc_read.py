@@ -126,14 +126,15 @@ class _QdcReader:
         if codable_text not in ("true", "false", "1", "0"):
             self.note(f"Code {name!r} has isCodable={element.get('isCodable')!r}; it was made codable.")
         description = next((c.text or "" for c in element if _local(c.tag) == "Description"), "")
-        fields = split_description(description)
+        fields = split_description(description, name)
         for attribute in element.attrib:
             if attribute not in ("guid", "name", "isCodable", "color"):
                 self.ignored[f"@{attribute}"] = self.ignored.get(f"@{attribute}", 0) + 1
         old = self.existing.get(code_uuid)
         self.codes.append(CodeRow(
             None, code_uuid, name, colour, fields["description"], fields["examples"], fields["use_when"],
-            fields["dont_use_when"], old.shortcut if old else None, parent_uuid, position, codable))
+            fields["dont_use_when"], old.shortcut if old else None, parent_uuid, position, codable,
+            rules=fields["rules"] or "[]", keep=frozenset() if fields["rules"] is not None else frozenset({"rules"})))
         path = f"{parent_path} > {name}" if parent_path else name
         self.walk(element, code_uuid, path, depth + 1)
 

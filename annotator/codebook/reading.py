@@ -8,9 +8,10 @@ from typing import Optional
 from ..errors import NotFoundError
 from ..records import tree_path
 from .records import CodeDefinition, CodeRow, SchemeLogEntry
+from .rules import read_rules
 
 _KNOWN = ("id", "uuid", "name", "color", "description", "examples", "use_when", "dont_use_when",
-          "shortcut", "parent_id", "position", "codable", "parent_uuid")
+          "shortcut", "parent_id", "position", "codable", "rules", "parent_uuid")
 
 
 def _rows(conn: sqlite3.Connection, where: str = "", params=()) -> list[CodeRow]:
@@ -23,7 +24,8 @@ def _rows(conn: sqlite3.Connection, where: str = "", params=()) -> list[CodeRow]
         extra = tuple((k, v) for k, v in row.items() if k not in _KNOWN)
         out.append(CodeRow(row["id"], row["uuid"], row["name"], row["color"], row["description"],
                            row.get("examples", ""), row.get("use_when", ""), row.get("dont_use_when", ""),
-                           row["shortcut"], row["parent_uuid"], row["position"], bool(row["codable"]), extra))
+                           row["shortcut"], row["parent_uuid"], row["position"], bool(row["codable"]),
+                           row.get("rules", "[]"), extra))
     return out
 
 
@@ -68,7 +70,8 @@ def definition(project, ref) -> CodeDefinition:
     by_uuid = {r.uuid: r for r in code_rows(conn)}
     row = by_uuid[uuid]
     return CodeDefinition(row.uuid, row.name, path_of(by_uuid, uuid), row.color, row.codable, row.shortcut,
-                          row.description, row.examples, row.use_when, row.dont_use_when)
+                          row.description, row.examples, row.use_when, row.dont_use_when,
+                          read_rules(row.rules, row.name))
 
 
 def scheme_version(conn: sqlite3.Connection) -> int:

@@ -22,7 +22,7 @@ class CodeInUseError(SchemeError):
 
 
 FIELDS = ("name", "color", "description", "examples", "use_when", "dont_use_when", "shortcut", "position",
-          "codable")
+          "codable", "rules")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class CodeRow:
     parent_uuid: Optional[str] = None
     position: int = 0
     codable: bool = True
+    rules: str = "[]"   # the code's rules as stored, canonical JSON (:mod:`.rules`)
     extra: tuple = ()   # columns added by later migrations, written back as they were
     keep: frozenset = frozenset()
 
@@ -69,6 +70,7 @@ class CodeDefinition:
     examples: str
     use_when: str
     dont_use_when: str
+    rules: tuple = ()   # the code's rules (:class:`annotator.codebook.rules.Rule`)
 
     @property
     def is_empty(self) -> bool:

@@ -146,7 +146,7 @@ class ImportCodebook(_SchemeCommand):
                       "position": old.position if old is not None and code.parent_uuid in unchanged
                       else code.position if old is not None or code.parent_uuid in incoming
                       else base + code.position}
-            for key in ("examples", "use_when", "dont_use_when"):
+            for key in ("examples", "use_when", "dont_use_when", "rules"):
                 if key not in code.keep or old is None:
                     fields[key] = getattr(code, key) or ""
             row = replace(old, **fields) if old is not None else CodeRow(None, code.uuid, **fields)

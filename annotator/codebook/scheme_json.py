@@ -6,11 +6,14 @@ Shape (``format`` and ``version`` are required; ``children`` nests codes)::
      "codes": [{"uuid": "…", "name": "claim", "color": "#E69F00",
                 "description": "…", "examples": "…", "use_when": "…",
                 "dont_use_when": "…", "shortcut": "1", "codable": true,
+                "rules": [{"kind": "keyword", "pattern": "tax", "case_sensitive": false,
+                           "extend": "sentence"}],
                 "children": []}]}
 
 ``description`` is the definition; ``examples``, ``use_when`` and ``dont_use_when`` (plain
-text, optional) complete it for coders. A file without them leaves those fields of existing
-codes as they are.
+text, optional) complete it for coders. ``rules`` (optional) are the code's keywords, phrases
+and regular expressions (:mod:`annotator.codebook.rules`), each checked on import. A file
+without some of these leaves those fields of existing codes as they are.
 
 ``uuid`` may be omitted (a new one is made). Importing merges by UUID: a code whose UUID is
 already in the project is updated in place (so a renamed code keeps its annotations); other
@@ -31,6 +34,7 @@ from ..errors import SchemeError
 from ..uuids import check_uuid
 from .names import clean_name, first_duplicate
 from .records import CodeRow
+from .rules import check_rules, rules_text
 
 FORMAT = "annotator-scheme"
 VERSION = 1
@@ -86,11 +90,20 @@ def _walk(items: Any, parent: Optional[str], out: list[CodeRow], source: str, de
         code_uuid = check_uuid(item["uuid"], f"{source}: code {name!r}", SchemeError) if item.get("uuid") \
             else str(uuidlib.uuid4())
         given: dict[str, Any] = {key: str(item[key]) for key in DEFINITION_FIELDS if item.get(key) is not None}
+        if item.get("rules") is not None:
+            given["rules"] = _rules(item["rules"], name, source)
         out.append(CodeRow(None, code_uuid, name, color.upper(), str(item.get("description") or ""), **given,
                            shortcut=None if shortcut is None else str(shortcut), parent_uuid=parent,
                            position=position, codable=bool(item.get("codable", True)),
-                           keep=frozenset(DEFINITION_FIELDS) - set(given)))
+                           keep=frozenset((*DEFINITION_FIELDS, "rules")) - set(given)))
         _walk(item.get("children", []), code_uuid, out, source, depth + 1)
+
+
+def _rules(items: Any, name: str, source: str) -> str:
+    try:
+        return rules_text(check_rules(items, name))
+    except SchemeError as error:
+        raise SchemeError(f"{source}: {error}") from None
 
 
 def _check_unique(codes: list[CodeRow], source: str) -> None:
@@ -110,7 +123,7 @@ def _check_unique(codes: list[CodeRow], source: str) -> None:
 
 def to_document(codes: list, name: str, definitions: Optional[dict] = None) -> dict:
     """Build the JSON document from project ``Code`` records (``definitions``: code UUID to
-    ``{"examples": …, "use_when": …, "dont_use_when": …}``)."""
+    ``{"examples": …, "use_when": …, "dont_use_when": …, "rules": [...]}``)."""
     definitions = definitions or {}
     by_parent: dict[Optional[int], list] = {}
     for code in sorted(codes, key=lambda c: (c.position, c.id)):

@@ -4,25 +4,29 @@
 annotation's, else the code at the text cursor or the one chosen in the Codes list, see
 ``current_code.py``), the same one the Codes list shows; ``show_code(uuid)`` shows one code.
 ``install_code_definition(window)`` docks it in a main window with a key to show it.
+A code's rules (the keywords, phrases and patterns that suggest it) are listed last, with an
+"Edit rules…" link to ``rules_editor.RulesDialog`` (not in a coder package, whose codebook is locked).
 """
 from __future__ import annotations
 
 import html
 from typing import Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDockWidget, QTextBrowser
 
+from annotator.codebook.rules import rule_line
 from annotator.errors import AnnotatorError
 
 from ..shared.session import touches_scheme
+from .rules_editor import RulesDialog
 
 SECTIONS = (("examples", "Examples"), ("use_when", "Use when"), ("dont_use_when", "Do not use when"))
 SHORTCUT = "Ctrl+Shift+D"
 
 
-def definition_html(definition) -> str:
-    """One code's definition as rich text (every user text escaped)."""
+def definition_html(definition, editable: bool = False) -> str:
+    """One code's definition as rich text (every user text escaped); ``editable``: a link to edit its rules."""
     e = html.escape
     kind = "codable" if definition.codable else "group, not applied itself"
     key = f"key&nbsp;<b>{e(definition.shortcut)}</b>" if definition.shortcut else ""
@@ -36,7 +40,15 @@ def definition_html(definition) -> str:
         text = getattr(definition, attr)
         if text.strip():
             parts.append(f"<p style='margin-bottom:0'><b>{title}:</b></p>{_paragraphs(text)}")
-    return "".join(parts)
+    return "".join(parts) + _rules_html(definition, editable)
+
+
+def _rules_html(definition, editable: bool) -> str:
+    lines = "".join(f"<li><code>{html.escape(rule_line(rule))}</code></li>" for rule in definition.rules)
+    link = f" <a href='rules:{html.escape(definition.uuid)}'>Edit rules…</a>" if editable else ""
+    if not lines:
+        return f"<p><small>No rules suggest this code.{link}</small></p>" if editable else ""
+    return f"<p style='margin-bottom:0'><b>Rules (they suggest this code):</b>{link}</p><ul>{lines}</ul>"
 
 
 def _paragraphs(text: str) -> str:
@@ -56,6 +68,7 @@ class CodeDefinitionPanel(QTextBrowser):
         self.setOpenLinks(False)
         self.session = session
         self._uuids: list[str] = []
+        self.anchorClicked.connect(self._on_anchor_clicked)
         session.changed.connect(self._on_session_changed)
         session.code_selected.connect(self._on_session_code_selected)
         self._on_session_code_selected(session.code_id)
@@ -78,13 +91,25 @@ class CodeDefinitionPanel(QTextBrowser):
         shown = []
         for uuid in self._uuids:
             try:
-                shown.append(definition_html(project.code_definition(uuid)))
+                definition = project.code_definition(uuid)
+                shown.append(definition_html(definition, definition.codable and not project.codebook_locked))
             except AnnotatorError:   # deleted or merged since
                 continue
         if not shown:
             shown = ["<p><i>Choose a code in the Codes list, an annotation, or put the cursor in a coded "
                      "passage to read the code's definition here.</i></p>"]
         self.setHtml("<hr>".join(shown))
+
+    def edit_rules(self, uuid: str) -> RulesDialog:
+        """Open the rules of ``uuid`` in a dialog (not modal: the text stays readable beside it)."""
+        dialog = RulesDialog(self.session, uuid, self.window())
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "rules":
+            self.edit_rules(url.path())
 
     def _on_session_code_selected(self, code_id) -> None:
         try:
