@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .display import json_shown, say
+from .display import json_shown, say, shown
 from .errors import AnnotatorError
 from .project import Project
 from .suggestions import METHODS, STATUSES, Suggestion
@@ -80,13 +80,18 @@ def cmd_train(args) -> int:
     say(f"Model {model.version} for {args.coder}: {metrics['examples']} sentences of {metrics['documents']} "
         f"documents; held out {metrics['held_out_documents']} documents (seed {metrics['seed']}, "
         f"{metrics['test_share']:.0%}).")
-    say("code\tpositive\tprecision\trecall\tF1")
+    _row("code", "positive", "precision", "recall", "F1")
     for name, f in sorted(codes.items()):
-        say(f"{name}\t{f.get('positive', '')}\t{_figure(f['precision'])}\t{_figure(f['recall'])}\t{_figure(f['f1'])}")
+        _row(name, f.get("positive", ""), _figure(f["precision"]), _figure(f["recall"]), _figure(f["f1"]))
     for point in curve:
         scores = ", ".join(f"{name} {_figure(f1)}" for name, f1 in sorted(point["f1"].items()))
         say(f"learning curve, {point['examples']} training sentences: F1 {scores}")
     return 0
+
+
+def _row(*cells) -> None:
+    """One line of a table, tab-separated: each cell shown safely (a name cannot break the line)."""
+    print("\t".join(shown(str(cell)) for cell in cells))
 
 
 def _figure(value) -> str:
@@ -131,7 +136,7 @@ def cmd_suggestions(args) -> int:
         print(json_shown(json.dumps([_record(s) for s in rows], ensure_ascii=False, indent=1)))
         return 0
     for s in rows:
-        say(f"{s.id}\t{s.status}\t{s.document}:{s.start}-{s.end}\t{s.code}\t{s.method}\t{s.score:.2f}")
+        _row(s.id, s.status, f"{s.document}:{s.start}-{s.end}", s.code, s.method, f"{s.score:.2f}")
     say(f"{len(rows)} suggestion{'s' * (len(rows) != 1)}.")
     return 0
 

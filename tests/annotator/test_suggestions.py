@@ -244,6 +244,9 @@ def test_cli_suggest_list_accept_and_reject(suggesting_study, capsys):
         ("speech.txt", "attack", "propagate", 1.0, "open"), ("other.txt", "attack", "propagate", 1.0, "open")]
     assert {"id", "document", "start", "end", "code", "method", "score", "status"} <= set(listed[0])
     first, second = (s["id"] for s in listed)
+    code, out, _ = run(capsys, "suggestions", suggesting_study, "--coder", "Ana")
+    assert out.splitlines()[0].split("\t") == [str(first), "open", f"speech.txt:{listed[0]['start']}-"
+                                              f"{listed[0]['end']}", "attack", "propagate", "1.00"]
     assert run(capsys, "suggestions", suggesting_study, "--coder", "Ana", "--reject", first)[0] == 0
     code, out, err = run(capsys, "suggestions", suggesting_study, "--coder", "Ana", "--accept-all")
     assert code == 0 and "1 suggestion accepted" in out + err
