@@ -30,6 +30,10 @@ class Request:
     group_by: str = DEFAULT_ATTRIBUTE       # boilerplate: the attribute whose documents share lines
     min_f1: float = 0.0                     # model: codes whose held-out F1 is lower get no suggestions
 
+    def __post_init__(self):
+        if not 0.0 <= self.min_f1 <= 1.0:
+            raise AnnotatorError(f"The minimum F1 is between 0 and 1, not {self.min_f1}.")
+
 
 def offers(conn: sqlite3.Connection, request: Request, services=None,
            cancelled: Optional[Callable[[], bool]] = None) -> tuple[list[Offer], str]:
@@ -44,11 +48,9 @@ def offers(conn: sqlite3.Connection, request: Request, services=None,
         return rule_offers(conn, request.document_ids, services, cancelled), version(conn)
     if request.method == "model":
         return _model_offers(conn, request, services, cancelled)
-    if request.method == "boilerplate":
-        code_id = _boilerplate_code(conn)
-        found = boilerplate_spans(conn, request.document_ids, request.group_by)
-        return [Offer(doc, start, end, code_id, score) for doc, start, end, score, _ in found], ""
-    raise AnnotatorError(f"The {request.method} method is not available in this version.")
+    code_id = _boilerplate_code(conn)     # boilerplate, the last of METHODS
+    found = boilerplate_spans(conn, request.document_ids, request.group_by)
+    return [Offer(doc, start, end, code_id, score) for doc, start, end, score, _ in found], ""
 
 
 def _boilerplate_code(conn: sqlite3.Connection) -> int:

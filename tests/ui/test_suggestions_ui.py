@@ -262,13 +262,14 @@ def test_suggest_can_be_cancelled_and_adds_nothing(offered_window, qtbot, worker
     assert len(window.project.suggestions("Ana")) == before and window.session.undo_stack.count() == steps
 
 
-def test_a_method_not_available_says_so_in_one_sentence(offered_window, qtbot, monkeypatch):
+def test_a_refused_method_says_so_in_one_sentence(offered_window, qtbot, monkeypatch):
     shown = []
     monkeypatch.setattr(suggest_flow_module.dialogs, "show_error", lambda _parent, text, _title: shown.append(text))
     flow = offered_window.suggestion_tools.flow
     with qtbot.waitSignal(flow.refused, timeout=20000) as blocker:
-        flow.run("boilerplate", False)
+        flow.run("model", False)          # no model trained yet
     assert shown == [blocker.args[0]] and "\n" not in shown[0] and shown[0].endswith(".")
+    assert "has no trained model yet" in shown[0]
 
 
 # ---------------------------------------------------------------------------------------------- propagate
