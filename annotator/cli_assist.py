@@ -144,7 +144,7 @@ def cmd_suggestions(args) -> int:
 def _decide(args) -> int:
     with Project.open(args.project) as project:
         project.store.check_intact("nothing was decided")
-        coder = project.coder(args.coder)
+        coder = project.layer(args.coder)
         if args.accept_all:
             ids = [s.id for s in project.suggestions(coder, "open", codes=args.code)]
         else:

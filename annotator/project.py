@@ -28,6 +28,7 @@ from .analysis.pairs import CellItem, cooccurrence_pairs
 from .analysis.reading import Progress
 from .analysis.retrieval import CodedSegment, coded_segments
 from .analysis.scope import Scope, resolve_scope
+from .analysis.scope import coder_id as scope_coder_id
 from .assist.methods import Request, offers
 from .assist.model import TrainedModel, load_model, save_model, train_model
 from .attribute_rules import read_stored
@@ -569,14 +570,14 @@ class Project:
         """Train ``coder``'s model on their own annotations and rejections, measure it on held-out
         documents (split with ``seed``) and store it (:mod:`annotator.assist.model`); not undoable:
         training changes no coding. ``cancelled()`` stops it with nothing stored."""
-        model = train_model(self._store.conn, self.text_services(), self._coder_id(coder), seed=seed,
+        model = train_model(self._store.conn, self.text_services(), self._layer_id(coder), seed=seed,
                             progress=progress, cancelled=cancelled)
         save_model(self._store, model)
         return model
 
     def model(self, coder: CoderRef) -> Optional[TrainedModel]:
         """``coder``'s newest stored model, or None."""
-        return load_model(self._store.conn, self._coder_id(coder))
+        return load_model(self._store.conn, self._layer_id(coder))
 
     def suggest(self, method: str, coder: CoderRef, *, documents=None, where=None,
                 threshold: Optional[float] = None, group_by: str = "outlet", min_f1: float = 0.0) -> Added:
@@ -594,7 +595,7 @@ class Project:
                         group_by: str = "outlet", min_f1: float = 0.0, cancelled=None) -> AddSuggestions:
         """The undoable command :meth:`suggest` applies; the method runs here, without a
         transaction (``cancelled()`` ends it early). ``annotations``: propagate only their words."""
-        coder_id = self._coder_id(coder)
+        coder_id = self._layer_id(coder)
         request = Request(coder_id, method, self._scope(documents, where), threshold, annotations, group_by, min_f1)
         services = self.text_services() if method in ("rules", "model") else None
         found, version = offers(self._store.conn, request, services, cancelled)
@@ -604,7 +605,7 @@ class Project:
                     codes: Optional[Sequence[CodeRef]] = None) -> list[Suggestion]:
         """``coder``'s suggestions (of one ``status``: open, accepted, rejected) in document order."""
         code_ids = None if codes is None else [self._code_id(code) for code in codes]
-        return suggestions(self._store.conn, self._coder_id(coder), status, self._scope(documents, where), code_ids)
+        return suggestions(self._store.conn, self._layer_id(coder), status, self._scope(documents, where), code_ids)
 
     def decide_suggestions(self, ids: Sequence[int], accept: bool) -> int:
         """Accept or reject suggestions by id, as one undoable step; how many changed."""
@@ -613,9 +614,17 @@ class Project:
         assert command.result is not None
         return command.result
 
+    def layer(self, ref: CoderRef) -> Coder:
+        """A coder as the analysis and assistance commands name one: an exact name, else ``gold``
+        (any case) or ``@gold`` for the adjudicated layer (:func:`annotator.analysis.scope.coder_id`)."""
+        return self.coder(self._layer_id(ref))
+
+    def _layer_id(self, ref: CoderRef) -> int:
+        return scope_coder_id(self._store.conn, ref) if isinstance(ref, str) else self._coder_id(ref)
+
     def acceptance(self, coder: CoderRef) -> list[Rate]:
         """Per method and code: ``coder``'s suggestions accepted, rejected and open."""
-        return acceptance(self._store.conn, self._coder_id(coder))
+        return acceptance(self._store.conn, self._layer_id(coder))
 
     # ----------------------------------------------------------------- status
     def set_status(self, document: DocumentRef, coder: CoderRef, status: str) -> None:

@@ -257,7 +257,7 @@ def test_cli_suggest_list_accept_and_reject(suggesting_study, capsys):
 
 @pytest.mark.parametrize("args, message", [
     (["suggest", "--coder", "Ana", "--method", "magic"], "method must be one of"),
-    (["suggest", "--coder", "Nobody", "--method", "propagate"], "no coder 'Nobody'"),
+    (["suggest", "--coder", "Nobody", "--method", "propagate"], 'no coder "Nobody". The coders are: Ana, Ben.'),
     (["suggest", "--coder", "Ana", "--method", "model", "--threshold", "2"], "between 0 and 1"),
     (["suggestions", "--coder", "Ana", "--status", "maybe"], "status must be one of"),
     (["suggestions", "--coder", "Ana", "--accept", "x1"], "by its id"),
@@ -304,3 +304,17 @@ def test_boilerplate_without_a_boilerplate_code_is_one_sentence(tmp_path):
         project.add_coder("Ana")
         with pytest.raises(AnnotatorError, match="code named \"boilerplate\""):
             project.suggest("boilerplate", "Ana")
+
+
+def test_gold_is_named_gold_on_the_command_line_like_everywhere(suggesting_study, capsys):
+    from annotator.adjudication import AcceptAnnotation, gold_coder
+    with Project.open(suggesting_study) as project:
+        speech = project.document("speech.txt")
+        made = project.annotate(speech, *_span(speech.text, "unfair tax"), "attack", "Ana")
+        project.apply(AcceptAnnotation(made.uuid))
+        gold = gold_coder(project)
+    code, out, err = run(capsys, "suggest", suggesting_study, "--coder", "@gold", "--method", "propagate")
+    assert code == 0, err
+    with Project.open(suggesting_study) as project:
+        assert {s.coder_id for s in project.suggestions("@gold")} == {gold.id}
+        assert len(project.suggestions("gold")) == 2 and project.suggestions("Ana") == []
