@@ -267,8 +267,9 @@ def test_a_method_not_available_says_so_in_one_sentence(offered_window, qtbot, m
     monkeypatch.setattr(suggest_flow_module.dialogs, "show_error", lambda _parent, text, _title: shown.append(text))
     flow = offered_window.suggestion_tools.flow
     with qtbot.waitSignal(flow.refused, timeout=20000) as blocker:
-        flow.run("boilerplate", False)
+        flow.run("model", False)              # Ana has no trained model (the sample has a boilerplate code)
     assert shown == [blocker.args[0]] and "\n" not in shown[0] and shown[0].endswith(".")
+    assert shown[0].startswith("Ana has no trained model yet")
 
 
 # ---------------------------------------------------------------------------------------------- propagate
