@@ -215,10 +215,16 @@ def _wanted_codes(conn, model: TrainedModel, thresholds: Mapping[int, float], mi
     by_uuid = {**model.thresholds, **_thresholds_by_uuid(conn, thresholds, codable)}
     wanted = {}
     for label, code in model.metrics.get("codes", {}).items():
-        f1 = code.get("f1")
-        if label in codable and (min_f1 == 0 or (f1 is not None and f1 >= min_f1)):
+        if label in codable and passes_min_f1(code, min_f1):
             wanted[label] = (codable[label], by_uuid.get(label, THRESHOLD))
     return wanted
+
+
+def passes_min_f1(figures: Mapping[str, Any], min_f1: float) -> bool:
+    """Whether a code with these held-out ``figures`` (``metrics["codes"][uuid]``) may be suggested at
+    ``min_f1``: one without a measured F1 only at 0. The app says which codes a minimum leaves out by it."""
+    f1 = figures.get("f1")
+    return min_f1 == 0 or (f1 is not None and f1 >= min_f1)
 
 
 def _thresholds_by_uuid(conn, thresholds: Mapping[int, float], labels: Iterable[str]) -> dict[str, float]:

@@ -267,9 +267,9 @@ def test_a_refused_method_says_so_in_one_sentence(offered_window, qtbot, monkeyp
     monkeypatch.setattr(suggest_flow_module.dialogs, "show_error", lambda _parent, text, _title: shown.append(text))
     flow = offered_window.suggestion_tools.flow
     with qtbot.waitSignal(flow.refused, timeout=20000) as blocker:
-        flow.run("model", False)          # no model trained yet
+        flow.run("model", False)              # Ana has no trained model (the sample has a boilerplate code)
     assert shown == [blocker.args[0]] and "\n" not in shown[0] and shown[0].endswith(".")
-    assert "has no trained model yet" in shown[0]
+    assert shown[0].startswith("Ana has no trained model yet")
 
 
 # ---------------------------------------------------------------------------------------------- propagate

@@ -12,6 +12,7 @@ from typing import Optional
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from ..shared.project_keys import project_key
 from .dock_sizes import DockSizes
 
 
@@ -51,12 +52,6 @@ def save_window(window, text_point_size: float) -> None:
     settings.setValue("mainWindow/state", window.saveState())
     settings.setValue("view/textPointSize", text_point_size)
     settings.sync()
-
-
-def project_key(project, key: str) -> str:
-    # A coder package copies its lead's project_uuid: key it by its own package_uuid.
-    uuid = project.setting("package_uuid") or project.setting("project_uuid", "unknown")
-    return f"projects/{uuid}/{key}"
 
 
 def remembered_coder(project) -> str:

@@ -4,8 +4,9 @@ SQLite connections belong to one thread, so the worker opens its own ``Project``
 file; the GUI's connection sees what it committed afterwards (the core caches nothing between
 calls). ``progress(payload)`` may be called from ``fn`` with any one value; ``cancelled()`` says
 whether Cancel was pressed, and ``fn`` decides what that means: stop early and return what it
-has, or raise ``JobCancelled``. Exactly one of ``finished(result)``, ``failed(message)`` or
-``cancelled()`` is emitted on the GUI thread, after the worker's thread has stopped.
+has, or raise ``JobCancelled`` (or let the core's ``Cancelled`` through, which its long calls
+raise). Exactly one of ``finished(result)``, ``failed(message)`` or ``cancelled()`` is emitted on
+the GUI thread, after the worker's thread has stopped.
 
 Handlers may process events (``QProgressDialog.setValue`` does on a shown modal dialog), and
 on a busy machine the worker's later reports and its end are already queued behind the report
@@ -30,7 +31,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from annotator import Project
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Cancelled
 
 _RUNNING: set = set()     # jobs whose thread is running (possibly abandoned by their window)
 
@@ -73,7 +74,7 @@ class _Worker(QObject):
         try:
             with Project.open(self._path) as project:
                 result = self._fn(project, self.progressed.emit, self._cancel.is_set)
-        except JobCancelled:
+        except (JobCancelled, Cancelled):    # the core's Cancelled too: the user's Cancel, not a failure
             self.stopped.emit()
         except AnnotatorError as error:
             self.failed.emit(str(error))

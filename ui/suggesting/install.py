@@ -1,8 +1,8 @@
 """The suggestion tools of a coding window, installed with one call from the window.
 
 Codes › Suggestions holds the list (the dock, made on first use), the four keys and Propagate After
-Coding; Tools holds Suggest Codes…. Training a model is not in the app yet: :meth:`add_train_action`
-is the place for it (Tools › Train Model…, after Suggest Codes…), taking the function to call.
+Coding; Tools holds Suggest Codes…, Train Model… (the current coder's model, off the GUI thread) and
+Model Quality… (its figures; the window, with matplotlib, is imported on first use).
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from .propagate_after import PropagateAfterCoding
 from .suggest_flow import SuggestFlow
 from .suggestion_keys import SuggestionKeys
+from .train_flow import TrainFlow
 
 
 class SuggestionTools:
@@ -32,24 +33,38 @@ class SuggestionTools:
         menu.addAction(self.keys.propagate_action)
         self.suggest_action = window.add_tool_action("Tools", "Su&ggest Codes…", self.flow.ask)
         self.suggest_action.setObjectName("suggestCodesAction")
+        self.train = TrainFlow(window)
+        self.train.trained.connect(self.show_quality)
+        self.train_action = self.add_train_action(self.train.run)
+        self.quality_action = QAction("Model &Quality…", window)
+        self.quality_action.setObjectName("modelQualityAction")
+        self.quality_action.triggered.connect(lambda: self.show_quality())
+        window.menu("Tools").insertAction(self._after(self.train_action), self.quality_action)
 
     def show_panel(self):
         from .suggestions_panel import show_suggestions_panel
 
         return show_suggestions_panel(self.window)
 
+    def show_quality(self, model=None):
+        """Model Quality for ``model``, or the current coder's stored one."""
+        from .model_quality import show_model_quality
+
+        return show_model_quality(self.window, model)
+
     def add_train_action(self, train: Callable[[], None]) -> QAction:
-        """Tools › Train Model…, right after Suggest Codes…, calling ``train()`` (the lead wires it)."""
+        """Tools › Train Model…, right after Suggest Codes…, calling ``train()``."""
         action = QAction("&Train Model…", self.window)
         action.setObjectName("trainModelAction")
         action.triggered.connect(train)
-        self.window.menu("Tools").insertAction(self._after_suggest(), action)
+        self.window.menu("Tools").insertAction(self._after(self.suggest_action), action)
         return action
 
-    def _after_suggest(self):
+    def _after(self, action: QAction):
         actions = self.window.menu("Tools").actions()
-        i = actions.index(self.suggest_action)
+        i = actions.index(action)
         return actions[i + 1] if i + 1 < len(actions) else None
 
     def stop(self) -> None:
         self.propagate.stop()
+        self.train.stop()

@@ -1,18 +1,22 @@
-"""Tools › Suggest Codes…: which method, and in this document or in all of them."""
+"""Tools › Suggest Codes…: which method, and in this document or in all of them; for the model, its
+score threshold and the minimum held-out F1 (``model_options``)."""
 from __future__ import annotations
 
 from typing import Optional
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QRadioButton, QVBoxLayout
 
+from .model_options import ModelOptions
 from .suggest_job import METHODS
 
 
 class SuggestDialog(QDialog):
-    """``choice()`` is ``(method, all documents)`` once accepted."""
+    """``choice()`` is ``(method, all documents, options)`` once accepted (``options``: the model's
+    threshold and minimum F1 for the model method, else empty)."""
 
-    def __init__(self, coder: str, document: Optional[str], parent=None):
+    def __init__(self, project, coder_id: int, document: Optional[str], parent=None):
         super().__init__(parent)
+        coder = project.coder(coder_id).name
         self.setObjectName("suggestDialog")
         self.setWindowTitle("Suggest Codes")
         layout = QVBoxLayout(self)
@@ -37,15 +41,32 @@ class SuggestDialog(QDialog):
         scope.addWidget(self.this_document)
         scope.addWidget(self.all_documents)
         form.addRow("In:", scope)
+        self.model_options = ModelOptions(project, coder_id, self)
+        self.model_options.add_rows(form)
+        self.form = form
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Suggest")
+        self.suggest_button = buttons.button(QDialogButtonBox.Ok)
+        self.suggest_button.setText("Suggest")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.method_combo.currentIndexChanged.connect(self._on_method_changed)
+        self._on_method_changed()
 
-    def choice(self) -> tuple[str, bool]:
-        return self.method_combo.currentData(), self.all_documents.isChecked()
+    def _on_method_changed(self) -> None:
+        model = self.method_combo.currentData() == "model"
+        self.model_options.set_visible(self.form, model)
+        self.suggest_button.setEnabled(not model or self.model_options.has_model)
+
+    def choice(self) -> tuple[str, bool, dict]:
+        method = self.method_combo.currentData()
+        return method, self.all_documents.isChecked(), self.model_options.options() if method == "model" else {}
+
+    def accept(self) -> None:
+        if self.method_combo.currentData() == "model":
+            self.model_options.remember()
+        super().accept()
 
 
 def _escape(text: str) -> str:

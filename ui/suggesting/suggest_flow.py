@@ -27,17 +27,20 @@ class SuggestFlow(QObject):
             return None
         document = self.session.document_id
         name = self.window.document_model.name_of(document) if document is not None else None
-        dialog = SuggestDialog(self.session.project.coder(self.session.coder_id).name, name, self.window)
+        dialog = SuggestDialog(self.session.project, self.session.coder_id, name, self.window)
         if dialog.exec() != QDialog.Accepted:
             return None
-        return self.run(*dialog.choice())
+        method, all_documents, options = dialog.choice()
+        return self.run(method, all_documents, **options)
 
-    def run(self, method: str, all_documents: bool) -> Optional[BackgroundJob]:
-        """Make ``method``'s suggestions for the current coder in this document or in all."""
+    def run(self, method: str, all_documents: bool, **options) -> Optional[BackgroundJob]:
+        """Make ``method``'s suggestions for the current coder in this document or in all
+        (``options``: the model's ``threshold`` and ``min_f1``)."""
         if self.job is not None or self.session.coder_id is None:
             return None
         documents = None if all_documents or self.session.document_id is None else [self.session.document_id]
-        job = suggest_job.start(self.session, suggest_job.plan(method, self.session.coder_id, documents), self)
+        work = suggest_job.plan(method, self.session.coder_id, documents, **options)
+        job = suggest_job.start(self.session, work, self)
         self.job = job
         job.show_progress(self.window, "suggestProgress", "Suggest Codes", f"Suggesting codes ({method})…")
         job.progress_reported.connect(lambda step: job.show_step(step[0], f"Suggesting codes ({method})…", step[1]))

@@ -44,15 +44,17 @@ def batches(project, document_ids: Optional[Sequence[int]]) -> list[list[int]]:
 
 
 def plan(method: str, coder_id: int, document_ids: Optional[Sequence[int]],
-         annotations: Optional[Sequence[str]] = None) -> Callable:
-    """``fn(project, progress, cancelled)`` for a :class:`BackgroundJob`: the command to push."""
+         annotations: Optional[Sequence[str]] = None, threshold: Optional[float] = None,
+         min_f1: float = 0.0) -> Callable:
+    """``fn(project, progress, cancelled)`` for a :class:`BackgroundJob`: the command to push.
+    ``threshold`` and ``min_f1``: the model's (its per-code thresholds if None; every code at 0)."""
     def run(project, progress, cancelled):
         parts = batches(project, document_ids) if method in BY_BATCH else [document_ids]
         offers, version = [], ""
         for done, part in enumerate(parts):
             progress((done, len(parts)))
             command = project.suggest_command(method, coder_id, documents=part, annotations=annotations,
-                                              cancelled=cancelled)
+                                              threshold=threshold, min_f1=min_f1, cancelled=cancelled)
             offers += command.offers
             version = command.model_version
             if cancelled():
