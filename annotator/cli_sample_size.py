@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Optional
 
 from .agreement.sample_size import (
     SampleSize,
@@ -45,6 +46,20 @@ def register(subparsers) -> dict:
 
 
 def cmd_sample_size(args: argparse.Namespace) -> int:
+    p_c, note, population, noun = _inputs(args)
+    answers = [krippendorff_sample_size(args.alpha_min, p_c, args.confidence, note=note)]
+    hint = "Give --population N (or a PROJECT) for Lacy & Riffe's sample of a population of N units."
+    if population is not None and (population >= 2 or args.population is not None):
+        answers.append(lacy_riffe_sample_size(population, args.assumed, args.minimum, args.confidence, noun=noun))
+    elif population is not None:
+        hint = f"Lacy & Riffe's sample needs at least 2 documents; {args.project.name} has {population}."
+    _print(answers, args.json, hint)
+    return 0
+
+
+def _inputs(args: argparse.Namespace) -> tuple[float, str, Optional[int], str]:
+    """p_c and a note on where it came from (given, the PROJECT's codes, or assumed); the
+    population (given, the PROJECT's documents, or none) and what its units are."""
     p_c, note, population, noun = args.p_c, "", args.population, "units"
     if args.project is not None:
         with Project.open(args.project, read_only=True) as project:
@@ -54,14 +69,7 @@ def cmd_sample_size(args: argparse.Namespace) -> int:
                 population, noun = project.count_documents(), "documents"
     if p_c is None:
         p_c, note = DEFAULT_P_C, f"p_c = {DEFAULT_P_C} is assumed: give --p-c, or a PROJECT to estimate it."
-    answers = [krippendorff_sample_size(args.alpha_min, p_c, args.confidence, note=note)]
-    hint = "Give --population N (or a PROJECT) for Lacy & Riffe's sample of a population of N units."
-    if population is not None and (population >= 2 or args.population is not None):
-        answers.append(lacy_riffe_sample_size(population, args.assumed, args.minimum, args.confidence, noun=noun))
-    elif population is not None:
-        hint = f"Lacy & Riffe's sample needs at least 2 documents; {args.project.name} has {population}."
-    _print(answers, args.json, hint)
-    return 0
+    return p_c, note, population, noun
 
 
 def _estimate_p_c(project: Project, label: str) -> tuple[float, str]:
