@@ -22,6 +22,10 @@ per-code 2x2 character kappa and percent agreement.
 Several documents are pooled (statistics summed), never averaged; the ``*_documents``
 functions also return per-document values. :func:`bootstrap_alpha` resamples documents.
 
+Planning: :func:`krippendorff_sample_size` (Krippendorff 2004, §11.4.2) and
+:func:`lacy_riffe_sample_size` (Lacy & Riffe 1996) say how many units to double-code, as a
+:class:`SampleSize` that carries its reasoning (:func:`explain` renders it).
+
 Every measure returns an :class:`AgreementResult` (or a small container of them): read
 ``.value`` (``None`` when undefined, with ``.reason``), ``.n_units``, ``.n_coders`` and
 ``.warnings``. See ``/work/shared/docs/agreement-measures.md`` for the definitions and the
@@ -49,10 +53,24 @@ from annotator.agreement.result import (
     DocumentsResult,
     UndefinedAgreementError,
 )
+from annotator.agreement.sample_size import (
+    SampleSize,
+    explain,
+    krippendorff_sample_size,
+    lacy_riffe_sample_size,
+    lacy_riffe_units,
+    least_frequent_share,
+)
 from annotator.agreement.span_f1 import span_f1
 from annotator.agreement.unitized import UnitizedAlphaResult, unitized_alpha, unitized_alpha_documents
 
 __all__ = [
+    "SampleSize",
+    "explain",
+    "krippendorff_sample_size",
+    "lacy_riffe_sample_size",
+    "lacy_riffe_units",
+    "least_frequent_share",
     "GammaResult",
     "UnitaryAlignment",
     "gamma",
