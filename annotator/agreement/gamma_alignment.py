@@ -19,10 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_array
 
 from annotator.agreement.gamma_dissimilarity import Dissimilarity, Units
+from annotator.agreement.gamma_solver import solve
 
 _TOLERANCE = 1e-9
 
@@ -121,23 +120,9 @@ def candidates(c: Continua, diss: Dissimilarity) -> Candidates:
     return cand.take(_undominated(cand, n, diss))
 
 
-def solve(c: Continua, cand: Candidates) -> np.ndarray:
-    """Indices of the candidates that make up each continuum's best alignment."""
-    n_units = c.cont.size
-    if n_units == 0:
-        return np.zeros(0, dtype=np.int64)
-    col, k = np.nonzero(cand.rows >= 0)
-    matrix = csr_array((np.ones(col.size), (cand.rows[col, k], col)), shape=(n_units, cand.cont.size))
-    result = milp(cand.disorder, constraints=LinearConstraint(matrix, 1, 1), integrality=np.ones(cand.cont.size),
-                  bounds=Bounds(0, 1), options={"mip_rel_gap": 0.0})
-    if result.x is None:  # every unit alone is always feasible
-        raise RuntimeError(f"HiGHS found no alignment: {result.message}")
-    return np.flatnonzero(result.x > 0.5)
-
-
 def best_alignment(c: Continua, diss: Dissimilarity) -> Candidates:
-    """The unitary alignments of every continuum's best alignment (exact, by MILP)."""
+    """The unitary alignments of every continuum's best alignment (exact, see ``gamma_solver``)."""
     cand = candidates(c, diss)
-    return cand.take(solve(c, cand))
+    return cand.take(solve(cand.rows, cand.disorder, c.cont.size))
 
 
