@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import csr_array
+from scipy.sparse import csr_array, vstack
 from scipy.sparse.csgraph import connected_components
+
+from annotator.agreement.gamma_cliques import triangle_cliques
 
 _INTEGRAL = 1e-6
 
@@ -45,7 +47,8 @@ def _components(rows: np.ndarray, n_units: int) -> np.ndarray:
 
 def _relaxed(saving: np.ndarray, matrix: csr_array) -> np.ndarray | None:
     """The relaxed packing's optimum (``None`` if HiGHS gives none)."""
-    result = linprog(-saving, A_ub=matrix, b_ub=np.ones(matrix.shape[0]), bounds=(0, 1), method="highs-ds")
+    result = linprog(-saving, A_ub=matrix, b_ub=np.ones(matrix.shape[0]), bounds=(0, 1), method="highs-ds",
+                     options={"presolve": False})
     return result.x if result.status == 0 else None
 
 
@@ -59,17 +62,27 @@ def _integral(saving: np.ndarray, matrix: csr_array) -> np.ndarray:
     return out
 
 
-def _packing(saving: np.ndarray, rows: np.ndarray, n_units: int) -> np.ndarray:
-    """Which of the candidates ``rows`` (all with a positive saving) a best packing takes."""
-    matrix = _incidence(rows, n_units)
+def _by_relaxation(saving: np.ndarray, matrix: csr_array, label: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The candidates taken where the relaxation is integral, and those of the components where it is not."""
     x = _relaxed(saving, matrix)
     if x is None:
-        return _integral(saving, matrix)
+        return np.zeros(saving.size, dtype=bool), np.ones(saving.size, dtype=bool)
+    left = np.isin(label, label[np.abs(x - np.round(x)) > _INTEGRAL])
+    return (x > 0.5) & ~left, left
+
+
+def _packing(saving: np.ndarray, rows: np.ndarray, n_units: int) -> np.ndarray:
+    """Which of the candidates ``rows`` (all with a positive saving) a best packing takes: by the
+    relaxation, then by the relaxation with the triangle cliques where that was fractional, then
+    by MILP where that still is."""
     label = _components(rows, n_units)[rows.max(axis=1)]
-    fractional = np.isin(label, label[np.abs(x - np.round(x)) > _INTEGRAL])
-    taken = (x > 0.5) & ~fractional
-    if fractional.any():
-        taken[fractional] = _integral(saving[fractional], _incidence(rows[fractional], n_units))
+    taken, left = _by_relaxation(saving, _incidence(rows, n_units), label)
+    if left.any():
+        matrix = vstack([_incidence(rows[left], n_units), triangle_cliques(rows[left])], format="csr")
+        more, still = _by_relaxation(saving[left], matrix, label[left])
+        if still.any():
+            more[still] = _integral(saving[left][still], matrix[:, still])
+        taken[left] = more
     return taken
 
 
