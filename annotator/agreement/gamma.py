@@ -25,7 +25,7 @@ from annotator.agreement.result import AgreementDataError, AgreementResult, Coun
 from annotator.agreement.spans import as_documents
 
 #: Continua per solver call: HiGHS is fastest on small blocks of a few dozen continua.
-_BATCH = 32
+_BATCH = 64
 
 
 class UnitaryAlignment(NamedTuple):

@@ -13,6 +13,7 @@ from scipy.sparse import csr_array
 from annotator.agreement.gamma_alignment import Continua, best_alignment, candidates
 from annotator.agreement.gamma_cliques import triangle_cliques
 from annotator.agreement.gamma_dissimilarity import Dissimilarity, Units
+from annotator.agreement.gamma_solver import solve
 
 
 def _random_continua(rng: np.random.Generator, n: int, size: int) -> Continua:
@@ -73,3 +74,24 @@ def test_triangle_cliques_list_every_triangle_and_the_candidates_in_it():
                   for line in cliques}
     assert len(cliques) == len(triangles) == 1 and rows_found == {(0, 3, 5)}
     assert {(triangles[0], int(i)) for i in np.flatnonzero(cliques[0])} == expected
+
+
+def _singletons(n_units: int, coder: list[int]) -> list[list[int]]:
+    rows = [[-1, -1, -1] for _ in range(n_units)]
+    for u, k in enumerate(coder):
+        rows[u][k] = u
+    return rows
+
+
+@pytest.mark.parametrize(("pairs", "coder", "best"), [
+    ([[0, 1, -1], [-1, 1, 2], [0, -1, 2]], [0, 1, 2], 0.5 + 1.0),  # a triangle: one pair, one unit alone
+    ([[0, 2, -1], [-1, 2, 4], [1, -1, 4], [1, 3, -1], [0, 3, -1]], [0, 0, 1, 1, 2], 0.5 + 0.5 + 1.0),  # a 5-cycle
+])
+def test_odd_cycles_of_pairs_are_solved_whole_where_the_relaxation_takes_halves(pairs, coder, best):
+    # Every pair costs 0.5 and every unit alone 1: the relaxation takes each pair at one half; the
+    # triangle's clique settles the first, only milp the second (it has no triangle).
+    rows = np.array(pairs + _singletons(len(coder), coder))
+    disorder = np.array([0.5] * len(pairs) + [1.0] * len(coder))
+    chosen = solve(rows, disorder, len(coder))
+    assert np.array_equal(np.sort(rows[chosen][rows[chosen] >= 0]), np.arange(len(coder)))
+    assert disorder[chosen].sum() == pytest.approx(best)
