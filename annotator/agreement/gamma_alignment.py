@@ -68,14 +68,40 @@ def _slots(c: Continua) -> tuple[np.ndarray, np.ndarray]:
     return bounds[:-1].reshape(shape), np.diff(bounds).reshape(shape)
 
 
+def _runs(reps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(i, j)`` for every ``i`` and ``j < reps[i]``."""
+    idx = np.repeat(np.arange(reps.size), reps)
+    return idx, np.arange(idx.size) - np.repeat(np.cumsum(reps) - reps, reps)
+
+
+def _partners(k: int, first: np.ndarray, count: np.ndarray, c: Continua,
+              diss: Dissimilarity) -> tuple[np.ndarray, np.ndarray]:
+    """For every unit of a coder before ``k``, the units of coder ``k`` it may share a candidate
+    with (ascending, as CSR ``indptr``, units): a kept candidate of ``m + 1`` units costs no more
+    than its unit ``u`` apart from the rest, so ``d(u, w) ≤ Σ_v d(u, v) ≤ (P + m) · Δ∅``, and
+    ``m < n`` (with slack for the tolerance, the total being at most ``n · P · Δ∅``)."""
+    p = len(pair_index(c.n_coders))
+    limit = (p + c.n_coders - 1 + 2 * _TOLERANCE * c.n_coders * p) * diss.delta_empty
+    before = np.flatnonzero(c.coder < k)
+    u, j = _runs(count[c.cont[before], k])
+    u = before[u]
+    w = first[c.cont[u], k] + j
+    near = diss.combined(c.units, u, w) <= limit
+    return np.concatenate([[0], np.cumsum(np.bincount(u[near], minlength=c.cont.size))]), w[near]
+
+
 def _extend(cand: Candidates, k: int, first: np.ndarray, count: np.ndarray,
             c: Continua, diss: Dissimilarity) -> Candidates:
-    """Every candidate with each unit of coder ``k`` of its continuum, or ∅, appended."""
-    reps = count[cand.cont, k] + 1
-    idx = np.repeat(np.arange(cand.cont.size), reps)
-    j = np.arange(idx.size) - np.repeat(np.cumsum(reps) - reps, reps)
-    cont = cand.cont[idx]
-    new = np.where(j < count[cont, k], first[cont, k] + j, -1)
+    """Every candidate with ∅ or each unit of coder ``k`` of its continuum that may join its
+    last unit (``_partners``; any unit where it has none) appended."""
+    indptr, partner = _partners(k, first, count, c, diss)
+    last = cand.rows.max(axis=1, initial=-1)
+    anchored = last >= 0
+    options = np.where(anchored, indptr[last + 1] - indptr[np.maximum(last, 0)], count[cand.cont, k])
+    idx, j = _runs(options + 1)
+    cont, at = cand.cont[idx], last[idx]
+    via = np.append(partner, -1)[np.minimum(indptr[np.maximum(at, 0)] + j, partner.size)]
+    new = np.where(j < options[idx], np.where(at >= 0, via, first[cont, k] + j), -1)
     rows = np.column_stack([cand.rows[idx], new])
     added = [diss.combined(c.units, rows[:, i], new) for i in range(k)]
     return Candidates(cont, rows, np.column_stack([cand.pairs[idx], *added]))

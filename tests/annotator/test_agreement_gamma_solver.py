@@ -16,12 +16,12 @@ from annotator.agreement.gamma_dissimilarity import Dissimilarity, Units
 from annotator.agreement.gamma_solver import solve
 
 
-def _random_continua(rng: np.random.Generator, n: int, size: int) -> Continua:
-    """``size`` continua of ``n`` coders, 1-12 units each, crowded on 0..120 so that they overlap."""
+def _random_continua(rng: np.random.Generator, n: int, size: int, most: int = 12) -> Continua:
+    """``size`` continua of ``n`` coders, 1 to ``most`` units each, crowded on 0..120 so that they overlap."""
     parts = []
     for k in range(size):
         for coder in range(n):
-            m = int(rng.integers(1, 13))
+            m = int(rng.integers(1, most + 1))
             start = rng.uniform(0, 120, m)
             parts.append(np.column_stack([np.full(m, k), np.full(m, coder), start, start + rng.uniform(1, 25, m),
                                           rng.integers(0, 3, m)]))
@@ -59,6 +59,34 @@ def test_fast_solver_finds_the_plain_milp_minimum_on_random_continua(n, size):
         assert found == pytest.approx(optimum, abs=1e-9)
         gaps = optimum - _partitioning(c, diss, relax=True)
         assert (gaps < 1e-9).all() if n == 2 else (gaps > 1e-6).sum() >= 2  # fractional relaxations met
+
+
+def _every_unitary_alignment(c: Continua, diss: Dissimilarity) -> np.ndarray:
+    """Each continuum's least summed disorder over all its unitary alignments, none pruned (MILP)."""
+    columns, costs = [], []
+    for k in range(c.n_continua):
+        by_coder = [[*np.flatnonzero((c.cont == k) & (c.coder == i)).tolist(), -1] for i in range(c.n_coders)]
+        for rows in itertools.product(*by_coder):
+            row = np.array(rows)
+            if (row >= 0).any():
+                pairs = [diss.combined(c.units, row[[i]], row[[j]])[0] for j in range(c.n_coders) for i in range(j)]
+                columns.append(row[row >= 0])
+                costs.append((k, float(np.mean(pairs))))
+    col = np.repeat(np.arange(len(columns)), [len(x) for x in columns])
+    matrix = csr_array((np.ones(col.size), (np.concatenate(columns), col)), shape=(c.cont.size, len(columns)))
+    cont, cost = np.array(costs).T
+    x = milp(cost, constraints=LinearConstraint(matrix, 1, 1), integrality=np.ones(cost.size), bounds=Bounds(0, 1),
+             options={"mip_rel_gap": 0.0}).x
+    return np.bincount(cont.astype(np.int64), x * cost, minlength=c.n_continua)
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_pruned_candidates_keep_the_minimum_over_every_unitary_alignment(n):
+    c = _random_continua(np.random.default_rng(60 + n), n, 100, most=6 - n // 2)
+    for diss in (Dissimilarity(), Dissimilarity(alpha=3, delta_empty=0.5)):
+        best = best_alignment(c, diss)
+        found = np.bincount(best.cont, best.disorder, minlength=c.n_continua)
+        assert found == pytest.approx(_every_unitary_alignment(c, diss), abs=1e-9)
 
 
 def test_triangle_cliques_list_every_triangle_and_the_candidates_in_it():
