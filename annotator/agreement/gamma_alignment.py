@@ -8,10 +8,10 @@ disorder. Candidates are built coder by coder and pruned only where they cannot 
 alignment: a candidate of ``k`` units whose disorder exceeds ``k · Δ∅`` (the cost of its units
 apart, each unitary alignment of one unit costing Δ∅) or the cost of its units split in two
 groups. pygamma's criterion (Mathet 2015 §5.1.1: summed pair disorder ≤ ``n · P · Δ∅``) keeps a
-superset of these, so both find the same minimum. The choice among the candidates is a set
-partitioning problem — one binary variable per candidate, every unit covered exactly once —
-solved by ``scipy.optimize.milp`` (HiGHS) with a zero optimality gap; independent continua are
-blocks of one problem, so a batch costs one solver call.
+superset of these, so both find the same minimum. Each new coder's units are tried only with
+the partial candidates whose last unit they may join (``_partners``), which skips no kept
+candidate. The choice among the candidates is a set partitioning problem — every unit covered
+exactly once — solved exactly by ``gamma_solver`` for a batch of continua at once.
 """
 
 from __future__ import annotations
