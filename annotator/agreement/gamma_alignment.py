@@ -8,10 +8,10 @@ disorder. Candidates are built coder by coder and pruned only where they cannot 
 alignment: a candidate of ``k`` units whose disorder exceeds ``k · Δ∅`` (the cost of its units
 apart, each unitary alignment of one unit costing Δ∅) or the cost of its units split in two
 groups. pygamma's criterion (Mathet 2015 §5.1.1: summed pair disorder ≤ ``n · P · Δ∅``) keeps a
-superset of these, so both find the same minimum. The choice among the candidates is a set
-partitioning problem — one binary variable per candidate, every unit covered exactly once —
-solved by ``scipy.optimize.milp`` (HiGHS) with a zero optimality gap; independent continua are
-blocks of one problem, so a batch costs one solver call.
+superset of these, so both find the same minimum. Each new coder's units are tried only with
+the partial candidates whose last unit they may join (``_partners``), which skips no kept
+candidate. The choice among the candidates is a set partitioning problem — every unit covered
+exactly once — solved exactly by ``gamma_solver`` for a batch of continua at once.
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_array
 
 from annotator.agreement.gamma_dissimilarity import Dissimilarity, Units
+from annotator.agreement.gamma_solver import solve
 
 _TOLERANCE = 1e-9
 
@@ -69,14 +68,40 @@ def _slots(c: Continua) -> tuple[np.ndarray, np.ndarray]:
     return bounds[:-1].reshape(shape), np.diff(bounds).reshape(shape)
 
 
+def _runs(reps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(i, j)`` for every ``i`` and ``j < reps[i]``."""
+    idx = np.repeat(np.arange(reps.size), reps)
+    return idx, np.arange(idx.size) - np.repeat(np.cumsum(reps) - reps, reps)
+
+
+def _partners(k: int, first: np.ndarray, count: np.ndarray, c: Continua,
+              diss: Dissimilarity) -> tuple[np.ndarray, np.ndarray]:
+    """For every unit of a coder before ``k``, the units of coder ``k`` it may share a candidate
+    with (ascending, as CSR ``indptr``, units): a kept candidate of ``m + 1`` units costs no more
+    than its unit ``u`` apart from the rest, so ``d(u, w) ≤ Σ_v d(u, v) ≤ (P + m) · Δ∅``, and
+    ``m < n`` (with slack for the tolerance, the total being at most ``n · P · Δ∅``)."""
+    p = len(pair_index(c.n_coders))
+    limit = (p + c.n_coders - 1 + 2 * _TOLERANCE * c.n_coders * p) * diss.delta_empty
+    before = np.flatnonzero(c.coder < k)
+    u, j = _runs(count[c.cont[before], k])
+    u = before[u]
+    w = first[c.cont[u], k] + j
+    near = diss.combined(c.units, u, w) <= limit
+    return np.concatenate([[0], np.cumsum(np.bincount(u[near], minlength=c.cont.size))]), w[near]
+
+
 def _extend(cand: Candidates, k: int, first: np.ndarray, count: np.ndarray,
             c: Continua, diss: Dissimilarity) -> Candidates:
-    """Every candidate with each unit of coder ``k`` of its continuum, or ∅, appended."""
-    reps = count[cand.cont, k] + 1
-    idx = np.repeat(np.arange(cand.cont.size), reps)
-    j = np.arange(idx.size) - np.repeat(np.cumsum(reps) - reps, reps)
-    cont = cand.cont[idx]
-    new = np.where(j < count[cont, k], first[cont, k] + j, -1)
+    """Every candidate with ∅ or each unit of coder ``k`` of its continuum that may join its
+    last unit (``_partners``; any unit where it has none) appended."""
+    indptr, partner = _partners(k, first, count, c, diss)
+    last = cand.rows.max(axis=1, initial=-1)
+    anchored = last >= 0
+    options = np.where(anchored, indptr[last + 1] - indptr[np.maximum(last, 0)], count[cand.cont, k])
+    idx, j = _runs(options + 1)
+    cont, at = cand.cont[idx], last[idx]
+    via = np.append(partner, -1)[np.minimum(indptr[np.maximum(at, 0)] + j, partner.size)]
+    new = np.where(j < options[idx], np.where(at >= 0, via, first[cont, k] + j), -1)
     rows = np.column_stack([cand.rows[idx], new])
     added = [diss.combined(c.units, rows[:, i], new) for i in range(k)]
     return Candidates(cont, rows, np.column_stack([cand.pairs[idx], *added]))
@@ -121,23 +146,9 @@ def candidates(c: Continua, diss: Dissimilarity) -> Candidates:
     return cand.take(_undominated(cand, n, diss))
 
 
-def solve(c: Continua, cand: Candidates) -> np.ndarray:
-    """Indices of the candidates that make up each continuum's best alignment."""
-    n_units = c.cont.size
-    if n_units == 0:
-        return np.zeros(0, dtype=np.int64)
-    col, k = np.nonzero(cand.rows >= 0)
-    matrix = csr_array((np.ones(col.size), (cand.rows[col, k], col)), shape=(n_units, cand.cont.size))
-    result = milp(cand.disorder, constraints=LinearConstraint(matrix, 1, 1), integrality=np.ones(cand.cont.size),
-                  bounds=Bounds(0, 1), options={"mip_rel_gap": 0.0})
-    if result.x is None:  # every unit alone is always feasible
-        raise RuntimeError(f"HiGHS found no alignment: {result.message}")
-    return np.flatnonzero(result.x > 0.5)
-
-
 def best_alignment(c: Continua, diss: Dissimilarity) -> Candidates:
-    """The unitary alignments of every continuum's best alignment (exact, by MILP)."""
+    """The unitary alignments of every continuum's best alignment (exact, see ``gamma_solver``)."""
     cand = candidates(c, diss)
-    return cand.take(solve(c, cand))
+    return cand.take(solve(cand.rows, cand.disorder, c.cont.size))
 
 
