@@ -55,6 +55,7 @@ from .memos import find as find_memos
 from .nlp import get_services
 from .outputs import write_atomically
 from .records import Annotation, Code, Coder, Document, DocumentSummary, Extraction, ImportResult, Memo, code_path
+from .round_store import Round, rounds
 from .search import DEFAULT_CONTEXT, Hits, Query, scope, search
 from .store import Damage, Store
 from .suggestions import Added, AddSuggestions, Decide, Rate, Suggestion, acceptance, suggestions
@@ -328,6 +329,10 @@ class Project:
     def scheme_log(self) -> list:
         """Every codebook change: time, coder, action, code UUID, details, version after it."""
         return scheme_log(self._store.conn)
+
+    def rounds(self) -> list[Round]:
+        """The coding rounds, in the order made (:mod:`annotator.rounds` makes them)."""
+        return rounds(self._store.conn)
 
     def _code_id(self, ref: CodeRef) -> int:
         return self._resolve("codes", "code", ref, ("uuid", "name"))

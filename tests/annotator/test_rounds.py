@@ -14,7 +14,7 @@ from annotator.errors import AnnotatorError
 from annotator.merging import merge
 from annotator.report import as_json, build_report
 from annotator.round_store import find_round, round_annotations
-from annotator.rounds import make_round, round_summaries, trend
+from annotator.rounds import make_round, trend
 
 TEXTS = [f"Speech {i}. Crime has fallen by a third since we took office. They lied about the buses.\n"
          for i in range(8)]
@@ -175,7 +175,8 @@ def test_bad_round_input_is_one_sentence_and_writes_nothing(round_lead, tmp_path
 def test_unknown_round_in_the_report_is_one_sentence(round_lead, tmp_path, capsys):
     pilot(round_lead, tmp_path)
     assert main(["agreement", str(round_lead.path), "--round", "pilto"]) == 1
-    assert capsys.readouterr().err.strip() == "annotator: There is no round 'pilto' in this project. Did you mean 'pilot'?"
+    assert capsys.readouterr().err.strip() == \
+        "annotator: There is no round 'pilto' in this project. Did you mean 'pilot'?"
     assert main(["agreement", str(round_lead.path), "--round", "pilot", "--coders", "Ana", "Lead"]) == 1
     assert "No coder named 'Lead'" in capsys.readouterr().err
     assert main(["agreement", str(round_lead.path), "--round", "pilot", "--bootstrap", "0"]) == 0
