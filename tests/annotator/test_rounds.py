@@ -4,10 +4,11 @@ import hashlib
 import json
 import random
 import shutil
+import sqlite3
 
 import pytest
 
-from annotator import Project
+from annotator import Project, migrations, store
 from annotator.cli import main
 from annotator.codebook import DescribeCode, RenameCode
 from annotator.errors import AnnotatorError
@@ -223,3 +224,40 @@ def test_a_round_packages_codebook_is_frozen_in_the_merge(round_lead, tmp_path):
     assert report.codes == [] and round_lead.scheme_version == version
     assert round_lead.code("claim").name == "claim"
     assert [p.round_annotations for p in report.packages] == [2, 2]
+
+
+def test_a_project_from_before_rounds_gains_them_on_open(tmp_path, monkeypatch):
+    path = tmp_path / "old.annot"
+    with monkeypatch.context() as old:   # a file written by the version before migration 10
+        old.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:9])
+        old.setattr(migrations, "SCHEMA_VERSION", 9)
+        old.setattr(store, "SCHEMA_VERSION", 9)
+        with Project.create(path) as project:
+            for i, text in enumerate(TEXTS[:3]):
+                project.import_text(text, f"speech{i}.txt")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 9
+    with Project.open(path) as project:
+        assert project.rounds() == []
+        make_round(project, "pilot", tmp_path / "p", ["Ana", "Ben"], documents=["speech0.txt", "speech2.txt"])
+        [made] = project.rounds()
+        assert (made.name, len(made.documents), made.sample_size, made.seed) == ("pilot", 2, None, None)
+
+
+def test_the_report_files_name_the_round(round_lead, tmp_path, capsys):
+    pilot(round_lead, tmp_path)
+    assert main(["agreement", str(round_lead.path), "--round", "pilot", "--bootstrap", "0",
+                 "--html", str(tmp_path / "r.html")]) == 0
+    assert "Round &#x27;pilot&#x27; (reliability)" in (tmp_path / "r.html").read_text()
+    assert main(["agreement", str(round_lead.path), "--round", "pilot", "--bootstrap", "0",
+                 "--csv", str(tmp_path / "csv")]) == 0
+    assert "Round 'pilot' (reliability)" in (tmp_path / "csv" / "README.txt").read_text()
+
+
+def test_a_coder_who_marked_a_round_document_done_without_coding_it_said_nothing_there(round_lead, tmp_path):
+    made = make_round(round_lead, "pilot", tmp_path / "p", ["Ana", "Ben"], documents=["speech1.txt", "speech2.txt"])
+    code_round(made, {"Ana": [(0, 6, "claim")], "Ben": []})     # Ben read both and coded nothing
+    merge(round_lead, [path for _, path in made.packages])
+    report = build_report(round_lead, round="pilot", bootstrap=0)
+    assert [d.coders for d in report.by_document] == [("Ana", "Ben"), ("Ana", "Ben")]
+    assert report.figure("u_alpha").value < 0.5
