@@ -119,6 +119,9 @@ def _parser(handlers: dict) -> argparse.ArgumentParser:
                                           "Everything that could not be represented is printed.")
     q.add_argument("project", type=Path)
     q.add_argument("file", type=Path)
+    q.add_argument("--because", default="", metavar="TEXT",
+                   help="why the codebook changed (a disagreement, a round), kept in the change log and shown by "
+                        "`annotator round trend`")
 
     p = sub.add_parser("export", help="export annotations (csv, xlsx, jsonl, prodigy, spacy, brat, html, qdpx)",
                        description="Formats: " + "; ".join(f"{w.name}: {w.label}" for w in WRITERS) +
@@ -278,7 +281,7 @@ def cmd_scheme(args) -> int:
             report = export_codebook(project, args.output)
             say(f"Wrote {report.codes} codes to {args.output}.")
         else:
-            report = import_codebook(project, args.file)
+            report = import_codebook(project, args.file, because=args.because)
             print(f"Codebook imported: {report.added} codes added, {report.updated} updated "
                   f"(codebook version {project.scheme_version}).")
     if report.notes:

@@ -28,6 +28,8 @@ def register(subparsers) -> dict:
     p.add_argument("--coders", nargs="+", metavar="NAME", help="coders to compare (default: all but gold)")
     p.add_argument("--codes", nargs="+", metavar="CODE", help="codes to include (a group includes its codes)")
     p.add_argument("--documents", nargs="+", metavar="DOC", help="documents to include (names, ids or UUIDs)")
+    p.add_argument("--round", metavar="NAME", help="report one coding round alone: its documents, its coders and only "
+                                                   "the annotations its packages brought in (see `annotator round`)")
     p.add_argument("--unit", choices=("char", "token", "sentence"), default="char",
                    help="unit of the coefficients for predefined units (default: char)")
     out = p.add_mutually_exclusive_group()
@@ -51,7 +53,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         output_target(args.html)
     with Project.open(args.project) as project:
         report = build_report(project, coders=args.coders, codes=args.codes, documents=args.documents,
-                              unit=args.unit, bootstrap=args.bootstrap, seed=args.seed, cu_pairable=args.cu_variant)
+                              unit=args.unit, bootstrap=args.bootstrap, seed=args.seed, cu_pairable=args.cu_variant,
+                              round=args.round)
     if args.json:
         print(json_shown(json.dumps(as_json(report), ensure_ascii=False, indent=2)))
     elif args.csv:

@@ -339,6 +339,57 @@ def _m009_extractions(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m010_rounds(conn: sqlite3.Connection) -> None:
+    """Coding rounds (annotator/rounds.py): a round is a named sample of documents that named coders code
+    in packages made for it, under the codebook version frozen at its start (``scheme_version``).
+    ``kind`` is ``reliability`` (two or more coders code afresh); ``calibration`` and ``retest`` are
+    reserved, with ``details`` (JSON) for what such a round needs to remember. ``sample_size`` and
+    ``seed`` say how the documents were drawn (both NULL: listed). ``round_documents`` and
+    ``round_coders`` are the sample and the coders by UUID, each coder with the package made for
+    them and when it was last merged (NULL: not yet). ``round_annotations``: the annotations that came
+    into the project through the round's packages, by UUID, so the round's figures never include
+    coding done later on the same documents; ``round_statuses``: each document's status as the coder's
+    round package had it (who took part in a document of the round)."""
+    _run_script(conn,
+        """
+        CREATE TABLE rounds (
+            uuid TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) != ''),
+            kind TEXT NOT NULL DEFAULT 'reliability' CHECK (kind IN ('reliability', 'calibration', 'retest')),
+            scheme_version INTEGER NOT NULL,
+            created TEXT NOT NULL,
+            sample_size INTEGER CHECK (sample_size IS NULL OR sample_size >= 1),
+            seed INTEGER,
+            details TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE round_documents (
+            round_uuid TEXT NOT NULL REFERENCES rounds(uuid) ON DELETE CASCADE,
+            document_uuid TEXT NOT NULL,
+            PRIMARY KEY (round_uuid, document_uuid)
+        );
+        CREATE TABLE round_coders (
+            round_uuid TEXT NOT NULL REFERENCES rounds(uuid) ON DELETE CASCADE,
+            coder_uuid TEXT NOT NULL,
+            package_uuid TEXT NOT NULL UNIQUE,
+            merged TEXT,
+            PRIMARY KEY (round_uuid, coder_uuid)
+        );
+        CREATE TABLE round_annotations (
+            round_uuid TEXT NOT NULL REFERENCES rounds(uuid) ON DELETE CASCADE,
+            annotation_uuid TEXT NOT NULL,
+            PRIMARY KEY (round_uuid, annotation_uuid)
+        );
+        CREATE TABLE round_statuses (
+            round_uuid TEXT NOT NULL REFERENCES rounds(uuid) ON DELETE CASCADE,
+            coder_uuid TEXT NOT NULL,
+            document_uuid TEXT NOT NULL,
+            status TEXT NOT NULL,
+            PRIMARY KEY (round_uuid, coder_uuid, document_uuid)
+        );
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_codebook,
@@ -349,6 +400,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m007_annotations_by_coder_and_place,
     _m008_suggestions,
     _m009_extractions,
+    _m010_rounds,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -72,17 +72,21 @@ def make_package(project, coder_name, out_path, documents=None, sample: Optional
     target = output_target(out_path)  # symlinks followed; never a project, folder or pipe
     if target.exists():
         raise AnnotatorError(f"{shown(out_path)} already exists; choose another name for the package.")
-    doc_ids = _choose(project, documents, sample, seed)
-    coder, created = _coder(project, coder_name)
-    package_uuid, count, made = _write(project, out_path, target, doc_ids, coder, lock_codebook,
-                                       include_annotations)
+    doc_ids = choose_documents(project, documents, sample, seed)
+    coder, created = package_coder(project, coder_name)
+    package_uuid, count, made = write_package(project, out_path, target, doc_ids, coder, lock_codebook,
+                                              include_annotations)
     if created:
         coder = project.add_coder(coder.name, uuid=coder.uuid)
     return PackageReport(out_path, coder, package_uuid, len(doc_ids), count, lock_codebook, made, created)
 
 
-def _write(project, out_path: Path, target: Path, doc_ids, coder: Coder, lock_codebook, include_annotations):
-    """Write the package under a temporary name, then rename it; return (its UUID, annotations, made)."""
+def write_package(project, out_path: Path, target: Path, doc_ids, coder: Coder, lock_codebook, include_annotations,
+                  fresh: bool = False, extra_meta: Optional[dict] = None):
+    """Write the package under a temporary name, then rename it; return (its UUID, annotations, made).
+    ``fresh``: none of the coder's earlier work on these documents (annotations, statuses, memos on
+    them) comes along, so the coder codes them afresh (a coding round); ``extra_meta`` is added to
+    the package's meta."""
     conn = project.store.conn
     base = json.dumps(code_versions(conn), sort_keys=True, ensure_ascii=False)
     lead_meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
@@ -91,10 +95,10 @@ def _write(project, out_path: Path, target: Path, doc_ids, coder: Coder, lock_co
     meta = {**lead_meta, "name": f"{lead_meta.get('name') or project.name} ({coder.name})",
             "package_uuid": package_uuid, "package_of_project": lead_meta.get("project_uuid", ""),
             "package_coder_uuid": coder.uuid, "package_coder_name": coder.name, "package_made": made,
-            "codebook_locked": "1" if lock_codebook else "0", "codebook_base": base}
+            "codebook_locked": "1" if lock_codebook else "0", "codebook_base": base, **(extra_meta or {})}
     partial = target.with_name(f".{target.name}.{package_uuid[:8]}.part")
     try:
-        count = _write_package(partial, project, doc_ids, coder, include_annotations, meta)
+        count = _write_package(partial, project, doc_ids, coder, include_annotations and not fresh, fresh, meta)
         if output_target(out_path).exists():
             raise AnnotatorError(f"{shown(out_path)} appeared while the package was made; it was not replaced.")
         replace_into(partial, out_path)
@@ -108,16 +112,17 @@ def _write(project, out_path: Path, target: Path, doc_ids, coder: Coder, lock_co
     return package_uuid, count, made
 
 
-def _write_package(partial: Path, lead, doc_ids, coder, include_annotations, meta) -> int:
+def _write_package(partial: Path, lead, doc_ids, coder, include_annotations, fresh, meta) -> int:
     """Write the package into the new file ``partial``; return its annotation count."""
     package = Project.create(partial, language=lead.language, scheme=EMPTY_SCHEME)
     try:
-        return _copy(package, lead, doc_ids, coder, include_annotations, meta)
+        return _copy(package, lead, doc_ids, coder, include_annotations, meta, fresh)
     finally:
         package.close()
 
 
-def _choose(project, documents, sample, seed) -> list[int]:
+def choose_documents(project, documents, sample, seed) -> list[int]:
+    """Row ids of all documents, of ``documents`` (refs), or of a seeded random sample of ``sample`` of them."""
     if documents is None:
         pool = [d.id for d in project.document_summaries()]
     else:
@@ -133,7 +138,7 @@ def _choose(project, documents, sample, seed) -> list[int]:
     return pool
 
 
-def _coder(project, ref) -> tuple[Coder, bool]:
+def package_coder(project, ref) -> tuple[Coder, bool]:
     """The coder, or a new one (no row id yet) that :func:`make_package` adds at the end."""
     try:
         return project.coder(ref), False
@@ -149,7 +154,7 @@ def _coder(project, ref) -> tuple[Coder, bool]:
     return Coder(None, new_uuid(), name), True  # type: ignore[arg-type]  # its id comes when it is stored
 
 
-def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta) -> int:
+def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta, fresh=False) -> int:
     """Copy rows from the lead (ATTACHed read-only) into the new package, in one transaction.
     A coder new to the study (``coder.id`` None) is written to the package with the row id the
     lead's project will give it next."""
@@ -159,7 +164,7 @@ def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta) -> in
     try:
         conn.execute("CREATE TEMP TABLE pick (id INTEGER PRIMARY KEY)")
         conn.executemany("INSERT INTO temp.pick VALUES (?)", [(i,) for i in doc_ids])
-        who = "" if include_annotations else f" AND coder_id = {int(coder_id)}"
+        who = " AND 0" if fresh else "" if include_annotations else f" AND coder_id = {int(coder_id)}"
         others = (" OR id IN (SELECT coder_id FROM lead.annotations WHERE document_id IN (SELECT id FROM temp.pick))"
                   f" OR uuid IN (SELECT coder_uuid FROM lead.memos WHERE {_OTHERS_MEMOS})")
         coders = f"id = {int(coder_id)}" + (others if include_annotations else "")
@@ -179,7 +184,7 @@ def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta) -> in
                              "FROM lead.coders", (coder.uuid, coder.name))
             conn.execute(f"INSERT INTO main.annotation_provenance ({PROVENANCE}) SELECT {PROVENANCE} "
                          "FROM lead.annotation_provenance WHERE annotation_uuid IN (SELECT uuid FROM main.annotations)")
-            memos = f"coder_uuid = ? AND (kind != 'document' OR {_PICKED})" + \
+            memos = f"coder_uuid = ? AND (kind != 'document'{'' if fresh else ' OR ' + _PICKED})" + \
                 (f" OR {_OTHERS_MEMOS}" if include_annotations else "")
             conn.execute(f"INSERT INTO main.memos ({MEMO_COLUMNS}) SELECT {MEMO_COLUMNS} FROM lead.memos "
                          f"WHERE {memos}", (coder.uuid,))

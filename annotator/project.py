@@ -60,6 +60,7 @@ from .memos import find as find_memos
 from .nlp import get_services
 from .outputs import write_atomically
 from .records import Annotation, Code, Coder, Document, DocumentSummary, Extraction, ImportResult, Memo, code_path
+from .round_store import Round, rounds
 from .search import DEFAULT_CONTEXT, Hits, Query, scope, search
 from .store import Damage, Store
 from .suggestions import Added, AddSuggestions, Decide, Rate, Suggestion, acceptance, suggestions
@@ -345,6 +346,10 @@ class Project:
         uuid = self.code(ref).uuid
         self.apply(SetRules(uuid, tuple(rules)))
         return self.code_rules(uuid)
+
+    def rounds(self) -> list[Round]:
+        """The coding rounds, in the order made (:mod:`annotator.rounds` makes them)."""
+        return rounds(self._store.conn)
 
     def _code_id(self, ref: CodeRef) -> int:
         return self._resolve("codes", "code", ref, ("uuid", "name"))

@@ -100,9 +100,10 @@ def export_codebook(project, path) -> CodebookReport:
     return report
 
 
-def import_codebook(project, path, coder_id: Optional[int] = None) -> CodebookReport:
-    """Merge a .json or .qdc codebook into the project (one undoable edit, logged)."""
+def import_codebook(project, path, coder_id: Optional[int] = None, because: str = "") -> CodebookReport:
+    """Merge a .json or .qdc codebook into the project (one undoable edit, logged, with ``because``)."""
     command, report = prepare_import(project, path, coder_id)
+    command.because = because
     project.apply(command)
     report.added, report.updated = command.result
     return report

@@ -137,11 +137,14 @@ def _record(conn: sqlite3.Connection, action: str, code_uuid, details: dict, cod
 @dataclass
 class _SchemeCommand:
     coder_id: Optional[int] = field(default=None, kw_only=True)
+    because: str = field(default="", kw_only=True)   # why: a note kept in the change log (a disagreement, a round)
 
     def apply(self, conn: sqlite3.Connection):
         _check_unlocked(conn)
         patch = self.patch(conn, code_rows(conn))
         patch.coder_id, patch.label = self.coder_id, cast(Command, self).label  # every subclass has a label
+        if self.because.strip():
+            patch.details = {**patch.details, "because": self.because.strip()}
         return patch.apply(conn)
 
     def patch(self, conn, rows: list[CodeRow]) -> SchemePatch:  # pragma: no cover - abstract

@@ -25,6 +25,7 @@ from .provenance import apply_provenance
 from .read import Staging
 from .report import REASONS, CodeResult, MergeReport, PackageResult
 from .restore import MERGE_CHANGE, RestoreRows, Snapshot, capture
+from .rounds import apply_rounds
 
 VERDICTS = """
     CASE
@@ -56,7 +57,8 @@ class MergeCommand:
     progress: Optional[Callable[[str], None]] = None
 
     def apply(self, conn: sqlite3.Connection):
-        report = MergeReport(packages=[PackageResult(str(p.path), p.package_uuid, p.coder_name, p.coder_uuid)
+        report = MergeReport(packages=[PackageResult(str(p.path), p.package_uuid, p.coder_name, p.coder_uuid,
+                                                     round=p.round_name, round_known=bool(p.round_uuid))
                                        for p in self.staging.packages])
         undo: dict[str, Snapshot] = {}
         report.codes = self._codes(conn, undo)
@@ -67,6 +69,7 @@ class MergeCommand:
         self._step("writing annotations")
         self._annotations(conn, report, undo)
         apply_provenance(conn, self.staging, undo)
+        apply_rounds(conn, self.staging, report.packages, undo)
         self._statuses(conn, report, coder_ids, undo)
         apply_memos(conn, self.staging, report.packages, undo)
         self._step("annotations written")
@@ -102,6 +105,8 @@ class MergeCommand:
             records.setdefault(u, set()).add(EditRecord(package_uuid, u, base, edit))
         new: list[EditRecord] = []
         for package in self.staging.packages:
+            if package.round_uuid:
+                continue  # a round's codebook is frozen (merging/rounds.py)
             for u, version in sorted(package.versions.items()):
                 if u in self.code_map:
                     continue

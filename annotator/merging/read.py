@@ -26,6 +26,7 @@ from .memos import create_table as create_memo_table
 from .memos import stage_memos
 from .provenance import create_table as create_provenance_table
 from .provenance import stage_provenance
+from .rounds import known_round
 
 ANN_COLUMNS = ("uuid", "document_id", "coder_id", "code_id", "start", "end", "memo", "created", "modified", "id")
 _suffixes = itertools.count(1)
@@ -45,6 +46,8 @@ class StagedPackage:
     base: dict                 # code UUID -> version when the package was made
     versions: dict             # code UUID -> version in the package now
     statuses: list = field(default_factory=list)   # (package document id, status, modified)
+    round_uuid: str = ""       # the round this package was made for, if the project knows it (merging/rounds.py)
+    round_name: str = ""       # its name (also of a round the project does not know)
 
 
 @dataclass
@@ -140,6 +143,7 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
                                 meta.get("package_coder_name", ""), json.loads(meta.get("codebook_base", "{}")),
                                 code_versions(conn, "pkg"))
         canonical_package(package)
+        known_round(conn, package, meta)
         row = conn.execute("SELECT name FROM pkg.coders WHERE annotator_uuid(uuid) = ?",
                            (package.coder_uuid,)).fetchone()
         package.coder_name = row[0] if row else package.coder_name

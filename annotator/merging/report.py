@@ -40,6 +40,9 @@ class PackageResult:
     deletions_refused: Counter = field(default_factory=Counter)   # reason -> count
     memos: int = 0                                       # memos added or updated (the coder's own)
     memos_refused: Counter = field(default_factory=Counter)       # reason -> count
+    round: str = ""                                      # the round the package was made for, if any
+    round_known: bool = False                            # the project knows that round
+    round_annotations: int = 0                           # annotations recorded as the round's
 
     def lines(self) -> list[str]:
         refused = sum(self.refused.values())
@@ -53,7 +56,15 @@ class PackageResult:
                 for why, count in sorted(self.deletions_refused.items())]
         out += [f"  {plural(self.memos, 'memo')} on documents, codes or the journal merged."] if self.memos else []
         out += [f"  {plural(count, 'memo')} not merged: {why}." for why, count in sorted(self.memos_refused.items())]
-        return out
+        return out + self._round_lines()
+
+    def _round_lines(self) -> list[str]:
+        if not self.round:
+            return []
+        if not self.round_known:
+            return [f"  It was made for round {self.round!r}, which this project does not know; its work was merged "
+                    "as ordinary coding, in no round."]
+        return [f"  Round {self.round!r}: {plural(self.round_annotations, 'annotation')} recorded as the round's."]
 
 
 @dataclass(frozen=True)

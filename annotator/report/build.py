@@ -34,16 +34,19 @@ from annotator.report.model import (
     DocumentRow,
     Figure,
     PairRow,
+    RoundHeading,
     Table,
 )
-from annotator.report.study import Study, annotations_of, load_study
+from annotator.report.study import Study, annotations_of, load_study, round_scope
+from annotator.round_store import find_round
 from annotator.segments import find_segments
 
 MAX_BOOTSTRAP = 100_000  # resamples x documents floats are held at once (B x D x 8 bytes)
 
 
 def build_report(project, coders=None, codes=None, documents=None, unit: str = "char", bootstrap: int = 1000,
-                 seed: int | None = None, cu_pairable: str = DEFAULT_CU_VARIANT) -> AgreementReport:
+                 seed: int | None = None, cu_pairable: str = DEFAULT_CU_VARIANT, round: str | None = None
+                 ) -> AgreementReport:
     """The agreement report of ``coders`` (default: all but gold) on ``codes`` (default: all; a
     group stands for its descendants) in ``documents`` (default: all worked on by two coders).
 
@@ -53,6 +56,8 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
     (0 turns them off); ``seed`` makes them reproducible and is reported (drawn when ``None``).
     ``cu_pairable`` is the cuα/(k)uα self-pairing variant for three or more coders ("mass",
     "pairwise" or "union"; see :func:`annotator.agreement.unitized_alpha`); the report names it.
+    ``round`` (a round's name) reports that round alone: its coders and documents (``coders`` and
+    ``documents`` may choose among them) and only the annotations its packages brought in.
     Raises :class:`AnnotatorError` for fewer than two coders, unknown names or nothing coded.
     """
     if unit not in UNITS:
@@ -67,9 +72,15 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
     project.store.check_intact("no agreement report was made")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ag.AgreementWarning)
-        study = load_study(project, coders, codes, documents)
+        heading, scope = None, None
+        if round is not None:
+            found = find_round(project.store.conn, round)
+            coders, documents, scope = round_scope(project, found, coders, documents)
+            heading = RoundHeading(found.name, found.kind, found.scheme_version, found.sample)
+        study = load_study(project, coders, codes, documents, scope)
         report = _Builder(project, study, unit, bootstrap, seed, cu_pairable).report()
-        return dataclasses.replace(report, assistance=_assistance(project, study, unit, bootstrap, seed, cu_pairable))
+        return dataclasses.replace(report, assistance=_assistance(project, study, unit, bootstrap, seed, cu_pairable),
+                                   round=heading)
 
 
 def _assistance(project, study, *options) -> Assistance:

@@ -181,4 +181,6 @@ def _write_files(folder: Path, report: AgreementReport, raw: bool) -> None:
     write_units(folder, report, raw)
     write_text_atomically(folder / "README.txt", README.format(project=report.project, coders=len(report.coders),
                                                               documents=len(report.documents), unit=report.unit,
-                                                              cu_variant_note=report.cu_variant_note), newline=None)
+                                                              cu_variant_note=report.cu_variant_note
+                                                              + (f"\n{report.round.sentence}" if report.round else "")),
+                         newline=None)

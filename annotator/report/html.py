@@ -104,6 +104,7 @@ def as_html(report: AgreementReport) -> str:
              f"unit of the coefficients: {escape(report.unit)}. Documents are pooled, not averaged. "
              f"Bootstrap: {report.n_resamples} resamples of documents, seed {report.seed}. "
              f"{escape(report.cu_variant_note)}</p>",
+             *([f"<p>{escape(report.round.sentence)}</p>"] if report.round else []),
              "<h2>Coders</h2>",
              _table(["coder", "documents", "spans", "text coded"],
                     [[_cell(s.name, ""), _cell(s.documents), _cell(s.spans), _cell(f"{s.coded_share:.1%}")]

@@ -60,7 +60,7 @@ def as_json(report: AgreementReport) -> dict:
                            "annotations": list(d.annotation_uuids)} for d in report.disagreements],
         "assistance": assistance_dict(report),
         "warnings": list(report.warnings),
-    }
+    } | ({"round": dataclasses.asdict(report.round)} if report.round else {})
 
 
 def assistance_dict(report: AgreementReport) -> dict | None:

@@ -192,6 +192,21 @@ class UnitMatrix:
 
 
 @dataclass(frozen=True)
+class RoundHeading:
+    """The coding round a report is about (``agreement --round``)."""
+
+    name: str
+    kind: str
+    scheme_version: int
+    sample: str        # how its documents were chosen, in words
+
+    @property
+    def sentence(self) -> str:
+        return (f"Round {self.name!r} ({self.kind}), coded under codebook version {self.scheme_version}; its "
+                f"documents: {self.sample}. Only the annotations its packages brought in are compared.")
+
+
+@dataclass(frozen=True)
 class AgreementReport:
     project: str
     coders: tuple[str, ...]
@@ -211,6 +226,7 @@ class AgreementReport:
     threshold_note: str = THRESHOLD_NOTE
     cu_variant: str = DEFAULT_CU_VARIANT
     assistance: Assistance | None = None
+    round: RoundHeading | None = None
 
     @property
     def cu_variant_note(self) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from annotator.errors import AnnotatorError
 from annotator.records import Annotation, Code, Coder, Document, code_path
+from annotator.round_store import Round, round_annotations
 from annotator.segments import GOLD_KEY
 
 
@@ -148,18 +149,55 @@ def _statuses(project, coder_ids) -> set:
     return {(d, c) for d, c in rows if c in coder_ids}
 
 
-def load_study(project, coders=None, codes=None, documents=None) -> Study:
-    """Read the annotations to compare (see the module docstring for the rules)."""
+@dataclass(frozen=True)
+class RoundScope:
+    """What the report of one round reads: only the round's annotations (UUIDs), and who took part
+    in which document ``(document id, coder id)`` as the coders' round packages said."""
+
+    annotations: frozenset
+    took_part: frozenset
+
+
+def round_scope(project, round_: Round, coders=None, documents=None) -> tuple[list, list, RoundScope]:
+    """The round's coders and documents (or those chosen of them) and what to read of them."""
+    conn = project.store.conn
+    theirs = [project.coder(c.coder_uuid) for c in round_.coders]
+    merged = [project.coder(c.coder_uuid).name for c in round_.coders if c.merged]
+    if len(merged) < 2:
+        raise AnnotatorError(f"Round {round_.name!r} has the work of {len(merged)} of its coders merged "
+                             f"({', '.join(merged) or 'none yet'}); merge at least two of its packages first.")
+    chosen = _within(round_, "coder", list(_pick_coders(project, coders)) if coders else theirs, theirs)
+    docs = _within(round_, "document", _pick_documents(project, documents) if documents else
+                   [project.document(u) for u in round_.documents], [project.document(u) for u in round_.documents])
+    ids = {c.uuid: c.id for c in theirs} | {d.uuid: d.id for d in docs}
+    took_part = {(ids[d], ids[c]) for c, d in conn.execute(
+        "SELECT coder_uuid, document_uuid FROM round_statuses WHERE round_uuid = ? AND status IN "
+        "('in progress', 'done')", (round_.uuid,)) if c in ids and d in ids}
+    return chosen, docs, RoundScope(frozenset(round_annotations(conn, round_.uuid)), frozenset(took_part))
+
+
+def _within(round_: Round, what: str, chosen: list, allowed: list) -> list:
+    """``chosen`` if all are the round's; else one sentence naming the first that is not."""
+    for record in chosen:
+        if record not in allowed:
+            listed = ", ".join(repr(r.name) for r in allowed)
+            raise AnnotatorError(f"{record.name!r} is not a {what} of round {round_.name!r} (its {what}s: {listed}).")
+    return chosen
+
+
+def load_study(project, coders=None, codes=None, documents=None, scope: RoundScope | None = None) -> Study:
+    """Read the annotations to compare (see the module docstring for the rules); with ``scope``, only
+    a round's annotations and who took part as its packages said."""
     chosen = _pick_coders(project, coders)
     all_codes = project.codes()
     code_ids = _pick_codes(project, codes, all_codes)
     docs = _pick_documents(project, documents)
     names = {c.id: c.name for c in chosen}
-    took_part = _statuses(project, set(names))
+    took_part = _statuses(project, set(names)) if scope is None else set(scope.took_part)
     wanted = {d.id for d in docs}
     by_doc: dict = defaultdict(lambda: defaultdict(list))
     for a in project.annotations(coder=list(chosen)):
-        if a.document_id in wanted:
+        if a.document_id in wanted and (scope is None or a.uuid in scope.annotations):
             took_part.add((a.document_id, a.coder_id))
             if a.code_id in code_ids:
                 by_doc[a.document_id][names[a.coder_id]].append(a)

@@ -77,7 +77,7 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
     """Plain text; ``disagreements`` caps how many disagreements are listed (all by default)."""
     out = [f"Agreement in {report.project}: {len(report.coders)} coders ({', '.join(report.coders)}), "
            f"{len(report.documents)} documents, unit: {UNITS[report.unit]}. Documents are pooled, not averaged.",
-           report.cu_variant_note, ""]
+           report.cu_variant_note, *([report.round.sentence] if report.round else []), ""]
     out += grid(["coder", "documents", "spans", "text coded"],
                 [[s.name, s.documents, s.spans, f"{s.coded_share:.1%}"] for s in report.coder_summaries])
     out += ["", "Overall"] + grid(["measure", "value", "95% CI", "n", "Krippendorff", "variant"],

@@ -9,6 +9,7 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 
+from annotator import Project
 from annotator.report import build_report
 from ui.agreement.agreement_window import AgreementWindow, show_agreement_window
 from ui.shared import cells
@@ -281,3 +282,30 @@ def test_the_assisted_coding_tab_shows_shares_and_figures_without_suggested(qtbo
     assert model.index(row, 1).data() == f"{expected.figure('u_alpha').value:.3f}"
     assert model.index(row, 2).data() == f"{without.value:.3f}"
     assert not view.comparison_view.isHidden() and "without suggested" in view.assisted_note.text()
+
+
+def test_the_round_selector_reports_one_round_as_build_report_does(qtbot, window, sample_project, tmp_path):
+    from annotator.merging import merge
+    from annotator.rounds import make_round
+
+    made = make_round(sample_project, "pilot", tmp_path / "pilot", ["Ana", "Ben"], sample=3, seed=4)
+    for name, path in made.packages:
+        with Project.open(path) as package:
+            for i, doc in enumerate(package.documents()):
+                package.annotate(doc, 0, 10 + (i if name == "Ben" else 0), "claim", name)
+    merge(sample_project, [path for _, path in made.packages])
+    view = AgreementWindow(window.session, window.text_view, parent=window)
+    qtbot.addWidget(view)
+    view.show()
+    combo = view.round_combo
+    assert [combo.itemData(i) for i in range(combo.count())] == [None, "pilot"] and view.coder_list.isEnabled()
+    view.set_round("pilot")
+    assert not view.coder_list.isEnabled()      # the round's coders are compared
+    with qtbot.waitSignal(view.computed, timeout=30000):
+        view.compute(seed=SEED)
+    expected = build_report(sample_project, round="pilot", seed=SEED)
+    assert view.report.round == expected.round and view.report.documents == expected.documents
+    row = row_of(view.overall_model, "u_alpha")
+    assert view.overall_model.index(row, 2).data() == f"{expected.figure('u_alpha').value:.3f}"
+    assert "Round 'pilot'" in view.status_label.text()
+    wait_for_jobs()

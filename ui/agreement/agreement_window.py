@@ -81,6 +81,14 @@ class AgreementWindow(QWidget):
         self.coder_list = CoderTicks("coderList")
         self.coder_list.setToolTip("Tick at least two coders. The gold layer is left out unless you tick it.")
         controls.addWidget(self.coder_list, 1)
+        controls.addWidget(QLabel("Round:"))
+        self.round_combo = QComboBox()
+        self.round_combo.setObjectName("roundCombo")
+        self.round_combo.setToolTip("All coding, or one coding round alone: its documents, its coders and only the "
+                                    "annotations its packages brought in.")
+        self.round_combo.currentIndexChanged.connect(
+            lambda: self.coder_list.setEnabled(self.round_combo.currentData() is None))
+        controls.addWidget(self.round_combo)
         controls.addWidget(QLabel("Unit:"))
         self.unit_combo = QComboBox()
         self.unit_combo.setObjectName("unitCombo")
@@ -264,6 +272,22 @@ class AgreementWindow(QWidget):
     def reload_coders(self) -> None:
         """List the project's coders, keeping ticks; new coders are ticked unless they are gold."""
         self.coder_list.reload(self.session.project.coders(), gold_coder(self.session.project))
+        self.reload_rounds()
+
+    def reload_rounds(self) -> None:
+        """List the project's rounds after "All coding", keeping the one chosen if it is still there."""
+        chosen = self.round_combo.currentData()
+        self.round_combo.blockSignals(True)
+        self.round_combo.clear()
+        self.round_combo.addItem("All coding", None)
+        for r in self.session.project.rounds():
+            self.round_combo.addItem(f"{r.name} (codebook v{r.scheme_version})", r.name)
+        self.round_combo.setCurrentIndex(max(0, self.round_combo.findData(chosen)))
+        self.round_combo.blockSignals(False)
+        self.coder_list.setEnabled(self.round_combo.currentData() is None)
+
+    def set_round(self, name: Optional[str]) -> None:
+        self.round_combo.setCurrentIndex(self.round_combo.findData(name))
 
     def chosen_coders(self) -> list[str]:
         return self.coder_list.chosen()
@@ -276,13 +300,14 @@ class AgreementWindow(QWidget):
 
     # ------------------------------------------------------------------ computing
     def options(self) -> dict:
-        return {"coders": self.chosen_coders(), "unit": self.unit_combo.currentData(),
-                "bootstrap": 1000 if self.ci_check.isChecked() else 0}
+        chosen_round = self.round_combo.currentData()
+        return {"coders": None if chosen_round else self.chosen_coders(), "unit": self.unit_combo.currentData(),
+                "bootstrap": 1000 if self.ci_check.isChecked() else 0, "round": chosen_round}
 
     def compute(self, seed: Optional[int] = None) -> Optional[BackgroundJob]:
         """Start computing in a worker thread; returns the job (None if fewer than two coders)."""
         options = self.options()
-        if len(options["coders"]) < 2:
+        if options["round"] is None and len(options["coders"]) < 2:
             self.status_label.setText("Tick at least two coders to compare.")
             return None
         if self.job is not None:
@@ -301,7 +326,8 @@ class AgreementWindow(QWidget):
         self._set_busy(True)
         unit = self.unit_combo.currentText().lower()
         ci = f", {options['bootstrap']:,} bootstrap resamples" if options["bootstrap"] else ""
-        self.status_label.setText(f"Computing agreement of {', '.join(options['coders'])} ({unit}{ci})…")
+        who = f"round {options['round']!r}" if options["round"] else ", ".join(options["coders"])
+        self.status_label.setText(f"Computing agreement of {who} ({unit}{ci})…")
         job.start()
         return job
 
@@ -386,6 +412,8 @@ class AgreementWindow(QWidget):
         text = (f"{', '.join(r.coders)} · {len(r.documents)} document(s) · unit: {unit} · {ci} · "
                 f"cuα variant: {r.cu_variant} · {len(r.disagreements)} disagreement(s)")
         self.status_label.setToolTip(r.cu_variant_note)
+        if r.round:
+            text = r.round.sentence + "\n" + text
         if r.warnings:
             text += "\n⚠ " + "\n⚠ ".join(r.warnings)
         if self._stale:
@@ -424,6 +452,8 @@ class AgreementWindow(QWidget):
         names = [c.name for c in self.session.project.coders()]
         if names != self.coder_list.names():
             self.reload_coders()
+        elif change.kind == ChangeKind.MERGE:   # a merge may bring a round's work
+            self.reload_rounds()
 
     # ------------------------------------------------------------------ going to a disagreement
     def _on_disagreement_view_activated(self, index) -> None:

@@ -1,0 +1,96 @@
+"""``annotator round new|list|trend``: coding rounds on the command line (:mod:`annotator.rounds`)."""
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+
+from .display import json_shown, say
+from .outputs import output_target, write_text_atomically
+from .project import Project
+from .report.build import MAX_BOOTSTRAP
+from .round_trend import trend_html, trend_json, trend_lines
+from .rounds import make_round, round_summaries, trend
+
+
+def register(sub) -> dict:
+    p = sub.add_parser("round", help="coding rounds: packages for a reliability sample, their list and trend",
+                       description="A round is a sample of documents that named coders code afresh in packages "
+                                   "made for it, under the codebook version of its start (locked in the "
+                                   "packages). Merging the packages records their annotations as the round's; "
+                                   "`annotator agreement PROJECT --round NAME` reports the round alone.")
+    actions = p.add_subparsers(dest="round_command", metavar="ACTION", required=True)
+    q = actions.add_parser("new", help="make a round: one package per coder, written into a new or empty folder")
+    q.add_argument("project", type=Path)
+    q.add_argument("name", help="the round's name, such as pilot (unique in the project)")
+    docs = q.add_mutually_exclusive_group(required=True)
+    docs.add_argument("--documents", nargs="+", metavar="DOC", help="these documents (names, UUIDs or ids)")
+    docs.add_argument("--sample", type=int, metavar="N", help="a random sample of N documents")
+    q.add_argument("--seed", type=int, help="seed of the sample, so it can be drawn again (default: drawn, printed)")
+    q.add_argument("--coders", nargs="+", required=True, metavar="NAME", help="the round's coders (two or more)")
+    q.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER",
+                   help="a new folder, or an empty one, for the packages")
+    q = actions.add_parser("list", help="the rounds: codebook version, sample, coders and what was merged")
+    q.add_argument("project", type=Path)
+    q.add_argument("--json", action="store_true", help="print JSON")
+    q = actions.add_parser("trend", help="agreement per round (uα, α with intervals; per code) and the codebook "
+                                         "changes between rounds")
+    q.add_argument("project", type=Path)
+    out = q.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--html", type=Path, metavar="FILE", help="write the trend as a self-contained HTML page")
+    q.add_argument("--seed", type=int, help="seed of the bootstrap, the same for every round (default: drawn)")
+    q.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                   help=f"bootstrap resamples per round (0: none; default 1000; at most {MAX_BOOTSTRAP:,})")
+    return {"round": cmd_round}
+
+
+def cmd_round(args) -> int:
+    return {"new": _new, "list": _list, "trend": _trend}[args.round_command](args)
+
+
+def _new(args) -> int:
+    documents = [int(d) if d.isdigit() else d for d in args.documents] if args.documents else None
+    with Project.open(args.project) as project:
+        made = make_round(project, args.name, args.output, args.coders, documents=documents, sample=args.sample,
+                          seed=args.seed)
+    for line in made.lines():
+        say(line)
+    return 0
+
+
+def _list(args) -> int:
+    with Project.open(args.project) as project:
+        summaries = round_summaries(project)
+    if args.json:
+        print(json_shown(json.dumps([s.as_json() for s in summaries], ensure_ascii=False, indent=2)))
+        return 0
+    if not summaries:
+        say("No rounds yet; make one with `annotator round new`.")
+        return 0
+    for s in summaries:
+        r = s.round
+        say(f"{r.name} ({r.kind}), made {r.created}: codebook version {r.scheme_version}; {r.sample}.")
+        say(f"  documents: {', '.join(s.documents)}")
+        for c in s.coders:
+            state = f"merged {c.merged}, {c.annotations} annotations" if c.merged else "not merged yet"
+            say(f"  {c.name}: {state}")
+    return 0
+
+
+def _trend(args) -> int:
+    if args.html:
+        output_target(args.html)
+    seed = secrets.randbits(31) if args.seed is None else args.seed
+    with Project.open(args.project) as project:
+        rows = trend(project, bootstrap=args.bootstrap, seed=seed)
+        name = project.name
+    if args.json:
+        print(json_shown(json.dumps(trend_json(rows, seed, args.bootstrap), ensure_ascii=False, indent=2)))
+    elif args.html:
+        write_text_atomically(args.html, trend_html(name, rows, seed, args.bootstrap))
+        say(f"Wrote {args.html}.")
+    else:
+        for line in trend_lines(rows, seed, args.bootstrap):
+            say(line)
+    return 0

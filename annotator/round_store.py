@@ -1,0 +1,108 @@
+"""Coding rounds as stored (migration 10): reading them, and the rows a new round writes.
+
+A round is read as a :class:`Round` record: its documents and coders by UUID, each coder with
+the package made for them and when it was last merged. Making rounds (the packages) is
+:mod:`annotator.rounds`; a merge records a round's annotations in :mod:`annotator.merging.rounds`;
+the agreement report reads a round through :func:`find_round` and :func:`round_annotations`.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ._refs import closest_name
+from .errors import NotFoundError
+
+KINDS = ("reliability", "calibration", "retest")
+
+
+@dataclass(frozen=True)
+class RoundCoder:
+    coder_uuid: str
+    package_uuid: str
+    merged: Optional[str]      # when its package was last merged (UTC), None if not yet
+
+
+@dataclass(frozen=True)
+class Round:
+    uuid: str
+    name: str
+    kind: str
+    scheme_version: int        # the codebook version frozen at its start
+    created: str
+    documents: tuple[str, ...]  # document UUIDs
+    coders: tuple[RoundCoder, ...]
+    sample_size: Optional[int] = None   # None: the documents were listed
+    seed: Optional[int] = None
+    details: dict = field(default_factory=dict)
+
+    @property
+    def sample(self) -> str:
+        """How the documents were chosen, in words."""
+        if self.sample_size is None:
+            return f"{len(self.documents)} documents listed"
+        return f"a random sample of {self.sample_size} documents, seed {self.seed}"
+
+
+def rounds(conn: sqlite3.Connection) -> list[Round]:
+    """Every round, in the order they were made."""
+    rows = conn.execute("SELECT uuid, name, kind, scheme_version, created, sample_size, seed, details "
+                        "FROM rounds ORDER BY created, rowid").fetchall()
+    return [_round(conn, *row) for row in rows]
+
+
+def _round(conn, uuid, name, kind, version, created, size, seed, details) -> Round:
+    documents = tuple(u for (u,) in conn.execute(
+        "SELECT document_uuid FROM round_documents WHERE round_uuid = ? ORDER BY rowid", (uuid,)))
+    coders = tuple(RoundCoder(*row) for row in conn.execute(
+        "SELECT coder_uuid, package_uuid, merged FROM round_coders WHERE round_uuid = ? ORDER BY rowid", (uuid,)))
+    return Round(uuid, name, kind, version, created, documents, coders, size, seed, json.loads(details or "{}"))
+
+
+def find_round(conn: sqlite3.Connection, name: str) -> Round:
+    """The round called ``name`` (case ignored) or with that UUID; one sentence if there is none."""
+    row = conn.execute("SELECT uuid, name, kind, scheme_version, created, sample_size, seed, details FROM rounds "
+                       "WHERE name = ? OR uuid = ?", (str(name).strip(), str(name).strip().lower())).fetchone()
+    if row is not None:
+        return _round(conn, *row)
+    names = [n for (n,) in conn.execute("SELECT name FROM rounds ORDER BY created, rowid")]
+    if not names:
+        raise NotFoundError(f"There is no round {name!r}: this project has no rounds yet "
+                            "(make one with `annotator round new`).")
+    hint = closest_name(str(name), names)
+    also = f" Did you mean {hint!r}?" if hint else f" The rounds are {', '.join(map(repr, names))}."
+    raise NotFoundError(f"There is no round {name!r} in this project.{also}")
+
+
+def name_taken(conn: sqlite3.Connection, name: str) -> Optional[str]:
+    """The existing round's name if ``name`` is taken (case ignored), else None."""
+    row = conn.execute("SELECT name FROM rounds WHERE name = ?", (name,)).fetchone()
+    return row[0] if row else None
+
+
+def insert_round(conn: sqlite3.Connection, round_: Round) -> None:
+    """Write a new round's rows (inside the caller's transaction)."""
+    conn.execute("INSERT INTO rounds(uuid, name, kind, scheme_version, created, sample_size, seed, details) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (round_.uuid, round_.name, round_.kind, round_.scheme_version, round_.created,
+                  round_.sample_size, round_.seed, json.dumps(round_.details, sort_keys=True)))
+    conn.executemany("INSERT INTO round_documents(round_uuid, document_uuid) VALUES (?, ?)",
+                     [(round_.uuid, u) for u in round_.documents])
+    conn.executemany("INSERT INTO round_coders(round_uuid, coder_uuid, package_uuid, merged) VALUES (?, ?, ?, ?)",
+                     [(round_.uuid, c.coder_uuid, c.package_uuid, c.merged) for c in round_.coders])
+
+
+def round_annotations(conn: sqlite3.Connection, round_uuid: str) -> set[str]:
+    """The UUIDs of the annotations that came in through the round's packages."""
+    return {u for (u,) in conn.execute("SELECT annotation_uuid FROM round_annotations WHERE round_uuid = ?",
+                                       (round_uuid,))}
+
+
+def merged_counts(conn: sqlite3.Connection, round_uuid: str) -> dict[str, int]:
+    """Coder UUID -> how many of the round's annotations (still in the project) are theirs."""
+    rows = conn.execute("SELECT c.uuid, count(*) FROM round_annotations r JOIN annotations a ON a.uuid = "
+                        "r.annotation_uuid JOIN coders c ON c.id = a.coder_id WHERE r.round_uuid = ? "
+                        "GROUP BY c.uuid", (round_uuid,))
+    return dict(rows.fetchall())

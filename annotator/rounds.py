@@ -1,0 +1,226 @@
+"""Coding rounds: reliability as a process (issue 16).
+
+    made = make_round(project, "pilot", "pilot packages", coders=["Ana", "Ben"], sample=10, seed=7)
+    # the coders code their packages; then `annotator merge PROJECT pilot packages/*.annot`
+    report = build_report(project, round="pilot")      # that round alone
+    rows = trend(project)                               # every round, and the codebook changes between
+
+A round is a named sample of documents that named coders code afresh, each in a package made for
+the round: the round's documents only, none of the coder's earlier work on them (annotations,
+statuses, memos on those documents), the codebook locked, and the round's UUID and name in the
+package's meta. The project records the round (its codebook version at the start, its sample and
+how it was drawn, its coders and their packages) only once every package is written, in one
+transaction; a merge then records which annotations came in through the round's packages
+(:mod:`annotator.merging.rounds`), so the round's figures never change with later coding.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .clock import now
+from .codebook import scheme_log, scheme_version
+from .display import shown
+from .errors import AnnotatorError
+from .formats.spans import safe_file_name
+from .outputs import new_folder, output_target
+from .packages import choose_documents, package_coder, write_package
+from .report import AgreementReport, build_report
+from .report.build import MAX_BOOTSTRAP
+from .round_store import KINDS, Round, RoundCoder, insert_round, merged_counts, name_taken, rounds
+from .uuids import new_uuid
+
+
+@dataclass(frozen=True)
+class RoundMade:
+    round: Round
+    folder: Path
+    packages: tuple[tuple[str, Path], ...]   # (coder name, package file)
+    coders_created: tuple[str, ...]
+
+    def lines(self) -> list[str]:
+        made = self.round
+        new = f" (new coders: {', '.join(self.coders_created)})" if self.coders_created else ""
+        return [f"Round {made.name!r} ({made.kind}): {made.sample}, codebook version {made.scheme_version} "
+                f"(locked in the packages).",
+                *[f"  {name}: {path}" for name, path in self.packages],
+                f"Wrote {len(self.packages)} packages to {shown(self.folder)}{new}; merge them with "
+                "`annotator merge` when the coders send them back."]
+
+
+def make_round(project, name: str, folder, coders, documents=None, sample: Optional[int] = None,
+               seed: Optional[int] = None, kind: str = "reliability") -> RoundMade:
+    """Write one package per coder into ``folder`` (new, or an empty folder) and record the round."""
+    name = _checked_name(project, name)
+    if kind not in KINDS[:1]:
+        raise AnnotatorError(f"Only reliability rounds can be made yet, not {kind!r}.")
+    project.store.check_writable("no round was made")
+    project.store.check_intact("no round was made")
+    chosen = _checked_coders(project, coders)
+    seed = _checked_seed(sample, seed)
+    doc_ids = _checked_documents(project, documents, sample, seed)
+    round_uuid = new_uuid()
+    meta = {"round_uuid": round_uuid, "round_name": name, "round_kind": kind}
+    files = _file_names(chosen)
+    # the round is committed only after the folder is in place; a package that fails removes the folder
+    with project.store.write() as conn, new_folder(folder, "a round's packages") as temporary:
+        written = _write_packages(project, temporary, files, doc_ids, chosen, meta)
+        made = Round(round_uuid, name, kind, scheme_version(conn), now(),
+                     tuple(project.document(i).uuid for i in doc_ids),
+                     tuple(RoundCoder(c.uuid, package_uuid, None) for (c, _), package_uuid in zip(chosen, written)),
+                     sample, seed)
+        conn.executemany("INSERT INTO coders(uuid, name) VALUES (?, ?)",
+                         [(c.uuid, c.name) for c, created in chosen if created])
+        insert_round(conn, made)
+    return RoundMade(made, Path(folder), tuple((c.name, Path(folder) / f) for (c, _), f in zip(chosen, files)),
+                     tuple(c.name for c, created in chosen if created))
+
+
+def _checked_name(project, name) -> str:
+    name = " ".join(str(name or "").split())
+    if not name:
+        raise AnnotatorError("A round needs a name, such as 'pilot'.")
+    if taken := name_taken(project.store.conn, name):
+        raise AnnotatorError(f"There is already a round named {taken!r}; choose another name for this one.")
+    return name
+
+
+def _checked_coders(project, coders) -> list:
+    """``(coder, created)`` per coder named: two or more, each once; a new name makes a new coder."""
+    names = [str(c).strip() for c in coders or ()]
+    folded = [n.casefold() for n in names]
+    if len(set(folded)) < len(folded):
+        raise AnnotatorError("A coder is named twice; name each coder of the round once.")
+    if len(names) < 2:
+        raise AnnotatorError(f"A reliability round needs at least two coders; {len(names)} named.")
+    return [package_coder(project, name) for name in names]
+
+
+def _checked_seed(sample, seed) -> Optional[int]:
+    if sample is None:
+        if seed is not None:
+            raise AnnotatorError("A seed is for a random sample; give --sample N with it, or leave it out.")
+        return None
+    if seed is None:
+        return secrets.randbits(31)
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise AnnotatorError(f"The seed must be a whole number of 0 or more, not {seed!r}.")
+    return seed
+
+
+def _checked_documents(project, documents, sample, seed) -> list[int]:
+    if documents is None and sample is None:
+        raise AnnotatorError("Choose the round's documents: list them (--documents) or draw a sample (--sample N).")
+    if documents is not None and sample is not None:
+        raise AnnotatorError("Choose the round's documents one way: list them (--documents) or draw a sample "
+                             "(--sample N), not both.")
+    return choose_documents(project, documents, sample, seed)
+
+
+def _file_names(chosen: list) -> list[str]:
+    """One package file name per coder: the coder's name made safe for a file name."""
+    taken: set = set()
+    return [safe_file_name(coder.name, taken) + ".annot" for coder, _ in chosen]
+
+
+def _write_packages(project, temporary: Path, files: list[str], doc_ids, chosen, meta) -> list[str]:
+    """Write each coder's package (codebook locked, none of their earlier work); their package UUIDs."""
+    written = []
+    for (coder, _), file in zip(chosen, files):
+        path = temporary / file
+        package_uuid, _, _ = write_package(project, path, output_target(path), doc_ids, coder, True, False,
+                                           fresh=True, extra_meta=meta)
+        written.append(package_uuid)
+    return written
+
+
+# ---------------------------------------------------------------------------------------------- list
+@dataclass(frozen=True)
+class RoundCoderState:
+    name: str
+    merged: Optional[str]       # when its package was last merged, None if not yet
+    annotations: int            # the round's annotations by this coder still in the project
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    round: Round
+    documents: tuple[str, ...]          # names
+    coders: tuple[RoundCoderState, ...]
+
+    def as_json(self) -> dict:
+        r = self.round
+        return {"name": r.name, "uuid": r.uuid, "kind": r.kind, "codebook_version": r.scheme_version,
+                "created": r.created, "sample": {"size": r.sample_size, "seed": r.seed, "described": r.sample},
+                "documents": list(self.documents),
+                "coders": [{"name": c.name, "merged": c.merged, "annotations": c.annotations} for c in self.coders]}
+
+
+def round_summaries(project) -> list[RoundSummary]:
+    """Every round with its documents' names and, per coder, whether their package was merged."""
+    conn = project.store.conn
+    out = []
+    for r in rounds(conn):
+        counts = merged_counts(conn, r.uuid)
+        coders = tuple(RoundCoderState(project.coder(c.coder_uuid).name, c.merged, counts.get(c.coder_uuid, 0))
+                       for c in r.coders)
+        out.append(RoundSummary(r, tuple(project.document(u).name for u in r.documents), coders))
+    return out
+
+
+# --------------------------------------------------------------------------------------------- trend
+TREND_OVERALL = ("u_alpha", "alpha_none", "alpha_excluded")   # the overall figures with a bootstrap interval
+TREND_CODE = ("code_u_alpha", "k_u_alpha")                  # per code: uα code vs. rest, (k)uα
+
+
+@dataclass(frozen=True)
+class CodebookChange:
+    version: int
+    time: str
+    coder: Optional[str]
+    action: str
+    code: str               # the code's name as the entry gives it, else its name now, else ""
+    details: dict
+
+    @property
+    def because(self) -> str:
+        return str(self.details.get("because") or "")
+
+
+@dataclass(frozen=True)
+class TrendRound:
+    round: Round
+    report: Optional[AgreementReport]   # None where the round cannot be reported yet
+    reason: str = ""                    # why not
+    changes_before: tuple[CodebookChange, ...] = ()   # codebook changes since the round before it
+
+
+def trend(project, bootstrap: int = 1000, seed: int = 0, cu_pairable: Optional[str] = None) -> list[TrendRound]:
+    """Each round in the order made, with its report (same bootstrap and seed for all) and the
+    codebook changes logged between the previous round's frozen version and its own."""
+    if not 0 <= bootstrap <= MAX_BOOTSTRAP:
+        raise AnnotatorError(f"The number of bootstrap resamples must be between 0 and {MAX_BOOTSTRAP:,}, "
+                             f"not {bootstrap:,}.")
+    conn = project.store.conn
+    log = scheme_log(conn)
+    names = {c.uuid: c.name for c in project.codes()}
+    out, before = [], None
+    for r in rounds(conn):
+        changes = tuple(_change(e, names) for e in log
+                        if before is not None and before < e.scheme_version <= r.scheme_version)
+        options = {"cu_pairable": cu_pairable} if cu_pairable else {}
+        try:
+            report, reason = build_report(project, round=r.name, bootstrap=bootstrap, seed=seed, **options), ""
+        except AnnotatorError as error:
+            report, reason = None, str(error)
+        out.append(TrendRound(r, report, reason, changes))
+        before = r.scheme_version
+    return out
+
+
+def _change(entry, names: dict) -> CodebookChange:
+    """A log entry named by its code's name now (else the name the entry gives)."""
+    code = names.get(entry.code_uuid or "") or str(entry.details.get("name") or "")
+    return CodebookChange(entry.scheme_version, entry.time, entry.coder, entry.action, code, entry.details)

@@ -1,0 +1,263 @@
+"""Coding rounds end to end (issue 16): packages made for a round, merged back, reported alone, and the
+trend across rounds with the codebook changes between them."""
+import hashlib
+import json
+import random
+import shutil
+import sqlite3
+
+import pytest
+
+from annotator import Project, migrations, store
+from annotator.cli import main
+from annotator.codebook import DescribeCode, RenameCode
+from annotator.errors import AnnotatorError
+from annotator.merging import merge
+from annotator.report import as_json, build_report
+from annotator.round_store import find_round, round_annotations
+from annotator.rounds import make_round, trend
+
+TEXTS = [f"Speech {i}. Crime has fallen by a third since we took office. They lied about the buses.\n"
+         for i in range(8)]
+
+
+@pytest.fixture
+def round_lead(tmp_path):
+    with Project.create(tmp_path / "lead.annot", name="Bus study") as project:
+        for i, text in enumerate(TEXTS):
+            project.import_text(text, f"speech{i}.txt")
+        for name in ("Ana", "Ben"):
+            project.add_coder(name)
+        for doc in project.documents():   # earlier coding, before any round
+            project.annotate(doc, 0, 6, "claim", "Ana")
+            project.annotate(doc, 40, 50, "attack", "Ben")
+        yield project
+
+
+def code_round(made, spans):
+    """Each coder codes their round package: ``spans[coder]`` is a list of (start, end, code) per document."""
+    for name, path in made.packages:
+        with Project.open(path) as package:
+            for doc in package.documents():
+                for start, end, code in spans[name]:
+                    package.annotate(doc, start, end, code, name)
+                package.set_status(doc, name, "done")
+
+
+PILOT = {"Ana": [(0, 6, "claim"), (7, 12, "attack")], "Ben": [(0, 8, "claim"), (20, 30, "attack")]}
+
+
+def pilot(project, tmp_path, name="pilot", spans=PILOT, **kwargs):
+    kwargs = kwargs or {"sample": 4, "seed": 7}
+    made = make_round(project, name, tmp_path / name, ["Ana", "Ben"], **kwargs)
+    code_round(made, spans)
+    merge(project, [path for _, path in made.packages])
+    return made
+
+
+def test_round_packages_hold_the_sample_with_the_codebook_locked_and_none_of_the_earlier_work(round_lead, tmp_path):
+    made = make_round(round_lead, "pilot", tmp_path / "out", ["Ana", "Ben"], sample=4, seed=7)
+    ids = sorted(random.Random(7).sample([d.id for d in round_lead.document_summaries()], 4))  # reproducible
+    expected = [round_lead.document(i).uuid for i in ids]
+    assert list(made.round.documents) == expected
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Ana.annot", "Ben.annot"]
+    for name, path in made.packages:
+        with Project.open(path) as package:
+            assert package.codebook_locked
+            assert package.setting("round_uuid") == made.round.uuid and package.setting("round_name") == "pilot"
+            assert [d.uuid for d in package.documents()] == expected
+            assert package.annotations() == []   # Ana's earlier annotations on these documents stay at home
+            assert package.coders() == [round_lead.coder(name)]
+    stored = find_round(round_lead.store.conn, "PILOT")
+    assert stored == made.round and stored.scheme_version == round_lead.scheme_version
+    assert (stored.sample_size, stored.seed, stored.kind) == (4, 7, "reliability")
+
+
+def test_round_report_equals_the_report_on_just_those_annotations(round_lead, tmp_path):
+    made = pilot(round_lead, tmp_path)
+    report = build_report(round_lead, round="pilot", bootstrap=200, seed=3)
+    kept = round_annotations(round_lead.store.conn, made.round.uuid)
+    assert len(kept) == 4 * 4
+    shutil.copy(round_lead.path, tmp_path / "only.annot")
+    with Project.open(tmp_path / "only.annot") as only:
+        for a in only.annotations():
+            if a.uuid not in kept:
+                only.delete_annotation(a.uuid)
+        names = [only.document(u).name for u in made.round.documents]
+        alone = build_report(only, coders=["Ana", "Ben"], documents=names, bootstrap=200, seed=3)
+    mine, theirs = as_json(report), as_json(alone)
+    assert mine.pop("round")["name"] == "pilot"
+    assert mine == theirs
+    assert build_report(round_lead, bootstrap=200, seed=3).figure("u_alpha").value != report.figure("u_alpha").value
+
+
+def test_later_coding_on_the_round_documents_does_not_change_the_round(round_lead, tmp_path):
+    made = pilot(round_lead, tmp_path)
+    before = as_json(build_report(round_lead, round="pilot", bootstrap=100, seed=1))
+    for uuid in made.round.documents:            # more coding on the same documents, outside the round
+        round_lead.annotate(uuid, 60, 70, "attack", "Ana")
+    later = make_round(round_lead, "later", tmp_path / "later", ["Ana", "Ben"], documents=list(made.round.documents))
+    code_round(later, {"Ana": [(1, 9, "attack")], "Ben": [(2, 9, "claim")]})
+    merge(round_lead, [path for _, path in later.packages])
+    assert as_json(build_report(round_lead, round="pilot", bootstrap=100, seed=1)) == before
+    assert as_json(build_report(round_lead, round="later", bootstrap=100, seed=1))["overall"] != before["overall"]
+
+
+def test_a_second_round_after_a_codebook_edit_and_the_trend_between_them(round_lead, tmp_path, capsys):
+    first = pilot(round_lead, tmp_path)
+    claim = round_lead.code("claim")
+    round_lead.apply(RenameCode(claim.uuid, "assertion", because="pilot: claim and attack confused at 7-12"))
+    round_lead.apply(DescribeCode(claim.uuid, description="A statement put forward as true."))
+    second = pilot(round_lead, tmp_path, "main", spans={"Ana": [(0, 6, "assertion")], "Ben": [(0, 6, "assertion")]},
+                   documents=["speech5.txt", "speech6.txt"])
+    assert second.round.scheme_version == first.round.scheme_version + 2 == round_lead.scheme_version
+    rows = trend(round_lead, bootstrap=100, seed=2)
+    assert [r.round.name for r in rows] == ["pilot", "main"]
+    assert rows[0].changes_before == ()
+    changes = rows[1].changes_before
+    assert [(c.action, c.code) for c in changes] == [("rename", "assertion"), ("describe", "assertion")]
+    assert changes[0].because == "pilot: claim and attack confused at 7-12" and changes[1].because == ""
+    assert rows[0].report.figure("u_alpha").ci is not None
+    assert rows[1].report.figure("u_alpha").value == 1.0
+    assert main(["round", "trend", str(round_lead.path), "--seed", "2", "--bootstrap", "100", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["name"] for r in data["rounds"]] == ["pilot", "main"]
+    assert {f["key"] for f in data["rounds"][0]["overall"]} == {"u_alpha", "alpha_none", "alpha_excluded"}
+    assert data["rounds"][1]["changes_before"][0]["because"].startswith("pilot:")
+    assert main(["round", "trend", str(round_lead.path), "--seed", "2", "--bootstrap", "100"]) == 0
+    text = capsys.readouterr().out
+    assert "Codebook changes before round 'main'" in text and "because: pilot: claim" in text
+    assert main(["round", "trend", str(round_lead.path), "--bootstrap", "0", "--html", str(tmp_path / "t.html")]) == 0
+    assert "because:</i> pilot: claim and attack confused at 7-12" in (tmp_path / "t.html").read_text()
+
+
+def test_round_list_says_which_coders_work_was_merged(round_lead, tmp_path, capsys):
+    made = make_round(round_lead, "pilot", tmp_path / "p", ["Ana", "Ben", "Cleo"], documents=["speech1.txt"])
+    code_round(made, {"Ana": [(0, 6, "claim")], "Ben": [(0, 6, "claim"), (7, 12, "attack")], "Cleo": []})
+    merge(round_lead, [tmp_path / "p" / "Ben.annot"])
+    assert made.coders_created == ("Cleo",) and round_lead.coder("Cleo").uuid == made.round.coders[2].coder_uuid
+    assert main(["round", "list", str(round_lead.path), "--json"]) == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert listed["documents"] == ["speech1.txt"] and listed["sample"]["size"] is None
+    assert [(c["name"], c["merged"] is not None, c["annotations"]) for c in listed["coders"]] == \
+        [("Ana", False, 0), ("Ben", True, 2), ("Cleo", False, 0)]
+    with pytest.raises(AnnotatorError, match="merge at least two of its packages first"):
+        build_report(round_lead, round="pilot")
+
+
+def file_state(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["next", "--sample", "9", "--seed", "1"], "A sample of 9 documents was asked for, but there are only 8."),
+    (["PILOT", "--sample", "2"], "There is already a round named 'pilot'"),
+    (["next", "--sample", "2", "--to-file"], "is a file, not a folder"),
+    (["next", "--sample", "2", "--to-project"], "is an annotator project"),
+    (["next", "--sample", "2", "--coders-one"], "needs at least two coders"),
+    (["next", "--documents", "speech1.txt", "nonesuch"], "There is no document 'nonesuch'"),
+])
+def test_bad_round_input_is_one_sentence_and_writes_nothing(round_lead, tmp_path, capsys, args, message):
+    make_round(round_lead, "pilot", tmp_path / "first", ["Ana", "Ben"], sample=2, seed=1)
+    (tmp_path / "a file").write_text("keep me")
+    Project.create(tmp_path / "other.annot").close()
+    output = {"--to-file": tmp_path / "a file", "--to-project": tmp_path / "other.annot"}
+    target = next((output[a] for a in args if a in output), tmp_path / "new")
+    coders = ["Ana"] if "--coders-one" in args else ["Ana", "Ben"]
+    args = [a for a in args if not a.startswith("--to-") and a != "--coders-one"]
+    before, project = file_state(round_lead.path), str(round_lead.path)
+    assert main(["round", "new", project, *args, "--coders", *coders, "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert file_state(round_lead.path) == before and not (tmp_path / "new").exists()
+    assert (tmp_path / "a file").read_text() == "keep me"
+
+
+def test_unknown_round_in_the_report_is_one_sentence(round_lead, tmp_path, capsys):
+    pilot(round_lead, tmp_path)
+    assert main(["agreement", str(round_lead.path), "--round", "pilto"]) == 1
+    assert capsys.readouterr().err.strip() == \
+        "annotator: There is no round 'pilto' in this project. Did you mean 'pilot'?"
+    assert main(["agreement", str(round_lead.path), "--round", "pilot", "--coders", "Ana", "Lead"]) == 1
+    assert "No coder named 'Lead'" in capsys.readouterr().err
+    assert main(["agreement", str(round_lead.path), "--round", "pilot", "--bootstrap", "0"]) == 0
+    assert "Round 'pilot' (reliability), coded under codebook version" in capsys.readouterr().out
+
+
+def test_undoing_the_merge_removes_the_rounds_records(round_lead, tmp_path):
+    made = make_round(round_lead, "pilot", tmp_path / "p", ["Ana", "Ben"], sample=3, seed=5)
+    code_round(made, PILOT)
+    conn = round_lead.store.conn
+    report = merge(round_lead, [path for _, path in made.packages])
+    assert [p.round_annotations for p in report.packages] == [6, 6]
+    assert all(c.merged for c in find_round(conn, "pilot").coders)
+    assert conn.execute("SELECT count(*) FROM round_statuses").fetchone()[0] == 6
+    redo, _ = round_lead.apply(report.undo)
+    assert round_annotations(conn, made.round.uuid) == set()
+    assert not any(c.merged for c in find_round(conn, "pilot").coders)
+    assert conn.execute("SELECT count(*) FROM round_statuses").fetchone()[0] == 0
+    round_lead.apply(redo)
+    assert len(round_annotations(conn, made.round.uuid)) == 12
+
+
+def test_a_package_of_a_round_the_project_does_not_know_merges_as_ordinary_coding(round_lead, tmp_path):
+    shutil.copy(round_lead.path, tmp_path / "copy.annot")       # same study; the round is made in the copy only
+    with Project.open(tmp_path / "copy.annot") as copy:
+        made = make_round(copy, "elsewhere", tmp_path / "p", ["Ana", "Ben"], sample=2, seed=1)
+    code_round(made, PILOT)
+    report = merge(round_lead, [path for _, path in made.packages])
+    assert [p.added for p in report.packages] == [4, 4]
+    assert "round 'elsewhere', which this project does not know; its work was merged as ordinary coding" in \
+        " ".join(report.lines())
+    assert round_lead.store.conn.execute("SELECT count(*) FROM round_annotations").fetchone()[0] == 0
+
+
+def test_a_round_packages_codebook_is_frozen_in_the_merge(round_lead, tmp_path):
+    made = make_round(round_lead, "pilot", tmp_path / "p", ["Ana", "Ben"], sample=2, seed=1)
+    version = round_lead.scheme_version
+    with Project.open(made.packages[0][1]) as package:   # a coder who unlocked the codebook and renamed a code
+        package.store.conn.execute("UPDATE meta SET value = '0' WHERE key = 'codebook_locked'")
+        package.store.conn.commit()
+        package.apply(RenameCode(package.code("claim").uuid, "my claim"))
+    code_round(made, {"Ana": [(0, 6, "attack")], "Ben": [(0, 6, "attack")]})
+    report = merge(round_lead, [path for _, path in made.packages])
+    assert report.codes == [] and round_lead.scheme_version == version
+    assert round_lead.code("claim").name == "claim"
+    assert [p.round_annotations for p in report.packages] == [2, 2]
+
+
+def test_a_project_from_before_rounds_gains_them_on_open(tmp_path, monkeypatch):
+    path = tmp_path / "old.annot"
+    with monkeypatch.context() as old:   # a file written by the version before migration 10
+        old.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:9])
+        old.setattr(migrations, "SCHEMA_VERSION", 9)
+        old.setattr(store, "SCHEMA_VERSION", 9)
+        with Project.create(path) as project:
+            for i, text in enumerate(TEXTS[:3]):
+                project.import_text(text, f"speech{i}.txt")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 9
+    with Project.open(path) as project:
+        assert project.rounds() == []
+        make_round(project, "pilot", tmp_path / "p", ["Ana", "Ben"], documents=["speech0.txt", "speech2.txt"])
+        [made] = project.rounds()
+        assert (made.name, len(made.documents), made.sample_size, made.seed) == ("pilot", 2, None, None)
+
+
+def test_the_report_files_name_the_round(round_lead, tmp_path, capsys):
+    pilot(round_lead, tmp_path)
+    assert main(["agreement", str(round_lead.path), "--round", "pilot", "--bootstrap", "0",
+                 "--html", str(tmp_path / "r.html")]) == 0
+    assert "Round &#x27;pilot&#x27; (reliability)" in (tmp_path / "r.html").read_text()
+    assert main(["agreement", str(round_lead.path), "--round", "pilot", "--bootstrap", "0",
+                 "--csv", str(tmp_path / "csv")]) == 0
+    assert "Round 'pilot' (reliability)" in (tmp_path / "csv" / "README.txt").read_text()
+
+
+def test_a_coder_who_marked_a_round_document_done_without_coding_it_said_nothing_there(round_lead, tmp_path):
+    made = make_round(round_lead, "pilot", tmp_path / "p", ["Ana", "Ben"], documents=["speech1.txt", "speech2.txt"])
+    code_round(made, {"Ana": [(0, 6, "claim")], "Ben": []})     # Ben read both and coded nothing
+    merge(round_lead, [path for _, path in made.packages])
+    report = build_report(round_lead, round="pilot", bootstrap=0)
+    assert [d.coders for d in report.by_document] == [("Ana", "Ben"), ("Ana", "Ben")]
+    assert report.figure("u_alpha").value < 0.5
