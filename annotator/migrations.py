@@ -339,6 +339,13 @@ def _m009_extractions(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m011_anchors(conn: sqlite3.Connection) -> None:
+    """Anchor examples (issue 16): ``codes.anchors``, the gold annotations marked as examples or
+    counter-examples of each code, as a JSON list with a snapshot of each one's text
+    (:mod:`annotator.codebook.anchors`). Part of the codebook, so it travels with the codes."""
+    _run_script(conn, "ALTER TABLE codes ADD COLUMN anchors TEXT NOT NULL DEFAULT '[]';")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_codebook,
@@ -349,6 +356,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m007_annotations_by_coder_and_place,
     _m008_suggestions,
     _m009_extractions,
+    _m011_anchors,   # _m010 is the coding rounds' (another branch); renumbered on merge
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

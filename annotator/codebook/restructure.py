@@ -146,9 +146,9 @@ class ImportCodebook(_SchemeCommand):
                       "position": old.position if old is not None and code.parent_uuid in unchanged
                       else code.position if old is not None or code.parent_uuid in incoming
                       else base + code.position}
-            for key in ("examples", "use_when", "dont_use_when", "rules"):
+            for key in ("examples", "use_when", "dont_use_when", "rules", "anchors"):
                 if key not in code.keep or old is None:
-                    fields[key] = getattr(code, key) or ""
+                    fields[key] = getattr(code, key) or ("[]" if key in ("rules", "anchors") else "")
             row = replace(old, **fields) if old is not None else CodeRow(None, code.uuid, **fields)
             if old is not None and old.codable and not row.codable and _count(conn, old.uuid):
                 raise SchemeError(f"{self.source}: code {old.name!r} has annotations and cannot become a group.")
