@@ -50,8 +50,8 @@ from .codebook import (
     scheme_version,
 )
 from .codebook import scheme_json as scheme_io
-from .codebook.bulk import write_codes
 from .codebook.anchors import Anchor, read_anchors
+from .codebook.bulk import write_codes
 from .codebook.rules import Rule, read_rules
 from .commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
 from .documents import add_document, read_extraction

@@ -18,9 +18,10 @@ The pieces: :mod:`.records` (rows, definitions, log entries, errors), :mod:`.rea
 :mod:`.patch` (the patch and the command base), :mod:`.checks`, :mod:`.names` (the one name
 rule), :mod:`.rules` (a code's keywords, phrases and patterns: their shape, the one check, their
 line of text), :mod:`.anchors` (a code's examples and counter-examples from gold, and
-:mod:`.anchor_edits`, the commands that mark them), :mod:`.edits` (add and change one code) and :mod:`.restructure` (delete, merge,
-import). :mod:`.store` is the only writer of the ``codes`` table; :mod:`.bulk` writes codes
-from a file without undo (a new project, a ``.qdpx`` import). The file formats:
+:mod:`.anchor_edits`, the commands that mark them), :mod:`.edits` (add and change one code)
+and :mod:`.restructure` (delete, merge, import). :mod:`.store` is the only writer of the
+``codes`` table; :mod:`.bulk` writes codes from a file without undo (a new project, a ``.qdpx``
+import). The file formats:
 :mod:`.scheme_json`, :mod:`.files` (``.qdc``, JSON, Markdown, HTML), :mod:`.qdc`,
 :mod:`.qdc_read`, :mod:`.printable`. Every public name of the commands is importable from
 ``annotator.codebook``.

@@ -15,9 +15,9 @@ from typing import Optional
 
 from ..errors import SchemeError
 from ..formats.refi import XML_ILLEGAL
+from .anchors import anchor_line, anchors_text, parse_anchor_lines, read_anchors
 from .reading import code_rows, tree_order
 from .records import CodeRow
-from .anchors import anchor_line, anchors_text, parse_anchor_lines, read_anchors
 from .rules import parse_lines, read_rules, rule_line, rules_text
 
 NS = "urn:QDA-XML:codebook:1.0"

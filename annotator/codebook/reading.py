@@ -7,8 +7,8 @@ from typing import Optional
 
 from ..errors import NotFoundError
 from ..records import tree_path
-from .records import CodeDefinition, CodeRow, SchemeLogEntry
 from .anchors import read_anchors
+from .records import CodeDefinition, CodeRow, SchemeLogEntry
 from .rules import read_rules
 
 _KNOWN = ("id", "uuid", "name", "color", "description", "examples", "use_when", "dont_use_when",
