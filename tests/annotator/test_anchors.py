@@ -178,3 +178,13 @@ def test_cli_bad_anchor_input_is_one_sentence_and_writes_nothing(anchored, capsy
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and err.count("\n") == 1
     assert path.read_bytes() == before
+
+
+def test_merging_codes_keeps_the_source_codes_anchors(anchored):
+    from annotator.codebook import MergeCodes
+    project, gold, _ = anchored
+    claim_example = project.mark_anchor(gold["claim"])
+    attack_example = project.mark_anchor(gold["attack"])
+    _, _, changed = apply_undo_redo(project, MergeCodes(project.code("attack").uuid, project.code("claim").uuid),
+                                    snapshot)
+    assert changed and project.code_anchors("claim") == (claim_example, attack_example)
