@@ -188,3 +188,18 @@ def test_merging_codes_keeps_the_source_codes_anchors(anchored):
     _, _, changed = apply_undo_redo(project, MergeCodes(project.code("attack").uuid, project.code("claim").uuid),
                                     snapshot)
     assert changed and project.code_anchors("claim") == (claim_example, attack_example)
+
+
+def test_a_package_carries_anchors_and_a_merge_leaves_them_alone(anchored, tmp_path):
+    from annotator.merging import merge
+    from annotator.packages import make_package
+    project, gold, _ = anchored
+    anchor = project.mark_anchor(gold["attack"])
+    make_package(project, "Ben", tmp_path / "ben.annot")
+    with Project.open(tmp_path / "ben.annot") as package:
+        assert package.code_anchors("attack") == (anchor,)      # the coder reads it without gold
+        package.annotate(package.documents()[0], 0, 3, "claim", "Ben")
+    version = project.scheme_version
+    report = merge(project, [tmp_path / "ben.annot"])
+    assert project.code_anchors("attack") == (anchor,) and project.scheme_version == version
+    assert not any("conflict" in line for line in report.lines())
