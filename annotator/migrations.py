@@ -390,6 +390,13 @@ def _m010_rounds(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m011_anchors(conn: sqlite3.Connection) -> None:
+    """Anchor examples (issue 16): ``codes.anchors``, the gold annotations marked as examples or
+    counter-examples of each code, as a JSON list with a snapshot of each one's text
+    (:mod:`annotator.codebook.anchors`). Part of the codebook, so it travels with the codes."""
+    _run_script(conn, "ALTER TABLE codes ADD COLUMN anchors TEXT NOT NULL DEFAULT '[]';")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_codebook,
@@ -401,6 +408,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m008_suggestions,
     _m009_extractions,
     _m010_rounds,
+    _m011_anchors,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

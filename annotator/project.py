@@ -39,7 +39,9 @@ from .codebook import (
     AddCode,
     CodeRow,
     ImportCodebook,
+    MarkAnchor,
     SetRules,
+    UnmarkAnchor,
     annotation_counts,
     code_row,
     code_rows,
@@ -48,6 +50,7 @@ from .codebook import (
     scheme_version,
 )
 from .codebook import scheme_json as scheme_io
+from .codebook.anchors import Anchor, read_anchors
 from .codebook.bulk import write_codes
 from .codebook.rules import Rule, read_rules
 from .commands import AddAnnotation, DeleteAnnotation, UpdateAnnotation
@@ -306,7 +309,8 @@ class Project:
     def scheme(self) -> dict:
         """The coding scheme as the documented JSON document."""
         definitions = {r.uuid: {**{k: getattr(r, k) for k in scheme_io.DEFINITION_FIELDS},
-                                "rules": [asdict(rule) for rule in read_rules(r.rules, r.name)]}
+                                "rules": [asdict(rule) for rule in read_rules(r.rules, r.name)],
+                                **_anchors_field(r)}
                        for r in code_rows(self._store.conn)}
         return scheme_io.to_document(self.codes(), self.name, definitions)
 
@@ -350,6 +354,24 @@ class Project:
     def rounds(self) -> list[Round]:
         """The coding rounds, in the order made (:mod:`annotator.rounds` makes them)."""
         return rounds(self._store.conn)
+
+    def code_anchors(self, ref: CodeRef) -> tuple[Anchor, ...]:
+        """A code's examples and counter-examples from the gold layer (annotator/codebook/anchors.py)."""
+        row = code_row(self._store.conn, self.code(ref).uuid)
+        return read_anchors(row.anchors, row.name)
+
+    def mark_anchor(self, annotation: str, code: Optional[CodeRef] = None, kind: str = "example",
+                    note: str = "") -> Anchor:
+        """Mark a gold annotation as an example of its code, or (``kind="counter"``) a counter-example
+        of ``code``, as one undoable codebook edit; returns the anchor as stored."""
+        code_uuid = self.code(code).uuid if code is not None else None
+        self.apply(MarkAnchor(annotation, code_uuid, kind, note))
+        uuid = code_uuid or self.annotation(annotation).code_id
+        return next(a for a in self.code_anchors(uuid) if a.annotation == annotation)
+
+    def unmark_anchor(self, annotation: str, code: CodeRef) -> None:
+        """Remove the anchor of ``annotation`` from ``code`` (one undoable codebook edit)."""
+        self.apply(UnmarkAnchor(annotation, self.code(code).uuid))
 
     def _code_id(self, ref: CodeRef) -> int:
         return self._resolve("codes", "code", ref, ("uuid", "name"))
@@ -668,6 +690,12 @@ class Project:
     def _resolve(self, table: str, what: str, ref, keys: tuple[str, ...]) -> int:
         """Turn a record, row id, UUID or name into a row id that exists."""
         return resolve(self._store.conn, table, what, ref, keys)
+
+
+def _anchors_field(row) -> dict:
+    """A code's anchors for the scheme JSON, only when it has some."""
+    anchors = read_anchors(row.anchors, row.name)
+    return {"anchors": [asdict(anchor) for anchor in anchors]} if anchors else {}
 
 
 def _scheme_codes(scheme) -> list:

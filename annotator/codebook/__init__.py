@@ -17,15 +17,18 @@ A project whose ``codebook_locked`` is true (a coder package) refuses every edit
 The pieces: :mod:`.records` (rows, definitions, log entries, errors), :mod:`.reading`,
 :mod:`.patch` (the patch and the command base), :mod:`.checks`, :mod:`.names` (the one name
 rule), :mod:`.rules` (a code's keywords, phrases and patterns: their shape, the one check, their
-line of text), :mod:`.edits` (add and change one code) and :mod:`.restructure` (delete, merge,
-import). :mod:`.store` is the only writer of the ``codes`` table; :mod:`.bulk` writes codes
-from a file without undo (a new project, a ``.qdpx`` import). The file formats:
+line of text), :mod:`.anchors` (a code's examples and counter-examples from gold, and
+:mod:`.anchor_edits`, the commands that mark them), :mod:`.edits` (add and change one code)
+and :mod:`.restructure` (delete, merge, import). :mod:`.store` is the only writer of the
+``codes`` table; :mod:`.bulk` writes codes from a file without undo (a new project, a ``.qdpx``
+import). The file formats:
 :mod:`.scheme_json`, :mod:`.files` (``.qdc``, JSON, Markdown, HTML), :mod:`.qdc`,
 :mod:`.qdc_read`, :mod:`.printable`. Every public name of the commands is importable from
 ``annotator.codebook``.
 """
 from __future__ import annotations
 
+from .anchor_edits import MarkAnchor, UnmarkAnchor
 from .checks import SHORT_COLOUR, check_colour
 from .edits import AddCode, DescribeCode, MoveCode, RecolourCode, RenameCode, SetCodable, SetRules, SetShortcut
 from .patch import SchemePatch, record_scheme_change
@@ -48,5 +51,5 @@ __all__ = [
     "SchemeLogEntry", "code_rows", "code_row", "tree_order", "path_of", "definition", "scheme_version",
     "scheme_log", "annotation_counts", "annotation_scheme_version", "SchemePatch", "check_colour",
     "AddCode", "RenameCode", "RecolourCode", "DescribeCode", "SetShortcut", "SetCodable", "SetRules", "MoveCode",
-    "DeleteCode", "MergeCodes", "ImportCodebook", "record_scheme_change",
+    "DeleteCode", "MergeCodes", "ImportCodebook", "record_scheme_change", "MarkAnchor", "UnmarkAnchor",
 ]

@@ -5,6 +5,7 @@ import html
 import re
 from datetime import datetime, timezone
 
+from .anchors import Anchor, read_anchors
 from .qdc import SECTIONS
 from .reading import code_rows, scheme_version, tree_order
 from .records import CodeRow
@@ -47,6 +48,8 @@ def markdown(project) -> str:
         rules = _rule_lines(row)
         if rules:   # an indented code block: a pattern is shown exactly as written
             lines += [f"**{RULES_TITLE}:**", "", *(f"    {line}" for line in rules), ""]
+        for title, anchors in _anchor_groups(row):
+            lines += [f"**{title}:**", "", *(f"- {_md_anchor(anchor)}" for anchor in anchors), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -55,6 +58,29 @@ RULES_TITLE = "Rules (keywords, phrases and patterns that suggest it)"
 
 def _rule_lines(row: CodeRow) -> list[str]:
     return [rule_line(rule) for rule in read_rules(row.rules, row.name)]
+
+
+ANCHOR_TITLES = {"example": "Anchor examples (adjudicated)", "counter": "Counter-examples (adjudicated: not this code)"}
+
+
+def _anchor_groups(row: CodeRow) -> list[tuple[str, list[Anchor]]]:
+    """(title, anchors) for the examples, then the counter-examples, each only if there are any."""
+    anchors = read_anchors(row.anchors, row.name)
+    groups = [(title, [a for a in anchors if a.kind == kind]) for kind, title in ANCHOR_TITLES.items()]
+    return [(title, found) for title, found in groups if found]
+
+
+def _md_anchor(anchor: Anchor) -> str:
+    quoted = f"{_md_inline(anchor.before)} **{_md_inline(anchor.text)}** {_md_inline(anchor.after)}".strip()
+    note = f" — {_md_inline(anchor.note)}" if anchor.note else ""
+    return f"“{quoted}” ({_md_inline(anchor.document)}, {anchor.start}–{anchor.end}){note}"
+
+
+def _html_anchor(anchor: Anchor) -> str:
+    e = html.escape
+    note = f" — {e(anchor.note)}" if anchor.note else ""
+    return (f"<li>“{e(anchor.before)}<mark>{e(anchor.text)}</mark>{e(anchor.after)}” "
+            f"<span class=\"facts\">({e(anchor.document)}, {anchor.start}–{anchor.end})</span>{note}</li>")
 
 
 def _md_inline(text: str) -> str:
@@ -74,6 +100,7 @@ h1 { font-size: 1.6em; } h2, h3, h4, h5, h6 { margin: 1.4em 0 .3em; }
 .swatch { display: inline-block; width: .9em; height: .9em; border: 1px solid #0006; vertical-align: -.1em;
           margin-right: .4em; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 .rule { font-weight: bold; margin-bottom: 0; } .rule + p { margin-top: .2em; }
+mark { background: #ffef9f; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 section { break-inside: avoid; } .empty { color: #666; font-style: italic; }
 """
 
@@ -101,6 +128,8 @@ def html_page(project) -> str:
         if rules:
             body.append(f"<p class=\"rule\">{RULES_TITLE}:</p><ul>"
                         + "".join(f"<li><code>{e(line)}</code></li>" for line in rules) + "</ul>")
+        for title, anchors in _anchor_groups(row):
+            body.append(f"<p class=\"rule\">{title}:</p><ul>" + "".join(map(_html_anchor, anchors)) + "</ul>")
         body.append("</section>")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>Codebook: {e(project.name)}</title>\n<style>{_CSS_PAGE}</style>\n</head>\n<body>\n"

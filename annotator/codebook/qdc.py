@@ -3,7 +3,9 @@ bundled ``Codebook.xsd``, and the Description that carries our definition sectio
 Reading a ``.qdc`` is :mod:`.qdc_read`; the entry points are in :mod:`annotator.codebook.files`.
 REFI-QDA has no place for a code's rules, so they go last in the Description under the heading
 ``Annotator rules:``, one rule a line (:func:`annotator.codebook.rules.rule_line`), and come back
-from there on import; other tools show them as text."""
+from there on import; other tools show them as text. A code's anchors (examples and counter-examples
+from the gold layer, :mod:`.anchors`) go the same way under ``Annotator anchors:``, one
+:func:`~annotator.codebook.anchors.anchor_line` a line (REFI-QDA's ``Codebook.xsd`` has no notes)."""
 from __future__ import annotations
 
 import re
@@ -13,6 +15,7 @@ from typing import Optional
 
 from ..errors import SchemeError
 from ..formats.refi import XML_ILLEGAL
+from .anchors import anchor_line, anchors_text, parse_anchor_lines, read_anchors
 from .reading import code_rows, tree_order
 from .records import CodeRow
 from .rules import parse_lines, read_rules, rule_line, rules_text
@@ -21,6 +24,7 @@ NS = "urn:QDA-XML:codebook:1.0"
 SCHEMA_FILE = "Codebook.xsd"
 SECTIONS = (("examples", "Examples"), ("use_when", "Use when"), ("dont_use_when", "Do not use when"))
 RULES_HEADING = "Annotator rules"
+ANCHORS_HEADING = "Annotator anchors"
 
 
 @dataclass
@@ -45,24 +49,30 @@ def description_text(row: CodeRow) -> str:
     rules = read_rules(row.rules, row.name)
     if rules:
         parts.append(f"{RULES_HEADING}:\n" + "\n".join(rule_line(rule) for rule in rules))
+    anchors = read_anchors(row.anchors, row.name)
+    if anchors:
+        parts.append(f"{ANCHORS_HEADING}:\n" + "\n".join(anchor_line(anchor) for anchor in anchors))
     return "\n\n".join(parts)
 
 
-_HEADING = re.compile(r"^(Examples|Use when|Do not use when|Annotator rules):[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(r"^(Examples|Use when|Do not use when|Annotator rules|Annotator anchors):[ \t]*$",
+                      re.MULTILINE)
 
 
 def split_description(text: str, code: str = "") -> dict:
     """Inverse of :func:`description_text`; sections not present come back as None (rules as
-    their stored JSON text, checked)."""
+    anchors as their stored JSON text, checked)."""
     text = (text or "").replace("\r\n", "\n").strip()
     pieces = _HEADING.split(text)
     out = {"description": pieces[0].strip(), "examples": None, "use_when": None, "dont_use_when": None,
-           "rules": None}
-    titles = {title: key for key, title in (*SECTIONS, ("rules", RULES_HEADING))}
+           "rules": None, "anchors": None}
+    titles = {title: key for key, title in (*SECTIONS, ("rules", RULES_HEADING), ("anchors", ANCHORS_HEADING))}
     for title, body in zip(pieces[1::2], pieces[2::2]):
         out[titles[title]] = body.strip()
     if out["rules"] is not None:
         out["rules"] = rules_text(parse_lines(out["rules"], code))
+    if out["anchors"] is not None:
+        out["anchors"] = anchors_text(parse_anchor_lines(out["anchors"], code))
     return out
 
 
@@ -84,7 +94,7 @@ def qdc_bytes(project, report: Optional[CodebookReport] = None) -> bytes:
         text = description_text(row)
         if text:
             ET.SubElement(element, f"{{{NS}}}Description").text = _xml_safe(text)
-        folded += any(getattr(row, key).strip() for key, _ in SECTIONS) or row.rules != "[]"
+        folded += any(getattr(row, key).strip() for key, _ in SECTIONS) or row.rules != "[]" or row.anchors != "[]"
         if row.shortcut:
             shortcuts.append(f"{row.name} ({row.shortcut})")
         elements[row.uuid] = element
@@ -92,7 +102,7 @@ def qdc_bytes(project, report: Optional[CodebookReport] = None) -> bytes:
         report.notes.append("Shortcut keys are not part of a REFI-QDA codebook and were left out: "
                             + ", ".join(shortcuts) + ".")
     if folded:
-        report.notes.append(f"Examples, use/do-not-use rules and annotator's rules of {folded} "
+        report.notes.append(f"Examples, use/do-not-use rules, annotator's rules and anchors of {folded} "
                             f"code{'s' if folded != 1 else ''} were written into the Description under headings "
                             "(annotator reads them back).")
     ET.indent(root)

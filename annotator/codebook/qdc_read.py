@@ -134,7 +134,8 @@ class _QdcReader:
         self.codes.append(CodeRow(
             None, code_uuid, name, colour, fields["description"], fields["examples"], fields["use_when"],
             fields["dont_use_when"], old.shortcut if old else None, parent_uuid, position, codable,
-            rules=fields["rules"] or "[]", keep=frozenset() if fields["rules"] is not None else frozenset({"rules"})))
+            rules=fields["rules"] or "[]", anchors=fields["anchors"] or "[]",
+            keep=frozenset(key for key in ("rules", "anchors") if fields[key] is None)))
         path = f"{parent_path} > {name}" if parent_path else name
         self.walk(element, code_uuid, path, depth + 1)
 

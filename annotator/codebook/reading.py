@@ -7,11 +7,12 @@ from typing import Optional
 
 from ..errors import NotFoundError
 from ..records import tree_path
+from .anchors import read_anchors
 from .records import CodeDefinition, CodeRow, SchemeLogEntry
 from .rules import read_rules
 
 _KNOWN = ("id", "uuid", "name", "color", "description", "examples", "use_when", "dont_use_when",
-          "shortcut", "parent_id", "position", "codable", "rules", "parent_uuid")
+          "shortcut", "parent_id", "position", "codable", "rules", "anchors", "parent_uuid")
 
 
 def _rows(conn: sqlite3.Connection, where: str = "", params=()) -> list[CodeRow]:
@@ -25,7 +26,7 @@ def _rows(conn: sqlite3.Connection, where: str = "", params=()) -> list[CodeRow]
         out.append(CodeRow(row["id"], row["uuid"], row["name"], row["color"], row["description"],
                            row.get("examples", ""), row.get("use_when", ""), row.get("dont_use_when", ""),
                            row["shortcut"], row["parent_uuid"], row["position"], bool(row["codable"]),
-                           row.get("rules", "[]"), extra))
+                           row.get("rules", "[]"), row.get("anchors", "[]"), extra))
     return out
 
 
@@ -71,7 +72,7 @@ def definition(project, ref) -> CodeDefinition:
     row = by_uuid[uuid]
     return CodeDefinition(row.uuid, row.name, path_of(by_uuid, uuid), row.color, row.codable, row.shortcut,
                           row.description, row.examples, row.use_when, row.dont_use_when,
-                          read_rules(row.rules, row.name))
+                          read_rules(row.rules, row.name), read_anchors(row.anchors, row.name))
 
 
 def scheme_version(conn: sqlite3.Connection) -> int:

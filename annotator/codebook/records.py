@@ -22,7 +22,7 @@ class CodeInUseError(SchemeError):
 
 
 FIELDS = ("name", "color", "description", "examples", "use_when", "dont_use_when", "shortcut", "position",
-          "codable", "rules")
+          "codable", "rules", "anchors")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class CodeRow:
     position: int = 0
     codable: bool = True
     rules: str = "[]"   # the code's rules as stored, canonical JSON (:mod:`.rules`)
+    anchors: str = "[]"  # its examples and counter-examples as stored, canonical JSON (:mod:`.anchors`)
     extra: tuple = ()   # columns added by later migrations, written back as they were
     keep: frozenset = frozenset()
 
@@ -71,6 +72,7 @@ class CodeDefinition:
     use_when: str
     dont_use_when: str
     rules: tuple = ()   # the code's rules (:class:`annotator.codebook.rules.Rule`)
+    anchors: tuple = ()  # its examples and counter-examples (:class:`annotator.codebook.anchors.Anchor`)
 
     @property
     def is_empty(self) -> bool:

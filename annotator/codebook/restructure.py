@@ -8,6 +8,7 @@ from typing import Optional
 from ..clock import now
 from ..errors import SchemeError
 from ..memos import moved_to, on_target
+from .anchors import anchors_text, read_anchors
 from .checks import (
     _ancestors,
     _check_final,
@@ -80,11 +81,19 @@ def _target(rows, uuid, source: CodeRow) -> CodeRow:
     return target
 
 
+def _joined_anchors(target: CodeRow, source: CodeRow) -> CodeRow:
+    """``target`` with the anchors of ``source`` after its own (its own win for one annotation)."""
+    anchors = {a.annotation: a for a in read_anchors(target.anchors, target.name)}
+    for anchor in read_anchors(source.anchors, source.name):
+        anchors.setdefault(anchor.annotation, anchor)
+    return replace(target, anchors=anchors_text(anchors.values()))
+
+
 @dataclass
 class MergeCodes(_SchemeCommand):
     """Merge ``source_uuid`` into ``target_uuid``: every annotation of the source is
-    re-coded to the target, the source's sub-codes move under the target, and the source
-    is removed. Undo restores all of it."""
+    re-coded to the target, the source's sub-codes move under the target and its anchors join
+    the target's, and the source is removed. Undo restores all of it."""
 
     source_uuid: str
     target_uuid: str
@@ -101,6 +110,8 @@ class MergeCodes(_SchemeCommand):
             moved.append(replace(child, parent_uuid=target.uuid))
             kept.append(moved[-1])
         changed = _renumbered(kept, {m.uuid: m for m in moved})
+        if source.anchors != "[]":
+            changed[target.uuid] = _joined_anchors(changed.get(target.uuid, target), source)
         recode, _drop, details = _move_or_drop(conn, source, "move", target)
         details = {"name": source.name, "into": target.uuid, "into_name": target.name, **details}
         if moved:
@@ -146,9 +157,9 @@ class ImportCodebook(_SchemeCommand):
                       "position": old.position if old is not None and code.parent_uuid in unchanged
                       else code.position if old is not None or code.parent_uuid in incoming
                       else base + code.position}
-            for key in ("examples", "use_when", "dont_use_when", "rules"):
+            for key in ("examples", "use_when", "dont_use_when", "rules", "anchors"):
                 if key not in code.keep or old is None:
-                    fields[key] = getattr(code, key) or ""
+                    fields[key] = getattr(code, key) or ("[]" if key in ("rules", "anchors") else "")
             row = replace(old, **fields) if old is not None else CodeRow(None, code.uuid, **fields)
             if old is not None and old.codable and not row.codable and _count(conn, old.uuid):
                 raise SchemeError(f"{self.source}: code {old.name!r} has annotations and cannot become a group.")

@@ -12,8 +12,10 @@ Shape (``format`` and ``version`` are required; ``children`` nests codes)::
 
 ``description`` is the definition; ``examples``, ``use_when`` and ``dont_use_when`` (plain
 text, optional) complete it for coders. ``rules`` (optional) are the code's keywords, phrases
-and regular expressions (:mod:`annotator.codebook.rules`), each checked on import. A file
-without some of these leaves those fields of existing codes as they are.
+and regular expressions (:mod:`annotator.codebook.rules`), each checked on import. ``anchors``
+(optional, written when a code has any) are its examples and counter-examples from the gold
+layer with a snapshot of their text (:mod:`annotator.codebook.anchors`). A file without some of
+these leaves those fields of existing codes as they are.
 
 ``uuid`` may be omitted (a new one is made). Importing merges by UUID: a code whose UUID is
 already in the project is updated in place (so a renamed code keeps its annotations); other
@@ -32,6 +34,7 @@ from typing import Any, Optional, Union
 from .. import inputs, jsonvalues
 from ..errors import SchemeError
 from ..uuids import check_uuid
+from .anchors import anchors_text, check_anchors
 from .names import clean_name, first_duplicate
 from .records import CodeRow
 from .rules import check_rules, rules_text
@@ -92,16 +95,25 @@ def _walk(items: Any, parent: Optional[str], out: list[CodeRow], source: str, de
         given: dict[str, Any] = {key: str(item[key]) for key in DEFINITION_FIELDS if item.get(key) is not None}
         if item.get("rules") is not None:
             given["rules"] = _rules(item["rules"], name, source)
+        if item.get("anchors") is not None:
+            given["anchors"] = _anchors(item["anchors"], name, source)
         out.append(CodeRow(None, code_uuid, name, color.upper(), str(item.get("description") or ""), **given,
                            shortcut=None if shortcut is None else str(shortcut), parent_uuid=parent,
                            position=position, codable=bool(item.get("codable", True)),
-                           keep=frozenset((*DEFINITION_FIELDS, "rules")) - set(given)))
+                           keep=frozenset((*DEFINITION_FIELDS, "rules", "anchors")) - set(given)))
         _walk(item.get("children", []), code_uuid, out, source, depth + 1)
 
 
 def _rules(items: Any, name: str, source: str) -> str:
     try:
         return rules_text(check_rules(items, name))
+    except SchemeError as error:
+        raise SchemeError(f"{source}: {error}") from None
+
+
+def _anchors(items: Any, name: str, source: str) -> str:
+    try:
+        return anchors_text(check_anchors(items, name))
     except SchemeError as error:
         raise SchemeError(f"{source}: {error}") from None
 

@@ -53,7 +53,7 @@ def _columns(conn: sqlite3.Connection, row: CodeRow) -> dict:
     return {"name": row.name, "color": row.color, "description": row.description, "examples": row.examples,
             "use_when": row.use_when, "dont_use_when": row.dont_use_when, "shortcut": row.shortcut,
             "parent_id": parent_id, "position": row.position, "codable": int(row.codable),
-            "rules": row.rules, **dict(row.extra)}
+            "rules": row.rules, "anchors": row.anchors, **dict(row.extra)}
 
 
 def depth(uuid: str, parents: dict) -> int:

@@ -166,7 +166,8 @@ def test_import_is_one_undoable_edit(empty_project, tmp_path):
 
 def test_description_sections_round_trip():
     assert split_description("Plain text only.") == {"description": "Plain text only.", "examples": None,
-                                                     "use_when": None, "dont_use_when": None, "rules": None}
+                                                     "use_when": None, "dont_use_when": None, "rules": None,
+                                                     "anchors": None}
     parts = split_description("Def.\n\nUse when:\nA\nB\n\nDo not use when:\nC")
     assert (parts["description"], parts["use_when"], parts["dont_use_when"], parts["examples"]) == \
         ("Def.", "A\nB", "C", None)

@@ -3,7 +3,8 @@
 Clicking a row makes it the session's current annotation (the text view scrolls to it);
 a memo is written in a multi-line editor (double-click or F2 on the Memo cell, Edit › Edit
 Memo, the context menu); Delete removes the selected annotations; the context menu re-codes,
-edits the memo or deletes. Every change goes through a command.
+edits the memo or deletes, and marks a gold annotation as an anchor (``anchor_menu.py``). Every
+change goes through a command.
 
 The table never sizes to its contents: that measures every row, tens of thousands on a long
 document. Rows have one fixed height (a memo shows on one line, whole in its tooltip); the
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyle, QSt
 from annotator.commands import DeleteAnnotation, UpdateAnnotation
 
 from ..shared.models import AnnotationTableModel
+from .anchor_menu import add_anchor_actions
 from .annotation_memo import AnnotationMemoDialog
 
 CODE, CODER = 0, 1
@@ -184,8 +186,11 @@ class AnnotationTable(QTableView):
     def contextMenuEvent(self, event) -> None:
         index = self.indexAt(event.pos())
         annotation = self.annotation_model.annotation(index.row()) if index.isValid() else None
-        if annotation is None:
-            return
+        if annotation is not None:
+            self.menu_for(annotation).exec(event.globalPos())
+
+    def menu_for(self, annotation) -> QMenu:
+        """The context menu of one annotation's row."""
         menu = QMenu(self)
         own = annotation.coder_id == self._session.coder_id
         recode = menu.addMenu("Re-code as")
@@ -205,7 +210,8 @@ class AnnotationTable(QTableView):
         delete.setShortcut(QKeySequence(QKeySequence.Delete))
         delete.setEnabled(own)
         delete.triggered.connect(self.delete_selected)
-        menu.exec(event.globalPos())
+        add_anchor_actions(menu, self._session, annotation)
+        return menu
 
     def _recode(self, uuid: str, code_id: int) -> None:
         annotation = self._session.project.annotation(uuid)

@@ -5,7 +5,9 @@ annotation's, else the code at the text cursor or the one chosen in the Codes li
 ``current_code.py``), the same one the Codes list shows; ``show_code(uuid)`` shows one code.
 ``install_code_definition(window)`` docks it in a main window with a key to show it.
 A code's rules (the keywords, phrases and patterns that suggest it) are listed last, with an
-"Edit rules…" link to ``rules_editor.RulesDialog`` (not in a coder package, whose codebook is locked).
+"Edit rules…" link to ``rules_editor.RulesDialog`` (not in a coder package, whose codebook is locked),
+then its anchors: gold segments marked as examples or counter-examples, quoted from their snapshot
+with a little context; the document name links to the annotation while it is in the project.
 """
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ SECTIONS = (("examples", "Examples"), ("use_when", "Use when"), ("dont_use_when"
 SHORTCUT = "Ctrl+Shift+D"
 
 
-def definition_html(definition, editable: bool = False) -> str:
-    """One code's definition as rich text (every user text escaped); ``editable``: a link to edit its rules."""
+def definition_html(definition, editable: bool = False, linked=frozenset()) -> str:
+    """One code's definition as rich text (every user text escaped); ``editable``: a link to edit its rules;
+    ``linked``: the annotation UUIDs of its anchors that are in the project (their document names link)."""
     e = html.escape
     kind = "codable" if definition.codable else "group, not applied itself"
     key = f"key&nbsp;<b>{e(definition.shortcut)}</b>" if definition.shortcut else ""
@@ -40,7 +43,29 @@ def definition_html(definition, editable: bool = False) -> str:
         text = getattr(definition, attr)
         if text.strip():
             parts.append(f"<p style='margin-bottom:0'><b>{title}:</b></p>{_paragraphs(text)}")
-    return "".join(parts) + _rules_html(definition, editable)
+    return "".join(parts) + _rules_html(definition, editable) + anchors_html(definition.anchors, linked)
+
+
+ANCHOR_TITLES = (("example", "Examples from the adjudicated data"), ("counter", "Counter-examples (not this code)"))
+
+
+def anchors_html(anchors, linked=frozenset()) -> str:
+    """A code's anchors, examples then counter-examples, each quoted with its context and document;
+    an anchor whose annotation is in ``linked`` links to it (``anchor:UUID``)."""
+    parts = []
+    for kind, title in ANCHOR_TITLES:
+        items = "".join(_anchor_item(a, a.annotation in linked) for a in anchors if a.kind == kind)
+        if items:
+            parts.append(f"<p style='margin-bottom:0'><b>{title}:</b></p><ul>{items}</ul>")
+    return "".join(parts)
+
+
+def _anchor_item(anchor, linked: bool) -> str:
+    e = html.escape
+    quoted = f"“{e(anchor.before)}<b>{e(anchor.text)}</b>{e(anchor.after)}”"
+    where = f"<a href='anchor:{e(anchor.annotation)}'>{e(anchor.document)}</a>" if linked else e(anchor.document)
+    note = f" — <i>{e(anchor.note)}</i>" if anchor.note else ""
+    return f"<li>{quoted} <small>({where})</small>{note}</li>"
 
 
 def _rules_html(definition, editable: bool) -> str:
@@ -92,13 +117,35 @@ class CodeDefinitionPanel(QTextBrowser):
         for uuid in self._uuids:
             try:
                 definition = project.code_definition(uuid)
-                shown.append(definition_html(definition, definition.codable and not project.codebook_locked))
+                shown.append(definition_html(definition, definition.codable and not project.codebook_locked,
+                                             self._present(definition.anchors)))
             except AnnotatorError:   # deleted or merged since
                 continue
         if not shown:
             shown = ["<p><i>Choose a code in the Codes list, an annotation, or put the cursor in a coded "
                      "passage to read the code's definition here.</i></p>"]
         self.setHtml("<hr>".join(shown))
+
+    def _present(self, anchors) -> set:
+        """The annotation UUIDs of ``anchors`` still in the project (the others read from their snapshot)."""
+        present = set()
+        for anchor in anchors:
+            try:
+                self.session.project.annotation(anchor.annotation)
+                present.add(anchor.annotation)
+            except AnnotatorError:
+                continue
+        return present
+
+    def go_to_anchor(self, uuid: str) -> None:
+        """Open the anchor's document at its annotation (gone since: show the snapshot unlinked)."""
+        try:
+            annotation = self.session.project.annotation(uuid)
+        except AnnotatorError:
+            self._render()
+            return
+        self.session.select_document(annotation.document_id)
+        self.session.select_annotation(uuid)
 
     def edit_rules(self, uuid: str) -> RulesDialog:
         """Open the rules of ``uuid`` in a dialog (not modal: the text stays readable beside it)."""
@@ -110,6 +157,8 @@ class CodeDefinitionPanel(QTextBrowser):
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == "rules":
             self.edit_rules(url.path())
+        elif url.scheme() == "anchor":
+            self.go_to_anchor(url.path())
 
     def _on_session_code_selected(self, code_id) -> None:
         try:
