@@ -23,7 +23,8 @@ def register(subparsers) -> dict:
         "agreement", help="inter-coder agreement report (text, JSON, CSV or HTML)",
         description="Inter-coder agreement of two or more coders, pooled over documents: percent agreement, "
                     "Krippendorff's alpha, Cohen's/Fleiss' kappa and Gwet's AC1 (uncoded text counted as a value and "
-                    "excluded), the unitizing family uα/|uα/cuα/(k)uα, αU as INCEpTION computes it, and span F1; "
+                    "excluded), the unitizing family uα/|uα/cuα/(k)uα, αU as INCEpTION computes it, span F1 and, with "
+                    "--gamma, γ and γ-cat; "
                     "per code, per coder pair, per document, a confusion matrix and every disagreement.",
         epilog="Coders who did not work on a document are missing there, not 'uncoded'. The gold (adjudication) "
                "coder is left out unless named with --coders.")

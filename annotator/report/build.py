@@ -109,7 +109,7 @@ def _checked_seed(seed) -> int:
 
 def checked_gamma_samples(n) -> int:
     """A number of γ's chance continua: a whole number from 1 to MAX_GAMMA_SAMPLES."""
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 1 <= n <= MAX_GAMMA_SAMPLES:
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 1 <= int(n) <= MAX_GAMMA_SAMPLES:
         raise AnnotatorError(f"γ needs 1 to {MAX_GAMMA_SAMPLES:,} chance samples (its time grows with them; 30 is "
                              f"usual), not {n!r}.")
     return int(n)

@@ -157,5 +157,6 @@ def test_the_three_coder_study_reaches_the_report_s_branches(tmp_path):
 def test_the_gamma_case_reaches_an_undefined_document(tmp_path):
     report = _three_gamma(tmp_path)
     assert report.figure("gamma").value is not None
-    assert [(name, f.key) for name, f in report.undefined_gamma()] == [("blank.txt", "gamma"), ("blank.txt", "gamma_cat")]
+    assert [(name, f.key) for name, f in report.undefined_gamma()] == [("blank.txt", "gamma"),
+                                                                       ("blank.txt", "gamma_cat")]
 
