@@ -8,11 +8,14 @@ from pathlib import Path
 
 from .agreement.unitized_stats import CU_VARIANTS, DEFAULT_CU_VARIANT
 from .display import json_shown, say
+from .errors import AnnotatorError
 from .outputs import output_target
 from .project import Project
 from .report import as_json, as_text, build_report, write_csv, write_html
-from .report.build import MAX_BOOTSTRAP
+from .report.build import MAX_BOOTSTRAP, MAX_GAMMA_SAMPLES, checked_gamma_samples
 from .report.csvout import check_csv_folder
+
+GAMMA_SAMPLES = 30  # pygamma's and the Gamma Software's default
 
 
 def register(subparsers) -> dict:
@@ -20,7 +23,8 @@ def register(subparsers) -> dict:
         "agreement", help="inter-coder agreement report (text, JSON, CSV or HTML)",
         description="Inter-coder agreement of two or more coders, pooled over documents: percent agreement, "
                     "Krippendorff's alpha, Cohen's/Fleiss' kappa and Gwet's AC1 (uncoded text counted as a value and "
-                    "excluded), the unitizing family uα/|uα/cuα/(k)uα, αU as INCEpTION computes it, and span F1; "
+                    "excluded), the unitizing family uα/|uα/cuα/(k)uα, αU as INCEpTION computes it, span F1 and, with "
+                    "--gamma, γ and γ-cat; "
                     "per code, per coder pair, per document, a confusion matrix and every disagreement.",
         epilog="Coders who did not work on a document are missing there, not 'uncoded'. The gold (adjudication) "
                "coder is left out unless named with --coders.")
@@ -39,11 +43,35 @@ def register(subparsers) -> dict:
     p.add_argument("--cu-variant", choices=CU_VARIANTS, default=DEFAULT_CU_VARIANT,
                    help="self-pairing term of cuα and (k)uα for three or more coders: mass (default; reproduces "
                         "Krippendorff 2019, Fig. 12.11), pairwise (lindanna/unitized_alpha) or union (quallmer)")
-    p.add_argument("--seed", type=int, help="seed of the bootstrap (default: drawn and reported)")
+    p.add_argument("--seed", type=int, help="seed of the bootstrap and of γ's chance continua (default: drawn and "
+                                            "reported)")
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N",
                    help=f"bootstrap resamples (0: none; default 1000; at most {MAX_BOOTSTRAP:,})")
+    p.add_argument("--gamma", action="store_true",
+                   help="add γ and γ-cat (Mathet et al.), all codes together, pooled and per document; they take time "
+                        "(about 50 s for 1,000 documents of 3 coders x 20 spans)")
+    p.add_argument("--gamma-samples", type=_gamma_samples, metavar="N",
+                   help=f"chance continua per document for γ's expected disorder (implies --gamma; default "
+                        f"{GAMMA_SAMPLES}; at most {MAX_GAMMA_SAMPLES:,})")
     p.add_argument("--raw", action="store_true", help="csv: do not neutralise formula-like cells")
     return {"agreement": cmd_agreement}
+
+
+def _gamma_samples(text: str) -> int:
+    """Checked before the project is opened: a whole number from 1 to MAX_GAMMA_SAMPLES."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise AnnotatorError(f"--gamma-samples takes a whole number from 1 to {MAX_GAMMA_SAMPLES:,}, "
+                             f"not \"{text}\".") from None
+    return checked_gamma_samples(number)
+
+
+def _gamma_option(args: argparse.Namespace) -> int | None:
+    """γ's chance samples when asked for (--gamma or --gamma-samples), else None."""
+    if args.gamma_samples is not None:
+        return args.gamma_samples
+    return GAMMA_SAMPLES if args.gamma else None
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
@@ -54,7 +82,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         report = build_report(project, coders=args.coders, codes=args.codes, documents=args.documents,
                               unit=args.unit, bootstrap=args.bootstrap, seed=args.seed, cu_pairable=args.cu_variant,
-                              round=args.round)
+                              round=args.round, gamma_samples=_gamma_option(args))
     if args.json:
         print(json_shown(json.dumps(as_json(report), ensure_ascii=False, indent=2)))
     elif args.csv:

@@ -210,7 +210,7 @@ def trend(project, bootstrap: int = 1000, seed: int = 0, cu_pairable: Optional[s
     for r in rounds(conn):
         changes = tuple(_change(e, names) for e in log
                         if before is not None and before < e.scheme_version <= r.scheme_version)
-        options = {"cu_pairable": cu_pairable} if cu_pairable else {}
+        options: dict = {"cu_pairable": cu_pairable} if cu_pairable else {}
         try:
             report, reason = build_report(project, round=r.name, bootstrap=bootstrap, seed=seed, **options), ""
         except AnnotatorError as error:

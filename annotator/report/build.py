@@ -19,6 +19,7 @@ from annotator import provenance
 from annotator.agreement.alpha import coincidences
 from annotator.agreement.bootstrap import UNITIZED, Resampled
 from annotator.agreement.documents import CodedDocument
+from annotator.agreement.gamma_sampler import SAMPLER
 from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 from annotator.errors import AnnotatorError
 from annotator.report import coefficients as co
@@ -33,6 +34,7 @@ from annotator.report.model import (
     Disagreement,
     DocumentRow,
     Figure,
+    GammaOptions,
     PairRow,
     RoundHeading,
     Table,
@@ -42,11 +44,12 @@ from annotator.round_store import find_round
 from annotator.segments import find_segments
 
 MAX_BOOTSTRAP = 100_000  # resamples x documents floats are held at once (B x D x 8 bytes)
+MAX_GAMMA_SAMPLES = 1_000  # γ's time grows with them: 30 take about 50 s for 1,000 documents of 3 x 20 spans
 
 
 def build_report(project, coders=None, codes=None, documents=None, unit: str = "char", bootstrap: int = 1000,
-                 seed: int | None = None, cu_pairable: str = DEFAULT_CU_VARIANT, round: str | None = None
-                 ) -> AgreementReport:
+                 seed: int | None = None, cu_pairable: str = DEFAULT_CU_VARIANT, round: str | None = None,
+                 gamma_samples: int | None = None) -> AgreementReport:
     """The agreement report of ``coders`` (default: all but gold) on ``codes`` (default: all; a
     group stands for its descendants) in ``documents`` (default: all worked on by two coders).
 
@@ -58,6 +61,8 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
     "pairwise" or "union"; see :func:`annotator.agreement.unitized_alpha`); the report names it.
     ``round`` (a round's name) reports that round alone: its coders and documents (``coders`` and
     ``documents`` may choose among them) and only the annotations its packages brought in.
+    ``gamma_samples`` (1 to 1,000) adds γ and γ-cat (all codes together), pooled and per document, their
+    expected disorder from that many chance continua per document drawn from ``seed``; ``None``: no γ.
     Raises :class:`AnnotatorError` for fewer than two coders, unknown names or nothing coded.
     """
     if unit not in UNITS:
@@ -69,6 +74,8 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
                              "drawn (they hold resamples x documents numbers in memory, and the interval's tails "
                              "are steady long before).")
     seed = secrets.randbits(31) if seed is None else _checked_seed(seed)
+    if gamma_samples is not None:
+        gamma_samples = checked_gamma_samples(gamma_samples)
     project.store.check_intact("no agreement report was made")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ag.AgreementWarning)
@@ -78,9 +85,9 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
             coders, documents, scope = round_scope(project, found, coders, documents)
             heading = RoundHeading(found.name, found.kind, found.scheme_version, found.sample)
         study = load_study(project, coders, codes, documents, scope)
-        report = _Builder(project, study, unit, bootstrap, seed, cu_pairable).report()
-        return dataclasses.replace(report, assistance=_assistance(project, study, unit, bootstrap, seed, cu_pairable),
-                                   round=heading)
+        options = (unit, bootstrap, seed, cu_pairable, gamma_samples)
+        report = _Builder(project, study, *options).report()
+        return dataclasses.replace(report, assistance=_assistance(project, study, *options), round=heading)
 
 
 def _assistance(project, study, *options) -> Assistance:
@@ -100,10 +107,22 @@ def _checked_seed(seed) -> int:
     return int(seed)
 
 
+def checked_gamma_samples(n) -> int:
+    """A number of γ's chance continua: a whole number from 1 to MAX_GAMMA_SAMPLES."""
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 1 <= int(n) <= MAX_GAMMA_SAMPLES:
+        raise AnnotatorError(f"γ needs 1 to {MAX_GAMMA_SAMPLES:,} chance samples (its time grows with them; 30 is "
+                             f"usual), not {n!r}.")
+    return int(n)
+
+
 class _Builder:
-    def __init__(self, project, study: Study, unit: str, n_resamples: int, seed: int, cu_pairable: str):
+    def __init__(self, project, study: Study, unit: str, n_resamples: int, seed: int, cu_pairable: str,
+                 gamma_samples: int | None = None):
         self.study, self.unit, self.n_resamples, self.seed, self.cu = study, unit, n_resamples, seed, cu_pairable
+        self.gamma_options = None if gamma_samples is None else GammaOptions(gamma_samples, seed, SAMPLER)
+        self.asked = () if gamma_samples is None else ("gamma",)
         self.countings = {"": "", "characters": "characters", "cu": f"characters; self-pairing variant {cu_pairable!r}",
+                          "gamma": f"{gamma_samples or 0:,} chance continua, seed {seed}; spans, all codes together",
                           **co.VARIANTS}
         self.names, self.n_docs = study.names, len(study.documents)
         self.ids = [d.id for d in study.documents]
@@ -115,13 +134,15 @@ class _Builder:
     def fig(self, measure: Measure, result, coders=None, n_documents=None) -> Figure:
         if result.unit == "units":
             result = dataclasses.replace(result, unit=UNITS[self.unit])
-        return Figure(measure.key, measure.label, result, tuple(coders or self.names),
-                      self.n_docs if n_documents is None else n_documents, self.countings[measure.counting],
-                      self.ci(measure))
+        if n_documents is None:  # a figure computed only when asked counts the documents it pools (γ's)
+            n_documents = result.n_documents if measure.needs and result.n_documents is not None else self.n_docs
+        return Figure(measure.key, measure.label, result, tuple(coders or self.names), n_documents,
+                      self.countings[measure.counting], self.ci(measure))
 
     def figures(self, level: str, scope: Scope, coders=None, n_documents=None) -> list[Figure]:
         """The figures of one level's measures that apply to the scope, in the table's order."""
-        return [self.fig(m, m.compute(scope), coders, n_documents) for m in at(level) if m.applies(scope.n_coders)]
+        return [self.fig(m, m.compute(scope), coders, n_documents) for m in at(level, self.asked)
+                if m.applies(scope.n_coders)]
 
     def matrices(self, values: np.ndarray) -> dict:
         """The unit matrix as the coefficients take it: uncoded text as a value, and excluded."""
@@ -132,8 +153,16 @@ class _Builder:
         """The overall figures (the family of uα and αU are kept for the drill-downs)."""
         self.family = ag.unitized_alpha_documents(self.single, cu_pairable=self.cu)
         self.alpha_u = ag.alpha_u_2004_documents(self.multi)
+        self.gamma = self.gamma_documents()
         return self.figures("overall", Scope(len(self.names), self.matrices(self.units.values), self.family.pooled,
-                                             self.alpha_u.pooled.overall, self.span_f1()))
+                                             self.alpha_u.pooled.overall, self.span_f1(),
+                                             gamma=self.gamma.pooled if self.gamma else None))
+
+    def gamma_documents(self):
+        """γ and γ-cat of every document and pooled, on every code's spans as coded, when asked for."""
+        if self.gamma_options is None:
+            return None
+        return ag.gamma_documents(self.multi, n_samples=self.gamma_options.n_samples, seed=self.seed)
 
     def report(self) -> AgreementReport:
         overall = self.overall()
@@ -145,7 +174,7 @@ class _Builder:
             self.study.project, self.names, tuple(d.name for d in self.study.documents), self.unit, self.seed,
             self.n_resamples, self.summaries(), tuple(overall), self.by_code(family.pooled), self.pairs(),
             self.by_document(family), self.confusion(), self.disagreements(), self.units,
-            tuple(dict.fromkeys(notes)), cu_variant=self.cu)
+            tuple(dict.fromkeys(notes)), cu_variant=self.cu, gamma=self.gamma_options)
 
     def ci(self, measure: Measure):
         """The bootstrap interval of an overall figure that has one (α over the unit matrix's
@@ -216,7 +245,8 @@ class _Builder:
         for doc, (lo, hi) in zip(self.study.documents, co.doc_columns(self.units, self.ids)):
             present = self.study.present[doc.id]
             scope = Scope(len(present), self.matrices(self.units.values[:, lo:hi]), family.by_document[doc.id],
-                          self.alpha_u.by_document[doc.id].overall)
+                          self.alpha_u.by_document[doc.id].overall,
+                          gamma=self.gamma.by_document[doc.id] if self.gamma else None)
             spans = {c: len(a) for c, a in annotations_of(self.study, doc.id).items()}
             rows.append(DocumentRow(doc.id, doc.name, doc.length, present, spans,
                                     tuple(self.figures("document", scope, present, 1))))

@@ -182,5 +182,8 @@ def _write_files(folder: Path, report: AgreementReport, raw: bool) -> None:
     write_text_atomically(folder / "README.txt", README.format(project=report.project, coders=len(report.coders),
                                                               documents=len(report.documents), unit=report.unit,
                                                               cu_variant_note=report.cu_variant_note
-                                                              + (f"\n{report.round.sentence}" if report.round else "")),
+                                                              + (f"\n{report.round.sentence}" if report.round else "")
+                                                              + (f"\n{report.gamma.sentence} Their figures are the "
+                                                                 "rows gamma and gamma_cat of overall.csv and "
+                                                                 "by_document.csv." if report.gamma else "")),
                          newline=None)

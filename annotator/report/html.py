@@ -96,6 +96,13 @@ def _assistance(report: AgreementReport) -> list[str]:
     return parts
 
 
+def _undefined_gamma(report: AgreementReport) -> list[str]:
+    """The documents where γ or γ-cat is undefined, with the reason."""
+    items = "".join(f"<li>{escape(f.label)} in {escape(name)}: {escape(f.reason)}</li>"
+                    for name, f in report.undefined_gamma())
+    return [f"<ul class='note'>{items}</ul>"] if items else []
+
+
 def as_html(report: AgreementReport) -> str:
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
              f"<title>Agreement – {escape(report.project)}</title><style>{STYLE}</style></head><body>",
@@ -110,6 +117,7 @@ def as_html(report: AgreementReport) -> str:
                     [[_cell(s.name, ""), _cell(s.documents), _cell(s.spans), _cell(f"{s.coded_share:.1%}")]
                      for s in report.coder_summaries]),
              "<h2>Overall</h2>", _overall(report),
+             *([f"<p class='note'>{escape(report.gamma.sentence)}</p>"] if report.gamma else []),
              f"<p class='note'>{escape(report.threshold_note)}</p><ul class='note'>"]
     seen = {family(f.key): explanation(f.key) for f in report.overall}
     parts += [f"<li><b>{escape(k)}</b>: {escape(line)}</li>" for k, line in seen.items()] + ["</ul>"]
@@ -120,6 +128,7 @@ def as_html(report: AgreementReport) -> str:
               "<h2>Coder pairs</h2>", *(_heat(report, m.key, m.heat) for m in at("pair") if m.heat),
               _figure_table("pair", report.pairs, lambda p: f"{p.first} – {p.second}"),
               "<h2>Per document</h2>", _figure_table("document", report.by_document, lambda d: d.name),
+              *_undefined_gamma(report),
               "<h2>Confusion of codes</h2>", _matrix(report.confusion),
               f"<h2>Disagreements ({len(report.disagreements)})</h2>"]
     rows = [[_cell(d.document, ""), _cell(f"[{d.start}, {d.end})"), _cell(d.text, "")]

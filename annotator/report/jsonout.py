@@ -6,7 +6,7 @@ import dataclasses
 import math
 from typing import Any
 
-from annotator.report.model import RELIABLE, TENTATIVE, AgreementReport, Figure, Table
+from annotator.report.model import GAMMA_KEYS, RELIABLE, TENTATIVE, AgreementReport, Figure, Table
 
 
 def _finite(x):
@@ -60,7 +60,19 @@ def as_json(report: AgreementReport) -> dict:
                            "annotations": list(d.annotation_uuids)} for d in report.disagreements],
         "assistance": assistance_dict(report),
         "warnings": list(report.warnings),
-    } | ({"round": dataclasses.asdict(report.round)} if report.round else {})
+    } | ({"round": dataclasses.asdict(report.round)} if report.round else {}) | gamma_dict(report)
+
+
+def gamma_dict(report: AgreementReport) -> dict:
+    """How γ and γ-cat were computed and where they are undefined (their figures are in ``overall``
+    and ``by_document`` under the keys ``gamma`` and ``gamma_cat``); nothing when not asked for."""
+    if report.gamma is None:
+        return {}
+    undefined = [{"document": None, "key": f.key, "reason": f.reason} for f in report.overall
+                 if f.key in GAMMA_KEYS and f.value is None]
+    undefined += [{"document": name, "key": f.key, "reason": f.reason} for name, f in report.undefined_gamma()]
+    return {"gamma": dataclasses.asdict(report.gamma) | {"codes": "all codes together", "note": report.gamma.sentence,
+                                                         "undefined": undefined}}
 
 
 def assistance_dict(report: AgreementReport) -> dict | None:

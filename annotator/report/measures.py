@@ -12,7 +12,7 @@ tables read this table, so a new measure is a row here (and its tests).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -60,6 +60,10 @@ FAMILIES = {
                     "(2x2 table)."),
     "f1": Family("Span F1 (NLP convention): share of spans the other coder marked too; exact = same start, end "
                  "and code."),
+    "gamma": Family("γ (Mathet et al. 2015): the coders' spans aligned, position and code together (all codes at "
+                    "once), the best alignment's disorder against chance continua; 1 perfect, 0 chance level."),
+    "gamma_cat": Family("γ-cat (Mathet 2017): agreement on the codes of the spans γ aligned, weighted by how well "
+                        "they overlap; 1 perfect, 0 chance level."),
 }
 
 
@@ -76,6 +80,7 @@ class Scope(NamedTuple):
     k_u_alpha: ag.AgreementResult | None = None
     code_u_alpha: ag.AgreementResult | None = None
     nvivo: ag.CodeAgreement | None = None
+    gamma: ag.GammaResult | None = None  # γ and γ-cat, when asked for (overall: pooled; document: its own)
 
 
 class Measure(NamedTuple):
@@ -93,6 +98,7 @@ class Measure(NamedTuple):
     coders: int = 0  # 2: only for two coders; 3: only for three or more; 0: any number
     in_text: bool = True  # a column of the plain-text pair table
     heat: str = ""  # title of the HTML heat map of coder pairs drawn for this figure
+    needs: str = ""  # computed only when asked for (its cost): the option's name, "gamma"
 
     def applies(self, n_coders: int) -> bool:
         return not self.coders or (n_coders == 2) == (self.coders == 2)
@@ -163,6 +169,14 @@ def _nvivo(key: str, label: str, part: str, measure: str) -> Measure:
                 "nvivo", coders=2)
 
 
+def _gamma_row(level: str) -> Measure:
+    return _row("gamma", "γ", level, lambda s: s.gamma.gamma, counting="gamma", needs="gamma")
+
+
+def _gamma_cat_row(level: str) -> Measure:
+    return _row("gamma_cat", "γ-cat", level, lambda s: s.gamma.gamma_cat, counting="gamma", needs="gamma")
+
+
 MEASURES: tuple[Measure, ...] = (
     *_coefficients("overall"),
     _row("u_alpha", "uα", "overall", lambda s: s.unitized.u_alpha, counting="characters", bootstrap="u_alpha"),
@@ -189,6 +203,7 @@ MEASURES: tuple[Measure, ...] = (
     _coefficient("alpha", "none", "document", short="α (uncoded as value)"),
     _coefficient("alpha", "excluded", "document", short="α (coded only)"),
     _coefficient("percent", "none", "document", short="% agreement"),
+    *(_gamma(level) for level in ("overall", "document") for _gamma in (_gamma_row, _gamma_cat_row)),
 )
 
 
@@ -203,9 +218,10 @@ def measure(key: str) -> Measure | None:
     return _by_key(MEASURES).get(key)
 
 
-def at(level: str) -> tuple[Measure, ...]:
-    """The measures of one level, in the report's order."""
-    return tuple(m for m in MEASURES if m.level == level)
+def at(level: str, asked: Collection[str] = ()) -> tuple[Measure, ...]:
+    """The measures of one level, in the report's order; those computed only when asked for
+    (``needs``) only if their option is in ``asked``."""
+    return tuple(m for m in MEASURES if m.level == level and (not m.needs or m.needs in asked))
 
 
 def family(key: str) -> str:

@@ -14,9 +14,10 @@ import numpy as np
 
 from annotator.agreement import AgreementResult
 from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
-from annotator.report.measures import MAIN, alpha_family, explanation
+from annotator.report.measures import MAIN, Measure, alpha_family, at, explanation
 
 RELIABLE, TENTATIVE = 0.800, 0.667
+GAMMA_KEYS = ("gamma", "gamma_cat")
 
 #: cuα self-pairing variant -> its self-pairing term per unit (they coincide for two coders).
 CU_VARIANT_NOTES = {
@@ -207,6 +208,25 @@ class RoundHeading:
 
 
 @dataclass(frozen=True)
+class GammaOptions:
+    """How the report's γ and γ-cat were computed (``agreement --gamma``): their expected disorder is the mean
+    over ``n_samples`` chance continua per document drawn by ``sampler`` from ``seed`` (the report's seed)."""
+
+    n_samples: int
+    seed: int
+    sampler: str
+    alpha: float = 1.0
+    beta: float = 1.0
+
+    @property
+    def sentence(self) -> str:
+        return (f"γ and γ-cat: all codes together (no per-code γ); expected disorder from {self.n_samples:,} chance "
+                f"continua per document, {self.sampler}, seed {self.seed}; dissimilarity weights α = {self.alpha:g} "
+                f"(position), β = {self.beta:g} (code). Pooled over the documents laid end to end; a document "
+                "where γ is undefined is left out of the pool.")
+
+
+@dataclass(frozen=True)
 class AgreementReport:
     project: str
     coders: tuple[str, ...]
@@ -227,6 +247,20 @@ class AgreementReport:
     cu_variant: str = DEFAULT_CU_VARIANT
     assistance: Assistance | None = None
     round: RoundHeading | None = None
+    gamma: GammaOptions | None = None
+
+    @property
+    def asked(self) -> tuple[str, ...]:
+        """The measures computed only when asked for that this report has (``Measure.needs``)."""
+        return ("gamma",) if self.gamma is not None else ()
+
+    def measures(self, level: str) -> tuple[Measure, ...]:
+        """The table's measures of one level that this report computed (some only when asked for)."""
+        return at(level, self.asked)
+
+    def undefined_gamma(self) -> list[tuple[str, Figure]]:
+        """Per document, its γ and γ-cat figures that are undefined (each with its reason)."""
+        return [(d.name, f) for d in self.by_document for f in d.figures if f.key in GAMMA_KEYS and f.value is None]
 
     @property
     def cu_variant_note(self) -> str:

@@ -85,6 +85,8 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
     out += _undefined(report.overall)
     if any(f.ci for f in report.overall):
         out.append(f"  95% CI: {report.n_resamples} bootstrap resamples of documents, seed {report.seed}.")
+    if report.gamma:
+        out.append(f"  {report.gamma.sentence}")
     out += ["", report.threshold_note, ""]
     out += [f"  - {line}" for line in dict.fromkeys(explanation(f.key) for f in report.overall)]
     out += _assistance(report)
@@ -107,6 +109,7 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
         keys = [heading(f) for f in report.by_document[0].figures]
         out += grid(["document", "chars"] + keys, [[short(d.name, 40), d.length] + [number(f.value) for f in d.figures]
                                                    for d in report.by_document])
+    out += [f"  {f.label} in {short(name, 40)}: {f.reason}" for name, f in report.undefined_gamma()]
     out += ["", f"Confusion of codes ({report.confusion.unit})"] + _matrix(report.confusion)
     shown = report.disagreements if disagreements is None else report.disagreements[:disagreements]
     out += ["", f"Disagreements ({len(report.disagreements)})"]

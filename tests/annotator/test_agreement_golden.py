@@ -3,7 +3,8 @@
 The JSON shape is a public contract (R users read it) and the order of the figures in the
 text and HTML is part of the report, so a refactoring of the report must not move a byte.
 Two studies: the sample project (two coders) and a small generated one with three coders,
-a code group, overlapping codes, a coder missing from a document and a document left out.
+a code group, overlapping codes, a coder missing from a document and a document left out;
+the second again with γ (``--gamma``) and a document where γ is undefined.
 
 The expected files are in ``tests/fixtures/agreement_golden``. After a change that is meant
 to alter the output, regenerate them from the repository root with
@@ -85,7 +86,17 @@ def _three(tmp: Path):
         return build_report(project, seed=1, bootstrap=50, cu_pairable="union")
 
 
-CASES = {"sample": _sample, "three_coders": _three}
+def _three_gamma(tmp: Path):
+    """The three-coder study with γ (``agreement --gamma``), and a document two coders read and left uncoded,
+    where γ is undefined."""
+    with _three_coder_study(tmp / "three.annot") as project:
+        project.import_text("Nobody coded this text.\n", "blank.txt")
+        for coder in CODERS[:2]:
+            project.set_status("blank.txt", coder, "done")
+        return build_report(project, seed=1, bootstrap=50, cu_pairable="union", gamma_samples=5)
+
+
+CASES = {"sample": _sample, "three_coders": _three, "three_coders_gamma": _three_gamma}
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -141,4 +152,11 @@ def test_the_three_coder_study_reaches_the_report_s_branches(tmp_path):
     assert any("overlapping text" in w for w in report.warnings)
     assert any("left out" in w for w in report.warnings)
     assert any(len(d.coders) == 2 for d in report.by_document)
+
+
+def test_the_gamma_case_reaches_an_undefined_document(tmp_path):
+    report = _three_gamma(tmp_path)
+    assert report.figure("gamma").value is not None
+    assert [(name, f.key) for name, f in report.undefined_gamma()] == [("blank.txt", "gamma"),
+                                                                       ("blank.txt", "gamma_cat")]
 

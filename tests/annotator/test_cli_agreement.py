@@ -123,3 +123,24 @@ def test_csv_writes_all_files_or_none(sample, tmp_path):
     after = {p.name: p.read_bytes() for p in folder.iterdir()}
     assert (after.pop("units_wide.csv") == project
             and after == {k: v for k, v in before.items() if k != "units_wide.csv"})
+
+
+def test_gamma_is_added_when_asked_with_its_seed_and_samples(sample):
+    result = run(sample, "--json", "--seed", "4", "--bootstrap", "0", "--gamma-samples", "2")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {k: data["gamma"][k] for k in ("n_samples", "seed")} == {"n_samples": 2, "seed": 4}
+    assert [f["key"] for f in data["overall"]][-2:] == ["gamma", "gamma_cat"]
+    assert all({"gamma", "gamma_cat"} <= {f["key"] for f in d["figures"]} for d in data["by_document"])
+    text = run(sample, "--seed", "4", "--bootstrap", "0", "--gamma").stdout
+    assert "30 chance continua per document" in text and "seed 4" in text and "γ-cat" in text
+    assert "γ" not in run(sample, "--seed", "4", "--bootstrap", "0").stdout
+
+
+@pytest.mark.parametrize("samples", ["0", "-3", "1001", str(10**20), "many", "2.5", ""])
+def test_a_bad_number_of_gamma_samples_is_one_sentence(sample, samples):
+    before = sample.read_bytes()
+    result = run(sample, "--gamma", f"--gamma-samples={samples}")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "1 to 1,000" in result.stderr and "unexpected" not in result.stderr and "Traceback" not in result.stderr
+    assert sample.read_bytes() == before

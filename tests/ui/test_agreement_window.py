@@ -309,3 +309,39 @@ def test_the_round_selector_reports_one_round_as_build_report_does(qtbot, window
     assert view.overall_model.index(row, 2).data() == f"{expected.figure('u_alpha').value:.3f}"
     assert "Round 'pilot'" in view.status_label.text()
     wait_for_jobs()
+
+
+def test_compute_gamma_adds_gamma_overall_and_per_document_with_seed_and_samples(qtbot, window, sample_project,
+                                                                                 monkeypatch):
+    from ui.agreement import agreement_window
+
+    monkeypatch.setattr(agreement_window, "GAMMA_SAMPLES", 3)   # few samples: the test stays quick
+    view = AgreementWindow(window.session, window.text_view, parent=window)
+    qtbot.addWidget(view)
+    view.show()
+    assert not view.gamma_check.isChecked()                     # off by default: γ takes time
+    view.gamma_check.setChecked(True)
+    with qtbot.waitSignal(view.computed, timeout=60000):
+        job = view.compute(seed=SEED)
+    assert job is not None and view.report.gamma.n_samples == 3
+    expected = build_report(sample_project, coders=["Ben", "Ana"], seed=SEED, bootstrap=1000, gamma_samples=3)
+    model = view.overall_model
+    for key in ("gamma", "gamma_cat"):
+        row = row_of(model, key)
+        assert model.index(row, 2).data() == f"{expected.figure(key).value:.3f}"
+        assert model.index(row, 1).data() == f"3 chance continua, seed {SEED}"
+    headers = [model_header.replace("\n", " ") for model_header in
+               (view.document_model.headerData(c, Qt.Horizontal) for c in range(view.document_model.columnCount()))]
+    assert headers[-2:] == ["γ", "γ-cat"]
+    first = expected.by_document[0]
+    gamma = next(f for f in first.figures if f.key == "gamma")
+    source = view.document_model
+    row = next(r for r in range(source.rowCount()) if source.index(r, 0).data(cells.PAYLOAD_ROLE) == first.id)
+    assert source.index(row, source.columnCount() - 2).data() == f"{gamma.value:.3f}"
+    assert f"γ: 3 chance continua, seed {SEED}" in view.status_label.text()
+    view.gamma_check.setChecked(False)
+    with qtbot.waitSignal(view.computed, timeout=60000):
+        view.compute(seed=SEED)
+    assert view.report.gamma is None and "γ" not in "".join(
+        str(view.document_model.headerData(c, Qt.Horizontal)) for c in range(view.document_model.columnCount()))
+    wait_for_jobs()

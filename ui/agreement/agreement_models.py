@@ -11,7 +11,6 @@ from typing import Optional
 
 from PySide6.QtGui import QColor
 
-from annotator.report.measures import at
 from annotator.report.measures import counting as key_counting
 from annotator.report.model import RELIABLE, TENTATIVE, Figure
 
@@ -169,12 +168,12 @@ def heat_rows(report, key: str) -> list[list[Cell]]:
 def document_headers(report) -> list[str]:
     return ["Document", "Characters", "Spans"] + [
         two_lines(m.short or m.label) if m.family not in COVERED else f"{m.short or m.label}\n(coverage)"
-        for m in at("document")]
+        for m in report.measures("document")]
 
 
-def document_header_tips() -> list[str]:
+def document_header_tips(report) -> list[str]:
     return ["", "The document's length in characters", "Spans per coder"] + [
-        f"{m.label}: {m.explanation}" for m in at("document")]
+        f"{m.label}: {m.explanation}" for m in report.measures("document")]
 
 
 def document_rows(report) -> list[list[Cell]]:
@@ -184,7 +183,7 @@ def document_rows(report) -> list[list[Cell]]:
         spans = ", ".join(f"{c} {n}" for c, n in d.spans.items())
         rows.append([Cell(d.name, f"Coders: {', '.join(d.coders)}", payload=d.id),
                      Cell(f"{d.length:,}", number=True, sort=d.length), Cell(spans, "Spans per coder")]
-                    + [value_cell(by_key.get(m.key), compact=True) for m in at("document")])
+                    + [value_cell(by_key.get(m.key), compact=True) for m in report.measures("document")])
     return rows
 
 

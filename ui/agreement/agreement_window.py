@@ -50,6 +50,7 @@ from ..shared.theme import is_dark
 from . import agreement_models as am
 
 UNITS = (("char", "Characters"), ("token", "Tokens"), ("sentence", "Sentences"))
+GAMMA_SAMPLES = 30   # as `annotator agreement --gamma`
 
 
 class AgreementWindow(QWidget):
@@ -102,6 +103,12 @@ class AgreementWindow(QWidget):
         self.ci_check.setChecked(True)
         self.ci_check.setToolTip("Bootstrap intervals for α and uα (1,000 resamples of documents; the seed is shown)")
         controls.addWidget(self.ci_check)
+        self.gamma_check = QCheckBox("Compute γ")
+        self.gamma_check.setObjectName("gammaCheck")
+        self.gamma_check.setToolTip(f"Add γ and γ-cat (Mathet et al.), all codes together, overall and per document: "
+                                    f"{GAMMA_SAMPLES} chance continua per document, the seed shown. They take time "
+                                    "(about a minute for 1,000 documents).")
+        controls.addWidget(self.gamma_check)
         self.compute_button = QPushButton("&Compute")
         self.compute_button.setObjectName("computeButton")
         self.compute_button.setDefault(True)
@@ -302,7 +309,8 @@ class AgreementWindow(QWidget):
     def options(self) -> dict:
         chosen_round = self.round_combo.currentData()
         return {"coders": None if chosen_round else self.chosen_coders(), "unit": self.unit_combo.currentData(),
-                "bootstrap": 1000 if self.ci_check.isChecked() else 0, "round": chosen_round}
+                "bootstrap": 1000 if self.ci_check.isChecked() else 0, "round": chosen_round,
+                "gamma_samples": GAMMA_SAMPLES if self.gamma_check.isChecked() else None}
 
     def compute(self, seed: Optional[int] = None) -> Optional[BackgroundJob]:
         """Start computing in a worker thread; returns the job (None if fewer than two coders)."""
@@ -326,6 +334,7 @@ class AgreementWindow(QWidget):
         self._set_busy(True)
         unit = self.unit_combo.currentText().lower()
         ci = f", {options['bootstrap']:,} bootstrap resamples" if options["bootstrap"] else ""
+        ci += f", γ from {options['gamma_samples']} chance continua" if options["gamma_samples"] else ""
         who = f"round {options['round']!r}" if options["round"] else ", ".join(options["coders"])
         self.status_label.setText(f"Computing agreement of {who} ({unit}{ci})…")
         job.start()
@@ -378,7 +387,7 @@ class AgreementWindow(QWidget):
         self.pair_measure.blockSignals(False)
         self._fill_heat_map()
         self.document_model.set_rows(am.document_headers(report), am.document_rows(report),
-                                     header_tips=am.document_header_tips())
+                                     header_tips=am.document_header_tips(report))
         table = report.confusion
         self.confusion_model.set_rows(list(table.columns), am.confusion_rows(table, dark), row_headers=list(table.rows))
         self.confusion_view.verticalHeader().show()
@@ -409,9 +418,11 @@ class AgreementWindow(QWidget):
         r = self.report
         unit = dict(UNITS)[r.unit].lower()
         ci = f"bootstrap seed {r.seed}" if r.n_resamples else "no intervals"
+        if r.gamma:
+            ci += f" · γ: {r.gamma.n_samples} chance continua, seed {r.gamma.seed}"
         text = (f"{', '.join(r.coders)} · {len(r.documents)} document(s) · unit: {unit} · {ci} · "
                 f"cuα variant: {r.cu_variant} · {len(r.disagreements)} disagreement(s)")
-        self.status_label.setToolTip(r.cu_variant_note)
+        self.status_label.setToolTip(r.cu_variant_note + (f"\n{r.gamma.sentence}" if r.gamma else ""))
         if r.round:
             text = r.round.sentence + "\n" + text
         if r.warnings:
