@@ -26,7 +26,8 @@ def register(sub) -> dict:
                    help="only in this document (name or id; repeatable)")
     p.add_argument("--where", action="append", metavar="KEY=VALUE",
                    help="only in documents whose attribute matches (repeatable, all must hold)")
-    p.add_argument("--threshold", type=_score("--threshold"), metavar="X", help="model: suggest only scores of at least X (0-1)")
+    p.add_argument("--threshold", type=_score("--threshold"), metavar="X",
+                   help="model: suggest only scores of at least X (0-1)")
     p.add_argument("--min-f1", type=_score("--min-f1"), default=0.0, metavar="X",
                    help="model: no suggestions of codes whose held-out F1 is below X (0-1; default 0)")
     p.add_argument("--group-by", default="outlet", metavar="KEY",

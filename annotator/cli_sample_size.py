@@ -38,7 +38,8 @@ def register(subparsers) -> dict:
     p.add_argument("--p-c", type=float, metavar="P", help="share of the least frequent code, above 0, at most 0.5")
     p.add_argument("--confidence", type=float, default=0.95, metavar="C",
                    help="one-tailed confidence, 1 - significance (default 0.95)")
-    p.add_argument("--population", type=_population, metavar="N", help="units the study codes (default: PROJECT's documents)")
+    p.add_argument("--population", type=_population, metavar="N",
+                   help="units the study codes (default: PROJECT's documents)")
     p.add_argument("--assumed", type=float, default=0.85, metavar="P",
                    help="percent agreement assumed on the population, as a share (default 0.85)")
     p.add_argument("--minimum", type=float, default=0.80, metavar="P",

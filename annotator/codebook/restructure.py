@@ -8,6 +8,7 @@ from typing import Optional
 from ..clock import now
 from ..errors import SchemeError
 from ..memos import moved_to, on_target
+from . import suggested
 from .checks import (
     _ancestors,
     _check_final,
@@ -65,8 +66,9 @@ class DeleteCode(_SchemeCommand):
             target = _target(rows, self.move_to, row)
         recode, drop, details = _move_or_drop(conn, row, self.annotations, target)
         memos = tuple(m.uuid for m in on_target(conn, "code", row.uuid))   # undo brings them back with the code
+        moves, twins = suggested.moved(conn, row.uuid, target.uuid) if target is not None else ((), ())
         return SchemePatch("delete", row.uuid, {"name": row.name, **details}, recode=recode, drop=drop,
-                           remove=(row.uuid,), drop_memos=memos)
+                           remove=(row.uuid,), drop_memos=memos, resuggest=moves, drop_suggestions=twins)
 
 
 def _target(rows, uuid, source: CodeRow) -> CodeRow:
@@ -106,8 +108,10 @@ class MergeCodes(_SchemeCommand):
         if moved:
             details["sub_codes_moved"] = len(moved)
         memos, drop_memos = moved_to(conn, source.uuid, target.uuid, source.name)
+        moves, twins = suggested.moved(conn, source.uuid, target.uuid)
         return SchemePatch("merge", source.uuid, details, upsert=tuple(changed.values()), recode=recode,
-                           remove=(source.uuid,), memos=memos, drop_memos=drop_memos)
+                           remove=(source.uuid,), memos=memos, drop_memos=drop_memos, resuggest=moves,
+                           drop_suggestions=twins)
 
 
 @dataclass
