@@ -42,7 +42,8 @@ class DeleteCode(_SchemeCommand):
     """Delete a code. If it has annotations, ``annotations`` says what happens to them:
     ``"move"`` (to ``move_to``, a codable code) or ``"delete"``; the default ``"refuse"``
     raises :class:`CodeInUseError` with the count, so nothing is lost by accident. A code
-    with sub-codes is refused: move or delete them first."""
+    with sub-codes is refused: move or delete them first. Its suggestions move with its annotations,
+    or go with the code and come back on undo (:mod:`.suggested`)."""
 
     uuid: str
     annotations: str = "refuse"
@@ -86,7 +87,7 @@ def _target(rows, uuid, source: CodeRow) -> CodeRow:
 class MergeCodes(_SchemeCommand):
     """Merge ``source_uuid`` into ``target_uuid``: every annotation of the source is
     re-coded to the target, the source's sub-codes move under the target, and the source
-    is removed. Undo restores all of it."""
+    is removed; its suggestions move to the target (:mod:`.suggested`). Undo restores all of it."""
 
     source_uuid: str
     target_uuid: str
