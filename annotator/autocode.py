@@ -77,6 +77,11 @@ def check_target(conn: sqlite3.Connection, code_id: int, coder_id: int,
     """Refuse a group or unknown code, an unknown coder, and, in a coder package, any coder
     but the package's own (``only`` says what is refused, naming the ``owner`` and the ``coder``)."""
     check_code(conn, code_id)
+    check_author(conn, coder_id, only)
+
+
+def check_author(conn: sqlite3.Connection, coder_id: int, only: str) -> None:
+    """Refuse an unknown coder and, in a coder package, any coder but the package's own."""
     row = conn.execute("SELECT uuid, name FROM coders WHERE id = ?", (coder_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"There is no coder {coder_id} in this project.")

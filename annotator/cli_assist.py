@@ -8,6 +8,7 @@ from .display import json_shown, say, shown
 from .errors import AnnotatorError
 from .project import Project
 from .suggestions import METHODS, STATUSES, Suggestion
+from .whole_numbers import MAX_SEED, whole_number
 
 
 def register(sub) -> dict:
@@ -25,8 +26,9 @@ def register(sub) -> dict:
                    help="only in this document (name or id; repeatable)")
     p.add_argument("--where", action="append", metavar="KEY=VALUE",
                    help="only in documents whose attribute matches (repeatable, all must hold)")
-    p.add_argument("--threshold", type=_score, metavar="X", help="model: suggest only scores of at least X (0-1)")
-    p.add_argument("--min-f1", type=_score, default=0.0, metavar="X",
+    p.add_argument("--threshold", type=_score("--threshold"), metavar="X",
+                   help="model: suggest only scores of at least X (0-1)")
+    p.add_argument("--min-f1", type=_score("--min-f1"), default=0.0, metavar="X",
                    help="model: no suggestions of codes whose held-out F1 is below X (0-1; default 0)")
     p.add_argument("--group-by", default="outlet", metavar="KEY",
                    help="boilerplate: lines shared by documents with the same value of this attribute (default "
@@ -59,9 +61,11 @@ def register(sub) -> dict:
 
 
 def _seed(text: str) -> int:
-    if not text.strip().isdigit():
-        raise AnnotatorError(f"--seed takes a whole number (0 or more), not \"{text}\".")
-    return int(text)
+    value = whole_number(text)
+    if value is None or value > MAX_SEED:
+        raise AnnotatorError(f"--seed takes a whole number from 0 to {MAX_SEED}, not \"{text}\".")
+    return value
+
 
 
 def cmd_train(args) -> int:
@@ -98,20 +102,24 @@ def _figure(value) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def _score(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0.0 <= value <= 1.0:
-        raise AnnotatorError(f"--threshold takes a score between 0 and 1, not \"{text}\".")
-    return value
+def _score(option: str):
+    """The parser of ``option``, a score between 0 and 1 (its refusal names the option)."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if not 0.0 <= value <= 1.0:
+            raise AnnotatorError(f"{option} takes a score between 0 and 1, not \"{text}\".")
+        return value
+    return parse
 
 
 def _id(text: str) -> int:
-    if not text.strip().isdigit():
+    value = whole_number(text)
+    if value is None:
         raise AnnotatorError(f"A suggestion is named by its id (a whole number, as listed), not \"{text}\".")
-    return int(text)
+    return value
 
 
 def cmd_suggest(args) -> int:
@@ -145,18 +153,34 @@ def _decide(args) -> int:
     with Project.open(args.project) as project:
         project.store.check_intact("nothing was decided")
         coder = project.layer(args.coder)
-        if args.accept_all:
-            ids = [s.id for s in project.suggestions(coder, "open", codes=args.code)]
-        else:
-            ids = args.accept or args.reject
-            mine = {s.id for s in project.suggestions(coder)}
-            others = [i for i in ids if i not in mine]
-            if others:
-                raise AnnotatorError(f"Suggestion {others[0]} is not one of {coder.name}'s, so nothing was decided.")
+        ids, groups = _open_to_accept(project, coder, args.code) if args.accept_all else \
+            (_chosen(project, coder, args.accept or args.reject), [])
         changed = project.decide_suggestions(ids, accept=not args.reject)
     verb = "rejected" if args.reject else "accepted"
     say(f"{changed} suggestion{'s' * (changed != 1)} {verb}; {len(ids) - changed} already {verb}.")
+    if groups:
+        names = ", ".join(dict.fromkeys(s.code for s in groups))
+        say(f"{len(groups)} suggestion{'s' * (len(groups) != 1)} of {names} left open: a group for other codes is "
+            "never applied itself (reject them, or make the code codable again).")
     return 0
+
+
+def _open_to_accept(project, coder, codes) -> tuple[list[int], list[Suggestion]]:
+    """The open suggestions (of ``codes``): the ids of those that can be accepted, and those whose
+    code has become a group."""
+    groups = {code.id for code in project.codes() if not code.codable}
+    found = project.suggestions(coder, "open", codes=codes)
+    return [s.id for s in found if s.code_id not in groups], [s for s in found if s.code_id in groups]
+
+
+def _chosen(project, coder, ids: list[int]) -> list[int]:
+    """The ids given, each once, all of them ``coder``'s."""
+    ids = list(dict.fromkeys(ids))
+    mine = {s.id for s in project.suggestions(coder)}
+    others = [i for i in ids if i not in mine]
+    if others:
+        raise AnnotatorError(f"Suggestion {others[0]} is not one of {coder.name}'s, so nothing was decided.")
+    return ids
 
 
 def _record(s: Suggestion) -> dict:

@@ -10,6 +10,7 @@ from .codebook.rules import EXTENDS, parse_line, rule_line
 from .display import json_shown, say
 from .errors import AnnotatorError
 from .project import Project
+from .whole_numbers import whole_number
 
 
 def register(sub) -> dict:
@@ -34,9 +35,10 @@ def register(sub) -> dict:
 
 
 def _number(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
+    value = whole_number(text)
+    if not value:
         raise AnnotatorError(f"--remove takes rule numbers as listed (1, 2, ...), not \"{text}\".")
-    return int(text)
+    return value
 
 
 def cmd_rules(args) -> int:

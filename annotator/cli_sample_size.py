@@ -15,7 +15,9 @@ from .agreement.sample_size import (
     least_frequent_share,
 )
 from .display import json_shown, say
+from .errors import AnnotatorError
 from .project import Project
+from .whole_numbers import whole_number
 
 DEFAULT_P_C = 0.1
 
@@ -36,13 +38,21 @@ def register(subparsers) -> dict:
     p.add_argument("--p-c", type=float, metavar="P", help="share of the least frequent code, above 0, at most 0.5")
     p.add_argument("--confidence", type=float, default=0.95, metavar="C",
                    help="one-tailed confidence, 1 - significance (default 0.95)")
-    p.add_argument("--population", type=int, metavar="N", help="units the study codes (default: PROJECT's documents)")
+    p.add_argument("--population", type=_population, metavar="N",
+                   help="units the study codes (default: PROJECT's documents)")
     p.add_argument("--assumed", type=float, default=0.85, metavar="P",
                    help="percent agreement assumed on the population, as a share (default 0.85)")
     p.add_argument("--minimum", type=float, default=0.80, metavar="P",
                    help="minimum acceptable percent agreement, as a share (default 0.80)")
     p.add_argument("--json", action="store_true", help="print JSON: each answer with its inputs and steps")
     return {"sample-size": cmd_sample_size}
+
+
+def _population(text: str) -> int:
+    value = whole_number(text)
+    if value is None:
+        raise AnnotatorError(f"--population takes a whole number of units, not \"{text}\".")
+    return value
 
 
 def cmd_sample_size(args: argparse.Namespace) -> int:

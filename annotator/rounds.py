@@ -31,6 +31,7 @@ from .report import AgreementReport, build_report
 from .report.build import MAX_BOOTSTRAP
 from .round_store import KINDS, Round, RoundCoder, insert_round, merged_counts, name_taken, rounds
 from .uuids import new_uuid
+from .whole_numbers import MAX_SEED
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,8 @@ def _checked_seed(sample, seed) -> Optional[int]:
         return None
     if seed is None:
         return secrets.randbits(31)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise AnnotatorError(f"The seed must be a whole number of 0 or more, not {seed!r}.")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise AnnotatorError(f"The seed must be a whole number from 0 to {MAX_SEED}, not {seed!r}.")
     return seed
 
 

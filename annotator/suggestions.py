@@ -15,7 +15,8 @@ their own work, the codebook's rules or the corpus produced for them), made by o
   coder already has that exact annotation, the suggestion is linked to it and no provenance is
   written (it was coded by hand). Rejections are kept: they are negative examples for training.
   An accepted suggestion cannot be rejected (delete its annotation instead, which keeps the
-  record that it was accepted); a rejected one can still be accepted.
+  record that it was accepted); a rejected one can still be accepted. A suggestion whose code
+  became a group stays open (the code may become codable again): it can be rejected, not accepted.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import NamedTuple, Optional, Sequence
 
-from .autocode import check_target
+from .autocode import check_author, check_target
 from .changes import Change, ChangeKind, read_meta
 from .clock import now
 from .errors import AnnotatorError, InvalidSpanError, NotFoundError
@@ -139,7 +140,9 @@ class Decide:
     def apply(self, conn: sqlite3.Connection):
         rows = _rows(conn, self.ids)
         for row in rows:
-            check_target(conn, row[4], row[3], _ONLY)
+            check_author(conn, row[3], _ONLY)
+            if self.accept:
+                _check_codable(conn, row[0], row[4])
             if not self.accept and row[10] == "accepted":
                 raise AnnotatorError(f"Suggestion {row[0]} was accepted: delete its annotation instead of "
                                      "rejecting it, so that the record of it stays.")
@@ -279,6 +282,16 @@ def _rows(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple]:
     if missing:
         raise NotFoundError(f"There is no suggestion {missing[0]} in this project, so nothing was decided.")
     return rows
+
+
+def _check_codable(conn: sqlite3.Connection, suggestion_id: int, code_id: int) -> None:
+    """Refuse to accept a suggestion whose code has become a group since (rejecting it needs no
+    code that can be applied)."""
+    name, codable = conn.execute("SELECT name, codable FROM codes WHERE id = ?", (code_id,)).fetchone()
+    if not codable:
+        raise InvalidSpanError(f"Suggestion {suggestion_id} is of {name!r}, which is now a group for other codes "
+                               "and cannot be applied itself, so nothing was decided (reject it, or make the code "
+                               "codable again).")
 
 
 def _accept(conn: sqlite3.Connection, rows: list[tuple]) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple, Optional, Seque
 from annotator.changes import read_meta
 from annotator.clock import now
 from annotator.errors import AnnotatorError, NotFoundError
+from annotator.whole_numbers import MAX_SEED
 
 from . import classifier
 from .examples import CoderRows, Example, Places, TrainingData, read_coder_rows, texts, training_data
@@ -251,8 +252,8 @@ def _documents(conn: sqlite3.Connection, document_ids: Optional[Iterable[int]]) 
 
 
 def _check_settings(seed: int, test_share: float, epochs: int, curve: Sequence[float]) -> None:
-    if not isinstance(seed, int) or seed < 0:
-        raise AnnotatorError(f"The seed must be a whole number of 0 or more, not {seed!r}.")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise AnnotatorError(f"The seed must be a whole number from 0 to {MAX_SEED}, not {seed!r}.")
     if not 0 <= test_share < 1:
         raise AnnotatorError(f"The held-out share must be at least 0 and below 1, not {test_share!r}.")
     if not isinstance(epochs, int) or epochs < 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, cast
 
 from ..changes import Change, ChangeKind, Command
@@ -14,6 +14,7 @@ from ..errors import NotFoundError, SchemeError
 from ..memos import overwritten
 from ..memos import put as put_memo
 from ..memos import remove as remove_memo
+from . import suggested
 from .checks import _check_unlocked
 from .reading import _rows, code_rows, scheme_version
 from .records import CodeRow
@@ -45,10 +46,18 @@ class SchemePatch:
     drop: tuple = ()       # annotation UUIDs to delete
     memos: tuple = ()      # memo rows (records.Memo) to write, by UUID: a code's memos moved or joined
     drop_memos: tuple = ()  # memo UUIDs to delete (a deleted code's)
+    resuggest: tuple = ()  # (suggestion uuid, code uuid): a merged code's suggestions moved (.suggested)
+    restore_suggestions: tuple = ()  # suggestion rows ((column, value), ...) to insert
+    drop_suggestions: tuple = ()     # suggestion UUIDs to delete (a removed code's are added by apply)
     coder_id: Optional[int] = None
     label: str = "Edit codebook"
 
     def apply(self, conn: sqlite3.Connection):
+        """Apply; the suggestions of the codes removed go out first (not by CASCADE), so the inverse keeps them."""
+        going = suggested.left_behind(conn, self.remove, self.resuggest)
+        return replace(self, drop_suggestions=tuple(dict.fromkeys([*self.drop_suggestions, *going])))._apply(conn)
+
+    def _apply(self, conn: sqlite3.Connection):
         inverse = self._inverse(conn)
         try:
             self._write(conn)
@@ -83,9 +92,13 @@ class SchemePatch:
                            remove=tuple(r.uuid for r in self.upsert if r.uuid not in current),
                            recode=tuple(recode), restore=tuple(restore),
                            drop=tuple(_value(r, "uuid") for r in self.restore),
-                           memos=memos, drop_memos=drop_memos, coder_id=self.coder_id, label=self.label)
+                           memos=memos, drop_memos=drop_memos, coder_id=self.coder_id, label=self.label,
+                           resuggest=suggested.codes_now(conn, self.resuggest),
+                           restore_suggestions=suggested.rows(conn, self.drop_suggestions),
+                           drop_suggestions=tuple(_value(r, "uuid") for r in self.restore_suggestions))
 
     def _write(self, conn: sqlite3.Connection) -> None:
+        suggested.remove(conn, self.drop_suggestions)
         for uuid in self.drop:
             conn.execute("DELETE FROM annotations WHERE uuid = ?", (uuid,))
         write_rows(conn, self.upsert)
@@ -96,6 +109,7 @@ class SchemePatch:
             names = [k for k, _ in row]
             conn.execute(f"INSERT INTO annotations({', '.join(_quote(n) for n in names)}) "
                          f"VALUES ({', '.join('?' * len(names))})", [v for _, v in row])
+        suggested.put(conn, self.resuggest, self.restore_suggestions)
         for uuid in self.drop_memos:
             remove_memo(conn, uuid)
         for memo in self.memos:

@@ -8,6 +8,7 @@ from typing import Optional
 from ..clock import now
 from ..errors import SchemeError
 from ..memos import moved_to, on_target
+from . import suggested
 from .anchors import anchors_text, read_anchors
 from .checks import (
     _ancestors,
@@ -42,7 +43,8 @@ class DeleteCode(_SchemeCommand):
     """Delete a code. If it has annotations, ``annotations`` says what happens to them:
     ``"move"`` (to ``move_to``, a codable code) or ``"delete"``; the default ``"refuse"``
     raises :class:`CodeInUseError` with the count, so nothing is lost by accident. A code
-    with sub-codes is refused: move or delete them first."""
+    with sub-codes is refused: move or delete them first. Its suggestions move with its annotations,
+    or go with the code and come back on undo (:mod:`.suggested`)."""
 
     uuid: str
     annotations: str = "refuse"
@@ -66,8 +68,9 @@ class DeleteCode(_SchemeCommand):
             target = _target(rows, self.move_to, row)
         recode, drop, details = _move_or_drop(conn, row, self.annotations, target)
         memos = tuple(m.uuid for m in on_target(conn, "code", row.uuid))   # undo brings them back with the code
+        moves, twins = suggested.moved(conn, row.uuid, target.uuid) if target is not None else ((), ())
         return SchemePatch("delete", row.uuid, {"name": row.name, **details}, recode=recode, drop=drop,
-                           remove=(row.uuid,), drop_memos=memos)
+                           remove=(row.uuid,), drop_memos=memos, resuggest=moves, drop_suggestions=twins)
 
 
 def _target(rows, uuid, source: CodeRow) -> CodeRow:
@@ -92,8 +95,9 @@ def _joined_anchors(target: CodeRow, source: CodeRow) -> CodeRow:
 @dataclass
 class MergeCodes(_SchemeCommand):
     """Merge ``source_uuid`` into ``target_uuid``: every annotation of the source is
-    re-coded to the target, the source's sub-codes move under the target and its anchors join
-    the target's, and the source is removed. Undo restores all of it."""
+    re-coded to the target, the source's sub-codes move under the target, its anchors join the
+    target's, and the source is removed; its suggestions move to the target (:mod:`.suggested`).
+    Undo restores all of it."""
 
     source_uuid: str
     target_uuid: str
@@ -117,8 +121,10 @@ class MergeCodes(_SchemeCommand):
         if moved:
             details["sub_codes_moved"] = len(moved)
         memos, drop_memos = moved_to(conn, source.uuid, target.uuid, source.name)
+        moves, twins = suggested.moved(conn, source.uuid, target.uuid)
         return SchemePatch("merge", source.uuid, details, upsert=tuple(changed.values()), recode=recode,
-                           remove=(source.uuid,), memos=memos, drop_memos=drop_memos)
+                           remove=(source.uuid,), memos=memos, drop_memos=drop_memos, resuggest=moves,
+                           drop_suggestions=twins)
 
 
 @dataclass
