@@ -14,6 +14,7 @@ from .project import Project
 from .report import as_json, as_text, build_report, write_csv, write_html
 from .report.build import MAX_BOOTSTRAP, MAX_GAMMA_SAMPLES, checked_gamma_samples
 from .report.csvout import check_csv_folder
+from .whole_numbers import number_option, seed_option
 
 GAMMA_SAMPLES = 30  # pygamma's and the Gamma Software's default
 
@@ -43,9 +44,9 @@ def register(subparsers) -> dict:
     p.add_argument("--cu-variant", choices=CU_VARIANTS, default=DEFAULT_CU_VARIANT,
                    help="self-pairing term of cuα and (k)uα for three or more coders: mass (default; reproduces "
                         "Krippendorff 2019, Fig. 12.11), pairwise (lindanna/unitized_alpha) or union (quallmer)")
-    p.add_argument("--seed", type=int, help="seed of the bootstrap and of γ's chance continua (default: drawn and "
-                                            "reported)")
-    p.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+    p.add_argument("--seed", type=seed_option,
+                   help="seed of the bootstrap and of γ's chance continua (default: drawn and reported)")
+    p.add_argument("--bootstrap", type=number_option("--bootstrap"), default=1000, metavar="N",
                    help=f"bootstrap resamples (0: none; default 1000; at most {MAX_BOOTSTRAP:,})")
     p.add_argument("--gamma", action="store_true",
                    help="add γ and γ-cat (Mathet et al.), all codes together, pooled and per document; they take time "

@@ -17,6 +17,7 @@ from .display import json_shown, say
 from .formats.csv_export import ATTRIBUTE_PREFIX
 from .formats.tables import write_csv, write_xlsx
 from .project import Project
+from .whole_numbers import number_option
 
 
 def register(sub) -> dict:
@@ -28,7 +29,7 @@ def register(sub) -> dict:
     _scope_options(p)
     p.add_argument("--text", metavar="PATTERN", help="only segments whose text contains PATTERN (ignoring case)")
     p.add_argument("--memo", metavar="PATTERN", help="only segments whose memo contains PATTERN (ignoring case)")
-    p.add_argument("--context", type=int, default=DEFAULT_CONTEXT, metavar="N",
+    p.add_argument("--context", type=number_option("--context"), default=DEFAULT_CONTEXT, metavar="N",
                    help=f"characters of context on each side (default {DEFAULT_CONTEXT})")
     _output_options(p)
     _register_crosstab(sub)

@@ -8,7 +8,7 @@ from .display import json_shown, say, shown
 from .errors import AnnotatorError
 from .project import Project
 from .suggestions import METHODS, STATUSES, Suggestion
-from .whole_numbers import MAX_SEED, whole_number
+from .whole_numbers import seed_option, whole_number
 
 
 def register(sub) -> dict:
@@ -55,16 +55,11 @@ def register(sub) -> dict:
                                    "project for annotator suggest --method model.")
     p.add_argument("project", type=Path)
     p.add_argument("--coder", required=True, metavar="NAME", help="whose coding to learn (gold: the adjudicated layer)")
-    p.add_argument("--seed", type=_seed, default=0, metavar="N", help="the seed of the split and training (default 0)")
+    p.add_argument("--seed", type=seed_option, default=0, metavar="N",
+                   help="the seed of the split and training (default 0)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     return {"suggest": cmd_suggest, "suggestions": cmd_suggestions, "train": cmd_train}
 
-
-def _seed(text: str) -> int:
-    value = whole_number(text)
-    if value is None or value > MAX_SEED:
-        raise AnnotatorError(f"--seed takes a whole number from 0 to {MAX_SEED}, not \"{text}\".")
-    return value
 
 
 

@@ -11,6 +11,7 @@ from .merging import merge
 from .merging.report import plural
 from .packages import coder_progress, make_package
 from .project import Project
+from .whole_numbers import number_option
 
 
 def register(sub) -> dict:
@@ -20,7 +21,7 @@ def register(sub) -> dict:
     p.add_argument("project", type=Path)
     p.add_argument("--coder", required=True, help="the coder's name (or UUID)")
     p.add_argument("--documents", nargs="+", metavar="DOC", help="only these documents (names, UUIDs or ids)")
-    p.add_argument("--sample", type=int, metavar="N", help="a random sample of N documents")
+    p.add_argument("--sample", type=number_option("--sample"), metavar="N", help="a random sample of N documents")
     p.add_argument("--seed", help="seed of the random sample, so it can be made again")
     p.add_argument("--lock-codebook", action="store_true", help="the coder may read codes but not edit them")
     p.add_argument("--include-annotations", action="store_true", help="also copy other coders' annotations")

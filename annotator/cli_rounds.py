@@ -6,13 +6,12 @@ import secrets
 from pathlib import Path
 
 from .display import json_shown, say
-from .errors import AnnotatorError
 from .outputs import output_target, write_text_atomically
 from .project import Project
 from .report.build import MAX_BOOTSTRAP
 from .round_trend import trend_html, trend_json, trend_lines
 from .rounds import make_round, round_summaries, trend
-from .whole_numbers import MAX_SEED, whole_number
+from .whole_numbers import number_option, seed_option, whole_number
 
 
 def register(sub) -> dict:
@@ -27,8 +26,9 @@ def register(sub) -> dict:
     q.add_argument("name", help="the round's name, such as pilot (unique in the project)")
     docs = q.add_mutually_exclusive_group(required=True)
     docs.add_argument("--documents", nargs="+", metavar="DOC", help="these documents (names, UUIDs or ids)")
-    docs.add_argument("--sample", type=_whole("--sample"), metavar="N", help="a random sample of N documents")
-    q.add_argument("--seed", type=_seed, help="seed of the sample, so it can be drawn again (default: drawn, printed)")
+    docs.add_argument("--sample", type=number_option("--sample"), metavar="N", help="a random sample of N documents")
+    q.add_argument("--seed", type=seed_option,
+                   help="seed of the sample, so it can be drawn again (default: drawn, printed)")
     q.add_argument("--coders", nargs="+", required=True, metavar="NAME", help="the round's coders (two or more)")
     q.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER",
                    help="a new folder, or an empty one, for the packages")
@@ -41,27 +41,12 @@ def register(sub) -> dict:
     out = q.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--html", type=Path, metavar="FILE", help="write the trend as a self-contained HTML page")
-    q.add_argument("--seed", type=_seed, help="seed of the bootstrap, the same for every round (default: drawn)")
-    q.add_argument("--bootstrap", type=_whole("--bootstrap"), default=1000, metavar="N",
+    q.add_argument("--seed", type=seed_option, help="seed of the bootstrap, the same for every round (default: drawn)")
+    q.add_argument("--bootstrap", type=number_option("--bootstrap"), default=1000, metavar="N",
                    help=f"bootstrap resamples per round (0: none; default 1000; at most {MAX_BOOTSTRAP:,})")
     return {"round": cmd_round}
 
 
-def _whole(option: str):
-    """The parser of ``option``, a whole number of 0 or more written with the digits 0-9."""
-    def parse(text: str) -> int:
-        value = whole_number(text)
-        if value is None:
-            raise AnnotatorError(f"{option} takes a whole number (0 or more), not \"{text}\".")
-        return value
-    return parse
-
-
-def _seed(text: str) -> int:
-    value = whole_number(text)
-    if value is None or value > MAX_SEED:
-        raise AnnotatorError(f"--seed takes a whole number from 0 to {MAX_SEED}, not \"{text}\".")
-    return value
 
 
 def _document_ref(text: str):

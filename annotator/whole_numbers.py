@@ -3,7 +3,9 @@
 underscores, so "٣" would quietly name suggestion 3."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
+
+from .errors import AnnotatorError
 
 MAX_SEED = 2**32 - 1   # numpy's and spaCy's seeds are 32-bit; any seed up to this fits SQLite's INTEGER
 
@@ -12,3 +14,18 @@ def whole_number(text: str) -> Optional[int]:
     """``text`` (spaces around it allowed) as a whole number of 0 or more, or None."""
     text = text.strip()
     return int(text) if text.isascii() and text.isdigit() else None
+
+
+def number_option(option: str, most: Optional[int] = None) -> Callable[[str], int]:
+    """The argparse ``type`` of ``option``: a whole number of 0 or more (at most ``most``), written
+    with the digits 0-9; anything else is one sentence naming the option."""
+    def parse(text: str) -> int:
+        value = whole_number(text)
+        if value is None or most is not None and value > most:
+            allowed = "a whole number (0 or more)" if most is None else f"a whole number from 0 to {most}"
+            raise AnnotatorError(f"{option} takes {allowed}, not \"{text}\".")
+        return value
+    return parse
+
+
+seed_option = number_option("--seed", MAX_SEED)

@@ -52,6 +52,11 @@ def test_only_the_digits_0_to_9_make_a_whole_number(text, value):
     (["round", "trend", "{p}", "--seed", ARABIC_THREE], "--seed takes a whole number"),
     (["round", "trend", "{p}", "--bootstrap", ARABIC_THREE], "--bootstrap takes a whole number"),
     (["sample-size", "--population", ARABIC_THREE], "--population takes a whole number"),
+    (["agreement", "{p}", "--seed", ARABIC_THREE], "--seed takes a whole number from 0 to 4294967295"),
+    (["agreement", "{p}", "--seed", "99999999999999999999"], "--seed takes a whole number from 0 to 4294967295"),
+    (["agreement", "{p}", "--bootstrap", "1_000"], "--bootstrap takes a whole number"),
+    (["segments", "{p}", "--context", ARABIC_THREE], "--context takes a whole number"),
+    (["package", "{p}", "--coder", "Ana", "--sample", ARABIC_THREE, "-o", "{o}"], "--sample takes a whole number"),
 ])
 def test_a_bad_number_is_one_sentence_naming_its_option_and_changes_nothing(numbers_study, tmp_path, capsys, args,
                                                                           message):
