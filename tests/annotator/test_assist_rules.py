@@ -213,6 +213,15 @@ def test_the_rules_command_adds_lists_and_removes(rules_study, capsys):
     assert status == 1
 
 
+def test_one_add_takes_several_rules_as_the_readme_writes_it(rules_study, capsys):
+    status, out, _ = run(capsys, "rules", rules_study, "--code", "claim", "--add", "keyword: tax",
+                         r"regex, sentence: \bcuts?\b", "--add", "phrase: unfair tax")
+    assert status == 0 and out.startswith("claim: 3 rules (codebook version ")
+    with Project.open(rules_study) as project:
+        assert [rule_line(rule) for rule in project.code_rules("claim")] == [
+            "keyword: tax", r"regex, sentence: \bcuts?\b", "phrase: unfair tax"]
+
+
 @pytest.mark.parametrize("args, words", [
     (["--code", "claim", "--add", "regex: a*"], "can match empty text"),
     (["--code", "claim", "--add", "regex: (a"], "is not a valid regular expression"),
