@@ -44,7 +44,8 @@ def record(conn: sqlite3.Connection, annotation_uuid: str, made: Suggested, acce
     of this project made it (``suggestion_uuid`` is ""); its codebook version is the one ``made``
     carries, else the annotation's."""
     conn.execute(f"INSERT OR REPLACE INTO {TABLE} ({COLUMNS}) SELECT uuid, '', ?, ?, ?, "
-                 "coalesce(?, scheme_version, 1), ? FROM annotations WHERE uuid = ?", (*made, accepted, annotation_uuid))
+                 "coalesce(?, scheme_version, 1), ? FROM annotations WHERE uuid = ?",
+                 (*made, accepted, annotation_uuid))
 
 
 def methods(conn: sqlite3.Connection) -> dict[str, str]:

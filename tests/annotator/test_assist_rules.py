@@ -201,6 +201,29 @@ def test_a_stored_rule_that_matches_empty_text_is_named_with_its_code_at_suggest
     assert dump(rules_study) == before
 
 
+@pytest.fixture
+def backtracking_study(tmp_path):
+    path = tmp_path / "backtracking_study.annot"
+    with Project.create(path) as project:
+        project.import_text("a" * 40 + "!", "ev.txt")
+        project.add_coder("Ana")
+    return path
+
+
+@pytest.mark.timeout(60)
+def test_a_rule_that_backtracks_for_ever_is_stopped_and_named_with_its_code(backtracking_study, capsys, monkeypatch):
+    from annotator.assist import rules
+    run(capsys, "rules", backtracking_study, "--code", "claim", "--add", r"regex: (a+)+$")   # as the finding had it
+    assert run(capsys, "suggest", backtracking_study, "--coder", "Ana", "--method", "rules")[0] == 0
+    run(capsys, "rules", backtracking_study, "--code", "attack", "--add", r"regex: (a|a)+$")   # slow for regex too
+    monkeypatch.setattr(rules, "BUDGET", 0.3)
+    before = dump(backtracking_study)
+    status, out, err = run(capsys, "suggest", backtracking_study, "--coder", "Ana", "--method", "rules")
+    assert status == 1 and len(err) == 1
+    assert "The rule \"regex: (a|a)+$\" of code 'attack' took more than 0.3 seconds on 'ev.txt'" in err[0]
+    assert dump(backtracking_study) == before
+
+
 def test_suggest_rules_without_any_rule_says_how_to_add_some(rules_study):
     before = dump(rules_study)
     with Project.open(rules_study) as project:
