@@ -25,7 +25,8 @@ def register(sub) -> dict:
     p.add_argument("--code", metavar="NAME", help="only this code; needed to change rules")
     p.add_argument("--json", action="store_true", help="list as JSON")
     change = p.add_mutually_exclusive_group()
-    change.add_argument("--add", action="append", metavar="RULE", help="add a rule (repeatable)")
+    change.add_argument("--add", action="extend", nargs="+", metavar="RULE",
+                        help="add rules (several after one --add, or --add repeated)")
     change.add_argument("--remove", nargs="+", type=_number, metavar="N", help="remove rules by their number")
     change.add_argument("--clear", action="store_true", help="remove every rule of the code")
     p.add_argument("--extend", choices=EXTENDS, help="with --add: suggest the hit, its sentence or its paragraph "

@@ -4,11 +4,19 @@
 (:mod:`annotator.codebook.rules`) are checked with, so both refuse the same patterns in the same
 words: an empty one, an invalid regular expression (with ``re``'s reason) and one that can match
 empty text. It lives below the codebook so the codebook can check its rules with it.
+
+"Can match empty text" means anywhere, not only in an empty text: ``\b``, ``^`` or ``(?=x)``
+match nothing between two characters. It is decided from the parsed pattern's shortest possible
+match (``re``'s own parser, ``getwidth()``; a lookaround, an anchor or an optional part adds no
+width), so ``(?=a)(?!a)``, which never matches, is refused too: a pattern that would never hit
+is no loss.
 """
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .display import shown
 from .errors import AnnotatorError
@@ -39,7 +47,7 @@ class Query:
             compiled = self._compiled(f"{source[:cut]}{before}(?:{source[cut:]}{close}{after}")
         elif source != typed:
             compiled = self._compiled(source)
-        if compiled.search("") is not None:
+        if _shortest(compiled) == 0:
             raise self.empty_match()
         return compiled
 
@@ -61,6 +69,19 @@ class Query:
     def empty_match(self) -> AnnotatorError:
         return AnnotatorError(f"The pattern \"{self.quoted}\" can match empty text, so its hits would hold "
                               "nothing to show or code; make it match at least one character (\"a+\", not \"a*\").")
+
+
+def _shortest(compiled: re.Pattern) -> int:
+    """The fewest characters a match of ``compiled`` can hold (0: it can match empty text somewhere)."""
+    return int(_parser().parse(compiled.pattern, compiled.flags).getwidth()[0])
+
+
+def _parser() -> Any:
+    """``re``'s parser: ``re._parser`` since Python 3.11, ``sre_parse`` before (deprecated since)."""
+    try:
+        return importlib.import_module("re._parser")
+    except ModuleNotFoundError:   # Python 3.10
+        return importlib.import_module("sre_parse")
 
 
 def _reason(error: Exception) -> str:

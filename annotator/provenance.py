@@ -8,7 +8,7 @@ have no row. Readers here run on any connection; a file before migration 8 has n
 from __future__ import annotations
 
 import sqlite3
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 METHODS = ("propagate", "rules", "model", "boilerplate")   # as migration 8's CHECK on suggestions.method
 TABLE = "annotation_provenance"
@@ -22,10 +22,12 @@ def has_table(conn: sqlite3.Connection, schema: str = "main") -> bool:
 
 
 class Suggested(NamedTuple):
-    """What made an annotation: the accepted suggestion's method, model version and score."""
+    """What made an annotation: the accepted suggestion's method, model version and score, and the
+    codebook version it was accepted under (None: not known, as in a file from before it was carried)."""
     method: str
     model_version: str
     score: float
+    scheme_version: Optional[int] = None
 
 
 def suggested(conn: sqlite3.Connection) -> dict[str, Suggested]:
@@ -33,16 +35,17 @@ def suggested(conn: sqlite3.Connection) -> dict[str, Suggested]:
     if not has_table(conn):
         return {}
     return {uuid: Suggested(*row) for uuid, *row in conn.execute(
-        f"SELECT p.annotation_uuid, p.method, p.model_version, p.score FROM {TABLE} p "
+        f"SELECT p.annotation_uuid, p.method, p.model_version, p.score, p.scheme_version FROM {TABLE} p "
         "JOIN annotations a ON a.uuid = p.annotation_uuid")}
 
 
-def record(conn: sqlite3.Connection, annotation_uuid: str, made: tuple, accepted: str) -> None:
-    """Provenance for an annotation accepted from a suggestion elsewhere (``made``: method, model
-    version, score; an import): no suggestion of this project made it (``suggestion_uuid`` is ""),
-    and its codebook version is the annotation's."""
-    conn.execute(f"INSERT OR REPLACE INTO {TABLE} ({COLUMNS}) SELECT uuid, '', ?, ?, ?, coalesce(scheme_version, 1), "
-                 "? FROM annotations WHERE uuid = ?", (*made, accepted, annotation_uuid))
+def record(conn: sqlite3.Connection, annotation_uuid: str, made: Suggested, accepted: str) -> None:
+    """Provenance for an annotation accepted from a suggestion elsewhere (an import): no suggestion
+    of this project made it (``suggestion_uuid`` is ""); its codebook version is the one ``made``
+    carries, else the annotation's."""
+    conn.execute(f"INSERT OR REPLACE INTO {TABLE} ({COLUMNS}) SELECT uuid, '', ?, ?, ?, "
+                 "coalesce(?, scheme_version, 1), ? FROM annotations WHERE uuid = ?",
+                 (*made, accepted, annotation_uuid))
 
 
 def methods(conn: sqlite3.Connection) -> dict[str, str]:

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 import sys
 import unicodedata
 from array import array
 from dataclasses import dataclass
 from itertools import chain
-from typing import Optional
+from typing import Any, Iterator, Optional, Protocol
 
 _JOINERS = "\u200c\u200d"
 _ASTRAL = r"[\U00010000-\U0010ffff]"
@@ -120,11 +121,19 @@ class Composed:
         return self.stored_ends[k] + max(0, p - self.view_ends[k])
 
 
-def match_spans(pattern: re.Pattern, text: str) -> array:
+class Finder(Protocol):
+    """What :func:`match_spans` searches with: a compiled ``re`` pattern, or anything with its
+    ``finditer`` whose matches have ``span()`` (a rule's pattern run by the ``regex`` module)."""
+
+    def finditer(self, string: str) -> Iterator[Any]: ...
+
+
+def match_spans(pattern: Finder, text: str) -> array:
     """Every match of ``pattern`` in ``text``, compared in NFC, as stored spans in one array:
     start, end, start, end… (made by C loops when ``text`` is NFC)."""
     view = composed(text)
-    found = array("q", chain.from_iterable(map(re.Match.span, pattern.finditer(text if view is None else view.text))))
+    spans = map(operator.methodcaller("span"), pattern.finditer(text if view is None else view.text))
+    found = array("q", chain.from_iterable(spans))
     return found if view is None else view.stored(found)
 
 

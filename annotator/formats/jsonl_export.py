@@ -4,7 +4,8 @@ coders' memos on the document): the shape :mod:`.jsonl_read` reads back. Memos o
 journals belong to no document: after the documents come, only when there are some (so other
 files keep their old shape), one line per code with memos, ``{"code": NAME, "memos": [...]}``
 (the chosen codes, by codebook order), then one ``{"journals": [{"coder", "text"}]}``. A span accepted
-from a suggestion has ``"suggested": {"method", "model_version", "score"}`` (spans coded by hand have none)."""
+from a suggestion has ``"suggested": {"method", "model_version", "score", "scheme_version"}`` (the codebook
+version it was accepted under; spans coded by hand have none)."""
 from __future__ import annotations
 
 import json

@@ -1,7 +1,8 @@
 """Reading our JSONL shape back (the one :mod:`.jsonl_export` writes).
 
 Each line: ``{"document", "sha256", "text", "spans": [{"start", "end", "code", "coder", "memo"}]}``
-(a span accepted from a suggestion also ``"suggested": {"method", "model_version", "score"}``)
+(a span accepted from a suggestion also ``"suggested": {"method", "model_version", "score"}``, and
+``"scheme_version"``, the codebook version it was accepted under, where the file has it)
 and optionally ``"attributes": {KEY: text, number, true/false or null}`` and
 ``"memos": [{"coder", "text"}]`` (memos on the document, one per coder). A line without ``"text"``
 may instead hold memos on a code, ``{"code": NAME, "memos": [...]}``, or the journals,
@@ -27,7 +28,7 @@ from .. import jsonvalues
 from ..attribute_rules import check_attributes
 from ..errors import AnnotatorError
 from ..inputs import read_input
-from ..provenance import METHODS
+from ..provenance import METHODS, Suggested
 from ..textio import normalise, normalise_with_offsets, sha256_text, unusable_text
 from .records import ImportCounts, ImportedCode, ImportedCoding, ImportedDocument, ImportedMemo, ImportedProject
 
@@ -88,8 +89,9 @@ def _document(item: dict) -> ImportedDocument:
                             item.get("attributes") or None, codings, memos)
 
 
-def _suggested(made) -> tuple | None:
-    return None if made is None else (made["method"], made.get("model_version", ""), float(made.get("score", 1.0)))
+def _suggested(made) -> Suggested | None:
+    return None if made is None else Suggested(made["method"], made.get("model_version", ""),
+                                               float(made.get("score", 1.0)), made.get("scheme_version"))
 
 
 def _read(path: Path) -> list[dict]:
@@ -117,7 +119,7 @@ def _read(path: Path) -> list[dict]:
 
 LINE_FIELDS = ("document", "sha256", "text", "spans", "attributes", "memos")
 SPAN_FIELDS = ("start", "end", "code", "coder", "memo", "suggested")
-SUGGESTED_FIELDS = ("method", "model_version", "score")
+SUGGESTED_FIELDS = ("method", "model_version", "score", "scheme_version")
 MEMO_FIELDS = ("coder", "text")
 CODE_LINE_FIELDS = ("code", "memos")
 
@@ -154,15 +156,18 @@ def _check_memos(memos, where: str, field: str = "memos", one: str = "one memo o
 
 def _check_suggested(made, where: str) -> None:
     """A span's ``"suggested"``: null, or the method (one of :data:`METHODS`), model version and score
-    in [0, 1] of the suggestion it was accepted from."""
+    in [0, 1] of the suggestion it was accepted from, and optionally the codebook version (1 or more)."""
     if made is None:
         return
     score = made.get("score", 1.0) if isinstance(made, dict) else None
+    version = made.get("scheme_version", 1) if isinstance(made, dict) else None
     if (not isinstance(made, dict) or made.get("method") not in METHODS
             or not isinstance(made.get("model_version", ""), str)
-            or isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1):
+            or isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1
+            or isinstance(version, bool) or not isinstance(version, int) or version < 1):
         raise AnnotatorError(f"{where}: a span's \"suggested\" must be an object with a method (one of "
-                             f"{', '.join(METHODS)}), a model_version and a score between 0 and 1.")
+                             f"{', '.join(METHODS)}), a model_version, a score between 0 and 1 and a "
+                             "scheme_version of 1 or more.")
     if extra := _unknown(made, SUGGESTED_FIELDS):
         raise AnnotatorError(f"{where}: a span's \"suggested\": {extra}.")
 

@@ -52,7 +52,7 @@ class ImportedCoding:
     end: int
     memo: Optional[str] = None
     uuids: tuple = ()                   # (identifier, what) to keep, the first free GUID wins
-    suggested: Optional[tuple] = None   # (method, model version, score) of the suggestion it was accepted from
+    suggested: Optional[tuple] = None   # provenance.Suggested: the suggestion it was accepted from
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from ..errors import RefusedFileError
 from ..paragraphs import paragraphs
 from ..textio import normalise
+from ..textmatch import nfc
 from .safety import read_bytes
 
 DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
@@ -88,9 +89,10 @@ def page_text(soup) -> str:
 
 
 def removed_passages(page: str, text: str) -> list[tuple[int, int]]:
-    """The runs of lines of ``page`` that ``text`` lacks (lines compared with white space
+    """The runs of lines of ``page`` that ``text`` lacks (lines compared in NFC, with white space
     collapsed and list marks dropped), as code-point spans of ``page``. A line extraction
-    rewrote counts as removed: an extra passage shown is better than one hidden."""
+    rewrote counts as removed: an extra passage shown is better than one hidden. (trafilatura
+    gives its text in NFC, the page keeps "e" + U+0301 as written: the same line.)"""
     lines = paragraphs(page)
     matcher = SequenceMatcher(None, [_key(page[s:e]) for s, e in lines],
                               [_key(text[s:e]) for s, e in paragraphs(text)], autojunk=False)
@@ -99,7 +101,7 @@ def removed_passages(page: str, text: str) -> list[tuple[int, int]]:
 
 
 def _key(line: str) -> str:
-    return _LIST_MARK.sub("", " ".join(line.split()))
+    return _LIST_MARK.sub("", " ".join(nfc(line).split()))
 
 
 def main_text(soup) -> str:

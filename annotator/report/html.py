@@ -90,8 +90,8 @@ def _assistance(report: AgreementReport) -> list[str]:
         parts.append(_table(["coder", "annotations", "from suggestions", "share", "by method"],
                             [[_cell(c.name, ""), _cell(c.annotations), _cell(c.suggested), _cell(f"{c.share:.1%}"),
                               _cell(methods_cell(c.by_method), "")] for c in section.coders]))
-        parts.append(_table(["measure", "all annotations", "without suggested", "change"],
-                            [[_cell(f.label, ""), _value(f), _value(g), _cell(change(f, g))]
+        parts.append(_table(["measure", "all annotations", "without suggested", "change", "variant"],
+                            [[_cell(f.label, ""), _value(f), _value(g), _cell(change(f, g)), _cell(f.variant, "note")]
                              for f, g in zip(report.overall, section.without)]))
     return parts
 

@@ -54,8 +54,11 @@ def methods_cell(by_method: dict) -> str:
 
 
 def change(before: Figure, after: Figure) -> str:
-    """``after`` minus ``before``, signed; empty where either is undefined."""
-    return "" if before.value is None or after.value is None else f"{after.value - before.value:+.3f}"
+    """``after`` minus ``before``, signed, rounded to three places first (a tiny drop reads +0.000, not
+    -0.000); empty where either is undefined."""
+    if before.value is None or after.value is None:
+        return ""
+    return f"{round(after.value - before.value, 3) + 0.0:+.3f}"   # + 0.0 turns -0.0 into 0.0
 
 
 def _assistance(report: AgreementReport) -> list[str]:
@@ -67,8 +70,8 @@ def _assistance(report: AgreementReport) -> list[str]:
     out += grid(["coder", "annotations", "from suggestions", "share", "by method"],
                 [[c.name, c.annotations, c.suggested, f"{c.share:.1%}", methods_cell(c.by_method)]
                  for c in section.coders])
-    out += [""] + grid(["measure", "all annotations", "without suggested", "change"],
-                       [[f.label, number(f.value), number(g.value), change(f, g)]
+    out += [""] + grid(["measure", "all annotations", "without suggested", "change", "variant"],
+                       [[f.label, number(f.value), number(g.value), change(f, g), f.variant]
                         for f, g in zip(report.overall, section.without)])
     return out
 

@@ -2,6 +2,8 @@
 accepted suggestions (per method), and the overall figures computed again without them."""
 import json
 import shutil
+from html import escape
+from types import SimpleNamespace
 
 import pytest
 
@@ -106,3 +108,25 @@ def test_without_suggestions_the_section_is_one_line_and_nothing_is_computed_twi
     lines = [line for line in as_text(report).splitlines() if "Assisted" in line or "suggest" in line]
     assert lines == ["Assisted coding: No annotation in this report came from an accepted suggestion."]
     assert as_json(report)["assistance"]["without_suggested"] == []
+
+
+def test_each_row_of_the_comparison_says_how_it_counts_uncoded_text(assisted_study):
+    """Percent agreement, α, κ and AC1 come twice (uncoded text as a value, and left out): each row
+    names its variant as the overall table does, in text and HTML."""
+    with Project.open(assisted_study) as project:
+        report = build_report(project, bootstrap=0)
+    lines = as_text(report).split("Assisted coding (annotations")[1].splitlines()
+    twice = [f for f in report.overall if sum(g.label == f.label for g in report.overall) == 2]
+    assert twice and all(f.variant for f in twice)
+    for f in twice:
+        assert sum(line.strip().startswith(f.label + " ") and line.rstrip().endswith(f.variant) for line in lines) == 1
+    html = as_html(report).split("<h2>Assisted coding</h2>")[1]
+    assert all(escape(f.variant) in html for f in twice)
+
+
+@pytest.mark.parametrize("before, after, shown", [(0.5, 0.4999, "+0.000"), (0.5, 0.5004, "+0.000"),
+                                                  (0.5, 0.4994, "-0.001"), (0.2, 0.3, "+0.100")])
+def test_a_change_too_small_to_show_is_not_signed_negative(before, after, shown):
+    from annotator.report.text import change
+    low, high = (SimpleNamespace(value=v) for v in (before, after))       # change() reads .value only
+    assert change(low, high) == shown

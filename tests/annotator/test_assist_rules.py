@@ -48,6 +48,9 @@ def run(capsys, *args):
 @pytest.mark.parametrize("rule, words", [
     ({"kind": "regex", "pattern": r"\bcut(s"}, "is not a valid regular expression"),
     ({"kind": "regex", "pattern": "a*"}, "can match empty text"),
+    ({"kind": "regex", "pattern": r"\b"}, "can match empty text"),          # empty between two characters
+    ({"kind": "regex", "pattern": "(?=x)"}, "can match empty text"),
+    ({"kind": "regex", "pattern": "^|tax"}, "can match empty text"),
     ({"kind": "wordlist", "pattern": "tax"}, "not 'wordlist'"),
     ({"kind": "keyword", "pattern": "unfair tax"}, "is a phrase"),
     ({"kind": "keyword", "pattern": "tax", "extend": "page"}, "not 'page'"),
@@ -184,6 +187,43 @@ def test_suggest_rules_offers_each_code_its_hits_extended_once_for_one_coder(rul
         assert project.annotations(coder="Ana") and len(project.annotations()) == 1
 
 
+def test_a_stored_rule_that_matches_empty_text_is_named_with_its_code_at_suggest_time(rules_study):
+    with Project.open(rules_study) as project:     # stored before such rules were refused when set
+        project.set_code_rules("attack", [CUTS])
+        project.store.conn.execute("UPDATE codes SET rules = ? WHERE name = 'claim'",
+                                   (json.dumps([TAX, {**TAX, "kind": "regex", "pattern": r"\b"}]),))
+        project.store.conn.commit()
+    before = dump(rules_study)
+    with Project.open(rules_study) as project:
+        with pytest.raises(AnnotatorError) as caught:
+            project.suggest("rules", "Ana")
+    assert "Rule 2 of code 'claim'" in str(caught.value) and "can match empty text" in str(caught.value)
+    assert dump(rules_study) == before
+
+
+@pytest.fixture
+def backtracking_study(tmp_path):
+    path = tmp_path / "backtracking_study.annot"
+    with Project.create(path) as project:
+        project.import_text("a" * 40 + "!", "ev.txt")
+        project.add_coder("Ana")
+    return path
+
+
+@pytest.mark.timeout(60)
+def test_a_rule_that_backtracks_for_ever_is_stopped_and_named_with_its_code(backtracking_study, capsys, monkeypatch):
+    from annotator.assist import rules
+    run(capsys, "rules", backtracking_study, "--code", "claim", "--add", r"regex: (a+)+$")   # as the finding had it
+    assert run(capsys, "suggest", backtracking_study, "--coder", "Ana", "--method", "rules")[0] == 0
+    run(capsys, "rules", backtracking_study, "--code", "attack", "--add", r"regex: (a|a)+$")   # slow for regex too
+    monkeypatch.setattr(rules, "BUDGET", 0.3)
+    before = dump(backtracking_study)
+    status, out, err = run(capsys, "suggest", backtracking_study, "--coder", "Ana", "--method", "rules")
+    assert status == 1 and len(err) == 1
+    assert "The rule \"regex: (a|a)+$\" of code 'attack' took more than 0.3 seconds on 'ev.txt'" in err[0]
+    assert dump(backtracking_study) == before
+
+
 def test_suggest_rules_without_any_rule_says_how_to_add_some(rules_study):
     before = dump(rules_study)
     with Project.open(rules_study) as project:
@@ -213,8 +253,19 @@ def test_the_rules_command_adds_lists_and_removes(rules_study, capsys):
     assert status == 1
 
 
+def test_one_add_takes_several_rules_as_the_readme_writes_it(rules_study, capsys):
+    status, out, _ = run(capsys, "rules", rules_study, "--code", "claim", "--add", "keyword: tax",
+                         r"regex, sentence: \bcuts?\b", "--add", "phrase: unfair tax")
+    assert status == 0 and out.startswith("claim: 3 rules (codebook version ")
+    with Project.open(rules_study) as project:
+        assert [rule_line(rule) for rule in project.code_rules("claim")] == [
+            "keyword: tax", r"regex, sentence: \bcuts?\b", "phrase: unfair tax"]
+
+
 @pytest.mark.parametrize("args, words", [
     (["--code", "claim", "--add", "regex: a*"], "can match empty text"),
+    (["--code", "claim", "--add", r"regex: \b"], "can match empty text"),
+    (["--code", "claim", "--add", "regex: (?=x)"], "can match empty text"),
     (["--code", "claim", "--add", "regex: (a"], "is not a valid regular expression"),
     (["--code", "claim", "--add", "word: a"], "KIND keyword, phrase or regex"),
     (["--code", "claim", "--add", "keyword, page: a"], "not 'page'"),

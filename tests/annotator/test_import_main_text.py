@@ -51,6 +51,18 @@ def test_main_text_keeps_the_article_and_records_what_was_left_out(tmp_path, emp
     assert all(line in found.page_text for line in ARTICLE) and "never text" not in found.page_text
 
 
+def test_a_kept_paragraph_written_with_combining_marks_is_not_reported_left_out(tmp_path, empty_project):
+    decomposed = PAGE.replace("Café", "Cafe\u0301")       # the page spells é as e + U+0301
+    assert decomposed != PAGE
+    [result] = empty_project.import_files([write_page(tmp_path, page=decomposed)], main_text=True)
+    found = empty_project.extraction(result.document_id)
+    assert "Cafe\u0301" in found.page_text                   # the page as it was written
+    assert found.passages() == ["Daily Post 🗞️\nHome\nPolitics",
+                                "You may also like\nTen gardens to visit this spring\n"
+                                "© 2024 Daily Post Ltd. All rights reserved."]
+    assert result.removed == found.removed_characters == sum(map(len, found.passages()))
+
+
 def test_stored_texts_are_normalised_and_removed_spans_are_code_points(tmp_path, empty_project):
     [result] = empty_project.import_files([write_page(tmp_path)], main_text=True)
     found = empty_project.extraction(result.document_id)

@@ -135,13 +135,16 @@ def _accept_one(project_path):
 
 def test_jsonl_carries_what_suggested_a_span_and_reads_it_back_as_provenance(export_study, tmp_path):
     offer = _accept_one(export_study)
+    with Project.open(export_study) as project:
+        version = project.scheme_version
     out = tmp_path / "out.jsonl"
     assert main(["export", str(export_study), "-o", str(out), "--format", "jsonl"]) == 0
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     spans = [span for line in lines for span in line["spans"]]
     marked = [span for span in spans if "suggested" in span]
     assert marked == [{"start": offer.start, "end": offer.end, "code": "claim", "coder": "Ana", "memo": None,
-                       "suggested": {"method": "propagate", "model_version": "", "score": 1.0}}]
+                       "suggested": {"method": "propagate", "model_version": "", "score": 1.0,
+                                     "scheme_version": version}}]
     assert len(spans) == 7
     fresh = tmp_path / "fresh.annot"
     Project.create(fresh).close()
@@ -160,6 +163,34 @@ def test_jsonl_carries_what_suggested_a_span_and_reads_it_back_as_provenance(exp
         assert project.store.conn.execute("SELECT count(*) FROM annotation_provenance").fetchone()[0] == 1
 
 
+def _provenance_versions(path):
+    with Project.open(path) as project:
+        return project.scheme_version, project.store.conn.execute(
+            "SELECT scheme_version FROM annotation_provenance").fetchall()
+
+
+def test_jsonl_keeps_the_codebook_version_a_suggestion_was_accepted_under(export_study, tmp_path):
+    with Project.open(export_study) as project:
+        project.set_code_rules("claim", [{"kind": "keyword", "pattern": "tax"}])   # codebook version 2, 3
+        project.set_code_rules("claim", [])
+    _accept_one(export_study)
+    version, rows = _provenance_versions(export_study)
+    assert version > 1 and rows == [(version,)]
+    out = tmp_path / "out.jsonl"
+    assert main(["export", str(export_study), "-o", str(out), "--format", "jsonl"]) == 0
+    fresh = tmp_path / "fresh.annot"
+    Project.create(fresh).close()
+    assert main(["import", str(fresh), str(out)]) == 0
+    assert _provenance_versions(fresh) == (1, [(version,)])           # the version it was accepted under
+    older = tmp_path / "older.jsonl"                                   # a file from before it was carried
+    older.write_text(out.read_text(encoding="utf-8").replace(f', "scheme_version": {version}', ""), encoding="utf-8")
+    assert "scheme_version" not in older.read_text(encoding="utf-8")
+    oldest = tmp_path / "oldest.annot"
+    Project.create(oldest).close()
+    assert main(["import", str(oldest), str(older)]) == 0
+    assert _provenance_versions(oldest) == (1, [(1,)])                 # the annotation's, as before
+
+
 @pytest.mark.parametrize("suggested, message", [
     ({"method": "magic"}, "must be an object with a method"),
     ({"method": "rules", "score": 2}, "must be an object with a method"),
@@ -167,6 +198,8 @@ def test_jsonl_carries_what_suggested_a_span_and_reads_it_back_as_provenance(exp
     ({"method": "rules", "model_version": 3}, "must be an object with a method"),
     ("rules", "must be an object with a method"),
     ({"method": "rules", "by": "me"}, "fields annotator's JSONL does not ('by')"),
+    ({"method": "rules", "scheme_version": 0}, "scheme_version of 1 or more"),
+    ({"method": "rules", "scheme_version": "2"}, "scheme_version of 1 or more"),
 ])
 def test_a_span_whose_suggested_is_not_ours_refuses_the_file(tmp_path, capsys, suggested, message):
     path = tmp_path / "bad.jsonl"

@@ -279,8 +279,11 @@ def test_the_assisted_coding_tab_shows_shares_and_figures_without_suggested(qtbo
     model = view.comparison_model
     row = row_of(model, "u_alpha")
     without = next(f for f in expected.assistance.without if f.key == "u_alpha")
-    assert model.index(row, 1).data() == f"{expected.figure('u_alpha').value:.3f}"
-    assert model.index(row, 2).data() == f"{without.value:.3f}"
+    assert model.index(row, 2).data() == f"{expected.figure('u_alpha').value:.3f}"
+    assert model.index(row, 3).data() == f"{without.value:.3f}"
+    counted = [model.index(r, 1).data() for r in range(model.rowCount())
+               if model.index(r, 0).data() == "percent agreement"]
+    assert counted == ["uncoded text as a value", "coded text only"]      # each variant says which it is
     assert not view.comparison_view.isHidden() and "without suggested" in view.assisted_note.text()
 
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 
 from annotator.report.measures import counting as key_counting
 from annotator.report.model import RELIABLE, TENTATIVE, Figure
+from annotator.report.text import change
 
 from ..shared.cells import Cell, heat_colour, number, text_on
 from ..shared.columns import two_lines
@@ -91,7 +92,7 @@ def overall_rows(report, dark: bool) -> list[list[Cell]]:
 
 
 ASSISTED_HEADERS = ("Coder", "Annotations", "From suggestions", "Share", "By method")
-COMPARISON_HEADERS = ("Measure", "All annotations", "Without suggested", "Change")
+COMPARISON_HEADERS = ("Measure", "Counting", "All annotations", "Without suggested", "Change")
 
 
 def assisted_rows(report) -> list[list[Cell]]:
@@ -108,9 +109,8 @@ def comparison_rows(report) -> list[list[Cell]]:
     without = report.assistance.without if report.assistance is not None else ()
     rows = []
     for f, g in zip(report.overall, without):
-        change = "" if f.value is None or g.value is None else f"{g.value - f.value:+.3f}"
-        rows.append([Cell(f.label, f"{f.measure}\n{f.explanation}", payload=f.key), value_cell(f), value_cell(g),
-                     Cell(change, number=True)])
+        rows.append([Cell(f.label, f"{f.measure}\n{f.explanation}", payload=f.key), Cell(counting(f), f.variant),
+                     value_cell(f), value_cell(g), Cell(change(f, g), number=True)])
     return rows
 
 
