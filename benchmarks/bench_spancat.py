@@ -17,17 +17,24 @@ overlapping ones of a code reduced to the best scoring. Figures per span: precis
 by exact match and by overlap (a suggestion counts when it overlaps a true span of its code, a
 true span is found when a suggestion overlaps it), and the share of suggested characters outside
 true spans (what the coder must trim). Times are against ``nlp.pipe`` (blank + sentencizer, what
-the text services run) over the same texts, in the same run. Asserts nothing.
+the text services run) over the same texts, in the same run. Last, the product's whole
+``train_model(kind=...)`` (learning curve and final model; its held-out F1 is per sentence for a
+sentence model, per exact span for a span model) and ``predict`` on the phrase corpus in a project.
+Asserts nothing.
 """
 from __future__ import annotations
 
 import argparse
 import random
+import tempfile
 import time
+from pathlib import Path
 from typing import Callable, Sequence
 
+from annotator import Project
 from annotator.assist import classifier
 from annotator.assist.examples import CoderRows, document_examples
+from annotator.assist.model import predict, train_model
 from annotator.assist.quality import TEST_SHARE, split_documents
 from annotator.nlp import get_services
 
@@ -223,6 +230,33 @@ def run(kind: str, args, services) -> None:
              f"; ngram sizes {sizes}, {args.span_epochs} epochs")
 
 
+def product(args) -> None:
+    """The whole ``train_model(kind="span")`` (learning curve and final model) and ``predict`` over
+    every document, on the phrase corpus in a project (the training documents coded)."""
+    documents = round(args.spans / (args.sentences * RATE) / (1 - TEST_SHARE))
+    texts, truth = corpus("phrase", documents, args.sentences, args.seed)
+    train_ids, _ = split_documents(range(documents), args.seed)
+    with tempfile.TemporaryDirectory() as tmp, Project.create(Path(tmp) / "b.annot") as project:
+        project.add_coder("Ana")
+        project.add_code(CODE)
+        with project.batch():
+            for i, text in enumerate(texts):
+                doc_id = project.import_text(text, f"d{i:04}.txt").document_id
+                for start, end in truth[i] if i in train_ids else []:
+                    project.annotate(doc_id, start, end, CODE, "Ana")
+        conn, services, coder = project.store.conn, project.text_services(), project.coder("Ana").id
+        for kind in ("sentence", "span"):
+            started, cpu = time.perf_counter(), time.process_time()
+            model = train_model(conn, services, coder, kind=kind)
+            trained, cpu = time.perf_counter(), time.process_time() - cpu
+            found = predict(conn, services, model)
+            predicted = time.perf_counter() - trained
+            f1 = model.metrics["codes"][project.code(CODE).uuid]["f1"]
+            print(f"  train_model(kind={kind!r}, {model.metrics['epochs']} epochs) {trained - started:.1f} s, "
+                  f"CPU {cpu:.1f} s (held-out F1 {f1:.3f} per {kind}), "
+                  f"predict over {documents} documents {predicted:.1f} s ({len(found.spans)} suggestions)")
+
+
 def main(argv: Sequence[str] | None = None, runner: Callable = run) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spans", type=int, default=2000, help="coded spans in the training documents (about)")
@@ -232,13 +266,16 @@ def main(argv: Sequence[str] | None = None, runner: Callable = run) -> None:
     parser.add_argument("--width", type=int, default=0, help="also a span model with this Tok2Vec width")
     parser.add_argument("--depth", type=int, default=2, help="... and this depth")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--only", choices=("sentence", "phrase"), default=None)
+    parser.add_argument("--only", choices=("sentence", "phrase", "product"), default=None)
     args = parser.parse_args(argv)
     services = get_services("en")
     services.sentences("Warm up.")
     for kind in ("sentence", "phrase"):
         if args.only in (None, kind):
             runner(kind, args, services)
+    if args.only in (None, "product"):
+        print(f"the product's recipe on the phrase corpus, {args.spans} coded spans:")
+        product(args)
 
 
 if __name__ == "__main__":
