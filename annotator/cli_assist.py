@@ -49,14 +49,18 @@ def register(sub) -> dict:
     decide.add_argument("--accept-all", action="store_true",
                         help="accept every open suggestion (of --code, if given)")
     p = sub.add_parser("train", help="train a coder's model on their own coding and print its held-out figures",
-                       description="Trains a sentence classifier (spaCy textcat_multilabel, blank pipeline) on one "
-                                   "coder's own annotations and rejected suggestions only, measures precision, "
-                                   "recall and F1 per code on held-out documents, and stores the model in the "
-                                   "project for annotator suggest --method model.")
+                       description="Trains a sentence classifier (spaCy textcat_multilabel, blank pipeline), or "
+                                   "with --kind span a span categoriser (spaCy spancat), on one coder's own "
+                                   "annotations and rejected suggestions only, measures precision, recall and F1 "
+                                   "per code on held-out documents, and stores the model in the project for "
+                                   "annotator suggest --method model.")
     p.add_argument("project", type=Path)
     p.add_argument("--coder", required=True, metavar="NAME", help="whose coding to learn (gold: the adjudicated layer)")
     p.add_argument("--seed", type=seed_option, default=0, metavar="N",
                    help="the seed of the split and training (default 0)")
+    p.add_argument("--kind", default="sentence", metavar="sentence|span",
+                   help="sentence: suggest whole sentences (default); span: suggest the phrases inside them, for "
+                        "codes given to a few words (slower to train)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     return {"suggest": cmd_suggest, "suggestions": cmd_suggestions, "train": cmd_train}
 
@@ -66,7 +70,7 @@ def register(sub) -> dict:
 def cmd_train(args) -> int:
     with Project.open(args.project) as project:
         project.store.check_intact("no model was trained")
-        model = project.train(args.coder, seed=args.seed)
+        model = project.train(args.coder, seed=args.seed, kind=args.kind)
         names = {code.uuid: project.code_path(code) for code in project.codes()}
     metrics = model.metrics
     codes = {names.get(uuid, uuid): figures for uuid, figures in metrics["codes"].items()}
@@ -76,9 +80,9 @@ def cmd_train(args) -> int:
         print(json_shown(json.dumps({"version": model.version, "coder": args.coder, **metrics, "codes": codes,
                                      "curve": curve}, ensure_ascii=False, indent=1)))
         return 0
-    say(f"Model {model.version} for {args.coder}: {metrics['examples']} sentences of {metrics['documents']} "
-        f"documents; held out {metrics['held_out_documents']} documents (seed {metrics['seed']}, "
-        f"{metrics['test_share']:.0%}).")
+    say(f"Model {model.version} ({model.kind}s) for {args.coder}: {metrics['examples']} sentences of "
+        f"{metrics['documents']} documents; held out {metrics['held_out_documents']} documents "
+        f"(seed {metrics['seed']}, {metrics['test_share']:.0%}).")
     _row("code", "positive", "precision", "recall", "F1")
     for name, f in sorted(codes.items()):
         _row(name, f.get("positive", ""), _figure(f["precision"]), _figure(f["recall"]), _figure(f["f1"]))

@@ -593,11 +593,13 @@ class Project:
         return scope(self._store.conn, documents, parse_where(where))
 
     # ----------------------------------------------------------------- suggestions (annotator/suggestions.py)
-    def train(self, coder: CoderRef, *, seed: int = 0, progress=None, cancelled=None) -> TrainedModel:
-        """Train ``coder``'s model on their own annotations and rejections, measure it on held-out
-        documents (split with ``seed``) and store it (:mod:`annotator.assist.model`); not undoable:
-        training changes no coding. ``cancelled()`` stops it with nothing stored."""
-        model = train_model(self._store.conn, self.text_services(), self._layer_id(coder), seed=seed,
+    def train(self, coder: CoderRef, *, seed: int = 0, kind: str = "sentence", progress=None,
+              cancelled=None) -> TrainedModel:
+        """Train ``coder``'s model (``kind``: "sentence" or "span") on their own annotations and
+        rejections, measure it on held-out documents (split with ``seed``) and store it
+        (:mod:`annotator.assist.model`); not undoable: training changes no coding. ``cancelled()``
+        stops it with nothing stored."""
+        model = train_model(self._store.conn, self.text_services(), self._layer_id(coder), seed=seed, kind=kind,
                             progress=progress, cancelled=cancelled)
         save_model(self._store, model)
         return model

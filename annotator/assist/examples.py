@@ -57,13 +57,15 @@ class CoderRows:
 @dataclass(frozen=True)
 class Example:
     """A sentence and what the coder says of it: label (code UUID) -> 1.0 or 0.0; labels
-    missing from ``cats`` are unknown."""
+    missing from ``cats`` are unknown. For a span model, also the coder's spans inside it
+    (offsets in the sentence)."""
 
     document_id: int
     start: int
     end: int
     text: str
     cats: dict[str, float]
+    spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,17 +85,20 @@ def read_coder_rows(conn: sqlite3.Connection, coder_id: int) -> CoderRows:
 
 
 def training_data(conn: sqlite3.Connection, services, coder_id: int,
-                  step: Optional[Callable[[], None]] = None) -> TrainingData:
+                  step: Optional[Callable[[], None]] = None, spans: bool = False) -> TrainingData:
     """The examples of ``coder_id`` (see the module docstring), in document and text order;
-    ``step()`` after each document (it may raise to stop)."""
+    ``step()`` after each document (it may raise to stop). With ``spans``, a span model's
+    (:func:`span_examples`)."""
     name = _coder_name(conn, coder_id)
     rows = read_coder_rows(conn, coder_id)
     if not rows.annotations:
         raise NothingToLearnError(f"{name} has not coded any document yet, so there is nothing to train a model on.")
     labels = tuple(sorted({code for spans in rows.annotations.values() for _, _, code in spans}))
     examples: list[Example] = []
-    for document_id, text in texts(conn, sorted(set(rows.annotations) | set(rows.rejections))):
-        examples += document_examples(document_id, text, services.sentences(text), rows, labels)
+    ids = sorted(rows.annotations) if spans else sorted(set(rows.annotations) | set(rows.rejections))
+    make = span_examples if spans else document_examples
+    for document_id, text in texts(conn, ids):
+        examples += make(document_id, text, services.sentences(text), rows, labels)
         if step is not None:
             step()
     return TrainingData(coder_id, labels, examples)
@@ -117,6 +122,20 @@ def document_examples(document_id: int, text: str, sentences: Sequence[tuple[int
         if cats:
             examples.append(Example(document_id, start, end, text[start:end], cats))
     return examples
+
+
+def span_examples(document_id: int, text: str, sentences: Sequence[tuple[int, int]], rows: CoderRows,
+                  labels: Sequence[str]) -> list[Example]:
+    """A span model's examples of one coded document: each sentence with the coder's spans inside it
+    (every label known: 1.0 when it has a span of it). A sentence an annotation crosses out of is
+    left out (what the coder coded there is not inside it), and so are rejections: every run of
+    tokens the coder did not code is already a negative."""
+    places = Places(text, sentences)
+    inside, crossed = places.holding(rows.annotations.get(document_id, []))
+    return [Example(document_id, s, e, text[s:e], {label: float(any(c == label for *_, c in inside[i]))
+                                                   for label in labels},
+                    tuple((a - s, b - s, code) for a, b, code in inside[i]))
+            for i, (s, e) in enumerate(places.sentences) if i not in crossed]
 
 
 class Places:
@@ -153,6 +172,18 @@ class Places:
             for i in self.overlapping(start, end):
                 rejected[i].add(code)
         return positive, partial, rejected
+
+    def holding(self, spans: Sequence[Span]) -> tuple[list[list[Span]], set[int]]:
+        """Per sentence, the spans lying inside it; and the indexes of the sentences a span crosses out of."""
+        inside: list[list[Span]] = [[] for _ in self.sentences]
+        crossed: set[int] = set()
+        for start, end, code in spans:
+            found = self.overlapping(start, end)
+            if len(found) == 1 and self.starts[found[0]] <= start and end <= self.ends[found[0]]:
+                inside[found[0]].append((start, end, code))
+            else:
+                crossed.update(found)
+        return inside, crossed
 
     def touched(self, spans: Sequence[Span]) -> set[int]:
         """Indexes of the sentences that any of ``spans`` overlaps."""

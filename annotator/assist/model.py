@@ -5,7 +5,10 @@ held-out documents, suggest codes for the sentences the coder has not coded, sto
 (seed, ``test_share``), trains on growing shares of the training part for the learning curve (the
 last point, the whole training part, gives the held-out precision, recall and F1 per code), then
 trains the model it returns on all the coder's examples with the same recipe: the figures describe
-the recipe on 80% of the data, the stored model has learnt from all of it. :func:`predict` returns
+the recipe on 80% of the data, the stored model has learnt from all of it. A model is of a ``kind``:
+"sentence" (:mod:`.classifier`, suggests whole sentences) or "span" (:mod:`.spancat`, suggests the
+runs of tokens inside them that look like the coder's spans: for codes given to short phrases),
+stored as ``metrics["kind"]`` in the same ``models`` table and predicting the same spans. :func:`predict` returns
 plain ``(document_id, start, end, code_id, score)`` spans; writing them as suggestions is the
 suggestion commands' job. :func:`save_model` inserts one ``models`` row in its own transaction:
 training is not an edit of the coding, so it is not undoable (an unused model only takes space).
@@ -24,12 +27,14 @@ from annotator.clock import now
 from annotator.errors import AnnotatorError, NotFoundError
 from annotator.whole_numbers import MAX_SEED
 
-from . import classifier
+from . import classifier, spancat
 from .examples import CoderRows, Example, Places, TrainingData, read_coder_rows, texts, training_data
-from .quality import CURVE, TEST_SHARE, counts, figures, prefix_sizes, split_documents
+from .quality import CURVE, TEST_SHARE, counts, figures, prefix_sizes, span_figures, split_documents
 from .ticks import Ticks
 
-EPOCHS = 10
+KINDS = ("sentence", "span")   # a sentence classifier, or a span categoriser for codes given to short phrases
+EPOCHS = 10              # a sentence model's passes over its examples
+SPAN_SENTENCES = 6000    # a span model makes as many passes as reach this many sentences (at most EPOCHS)
 THRESHOLD = 0.5          # the score a code needs to be suggested, unless set per code
 DOCUMENTS_PER_BATCH = 64  # documents whose uncoded sentences are scored together
 TRAINING_CANCELLED = "Training was cancelled; no model was made."
@@ -58,6 +63,11 @@ class TrainedModel:
     data: bytes = field(repr=False)
     _nlp: Any = field(default=None, repr=False, compare=False)
 
+    @property
+    def kind(self) -> str:
+        """"sentence" or "span" (models stored before span models existed are sentence models)."""
+        return self.metrics.get("kind", "sentence")
+
     def pipeline(self):
         if self._nlp is None:
             self._nlp = classifier.from_bytes(self.data)
@@ -65,24 +75,26 @@ class TrainedModel:
 
 
 def train_model(conn: sqlite3.Connection, services, coder_id: int, *, seed: int = 0,
-                test_share: float = TEST_SHARE, epochs: int = EPOCHS, curve: Sequence[float] = CURVE,
-                thresholds: Optional[Mapping[int, float]] = None,
+                test_share: float = TEST_SHARE, epochs: Optional[int] = None, curve: Sequence[float] = CURVE,
+                thresholds: Optional[Mapping[int, float]] = None, kind: str = "sentence",
                 progress: Optional[Callable[[float], None]] = None,
                 cancelled: Optional[Callable[[], bool]] = None) -> TrainedModel:
-    """Train ``coder_id``'s model on their own coding (``services``: the project's ``TextServices``).
-    Raises ``Cancelled`` once ``cancelled()`` is true, and nothing is stored either way."""
-    _check_settings(seed, test_share, epochs, curve)
+    """Train ``coder_id``'s model of ``kind`` on their own coding (``services``: the project's
+    ``TextServices``); ``epochs``: :func:`default_epochs` if None. Raises ``Cancelled`` once
+    ``cancelled()`` is true, and nothing is stored either way."""
+    _check_settings(seed, test_share, epochs, curve, kind)
     ticks = Ticks(progress, cancelled, TRAINING_CANCELLED)
     ticks.stage(0.0, 0.1, _count_documents(conn, coder_id))
-    data = training_data(conn, services, coder_id, step=ticks.advance)
+    data = training_data(conn, services, coder_id, step=ticks.advance, spans=kind == "span")
+    epochs = default_epochs(kind, len(data.examples)) if epochs is None else epochs
     by_uuid = _thresholds_by_uuid(conn, thresholds or {}, data.labels)
     train_part, test_part = _split(data, seed, test_share)
     sizes = prefix_sizes(len(train_part), curve) if test_part else []
     ticks.stage(0.1, 1.0, epochs * (sum(sizes) + len(data.examples)))
-    learning = [_curve_point(services.language, data.labels, train_part[:size], test_part, seed, epochs, ticks,
-                             by_uuid) for size in sizes]
-    nlp = _trained(services.language, data.labels, data.examples, seed, epochs, ticks)
-    metrics = _metrics(data, test_part, learning, seed, test_share, epochs, services.language)
+    recipe = _Recipe(kind, services.language, data.labels, seed, epochs)
+    learning = [_curve_point(recipe, train_part[:size], test_part, ticks, by_uuid) for size in sizes]
+    nlp = _trained(recipe, data.examples, ticks)
+    metrics = _metrics(data, test_part, learning, recipe, test_share)
     blob = classifier.to_bytes(nlp)
     created = now()
     return TrainedModel(_version(created, blob), coder_id, created, int(read_meta(conn, "scheme_version") or 0),
@@ -106,7 +118,8 @@ def predict(conn: sqlite3.Connection, services, model: TrainedModel, document_id
     spans: list[SuggestedSpan] = []
     for start in range(0, len(ids), DOCUMENTS_PER_BATCH):
         candidates = _candidates(conn, services, rows, ids[start:start + DOCUMENTS_PER_BATCH], ticks)
-        spans += _suggested(model.pipeline(), candidates, wanted) if wanted else []
+        suggested = _suggested_spans if model.kind == "span" else _suggested
+        spans += suggested(model.pipeline(), candidates, wanted) if wanted else []
     return Predictions(model.version, spans)
 
 
@@ -140,27 +153,56 @@ def _split(data: TrainingData, seed: int, test_share: float) -> tuple[list[Examp
     return train, [example for example in data.examples if example.document_id not in train_ids]
 
 
-def _trained(language: str, labels: Sequence[str], examples: Sequence[Example], seed: int, epochs: int, ticks: Ticks):
-    nlp = classifier.new_pipeline(language, labels)
-    classifier.train(nlp, [(example.text, example.cats) for example in examples], seed, epochs, ticks.advance)
+def default_epochs(kind: str, examples: int) -> int:
+    """``EPOCHS`` for a sentence model; for a span model (some 30 times slower per sentence) as many as
+    reach ``SPAN_SENTENCES`` sentences, 1 to ``EPOCHS``: one pass over 2,000 coded phrases in 6,700
+    sentences found them with held-out F1 0.98 (benchmarks/bench_spancat.py), a few hundred need more."""
+    return EPOCHS if kind == "sentence" else min(EPOCHS, max(1, -(-SPAN_SENTENCES // max(1, examples))))
+
+
+class _Recipe(NamedTuple):
+    kind: str
+    language: str
+    labels: tuple[str, ...]
+    seed: int
+    epochs: int
+
+
+def _trained(recipe: _Recipe, examples: Sequence[Example], ticks: Ticks):
+    if recipe.kind == "span":
+        return _trained_spans(recipe, examples, ticks)
+    nlp = classifier.new_pipeline(recipe.language, recipe.labels)
+    classifier.train(nlp, [(e.text, e.cats) for e in examples], recipe.seed, recipe.epochs, ticks.advance)
     return nlp
 
 
-def _curve_point(language, labels, train, test, seed, epochs, ticks, thresholds) -> dict[str, Any]:
-    nlp = _trained(language, labels, train, seed, epochs, ticks)
+def _trained_spans(recipe: _Recipe, examples: Sequence[Example], ticks: Ticks):
+    """A span categoriser offered runs of as many tokens as the coder's spans in ``examples`` had."""
+    coded = [e.text[start:end] for e in examples for start, end, _ in e.spans]
+    nlp = spancat.new_pipeline(recipe.language, recipe.labels, spancat.token_counts(recipe.language, coded))
+    spancat.train(nlp, [(e.text, e.spans) for e in examples], recipe.seed, recipe.epochs, ticks.advance)
+    return nlp
+
+
+def _curve_point(recipe: _Recipe, train, test, ticks, thresholds) -> dict[str, Any]:
+    nlp = _trained(recipe, train, ticks)
+    wanted = {label: thresholds.get(label, THRESHOLD) for label in recipe.labels}
+    if recipe.kind == "span":
+        found = list(spancat.found(nlp, (e.text for e in test), wanted))
+        return {"examples": len(train), "codes": span_figures([e.spans for e in test], found, recipe.labels)}
     predicted = list(classifier.scores(nlp, (example.text for example in test)))
-    return {"examples": len(train), "codes": figures([e.cats for e in test], predicted, labels,
-                                                     {label: thresholds.get(label, THRESHOLD) for label in labels})}
+    return {"examples": len(train), "codes": figures([e.cats for e in test], predicted, recipe.labels, wanted)}
 
 
-def _metrics(data: TrainingData, test: Sequence[Example], learning: list[dict[str, Any]], seed: int,
-             test_share: float, epochs: int, language: str) -> dict[str, Any]:
+def _metrics(data: TrainingData, test: Sequence[Example], learning: list[dict[str, Any]], recipe: _Recipe,
+             test_share: float) -> dict[str, Any]:
     """JSON-ready: the settings, and per code UUID the example counts and held-out figures."""
     held_out = learning[-1]["codes"] if learning else {}
     totals, tested = counts((e.cats for e in data.examples), data.labels), counts((e.cats for e in test), data.labels)
     codes = {label: {**totals[label], "held_out": tested[label],
                      **held_out.get(label, {"precision": None, "recall": None, "f1": None})} for label in data.labels}
-    return {"seed": seed, "test_share": test_share, "epochs": epochs, "language": language,
+    return {"kind": recipe.kind, "seed": recipe.seed, "test_share": test_share, "epochs": recipe.epochs,
+            "language": recipe.language,
             "documents": len({e.document_id for e in data.examples}),
             "held_out_documents": len({e.document_id for e in test}), "examples": len(data.examples),
             "codes": codes, "curve": learning}
@@ -209,6 +251,17 @@ def _suggested(nlp, candidates: Sequence[_Candidate], wanted: Mapping[str, tuple
     return spans
 
 
+def _suggested_spans(nlp, candidates: Sequence[_Candidate], wanted: Mapping[str, tuple[int, float]]
+                     ) -> list[SuggestedSpan]:
+    """A span model's: the spans it finds in each candidate sentence, for codes not rejected there."""
+    thresholds = {label: threshold for label, (_, threshold) in wanted.items()}
+    spans = []
+    for candidate, found in zip(candidates, spancat.found(nlp, (c.text for c in candidates), thresholds)):
+        spans += [(candidate.document_id, candidate.start + start, candidate.start + end, wanted[label][0], score)
+                  for start, end, label, score in found if label not in candidate.rejected]
+    return spans
+
+
 def _wanted_codes(conn, model: TrainedModel, thresholds: Mapping[int, float], min_f1: float
                   ) -> dict[str, tuple[int, float]]:
     """Per label that may be suggested: its code id now and its threshold."""
@@ -251,12 +304,14 @@ def _documents(conn: sqlite3.Connection, document_ids: Optional[Iterable[int]]) 
     return ids
 
 
-def _check_settings(seed: int, test_share: float, epochs: int, curve: Sequence[float]) -> None:
+def _check_settings(seed: int, test_share: float, epochs: Optional[int], curve: Sequence[float], kind: str) -> None:
+    if kind not in KINDS:
+        raise AnnotatorError(f"A model is of kind {' or '.join(KINDS)}, not {kind!r}.")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
         raise AnnotatorError(f"The seed must be a whole number from 0 to {MAX_SEED}, not {seed!r}.")
     if not 0 <= test_share < 1:
         raise AnnotatorError(f"The held-out share must be at least 0 and below 1, not {test_share!r}.")
-    if not isinstance(epochs, int) or epochs < 1:
+    if epochs is not None and (not isinstance(epochs, int) or epochs < 1):
         raise AnnotatorError(f"Training needs at least one pass over the examples, not {epochs!r}.")
     if not curve or any(not 0 < share <= 1 for share in curve):
         raise AnnotatorError("The learning curve's shares must lie above 0 and at most 1.")

@@ -1,6 +1,7 @@
 """How good a coder's model is, measured on the coder's own data: a split BY DOCUMENT (sentences
 of one document are alike, so a sentence split would flatter the model), precision, recall and F1
-per code on the held-out documents, and a learning curve (F1 against training examples).
+per code on the held-out documents (a span model's by exact span), and a learning curve (F1
+against training examples).
 
 Figures a split cannot give are ``None``, never 0: precision without any predicted positive,
 recall without any held-out positive, F1 when there is neither (F1 = 2tp / (2tp + fp + fn)).
@@ -44,6 +45,21 @@ def _figures(truth, predicted, label: str, threshold: float) -> dict[str, Option
         said, is_ = scores.get(label, 0.0) >= threshold, cats[label] >= 0.5
         tp, fp, fn = tp + (said and is_), fp + (said and not is_), fn + (is_ and not said)
     return {"precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn), "f1": _ratio(2 * tp, 2 * tp + fp + fn)}
+
+
+def span_figures(truth: Sequence[Iterable[tuple[int, int, str]]], predicted: Sequence[Iterable[tuple]],
+                 labels: Iterable[str]) -> dict[str, dict[str, Optional[float]]]:
+    """A span model's per label: precision, recall, F1 of its spans by exact match (same start, end and
+    label) against the coder's, sentence by sentence (``predicted``: (start, end, label, ...) per sentence)."""
+    true = {(i, start, end, label) for i, spans in enumerate(truth) for start, end, label in spans}
+    said = {(i, found[0], found[1], found[2]) for i, spans in enumerate(predicted) for found in spans}
+    result = {}
+    for label in labels:
+        tp = sum(1 for span in said & true if span[3] == label)
+        fp, fn = sum(1 for span in said if span[3] == label) - tp, sum(1 for span in true if span[3] == label) - tp
+        result[label] = {"precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn),
+                         "f1": _ratio(2 * tp, 2 * tp + fp + fn)}
+    return result
 
 
 def counts(truth: Iterable[Mapping[str, float]], labels: Iterable[str]) -> dict[str, dict[str, int]]:
