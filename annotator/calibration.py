@@ -111,6 +111,10 @@ def _coders(project, gold: Coder, coders, found: Optional[Round]) -> list[Coder]
     else:
         left_out = {gold.uuid} | retest_coders(project.store.conn)
         chosen = [c for c in project.coders() if c.uuid not in left_out]
+    theirs = {r.coder_uuid for r in found.coders} if found is not None else {c.uuid for c in chosen}
+    if outside := [c.name for c in chosen if c.uuid not in theirs]:
+        raise AnnotatorError(f"{outside[0]!r} is not a coder of round {found.name!r}; name its coders or leave "
+                             "--coder out.")
     if any(c.uuid == gold.uuid for c in chosen):
         raise AnnotatorError(f"{gold.name!r} is the gold layer; name the coders to compare with it.")
     if not chosen:

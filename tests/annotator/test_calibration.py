@@ -116,8 +116,11 @@ def test_calibration_outside_rounds_uses_all_coding_and_the_cli_prints_examples(
      "not 'pilot'"),
     (["calibration", "{p}", "--round", "nope"], "There is no round 'nope'"),
     (["calibration", "{p}", "--coder", "gold"], "is the gold layer"),
+    (["calibration", "{p}", "--round", "training", "--coder", "Ana"], "'Ana' is not a coder of round 'training'"),
 ])
 def test_bad_calibration_input_is_one_sentence(calibration_lead, tmp_path, capsys, args, message):
+    if "training" in args:
+        make_round(calibration_lead, "training", tmp_path / "t", ["Cara"], sample=1, seed=0, kind="calibration")
     path = str(calibration_lead.path)
     before = (tmp_path / "lead.annot").read_bytes()
     assert main([a.format(p=path, o=tmp_path / "out") for a in args]) == 1
