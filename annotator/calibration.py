@@ -111,15 +111,20 @@ def _coders(project, gold: Coder, coders, found: Optional[Round]) -> list[Coder]
     else:
         left_out = {gold.uuid} | retest_coders(project.store.conn)
         chosen = [c for c in project.coders() if c.uuid not in left_out]
-    theirs = {r.coder_uuid for r in found.coders} if found is not None else {c.uuid for c in chosen}
-    if outside := [c.name for c in chosen if c.uuid not in theirs]:
-        raise AnnotatorError(f"{outside[0]!r} is not a coder of round {found.name!r}; name its coders or leave "
-                             "--coder out.")
+    if found is not None:
+        _in_round(chosen, found)
     if any(c.uuid == gold.uuid for c in chosen):
         raise AnnotatorError(f"{gold.name!r} is the gold layer; name the coders to compare with it.")
     if not chosen:
         raise AnnotatorError("There is no coder besides the gold layer to compare with it.")
     return chosen
+
+
+def _in_round(chosen: list[Coder], found: Round) -> None:
+    theirs = {r.coder_uuid for r in found.coders}
+    if outside := [c.name for c in chosen if c.uuid not in theirs]:
+        raise AnnotatorError(f"{outside[0]!r} is not a coder of round {found.name!r}; name its coders or leave "
+                             "--coder out.")
 
 
 def _score(project, coder: Coder, gold: Coder, docs, found: Optional[Round], examples: int) -> CoderScore:
