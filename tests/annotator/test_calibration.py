@@ -175,6 +175,7 @@ def test_a_retest_compares_earlier_and_recoded_and_leaves_the_coder_layer_alone(
     assert report.figure("f1_exact").value == pytest.approx(2 * 2 / 8)     # the claims match, the attacks do not
     assert report.figure("f1_overlap").value == 1.0
     assert "Ana (retest again)" not in build_report(retest_lead, bootstrap=0, seed=0).coders
+    assert [c.name for c in retest_lead.retest_coders()] == ["Ana (retest again)"]   # the app's lists leave it unticked
     assert main(["agreement", str(retest_lead.path), "--round", "again", "--bootstrap", "0"]) == 0
     assert "Intra-coder agreement: Ana's coding" in capsys.readouterr().out
     retest_lead.apply(result.undo)                             # undo the merge: the round is as before it
