@@ -29,7 +29,12 @@ def register(sub) -> dict:
     docs.add_argument("--sample", type=number_option("--sample"), metavar="N", help="a random sample of N documents")
     q.add_argument("--seed", type=seed_option,
                    help="seed of the sample, so it can be drawn again (default: drawn, printed)")
-    q.add_argument("--coders", nargs="+", required=True, metavar="NAME", help="the round's coders (two or more)")
+    q.add_argument("--coders", nargs="+", required=True, metavar="NAME",
+                   help="the round's coders: two or more; for a calibration round one or more; for a retest, one")
+    q.add_argument("--kind", default="reliability", metavar="KIND",
+                   help="reliability (default: the coders compared with each other), calibration (gold documents, "
+                        "each coder compared with gold: `annotator calibration --round`) or retest (a coder "
+                        "re-codes documents they coded, compared with their earlier coding)")
     q.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER",
                    help="a new folder, or an empty one, for the packages")
     q = actions.add_parser("list", help="the rounds: codebook version, sample, coders and what was merged")
@@ -63,7 +68,7 @@ def _new(args) -> int:
     documents = [_document_ref(d) for d in args.documents] if args.documents else None
     with Project.open(args.project) as project:
         made = make_round(project, args.name, args.output, args.coders, documents=documents, sample=args.sample,
-                          seed=args.seed)
+                          seed=args.seed, kind=args.kind)
     for line in made.lines():
         say(line)
     return 0

@@ -63,7 +63,7 @@ from .memos import find as find_memos
 from .nlp import get_services
 from .outputs import write_atomically
 from .records import Annotation, Code, Coder, Document, DocumentSummary, Extraction, ImportResult, Memo, code_path
-from .round_store import Round, rounds
+from .round_store import Round, retest_coders, rounds
 from .search import DEFAULT_CONTEXT, Hits, Query, scope, search
 from .store import Damage, Store
 from .suggestions import Added, AddSuggestions, Decide, Rate, Suggestion, acceptance, suggestions
@@ -372,6 +372,11 @@ class Project:
     def unmark_anchor(self, annotation: str, code: CodeRef) -> None:
         """Remove the anchor of ``annotation`` from ``code`` (one undoable codebook edit)."""
         self.apply(UnmarkAnchor(annotation, self.code(code).uuid))
+
+    def retest_coders(self) -> list[Coder]:
+        """The coder rows holding retest rounds' re-coding ("Ana (retest NAME)"), not coders of their own."""
+        uuids = retest_coders(self._store.conn)
+        return [c for c in self.coders() if c.uuid in uuids]
 
     def _code_id(self, ref: CodeRef) -> int:
         return self._resolve("codes", "code", ref, ("uuid", "name"))

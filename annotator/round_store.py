@@ -100,6 +100,12 @@ def round_annotations(conn: sqlite3.Connection, round_uuid: str) -> set[str]:
                                        (round_uuid,))}
 
 
+def retest_coders(conn: sqlite3.Connection) -> set[str]:
+    """UUIDs of the coder rows that hold retest rounds' re-coding (not coders of their own)."""
+    rows = conn.execute("SELECT details FROM rounds WHERE kind = 'retest'")
+    return {str(json.loads(d or "{}").get("retest_coder") or "") for (d,) in rows} - {""}
+
+
 def merged_counts(conn: sqlite3.Connection, round_uuid: str) -> dict[str, int]:
     """Coder UUID -> how many of the round's annotations (still in the project) are theirs."""
     rows = conn.execute("SELECT c.uuid, count(*) FROM round_annotations r JOIN annotations a ON a.uuid = "

@@ -27,8 +27,18 @@ from .errors import AnnotatorError
 from .formats.spans import safe_file_name
 from .outputs import new_folder, output_target
 from .packages import choose_documents, package_coder, write_package
+from .records import Coder
 from .report import AgreementReport, build_report
 from .report.build import MAX_BOOTSTRAP
+from .round_kinds import (
+    allowed_documents,
+    calibration_gold,
+    checked_count,
+    refuse_others,
+    retest_coder,
+    retest_name,
+    round_details,
+)
 from .round_store import KINDS, Round, RoundCoder, insert_round, merged_counts, name_taken, rounds
 from .uuids import new_uuid
 from .whole_numbers import MAX_SEED
@@ -53,15 +63,19 @@ class RoundMade:
 
 def make_round(project, name: str, folder, coders, documents=None, sample: Optional[int] = None,
                seed: Optional[int] = None, kind: str = "reliability") -> RoundMade:
-    """Write one package per coder into ``folder`` (new, or an empty folder) and record the round."""
+    """Write one package per coder into ``folder`` (new, or an empty folder) and record the round.
+    ``kind`` "calibration" gives gold documents to coders to be compared with gold, "retest" gives one
+    coder documents they coded again, in a package for a coder row of its own (:mod:`annotator.round_kinds`)."""
     name = _checked_name(project, name)
-    if kind not in KINDS[:1]:
-        raise AnnotatorError(f"Only reliability rounds can be made yet, not {kind!r}.")
+    if kind not in KINDS:
+        raise AnnotatorError(f"A round is one of {', '.join(KINDS)}, not {kind!r}.")
     project.store.check_writable("no round was made")
     project.store.check_intact("no round was made")
-    chosen = _checked_coders(project, coders)
+    chosen = _checked_coders(project, coders, kind)
+    reference, chosen = _reference(project, kind, chosen, name)
     seed = _checked_seed(sample, seed)
-    doc_ids = _checked_documents(project, documents, sample, seed)
+    doc_ids = _checked_documents(project, documents, sample, seed, kind, reference)
+    details = round_details(project, kind, reference, doc_ids, chosen[0][0])
     round_uuid = new_uuid()
     meta = {"round_uuid": round_uuid, "round_name": name, "round_kind": kind}
     files = _file_names(chosen)
@@ -71,12 +85,23 @@ def make_round(project, name: str, folder, coders, documents=None, sample: Optio
         made = Round(round_uuid, name, kind, scheme_version(conn), now(),
                      tuple(project.document(i).uuid for i in doc_ids),
                      tuple(RoundCoder(c.uuid, package_uuid, None) for (c, _), package_uuid in zip(chosen, written)),
-                     sample, seed)
+                     sample, seed, details)
         conn.executemany("INSERT INTO coders(uuid, name) VALUES (?, ?)",
                          [(c.uuid, c.name) for c, created in chosen if created])
         insert_round(conn, made)
     return RoundMade(made, Path(folder), tuple((c.name, Path(folder) / f) for (c, _), f in zip(chosen, files)),
                      tuple(c.name for c, created in chosen if created))
+
+
+def _reference(project, kind: str, chosen: list, name: str) -> tuple[Optional[Coder], list]:
+    """Whom the round compares its coders with (gold; the coder re-tested), and whose packages it writes
+    (a retest's: a new coder row of its own)."""
+    if kind == "calibration":
+        return calibration_gold(project, chosen), chosen
+    if kind == "retest":
+        coder = retest_coder(project, chosen, name)
+        return coder, [(Coder(None, new_uuid(), retest_name(coder.name, name)), True)]  # type: ignore[arg-type]
+    return None, chosen
 
 
 def _checked_name(project, name) -> str:
@@ -88,14 +113,13 @@ def _checked_name(project, name) -> str:
     return name
 
 
-def _checked_coders(project, coders) -> list:
-    """``(coder, created)`` per coder named: two or more, each once; a new name makes a new coder."""
+def _checked_coders(project, coders, kind: str) -> list:
+    """``(coder, created)`` per coder named, each once, as many as the kind asks; a new name makes a new coder."""
     names = [str(c).strip() for c in coders or ()]
     folded = [n.casefold() for n in names]
     if len(set(folded)) < len(folded):
         raise AnnotatorError("A coder is named twice; name each coder of the round once.")
-    if len(names) < 2:
-        raise AnnotatorError(f"A reliability round needs at least two coders; {len(names)} named.")
+    checked_count(kind, names)
     return [package_coder(project, name) for name in names]
 
 
@@ -111,13 +135,20 @@ def _checked_seed(sample, seed) -> Optional[int]:
     return seed
 
 
-def _checked_documents(project, documents, sample, seed) -> list[int]:
+def _checked_documents(project, documents, sample, seed, kind: str, reference) -> list[int]:
     if documents is None and sample is None:
         raise AnnotatorError("Choose the round's documents: list them (--documents) or draw a sample (--sample N).")
     if documents is not None and sample is not None:
         raise AnnotatorError("Choose the round's documents one way: list them (--documents) or draw a sample "
                              "(--sample N), not both.")
-    return choose_documents(project, documents, sample, seed)
+    allowed = allowed_documents(project, kind, reference)
+    if allowed is None:
+        return choose_documents(project, documents, sample, seed)
+    if documents is None:
+        return choose_documents(project, allowed, sample, seed)
+    chosen = choose_documents(project, documents, None, None)
+    refuse_others(project, kind, reference, chosen, allowed)
+    return chosen
 
 
 def _file_names(chosen: list) -> list[str]:

@@ -39,6 +39,7 @@ from annotator.report.model import (
     RoundHeading,
     Table,
 )
+from annotator.report.round_reference import reference
 from annotator.report.study import Study, annotations_of, load_study, round_scope
 from annotator.round_store import find_round
 from annotator.segments import find_segments
@@ -83,7 +84,8 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
         if round is not None:
             found = find_round(project.store.conn, round)
             coders, documents, scope = round_scope(project, found, coders, documents)
-            heading = RoundHeading(found.name, found.kind, found.scheme_version, found.sample)
+            heading = RoundHeading(found.name, found.kind, found.scheme_version, found.sample,
+                                   reference(project, found).compares)
         study = load_study(project, coders, codes, documents, scope)
         options = (unit, bootstrap, seed, cu_pairable, gamma_samples)
         report = _Builder(project, study, *options).report()

@@ -200,11 +200,13 @@ class RoundHeading:
     kind: str
     scheme_version: int
     sample: str        # how its documents were chosen, in words
+    compares: str = ""  # a calibration's or retest's comparison, in words
 
     @property
     def sentence(self) -> str:
+        also = " " + self.compares if self.compares else ""
         return (f"Round {self.name!r} ({self.kind}), coded under codebook version {self.scheme_version}; its "
-                f"documents: {self.sample}. Only the annotations its packages brought in are compared.")
+                f"documents: {self.sample}. Only the annotations its packages brought in are compared.{also}")
 
 
 @dataclass(frozen=True)

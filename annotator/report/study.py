@@ -6,7 +6,8 @@ or done; only documents in which at least two of the chosen coders took part ent
 "nothing here"; a coder who did not take part is missing there, not "uncoded".
 
 Codes are labelled by name, or by their path where two codes share a name. The gold
-(adjudication) coder is left out unless asked for by name.
+(adjudication) coder is left out unless asked for by name, and so are the coder rows holding retest
+rounds' re-coding (:mod:`annotator.round_kinds`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 
 from annotator.errors import AnnotatorError
 from annotator.records import Annotation, Code, Coder, Document, code_path
-from annotator.round_store import Round, round_annotations
+from annotator.report.round_reference import reference
+from annotator.round_store import Round, retest_coders, round_annotations
 from annotator.segments import GOLD_KEY
 
 
@@ -101,8 +103,8 @@ def _pick_coders(project, coders) -> tuple[Coder, ...]:
         chosen = [c if isinstance(c, Coder) else by_name[str(c)] for c in coders]
         chosen = list(dict.fromkeys(chosen))
     else:
-        gold = gold_uuid(project)
-        chosen = [c for c in known if c.uuid != gold]
+        left_out = {gold_uuid(project)} | retest_coders(project.store.conn)
+        chosen = [c for c in known if c.uuid not in left_out]
     if len(chosen) < 2:
         who = "this project has" if not coders else "you chose"
         raise AnnotatorError(f"Agreement needs at least two coders; {who} "
@@ -159,13 +161,17 @@ class RoundScope:
 
 
 def round_scope(project, round_: Round, coders=None, documents=None) -> tuple[list, list, RoundScope]:
-    """The round's coders and documents (or those chosen of them) and what to read of them."""
+    """The round's coders and documents (or those chosen of them) and what to read of them; a calibration
+    round's coders with gold, a retest round's coder before and again (:mod:`annotator.report.round_reference`)."""
     conn = project.store.conn
+    other = reference(project, round_)
     theirs = [project.coder(c.coder_uuid) for c in round_.coders]
     merged = [project.coder(c.coder_uuid).name for c in round_.coders if c.merged]
-    if len(merged) < 2:
+    if len(merged) + (other.coder is not None) < 2:
         raise AnnotatorError(f"Round {round_.name!r} has the work of {len(merged)} of its coders merged "
-                             f"({', '.join(merged) or 'none yet'}); merge at least two of its packages first.")
+                             f"({', '.join(merged) or 'none yet'}); merge "
+                             f"{'its package' if other.coder else 'at least two of its packages'} first.")
+    theirs = [other.coder, *theirs] if round_.kind == "retest" else theirs + [other.coder] if other.coder else theirs
     chosen = _within(round_, "coder", list(_pick_coders(project, coders)) if coders else theirs, theirs)
     docs = _within(round_, "document", _pick_documents(project, documents) if documents else
                    [project.document(u) for u in round_.documents], [project.document(u) for u in round_.documents])
@@ -173,7 +179,10 @@ def round_scope(project, round_: Round, coders=None, documents=None) -> tuple[li
     took_part = {(ids[d], ids[c]) for c, d in conn.execute(
         "SELECT coder_uuid, document_uuid FROM round_statuses WHERE round_uuid = ? AND status IN "
         "('in progress', 'done')", (round_.uuid,)) if c in ids and d in ids}
-    return chosen, docs, RoundScope(frozenset(round_annotations(conn, round_.uuid)), frozenset(took_part))
+    if other.coder is not None:
+        took_part |= {(d.id, other.coder.id) for d in docs if d.id in other.documents}
+    kept = frozenset(round_annotations(conn, round_.uuid)) | other.annotations
+    return chosen, docs, RoundScope(kept, frozenset(took_part))
 
 
 def _within(round_: Round, what: str, chosen: list, allowed: list) -> list:

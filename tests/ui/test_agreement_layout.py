@@ -173,3 +173,18 @@ def test_no_position_of_a_disagreement_is_cut_off(laid_out_agreement):
             multi += len(lines) > 1
             assert all(re.search(r"\d–\d", line) for line in lines if line != "(nothing)")
     assert multi > 0                                             # the sample has coders with two spans in one place
+
+
+def test_coder_ticks_leave_gold_and_a_retest_s_re_coding_unticked_at_first(qtbot):
+    from types import SimpleNamespace
+
+    from ui.shared.coder_ticks import ASIDE_TIP, CoderTicks
+
+    ticks = CoderTicks("asideTicks")
+    qtbot.addWidget(ticks)
+    ana, gold, again = (SimpleNamespace(id=i, name=n) for i, n in enumerate(["Ana", "gold", "Ana (retest r2)"]))
+    ticks.reload([ana, gold, again], gold, aside=[again])
+    assert ticks.chosen() == ["Ana"] and ticks.item(2).toolTip() == ASIDE_TIP
+    ticks.set_chosen(["Ana", "Ana (retest r2)"])
+    ticks.reload([ana, gold, again], gold, aside=[again])        # a tick given stays
+    assert ticks.chosen() == ["Ana", "Ana (retest r2)"]

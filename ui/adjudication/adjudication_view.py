@@ -186,7 +186,8 @@ class AdjudicationView(QWidget):
 
     def reload_coders(self) -> None:
         """The project's coders except gold, keeping ticks (new ones ticked)."""
-        self.coder_list.reload(self.session.project.coders(), gold_coder(self.session.project), include_gold=False)
+        project = self.session.project
+        self.coder_list.reload(project.coders(), gold_coder(project), include_gold=False, aside=project.retest_coders())
 
     def chosen_coders(self) -> list[str]:
         return self.coder_list.chosen()

@@ -278,7 +278,8 @@ class AgreementWindow(QWidget):
     # ------------------------------------------------------------------ coders
     def reload_coders(self) -> None:
         """List the project's coders, keeping ticks; new coders are ticked unless they are gold."""
-        self.coder_list.reload(self.session.project.coders(), gold_coder(self.session.project))
+        project = self.session.project
+        self.coder_list.reload(project.coders(), gold_coder(project), aside=project.retest_coders())
         self.reload_rounds()
 
     def reload_rounds(self) -> None:

@@ -32,7 +32,7 @@ class FilledWindow(QWidget):
     def _reload_filters(self) -> None:
         project = self.session.project
         self.filters.codes.reload(project.codes())
-        self.filters.coders.reload(project.coders(), gold_coder(project))
+        self.filters.coders.reload(project.coders(), gold_coder(project), aside=project.retest_coders())
 
     @property
     def job(self) -> Optional[BackgroundJob]:

@@ -1,10 +1,10 @@
 """A wrapping row of coders to tick, shared by the agreement and adjudication windows.
 
 Items carry the coder's name in ``Qt.UserRole``; ticks survive a reload, and coders new to
-the list are ticked unless they are the gold (consensus) layer. The row is laid out again at
-every width (``Adjust``: laid out once at its first, narrow width, the coders stood in a
-column) and is as tall as its lines of coders, up to three, so a tick is never cut off or left
-alone at the top of an empty box.
+the list are ticked unless they are the gold (consensus) layer or set aside (a retest round's
+re-coding). The row is laid out again at every width (``Adjust``: laid out once at its first,
+narrow width, the coders stood in a column) and is as tall as its lines of coders, up to
+three, so a tick is never cut off or left alone at the top of an empty box.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
 
 GOLD_TIP = "The adjudicated (gold) layer: tick it to compare a coder with the consensus."
+ASIDE_TIP = "A retest round's re-coding of a coder's documents: tick it to include it."
 MAX_LINES = 3
 
 
@@ -65,9 +66,10 @@ class CoderTicks(QListWidget):
             self.item(i).setCheckState(Qt.Checked if self.item(i).data(Qt.UserRole) in names else Qt.Unchecked)
         self.blockSignals(False)
 
-    def reload(self, coders, gold=None, include_gold: bool = True) -> None:
+    def reload(self, coders, gold=None, include_gold: bool = True, aside=()) -> None:
         """List ``coders`` (records), keeping ticks; ``gold`` is listed (unticked, marked as the
-        consensus) only if ``include_gold``."""
+        consensus) only if ``include_gold``; the coders ``aside`` (records) are listed unticked."""
+        aside_ids = {c.id for c in aside}
         ticked = {self.item(i).data(Qt.UserRole): self.item(i).checkState() == Qt.Checked
                   for i in range(self.count())}
         self.blockSignals(True)
@@ -79,9 +81,10 @@ class CoderTicks(QListWidget):
             item = QListWidgetItem(f"{coder.name} (consensus)" if is_gold else coder.name)
             item.setData(Qt.UserRole, coder.name)
             item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if ticked.get(coder.name, not is_gold) else Qt.Unchecked)
-            if is_gold:
-                item.setToolTip(GOLD_TIP)
+            unticked = is_gold or coder.id in aside_ids
+            item.setCheckState(Qt.Checked if ticked.get(coder.name, not unticked) else Qt.Unchecked)
+            if is_gold or coder.id in aside_ids:
+                item.setToolTip(GOLD_TIP if is_gold else ASIDE_TIP)
             self.addItem(item)
         self.blockSignals(False)
         self._fit_height()

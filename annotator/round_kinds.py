@@ -1,0 +1,98 @@
+"""What a calibration or a retest round is made of, beyond a reliability round's packages (issue 16).
+
+* A **calibration** round gives gold documents (documents the gold layer took part in: annotated, or
+  marked in progress or done) to one or more coders, none of them gold; its ``details`` name the gold
+  coder (``against``). Its report compares each coder with gold as it is when reported.
+* A **retest** round gives one coder documents they took part in again, in a package written for a coder
+  row of its own, "Ana (retest NAME)", so the re-coding never mixes with Ana's layer: an ordinary merge
+  puts it in that row. Its ``details`` name the coder re-tested (``retest_of``), the retest row
+  (``retest_coder``) and the UUIDs of Ana's annotations on those documents when the round was made
+  (``earlier``): the coding her package hid, which the round's report compares with the re-coding.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .errors import AnnotatorError
+from .records import Coder
+from .round_store import retest_coders
+from .segments import gold_coder_row
+
+
+def took_part(conn, coder_id: int) -> set[int]:
+    """Row ids of the documents a coder annotated or marked in progress or done (the report's rule)."""
+    rows = conn.execute("SELECT document_id FROM annotations WHERE coder_id = ? UNION SELECT document_id FROM "
+                        "document_status WHERE coder_id = ? AND status IN ('in progress', 'done')",
+                        (coder_id, coder_id))
+    return {d for (d,) in rows}
+
+
+def checked_count(kind: str, names: list[str]) -> None:
+    """A calibration round has one coder or more; a retest round exactly one; a reliability round two or more."""
+    least = 2 if kind == "reliability" else 1
+    if len(names) < least:
+        raise AnnotatorError(f"A {kind} round needs at least {'two coders' if least > 1 else 'one coder'}; "
+                             f"{len(names)} named.")
+    if kind == "retest" and len(names) > 1:
+        raise AnnotatorError(f"A retest round re-tests one coder; {len(names)} were named (make one round each).")
+
+
+def calibration_gold(project, chosen: list) -> Coder:
+    """The gold coder a calibration round compares with; one sentence if there is none or it is named."""
+    gold = gold_coder_row(project.store.conn)
+    if gold is None:
+        raise AnnotatorError("A calibration round needs a gold layer; this project has none yet (build one in "
+                             "Tools › Adjudicate).")
+    if any(c.uuid == gold.uuid for c, _ in chosen):
+        raise AnnotatorError(f"{gold.name!r} is the gold layer; a calibration round compares other coders with it.")
+    return gold
+
+
+def retest_coder(project, chosen: list, round_name: str) -> Coder:
+    """The coder re-tested: one that exists, is not a retest row itself, and took part in some document."""
+    coder, created = chosen[0]
+    if created:
+        raise AnnotatorError(f"There is no coder {coder.name!r} to re-test; a retest round is for a coder who has "
+                             "coded before.")
+    if coder.uuid in retest_coders(project.store.conn):
+        raise AnnotatorError(f"{coder.name!r} is itself a retest; re-test the coder it was made for.")
+    taken = retest_name(coder.name, round_name)
+    if taken in {c.name for c in project.coders()}:
+        raise AnnotatorError(f"There is already a coder named {taken!r}; choose another name for the round.")
+    return coder
+
+
+def retest_name(coder: str, round_name: str) -> str:
+    """The name of a retest's own coder row: "Ana (retest r2)"."""
+    return f"{coder} (retest {round_name})"
+
+
+def allowed_documents(project, kind: str, reference: Optional[Coder]) -> Optional[list[int]]:
+    """Row ids of the documents a round of this kind may hold (``None``: any)."""
+    if reference is None:
+        return None
+    ids = took_part(project.store.conn, reference.id)
+    if not ids:
+        whose = "gold" if kind == "calibration" else reference.name
+        raise AnnotatorError(f"{whose!r} has coded no document yet, so there is nothing to give a {kind} round.")
+    return sorted(ids)
+
+
+def refuse_others(project, kind: str, reference: Coder, doc_ids: list[int], allowed: list[int]) -> None:
+    """One sentence naming the chosen documents the reference coder has not coded."""
+    others = [project.document(i).name for i in doc_ids if i not in set(allowed)]
+    if others:
+        whose = "the gold layer has" if kind == "calibration" else f"{reference.name} has"
+        listed = ", ".join(map(repr, others[:5])) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        raise AnnotatorError(f"A {kind} round holds only documents {whose} coded; not {listed}.")
+
+
+def round_details(project, kind: str, reference: Optional[Coder], doc_ids: list[int],
+                  retest_row: Optional[Coder]) -> dict:
+    """The round's ``details``: whom a calibration compares with; whom a retest re-tests and what it hid."""
+    if kind == "calibration" and reference is not None:
+        return {"against": reference.uuid}
+    if kind == "retest" and reference is not None and retest_row is not None:
+        earlier = [a.uuid for a in project.annotations(coder=reference) if a.document_id in set(doc_ids)]
+        return {"retest_of": reference.uuid, "retest_coder": retest_row.uuid, "earlier": sorted(earlier)}
+    return {}

@@ -1,0 +1,202 @@
+"""Calibration against gold and test-retest, end to end with round packages and merges (issue 16)."""
+import json
+
+import pytest
+
+from annotator import Project
+from annotator.adjudication import AcceptAnnotation
+from annotator.calibration import calibrate
+from annotator.cli import main
+from annotator.errors import AnnotatorError
+from annotator.merging import merge
+from annotator.report import build_report
+from annotator.round_store import find_round
+from annotator.rounds import make_round
+
+TEXT = "Crime has fallen by a third. They lied about the buses. Every town deserves a bus.\n"
+CLAIM = (0, TEXT.index("."))                                             # "Crime has fallen by a third" (0-27)
+ATTACK = (TEXT.index("They"), TEXT.index("buses.") + 5)                  # "They lied about the buses"
+FAIR = (TEXT.index("Every"), TEXT.index("bus.\n") + 3)                   # "Every town deserves a bus"
+
+
+@pytest.fixture
+def calibration_lead(tmp_path):
+    """Three speeches; Ada coded the first two and gold accepted her claim and attack there."""
+    with Project.create(tmp_path / "lead.annot", name="Bus study") as project:
+        for i in range(3):
+            project.import_text(f"{TEXT}{i}\n", f"speech{i}.txt")
+        for name in ("Ada", "Ana", "Ben"):
+            project.add_coder(name)
+        for doc in project.documents()[:2]:
+            for span, code in ((CLAIM, "claim"), (ATTACK, "attack")):
+                project.apply(AcceptAnnotation(project.annotate(doc, *span, code, "Ada").uuid))
+        yield project
+
+
+def code_package(path, spans):
+    with Project.open(path) as package:
+        coder = package.coders()[0]
+        for doc in package.documents():
+            for (start, end), code in spans:
+                package.annotate(doc, start, end, code, coder)
+            package.set_status(doc, coder, "done")
+
+
+def training(project, tmp_path):
+    made = make_round(project, "training", tmp_path / "training", ["Cara"], documents=["speech0.txt", "speech1.txt"],
+                      kind="calibration")
+    # Cara: claim too short ("Crime has fallen"), attack exact, fairness where gold has none
+    code_package(made.packages[0][1], [((0, 16), "claim"), (ATTACK, "attack"), (FAIR, "appeal to fairness")])
+    merge(project, [made.packages[0][1]])
+    return made
+
+
+def test_a_calibration_round_scores_a_new_coder_against_gold_per_code(calibration_lead, tmp_path):
+    made = training(calibration_lead, tmp_path)
+    assert made.coders_created == ("Cara",) and made.round.details == {"against": calibration_lead.coder("gold").uuid}
+    result = calibrate(calibration_lead, round="training")
+    (cara,) = result.coders
+    assert (result.gold, result.round, cara.coder) == ("gold", "training", "Cara")
+    assert cara.documents == ("speech0.txt", "speech1.txt")
+    codes = {c.code: c for c in cara.codes}
+    claim, attack, fair = codes["claim"], codes["attack"], codes["appeal to fairness"]
+    assert (claim.f1["exact"].value, claim.f1["overlap"].value) == (0.0, 1.0)
+    assert (attack.f1["exact"].value, attack.f1["overlap"].value) == (1.0, 1.0)
+    assert fair.f1["exact"].value == 0.0 and fair.spans == (2, 0)
+    tail = TEXT[16:CLAIM[1]]                                            # " by a third"
+    assert (claim.under.characters, claim.under.spans, claim.over.characters) == (2 * len(tail), 0, 0)
+    assert [(e.document, e.start, e.end, e.text) for e in claim.under.examples] == [
+        ("speech0.txt", 16, CLAIM[1], tail), ("speech1.txt", 16, CLAIM[1], tail)]
+    assert (fair.over.characters, fair.over.spans, fair.under.characters) == (2 * (FAIR[1] - FAIR[0]), 2, 0)
+    assert fair.over.examples[0].text == "Every town deserves a bus"
+    assert attack.over.characters == attack.under.characters == 0
+    # α per code is the report's, for Cara and gold on the round's documents
+    report = build_report(calibration_lead, round="training", bootstrap=0, seed=0)
+    assert report.coders == ("Cara", "gold") and "gold layer" in report.round.sentence
+    mine = {f.key: f.value for f in claim.figures}
+    theirs = {f.key: f.value for f in next(r for r in report.by_code if r.label == "claim").figures}
+    assert mine == theirs and mine["code_u_alpha"] < 1.0
+    assert {f.key: f.value for f in attack.figures}["code_u_alpha"] == pytest.approx(1.0)
+
+
+def test_the_calibration_package_holds_gold_documents_without_gold(calibration_lead, tmp_path):
+    made = make_round(calibration_lead, "training", tmp_path / "t", ["Cara", "Dan"], sample=2, seed=3,
+                      kind="calibration")
+    assert sorted(calibration_lead.document(u).name for u in made.round.documents) == ["speech0.txt", "speech1.txt"]
+    for _, path in made.packages:
+        with Project.open(path) as package:
+            assert package.annotations() == [] and [c.name for c in package.coders()] != ["gold"]
+
+
+def test_calibration_outside_rounds_uses_all_coding_and_the_cli_prints_examples(calibration_lead, tmp_path, capsys):
+    doc = calibration_lead.document("speech0.txt")
+    calibration_lead.annotate(doc, *FAIR, "appeal to fairness", "Ana")
+    calibration_lead.set_status(doc, "Ana", "done")
+    (ana,) = calibrate(calibration_lead, coders=["Ana"]).coders
+    codes = {c.code: c for c in ana.codes}
+    assert ana.documents == ("speech0.txt",) and codes["claim"].under.spans == 1
+    assert codes["appeal to fairness"].over.examples[0].text == "Every town deserves a bus"
+    assert main(["calibration", str(calibration_lead.path), "--coder", "Ana"]) == 0
+    out = capsys.readouterr().out
+    assert "'Every town deserves a bus' (speech0.txt" in out and "recall" in out
+    assert main(["calibration", str(calibration_lead.path), "--coder", "Ana", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    claim = next(c for c in data["coders"][0]["codes"] if c["code"] == "claim")
+    assert claim["under"]["characters"] == CLAIM[1] - CLAIM[0] and claim["span_f1"]["exact"]["recall"] == 0.0
+    assert main(["calibration", str(calibration_lead.path), "--html", str(tmp_path / "c.html")]) == 0
+    assert "Every town deserves a bus" in (tmp_path / "c.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["round", "new", "{p}", "t", "--documents", "speech0.txt", "speech2.txt", "--coders", "Cara", "--kind",
+      "calibration", "-o", "{o}"], "only documents the gold layer has coded; not 'speech2.txt'"),
+    (["round", "new", "{p}", "t", "--documents", "speech0.txt", "--coders", "gold", "--kind", "calibration",
+      "-o", "{o}"], "'gold' is the gold layer"),
+    (["round", "new", "{p}", "t", "--documents", "speech0.txt", "--coders", "Ana", "--kind", "pilot", "-o", "{o}"],
+     "not 'pilot'"),
+    (["calibration", "{p}", "--round", "nope"], "There is no round 'nope'"),
+    (["calibration", "{p}", "--coder", "gold"], "is the gold layer"),
+    (["calibration", "{p}", "--round", "training", "--coder", "Ana"], "'Ana' is not a coder of round 'training'"),
+])
+def test_bad_calibration_input_is_one_sentence(calibration_lead, tmp_path, capsys, args, message):
+    if "training" in args:
+        make_round(calibration_lead, "training", tmp_path / "t", ["Cara"], sample=1, seed=0, kind="calibration")
+    path = str(calibration_lead.path)
+    before = (tmp_path / "lead.annot").read_bytes()
+    assert main([a.format(p=path, o=tmp_path / "out") for a in args]) == 1
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert (tmp_path / "lead.annot").read_bytes() == before and not (tmp_path / "out").exists()
+
+
+def test_calibration_needs_gold_and_a_calibration_round(empty_project, calibration_lead, tmp_path):
+    with pytest.raises(AnnotatorError, match="no gold layer yet"):
+        calibrate(empty_project)
+    make_round(calibration_lead, "pilot", tmp_path / "pilot", ["Ana", "Ben"], documents=["speech0.txt"])
+    with pytest.raises(AnnotatorError, match="is a reliability round"):
+        calibrate(calibration_lead, round="pilot")
+
+
+# ------------------------------------------------------------------------------------------ test-retest
+@pytest.fixture
+def retest_lead(calibration_lead):
+    """Ana and Ben coded every speech (claim and attack) and marked them done."""
+    for doc in calibration_lead.documents():
+        for coder in ("Ana", "Ben"):
+            calibration_lead.annotate(doc, *CLAIM, "claim", coder)
+            calibration_lead.annotate(doc, *ATTACK, "attack", coder)
+            calibration_lead.set_status(doc, coder, "done")
+    return calibration_lead
+
+
+def ana_layer(project):
+    conn = project.store.conn
+    ana = project.coder("Ana").id
+    return (conn.execute("SELECT * FROM annotations WHERE coder_id = ? ORDER BY id", (ana,)).fetchall(),
+            conn.execute("SELECT * FROM document_status WHERE coder_id = ? ORDER BY document_id", (ana,)).fetchall())
+
+
+def test_a_retest_compares_earlier_and_recoded_and_leaves_the_coder_layer_alone(retest_lead, tmp_path, capsys):
+    before = ana_layer(retest_lead)
+    made = make_round(retest_lead, "again", tmp_path / "again", ["Ana"], documents=["speech0.txt", "speech1.txt"],
+                      kind="retest")
+    (name, path), = made.packages
+    assert name == "Ana (retest again)" and path.name == "Ana (retest again).annot"
+    ids = {retest_lead.document(n).id for n in ("speech0.txt", "speech1.txt")}
+    earlier = {a.uuid for a in retest_lead.annotations(coder="Ana") if a.document_id in ids}
+    assert set(made.round.details["earlier"]) == earlier and len(earlier) == 4
+    with Project.open(path) as package:
+        assert package.annotations() == []                      # her earlier coding is hidden
+    code_package(path, [(CLAIM, "claim"), ((ATTACK[0], ATTACK[1] - 4), "attack")])   # attack a little shorter
+    result = merge(retest_lead, [path])
+    assert ana_layer(retest_lead) == before                     # the re-coding is not in Ana's layer
+    report = build_report(retest_lead, round="again", bootstrap=0, seed=0)
+    assert report.coders == ("Ana", "Ana (retest again)") and "Intra-coder agreement" in report.round.sentence
+    assert report.figure("f1_exact").value == pytest.approx(2 * 2 / 8)     # the claims match, the attacks do not
+    assert report.figure("f1_overlap").value == 1.0
+    assert "Ana (retest again)" not in build_report(retest_lead, bootstrap=0, seed=0).coders
+    assert [c.name for c in retest_lead.retest_coders()] == ["Ana (retest again)"]   # the app's lists leave it unticked
+    assert main(["agreement", str(retest_lead.path), "--round", "again", "--bootstrap", "0"]) == 0
+    assert "Intra-coder agreement: Ana's coding" in capsys.readouterr().out
+    retest_lead.apply(result.undo)                             # undo the merge: the round is as before it
+    assert ana_layer(retest_lead) == before and retest_lead.annotations(coder="Ana (retest again)") == []
+    assert find_round(retest_lead.store.conn, "again").coders[0].merged is None
+    with pytest.raises(AnnotatorError, match="merge its package first"):
+        build_report(retest_lead, round="again", bootstrap=0)
+
+
+@pytest.mark.parametrize("coders, documents, message", [
+    (["Ana", "Ben"], ["speech0.txt"], "A retest round re-tests one coder; 2 were named"),
+    (["Zoe"], ["speech0.txt"], "There is no coder 'Zoe' to re-test"),
+    (["Ada"], ["speech0.txt", "speech2.txt"], "only documents Ada has coded; not 'speech2.txt'"),
+])
+def test_bad_retest_input_is_one_sentence(retest_lead, tmp_path, coders, documents, message):
+    with pytest.raises(AnnotatorError, match=message):
+        make_round(retest_lead, "again", tmp_path / "again", coders, documents=documents, kind="retest")
+    assert not (tmp_path / "again").exists() and "Zoe" not in [c.name for c in retest_lead.coders()]
+
+
+def test_a_retest_row_cannot_be_retested(retest_lead, tmp_path):
+    make_round(retest_lead, "again", tmp_path / "again", ["Ana"], sample=1, seed=0, kind="retest")
+    with pytest.raises(AnnotatorError, match="is itself a retest"):
+        make_round(retest_lead, "twice", tmp_path / "twice", ["Ana (retest again)"], sample=1, kind="retest")
