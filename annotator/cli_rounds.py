@@ -6,11 +6,13 @@ import secrets
 from pathlib import Path
 
 from .display import json_shown, say
+from .errors import AnnotatorError
 from .outputs import output_target, write_text_atomically
 from .project import Project
 from .report.build import MAX_BOOTSTRAP
 from .round_trend import trend_html, trend_json, trend_lines
 from .rounds import make_round, round_summaries, trend
+from .sample_plan import sample_plan
 from .whole_numbers import number_option, seed_option, whole_number
 
 
@@ -37,6 +39,11 @@ def register(sub) -> dict:
                         "re-codes documents they coded, compared with their earlier coding)")
     q.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER",
                    help="a new folder, or an empty one, for the packages")
+    q.add_argument("--alpha-min", type=_share("--alpha-min"), default=0.8, metavar="A",
+                   help="smallest acceptable alpha for the sample-size reasoning printed (default 0.8; "
+                        "see `annotator sample-size`)")
+    q.add_argument("--confidence", type=_share("--confidence"), default=0.95, metavar="C",
+                   help="one-tailed confidence of that reasoning (default 0.95)")
     q = actions.add_parser("list", help="the rounds: codebook version, sample, coders and what was merged")
     q.add_argument("project", type=Path)
     q.add_argument("--json", action="store_true", help="print JSON")
@@ -60,6 +67,16 @@ def _document_ref(text: str):
     return text if number is None else number
 
 
+def _share(option: str):
+    """A number such as 0.8 (the sample-size functions check its range), else one sentence."""
+    def parse(text: str) -> float:
+        try:
+            return float(text)
+        except ValueError:
+            raise AnnotatorError(f"{option} takes a number between 0 and 1, such as 0.8, not \"{text}\".") from None
+    return parse
+
+
 def cmd_round(args) -> int:
     return {"new": _new, "list": _list, "trend": _trend}[args.round_command](args)
 
@@ -67,10 +84,15 @@ def cmd_round(args) -> int:
 def _new(args) -> int:
     documents = [_document_ref(d) for d in args.documents] if args.documents else None
     with Project.open(args.project) as project:
+        plan = sample_plan(project, args.project.name, args.alpha_min, args.confidence)   # checked before writing
         made = make_round(project, args.name, args.output, args.coders, documents=documents, sample=args.sample,
                           seed=args.seed, kind=args.kind)
     for line in made.lines():
         say(line)
+    if made.round.kind != "calibration":   # a calibration round trains coders against gold; it estimates nothing
+        say()
+        for line in plan.lines(len(made.round.documents)):
+            say(line)
     return 0
 
 

@@ -12,14 +12,12 @@ from .agreement.sample_size import (
     explain,
     krippendorff_sample_size,
     lacy_riffe_sample_size,
-    least_frequent_share,
 )
 from .display import json_shown, say
 from .errors import AnnotatorError
 from .project import Project
+from .sample_plan import DEFAULT_P_C, estimate_p_c
 from .whole_numbers import whole_number
-
-DEFAULT_P_C = 0.1
 
 
 def register(subparsers) -> dict:
@@ -74,21 +72,12 @@ def _inputs(args: argparse.Namespace) -> tuple[float, str, Optional[int], str]:
     if args.project is not None:
         with Project.open(args.project, read_only=True) as project:
             if p_c is None:
-                p_c, note = _estimate_p_c(project, args.project.name)
+                p_c, note = estimate_p_c(project, args.project.name)
             if population is None:
                 population, noun = project.count_documents(), "documents"
     if p_c is None:
         p_c, note = DEFAULT_P_C, f"p_c = {DEFAULT_P_C} is assumed: give --p-c, or a PROJECT to estimate it."
     return p_c, note, population, noun
-
-
-def _estimate_p_c(project: Project, label: str) -> tuple[float, str]:
-    """p_c as the least used code's share of all annotations (all coders), and a note saying so."""
-    names = {code.uuid: project.code_path(code.id) for code in project.codes()}
-    counts = {names[uuid]: n for uuid, n in project.annotation_counts().items()}
-    name, share = least_frequent_share(counts)
-    return share, (f"p_c = {share:.4g} estimated from {label}: {name!r} has the fewest annotations, "
-                   f"{counts[name]:,} of {sum(counts.values()):,} (all coders; unused codes left out).")
 
 
 def _print(answers: list[SampleSize], as_json: bool, hint: str) -> None:

@@ -9,6 +9,12 @@ import sqlite3
 import pytest
 
 from annotator import Project, migrations, store
+from annotator.agreement.sample_size import (
+    KRIPPENDORFF,
+    LACY_RIFFE,
+    krippendorff_sample_size,
+    lacy_riffe_sample_size,
+)
 from annotator.cli import main
 from annotator.codebook import DescribeCode, RenameCode
 from annotator.errors import AnnotatorError
@@ -156,6 +162,9 @@ def file_state(path):
     (["next", "--sample", "2", "--to-project"], "is an annotator project"),
     (["next", "--sample", "2", "--coders-one"], "needs at least two coders"),
     (["next", "--documents", "speech1.txt", "nonesuch"], "There is no document 'nonesuch'"),
+    (["next", "--sample", "2", "--alpha-min", "x"], '--alpha-min takes a number between 0 and 1, such as 0.8, not "x"'),
+    (["next", "--sample", "2", "--alpha-min", "1.3"], "The smallest acceptable alpha must lie between 0 and 1"),
+    (["next", "--sample", "2", "--confidence", "0.2"], "The confidence must lie between 0.5 and 1"),
 ])
 def test_bad_round_input_is_one_sentence_and_writes_nothing(round_lead, tmp_path, capsys, args, message):
     make_round(round_lead, "pilot", tmp_path / "first", ["Ana", "Ben"], sample=2, seed=1)
@@ -261,3 +270,25 @@ def test_a_coder_who_marked_a_round_document_done_without_coding_it_said_nothing
     report = build_report(round_lead, round="pilot", bootstrap=0)
     assert [d.coders for d in report.by_document] == [("Ana", "Ben"), ("Ana", "Ben")]
     assert report.figure("u_alpha").value < 0.5
+
+
+def test_round_new_says_how_big_the_sample_should_be_and_whether_it_is(round_lead, tmp_path, capsys):
+    round_lead.annotate("speech0.txt", 60, 70, "boilerplate", "Ben")   # the rarest code: 1 of 17 annotations
+    needed = lacy_riffe_sample_size(8, noun="documents").units
+    assert 3 < needed <= 8
+    project = str(round_lead.path)
+    assert main(["round", "new", project, "small", "--sample", "3", "--coders", "Ana", "Ben",
+                 "-o", str(tmp_path / "small"), "--alpha-min", "0.667"]) == 0
+    out = capsys.readouterr().out
+    expected = krippendorff_sample_size(0.667, 1 / 17)
+    assert f"{KRIPPENDORFF}: at least {expected.units:,} units coded by both coders" in out
+    assert "α ≥ 0.667" in out and "'boilerplate' has the fewest annotations, 1 of 17" in out
+    assert f"{LACY_RIFFE}: at least {needed} of 8 documents" in out and "SE = 0.030398" in out
+    assert f"The round's sample of 3 documents is too small: Lacy & Riffe's n is {needed}, {needed - 3} more" in out
+    assert out.index("Wrote 2 packages") < out.index("Sample size")
+    documents = [f"speech{i}.txt" for i in range(needed)]
+    assert main(["round", "new", project, "enough", "--documents", *documents, "--coders", "Ana", "Ben",
+                 "-o", str(tmp_path / "enough")]) == 0
+    out = capsys.readouterr().out
+    assert f"The round's sample of {needed} documents reaches Lacy & Riffe's n = {needed}." in out
+    assert "α ≥ 0.8 " in out and "too small" not in out
