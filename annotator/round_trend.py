@@ -1,5 +1,6 @@
 """The trend across rounds as text, JSON and one self-contained HTML page (:func:`annotator.rounds.trend`):
-per round its overall uα and α with their bootstrap intervals and its per-code uα, and before each
+per round its overall uα and α with their bootstrap intervals (in HTML also as a chart, :mod:`annotator.round_chart`)
+and its per-code uα, and before each
 round the codebook changes logged since the previous round's frozen version."""
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from html import escape
 from .report.html import STYLE
 from .report.jsonout import figure_dict
 from .report.text import grid, interval, number
+from .round_chart import trend_svg
 from .rounds import TREND_CODE, TREND_OVERALL
 
 
@@ -79,7 +81,9 @@ def trend_html(project: str, rows, seed: int, bootstrap: int) -> str:
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Agreement per round – "
              f"{escape(project)}</title><style>{STYLE}</style></head><body>",
              f"<h1>Agreement per round: {escape(project)}</h1>",
-             f"<p>95% CI: {bootstrap} bootstrap resamples of documents, seed {seed}, the same for every round.</p>"]
+             f"<p>95% CI: {bootstrap} bootstrap resamples of documents, seed {seed}, the same for every round.</p>",
+             f"<figure>{trend_svg(rows)}<figcaption>Overall agreement per round, with 95% intervals.</figcaption>"
+             "</figure>" if rows else ""]
     for row in rows:
         if row.changes_before:
             items = "".join(f"<li>{escape(_describe(c))}" + (f"<br><i>because:</i> {escape(c.because)}"

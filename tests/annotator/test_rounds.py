@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 
 import pytest
+from lxml import etree
 
 from annotator import Project, migrations, store
 from annotator.agreement.sample_size import (
@@ -292,3 +293,21 @@ def test_round_new_says_how_big_the_sample_should_be_and_whether_it_is(round_lea
     out = capsys.readouterr().out
     assert f"The round's sample of {needed} documents reaches Lacy & Riffe's n = {needed}." in out
     assert "α ≥ 0.8 " in out and "too small" not in out
+
+
+def test_the_html_trend_charts_one_point_per_reported_round_with_its_interval(round_lead, tmp_path, capsys):
+    pilot(round_lead, tmp_path)
+    pilot(round_lead, tmp_path, "main", documents=["speech5.txt", "speech6.txt"])
+    make_round(round_lead, "unmerged", tmp_path / "unmerged", ["Ana", "Ben"], documents=["speech7.txt"])
+    page = tmp_path / "trend.html"
+    assert main(["round", "trend", str(round_lead.path), "--bootstrap", "50", "--seed", "1", "--html", str(page)]) == 0
+    html = page.read_text()
+    svg = etree.fromstring(html[html.index("<svg"):html.index("</svg>") + 6].encode())
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    for key in ("u_alpha", "alpha_none", "alpha_excluded"):
+        [points] = svg.xpath(f"//svg:g[@id='trend-{key}']", namespaces=ns)
+        xs = [float(u.get("x")) for u in points.xpath(".//svg:use", namespaces=ns)]
+        assert len(xs) == 2 and xs[0] < xs[1]   # pilot and main; the unmerged round has no point
+        [bars] = svg.xpath(f"//svg:g[@id='trend-{key}-ci']", namespaces=ns)
+        assert len(bars.xpath("svg:path", namespaces=ns)) == 2
+    assert [t.text for t in svg.xpath("//svg:text", namespaces=ns)][:3] == ["pilot", "main", "unmerged"]
