@@ -348,3 +348,36 @@ def test_compute_gamma_adds_gamma_overall_and_per_document_with_seed_and_samples
     assert view.report.gamma is None and "γ" not in "".join(
         str(view.document_model.headerData(c, Qt.Horizontal)) for c in range(view.document_model.columnCount()))
     wait_for_jobs()
+
+
+def test_the_trend_button_shows_two_rounds_as_a_table_and_a_chart(qtbot, window, sample_project, tmp_path):
+    from annotator.merging import merge
+    from annotator.rounds import make_round, trend
+
+    for name, seed in (("pilot", 4), ("main", 5)):
+        made = make_round(sample_project, name, tmp_path / name, ["Ana", "Ben"], sample=3, seed=seed)
+        for coder, path in made.packages:
+            with Project.open(path) as package:
+                for i, doc in enumerate(package.documents()):
+                    package.annotate(doc, 0, 10 + (i if coder == "Ben" else 0), "claim", coder)
+        merge(sample_project, [path for _, path in made.packages])
+    view = AgreementWindow(window.session, window.text_view, parent=window)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.mouseClick(view.trend_button, Qt.LeftButton)   # opens the window; the seed is drawn
+    shown = view.trend_window
+    with qtbot.waitSignal(shown.shown, timeout=60000):
+        view.show_trend(seed=SEED)
+    assert shown.isVisible()
+    expected = trend(sample_project, bootstrap=1000, seed=SEED)
+    table = shown.table
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["pilot", "main"]
+    u_alpha = [row.report.figure("u_alpha") for row in expected]
+    assert [table.item(r, 2).text() for r in range(2)] == \
+        [f"{f.value:.3f} [{f.ci.low:.3f}, {f.ci.high:.3f}]" for f in u_alpha]
+    [axes] = shown.figure.axes
+    [points] = [line for line in axes.get_lines() if line.get_gid() == "trend-u_alpha"]
+    assert list(points.get_ydata()) == [f.value for f in u_alpha]
+    assert [t.get_text() for t in axes.get_xticklabels()] == ["pilot", "main"]
+    assert f"seed {SEED}" in shown.note.text()
+    wait_for_jobs()

@@ -70,6 +70,7 @@ class AgreementWindow(QWidget):
         self.job: Optional[BackgroundJob] = None
         self._compute = compute
         self._stale = False
+        self.trend_window = None
         self._build()
         self.reload_coders()
         session.changed.connect(self._on_session_changed)
@@ -181,6 +182,11 @@ class AgreementWindow(QWidget):
         self.threshold_label.setWordWrap(True)
         self.threshold_label.setObjectName("thresholdNote")
         bottom.addWidget(self.threshold_label, 1)
+        self.trend_button = QPushButton("&Trend…")
+        self.trend_button.setObjectName("trendButton")
+        self.trend_button.setToolTip("Every round's overall uα and α with their intervals, as a table and a chart")
+        self.trend_button.clicked.connect(lambda: self.show_trend())
+        bottom.addWidget(self.trend_button)
         self.export_buttons = []
         for text, name, slot in (("Export &HTML…", "exportHtmlButton", self.export_html),
                                  ("Export &JSON…", "exportJsonButton", self.export_json),
@@ -192,6 +198,18 @@ class AgreementWindow(QWidget):
             bottom.addWidget(button)
             self.export_buttons.append(button)
         layout.addLayout(bottom)
+
+    def show_trend(self, seed: Optional[int] = None):
+        """The rounds' trend in a window of its own (one, computed again each time), with this window's intervals."""
+        from .trend_view import TrendWindow  # loads matplotlib: only when asked
+
+        if self.trend_window is None:
+            self.trend_window = TrendWindow(self.session, 0, parent=self)
+        self.trend_window.bootstrap = 1000 if self.ci_check.isChecked() else 0
+        self.trend_window.show()
+        self.trend_window.raise_()
+        self.trend_window.compute(seed)
+        return self.trend_window
 
     def _table(self, model, name: str, sortable: bool = False, elide=Qt.ElideMiddle) -> QTableView:
         view = QTableView()
