@@ -6,14 +6,13 @@ import secrets
 from pathlib import Path
 
 from .display import json_shown, say
-from .errors import AnnotatorError
 from .outputs import output_target, write_text_atomically
 from .project import Project
 from .report.build import MAX_BOOTSTRAP
 from .round_trend import trend_html, trend_json, trend_lines
 from .rounds import make_round, round_summaries, trend
 from .sample_plan import sample_plan
-from .whole_numbers import number_option, seed_option, whole_number
+from .whole_numbers import number_option, seed_option, share_option, whole_number
 
 
 def register(sub) -> dict:
@@ -39,10 +38,10 @@ def register(sub) -> dict:
                         "re-codes documents they coded, compared with their earlier coding)")
     q.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER",
                    help="a new folder, or an empty one, for the packages")
-    q.add_argument("--alpha-min", type=_share("--alpha-min"), default=0.8, metavar="A",
+    q.add_argument("--alpha-min", type=share_option("--alpha-min"), default=0.8, metavar="A",
                    help="smallest acceptable alpha for the sample-size reasoning printed (default 0.8; "
                         "see `annotator sample-size`)")
-    q.add_argument("--confidence", type=_share("--confidence"), default=0.95, metavar="C",
+    q.add_argument("--confidence", type=share_option("--confidence"), default=0.95, metavar="C",
                    help="one-tailed confidence of that reasoning (default 0.95)")
     q = actions.add_parser("list", help="the rounds: codebook version, sample, coders and what was merged")
     q.add_argument("project", type=Path)
@@ -66,15 +65,6 @@ def _document_ref(text: str):
     number = whole_number(text)
     return text if number is None else number
 
-
-def _share(option: str):
-    """A number such as 0.8 (the sample-size functions check its range), else one sentence."""
-    def parse(text: str) -> float:
-        try:
-            return float(text)
-        except ValueError:
-            raise AnnotatorError(f"{option} takes a number between 0 and 1, such as 0.8, not \"{text}\".") from None
-    return parse
 
 
 def cmd_round(args) -> int:

@@ -17,7 +17,7 @@ from .display import json_shown, say
 from .errors import AnnotatorError
 from .project import Project
 from .sample_plan import DEFAULT_P_C, estimate_p_c
-from .whole_numbers import whole_number
+from .whole_numbers import share_option, whole_number
 
 
 def register(subparsers) -> dict:
@@ -31,16 +31,17 @@ def register(subparsers) -> dict:
         epilog="Without --p-c, a PROJECT's least used code gives p_c (its share of all annotations), else 0.1 is "
                "assumed. Both rules are one-tailed; results are rounded up.")
     p.add_argument("project", type=Path, nargs="?", help="estimate p_c and the population from this project")
-    p.add_argument("--alpha-min", type=float, default=0.8, metavar="A",
+    p.add_argument("--alpha-min", type=share_option("--alpha-min"), default=0.8, metavar="A",
                    help="smallest acceptable Krippendorff's alpha (default 0.8)")
-    p.add_argument("--p-c", type=float, metavar="P", help="share of the least frequent code, above 0, at most 0.5")
-    p.add_argument("--confidence", type=float, default=0.95, metavar="C",
+    p.add_argument("--p-c", type=share_option("--p-c"), metavar="P",
+                   help="share of the least frequent code, above 0, at most 0.5")
+    p.add_argument("--confidence", type=share_option("--confidence"), default=0.95, metavar="C",
                    help="one-tailed confidence, 1 - significance (default 0.95)")
     p.add_argument("--population", type=_population, metavar="N",
                    help="units the study codes (default: PROJECT's documents)")
-    p.add_argument("--assumed", type=float, default=0.85, metavar="P",
+    p.add_argument("--assumed", type=share_option("--assumed"), default=0.85, metavar="P",
                    help="percent agreement assumed on the population, as a share (default 0.85)")
-    p.add_argument("--minimum", type=float, default=0.80, metavar="P",
+    p.add_argument("--minimum", type=share_option("--minimum"), default=0.80, metavar="P",
                    help="minimum acceptable percent agreement, as a share (default 0.80)")
     p.add_argument("--json", action="store_true", help="print JSON: each answer with its inputs and steps")
     return {"sample-size": cmd_sample_size}

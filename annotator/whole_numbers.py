@@ -1,5 +1,5 @@
-"""Whole numbers as people type them on the command line (ids, counts, seeds): only the digits
-0-9. ``str.isdigit`` and ``int`` also take other scripts' digits ("٣" is 3), superscripts and
+"""Numbers as people type them on the command line (ids, counts, seeds; shares): whole numbers take
+only the digits 0-9. ``str.isdigit`` and ``int`` also take other scripts' digits ("٣" is 3), superscripts and
 underscores, so "٣" would quietly name suggestion 3."""
 from __future__ import annotations
 
@@ -29,3 +29,14 @@ def number_option(option: str, most: Optional[int] = None) -> Callable[[str], in
 
 
 seed_option = number_option("--seed", MAX_SEED)
+
+
+def share_option(option: str) -> Callable[[str], float]:
+    """The argparse ``type`` of ``option``, a number such as 0.8 (the range is checked where it is
+    used); anything else is one sentence naming the option."""
+    def parse(text: str) -> float:
+        try:
+            return float(text)
+        except ValueError:
+            raise AnnotatorError(f"{option} takes a number between 0 and 1, such as 0.8, not \"{text}\".") from None
+    return parse
