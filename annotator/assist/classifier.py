@@ -40,13 +40,21 @@ def train(nlp, items: Sequence[tuple[str, Mapping[str, float]]], seed: int, epoc
           step: Callable[[int], None]) -> None:
     """Train ``nlp`` on ``(text, cats)`` pairs from a fresh start; ``step(n)`` after each batch
     of ``n`` sentences (it may raise to stop). The same items, seed and epochs give the same weights."""
+    fit(nlp, [(prepared(text), {"cats": dict(cats)}) for text, cats in items], seed, epochs, step, LEARN_RATE)
+
+
+def fit(nlp, annotated: Sequence[tuple[str, dict]], seed: int, epochs: int, step: Callable[[int], None],
+        learn_rate: float) -> None:
+    """spaCy's training loop, seeded, for any pipeline: ``(text, gold)`` pairs as
+    ``Example.from_dict`` reads them, shuffled by ``seed`` each epoch, compounding batches up to
+    :data:`BATCH`; ``step(n)`` after each batch (it may raise to stop)."""
     from spacy.training import Example
     from spacy.util import compounding, fix_random_seed, minibatch
     from thinc.api import Adam
 
     fix_random_seed(seed)
-    examples = [Example.from_dict(nlp.make_doc(prepared(text)), {"cats": dict(cats)}) for text, cats in items]
-    optimizer = nlp.initialize(lambda: examples, sgd=Adam(LEARN_RATE))
+    examples = [Example.from_dict(nlp.make_doc(text), gold) for text, gold in annotated]
+    optimizer = nlp.initialize(lambda: examples, sgd=Adam(learn_rate))
     order = random.Random(seed)
     for _ in range(epochs):
         shuffled = list(examples)

@@ -11,12 +11,12 @@ come from its docs, so the text is given as it is (lower-casing can change a tex
 """
 from __future__ import annotations
 
-import random
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+from .classifier import fit
 
 PIPE = "spancat"
 MAX_TOKENS = 12        # the longest run of tokens the suggester offers
-BATCH = 32
 PIPE_BATCH = 256
 LEARN_RATE = 0.001     # Adam, spaCy's default
 WIDTH, DEPTH = 64, 2   # of the Tok2Vec
@@ -59,20 +59,7 @@ def train(nlp, items: Sequence[tuple[str, Sequence[tuple[int, int, str]]]], seed
           step: Callable[[int], None]) -> None:
     """Train ``nlp`` on ``(sentence, spans)`` pairs (spans: start, end, label inside the sentence)
     from a fresh start; ``step(n)`` after each batch of ``n`` sentences (it may raise to stop)."""
-    from spacy.training import Example
-    from spacy.util import compounding, fix_random_seed, minibatch
-    from thinc.api import Adam
-
-    fix_random_seed(seed)
-    examples = [Example.from_dict(nlp.make_doc(text), {"spans": {"sc": list(spans)}}) for text, spans in items]
-    optimizer = nlp.initialize(lambda: examples, sgd=Adam(LEARN_RATE))
-    order = random.Random(seed)
-    for _ in range(epochs):
-        shuffled = list(examples)
-        order.shuffle(shuffled)
-        for batch in minibatch(shuffled, size=compounding(4.0, float(BATCH), 1.001)):
-            nlp.update(batch, sgd=optimizer, losses={})
-            step(len(batch))
+    fit(nlp, [(text, {"spans": {"sc": list(spans)}}) for text, spans in items], seed, epochs, step, LEARN_RATE)
 
 
 def found(nlp, texts: Iterable[str], thresholds: Mapping[str, float]) -> Iterator[list[Found]]:
