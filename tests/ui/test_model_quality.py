@@ -11,7 +11,7 @@ import threading
 
 import pytest
 from analysis_windows import coding_window
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from annotator import Project
 from ui.suggesting import model_quality, train_flow
@@ -19,6 +19,7 @@ from ui.suggesting.learning_curve import LearningCurveView
 from ui.suggesting.model_quality import ModelQualityWindow
 from ui.suggesting.quality_figures import figure_text
 from ui.suggesting.suggest_dialog import SuggestDialog
+from ui.suggesting.train_dialog import TrainDialog
 
 WORDS = ("the minister promised reform and budget cuts are unfair to families who deserve better while "
          "opposition claims that evidence shows otherwise in every region today").split()
@@ -129,9 +130,11 @@ def plotted(view: LearningCurveView) -> dict[str, list]:
 
 
 # ---------------------------------------------------------------------------------------------- training
-def test_train_model_runs_off_the_gui_thread_stores_the_model_and_shows_it(untrained_window, qtbot, train_threads):
+def test_train_model_runs_off_the_gui_thread_stores_the_model_and_shows_it(untrained_window, qtbot, train_threads,
+                                                                          monkeypatch):
     window = untrained_window
     tools = window.suggestion_tools
+    monkeypatch.setattr(TrainDialog, "exec", lambda dialog: QDialog.Accepted)     # the default kind: sentences
     assert window.project.model("Ana") is None
     percents = []
     with qtbot.waitSignal(tools.train.trained, timeout=60000) as blocker:
@@ -139,7 +142,7 @@ def test_train_model_runs_off_the_gui_thread_stores_the_model_and_shows_it(untra
         tools.train.job.progress_reported.connect(percents.append)
     assert train_threads["threads"] and threading.get_ident() not in train_threads["threads"]
     stored = window.project.model("Ana")
-    assert stored is not None and stored.version == blocker.args[0].version
+    assert stored is not None and stored.version == blocker.args[0].version and stored.kind == "sentence"
     assert percents and percents == sorted(set(percents)) and percents[-1] == 100
     view = quality_window(window)
     assert stored.version in view.summary.text() and view.windowTitle() == "Model Quality — Ana"

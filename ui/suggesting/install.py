@@ -1,8 +1,8 @@
 """The suggestion tools of a coding window, installed with one call from the window.
 
 Codes › Suggestions holds the list (the dock, made on first use), the four keys and Propagate After
-Coding; Tools holds Suggest Codes…, Train Model… (the current coder's model, off the GUI thread) and
-Model Quality… (its figures; the window, with matplotlib, is imported on first use).
+Coding; Tools holds Suggest Codes…, Train Model… (the current coder's model of the kind asked, off the
+GUI thread) and Model Quality… (its figures; the window, with matplotlib, is imported on first use).
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class SuggestionTools:
         self.suggest_action.setObjectName("suggestCodesAction")
         self.train = TrainFlow(window)
         self.train.trained.connect(self.show_quality)
-        self.train_action = self.add_train_action(self.train.run)
+        self.train_action = self.add_train_action(self.train.ask)
         self.quality_action = QAction("Model &Quality…", window)
         self.quality_action.setObjectName("modelQualityAction")
         self.quality_action.triggered.connect(lambda: self.show_quality())

@@ -1,5 +1,6 @@
-"""The learning curve of a coder's model: held-out F1 (0 to 1) against the number of training sentences,
-one line per code in the code's colour, drawn with matplotlib in the widget's palette (light or dark).
+"""The learning curve of a coder's model: held-out F1 (0 to 1; a span model's by exact span) against the
+number of training sentences, one line per code in the code's colour, drawn with matplotlib in the
+widget's palette (light or dark).
 
 Each point is a model trained on a share of the training part and measured on the held-out
 documents; a point without an F1 (``None``) is a gap in the line. Codes sharing a colour get
@@ -28,6 +29,7 @@ from .quality_figures import CodeNames  # noqa: E402
 
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 LINE_STYLES = ("-", "--", ":", "-.")
+F1_AXIS = {"sentence": "Held-out F1", "span": "Held-out F1 (exact spans)"}
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,15 @@ class Curve:
 class CurveData:
     sizes: tuple[int, ...]      # training sentences at each point
     curves: tuple[Curve, ...]   # one per code, by name
+    kind: str = "sentence"      # the model's: a span model's F1 is by exact span
 
 
-def curve_data(metrics: Mapping[str, Any], names: CodeNames) -> CurveData:
+def curve_data(metrics: Mapping[str, Any], names: CodeNames, kind: str = "sentence") -> CurveData:
     points = metrics.get("curve", [])
     labels = sorted(metrics.get("codes", {}), key=lambda uuid: names.of_uuid(uuid)[0].casefold())
     curves = (Curve(*names.of_uuid(uuid), tuple(point["codes"].get(uuid, {}).get("f1") for point in points))
               for uuid in labels)
-    return CurveData(tuple(point["examples"] for point in points), tuple(curves))
+    return CurveData(tuple(point["examples"] for point in points), tuple(curves), kind)
 
 
 def draw(figure: Figure, data: CurveData, palette: QPalette) -> None:
@@ -68,12 +71,12 @@ def draw(figure: Figure, data: CurveData, palette: QPalette) -> None:
         seen[curve.colour.lower()] += 1
         axes.plot(data.sizes, [math.nan if v is None else v for v in curve.f1], color=curve.colour,
                   marker=MARKERS[k % len(MARKERS)], linestyle=LINE_STYLES[k % len(LINE_STYLES)], label=curve.name)
-    _label(axes, text, grid)
+    _label(axes, F1_AXIS[data.kind], text, grid)
 
 
-def _label(axes, text: str, grid: str) -> None:
+def _label(axes, f1_axis: str, text: str, grid: str) -> None:
     axes.set_xlabel("Training sentences", color=text)
-    axes.set_ylabel("Held-out F1", color=text)
+    axes.set_ylabel(f1_axis, color=text)
     axes.set_ylim(0, 1.05)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.grid(color=grid, linewidth=0.6)

@@ -3,8 +3,10 @@
 A sentence says which model, trained on how much, and how it was measured (held-out documents and
 seed, in words); a table gives per code the sentences learnt from, the held-out positives,
 precision, recall and F1, and how many suggestions the coder accepted so far, per method; the
-learning curve shows F1 against training sentences. It reads the stored model
-(``project.model(coder)``), or the one Train Model… just made, and never trains itself.
+learning curve shows F1 against training sentences. A span model's figures are by exact span, and
+the window says so in each of these places (``model.kind``; a model stored before kinds is a
+sentence model). It reads the stored model (``project.model(coder)``), or the one Train Model… just
+made, and never trains itself.
 """
 from __future__ import annotations
 
@@ -26,13 +28,29 @@ from ..shared import dialogs
 from .learning_curve import LearningCurveView, curve_data
 from .quality_figures import CodeNames, CodeRow, code_rows, figure_text, methods, summary
 
-HEADERS = (("Code", ""),
-           ("Positive", "Sentences the model learnt this code from"),
-           ("Negative", "Sentences the model learnt are not this code"),
-           ("Held-out positive", "Sentences of this code in the held-out documents"),
-           ("Precision", "Of the held-out sentences the model gave this code, the share the coder had given it"),
-           ("Recall", "Of the held-out sentences the coder gave this code, the share the model found"),
-           ("F1", "The harmonic mean of precision and recall on the held-out documents"))
+HEADERS = {"sentence": (("Code", ""),
+                        ("Positive", "Sentences the model learnt this code from"),
+                        ("Negative", "Sentences the model learnt are not this code"),
+                        ("Held-out positive", "Sentences of this code in the held-out documents"),
+                        ("Precision", "Of the held-out sentences the model gave this code, the share the coder "
+                                      "had given it"),
+                        ("Recall", "Of the held-out sentences the coder gave this code, the share the model found"),
+                        ("F1", "The harmonic mean of precision and recall on the held-out documents")),
+           "span": (("Code", ""),
+                    ("Positive", "Sentences with a span of this code the model learnt from"),
+                    ("Negative", "Sentences without a span of this code the model learnt from"),
+                    ("Held-out positive", "Sentences with a span of this code in the held-out documents"),
+                    ("Exact precision", "Of the spans the model found with this code in the held-out documents, "
+                                        "the share the coder had coded with the same start and end"),
+                    ("Exact recall", "Of the coder's spans of this code in the held-out documents, the share the "
+                                     "model found with the same start and end"),
+                    ("Exact F1", "The harmonic mean of exact precision and recall on the held-out documents"))}
+NOT_AVAILABLE = {"sentence": "The held-out documents cannot give this figure (no sentence of the code, or none "
+                             "predicted).",
+                 "span": "The held-out documents cannot give this figure (no span of the code, or none found)."}
+CURVE_CAPTION = {"sentence": "Learning curve: held-out F1 as the model learns from more of the training part.",
+                 "span": "Learning curve: held-out F1 by exact span as the model learns from more of the training "
+                         "part."}
 
 
 MAX_ROWS = 12
@@ -54,10 +72,13 @@ class ModelQualityWindow(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setFocusPolicy(Qt.NoFocus)      # no current cell drawn as if picked; selecting still copies
         self.chart = LearningCurveView()
+        self.caption = QLabel()
+        self.caption.setObjectName("learningCurveCaption")
+        self.caption.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
-        layout.addWidget(QLabel("Learning curve: held-out F1 as the model learns from more of the training part."))
+        layout.addWidget(self.caption)
         layout.addWidget(self.chart, 1)
 
     def show_model(self, model, coder: str) -> None:
@@ -66,12 +87,13 @@ class ModelQualityWindow(QWidget):
         self.setWindowTitle(f"Model Quality — {coder}")
         self.summary.setText(summary(model, coder))
         rows = code_rows(model.metrics, names, project.acceptance(model.coder_id))
-        self._fill(rows, methods(rows))
-        self.chart.show_data(curve_data(model.metrics, names))
+        self._fill(rows, methods(rows), model.kind)
+        self.caption.setText(CURVE_CAPTION[model.kind])
+        self.chart.show_data(curve_data(model.metrics, names, model.kind))
 
-    def _fill(self, rows: list[CodeRow], shown_methods: list[str]) -> None:
-        headers = [*HEADERS, *((f"Accepted ({m})", f"Suggestions by {m} the coder accepted of those decided")
-                               for m in shown_methods)]
+    def _fill(self, rows: list[CodeRow], shown_methods: list[str], kind: str) -> None:
+        headers = [*HEADERS[kind], *((f"Accepted ({m})", f"Suggestions by {m} the coder accepted of those decided")
+                                     for m in shown_methods)]
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setRowCount(len(rows))
@@ -80,7 +102,7 @@ class ModelQualityWindow(QWidget):
             item.setToolTip(tip)
             self.table.setHorizontalHeaderItem(column, item)
         for r, row in enumerate(rows):
-            for column, item in enumerate(_items(row, shown_methods)):
+            for column, item in enumerate(_items(row, shown_methods, NOT_AVAILABLE[kind])):
                 self.table.setItem(r, column, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
@@ -95,14 +117,13 @@ class ModelQualityWindow(QWidget):
         table.setFixedHeight(height + 2 * table.frameWidth() + 2)
 
 
-def _items(row: CodeRow, shown_methods: list[str]) -> list[QTableWidgetItem]:
+def _items(row: CodeRow, shown_methods: list[str], not_available: str) -> list[QTableWidgetItem]:
     name = QTableWidgetItem(_swatch(row.colour), row.name)
     counts = [_number(str(v) if v is not None else "") for v in (row.positive, row.negative, row.held_out)]
     figures = [_number(figure_text(v) if row.positive is not None else "") for v in row.figures]
     for item in figures:
         if item.text() == "n/a":
-            item.setToolTip("The held-out documents cannot give this figure (no sentence of the code, or none "
-                            "predicted).")
+            item.setToolTip(not_available)
     return [name, *counts, *figures, *(_number(row.accepted.get(m, "")) for m in shown_methods)]
 
 

@@ -29,19 +29,27 @@ class CodeRow:
     accepted: dict[str, str]             # method -> "3 of 4 (75%)"
 
 
+SUGGESTS = {"sentence": "which suggests whole sentences", "span": "which suggests phrases inside sentences"}
+MEASURED = {"sentence": "Precision, recall and F1 are measured",
+            "span": "Precision, recall and F1 are by exact span (a phrase the model finds counts only with the "
+                    "coder's start, end and code) and measured"}
+COUNTED = {"sentence": "Positive and negative count the sentences it learnt from.",
+           "span": "Positive and negative count the sentences it learnt from, with a span of the code or without."}
+
+
 def summary(model, coder: str) -> str:
-    """Which model, on how much, and how it was measured (the held-out documents and the seed in words)."""
-    m = model.metrics
+    """Which model (its kind in words), on how much, and how it was measured (the held-out documents, the
+    seed and, for a span model, exact spans, in words)."""
+    m, kind = model.metrics, model.kind
     documents, held = m["documents"], m["held_out_documents"]
-    made = (f"Model {model.version} of {coder}, trained {model.created[:16].replace('T', ' ')} UTC on "
-            f"{m['examples']:,} sentences of {_count(documents, 'document')} ({m['epochs']} passes).")
+    made = (f"Model {model.version} of {coder}, {SUGGESTS[kind]}, trained {model.created[:16].replace('T', ' ')} "
+            f"UTC on {m['examples']:,} sentences of {_count(documents, 'document')} ({m['epochs']} passes).")
     if not held:
         return (f"{made} Nothing could be held out ({_count(documents, 'coded document')}; two or more are "
                 "needed), so there are no precision, recall or F1 figures yet: code more documents and train again.")
-    return (f"{made} Precision, recall and F1 are measured on {held} of the {documents} coded documents "
-            f"({m['test_share']:.0%}), held out at random with seed {m['seed']} and never trained on; the "
-            f"stored model was then trained on all {documents}. Positive and negative count the sentences "
-            "it learnt from.")
+    return (f"{made} {MEASURED[kind]} on {held} of the {documents} coded documents ({m['test_share']:.0%}), held "
+            f"out at random with seed {m['seed']} and never trained on; the stored model was then trained on all "
+            f"{documents}. {COUNTED[kind]}")
 
 
 class CodeNames:

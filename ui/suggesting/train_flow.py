@@ -1,5 +1,6 @@
-"""Tools › Train Model…: train the current coder's model (gold's, when the window codes as gold) off
-the GUI thread, with progress in percent and Cancel, then show its figures (Model Quality).
+"""Tools › Train Model…: ask which kind of model (``train_dialog``), train the current coder's model
+(gold's, when the window codes as gold) off the GUI thread, with progress in percent and Cancel, then
+show its figures (Model Quality).
 
 The worker opens its own ``Project`` (``ui/shared/jobs.py``) and calls ``project.train``, which
 stores the model when it returns and nothing when cancelled (the core raises ``Cancelled``, which
@@ -12,9 +13,11 @@ import dataclasses
 from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog
 
 from ..shared import dialogs
 from ..shared.jobs import BackgroundJob
+from .train_dialog import CHOICES, TrainDialog
 
 
 class TrainFlow(QObject):
@@ -26,13 +29,24 @@ class TrainFlow(QObject):
         self.window, self.session = window, window.session
         self.job: Optional[BackgroundJob] = None
 
-    def run(self) -> Optional[BackgroundJob]:
-        """Train the current coder's model; None if a training runs already or nobody codes."""
+    def ask(self) -> Optional[BackgroundJob]:
+        """Ask which kind of model, then train it; None if cancelled, a training runs already or nobody codes."""
         coder_id = self.session.coder_id
         if self.job is not None or coder_id is None:
             return None
-        label = f"Training {self.session.project.coder(coder_id).name}'s model…"
-        job = BackgroundJob(self.session.project.path, train(coder_id), self, name="trainThread",
+        dialog = TrainDialog(self.session.project, coder_id, self.window)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        return self.run(dialog.kind())
+
+    def run(self, kind: str = "sentence") -> Optional[BackgroundJob]:
+        """Train the current coder's model of ``kind``; None if a training runs already or nobody codes."""
+        coder_id = self.session.coder_id
+        if self.job is not None or coder_id is None:
+            return None
+        what = CHOICES[kind][0].replace("&", "").lower()
+        label = f"Training {self.session.project.coder(coder_id).name}'s model ({what})…"
+        job = BackgroundJob(self.session.project.path, train(coder_id, kind), self, name="trainThread",
                             unexpected="Training stopped unexpectedly and no model was stored")
         self.job = job
         job.show_progress(self.window, "trainProgress", "Train Model", label, maximum=100)
@@ -64,11 +78,11 @@ class TrainFlow(QObject):
         self.window.statusBar().showMessage("Training was cancelled; no model was made.", 6000)
 
 
-def train(coder_id: int) -> Callable:
-    """``fn(project, progress, cancelled)`` for a :class:`BackgroundJob`: the stored model, without
-    its loaded pipeline (the window shows figures; suggesting loads the model again)."""
+def train(coder_id: int, kind: str = "sentence") -> Callable:
+    """``fn(project, progress, cancelled)`` for a :class:`BackgroundJob`: the stored model of ``kind``,
+    without its loaded pipeline (the window shows figures; suggesting loads the model again)."""
     def run(project, progress, cancelled):
-        model = project.train(coder_id, progress=percent_steps(progress), cancelled=cancelled)
+        model = project.train(coder_id, kind=kind, progress=percent_steps(progress), cancelled=cancelled)
         return dataclasses.replace(model, _nlp=None)
     return run
 
