@@ -42,3 +42,11 @@ def apply_undo_redo(project, command, snapshot):
     project.apply(redo)
     assert snapshot(project) == after
     return inverse, change, after != before
+
+
+def span_of(text, words, nth=0):
+    """``[start, end)`` of the ``nth`` (from 0) occurrence of ``words`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return start, start + len(words)

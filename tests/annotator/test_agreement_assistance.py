@@ -10,16 +10,11 @@ import pytest
 from annotator import Project
 from annotator.report import as_json, as_text, build_report
 from annotator.report.html import as_html
+from tests.helpers import span_of
 
 TEXTS = ("The unfair tax hurt families. Crime has fallen. They called it an unfair tax, twice. Crime pays.",
          "Nobody liked the unfair tax. Crime has fallen again. The tax was unfair to families.")
 
-
-def _at(text, words, nth=0):
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(words, start + 1)
-    return start, start + len(words)
 
 
 @pytest.fixture
@@ -32,12 +27,12 @@ def assisted_study(tmp_path):
         for coder in ("Ana", "Ben"):
             project.add_coder(coder)
         t0, t1 = TEXTS
-        project.annotate("t0.txt", *_at(t0, "unfair tax"), "attack", "Ana")
-        project.annotate("t0.txt", *_at(t0, "Crime has fallen"), "claim", "Ana")
-        project.annotate("t0.txt", *_at(t0, "unfair tax"), "attack", "Ben")
-        project.annotate("t0.txt", *_at(t0, "unfair tax", 1), "claim", "Ben")
-        project.annotate("t1.txt", *_at(t1, "unfair tax"), "attack", "Ben")
-        project.annotate("t1.txt", *_at(t1, "families"), "claim", "Ben")
+        project.annotate("t0.txt", *span_of(t0, "unfair tax"), "attack", "Ana")
+        project.annotate("t0.txt", *span_of(t0, "Crime has fallen"), "claim", "Ana")
+        project.annotate("t0.txt", *span_of(t0, "unfair tax"), "attack", "Ben")
+        project.annotate("t0.txt", *span_of(t0, "unfair tax", 1), "claim", "Ben")
+        project.annotate("t1.txt", *span_of(t1, "unfair tax"), "attack", "Ben")
+        project.annotate("t1.txt", *span_of(t1, "families"), "claim", "Ben")
         project.suggest("propagate", "Ana")
         offers = [s.id for s in project.suggestions("Ana") if s.code == "attack"]
         assert len(offers) == 2

@@ -8,7 +8,7 @@ from annotator.errors import AnnotatorError, InvalidSpanError
 from annotator.packages import make_package
 from annotator.project import Project
 from annotator.suggestions import AddSuggestions, Decide, Offer
-from tests.helpers import dump
+from tests.helpers import dump, span_of
 
 SPEECH = "Crime has fallen. The unfair tax hurt families.\nThey called it an Unfair  Tax, twice."
 OTHER = "Nobody liked the unfair\ntax. An unfair taxation is something else."
@@ -25,16 +25,10 @@ def suggesting_study(tmp_path):
     return path
 
 
-def _span(text, words, nth=0):
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(words, start + 1)
-    return start, start + len(words)
-
 
 def _offer(project, doc="speech.txt", words="Crime", code="claim", score=0.8):
     document = project.document(doc)
-    return Offer(document.id, *_span(document.text, words), project.code(code).id, score)
+    return Offer(document.id, *span_of(document.text, words), project.code(code).id, score)
 
 
 def test_suggestions_are_not_annotations_and_are_offered_once(suggesting_study):
@@ -56,7 +50,7 @@ def test_suggestions_are_not_annotations_and_are_offered_once(suggesting_study):
 def test_a_span_the_coder_already_coded_is_not_offered(suggesting_study):
     with Project.open(suggesting_study) as project:
         doc = project.document("speech.txt")
-        project.annotate(doc, *_span(doc.text, "Crime"), "claim", "Ana")
+        project.annotate(doc, *span_of(doc.text, "Crime"), "claim", "Ana")
         assert project.apply(AddSuggestions(project.coder("Ana").id, "rules", [_offer(project)]))
         assert project.suggestions("Ana") == []
         ben = AddSuggestions(project.coder("Ben").id, "rules", [_offer(project)])
@@ -171,8 +165,8 @@ def test_a_package_carries_no_suggestions(suggesting_study, tmp_path):
 def test_propagate_offers_every_other_occurrence_of_the_same_words_as_whole_words(suggesting_study):
     with Project.open(suggesting_study) as project:
         speech, other = project.document("speech.txt"), project.document("other.txt")
-        coded = project.annotate(speech, *_span(speech.text, "unfair tax"), "attack", "Ana")
-        project.annotate(speech, *_span(speech.text, "Crime"), "claim", "Ben")        # Ben's: not Ana's to spread
+        coded = project.annotate(speech, *span_of(speech.text, "unfair tax"), "attack", "Ana")
+        project.annotate(speech, *span_of(speech.text, "Crime"), "claim", "Ben")        # Ben's: not Ana's to spread
         added = project.suggest("propagate", "Ana")
         found = sorted((s.document, s.document_id and _text(project, s), s.code) for s in project.suggestions("Ana"))
         assert found == [("other.txt", "unfair\ntax", "attack"), ("speech.txt", "Unfair  Tax", "attack")]
@@ -190,8 +184,8 @@ def _text(project, suggestion):
 def test_propagate_within_chosen_documents_and_from_chosen_annotations(suggesting_study):
     with Project.open(suggesting_study) as project:
         speech = project.document("speech.txt")
-        project.annotate(speech, *_span(speech.text, "unfair tax"), "attack", "Ana")
-        fallen = project.annotate(speech, *_span(speech.text, "fallen"), "claim", "Ana")
+        project.annotate(speech, *span_of(speech.text, "unfair tax"), "attack", "Ana")
+        fallen = project.annotate(speech, *span_of(speech.text, "fallen"), "claim", "Ana")
         command = project.suggest_command("propagate", "Ana", documents=["other.txt"], annotations=[fallen.uuid])
         assert command.offers == []           # "fallen" is not in other.txt; "unfair tax" was not asked for
         command = project.suggest_command("propagate", "Ana", documents=["other.txt"])
@@ -203,8 +197,8 @@ def test_open_and_rejected_suggestions_change_no_export(suggesting_study, tmp_pa
     from annotator.cli import main
     with Project.open(suggesting_study) as project:
         speech = project.document("speech.txt")
-        project.annotate(speech, *_span(speech.text, "unfair tax"), "attack", "Ana")
-        project.annotate(speech, *_span(speech.text, "Crime"), "claim", "Ben")
+        project.annotate(speech, *span_of(speech.text, "unfair tax"), "attack", "Ana")
+        project.annotate(speech, *span_of(speech.text, "Crime"), "claim", "Ben")
 
     def outputs(tag):
         out = {}
@@ -235,7 +229,7 @@ def test_cli_suggest_list_accept_and_reject(suggesting_study, capsys):
     import json
     with Project.open(suggesting_study) as project:
         speech = project.document("speech.txt")
-        project.annotate(speech, *_span(speech.text, "unfair tax"), "attack", "Ana")
+        project.annotate(speech, *span_of(speech.text, "unfair tax"), "attack", "Ana")
     code, out, err = run(capsys, "suggest", suggesting_study, "--coder", "Ana", "--method", "propagate")
     assert code == 0 and "attack: 2" in out + err and "2 new suggestions for Ana (propagate)" in out + err
     code, out, _ = run(capsys, "suggestions", suggesting_study, "--coder", "Ana", "--json")
@@ -310,7 +304,7 @@ def test_gold_is_named_gold_on_the_command_line_like_everywhere(suggesting_study
     from annotator.adjudication import AcceptAnnotation, gold_coder
     with Project.open(suggesting_study) as project:
         speech = project.document("speech.txt")
-        made = project.annotate(speech, *_span(speech.text, "unfair tax"), "attack", "Ana")
+        made = project.annotate(speech, *span_of(speech.text, "unfair tax"), "attack", "Ana")
         project.apply(AcceptAnnotation(made.uuid))
         gold = gold_coder(project)
     code, out, err = run(capsys, "suggest", suggesting_study, "--coder", "@gold", "--method", "propagate")

@@ -12,19 +12,13 @@ import pytest
 from annotator.cli import main
 from annotator.formats.registry import WRITERS
 from annotator.project import Project
-from tests.helpers import dump
+from tests.helpers import dump, span_of
 
 SPEECH = "Crime has fallen. The unfair tax hurt families.\nThey called it an Unfair  Tax, twice. Crime pays."
 OTHER = "Nobody liked the unfair\ntax. Crime is down. An unfair taxation is something else."
 # An archive (.xlsx, .qdpx) stamps its entries, and .xlsx its properties, with the time it was written.
 WRITTEN = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*")
 
-
-def _at(text, words, nth=0):
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(words, start + 1)
-    return start, start + len(words)
 
 
 @pytest.fixture
@@ -36,12 +30,12 @@ def export_study(tmp_path):
         project.import_text(OTHER, "other.txt")
         project.add_coder("Ana")
         project.add_coder("Ben")
-        project.annotate("speech.txt", *_at(SPEECH, "unfair tax"), "attack", "Ana")
-        project.annotate("speech.txt", *_at(SPEECH, "Crime"), "claim", "Ana")
-        project.annotate("speech.txt", *_at(SPEECH, "Crime has fallen"), "claim", "Ben")
-        project.annotate("other.txt", *_at(OTHER, "Crime"), "claim", "Ben")
-        project.annotate("other.txt", *_at(OTHER, "unfair\ntax"), "attack", "Ben")
-        project.annotate("other.txt", *_at(OTHER, "Nobody liked"), "attack", "Ana")
+        project.annotate("speech.txt", *span_of(SPEECH, "unfair tax"), "attack", "Ana")
+        project.annotate("speech.txt", *span_of(SPEECH, "Crime"), "claim", "Ana")
+        project.annotate("speech.txt", *span_of(SPEECH, "Crime has fallen"), "claim", "Ben")
+        project.annotate("other.txt", *span_of(OTHER, "Crime"), "claim", "Ben")
+        project.annotate("other.txt", *span_of(OTHER, "unfair\ntax"), "attack", "Ben")
+        project.annotate("other.txt", *span_of(OTHER, "Nobody liked"), "attack", "Ana")
         project.set_status("other.txt", "Ana", "done")
     return path
 
