@@ -74,7 +74,8 @@ def cmd_round(args) -> int:
 def _new(args) -> int:
     documents = [_document_ref(d) for d in args.documents] if args.documents else None
     with Project.open(args.project) as project:
-        plan = sample_plan(project, args.project.name, args.alpha_min, args.confidence)   # checked before writing
+        plan = sample_plan(project, args.project.name, args.alpha_min, args.confidence,
+                           coders=max(2, len(args.coders)))   # checked before writing
         made = make_round(project, args.name, args.output, args.coders, documents=documents, sample=args.sample,
                           seed=args.seed, kind=args.kind)
     for line in made.lines():

@@ -23,7 +23,7 @@ from .whole_numbers import share_option, whole_number
 def register(subparsers) -> dict:
     p = subparsers.add_parser(
         "sample-size", help="how many units or documents to double-code for a target agreement",
-        description="Krippendorff (2004, §11.4.2): the fewest units two coders must both code to show alpha >= "
+        description="Krippendorff (2004, §11.4.2): the fewest units every coder must code to show alpha >= "
                     "--alpha-min at p = 1 - --confidence when the least frequent code has the share --p-c. "
                     "Lacy & Riffe (1996): how many of --population units (a PROJECT's documents by default) to "
                     "test so that agreement on all of them is at least --minimum if it is --assumed. Each answer "
@@ -37,6 +37,8 @@ def register(subparsers) -> dict:
                    help="share of the least frequent code, above 0, at most 0.5")
     p.add_argument("--confidence", type=share_option("--confidence"), default=0.95, metavar="C",
                    help="one-tailed confidence, 1 - significance (default 0.95)")
+    p.add_argument("--coders", type=_coders, default=2, metavar="M",
+                   help="coders who code the sample (default 2): Krippendorff's codings are M times his units")
     p.add_argument("--population", type=_population, metavar="N",
                    help="units the study codes (default: PROJECT's documents)")
     p.add_argument("--assumed", type=share_option("--assumed"), default=0.85, metavar="P",
@@ -54,9 +56,17 @@ def _population(text: str) -> int:
     return value
 
 
+def _coders(text: str) -> int:
+    value = whole_number(text)
+    if value is None or value < 2:
+        raise AnnotatorError(f"--coders takes a whole number of coders, 2 or more, not \"{text}\".")
+    return value
+
+
 def cmd_sample_size(args: argparse.Namespace) -> int:
     p_c, note, population, noun = _inputs(args)
-    answers = [krippendorff_sample_size(args.alpha_min, p_c, args.confidence, note=note)]
+    answers = [krippendorff_sample_size(args.alpha_min, p_c, args.confidence, note=note,
+                                         coders=args.coders)]
     hint = "Give --population N (or a PROJECT) for Lacy & Riffe's sample of a population of N units."
     if population is not None and (population >= 2 or args.population is not None):
         answers.append(lacy_riffe_sample_size(population, args.assumed, args.minimum, args.confidence, noun=noun))

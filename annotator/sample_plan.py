@@ -58,11 +58,12 @@ class SamplePlan:
         return out + explain(self.lacy_riffe) + [f"The round's sample of {sampled:,} documents {verdict}."]
 
 
-def sample_plan(project, label: str, alpha_min: float = 0.8, confidence: float = 0.95) -> SamplePlan:
+def sample_plan(project, label: str, alpha_min: float = 0.8, confidence: float = 0.95,
+                coders: int = 2) -> SamplePlan:
     """Both answers for ``project`` (p_c from its coding, its documents as the population); bad inputs raise
     :class:`AgreementDataError` before anything is written."""
     p_c, note = p_c_or_assumed(project, label)
-    krippendorff = krippendorff_sample_size(alpha_min, p_c, confidence, note=note)
+    krippendorff = krippendorff_sample_size(alpha_min, p_c, confidence, note=note, coders=coders)
     documents = project.count_documents()
     lacy_riffe = lacy_riffe_sample_size(documents, confidence=confidence, noun="documents") if documents >= 2 else None
     return SamplePlan(krippendorff, lacy_riffe, documents)

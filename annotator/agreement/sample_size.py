@@ -1,11 +1,17 @@
 """How many units to double-code: two published sample-size rules, with their reasoning.
 
 :func:`krippendorff_sample_size`: Krippendorff (2004, *Content Analysis*, 2nd ed., §11.4.2;
-2013, 3rd ed., §12.4), after Bloch & Kraemer (1989): the fewest units two coders must both code
-for an α at least ``alpha_min`` to be told apart at significance ``p = 1 − confidence``
-(one-tailed) when the least frequent code has the share ``p_c``::
+2013, 3rd ed., §12.4; 2019, 4th ed.), after Bloch & Kraemer (1989, eq. 3.7): the fewest units every
+coder must code for an α at least ``alpha_min`` to be told apart at significance
+``p = 1 − confidence`` (one-tailed) when the least frequent code has the share ``p_c``::
 
-    N = z² · (1 + α_min)(3 − α_min) / (4 (1 − α_min) p_c (1 − p_c)) − α_min
+    N = z² · ((1 + α_min)(3 − α_min) / (4 (1 − α_min) p_c (1 − p_c)) − α_min)
+
+and the codings (values) that makes with ``m`` coders: ``m · N``. Krippendorff's table of sample
+sizes counts codings of two coders, as ATLAS.ti's manual reproduces it ("Sample Size and Decision
+Rules": 139 codings for p_c = 1/4, α_min = .800, p = .05; 81 for α_min = .667; "more than two
+coders: multiply z² by the number of coders"); both of its figures are this formula's, and the
+tests check them.
 
 :func:`lacy_riffe_sample_size`: Lacy & Riffe (1996, *Journalism & Mass Communication Quarterly*
 73(4), 963–973): how many of a population of ``N`` units to test so that, with the given
@@ -23,6 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Optional
 
 from scipy.special import ndtri
 
@@ -49,12 +56,13 @@ class SampleSize:
     inputs: tuple[tuple[str, float], ...]
     steps: tuple[tuple[str, float], ...]
     note: str = ""
+    values: Optional[int] = None   # Krippendorff: the codings m coders make on ``units`` units (m · exact, rounded up)
 
     def as_dict(self) -> dict[str, object]:
         """Plain JSON-ready data (inputs and steps as objects, in order)."""
         return {"method": self.method, "units": self.units, "exact": self.exact, "unit": self.unit,
                 "claim": self.claim, "formula": self.formula, "inputs": dict(self.inputs),
-                "steps": dict(self.steps), "note": self.note}
+                "steps": dict(self.steps), "note": self.note, "values": self.values}
 
 
 def one_tailed_z(confidence: float) -> float:
@@ -64,24 +72,28 @@ def one_tailed_z(confidence: float) -> float:
 
 
 def krippendorff_sample_size(alpha_min: float = 0.8, p_c: float = 0.1, confidence: float = 0.95,
-                             note: str = "") -> SampleSize:
-    """The fewest units two coders code for α ≥ ``alpha_min`` at ``p = 1 − confidence``."""
+                             note: str = "", coders: int = 2) -> SampleSize:
+    """The fewest units every one of ``coders`` coders codes for α ≥ ``alpha_min`` at
+    ``p = 1 − confidence``, and the codings (values) that makes."""
     _check_open("The smallest acceptable alpha", alpha_min, 0.0, 1.0)
     if not 0.0 < p_c <= 0.5:
         raise AgreementDataError(f"p_c, the share of the least frequent code, must lie above 0 and at most 0.5, "
                                  f"not {p_c!r}.")
+    if isinstance(coders, bool) or not isinstance(coders, int) or coders < 2:
+        raise AgreementDataError(f"Agreement needs at least 2 coders, not {coders!r}.")
     z = one_tailed_z(confidence)
     ratio = (1 + alpha_min) * (3 - alpha_min) / (4 * (1 - alpha_min) * p_c * (1 - p_c))
-    exact = z * z * ratio - alpha_min
+    exact = z * z * (ratio - alpha_min)
     return SampleSize(
-        method=KRIPPENDORFF, units=_round_up(exact), exact=exact, unit="units coded by both coders",
+        method=KRIPPENDORFF, units=_round_up(exact), exact=exact, unit=f"units coded by each of {coders} coders",
         claim=f"to show α ≥ {alpha_min:g} at p = {1 - confidence:.3g} (one-tailed) when the least "
               f"frequent code has the share p_c = {p_c:g}",
-        formula="N = z² · (1 + α_min)(3 − α_min) / (4 (1 − α_min) p_c (1 − p_c)) − α_min",
-        inputs=(("alpha_min", alpha_min), ("p_c", p_c), ("confidence", confidence)),
+        formula="N = z² · ((1 + α_min)(3 − α_min) / (4 (1 − α_min) p_c (1 − p_c)) − α_min); "
+                "codings = m · N for m coders",
+        inputs=(("alpha_min", alpha_min), ("p_c", p_c), ("confidence", confidence), ("coders", coders)),
         steps=(("p", round(1 - confidence, 12)), ("z", z), ("z²", z * z),
                ("(1 + α_min)(3 − α_min) / (4 (1 − α_min) p_c (1 − p_c))", ratio)),
-        note=note)
+        note=note, values=_round_up(coders * exact))
 
 
 def lacy_riffe_units(population: int, agreement: float, standard_error: float) -> float:
@@ -137,6 +149,10 @@ def explain(result: SampleSize) -> list[str]:
              f"  {result.formula}",
              "  " + ", ".join(f"{name} = {_shown(value)}" for name, value in result.steps),
              f"  = {result.exact:.3f}, rounded up to {result.units:,}"]
+    if result.values is not None:
+        coders = int(dict(result.inputs)["coders"])
+        lines.append(f"  m · N = {coders} · {result.exact:.3f}: {result.values:,} codings by the {coders} coders "
+                     "(Krippendorff's table counts these)")
     return lines + ([f"  {result.note}"] if result.note else [])
 
 

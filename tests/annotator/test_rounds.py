@@ -282,7 +282,8 @@ def test_round_new_says_how_big_the_sample_should_be_and_whether_it_is(round_lea
                  "-o", str(tmp_path / "small"), "--alpha-min", "0.667"]) == 0
     out = capsys.readouterr().out
     expected = krippendorff_sample_size(0.667, 1 / 17)
-    assert f"{KRIPPENDORFF}: at least {expected.units:,} units coded by both coders" in out
+    assert f"{KRIPPENDORFF}: at least {expected.units:,} units coded by each of 2 coders" in out
+    assert f"{expected.values:,} codings by the 2 coders" in out
     assert "α ≥ 0.667" in out and "'boilerplate' has the fewest annotations, 1 of 17" in out
     assert f"{LACY_RIFFE}: at least {needed} of 8 documents" in out and "SE = 0.030398" in out
     assert f"The round's sample of 3 documents is too small: Lacy & Riffe's n is {needed}, {needed - 3} more" in out

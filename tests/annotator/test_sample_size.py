@@ -1,7 +1,12 @@
 """How many units to double-code: Krippendorff (2004, §11.4.2) and Lacy & Riffe (1996).
 
 Sources. Krippendorff, K. (2004). *Content Analysis* (2nd ed.), §11.4.2, after Bloch & Kraemer
-(1989): N = z² (1 + α_min)(3 − α_min) / (4 (1 − α_min) p_c (1 − p_c)) − α_min, z one-tailed at p.
+(1989, eq. 3.7): N = z² ((1 + α_min)(3 − α_min) / (4 (1 − α_min) p_c (1 − p_c)) − α_min) units,
+z one-tailed at p, and m · N codings by m coders. His table, as ATLAS.ti's manual reproduces it
+("Sample Size and Decision Rules", doc.atlasti.com/ManualWin.v22/ICA/
+ICASampleSizeAndDecisionRules.html), counts the codings of two coders: 139 for p_c = 1/4,
+α_min = .800, p = .050, and 81 for α_min = .667; "more than two coders: multiply z² by the number
+of coders". Both figures are checked below.
 Lacy, S. & Riffe, D. (1996). Sampling error and selecting intercoder reliability samples for
 nominal content categories. *Journalism & Mass Communication Quarterly* 73(4), 963–973:
 n = ((N − 1) SE² + PQN) / ((N − 1) SE² + PQ). Its worked case (assumed agreement 85%, minimum
@@ -38,20 +43,38 @@ def test_z_is_the_one_tailed_normal_quantile():
 
 
 @pytest.mark.parametrize("alpha_min, p_c, confidence, exact, units", [
-    # (1.8)(2.2) / (4 · .2 · .5 · .5) = 3.96 / .2 = 19.8;   1.644854² · 19.8 − .8 = 2.705543 · 19.8 − .8 = 52.7698
-    (0.8, 0.5, 0.95, 52.7698, 53),
-    # (1.8)(2.2) / (4 · .2 · .25 · .75) = 3.96 / .15 = 26.4; 2.705543 · 26.4 − .8 = 70.6263
-    (0.8, 0.25, 0.95, 70.6263, 71),
-    # (1.8)(2.2) / (4 · .2 · .1 · .9) = 3.96 / .072 = 55;    2.326348² · 55 − .8 = 5.411894 · 55 − .8 = 296.854
-    (0.8, 0.1, 0.99, 296.854, 297),
-    # (1.9)(2.1) / (4 · .1 · .05 · .95) = 3.99 / .019 = 210; 1.281552² · 210 − .9 = 1.642374 · 210 − .9 = 343.9985
-    (0.9, 0.05, 0.90, 343.9985, 344),
+    # (1.8)(2.2) / (4 · .2 · .5 · .5) = 3.96 / .2 = 19.8;   1.644854² · (19.8 − .8) = 2.705543 · 19 = 51.4053
+    (0.8, 0.5, 0.95, 51.4053, 52),
+    # (1.8)(2.2) / (4 · .2 · .25 · .75) = 3.96 / .15 = 26.4; 2.705543 · (26.4 − .8) = 2.705543 · 25.6 = 69.2619
+    (0.8, 0.25, 0.95, 69.2619, 70),
+    # (1.8)(2.2) / (4 · .2 · .1 · .9) = 3.96 / .072 = 55;    2.326348² · (55 − .8) = 5.411894 · 54.2 = 293.3247
+    (0.8, 0.1, 0.99, 293.3247, 294),
+    # (1.9)(2.1) / (4 · .1 · .05 · .95) = 3.99 / .019 = 210; 1.281552² · (210 − .9) = 1.642374 · 209.1 = 343.4205
+    (0.9, 0.05, 0.90, 343.4205, 344),
 ])
 def test_krippendorff_worked_by_hand(alpha_min, p_c, confidence, exact, units):
     result = krippendorff_sample_size(alpha_min, p_c, confidence)
     assert result.exact == pytest.approx(exact, abs=1e-3)
     assert result.units == units
-    assert dict(result.inputs) == {"alpha_min": alpha_min, "p_c": p_c, "confidence": confidence}
+    assert result.values == math.ceil(2 * exact)
+    assert dict(result.inputs) == {"alpha_min": alpha_min, "p_c": p_c, "confidence": confidence, "coders": 2}
+
+
+@pytest.mark.parametrize("alpha_min, codings", [(0.800, 139), (0.667, 81)])
+def test_krippendorff_reproduces_his_table_as_atlas_ti_prints_it(alpha_min, codings):
+    # ATLAS.ti's manual: four equally used codes (p_c = 1/4), p = .05, two coders: 139 codings for α_min = .800,
+    # 81 for α_min = .667. By hand: 2 · 2.705543 · (26.4 − .8) = 138.52; (1.667)(2.333) / (4 · .333 · .1875) =
+    # 15.5720, 2 · 2.705543 · (15.5720 − .667) = 80.65.
+    result = krippendorff_sample_size(alpha_min, 0.25, 0.95)
+    assert result.values == codings
+    assert result.units == math.ceil(codings / 2)
+
+
+def test_more_coders_multiply_the_codings_not_the_units():
+    two, three = krippendorff_sample_size(0.8, 0.25, 0.95), krippendorff_sample_size(0.8, 0.25, 0.95, coders=3)
+    assert three.units == two.units == 70
+    assert three.values == math.ceil(3 * 69.2619) == 208
+    assert three.unit == "units coded by each of 3 coders"
 
 
 def test_rarer_codes_stricter_alpha_and_more_confidence_need_more_units():
@@ -100,9 +123,10 @@ def test_lacy_riffe_sample_size_derives_se_from_the_gap_and_rounds_up():
 def test_explain_gives_the_answer_the_formula_and_the_numbers():
     lines = explain(krippendorff_sample_size(0.8, 0.25, 0.95, note="p_c estimated."))
     text = "\n".join(lines)
-    assert lines[0] == "Krippendorff (2004, §11.4.2): at least 71 units coded by both coders"
+    assert lines[0] == "Krippendorff (2004, §11.4.2): at least 70 units coded by each of 2 coders"
     assert "(1 + α_min)(3 − α_min)" in text and "z = 1.6449" in text and "= 26.4" in text
-    assert "70.626, rounded up to 71" in text and lines[-1] == "  p_c estimated."
+    assert "69.262, rounded up to 70" in text and "139 codings by the 2 coders" in text
+    assert lines[-1] == "  p_c estimated."
     lacy = explain(lacy_riffe_sample_size(1000))
     assert lacy[0] == "Lacy & Riffe (1996): at least 123 of 1,000 units" and "SE = 0.030398" in "\n".join(lacy)
 
@@ -115,6 +139,7 @@ def test_explain_gives_the_answer_the_formula_and_the_numbers():
     (lambda: krippendorff_sample_size(0.8, float("nan")), "p_c"),
     (lambda: krippendorff_sample_size(0.8, 0.1, 0.5), "confidence"),
     (lambda: krippendorff_sample_size(0.8, 0.1, 1.0), "confidence"),
+    (lambda: krippendorff_sample_size(0.8, 0.1, 0.95, coders=1), "2 coders"),
     (lambda: lacy_riffe_sample_size(1), "population"),
     (lambda: lacy_riffe_sample_size(10.5), "population"),
     (lambda: lacy_riffe_sample_size(100, assumed=0.8, minimum=0.85), "above the minimum"),
@@ -138,7 +163,8 @@ def test_least_frequent_share_leaves_unused_codes_out():
 def test_cli_prints_both_answers_with_their_reasoning(capsys):
     assert main(["sample-size", "--p-c", "0.25", "--population", "1000"]) == 0
     out = capsys.readouterr().out
-    assert "Krippendorff (2004, §11.4.2): at least 71 units coded by both coders" in out
+    assert "Krippendorff (2004, §11.4.2): at least 70 units coded by each of 2 coders" in out
+    assert "139 codings by the 2 coders" in out
     assert "Lacy & Riffe (1996): at least 123 of 1,000 units" in out and "SE = 0.030398" in out
 
 
@@ -146,6 +172,7 @@ def test_cli_json_carries_inputs_and_steps(capsys):
     assert main(["sample-size", "--alpha-min", "0.9", "--p-c", "0.05", "--confidence", "0.9", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["krippendorff"]["units"] == 344 and data["krippendorff"]["inputs"]["p_c"] == 0.05
+    assert data["krippendorff"]["values"] == 687
     assert data["krippendorff"]["steps"]["z"] == pytest.approx(1.28155, abs=1e-5)
     assert data["lacy_riffe"] is None
 
@@ -153,10 +180,17 @@ def test_cli_json_carries_inputs_and_steps(capsys):
 def test_cli_says_when_p_c_is_assumed(capsys):
     assert main(["sample-size"]) == 0
     out = capsys.readouterr().out
-    assert "at least 149 units" in out and "p_c = 0.1 is assumed" in out and "--population" in out
+    assert "at least 147 units" in out and "p_c = 0.1 is assumed" in out and "--population" in out
+
+
+def test_cli_counts_the_codings_of_the_coders_given(capsys):
+    assert main(["sample-size", "--p-c", "0.25", "--coders", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "at least 70 units coded by each of 3 coders" in out and "208 codings by the 3 coders" in out
 
 
 @pytest.mark.parametrize("args", [["--alpha-min", "1.2"], ["--p-c", "0.6"], ["--confidence", "0.4"],
+                                  ["--coders", "1"], ["--coders", "two"],
                                   ["--population", "1"], ["--population", "50", "--assumed", "0.7"]])
 def test_cli_bad_input_exits_1_with_one_sentence(args, capsys):
     assert main(["sample-size", *args]) == 1
@@ -184,11 +218,11 @@ def test_cli_estimates_p_c_and_population_from_a_project_without_writing_it(samp
     before = path.read_bytes()
     assert main(["sample-size", str(path)]) == 0
     out = capsys.readouterr().out
-    # p_c = 1 / 4 (one of four annotations): 71 units, as worked by hand above.
-    assert "at least 71 units" in out and f"p_c = 0.25 estimated from round.annot: {rare!r}" in out
+    # p_c = 1 / 4 (one of four annotations): 70 units, as worked by hand above.
+    assert "at least 70 units" in out and f"p_c = 0.25 estimated from round.annot: {rare!r}" in out
     assert "1 of 4 (all coders; unused codes left out)" in out
     assert "of 3 documents" in out
     assert path.read_bytes() == before
     assert main(["sample-size", str(path), "--p-c", "0.5", "--population", "40"]) == 0
     out = capsys.readouterr().out
-    assert "at least 53 units" in out and "estimated" not in out and "of 40 units" in out
+    assert "at least 52 units" in out and "estimated" not in out and "of 40 units" in out
