@@ -16,7 +16,7 @@ from .agreement.sample_size import (
 from .display import json_shown, say
 from .errors import AnnotatorError
 from .project import Project
-from .sample_plan import DEFAULT_P_C, estimate_p_c
+from .sample_plan import DEFAULT_P_C, p_c_or_assumed
 from .whole_numbers import share_option, whole_number
 
 
@@ -83,7 +83,7 @@ def _inputs(args: argparse.Namespace) -> tuple[float, str, Optional[int], str]:
     if args.project is not None:
         with Project.open(args.project, read_only=True) as project:
             if p_c is None:
-                p_c, note = estimate_p_c(project, args.project.name)
+                p_c, note = p_c_or_assumed(project, args.project.name)
             if population is None:
                 population, noun = project.count_documents(), "documents"
     if p_c is None:

@@ -226,3 +226,15 @@ def test_cli_estimates_p_c_and_population_from_a_project_without_writing_it(samp
     assert main(["sample-size", str(path), "--p-c", "0.5", "--population", "40"]) == 0
     out = capsys.readouterr().out
     assert "at least 52 units" in out and "estimated" not in out and "of 40 units" in out
+
+
+def test_cli_assumes_p_c_for_a_project_with_fewer_than_two_codes_in_use(tmp_path, capsys):
+    # A new study's first pilot: nothing coded yet. README: "else 0.1 is assumed (said so)", as `round new` does.
+    path = tmp_path / "new.annot"
+    with Project.create(path) as project:
+        project.import_text("Crime has fallen by a third.\n", "a.txt")
+        project.import_text("The opposition is to blame.\n", "b.txt")
+    assert main(["sample-size", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "at least 147 units" in out and "p_c = 0.1 is assumed: new.annot has fewer than two codes" in out
+    assert "of 2 documents" in out
