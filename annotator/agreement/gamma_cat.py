@@ -13,6 +13,7 @@ any pair of ``k`` (0 when its ``k`` units are all unaligned): such a disorder is
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass, fields
@@ -124,11 +125,10 @@ def gamma_k(observed: float, expected: float, counts: Counts) -> AgreementResult
                          "confidence", counts)
     if observed == 0:
         return AgreementResult(1.0, "γ-k", observed=0.0, expected=_number(expected), **counts)
-    if math.isnan(expected):
-        return undefined("γ-k", "no unit of this code was aligned with another coder's unit in the chance "
-                         "continua", counts)
-    if expected <= 0:
-        return undefined("γ-k", "the chance continua show no categorical disorder for this code", counts)
+    if math.isnan(expected) or expected <= 0:  # the observed disorder is kept
+        why = ("no unit of this code was aligned with another coder's unit in the chance continua"
+               if math.isnan(expected) else "the chance continua show no categorical disorder for this code")
+        return dataclasses.replace(undefined("γ-k", why, counts), observed=observed, expected=_number(expected))
     return AgreementResult(1.0 - observed / expected, "γ-k", observed=observed, expected=expected, **counts)
 
 
