@@ -126,7 +126,7 @@ class _Builder:
         self.asked = () if gamma_samples is None else ("gamma",)
         self.countings = {"": "", "characters": "characters", "cu": f"characters; self-pairing variant {cu_pairable!r}",
                           "gamma": f"{gamma_samples or 0:,} chance continua, seed {seed}; spans, all codes together",
-                          "gamma_k": f"{gamma_samples or 0:,} chance continua, seed {seed}; aligned pairs with this code",
+                          "gamma_k": f"{gamma_samples or 0:,} chance continua, seed {seed}; pairs with this code",
                           **co.VARIANTS}
         self.names, self.n_docs = study.names, len(study.documents)
         self.ids = [d.id for d in study.documents]

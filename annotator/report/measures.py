@@ -185,7 +185,8 @@ def _code_gamma_k(s: Scope) -> ag.AgreementResult:
     if s.group:
         why = "γ-k is per code: γ aligned the spans with their own codes, not the group's; see its codes"
         return undefined("γ-k", why, Counts(n_units=0, n_coders=s.n_coders))
-    return s.gamma.gamma_k.get(s.label) or absent("γ-k", s.n_coders)
+    found = s.gamma.gamma_k.get(s.label) if s.gamma is not None else None
+    return found or absent("γ-k", s.n_coders)
 
 
 MEASURES: tuple[Measure, ...] = (
