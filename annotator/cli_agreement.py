@@ -25,7 +25,7 @@ def register(subparsers) -> dict:
         description="Inter-coder agreement of two or more coders, pooled over documents: percent agreement, "
                     "Krippendorff's alpha, Cohen's/Fleiss' kappa and Gwet's AC1 (uncoded text counted as a value and "
                     "excluded), the unitizing family uα/|uα/cuα/(k)uα, αU as INCEpTION computes it, span F1 and, with "
-                    "--gamma, γ and γ-cat; "
+                    "--gamma, γ, γ-cat and per-code γ-k; "
                     "per code, per coder pair, per document, a confusion matrix and every disagreement.",
         epilog="Coders who did not work on a document are missing there, not 'uncoded'. The gold (adjudication) "
                "coder is left out unless named with --coders.")
@@ -49,7 +49,8 @@ def register(subparsers) -> dict:
     p.add_argument("--bootstrap", type=number_option("--bootstrap"), default=1000, metavar="N",
                    help=f"bootstrap resamples (0: none; default 1000; at most {MAX_BOOTSTRAP:,})")
     p.add_argument("--gamma", action="store_true",
-                   help="add γ and γ-cat (Mathet et al.), all codes together, pooled and per document; they take time "
+                   help="add γ and γ-cat (Mathet et al.), all codes together, pooled and per document, and γ-k per "
+                        "code; they take time "
                         "(about 50 s for 1,000 documents of 3 coders x 20 spans)")
     p.add_argument("--gamma-samples", type=_gamma_samples, metavar="N",
                    help=f"chance continua per document for γ's expected disorder (implies --gamma; default "

@@ -11,7 +11,7 @@ Unitizing on the character continuum, spans ``(start, end, code)`` per coder (do
 :func:`alpha_u_2004`, :func:`alpha_u_2004_by_code`, :func:`alpha_u_2004_documents` (the older
 αU of DKPro/INCEpTION, for comparability); :func:`u_alpha_by_code` (binary uα per code, for
 multi-label coding); :func:`span_f1` (exact or overlap matching); :func:`gamma` and
-:func:`gamma_documents` (γ and γ-cat of Mathet et al. 2015 and Mathet 2017: the best alignment
+:func:`gamma_documents` (γ, γ-cat and per-code γ-k of Mathet et al. 2015 and Mathet 2017: the best alignment
 by MILP, chance by resampling, seeded).
 
 Projections: :func:`project_spans` / :func:`project_documents` turn spans into a coders x

@@ -5,20 +5,22 @@ Mathet 2017, *Computational Linguistics* 43(3):661–681), per document and pool
 ``gamma_solver``), δe the mean disorder of the best alignments of ``n_samples`` chance continua drawn by
 pygamma-agreement's default sampler (``gamma_sampler``) from a ``numpy`` Generator seeded with
 ``seed``. The disorder of an alignment is its summed unitary disorders over the average number of
-units per coder. γ-cat reads the same best alignments (see :func:`gamma`).
+units per coder. γ-cat and the per-code γ-k (``gamma_cat``) read the same best alignments, observed and
+chance (see :func:`gamma`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
 from annotator.agreement._data import _sorted_labels
 from annotator.agreement.documents import CodedDocument, Documents, LabelledSpan, SpansByCoder
-from annotator.agreement.gamma_alignment import Candidates, Continua, best_alignment, pair_index
+from annotator.agreement.gamma_alignment import Candidates, Continua, best_alignment
+from annotator.agreement.gamma_cat import CatSums, cat_sums, expected, gamma_cat, gamma_ks, ratios
 from annotator.agreement.gamma_dissimilarity import Dissimilarity, Units
 from annotator.agreement.gamma_sampler import SAMPLER, fit, sample
 from annotator.agreement.result import AgreementDataError, AgreementResult, Counts, DocumentsResult, undefined, warn_all
@@ -38,11 +40,12 @@ class UnitaryAlignment(NamedTuple):
 
 @dataclass(frozen=True)
 class GammaResult:
-    """γ and γ-cat of one document, or pooled over documents.
+    """γ, γ-cat and γ-k of one document, or pooled over documents.
 
     ``gamma.observed``/``gamma.expected`` (also ``observed_disorder``/``expected_disorder``) are
     δo and δe; ``alignment`` is the best alignment (empty for a pooled result, see
     ``by_document``). ``sampler``, ``n_samples`` and ``seed`` say how δe was estimated.
+    ``gamma_k`` maps every code of the call (used in any of its documents) to its γ-k.
     """
 
     gamma: AgreementResult
@@ -53,6 +56,7 @@ class GammaResult:
     n_samples: int
     seed: int
     warnings: tuple[str, ...] = ()
+    gamma_k: dict[Hashable, AgreementResult] = field(default_factory=dict)
 
     @property
     def observed_disorder(self) -> float | None:
@@ -72,15 +76,14 @@ class _Doc:
 
 @dataclass(frozen=True)
 class _Terms:
-    """Per continuum: summed unitary disorders, units per coder, and γ-cat's weighted sums."""
-
-    def take(self, index: np.ndarray | slice) -> _Terms:
-        return _Terms(self.disorder[index], self.per_coder[index], self.cat[index], self.weight[index])
+    """Per continuum: summed unitary disorders, units per coder, and γ-cat's and γ-k's sums."""
 
     disorder: np.ndarray
     per_coder: np.ndarray  # the average number of units per coder
-    cat: np.ndarray
-    weight: np.ndarray
+    cat: CatSums
+
+    def take(self, index: np.ndarray | slice) -> _Terms:
+        return _Terms(self.disorder[index], self.per_coder[index], self.cat.take(index))
 
 
 def _check_span(span: LabelledSpan, name: str, doc_id: Hashable, length: int) -> tuple[int, int, Hashable]:
@@ -143,22 +146,6 @@ def _samples(doc: _Doc, n_categories: int, n_samples: int, rng: np.random.Genera
     return [(coder[a:b], start[a:b], end[a:b], cat[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
 
 
-def _cat_terms(chosen: Candidates, units: Units, n: int, diss: Dissimilarity,
-               size: int) -> tuple[np.ndarray, np.ndarray]:
-    """γ-cat's sums over aligned pairs: Σ w·d_cat and Σ w, ``w = max(0, 1 − α·d_pos)/(n_v − 1)``
-    (Mathet 2017 §4.2; the pairing confidence with α as in the Gamma Software and pygamma)."""
-    filled = (chosen.rows >= 0).sum(axis=1)
-    cat, weight = np.zeros(size), np.zeros(size)
-    for i, j in pair_index(n):
-        u, v = chosen.rows[:, i], chosen.rows[:, j]
-        both = np.flatnonzero((u >= 0) & (v >= 0))
-        u, v = u[both], v[both]
-        w = np.maximum(0.0, 1.0 - diss.alpha * diss.positional(units, u, v)) / (filled[both] - 1)
-        cat += np.bincount(chosen.cont[both], w * diss.categorical(units, u, v), minlength=size)
-        weight += np.bincount(chosen.cont[both], w, minlength=size)
-    return cat, weight
-
-
 def _chunks(c: Continua, size: int) -> Iterator[Continua]:
     bounds = np.searchsorted(c.cont, np.arange(0, c.n_continua + size, size).clip(max=c.n_continua))
     for k, (a, b) in enumerate(zip(bounds[:-1], bounds[1:])):
@@ -178,22 +165,22 @@ def _aligned(best: Candidates, units: Units, labels: tuple[Hashable, ...], size:
     return out
 
 
-def _terms(c: Continua, diss: Dissimilarity,
-           labels: tuple[Hashable, ...] | None) -> tuple[_Terms, list[list[UnitaryAlignment]]]:
-    """Each continuum's terms, and its best alignment when ``labels`` are given."""
-    out: list[list[np.ndarray]] = [[], [], [], []]
+def _terms(c: Continua, diss: Dissimilarity, labels: tuple[Hashable, ...],
+           keep: bool) -> tuple[_Terms, list[list[UnitaryAlignment]]]:
+    """Each continuum's terms, and its best alignment if ``keep``."""
+    out: list[list[np.ndarray]] = [[], []]
+    cats: list[CatSums] = []
     aligned: list[list[UnitaryAlignment]] = []
     for part in _chunks(c, _BATCH):
         best = best_alignment(part, diss)
         size = part.n_continua
-        cat, weight = _cat_terms(best, part.units, part.n_coders, diss, size)
-        for k, a in enumerate((np.bincount(best.cont, best.disorder, minlength=size),
-                               np.bincount(part.cont, minlength=size), cat, weight)):
-            out[k].append(a)
-        if labels is not None:
+        cats.append(cat_sums(best, part.units, part.cont, part.n_coders, diss, size, len(labels)))
+        out[0].append(np.bincount(best.cont, best.disorder, minlength=size))
+        out[1].append(np.bincount(part.cont, minlength=size))
+        if keep:
             aligned += _aligned(best, part.units, labels, size)
-    d, u, cat, w = (np.concatenate(a) if a else np.zeros(0) for a in out)
-    return _Terms(d, u.astype(np.float64) / c.n_coders, cat, w), aligned
+    d, u = (np.concatenate(a) if a else np.zeros(0) for a in out)
+    return _Terms(d, u.astype(np.float64) / c.n_coders, CatSums.concat(cats, len(labels))), aligned
 
 
 @dataclass(frozen=True)
@@ -204,17 +191,9 @@ class _Setup:
     labels: tuple[Hashable, ...]
 
 
-def _ratio(terms: _Terms) -> tuple[float, float | None]:
-    """δ and the γ-cat disorder of the continuum made of all the given ones laid end to end."""
-    weight = float(terms.weight.sum())
-    return float(terms.disorder.sum() / terms.per_coder.sum()), float(terms.cat.sum()) / weight if weight > 0 else None
-
-
-def _expected(samples: list[_Terms]) -> tuple[float, float | None]:
-    """Mean δ and mean γ-cat disorder over samples (γ-cat over the samples where it is defined)."""
-    ratios = [_ratio(t) for t in samples]
-    cats = [c for _, c in ratios if c is not None]
-    return float(np.mean([d for d, _ in ratios])), float(np.mean(cats)) if cats else None
+def _ratio(terms: _Terms) -> float:
+    """δ of the continuum made of all the given ones laid end to end."""
+    return float(terms.disorder.sum() / terms.per_coder.sum())
 
 
 def _gamma(observed: float, expected: float, counts: Counts) -> AgreementResult:
@@ -227,26 +206,19 @@ def _gamma(observed: float, expected: float, counts: Counts) -> AgreementResult:
     return AgreementResult(value, "γ", observed=observed, expected=expected, **counts)
 
 
-def _gamma_cat(observed: float | None, expected: float | None, counts: Counts) -> AgreementResult:
-    if observed is None:
-        return undefined("γ-cat", "no units of two coders were aligned with any positional confidence", counts)
-    if observed == 0:
-        return AgreementResult(1.0, "γ-cat", observed=0.0, expected=expected, **counts)
-    if expected is None or expected <= 0:
-        return undefined("γ-cat", "the chance continua show no categorical disorder", counts)
-    return AgreementResult(1.0 - observed / expected, "γ-cat", observed=observed, expected=expected, **counts)
-
-
 def _result(observed: _Terms, samples: list[_Terms], counts: Counts, coders: tuple[str, ...],
-            alignment: tuple[UnitaryAlignment, ...], setup: _Setup) -> GammaResult:
-    (d_o, cat_o), (d_e, cat_e) = _ratio(observed), _expected(samples)
-    return GammaResult(_gamma(d_o, d_e, counts), _gamma_cat(cat_o, cat_e, counts), coders, alignment, SAMPLER,
-                       setup.n_samples, setup.seed, counts.get("warnings", ()))
+            alignment: tuple[UnitaryAlignment, ...], setup: _Setup, codes: list[int]) -> GammaResult:
+    d_o, d_e = _ratio(observed), float(np.mean([_ratio(t) for t in samples]))
+    (cat_o, _), (cat_e, per_code) = ratios(observed.cat), expected([t.cat for t in samples])
+    return GammaResult(_gamma(d_o, d_e, counts), gamma_cat(cat_o, cat_e, counts), coders, alignment, SAMPLER,
+                       setup.n_samples, setup.seed, counts.get("warnings", ()),
+                       gamma_ks(observed.cat, per_code, {setup.labels[i]: i for i in codes}, counts))
 
 
-def _undefined(why: str, counts: Counts, coders: tuple[str, ...], setup: _Setup) -> GammaResult:
+def _undefined(why: str, counts: Counts, coders: tuple[str, ...], setup: _Setup, codes: list[int]) -> GammaResult:
     return GammaResult(undefined("γ", why, counts), undefined("γ-cat", why, counts), coders, (), SAMPLER,
-                       setup.n_samples, setup.seed, counts.get("warnings", ()))
+                       setup.n_samples, setup.seed, counts.get("warnings", ()),
+                       {setup.labels[i]: undefined("γ-k", why, counts) for i in codes})
 
 
 def _why_not(doc: _Doc) -> str | None:
@@ -267,9 +239,9 @@ class _Group:
 
 def _group(members: list[int], docs: list[_Doc], streams: list[np.random.SeedSequence], setup: _Setup) -> _Group:
     n, k = len(docs[members[0]].coders), len(setup.labels)
-    observed, alignments = _terms(_continua([_observed(docs[d]) for d in members], n), setup.diss, setup.labels)
+    observed, alignments = _terms(_continua([_observed(docs[d]) for d in members], n), setup.diss, setup.labels, True)
     parts = [p for d in members for p in _samples(docs[d], k, setup.n_samples, np.random.default_rng(streams[d]))]
-    samples, _ = _terms(_continua(parts, n), setup.diss, None)
+    samples, _ = _terms(_continua(parts, n), setup.diss, setup.labels, False)
     return _Group(members, observed, samples, alignments)
 
 
@@ -277,7 +249,13 @@ def _doc_result(g: _Group, i: int, doc: _Doc, setup: _Setup) -> GammaResult:
     counts = Counts(n_units=doc.n_units, n_coders=len(doc.coders), unit="spans", n_documents=1)
     s = setup.n_samples
     samples = [g.samples.take(slice(i * s + j, i * s + j + 1)) for j in range(s)]
-    return _result(g.observed.take(slice(i, i + 1)), samples, counts, doc.coders, tuple(g.alignments[i]), setup)
+    return _result(g.observed.take(slice(i, i + 1)), samples, counts, doc.coders, tuple(g.alignments[i]), setup,
+                   _codes(doc))
+
+
+def _codes(doc: _Doc) -> list[int]:
+    """The category indices of the codes used in a document: the codes its γ-k are given for."""
+    return np.unique(np.concatenate([s[:, 2] for s in doc.spans])).astype(np.int64).tolist() if doc.spans else []
 
 
 def _pooled(groups: list[_Group], docs: list[_Doc], setup: _Setup, notes: tuple[str, ...]) -> GammaResult:
@@ -285,16 +263,19 @@ def _pooled(groups: list[_Group], docs: list[_Doc], setup: _Setup, notes: tuple[
     used = [d for g in groups for d in g.members]
     counts = Counts(n_units=sum(docs[d].n_units for d in used), n_coders=len(coders), unit="spans",
                     n_documents=len(used), warnings=notes)
+    every = list(range(len(setup.labels)))
     if not used:
-        return _undefined("no document has spans of two or more coders", counts, coders, setup)
-    observed = _concat([g.observed for g in groups])
-    s = setup.n_samples
-    by_sample = [_concat([g.samples.take(np.arange(j, g.samples.disorder.size, s)) for g in groups]) for j in range(s)]
-    return _result(observed, by_sample, counts, coders, (), setup)
+        return _undefined("no document has spans of two or more coders", counts, coders, setup, every)
+    k, s = len(setup.labels), setup.n_samples
+    observed = _concat([g.observed for g in groups], k)
+    by_sample = [_concat([g.samples.take(np.arange(j, g.samples.disorder.size, s)) for g in groups], k)
+                 for j in range(s)]
+    return _result(observed, by_sample, counts, coders, (), setup, every)
 
 
-def _concat(terms: list[_Terms]) -> _Terms:
-    return _Terms(*(np.concatenate([getattr(t, f) for t in terms]) for f in ("disorder", "per_coder", "cat", "weight")))
+def _concat(terms: list[_Terms], n_categories: int) -> _Terms:
+    return _Terms(np.concatenate([t.disorder for t in terms]), np.concatenate([t.per_coder for t in terms]),
+                  CatSums.concat([t.cat for t in terms], n_categories))
 
 
 def _compute(documents: Documents, alpha: float, beta: float, n_samples: int,
@@ -320,7 +301,7 @@ def _compute(documents: Documents, alpha: float, beta: float, n_samples: int,
         why = _why_not(doc)
         if why is not None:
             counts = Counts(n_units=doc.n_units, n_coders=len(doc.coders), unit="spans", n_documents=1)
-            by_doc[doc_ids[d]] = _undefined(why, counts, doc.coders, setup)
+            by_doc[doc_ids[d]] = _undefined(why, counts, doc.coders, setup, _codes(doc))
     return _pooled(groups, docs, setup, notes), {k: by_doc[k] for k in doc_ids}
 
 
@@ -347,9 +328,16 @@ def gamma(length: int, spans_by_coder: SpansByCoder, *, alpha: float = 1.0, beta
       of ``n_v`` units, averaged; observed on the text, expected as the mean over the chance
       continua; ``γ-cat = 1 − observed/expected``. Unaligned units do not enter it: pygamma 0.5.9's
       "experimental" term for them (weight Δ∅, disorder Δ∅²) is not in the paper and is left out.
+    * γ-k (Mathet 2017 §4.2.5; pygamma's ``gamma_k``), per code ``k`` in ``gamma_k``: γ-cat on the
+      pairs where at least one unit has code ``k``, on the same best alignments, observed and chance;
+      its expected disorder is the mean over the chance continua where it is defined (pygamma counts
+      a chance continuum without any pair of ``k`` as disorder 1, one whose ``k`` units are all
+      unaligned as 0; both are left out here, as for γ-cat).
 
     Undefined, with the reason (not an error): fewer than two coders, no spans, δe = 0; γ-cat
-    also when no two coders' units are aligned. Bad parameters raise :class:`AgreementDataError`.
+    also when no two coders' units are aligned; γ-k also when no coder used the code, when no unit
+    of it is aligned (with any pairing confidence), observed or in every chance continuum, or when
+    its expected disorder is 0. Bad parameters raise :class:`AgreementDataError`.
     Cost: per continuum, the candidates (pruned coder by coder); per batch of continua, one or
     two linear programs and rarely a small MILP.
     """

@@ -62,7 +62,8 @@ def build_report(project, coders=None, codes=None, documents=None, unit: str = "
     "pairwise" or "union"; see :func:`annotator.agreement.unitized_alpha`); the report names it.
     ``round`` (a round's name) reports that round alone: its coders and documents (``coders`` and
     ``documents`` may choose among them) and only the annotations its packages brought in.
-    ``gamma_samples`` (1 to 1,000) adds γ and γ-cat (all codes together), pooled and per document, their
+    ``gamma_samples`` (1 to 1,000) adds γ and γ-cat (all codes together), pooled and per document, and γ-k
+    per code (pooled), their
     expected disorder from that many chance continua per document drawn from ``seed``; ``None``: no γ.
     Raises :class:`AnnotatorError` for fewer than two coders, unknown names or nothing coded.
     """
@@ -125,6 +126,7 @@ class _Builder:
         self.asked = () if gamma_samples is None else ("gamma",)
         self.countings = {"": "", "characters": "characters", "cu": f"characters; self-pairing variant {cu_pairable!r}",
                           "gamma": f"{gamma_samples or 0:,} chance continua, seed {seed}; spans, all codes together",
+                          "gamma_k": f"{gamma_samples or 0:,} chance continua, seed {seed}; pairs with this code",
                           **co.VARIANTS}
         self.names, self.n_docs = study.names, len(study.documents)
         self.ids = [d.id for d in study.documents]
@@ -161,7 +163,7 @@ class _Builder:
                                              gamma=self.gamma.pooled if self.gamma else None))
 
     def gamma_documents(self):
-        """γ and γ-cat of every document and pooled, on every code's spans as coded, when asked for."""
+        """γ, γ-cat and γ-k of every document and pooled, on every code's spans as coded, when asked for."""
         if self.gamma_options is None:
             return None
         return ag.gamma_documents(self.multi, n_samples=self.gamma_options.n_samples, seed=self.seed)
@@ -221,7 +223,8 @@ class _Builder:
                 code_au = self.alpha_u.pooled.by_code.get(node.label)
                 code_nvivo = nvivo.get(node.label) if nvivo is not None else None
             scope = Scope(len(self.names), alpha_u=code_au, label=node.label, k_u_alpha=k_alpha,
-                          code_u_alpha=code_binary, nvivo=code_nvivo)
+                          code_u_alpha=code_binary, nvivo=code_nvivo, group=node.is_group,
+                          gamma=self.gamma.pooled if self.gamma else None)
             rows.append(CodeRow(node.label, node.path, node.depth, node.is_group, node.members,
                                 co.span_counts(self.study, set(node.members)), tuple(self.figures("code", scope))))
         return tuple(rows)

@@ -185,5 +185,6 @@ def _write_files(folder: Path, report: AgreementReport, raw: bool) -> None:
                                                               + (f"\n{report.round.sentence}" if report.round else "")
                                                               + (f"\n{report.gamma.sentence} Their figures are the "
                                                                  "rows gamma and gamma_cat of overall.csv and "
-                                                                 "by_document.csv." if report.gamma else "")),
+                                                                 "by_document.csv, and gamma_k of by_code.csv."
+                                                                 if report.gamma else "")),
                          newline=None)

@@ -96,10 +96,11 @@ def _assistance(report: AgreementReport) -> list[str]:
     return parts
 
 
-def _undefined_gamma(report: AgreementReport) -> list[str]:
-    """The documents where γ or γ-cat is undefined, with the reason."""
-    items = "".join(f"<li>{escape(f.label)} in {escape(name)}: {escape(f.reason)}</li>"
-                    for name, f in report.undefined_gamma())
+def _undefined_gamma(report: AgreementReport, codes: bool = False) -> list[str]:
+    """The documents where γ or γ-cat is undefined (the codes whose γ-k is), with the reason."""
+    found = report.undefined_gamma_k() if codes else report.undefined_gamma()
+    items = "".join(f"<li>{escape(f.label)} {'of' if codes else 'in'} {escape(name)}: {escape(f.reason)}</li>"
+                    for name, f in found)
     return [f"<ul class='note'>{items}</ul>"] if items else []
 
 
@@ -125,6 +126,7 @@ def as_html(report: AgreementReport) -> str:
     parts += ["<h2>Per code</h2>",
               _figure_table("code", report.by_code,
                             lambda c: "\u2003" * c.depth + c.label + (" (group)" if c.is_group else "")),
+              *_undefined_gamma(report, codes=True),
               "<h2>Coder pairs</h2>", *(_heat(report, m.key, m.heat) for m in at("pair") if m.heat),
               _figure_table("pair", report.pairs, lambda p: f"{p.first} – {p.second}"),
               "<h2>Per document</h2>", _figure_table("document", report.by_document, lambda d: d.name),

@@ -64,14 +64,17 @@ def as_json(report: AgreementReport) -> dict:
 
 
 def gamma_dict(report: AgreementReport) -> dict:
-    """How γ and γ-cat were computed and where they are undefined (their figures are in ``overall``
-    and ``by_document`` under the keys ``gamma`` and ``gamma_cat``); nothing when not asked for."""
+    """How γ, γ-cat and γ-k were computed and where they are undefined (their figures are in ``overall``
+    and ``by_document`` under the keys ``gamma`` and ``gamma_cat``, γ-k's in ``by_code`` under ``gamma_k``);
+    nothing when not asked for."""
     if report.gamma is None:
         return {}
     undefined = [{"document": None, "key": f.key, "reason": f.reason} for f in report.overall
                  if f.key in GAMMA_KEYS and f.value is None]
     undefined += [{"document": name, "key": f.key, "reason": f.reason} for name, f in report.undefined_gamma()]
-    return {"gamma": dataclasses.asdict(report.gamma) | {"codes": "all codes together", "note": report.gamma.sentence,
+    undefined += [{"code": label, "key": f.key, "reason": f.reason} for label, f in report.undefined_gamma_k()]
+    return {"gamma": dataclasses.asdict(report.gamma) | {"codes": "all codes together (γ, γ-cat); per code (γ-k)",
+                                                         "note": report.gamma.sentence,
                                                          "undefined": undefined}}
 
 

@@ -64,6 +64,8 @@ FAMILIES = {
                     "once), the best alignment's disorder against chance continua; 1 perfect, 0 chance level."),
     "gamma_cat": Family("γ-cat (Mathet 2017): agreement on the codes of the spans γ aligned, weighted by how well "
                         "they overlap; 1 perfect, 0 chance level."),
+    "gamma_k": Family("γ-k (Mathet 2017): γ-cat of this code, on the aligned pairs where a span has this code (same "
+                      "alignments and chance continua as γ); 1 perfect, 0 chance level."),
 }
 
 
@@ -80,7 +82,8 @@ class Scope(NamedTuple):
     k_u_alpha: ag.AgreementResult | None = None
     code_u_alpha: ag.AgreementResult | None = None
     nvivo: ag.CodeAgreement | None = None
-    gamma: ag.GammaResult | None = None  # γ and γ-cat, when asked for (overall: pooled; document: its own)
+    gamma: ag.GammaResult | None = None  # γ, γ-cat and γ-k, when asked for (overall, code: pooled; document: its own)
+    group: bool = False  # the code level's row is a group of codes
 
 
 class Measure(NamedTuple):
@@ -177,6 +180,15 @@ def _gamma_cat_row(level: str) -> Measure:
     return _row("gamma_cat", "γ-cat", level, lambda s: s.gamma.gamma_cat, counting="gamma", needs="gamma")
 
 
+def _code_gamma_k(s: Scope) -> ag.AgreementResult:
+    """The pooled γ-k of the code; a group has none (γ aligned its members' spans with their own codes)."""
+    if s.group:
+        why = "γ-k is per code: γ aligned the spans with their own codes, not the group's; see its codes"
+        return undefined("γ-k", why, Counts(n_units=0, n_coders=s.n_coders))
+    found = s.gamma.gamma_k.get(s.label) if s.gamma is not None else None
+    return found or absent("γ-k", s.n_coders)
+
+
 MEASURES: tuple[Measure, ...] = (
     *_coefficients("overall"),
     _row("u_alpha", "uα", "overall", lambda s: s.unitized.u_alpha, counting="characters", bootstrap="u_alpha"),
@@ -190,6 +202,7 @@ MEASURES: tuple[Measure, ...] = (
     _row("alpha_u_2004", "αU (INCEpTION)", "code", lambda s: s.alpha_u or absent("αU", s.n_coders)),
     _nvivo("nvivo_kappa", "NVivo κ", "kappa", "NVivo kappa"),
     _nvivo("nvivo_percent", "NVivo %", "percent", "NVivo percent"),
+    _row("gamma_k", "γ-k", "code", _code_gamma_k, counting="gamma_k", needs="gamma"),
 
     _row("u_alpha", "uα", "pair", lambda s: s.unitized.u_alpha, heat="uα"),
     _row("cu_alpha", "cuα", "pair", lambda s: s.unitized.cu_alpha, counting="cu"),

@@ -17,7 +17,7 @@ from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 from annotator.report.measures import MAIN, Measure, alpha_family, at, explanation
 
 RELIABLE, TENTATIVE = 0.800, 0.667
-GAMMA_KEYS = ("gamma", "gamma_cat")
+GAMMA_KEYS = ("gamma", "gamma_cat", "gamma_k")
 
 #: cuα self-pairing variant -> its self-pairing term per unit (they coincide for two coders).
 CU_VARIANT_NOTES = {
@@ -211,7 +211,7 @@ class RoundHeading:
 
 @dataclass(frozen=True)
 class GammaOptions:
-    """How the report's γ and γ-cat were computed (``agreement --gamma``): their expected disorder is the mean
+    """How the report's γ, γ-cat and γ-k were computed (``agreement --gamma``): their expected disorder is the mean
     over ``n_samples`` chance continua per document drawn by ``sampler`` from ``seed`` (the report's seed)."""
 
     n_samples: int
@@ -222,8 +222,9 @@ class GammaOptions:
 
     @property
     def sentence(self) -> str:
-        return (f"γ and γ-cat: all codes together (no per-code γ); expected disorder from {self.n_samples:,} chance "
-                f"continua per document, {self.sampler}, seed {self.seed}; dissimilarity weights α = {self.alpha:g} "
+        return (f"γ and γ-cat: all codes together; γ-k: per code (not for groups), on the same alignments. Expected "
+                f"disorder from {self.n_samples:,} chance continua per document, {self.sampler}, seed {self.seed}; "
+                f"dissimilarity weights α = {self.alpha:g} "
                 f"(position), β = {self.beta:g} (code). Pooled over the documents laid end to end; a document "
                 "where γ is undefined is left out of the pool.")
 
@@ -263,6 +264,10 @@ class AgreementReport:
     def undefined_gamma(self) -> list[tuple[str, Figure]]:
         """Per document, its γ and γ-cat figures that are undefined (each with its reason)."""
         return [(d.name, f) for d in self.by_document for f in d.figures if f.key in GAMMA_KEYS and f.value is None]
+
+    def undefined_gamma_k(self) -> list[tuple[str, Figure]]:
+        """Per code, its γ-k when undefined (with the reason)."""
+        return [(c.label, f) for c in self.by_code for f in c.figures if f.key == "gamma_k" and f.value is None]
 
     @property
     def cu_variant_note(self) -> str:

@@ -98,6 +98,7 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
         out += ["", "Per code (groups computed on their codes' spans together)"]
         out += grid(["code"] + keys, [["  " * c.depth + c.label + (" (group)" if c.is_group else "")]
                                       + [number(f.value) for f in c.figures] for c in report.by_code])
+        out += [f"  {f.label} of {short(label, 40)}: {f.reason}" for label, f in report.undefined_gamma_k()]
     out += ["", "Per coder pair"]
     if report.pairs:
         in_text = {m.key for m in at("pair") if m.in_text}

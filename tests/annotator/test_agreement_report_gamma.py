@@ -99,3 +99,34 @@ def test_without_gamma_the_report_has_none_of_it(gamma_study):
 def test_a_bad_number_of_gamma_samples_is_one_sentence(gamma_study, samples):
     with pytest.raises(AnnotatorError, match="γ needs 1 to 1,000 chance samples"):
         build_report(gamma_study, seed=1, bootstrap=0, gamma_samples=samples)
+
+
+def test_gamma_k_per_code_is_the_pooled_gamma_k_and_every_output_shows_it(gamma_study, tmp_path):
+    group = gamma_study.add_code("Moves", codable=False)
+    gamma_study.add_code("concede", parent=group)
+    gamma_study.annotate("b.txt", 40, 50, "concede", "Ana")
+    report = build_report(gamma_study, seed=7, bootstrap=0, gamma_samples=4)
+    documents = _expected_documents()
+    documents[2].by_coder["Ana"].append(LabelledSpan(40, 50, "concede"))
+    expected = ag.gamma_documents(documents, n_samples=4, seed=7).pooled.gamma_k
+    by_code = {c.label: {f.key: f for f in c.figures} for c in report.by_code}
+    for code in ("claim", "attack", "appeal to fairness", "concede"):
+        assert by_code[code]["gamma_k"].result == expected[code]
+    assert by_code["claim"]["gamma_k"].value is not None
+    assert "γ-k is per code" in by_code["Moves"]["gamma_k"].reason
+    assert ("Moves", "gamma_k") in [(label, f.key) for label, f in report.undefined_gamma_k()]
+    claim = by_code["claim"]["gamma_k"]
+    text = as_text(report)
+    assert f"{claim.value:.3f}" in next(line for line in text.splitlines() if line.startswith("  claim"))
+    assert "  γ-k of Moves: undefined, because γ-k is per code" in text
+    data = as_json(report)
+    figures = next(c["figures"] for c in data["by_code"] if c["code"] == "claim")
+    assert next(f["value"] for f in figures if f["key"] == "gamma_k") == claim.value
+    moves = by_code["Moves"]["gamma_k"].reason
+    assert {"code": "Moves", "key": "gamma_k", "reason": moves} in data["gamma"]["undefined"]
+    html = write_html(report, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "γ-k of Moves: undefined, because γ-k is per code" in html
+    write_csv(report, tmp_path / "csv")
+    rows = (tmp_path / "csv" / "by_code.csv").read_text(encoding="utf-8").splitlines()
+    assert any(r.startswith("claim,") and ",gamma_k,γ-k," in r and repr(claim.value)[:8] in r for r in rows)
+    assert "gamma_k of by_code.csv" in (tmp_path / "csv" / "README.txt").read_text(encoding="utf-8")

@@ -342,11 +342,21 @@ def test_compute_gamma_adds_gamma_overall_and_per_document_with_seed_and_samples
     row = next(r for r in range(source.rowCount()) if source.index(r, 0).data(cells.PAYLOAD_ROLE) == first.id)
     assert source.index(row, source.columnCount() - 2).data() == f"{gamma.value:.3f}"
     assert f"γ: 3 chance continua, seed {SEED}" in view.status_label.text()
+    codes = view.code_model
+    code_headers = [str(codes.headerData(c, Qt.Horizontal)) for c in range(codes.columnCount())]
+    assert code_headers[-1] == "γ-k"                                  # per code, beside the code's other figures
+    shown = {codes.index(r, 0).data(): codes.index(r, codes.columnCount() - 1) for r in range(codes.rowCount())}
+    leaf = next(c for c in expected.by_code if c.depth == 0 and not c.is_group
+                and next(f for f in c.figures if f.key == "gamma_k").value is not None)
+    gamma_k = next(f for f in leaf.figures if f.key == "gamma_k")
+    assert shown[leaf.label].data() == f"{gamma_k.value:.3f}"
+    assert "γ-k" in shown[leaf.label].data(Qt.ToolTipRole)
     view.gamma_check.setChecked(False)
     with qtbot.waitSignal(view.computed, timeout=60000):
         view.compute(seed=SEED)
     assert view.report.gamma is None and "γ" not in "".join(
         str(view.document_model.headerData(c, Qt.Horizontal)) for c in range(view.document_model.columnCount()))
+    assert "γ-k" not in [str(codes.headerData(c, Qt.Horizontal)) for c in range(codes.columnCount())]
     wait_for_jobs()
 
 

@@ -10,7 +10,8 @@ Tabs: the overall figures (value, interval, Krippendorff's .800/.667 verdict for
 family, n, and why a value is undefined), the code tree rolled up to groups, a heat map of
 coder pairs (the number is written in every cell), the documents, the confusion matrix and
 every disagreement, and assisted coding (annotations from accepted suggestions, and the overall
-figures without them); activating a disagreement shows it in the coding window's text.
+figures without them). "Compute γ" adds γ and γ-cat overall and per document, and γ-k to the code
+tree; activating a disagreement shows it in the coding window's text.
 The report exports as HTML, JSON or CSV exactly as ``annotator agreement`` writes them.
 """
 from __future__ import annotations
@@ -106,8 +107,9 @@ class AgreementWindow(QWidget):
         controls.addWidget(self.ci_check)
         self.gamma_check = QCheckBox("Compute γ")
         self.gamma_check.setObjectName("gammaCheck")
-        self.gamma_check.setToolTip(f"Add γ and γ-cat (Mathet et al.), all codes together, overall and per document: "
-                                    f"{GAMMA_SAMPLES} chance continua per document, the seed shown. They take time "
+        self.gamma_check.setToolTip(f"Add γ and γ-cat (Mathet et al.), all codes together, overall and per document, "
+                                    f"and γ-k per code (Per code tab): {GAMMA_SAMPLES} chance continua per document, "
+                                    "the seed shown. They take time "
                                     "(about a minute for 1,000 documents).")
         controls.addWidget(self.gamma_check)
         self.compute_button = QPushButton("&Compute")
