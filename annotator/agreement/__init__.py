@@ -42,7 +42,7 @@ from annotator.agreement.alpha_u_2004 import (
 from annotator.agreement.bootstrap import BootstrapResult, bootstrap_alpha
 from annotator.agreement.by_code import u_alpha_by_code, u_alpha_by_code_documents
 from annotator.agreement.documents import CodedDocument, LabelledSpan
-from annotator.agreement.gamma import GammaResult, UnitaryAlignment, gamma, gamma_documents
+from annotator.agreement.gamma import FEW_SPANS, GammaResult, UnitaryAlignment, gamma, gamma_documents
 from annotator.agreement.kappa import cohen_kappa, fleiss_kappa, gwet_ac1, percent_agreement, scott_pi
 from annotator.agreement.per_code import CodeAgreement, per_code_agreement, per_code_agreement_documents
 from annotator.agreement.projection import Projection, project_documents, project_spans
@@ -73,6 +73,7 @@ __all__ = [
     "least_frequent_share",
     "GammaResult",
     "UnitaryAlignment",
+    "FEW_SPANS",
     "gamma",
     "gamma_documents",
     "BootstrapResult",

@@ -26,6 +26,12 @@ from annotator.agreement.gamma_sampler import SAMPLER, fit, sample
 from annotator.agreement.result import AgreementDataError, AgreementResult, Counts, DocumentsResult, undefined, warn_all
 from annotator.agreement.spans import as_documents
 
+#: Fewer spans per coder than this in one document, and its γ carries a warning: the chance model is fitted to
+#: that document alone, so with a handful of spans the same agreement can score near 1 or below 0 depending on
+#: where the spans sit (a span at offset 0 narrows the fitted gaps). Pooled γ fits chance per document too but
+#: averages over them. An order of magnitude, not a published cut-off.
+FEW_SPANS = 10
+
 #: Continua per solver call: measured fastest with HiGHS's relaxation (32 and 128 were slower).
 _BATCH = 64
 
@@ -246,11 +252,21 @@ def _group(members: list[int], docs: list[_Doc], streams: list[np.random.SeedSeq
 
 
 def _doc_result(g: _Group, i: int, doc: _Doc, setup: _Setup) -> GammaResult:
-    counts = Counts(n_units=doc.n_units, n_coders=len(doc.coders), unit="spans", n_documents=1)
+    counts = Counts(n_units=doc.n_units, n_coders=len(doc.coders), unit="spans", n_documents=1,
+                    warnings=_few_spans(doc))
     s = setup.n_samples
     samples = [g.samples.take(slice(i * s + j, i * s + j + 1)) for j in range(s)]
     return _result(g.observed.take(slice(i, i + 1)), samples, counts, doc.coders, tuple(g.alignments[i]), setup,
                    _codes(doc))
+
+
+def _few_spans(doc: _Doc) -> tuple[str, ...]:
+    per_coder = doc.n_units / len(doc.coders)
+    if per_coder >= FEW_SPANS:
+        return ()
+    return (f"γ of this document rests on {per_coder:.3g} spans per coder, under {FEW_SPANS}: its chance model is "
+            "fitted to this document alone, so the figure is unstable (the same agreement can score near 1 or below "
+            "0 depending on where the spans sit); read the pooled γ.",)
 
 
 def _codes(doc: _Doc) -> list[int]:

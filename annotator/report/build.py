@@ -174,11 +174,25 @@ class _Builder:
         notes = self.notes + [w for f in overall for w in f.warnings]
         if self.n_resamples and self.n_docs < 2:
             notes.append("No bootstrap interval: it resamples documents, and there is only one.")
+        notes += self.few_spans_note()
         return AgreementReport(
             self.study.project, self.names, tuple(d.name for d in self.study.documents), self.unit, self.seed,
             self.n_resamples, self.summaries(), tuple(overall), self.by_code(family.pooled), self.pairs(),
             self.by_document(family), self.confusion(), self.disagreements(), self.units,
             tuple(dict.fromkeys(notes)), cu_variant=self.cu, gamma=self.gamma_options)
+
+    def few_spans_note(self) -> list[str]:
+        """One note naming the documents whose own γ rests on few spans (``ag.FEW_SPANS``)."""
+        if self.gamma is None:
+            return []
+        names = {doc.id: doc.name for doc in self.study.documents}
+        few = [names[i] for i, r in self.gamma.by_document.items() if r.gamma.warnings and i in names]
+        if not few:
+            return []
+        listed = ", ".join(few[:5]) + (f" and {len(few) - 5:,} more" if len(few) > 5 else "")
+        return [f"γ per document: {len(few):,} document(s) have fewer than {ag.FEW_SPANS} spans per coder ({listed}); "
+                "each document's chance model is fitted to it alone, so their own γ, γ-cat and γ-k are unstable. "
+                "The pooled figures are the ones to read."]
 
     def ci(self, measure: Measure):
         """The bootstrap interval of an overall figure that has one (α over the unit matrix's

@@ -273,3 +273,15 @@ def test_zero_length_and_repeated_spans_are_cleaned_with_warnings():
 def test_partitions_helper_counts_bell_numbers():
     assert [sum(1 for _ in _partitions(list(range(k)))) for k in range(6)] == [1, 1, 2, 5, 15, 52]
     assert list(itertools.islice(_partitions([0]), 2)) == [[[0]]]
+
+
+def test_a_document_s_gamma_on_few_spans_carries_a_warning():
+    # attack16 finding 7: with one span per coder the chance model, fitted to the document alone, depends on where
+    # the spans sit: the same 2-character shift scores below 0 at offset 0 and near 1 forty characters later.
+    at_start = gamma(100, {"A": [(0, 10, "x")], "B": [(2, 12, "x")]}, n_samples=30, seed=1)
+    later = gamma(100, {"A": [(40, 50, "x")], "B": [(42, 52, "x")]}, n_samples=30, seed=1)
+    assert at_start.gamma.value < 0 < 0.9 < later.gamma.value
+    for result in (at_start, later):
+        assert any("rests on 1 spans per coder, under 10" in w for w in result.gamma.warnings)
+    many = {c: [(20 * i + shift, 20 * i + shift + 10, "x") for i in range(10)] for c, shift in (("A", 0), ("B", 1))}
+    assert gamma(200, many, n_samples=5, seed=1).gamma.warnings == ()
