@@ -93,11 +93,18 @@ def trend_html(project: str, rows, seed: int, bootstrap: int) -> str:
              f"<figure>{trend_svg(rows)}<figcaption>Overall agreement per round, with 95% intervals.</figcaption>"
              "</figure>" if rows else ""]
     for row in rows:
-        if row.changes_before:
-            items = "".join(_change_html(c) for c in row.changes_before)
-            parts.append(f"<h3>Codebook changes before {escape(row.round.name)}</h3><ul>{items}</ul>")
+        parts.append(changes_html(row))
         parts.append("<pre>" + escape("\n".join(_round_lines(row))) + "</pre>")
     return "\n".join(parts) + "\n</body></html>\n"
+
+
+def changes_html(row) -> str:
+    """The codebook changes logged before a round, each with its reason and the disagreements it cites
+    (an HTML fragment; "" for none): the HTML page's and the app's trend window's."""
+    if not row.changes_before:
+        return ""
+    items = "".join(_change_html(c) for c in row.changes_before)
+    return f"<h3>Codebook changes before {escape(row.round.name)}</h3><ul>{items}</ul>"
 
 
 def _change_html(change) -> str:
