@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+SHOWN_ROWS = 3
 HINT = "No disagreement cited: cite them from Tools › Agreement…, Disagreements tab."
 
 
@@ -35,8 +36,9 @@ class ReasonPanel(QGroupBox):
         self.cited.setObjectName("codebookCited")
         self.cited.setAccessibleName("Cited disagreements")
         self.cited.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.cited.setMaximumHeight(self.fontMetrics().height() * 4 + 8)
-        self.cited.setTextElideMode(Qt.ElideRight)
+        self.cited.setTextElideMode(Qt.ElideRight)       # the whole of it in the tooltip
+        self.cited.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.cited.setUniformItemSizes(True)
         self.cited.itemSelectionChanged.connect(self._update_enabled)
         self.hint = QLabel(HINT)
         self.hint.setObjectName("codebookCitedHint")
@@ -67,6 +69,9 @@ class ReasonPanel(QGroupBox):
             item.setToolTip(f"{d.place()}\n{d.who()}\n“{d.text}”")
             self.cited.addItem(item)
         self.cited.setVisible(bool(self.reason.cited))
+        rows = min(max(len(self.reason.cited), 1), SHOWN_ROWS)   # as tall as its rows, up to three, then it scrolls
+        self.cited.setFixedHeight(rows * self.cited.sizeHintForRow(0) + 2 * self.cited.frameWidth()
+                                  if self.reason.cited else 0)
         self.hint.setVisible(not self.reason.cited)
         self._update_enabled()
 
