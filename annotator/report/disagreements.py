@@ -13,6 +13,11 @@ from annotator.report.study import Study, annotations_of, load_study, round_scop
 from annotator.round_store import rounds
 from annotator.segments import find_segments
 
+BECAUSE_HELP = "why the codebook changes (a disagreement, a round), kept in the change log and shown by `annotator " \
+               "round trend`"
+CITE_HELP = "a disagreement this change answers, by the id `annotator agreement` lists (repeatable); the change " \
+            "log keeps where it was, its text and who coded what"
+
 
 def disagreements_of(study: Study) -> tuple[Disagreement, ...]:
     """Every disagreement of the study, document by document, sorted by place."""

@@ -160,3 +160,28 @@ def test_the_trend_reads_the_cited_disagreements_of_a_change(cited_study, tmp_pa
     assert later.round.scheme_version == cited_study.scheme_version
     rows = trend(cited_study, bootstrap=0)
     assert rows[1].changes_before[-1].disagreements == cited and rows[1].changes_before[-1].because == ""
+
+
+def test_rules_and_anchors_take_the_reason_too_and_only_with_a_change(cited_study, capsys):
+    from annotator.adjudication import AcceptAnnotation
+
+    path = str(cited_study.path)
+    ident = build_report(cited_study, bootstrap=0).disagreements[0].id
+    assert main(["rules", path, "--code", "claim", "--add", "keyword: crime", "--because", "crime talk",
+                 "--disagreement", ident]) == 0
+    entry = cited_study.scheme_log()[-1]
+    assert entry.action == "rules" and entry.details["because"] == "crime talk"
+    assert [d["id"] for d in entry.details["disagreements"]] == [ident]
+    accept = AcceptAnnotation(cited_study.annotations(coder="Ana")[0].uuid)
+    cited_study.apply(accept)
+    assert main(["anchors", path, "--add", accept.uuid, "--disagreement", ident]) == 0
+    assert [d["id"] for d in cited_study.scheme_log()[-1].details["disagreements"]] == [ident]
+    assert main(["anchors", path, "--remove", accept.uuid, "--because", "not typical"]) == 0
+    assert cited_study.scheme_log()[-1].details == {**cited_study.scheme_log()[-1].details, "because": "not typical"}
+    before = cited_study.path.read_bytes()
+    capsys.readouterr()
+    for args in (["rules", path, "--because", "x"], ["anchors", path, "--disagreement", ident],
+                 ["rules", path, "--code", "claim", "--clear", "--disagreement", "D00000000"]):
+        assert main(args) == 1
+        assert capsys.readouterr().err.count("\n") == 1
+    assert cited_study.path.read_bytes() == before
