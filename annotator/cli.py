@@ -24,6 +24,7 @@ from .errors import AnnotatorError, NotFoundError
 from .exporting import export
 from .formats.registry import WRITERS, reader_for
 from .project import Project
+from .report.disagreements import BECAUSE_HELP, CITE_HELP, cite
 from .sample import ensure_demo_project
 from .store import damaged_message, is_damage, read_damage
 
@@ -119,9 +120,8 @@ def _parser(handlers: dict) -> argparse.ArgumentParser:
                                           "Everything that could not be represented is printed.")
     q.add_argument("project", type=Path)
     q.add_argument("file", type=Path)
-    q.add_argument("--because", default="", metavar="TEXT",
-                   help="why the codebook changed (a disagreement, a round), kept in the change log and shown by "
-                        "`annotator round trend`")
+    q.add_argument("--because", default="", metavar="TEXT", help=BECAUSE_HELP)
+    q.add_argument("--disagreement", action="append", default=[], metavar="ID", help=CITE_HELP)
 
     p = sub.add_parser("export", help="export annotations (csv, xlsx, jsonl, prodigy, spacy, brat, html, qdpx)",
                        description="Formats: " + "; ".join(f"{w.name}: {w.label}" for w in WRITERS) +
@@ -281,7 +281,8 @@ def cmd_scheme(args) -> int:
             report = export_codebook(project, args.output)
             say(f"Wrote {report.codes} codes to {args.output}.")
         else:
-            report = import_codebook(project, args.file, because=args.because)
+            report = import_codebook(project, args.file, because=args.because,
+                                     disagreements=cite(project, args.disagreement))
             print(f"Codebook imported: {report.added} codes added, {report.updated} updated "
                   f"(codebook version {project.scheme_version}).")
     if report.notes:

@@ -12,6 +12,7 @@ from .codebook.anchors import KIND_WORDS, Anchor
 from .display import json_shown, say
 from .errors import AnnotatorError
 from .project import Project
+from .report.disagreements import BECAUSE_HELP, CITE_HELP, cite
 
 
 def register(sub) -> dict:
@@ -28,12 +29,16 @@ def register(sub) -> dict:
                                                                     "every code it anchors)")
     p.add_argument("--counter", action="store_true", help="with --add: a counter-example of --code")
     p.add_argument("--note", metavar="TEXT", help="with --add: why it is (or is not) the code")
+    p.add_argument("--because", default="", metavar="TEXT", help="with a change: " + BECAUSE_HELP)
+    p.add_argument("--disagreement", action="append", default=[], metavar="ID", help="with a change: " + CITE_HELP)
     return {"anchors": cmd_anchors}
 
 
 def cmd_anchors(args) -> int:
     if (args.counter or args.note is not None) and not args.add:
         raise AnnotatorError("--counter and --note go with --add.")
+    if (args.because or args.disagreement) and not (args.add or args.remove):
+        raise AnnotatorError("--because and --disagreement go with a change (--add or --remove).")
     with Project.open(args.project) as project:
         if args.add or args.remove:
             project.store.check_intact("no anchor was changed")
@@ -62,7 +67,8 @@ def _line(anchor: Anchor) -> str:
 
 def _add(project: Project, args) -> int:
     code = project.code(args.code) if args.code else None
-    anchor = project.mark_anchor(args.add, code, "counter" if args.counter else "example", args.note or "")
+    anchor = project.mark_anchor(args.add, code, "counter" if args.counter else "example", args.note or "",
+                                 because=args.because, disagreements=cite(project, args.disagreement))
     named = project.code(code) if code else project.code(project.annotation(args.add).code_id)
     say(f"{project.code_path(named)}: {KIND_WORDS[anchor.kind]} marked (codebook version {project.scheme_version}).")
     return 0
@@ -74,7 +80,9 @@ def _remove(project: Project, args) -> int:
     if not codes:
         raise AnnotatorError(f"Annotation {args.remove} is not an example or counter-example of any code; "
                              "nothing was changed.")
-    project.apply(Group([UnmarkAnchor(args.remove, c.uuid) for c in codes], "Remove anchor", ChangeKind.SCHEME))
+    cited = cite(project, args.disagreement)
+    project.apply(Group([UnmarkAnchor(args.remove, c.uuid, because=args.because, disagreements=cited) for c in codes],
+                        "Remove anchor", ChangeKind.SCHEME))
     say(f"Unmarked from {', '.join(project.code_path(c) for c in codes)} "
         f"(codebook version {project.scheme_version}).")
     return 0

@@ -10,6 +10,7 @@ from .codebook.rules import EXTENDS, parse_line, rule_line
 from .display import json_shown, say
 from .errors import AnnotatorError
 from .project import Project
+from .report.disagreements import BECAUSE_HELP, CITE_HELP, cite
 from .whole_numbers import whole_number
 
 
@@ -32,6 +33,8 @@ def register(sub) -> dict:
     p.add_argument("--extend", choices=EXTENDS, help="with --add: suggest the hit, its sentence or its paragraph "
                                                      "(unless the rule says)")
     p.add_argument("--case-sensitive", action="store_true", help="with --add: match case exactly")
+    p.add_argument("--because", default="", metavar="TEXT", help="with a change: " + BECAUSE_HELP)
+    p.add_argument("--disagreement", action="append", default=[], metavar="ID", help="with a change: " + CITE_HELP)
     return {"rules": cmd_rules}
 
 
@@ -48,6 +51,8 @@ def cmd_rules(args) -> int:
         raise AnnotatorError("--extend and --case-sensitive go with --add.")
     if changing and not args.code:
         raise AnnotatorError("Say whose rules to change with --code NAME.")
+    if (args.because or args.disagreement) and not changing:
+        raise AnnotatorError("--because and --disagreement go with a change (--add, --remove or --clear).")
     with Project.open(args.project) as project:
         if changing:
             project.store.check_intact("no rule was changed")
@@ -82,7 +87,8 @@ def _change(project: Project, args) -> int:
         after = tuple(rule for n, rule in enumerate(before, 1) if n not in args.remove)
     else:
         after = ()
-    rules = project.set_code_rules(code, after)
+    rules = project.set_code_rules(code, after, because=args.because,
+                                   disagreements=cite(project, args.disagreement))
     say(f"{project.code_path(code)}: {len(rules)} rule{'s' * (len(rules) != 1)} "
         f"(codebook version {project.scheme_version}).")
     return 0

@@ -345,10 +345,12 @@ class Project:
         row = code_row(self._store.conn, self.code(ref).uuid)
         return read_rules(row.rules, row.name)
 
-    def set_code_rules(self, ref: CodeRef, rules: Sequence) -> tuple[Rule, ...]:
-        """Replace a code's rules (``Rule`` records or their JSON objects) as one undoable codebook edit."""
+    def set_code_rules(self, ref: CodeRef, rules: Sequence, because: str = "",
+                       disagreements: Sequence = ()) -> tuple[Rule, ...]:
+        """Replace a code's rules (``Rule`` records or their JSON objects) as one undoable codebook edit
+        (logged with ``because`` and the cited disagreements, :class:`~annotator.cited.CitedDisagreement`)."""
         uuid = self.code(ref).uuid
-        self.apply(SetRules(uuid, tuple(rules)))
+        self.apply(SetRules(uuid, tuple(rules), because=because, disagreements=tuple(disagreements)))
         return self.code_rules(uuid)
 
     def rounds(self) -> list[Round]:
@@ -361,11 +363,12 @@ class Project:
         return read_anchors(row.anchors, row.name)
 
     def mark_anchor(self, annotation: str, code: Optional[CodeRef] = None, kind: str = "example",
-                    note: str = "") -> Anchor:
+                    note: str = "", because: str = "", disagreements: Sequence = ()) -> Anchor:
         """Mark a gold annotation as an example of its code, or (``kind="counter"``) a counter-example
-        of ``code``, as one undoable codebook edit; returns the anchor as stored."""
+        of ``code``, as one undoable codebook edit (logged with ``because`` and the cited disagreements);
+        returns the anchor as stored."""
         code_uuid = self.code(code).uuid if code is not None else None
-        self.apply(MarkAnchor(annotation, code_uuid, kind, note))
+        self.apply(MarkAnchor(annotation, code_uuid, kind, note, because=because, disagreements=tuple(disagreements)))
         uuid = code_uuid or self.annotation(annotation).code_id
         return next(a for a in self.code_anchors(uuid) if a.annotation == annotation)
 

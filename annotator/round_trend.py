@@ -8,9 +8,11 @@ from html import escape
 
 from .report.html import STYLE
 from .report.jsonout import figure_dict
-from .report.text import grid, interval, number
+from .report.text import grid, interval, number, short
 from .round_chart import trend_svg
 from .rounds import TREND_CODE, TREND_OVERALL
+
+REASONS = ("because", "disagreements")   # a change's reasons, shown under it rather than among its details
 
 
 def trend_json(rows, seed: int, bootstrap: int) -> dict:
@@ -23,7 +25,8 @@ def _round_json(row) -> dict:
     out = {"name": r.name, "kind": r.kind, "codebook_version": r.scheme_version, "created": r.created,
            "sample": r.sample, "reason": row.reason or None,
            "changes_before": [{"version": c.version, "time": c.time, "coder": c.coder, "action": c.action,
-                               "code": c.code, "details": c.details, "because": c.because or None}
+                               "code": c.code, "details": c.details, "because": c.because or None,
+                               "disagreements": [d.as_json() for d in c.disagreements]}
                               for c in row.changes_before],
            "overall": [], "by_code": []}
     if report is not None:
@@ -52,7 +55,12 @@ def _change_lines(row) -> list[str]:
         out.append(f"  {_describe(c)}")
         if c.because:
             out.append(f"      because: {c.because}")
+        out += [line for d in c.disagreements for line in _cited_lines(d)]
     return out
+
+
+def _cited_lines(d) -> list[str]:
+    return [f"      disagreement {d.place()}: {d.who()}", f"        “{short(d.text, 100)}”"]
 
 
 def _round_lines(row) -> list[str]:
@@ -72,7 +80,7 @@ def _round_lines(row) -> list[str]:
 
 
 def _describe(change) -> str:
-    detail = ", ".join(f"{k}: {v}" for k, v in change.details.items() if k != "because")
+    detail = ", ".join(f"{k}: {v}" for k, v in change.details.items() if k not in REASONS)
     return (f"v{change.version} {change.time} {change.action}{' ' + repr(change.code) if change.code else ''}"
             f"{' (' + detail + ')' if detail else ''}{' by ' + change.coder if change.coder else ''}")
 
@@ -85,10 +93,22 @@ def trend_html(project: str, rows, seed: int, bootstrap: int) -> str:
              f"<figure>{trend_svg(rows)}<figcaption>Overall agreement per round, with 95% intervals.</figcaption>"
              "</figure>" if rows else ""]
     for row in rows:
-        if row.changes_before:
-            items = "".join(f"<li>{escape(_describe(c))}" + (f"<br><i>because:</i> {escape(c.because)}"
-                                                             if c.because else "") + "</li>"
-                            for c in row.changes_before)
-            parts.append(f"<h3>Codebook changes before {escape(row.round.name)}</h3><ul>{items}</ul>")
+        parts.append(changes_html(row))
         parts.append("<pre>" + escape("\n".join(_round_lines(row))) + "</pre>")
     return "\n".join(parts) + "\n</body></html>\n"
+
+
+def changes_html(row) -> str:
+    """The codebook changes logged before a round, each with its reason and the disagreements it cites
+    (an HTML fragment; "" for none): the HTML page's and the app's trend window's."""
+    if not row.changes_before:
+        return ""
+    items = "".join(_change_html(c) for c in row.changes_before)
+    return f"<h3>Codebook changes before {escape(row.round.name)}</h3><ul>{items}</ul>"
+
+
+def _change_html(change) -> str:
+    because = f"<br><i>because:</i> {escape(change.because)}" if change.because else ""
+    cited = "".join(f"<li><b>{escape(d.place())}</b>: {escape(d.who())}<br><q>{escape(d.text)}</q></li>"
+                    for d in change.disagreements)
+    return f"<li>{escape(_describe(change))}{because}" + (f"<ul>{cited}</ul>" if cited else "") + "</li>"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from .cited import CitedDisagreement
 from .clock import now
 from .codebook import scheme_log, scheme_version
 from .display import shown
@@ -219,6 +220,11 @@ class CodebookChange:
     @property
     def because(self) -> str:
         return str(self.details.get("because") or "")
+
+    @property
+    def disagreements(self) -> tuple[CitedDisagreement, ...]:
+        """The disagreements the change cites, as they were when it was made."""
+        return tuple(CitedDisagreement.from_json(d) for d in self.details.get("disagreements") or ())
 
 
 @dataclass(frozen=True)

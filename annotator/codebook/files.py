@@ -100,10 +100,12 @@ def export_codebook(project, path) -> CodebookReport:
     return report
 
 
-def import_codebook(project, path, coder_id: Optional[int] = None, because: str = "") -> CodebookReport:
-    """Merge a .json or .qdc codebook into the project (one undoable edit, logged, with ``because``)."""
+def import_codebook(project, path, coder_id: Optional[int] = None, because: str = "",
+                    disagreements: tuple = ()) -> CodebookReport:
+    """Merge a .json or .qdc codebook into the project (one undoable edit, logged, with ``because`` and the
+    :class:`~annotator.cited.CitedDisagreement` snapshots it answers)."""
     command, report = prepare_import(project, path, coder_id)
-    command.because = because
+    command.because, command.disagreements = because, tuple(disagreements)
     project.apply(command)
     report.added, report.updated = command.result
     return report

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional, cast
 
 from ..changes import Change, ChangeKind, Command
+from ..cited import CitedDisagreement
 from ..clock import now
 from ..errors import NotFoundError, SchemeError
 from ..memos import overwritten
@@ -117,6 +118,14 @@ class SchemePatch:
         remove_rows(conn, self.remove)
 
 
+def reasons(because: str, disagreements) -> dict:
+    """What a change log entry keeps of why the change was made: the note and snapshots of the cited
+    disagreements (each once, in the order cited); nothing for neither."""
+    cited = list({d.id: d.as_json() for d in disagreements}.values())
+    return {**({"because": because.strip()} if because.strip() else {}),
+            **({"disagreements": cited} if cited else {})}
+
+
 def _quote(name: str) -> str:
     return f'"{name}"'
 
@@ -152,13 +161,13 @@ def _record(conn: sqlite3.Connection, action: str, code_uuid, details: dict, cod
 class _SchemeCommand:
     coder_id: Optional[int] = field(default=None, kw_only=True)
     because: str = field(default="", kw_only=True)   # why: a note kept in the change log (a disagreement, a round)
+    disagreements: tuple[CitedDisagreement, ...] = field(default=(), kw_only=True)   # the disagreements it answers
 
     def apply(self, conn: sqlite3.Connection):
         _check_unlocked(conn)
         patch = self.patch(conn, code_rows(conn))
         patch.coder_id, patch.label = self.coder_id, cast(Command, self).label  # every subclass has a label
-        if self.because.strip():
-            patch.details = {**patch.details, "because": self.because.strip()}
+        patch.details = {**patch.details, **reasons(self.because, self.disagreements)}
         return patch.apply(conn)
 
     def patch(self, conn, rows: list[CodeRow]) -> SchemePatch:  # pragma: no cover - abstract

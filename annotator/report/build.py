@@ -24,6 +24,7 @@ from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 from annotator.errors import AnnotatorError
 from annotator.report import coefficients as co
 from annotator.report.assistance import assisted_coders, without_suggested
+from annotator.report.disagreements import disagreements_of
 from annotator.report.inputs import UNITS, combination_warning, documents, unit_bounds
 from annotator.report.measures import Measure, Scope, at
 from annotator.report.model import (
@@ -42,7 +43,6 @@ from annotator.report.model import (
 from annotator.report.round_reference import reference
 from annotator.report.study import Study, annotations_of, load_study, round_scope
 from annotator.round_store import find_round
-from annotator.segments import find_segments
 
 MAX_BOOTSTRAP = 100_000  # resamples x documents floats are held at once (B x D x 8 bytes)
 MAX_GAMMA_SAMPLES = 1_000  # γ's time grows with them: 30 take about 50 s for 1,000 documents of 3 x 20 spans
@@ -280,18 +280,7 @@ class _Builder:
                      "With two coders it is the coder x coder table plus its transpose.")
 
     def disagreements(self) -> tuple[Disagreement, ...]:
-        out = []
-        for doc in self.study.documents:
-            for seg in find_segments(doc.id, annotations_of(self.study, doc.id)):
-                if seg.kind == "disagreement":
-                    codes = {c: tuple(self.study.labels[a.code_id] for a in anns)
-                             for c, anns in seg.annotations.items()}
-                    spans = {c: tuple((a.start, a.end, self.study.labels[a.code_id]) for a in anns)
-                             for c, anns in seg.annotations.items()}
-                    uuids = tuple(a.uuid for anns in seg.annotations.values() for a in anns)
-                    out.append(Disagreement(doc.id, doc.name, seg.start, seg.end, doc.text[seg.start:seg.end],
-                                            codes, spans, uuids))
-        return tuple(out)
+        return disagreements_of(self.study)
 
     def summaries(self) -> tuple[CoderSummary, ...]:
         out = []

@@ -175,8 +175,8 @@ def _write_files(folder: Path, report: AgreementReport, raw: bool) -> None:
     _write(folder / "by_document.csv", ["document", "length", *FIGURE_COLUMNS],
            ([d.name, d.length, *_figure_row(f)] for d in report.by_document for f in d.figures), raw)
     _table(folder / "confusion.csv", report.confusion, raw)
-    _write(folder / "disagreements.csv", ["document", "start", "end", "text", *report.coders],
-           ([d.document, d.start, d.end, d.text, *(_who(d, c) for c in report.coders)]
+    _write(folder / "disagreements.csv", ["id", "document", "start", "end", "text", *report.coders],
+           ([d.id, d.document, d.start, d.end, d.text, *(_who(d, c) for c in report.coders)]
             for d in report.disagreements), raw)
     write_units(folder, report, raw)
     write_text_atomically(folder / "README.txt", README.format(project=report.project, coders=len(report.coders),

@@ -133,11 +133,11 @@ def as_html(report: AgreementReport) -> str:
               *_undefined_gamma(report),
               "<h2>Confusion of codes</h2>", _matrix(report.confusion),
               f"<h2>Disagreements ({len(report.disagreements)})</h2>"]
-    rows = [[_cell(d.document, ""), _cell(f"[{d.start}, {d.end})"), _cell(d.text, "")]
+    rows = [[_cell(d.id, ""), _cell(d.document, ""), _cell(f"[{d.start}, {d.end})"), _cell(d.text, "")]
             + [_cell(", ".join(d.codes[c]) if d.codes.get(c) else ("nothing" if c in d.codes else "—"), "")
                for c in report.coders]
             for d in report.disagreements]
-    parts.append(_table(["document", "span", "text", *report.coders], rows))
+    parts.append(_table(["id", "document", "span", "text", *report.coders], rows))
     if report.warnings:
         parts += ["<h2>Warnings</h2><ul>"] + [f"<li>{escape(w)}</li>" for w in report.warnings] + ["</ul>"]
     return "\n".join(parts) + "\n</body></html>\n"

@@ -53,8 +53,8 @@ def as_json(report: AgreementReport) -> dict:
         "by_document": [{"id": d.id, "document": d.name, "length": d.length, "coders": list(d.coders),
                          "spans": d.spans, "figures": [figure_dict(f) for f in d.figures]} for d in report.by_document],
         "confusion": table_dict(report.confusion),
-        "disagreements": [{"document": d.document, "document_id": d.document_id, "start": d.start, "end": d.end,
-                           "text": d.text, "codes": {c: list(v) for c, v in d.codes.items()},
+        "disagreements": [{"id": d.id, "document": d.document, "document_id": d.document_id, "start": d.start,
+                           "end": d.end, "text": d.text, "codes": {c: list(v) for c, v in d.codes.items()},
                            "spans": {c: [{"start": a, "end": b, "code": code} for a, b, code in v]
                                      for c, v in d.spans.items()},
                            "annotations": list(d.annotation_uuids)} for d in report.disagreements],

@@ -166,8 +166,11 @@ class DocumentRow:
 class Disagreement:
     """A place where coders differ: ``codes[coder]`` is what that coder coded there (labels;
     empty = nothing) and ``spans[coder]`` the same as ``(start, end, label)``. ``start``/``end``
-    span all the annotations involved; coders who did not work on the document are absent."""
+    span all the annotations involved; coders who did not work on the document are absent.
+    ``id`` is stable (:func:`annotator.cited.disagreement_id`: the document's and annotations' UUIDs)."""
 
+    id: str
+    document_uuid: str
     document_id: int
     document: str
     start: int

@@ -120,7 +120,7 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
     for d in shown:
         who = "; ".join(f"{c}: {', '.join(f'{code} [{a}, {b})' for a, b, code in v) if v else 'nothing'}"
                         for c, v in d.spans.items())
-        out.append(f"  {d.document}: {who}")
+        out.append(f"  {d.id}  {d.document}: {who}")
         out.append(f"      “{short(d.text)}”")
     if len(shown) < len(report.disagreements):
         out.append(f"  … {len(report.disagreements) - len(shown)} more (use --json or --csv for all).")

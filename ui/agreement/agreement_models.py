@@ -204,7 +204,7 @@ def confusion_rows(table, dark: bool) -> list[list[Cell]]:
 
 
 def disagreement_headers(report) -> list[str]:
-    return ["Document", "Where"] + list(report.coders) + ["Text"]
+    return ["Document", "Where"] + list(report.coders) + ["Id", "Text"]
 
 
 def _who(spans) -> str:
@@ -223,5 +223,7 @@ def disagreement_rows(report) -> list[list[Cell]]:
                           sort=order),
                      *[Cell(_who(d.spans.get(c, ())), _who(d.spans.get(c, ())), payload=where) if c in d.spans
                        else Cell("(did not code this document)", payload=where) for c in report.coders],
+                     Cell(d.id, "The disagreement's id: the same in every report and export of these annotations; "
+                          "a codebook change can cite it", payload=where),
                      Cell(text, d.text, payload=where)])
     return rows

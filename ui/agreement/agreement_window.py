@@ -11,7 +11,8 @@ family, n, and why a value is undefined), the code tree rolled up to groups, a h
 coder pairs (the number is written in every cell), the documents, the confusion matrix and
 every disagreement, and assisted coding (annotations from accepted suggestions, and the overall
 figures without them). "Compute γ" adds γ and γ-cat overall and per document, and γ-k to the code
-tree; activating a disagreement shows it in the coding window's text.
+tree; activating a disagreement shows it in the coding window's text, and selected ones can be
+cited as the reason for codebook changes (``citing.py``).
 The report exports as HTML, JSON or CSV exactly as ``annotator agreement`` writes them.
 """
 from __future__ import annotations
@@ -49,6 +50,7 @@ from ..shared.columns import RowHeight, fit_columns, fit_row_lines
 from ..shared.jobs import BackgroundJob
 from ..shared.theme import is_dark
 from . import agreement_models as am
+from .citing import DisagreementCiting
 
 UNITS = (("char", "Characters"), ("token", "Tokens"), ("sentence", "Sentences"))
 GAMMA_SAMPLES = 30   # as `annotator agreement --gamma`
@@ -172,9 +174,16 @@ class AgreementWindow(QWidget):
         self.tabs.addTab(self._page(self.confusion_view, self.confusion_note), "Confusion")
         self.disagreement_view = self._table(self.disagreement_model, "disagreementTable", sortable=True,
                                              elide=Qt.ElideRight)
+        self.disagreement_view.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.disagreement_view.activated.connect(self._on_disagreement_view_activated)
         self.disagreement_view.clicked.connect(self._on_disagreement_view_activated)
-        self.tabs.addTab(self._page(self.disagreement_view, QLabel("Click a row to show it in the coding window.")),
+        reason = self.session.codebook_reason
+        self.citing = DisagreementCiting(self.disagreement_view, reason, lambda: self.report, self)
+        self.citing.connect_selection()
+        self.citing.cited.connect(lambda text: self.status_label.setText(text))
+        self.tabs.addTab(self._page(self.disagreement_view, QLabel("Click a row to show it in the coding window; "
+                                                                   "select rows to cite them as the reason for "
+                                                                   "codebook changes."), self.citing.button),
                          "Disagreements")
         self.tabs.addTab(self._assisted_page(), "Assisted coding")
         layout.addWidget(self.tabs, 1)
@@ -235,12 +244,17 @@ class AgreementWindow(QWidget):
         return view
 
     @staticmethod
-    def _page(view, note: QLabel) -> QWidget:
+    def _page(view, note: QLabel, *beside: QWidget) -> QWidget:
+        """The view, and under it the note (and any buttons ``beside`` it, on the right)."""
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(view, 1)
         note.setWordWrap(True)
-        layout.addWidget(note)
+        row = QHBoxLayout()
+        row.addWidget(note, 1)
+        for widget in beside:
+            row.addWidget(widget)
+        layout.addLayout(row)
         return page
 
     def _assisted_page(self) -> QWidget:

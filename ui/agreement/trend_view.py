@@ -1,5 +1,7 @@
 """The trend across rounds in the Agreement window (its Trend… button): a table of each round's overall
-uα and α with their 95% intervals, and the chart of :mod:`annotator.round_chart` in the window's palette.
+uα and α with their 95% intervals, the codebook changes between rounds (each with its reason and the
+disagreements it cites, as ``round trend`` writes them) and the chart of :mod:`annotator.round_chart` in the
+window's palette.
 The rounds are reported on a worker (:func:`annotator.rounds.trend`, one bootstrap seed for all, shown).
 
 matplotlib (QtAgg, no pyplot) is imported here, and this module only when the button is first pressed.
@@ -17,9 +19,18 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402 (a
 from matplotlib.figure import Figure  # noqa: E402
 from PySide6.QtCore import Qt, Signal  # noqa: E402
 from PySide6.QtGui import QPalette  # noqa: E402
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.round_chart import draw_trend, trend_series  # noqa: E402
+from annotator.round_trend import changes_html  # noqa: E402
 from annotator.rounds import trend  # noqa: E402
 
 from ..shared.jobs import BackgroundJob  # noqa: E402
@@ -44,8 +55,16 @@ class TrendWindow(QWidget):
         self.figure = Figure(layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setMinimumHeight(self.fontMetrics().height() * 14)
-        for widget in (self.note, self.table, self.canvas):
-            layout.addWidget(widget)
+        self.changes = QTextBrowser()
+        self.changes.setObjectName("trendChanges")
+        self.changes.setAccessibleName("Codebook changes between rounds")
+        self.changes.setOpenLinks(False)
+        splitter = QSplitter(Qt.Vertical)
+        for widget in (self.table, self.changes, self.canvas):
+            splitter.addWidget(widget)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.note)
+        layout.addWidget(splitter, 1)
 
     def compute(self, seed: Optional[int] = None) -> BackgroundJob:
         seed, bootstrap = secrets.randbits(31) if seed is None else seed, self.bootstrap
@@ -77,6 +96,8 @@ class TrendWindow(QWidget):
                 item.setToolTip(row.reason or text)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
+        changes = "".join(changes_html(row) for row in rows)
+        self.changes.setHtml(changes or "<p>No codebook changes between the rounds.</p>")
         self._draw()
         self.shown.emit(rows)
 

@@ -1,7 +1,8 @@
 """The codebook editor: the code tree on the left, the selected code's definition on the right.
 
 Every edit is a core command (annotator.codebook) pushed through ``session.push`` so it is
-undoable with the rest of the session and recorded in the project's change log. Refusals
+undoable with the rest of the session and recorded in the project's change log, with the
+"Reason for these changes" (a note and cited disagreements) while it is filled. Refusals
 (a duplicate name or key, a cycle, a locked coder package) appear as the core's sentence in
 the editor's message line. Deleting a code with annotations asks whether to move them to
 another code or delete them, showing how many.
@@ -46,6 +47,7 @@ from annotator.errors import AnnotatorError
 
 from ..shared.actions import window_keys
 from .fitted_text import FittedTextEdit
+from .reason_panel import ReasonPanel
 
 UUID_ROLE = Qt.UserRole
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#882255",
@@ -186,8 +188,10 @@ class CodebookEditor(QWidget):
         self.message.setObjectName("codebookMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.reason = ReasonPanel(self.session.codebook_reason)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.reason)
         layout.addWidget(self.message)
 
     def _definition_form(self) -> QWidget:
@@ -297,8 +301,10 @@ class CodebookEditor(QWidget):
 
     # ------------------------------------------------------------------ edits
     def push(self, command) -> bool:
-        """Push a core command (undoable); show the core's sentence if it is refused."""
+        """Push a core command (undoable) with the reason for these changes; show the core's sentence if
+        it is refused."""
         command.coder_id = self.session.coder_id
+        self.session.codebook_reason.carry(command)   # the reason for these changes, if given
         refused: list[str] = []
         self.session.error_raised.connect(refused.append)
         try:

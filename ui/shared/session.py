@@ -17,6 +17,7 @@ from annotator.changes import Change, ChangeKind
 from annotator.errors import NotFoundError
 from annotator.records import Annotation
 
+from .codebook_reason import CodebookReason
 from .undo import StoreCommand
 
 
@@ -70,6 +71,7 @@ class Session(QObject):
         self.show_other_coders = False
         self.annotation_uuid: str = ""
         self.code_id: Optional[int] = None   # one current code: the Codes list and Code Definition show it
+        self.codebook_reason = CodebookReason(self)   # why the codebook is changing (editor, Agreement)
 
     # commands
     def push(self, command) -> bool:
