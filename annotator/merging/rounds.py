@@ -73,7 +73,7 @@ def apply_rounds(conn: sqlite3.Connection, staging, results: list, undo: dict) -
 
 def _withdrawn(conn: sqlite3.Connection, staging, package) -> list[tuple]:
     """``(round, annotation UUID)`` of the coder's snapshot rows their package no longer holds."""
-    rows = conn.execute(f"SELECT annotation_uuid FROM main.round_snapshot WHERE round_uuid = ? AND coder_uuid = ? "
+    rows = conn.execute("SELECT annotation_uuid FROM main.round_snapshot WHERE round_uuid = ? AND coder_uuid = ? "
                         f"AND annotation_uuid NOT IN (SELECT uuid FROM {staging.anns} WHERE pkg = ?)",
                         (package.round_uuid, package.coder_uuid, package.index))
     return [(package.round_uuid, u) for (u,) in rows]
