@@ -397,6 +397,50 @@ def _m011_anchors(conn: sqlite3.Connection) -> None:
     _run_script(conn, "ALTER TABLE codes ADD COLUMN anchors TEXT NOT NULL DEFAULT '[]';")
 
 
+def _m012_round_snapshot(conn: sqlite3.Connection) -> None:
+    """What a round measured, kept as it was (issue 16): per round, each annotation its packages brought in
+    (recorded at merge from the package) and, for a retest, each of the re-tested coder's annotations on its
+    documents when it was made: document, coder, span, and code by UUID with its name and path then, so later
+    edits, deletions and codebook changes never move a round's figures. Rounds made before this migration are
+    filled from the annotations as they are when it runs (what was edited or deleted before is lost)."""
+    _run_script(conn,
+        """
+        CREATE TABLE round_snapshot (
+            round_uuid TEXT NOT NULL REFERENCES rounds(uuid) ON DELETE CASCADE,
+            annotation_uuid TEXT NOT NULL,
+            document_uuid TEXT NOT NULL,
+            coder_uuid TEXT NOT NULL,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            code_uuid TEXT NOT NULL,
+            code_name TEXT NOT NULL,
+            code_path TEXT NOT NULL,
+            PRIMARY KEY (round_uuid, annotation_uuid)
+        );
+        """
+    )
+    conn.execute(_BACKFILL_SNAPSHOT)
+
+
+_BACKFILL_SNAPSHOT = """
+    WITH RECURSIVE part(id, name) AS (
+        SELECT id, CASE WHEN instr(name, '>') THEN replace(replace(name, '\\', '\\\\'), '>', '\\>') ELSE name END
+        FROM codes),
+    up(id, parent_id, path, depth) AS (
+        SELECT c.id, c.parent_id, p.name, 0 FROM codes c JOIN part p ON p.id = c.id
+        UNION ALL
+        SELECT up.id, c.parent_id, p.name || ' > ' || up.path, up.depth + 1
+        FROM up JOIN codes c ON c.id = up.parent_id JOIN part p ON p.id = c.id WHERE up.depth < 1000),
+    paths(id, path) AS (SELECT id, path FROM up WHERE parent_id IS NULL),
+    measured(round_uuid, annotation_uuid) AS (
+        SELECT round_uuid, annotation_uuid FROM round_annotations
+        UNION SELECT r.uuid, e.value FROM rounds r, json_each(r.details, '$.earlier') e WHERE r.kind = 'retest')
+    INSERT OR IGNORE INTO round_snapshot
+    SELECT m.round_uuid, a.uuid, d.uuid, k.uuid, a.start, a."end", c.uuid, c.name, coalesce(paths.path, c.name)
+    FROM measured m JOIN annotations a ON a.uuid = m.annotation_uuid JOIN documents d ON d.id = a.document_id
+    JOIN coders k ON k.id = a.coder_id JOIN codes c ON c.id = a.code_id LEFT JOIN paths ON paths.id = c.id"""
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_codebook,
@@ -409,6 +453,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m009_extractions,
     _m010_rounds,
     _m011_anchors,
+    _m012_round_snapshot,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,7 +3,8 @@
 A round is read as a :class:`Round` record: its documents and coders by UUID, each coder with
 the package made for them and when it was last merged. Making rounds (the packages) is
 :mod:`annotator.rounds`; a merge records a round's annotations in :mod:`annotator.merging.rounds`;
-the agreement report reads a round through :func:`find_round` and :func:`round_annotations`.
+the agreement report reads a round through :func:`find_round` and :func:`snapshot`: what the round
+measured as it was (migration 12), never the annotations as they are now.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Optional
 
 from ._refs import closest_name
 from .errors import NotFoundError
+from .records import Code, code_path
 
 KINDS = ("reliability", "calibration", "retest")
 
@@ -23,6 +25,23 @@ class RoundCoder:
     coder_uuid: str
     package_uuid: str
     merged: Optional[str]      # when its package was last merged (UTC), None if not yet
+
+
+@dataclass(frozen=True)
+class Snapped:
+    """One annotation a round measured, as it was when recorded (``round_snapshot``)."""
+    annotation_uuid: str
+    document_uuid: str
+    coder_uuid: str
+    start: int
+    end: int
+    code_uuid: str
+    code_name: str      # the code's name and path then (the code may since be renamed, merged or deleted)
+    code_path: str
+
+
+SNAPSHOT_COLUMNS = ("round_uuid", "annotation_uuid", "document_uuid", "coder_uuid", "start", "end", "code_uuid",
+                    "code_name", "code_path")
 
 
 @dataclass(frozen=True)
@@ -92,6 +111,39 @@ def insert_round(conn: sqlite3.Connection, round_: Round) -> None:
                      [(round_.uuid, u) for u in round_.documents])
     conn.executemany("INSERT INTO round_coders(round_uuid, coder_uuid, package_uuid, merged) VALUES (?, ?, ?, ?)",
                      [(round_.uuid, c.coder_uuid, c.package_uuid, c.merged) for c in round_.coders])
+    record_snapshot(conn, snapshot_now(conn, round_.uuid, round_.details.get("earlier", ())))
+
+
+def snapshot(conn: sqlite3.Connection, round_uuid: str) -> list[Snapped]:
+    """What the round measured, as recorded, in text order (an annotation still in the project in its place)."""
+    rows = conn.execute(
+        'SELECT s.annotation_uuid, s.document_uuid, s.coder_uuid, s.start, s."end", s.code_uuid, s.code_name, '
+        's.code_path FROM round_snapshot s LEFT JOIN annotations a ON a.uuid = s.annotation_uuid '
+        'WHERE s.round_uuid = ? ORDER BY s.document_uuid, s.start, s."end", coalesce(a.id, -s.rowid)', (round_uuid,))
+    return [Snapped(*row) for row in rows]
+
+
+def snapshot_now(conn: sqlite3.Connection, round_uuid: str, annotation_uuids) -> list[tuple]:
+    """Rows of ``round_snapshot`` (:data:`SNAPSHOT_COLUMNS`) for these annotations as the project has them now."""
+    rows = conn.execute('SELECT a.uuid, d.uuid, k.uuid, a.start, a."end", a.code_id FROM annotations a '
+                        'JOIN documents d ON d.id = a.document_id JOIN coders k ON k.id = a.coder_id '
+                        'WHERE a.uuid IN (SELECT value FROM json_each(?))', (json.dumps(list(annotation_uuids)),))
+    return snapshot_rows(conn, round_uuid, rows.fetchall())
+
+
+def snapshot_rows(conn: sqlite3.Connection, round_uuid: str, rows: list[tuple]) -> list[tuple]:
+    """``(annotation, document, coder UUID, start, end, code row id)`` as rows of ``round_snapshot``: the code
+    named by its UUID, name and path now."""
+    codes = {i: Code(i, uuid, name, "", "", None, parent) for i, uuid, name, parent in conn.execute(
+        "SELECT id, uuid, name, parent_id FROM codes")}
+    return [(round_uuid, *row[:5], codes[row[5]].uuid, codes[row[5]].name, code_path(codes, row[5]))
+            for row in rows]
+
+
+def record_snapshot(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Write (or replace) snapshot rows (inside the caller's transaction)."""
+    names, marks = ", ".join(f'"{c}"' for c in SNAPSHOT_COLUMNS), ", ".join("?" * len(SNAPSHOT_COLUMNS))
+    conn.executemany(f"INSERT OR REPLACE INTO round_snapshot ({names}) VALUES ({marks})", rows)
 
 
 def round_annotations(conn: sqlite3.Connection, round_uuid: str) -> set[str]:

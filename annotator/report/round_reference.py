@@ -2,8 +2,9 @@
 
 A reliability round compares its coders with each other. A calibration round adds the gold layer as
 it is now: its annotations on the round's documents and the documents it took part in. A retest round
-compares the coder re-tested, with the annotations their package hid (recorded when the round was made,
-read by UUID as they are now), with their re-coding, which the merge put in the retest's own coder row.
+compares the coder re-tested, with the annotations their package hid as they were when the round was made
+(in the round's snapshot, :func:`annotator.round_store.snapshot`), with their re-coding, which the merge put
+in the retest's own coder row.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from annotator.round_store import Round
 @dataclass(frozen=True)
 class Reference:
     coder: Coder | None            # gold, or the coder re-tested; None for a reliability round
-    annotations: frozenset = frozenset()   # their annotation UUIDs the round compares
+    annotations: frozenset = frozenset()   # UUIDs of their annotations read as they are now (gold's)
     documents: frozenset = frozenset()     # row ids of the round's documents they took part in
     compares: str = ""             # the comparison in words, for the report's heading
 
@@ -34,7 +35,7 @@ def reference(project, round_: Round) -> Reference:
     if round_.kind == "retest" and round_.details.get("retest_of"):
         coder = project.coder(round_.details["retest_of"])
         again = project.coder(round_.details["retest_coder"]).name
-        return Reference(coder, frozenset(round_.details.get("earlier", ())), frozenset(doc_ids),
+        return Reference(coder, frozenset(), frozenset(doc_ids),
                          f"Intra-coder agreement: {coder.name}'s coding of these documents before the round "
                          f"(as {coder.name!r}) against their re-coding in it (as {again!r}).")
     return Reference(None)

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from annotator.errors import AnnotatorError
 from annotator.records import Annotation, Code, Coder, Document, code_path
+from annotator.report.frozen import frozen_annotations
 from annotator.report.round_reference import reference
-from annotator.round_store import Round, retest_coders, round_annotations
+from annotator.round_store import Round, Snapped, retest_coders, snapshot
 from annotator.segments import GOLD_KEY
 
 
@@ -120,16 +121,24 @@ def _pick_codes(project, codes, all_codes: list[Code]) -> set:
         children[c.parent_id].append(c.id)
     chosen = set()
     for ref in codes:
-        try:
-            stack = [project.code(ref).id]
-        except AnnotatorError:
-            raise AnnotatorError(f"No code named {ref!r}; the codes are "
-                                 f"{', '.join(repr(c.name) for c in all_codes)}.") from None
+        stack = [_code_id(project, ref, all_codes)]
         while stack:
             code_id = stack.pop()
             chosen.add(code_id)
             stack.extend(children[code_id])
     return chosen
+
+
+def _code_id(project, ref, all_codes: list[Code]) -> int:
+    """A code of the codebook, or one a round's snapshot names that is gone (negative id: by name or UUID)."""
+    try:
+        return project.code(ref).id
+    except AnnotatorError:
+        gone = {key: c.id for c in all_codes if c.id < 0 for key in (c.uuid, c.name.casefold())}
+        if str(ref).strip().casefold() in gone:
+            return gone[str(ref).strip().casefold()]
+        raise AnnotatorError(f"No code named {ref!r}; the codes are "
+                             f"{', '.join(repr(c.name) for c in all_codes)}.") from None
 
 
 def _pick_documents(project, documents) -> list[Document]:
@@ -153,10 +162,12 @@ def _statuses(project, coder_ids) -> set:
 
 @dataclass(frozen=True)
 class RoundScope:
-    """What the report of one round reads: only the round's annotations (UUIDs), and who took part
-    in which document ``(document id, coder id)`` as the coders' round packages said."""
+    """What the report of one round reads: the round's snapshot (its annotations as they were recorded, a
+    retest's earlier coding with them), annotations read as they are now by UUID (a calibration's gold), and
+    who took part in which document ``(document id, coder id)`` as the coders' round packages said."""
 
-    annotations: frozenset
+    snapshot: tuple[Snapped, ...]
+    live: frozenset
     took_part: frozenset
 
 
@@ -181,8 +192,7 @@ def round_scope(project, round_: Round, coders=None, documents=None) -> tuple[li
         "('in progress', 'done')", (round_.uuid,)) if c in ids and d in ids}
     if other.coder is not None:
         took_part |= {(d.id, other.coder.id) for d in docs if d.id in other.documents}
-    kept = frozenset(round_annotations(conn, round_.uuid)) | other.annotations
-    return chosen, docs, RoundScope(kept, frozenset(took_part))
+    return chosen, docs, RoundScope(tuple(snapshot(conn, round_.uuid)), other.annotations, frozenset(took_part))
 
 
 def _within(round_: Round, what: str, chosen: list, allowed: list) -> list:
@@ -198,15 +208,15 @@ def load_study(project, coders=None, codes=None, documents=None, scope: RoundSco
     """Read the annotations to compare (see the module docstring for the rules); with ``scope``, only
     a round's annotations and who took part as its packages said."""
     chosen = _pick_coders(project, coders)
-    all_codes = project.codes()
+    annotations, all_codes = _read(project, chosen, scope)
     code_ids = _pick_codes(project, codes, all_codes)
     docs = _pick_documents(project, documents)
     names = {c.id: c.name for c in chosen}
     took_part = _statuses(project, set(names)) if scope is None else set(scope.took_part)
     wanted = {d.id for d in docs}
     by_doc: dict = defaultdict(lambda: defaultdict(list))
-    for a in project.annotations(coder=list(chosen)):
-        if a.document_id in wanted and (scope is None or a.uuid in scope.annotations):
+    for a in annotations:
+        if a.document_id in wanted and a.coder_id in names:
             took_part.add((a.document_id, a.coder_id))
             if a.code_id in code_ids:
                 by_doc[a.document_id][names[a.coder_id]].append(a)
@@ -222,6 +232,17 @@ def load_study(project, coders=None, codes=None, documents=None, scope: RoundSco
     used = {a.code_id for d in kept for anns in by_doc[d.id].values() for a in anns}
     return Study(project.name, chosen, tuple(kept), {d.id: present[d.id] for d in kept},
                  {d.id: dict(by_doc[d.id]) for d in kept}, labels, _tree(all_codes, labels, used), tuple(notes))
+
+
+def _read(project, chosen, scope: RoundScope | None) -> tuple[list[Annotation], list[Code]]:
+    """The chosen coders' annotations and the codes: as they are now, or a round's as it recorded them (with
+    the codes it names that are gone) and its live ones."""
+    codes = project.codes()
+    if scope is None:
+        return project.annotations(coder=list(chosen)), codes
+    frozen, gone = frozen_annotations(project, scope.snapshot, codes)
+    live = [a for a in project.annotations(coder=list(chosen)) if a.uuid in scope.live] if scope.live else []
+    return live + frozen, codes + gone
 
 
 def _nothing_coded(chosen, codes, documents, kept) -> str:

@@ -18,6 +18,7 @@ from annotator.agreement.sample_size import (
 )
 from annotator.cli import main
 from annotator.codebook import DescribeCode, RenameCode
+from annotator.codebook.restructure import DeleteCode
 from annotator.errors import AnnotatorError
 from annotator.merging import merge
 from annotator.report import as_json, build_report
@@ -312,3 +313,107 @@ def test_the_html_trend_charts_one_point_per_reported_round_with_its_interval(ro
         [bars] = svg.xpath(f"//svg:g[@id='trend-{key}-ci']", namespaces=ns)
         assert len(bars.xpath("svg:path", namespaces=ns)) == 2
     assert [t.text for t in svg.xpath("//svg:text", namespaces=ns)][:3] == ["pilot", "main", "unmerged"]
+
+
+# ------------------------------------------------------------------------ a round's figures are frozen (snapshot)
+def round_json(project, name="pilot"):
+    return as_json(build_report(project, round=name, bootstrap=50, seed=2))
+
+
+def by_code(project, name="pilot"):
+    return {row.label: row.figures for row in build_report(project, round=name, bootstrap=0, seed=2).by_code}
+
+
+def test_editing_or_deleting_a_round_annotation_later_does_not_move_the_round(round_lead, tmp_path):
+    made = pilot(round_lead, tmp_path)
+    before, everything = round_json(round_lead), as_json(build_report(round_lead, bootstrap=50, seed=2))
+    first, second, third, *_ = sorted(round_annotations(round_lead.store.conn, made.round.uuid))
+    round_lead.update_annotation(first, start=0, end=60)
+    round_lead.update_annotation(second, code="appeal to fairness")
+    round_lead.delete_annotation(third)
+    assert as_json(build_report(round_lead, bootstrap=50, seed=2)) != everything   # the edits are in the project
+    assert round_json(round_lead) == before
+
+
+def test_a_retest_compares_the_coding_as_it_was_when_the_round_was_made(round_lead, tmp_path):
+    docs = ["speech1.txt", "speech2.txt", "speech3.txt"]
+    made = make_round(round_lead, "again", tmp_path / "again", ["Ana"], documents=docs, kind="retest")
+    code_round(made, {"Ana (retest again)": [(0, 6, "claim"), (7, 12, "attack")]})
+    merge(round_lead, [path for _, path in made.packages])
+    before = round_json(round_lead, "again")
+    earlier = [round_lead.annotations(document=d, coder="Ana")[0] for d in docs]
+    round_lead.update_annotation(earlier[0].uuid, start=20, end=70)   # Ana edits her main layer afterwards
+    round_lead.update_annotation(earlier[1].uuid, code="attack")
+    round_lead.delete_annotation(earlier[2].uuid)
+    round_lead.annotate(docs[0], 40, 50, "attack", "Ana")
+    assert round_json(round_lead, "again") == before
+
+
+def test_a_round_still_shows_a_code_merged_into_another_after_it(round_lead, tmp_path):
+    pilot(round_lead, tmp_path)
+    before, codes = round_json(round_lead), by_code(round_lead)
+    assert {"claim", "attack"} <= set(codes)
+    round_lead.apply(DeleteCode(round_lead.code("attack").uuid, annotations="move",
+                                move_to=round_lead.code("claim").uuid))
+    assert "attack" not in {c.name for c in round_lead.codes()}
+    assert by_code(round_lead) == codes                   # 'attack' by its name then, with the same figures
+    after = round_json(round_lead)
+    assert after["overall"] == before["overall"] and after["by_document"] == before["by_document"]
+    assert build_report(round_lead, round="pilot", codes=["attack"], bootstrap=0).by_code[0].label == "attack"
+
+
+def test_the_round_snapshot_is_in_the_merge_undo_and_a_re_merge_follows_the_package(round_lead, tmp_path):
+    made = make_round(round_lead, "pilot", tmp_path / "p", ["Ana", "Ben"], sample=3, seed=5)
+    code_round(made, PILOT)
+    conn = round_lead.store.conn
+    count = "SELECT count(*) FROM round_snapshot WHERE round_uuid = ?"
+    report = merge(round_lead, [path for _, path in made.packages])
+    recorded = round_json(round_lead)
+    assert conn.execute(count, (made.round.uuid,)).fetchone()[0] == 12
+    redo, _ = round_lead.apply(report.undo)
+    assert conn.execute(count, (made.round.uuid,)).fetchone()[0] == 0
+    round_lead.apply(redo)
+    assert conn.execute(count, (made.round.uuid,)).fetchone()[0] == 12 and round_json(round_lead) == recorded
+    with Project.open(made.packages[1][1]) as package:    # Ben corrects his round coding and sends it again
+        ben = package.annotations()
+        package.delete_annotation(ben[0].uuid)
+        package.update_annotation(ben[1].uuid, start=1, end=9)
+    merge(round_lead, [made.packages[1][1]])
+    ben_rows = conn.execute('SELECT annotation_uuid, start, "end" FROM round_snapshot WHERE coder_uuid = ?',
+                            (round_lead.coder("Ben").uuid,)).fetchall()
+    assert len(ben_rows) == 5 and (ben[1].uuid, 1, 9) in ben_rows and ben[0].uuid not in {r[0] for r in ben_rows}
+    assert round_json(round_lead) != recorded
+
+
+def test_a_project_from_before_round_snapshots_gains_them_from_its_annotations_on_open(round_lead, tmp_path):
+    made = pilot(round_lead, tmp_path)
+    again = make_round(round_lead, "again", tmp_path / "again", ["Ana"], documents=["speech7.txt"], kind="retest")
+    code_round(again, {"Ana (retest again)": [(0, 9, "attack")]})
+    merge(round_lead, [path for _, path in again.packages])
+    reports = round_json(round_lead), round_json(round_lead, "again")
+    shutil.copy(round_lead.path, tmp_path / "old.annot")
+    with sqlite3.connect(tmp_path / "old.annot") as conn:   # as a file before migration 12 has it
+        conn.execute("DROP TABLE round_snapshot")
+        conn.execute("PRAGMA user_version = 11")
+    conn.close()
+    with Project.open(tmp_path / "old.annot") as project:
+        conn = project.store.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION >= 12
+        rows = conn.execute('SELECT round_uuid, annotation_uuid, start, "end", code_name, code_path '
+                            "FROM round_snapshot").fetchall()
+        assert {u for r, u, *_ in rows if r == made.round.uuid} == round_annotations(conn, made.round.uuid)
+        earlier = project.annotations(document="speech7.txt", coder="Ana")[0]
+        assert (again.round.uuid, earlier.uuid, 0, 6, "claim", "claim") in rows      # the retest's earlier coding
+        assert (round_json(project), round_json(project, "again")) == reports
+        project.update_annotation(earlier.uuid, start=10, end=20)
+        assert round_json(project, "again") == reports[1]
+
+
+def test_a_copy_of_the_project_keeps_the_rounds_snapshot(round_lead, tmp_path):
+    pilot(round_lead, tmp_path)
+    recorded = round_json(round_lead)
+    for uuid in round_annotations(round_lead.store.conn, find_round(round_lead.store.conn, "pilot").uuid):
+        round_lead.delete_annotation(uuid)
+    assert main(["copy", str(round_lead.path), "-o", str(tmp_path / "copy.annot")]) == 0
+    with Project.open(tmp_path / "copy.annot") as copy:
+        assert round_json(copy) == recorded
