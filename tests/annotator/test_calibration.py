@@ -200,3 +200,32 @@ def test_a_retest_row_cannot_be_retested(retest_lead, tmp_path):
     make_round(retest_lead, "again", tmp_path / "again", ["Ana"], sample=1, seed=0, kind="retest")
     with pytest.raises(AnnotatorError, match="is itself a retest"):
         make_round(retest_lead, "twice", tmp_path / "twice", ["Ana (retest again)"], sample=1, kind="retest")
+
+
+def test_deleting_a_retest_round_removes_its_empty_coder_row_and_keeps_one_that_holds_work(retest_lead, tmp_path):
+    from annotator.round_delete import DeleteRound
+
+    conn = retest_lead.store.conn
+    made = make_round(retest_lead, "again", tmp_path / "again", ["Ana"], documents=["speech0.txt"], kind="retest")
+    row = conn.execute("SELECT * FROM coders WHERE name = 'Ana (retest again)'").fetchall()
+    inverse, _ = retest_lead.apply(DeleteRound(made.round.uuid))
+    assert "Ana (retest again)" not in [c.name for c in retest_lead.coders()]
+    retest_lead.apply(inverse)
+    assert conn.execute("SELECT * FROM coders WHERE name = 'Ana (retest again)'").fetchall() == row   # same id
+    assert find_round(conn, "again") == made.round
+    deletion = retest_lead.delete_round("again")
+    assert deletion.retest_removed == ("Ana (retest again)",) and deletion.retest_kept == ()
+    assert "The empty retest coder 'Ana (retest again)' was removed." in deletion.lines()
+    assert "Ana (retest again)" not in [c.name for c in retest_lead.coders()]
+    assert retest_lead.rounds() == []
+    again = make_round(retest_lead, "twice", tmp_path / "twice", ["Ana"], documents=["speech1.txt"], kind="retest")
+    code_package(again.packages[0][1], [(CLAIM, "claim")])
+    merge(retest_lead, [again.packages[0][1]])
+    inverse, _ = retest_lead.apply(DeleteRound(again.round.uuid))
+    assert [c.name for c in retest_lead.retest_coders()] == [] and retest_lead.coder("Ana (retest twice)")
+    retest_lead.apply(inverse)
+    assert [c.name for c in retest_lead.retest_coders()] == ["Ana (retest twice)"]
+    deletion = retest_lead.delete_round("twice")
+    assert deletion.retest_kept == (("Ana (retest twice)", 1),) and deletion.retest_removed == ()
+    assert "The retest coder 'Ana (retest twice)' stays: it holds 1 annotation." in deletion.lines()
+    assert len(retest_lead.annotations(coder="Ana (retest twice)")) == 1

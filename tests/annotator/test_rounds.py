@@ -311,3 +311,66 @@ def test_the_html_trend_charts_one_point_per_reported_round_with_its_interval(ro
         [bars] = svg.xpath(f"//svg:g[@id='trend-{key}-ci']", namespaces=ns)
         assert len(bars.xpath("svg:path", namespaces=ns)) == 2
     assert [t.text for t in svg.xpath("//svg:text", namespaces=ns)][:3] == ["pilot", "main", "unmerged"]
+
+
+def table_rows(conn):
+    """Every row of every table, with its rowid where it has one: the whole stored state."""
+    tables = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                         "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return {t: conn.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+
+
+def test_round_delete_removes_the_record_and_keeps_the_merged_annotations(round_lead, tmp_path, capsys):
+    made = pilot(round_lead, tmp_path)
+    make_round(round_lead, "later", tmp_path / "later", ["Ana", "Ben"], documents=["speech7.txt"])
+    annotations = round_lead.annotations()
+    assert main(["round", "delete", str(round_lead.path), "PILOT"]) == 0
+    out = capsys.readouterr().out
+    assert "Deleted round 'pilot' (reliability; 4 documents, 2 coders)" in out
+    assert "The 16 annotations merged from its packages stay in the project as ordinary coding (Ana 8; Ben 8)." in out
+    assert [r.name for r in round_lead.rounds()] == ["later"] and round_lead.annotations() == annotations
+    conn = round_lead.store.conn
+    for table in ("round_documents", "round_coders", "round_annotations", "round_statuses"):
+        assert conn.execute(f"SELECT count(*) FROM {table} WHERE round_uuid = ?", (made.round.uuid,)).fetchone() \
+            == (0,)
+    assert [r.round.name for r in trend(round_lead, bootstrap=0)] == ["later"]
+    assert main(["round", "delete", str(round_lead.path), "later"]) == 0
+    assert "No annotation had been merged from its packages" in capsys.readouterr().out
+
+
+def test_deleting_an_unknown_round_is_one_sentence_and_changes_nothing(round_lead, tmp_path, capsys):
+    pilot(round_lead, tmp_path)
+    before = file_state(round_lead.path)
+    assert main(["round", "delete", str(round_lead.path), "pilto"]) == 1
+    assert capsys.readouterr().err.strip() == \
+        "annotator: There is no round 'pilto' in this project. Did you mean 'pilot'?"
+    assert file_state(round_lead.path) == before
+
+
+def test_delete_round_and_its_inverse_restore_the_round_exactly(round_lead, tmp_path):
+    from annotator.round_delete import DeleteRound
+
+    made = pilot(round_lead, tmp_path)
+    pilot(round_lead, tmp_path, "main", documents=["speech5.txt", "speech6.txt"])
+    conn = round_lead.store.conn
+    state, report = table_rows(conn), as_json(build_report(round_lead, round="pilot", bootstrap=50, seed=1))
+    stored = find_round(conn, "pilot")
+    inverse, change = round_lead.apply(DeleteRound(made.round.uuid))
+    assert change.kind.name == "ROUNDS" and [r.name for r in round_lead.rounds()] == ["main"]
+    redo, _ = round_lead.apply(inverse)
+    assert table_rows(conn) == state                          # same UUID, rows, row ids: membership and merged state
+    assert find_round(conn, "pilot") == stored and all(c.merged for c in stored.coders)
+    assert as_json(build_report(round_lead, round="pilot", bootstrap=50, seed=1)) == report
+    round_lead.apply(redo)
+    assert [r.name for r in round_lead.rounds()] == ["main"]
+
+
+def test_a_package_of_a_deleted_round_merges_as_ordinary_coding_and_says_so(round_lead, tmp_path):
+    made = make_round(round_lead, "pilot", tmp_path / "p", ["Ana", "Ben"], documents=["speech1.txt", "speech2.txt"])
+    round_lead.delete_round("pilot")
+    code_round(made, PILOT)
+    report = merge(round_lead, [path for _, path in made.packages])
+    assert [p.added for p in report.packages] == [4, 4]
+    assert "round 'pilot', which this project does not know; its work was merged as ordinary coding" in \
+        " ".join(report.lines())
+    assert round_lead.store.conn.execute("SELECT count(*) FROM round_annotations").fetchone()[0] == 0
