@@ -1,6 +1,7 @@
-"""The trend across rounds as a chart: per round its overall uα and α (the figures of
-:data:`annotator.rounds.TREND_OVERALL`) as points joined by a line, each with its bootstrap
-interval as a bar. :func:`draw_trend` draws on any matplotlib ``Axes`` (the app's, in its palette);
+"""The trend across rounds as a chart: per reliability round its overall uα and α (the figures of
+:data:`annotator.trend_data.TREND_OVERALL`) as points joined by a line, each with its bootstrap
+interval as a bar. Calibration and retest rounds are not points of it: they compare coders with gold
+or with themselves, not with each other (:mod:`annotator.trend_data`). :func:`draw_trend` draws on any matplotlib ``Axes`` (the app's, in its palette);
 :func:`trend_svg` draws on white with the Agg canvas and returns SVG for the HTML page.
 
 matplotlib is imported inside :func:`trend_svg` only, so the command line loads it when a page is
@@ -13,7 +14,8 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
-from .rounds import TREND_OVERALL
+from .report.text import heading
+from .trend_data import TREND_OVERALL, of_kind
 
 MARKERS = ("o", "s", "^")
 SPREAD = 0.12            # how far apart, along x, one round's series are drawn (so their bars do not hide each other)
@@ -22,18 +24,23 @@ SPREAD = 0.12            # how far apart, along x, one round's series are drawn 
 @dataclass(frozen=True)
 class TrendSeries:
     key: str                                   # the figure's key in the report ("u_alpha")
-    label: str                                 # its label ("uα")
+    label: str                                 # its label ("uα"; "α (nominal) (excl.)" where uncoded text is left out)
     values: tuple[Optional[float], ...]        # per round; None where undefined or not reported
     intervals: tuple[Optional[tuple[float, float]], ...]   # per round; None without an interval
 
 
+def series_rounds(rows) -> list:
+    """The rows the series are made of (and the chart's x axis): the reliability rounds'."""
+    return of_kind(rows, "reliability")
+
+
 def trend_series(rows) -> list[TrendSeries]:
-    """One series per overall figure of the trend, in the report's order, with a value per round."""
+    """One series per overall figure of the trend, in the report's order, with a value per reliability round."""
     labels: dict[str, str] = {}
     by_round = []
-    for row in rows:
+    for row in series_rounds(rows):
         figures = {f.key: f for f in (row.report.overall if row.report is not None else ()) if f.key in TREND_OVERALL}
-        labels.update((key, f.label) for key, f in figures.items())
+        labels.update((key, heading(f)) for key, f in figures.items())   # the excluded α says so
         by_round.append(figures)
     return [TrendSeries(key, labels[key], tuple(_value(r.get(key)) for r in by_round),
                         tuple(_interval(r.get(key)) for r in by_round))
@@ -74,8 +81,9 @@ def draw_trend(axes, names: list[str], series: list[TrendSeries], ink: str = "bl
 
 
 def trend_svg(rows) -> str:
-    """The chart of ``rows`` (:func:`annotator.rounds.trend`) as an ``<svg>`` element, drawn with Agg ("" without
-    rounds)."""
+    """The chart of ``rows``' reliability rounds (:func:`annotator.trend_data.trend`) as an ``<svg>`` element, drawn
+    with Agg ("" without any)."""
+    rows = series_rounds(rows)
     if not rows:
         return ""
     import matplotlib  # heavy: only when a chart is drawn

@@ -22,7 +22,8 @@ from annotator.errors import AnnotatorError
 from annotator.merging import merge
 from annotator.report import as_json, build_report
 from annotator.round_store import find_round, round_annotations
-from annotator.rounds import make_round, trend
+from annotator.rounds import make_round
+from annotator.trend_data import trend
 
 TEXTS = [f"Speech {i}. Crime has fallen by a third since we took office. They lied about the buses.\n"
          for i in range(8)]
@@ -128,9 +129,9 @@ def test_a_second_round_after_a_codebook_edit_and_the_trend_between_them(round_l
     assert rows[1].report.figure("u_alpha").value == 1.0
     assert main(["round", "trend", str(round_lead.path), "--seed", "2", "--bootstrap", "100", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [r["name"] for r in data["rounds"]] == ["pilot", "main"]
-    assert {f["key"] for f in data["rounds"][0]["overall"]} == {"u_alpha", "alpha_none", "alpha_excluded"}
-    assert data["rounds"][1]["changes_before"][0]["because"].startswith("pilot:")
+    assert [r["name"] for r in data["reliability"]] == ["pilot", "main"]
+    assert {f["key"] for f in data["reliability"][0]["overall"]} == {"u_alpha", "alpha_none", "alpha_excluded"}
+    assert data["reliability"][1]["changes_before"][0]["because"].startswith("pilot:")
     assert main(["round", "trend", str(round_lead.path), "--seed", "2", "--bootstrap", "100"]) == 0
     text = capsys.readouterr().out
     assert "Codebook changes before round 'main'" in text and "because: pilot: claim" in text

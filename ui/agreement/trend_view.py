@@ -20,7 +20,7 @@ from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget  # noqa: E402
 
 from annotator.round_chart import draw_trend, trend_series  # noqa: E402
-from annotator.rounds import trend  # noqa: E402
+from annotator.trend_data import trend  # noqa: E402
 
 from ..shared.jobs import BackgroundJob  # noqa: E402
 
