@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from dataclasses import dataclass
 from typing import Optional
 
@@ -18,6 +19,7 @@ from .report.text import heading
 from .trend_data import TREND_OVERALL, of_kind
 
 MARKERS = ("o", "s", "^")
+LABEL_WIDTH = 14         # characters of a round's name on one line under the x axis (longer names wrap)
 SPREAD = 0.12            # how far apart, along x, one round's series are drawn (so their bars do not hide each other)
 
 
@@ -56,21 +58,24 @@ def _interval(figure) -> Optional[tuple[float, float]]:
     return None if ci is None or ci.low is None or ci.high is None else (float(ci.low), float(ci.high))
 
 
-def draw_trend(axes, names: list[str], series: list[TrendSeries], ink: str = "black") -> None:
-    """Points and interval bars per series on ``axes``, rounds along x in the order made; ``ink`` for text and axes.
-    Each series' points are the artist with gid ``trend-KEY`` and its bars ``trend-KEY-ci``."""
+def draw_trend(axes, names: list[str], series: list[TrendSeries], ink: str = "black",
+               colours: Optional[list[str]] = None) -> None:
+    """Points and interval bars per series on ``axes``, rounds along x in the order made; ``ink`` for text and axes,
+    ``colours`` one per series (default matplotlib's C0, C1…; the app passes ones legible on its palette).
+    Each series' points are the artist with gid ``trend-KEY`` and its bars ``trend-KEY-ci``; long names wrap."""
     middle = (len(series) - 1) / 2
     for i, s in enumerate(series):
-        shift = (i - middle) * SPREAD
+        shift, colour = (i - middle) * SPREAD, colours[i] if colours else f"C{i}"
         points = [(x + shift, v) for x, v in enumerate(s.values) if v is not None]
         line, = axes.plot([x for x, _ in points], [v for _, v in points], marker=MARKERS[i % len(MARKERS)],
-                          color=f"C{i}", label=s.label, linewidth=1)
+                          color=colour, label=s.label, linewidth=1)
         line.set_gid(f"trend-{s.key}")
         bars = [(x + shift, ci) for x, ci in enumerate(s.intervals) if ci is not None]
         if bars:
             axes.vlines([x for x, _ in bars], [lo for _, (lo, _) in bars], [hi for _, (_, hi) in bars],
-                        color=f"C{i}", linewidth=1.5, alpha=0.7).set_gid(f"trend-{s.key}-ci")
-    axes.set_xticks(range(len(names)), names, color=ink)
+                        color=colour, linewidth=1.5, alpha=0.7).set_gid(f"trend-{s.key}-ci")
+    axes.set_xticks(range(len(names)), [textwrap.fill(n, LABEL_WIDTH, break_long_words=False) for n in names],
+                    color=ink)
     axes.set_xlim(-0.5, len(names) - 0.5)
     axes.set_ylabel("agreement (95% CI)", color=ink)
     axes.tick_params(colors=ink)
