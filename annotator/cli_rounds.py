@@ -11,8 +11,8 @@ from .project import Project
 from .report.build import MAX_BOOTSTRAP
 from .round_trend import trend_html, trend_json, trend_lines
 from .rounds import make_round, round_summaries
-from .trend_data import trend
 from .sample_plan import sample_plan
+from .trend_data import trend
 from .whole_numbers import number_option, seed_option, share_option, whole_number
 
 

@@ -1,8 +1,9 @@
 """The trend across rounds as a chart: per reliability round its overall uα and α (the figures of
 :data:`annotator.trend_data.TREND_OVERALL`) as points joined by a line, each with its bootstrap
 interval as a bar. Calibration and retest rounds are not points of it: they compare coders with gold
-or with themselves, not with each other (:mod:`annotator.trend_data`). :func:`draw_trend` draws on any matplotlib ``Axes`` (the app's, in its palette);
-:func:`trend_svg` draws on white with the Agg canvas and returns SVG for the HTML page.
+or with themselves, not with each other (:mod:`annotator.trend_data`). :func:`draw_trend` draws on any
+matplotlib ``Axes`` (the app's, in its palette); :func:`trend_svg` draws on white with the Agg canvas and
+returns SVG for the HTML page.
 
 matplotlib is imported inside :func:`trend_svg` only, so the command line loads it when a page is
 written, never for ``--help``; no pyplot, no global backend: the figure owns its canvas.

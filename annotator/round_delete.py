@@ -41,8 +41,10 @@ class RoundDeletion:
         who = "; ".join(f"{name} {n:,}" for name, n in self.kept if n)
         out = [f"Deleted round {r.name!r} ({r.kind}; {len(r.documents)} documents, {len(r.coders)} coders): its "
                "record and who and what it held. It no longer shows in `round list`, the trend or the app."]
-        out.append(f"The {_annotations_word(total)} merged from its packages {'stays' if total == 1 else 'stay'} in the "
-                   f"project as ordinary coding ({who})." if total else "No annotation had been merged from its packages; nothing else changed.")
+        stay = "stays" if total == 1 else "stay"
+        out.append(f"The {_annotations_word(total)} merged from its packages {stay} in the project as ordinary "
+                   f"coding ({who})." if total else "No annotation had been merged from its packages; nothing else "
+                   "changed.")
         out += [f"The retest coder {name!r} stays: it holds {_annotations_word(n)}." for name, n in self.retest_kept]
         out += [f"The empty retest coder {name!r} was removed." for name in self.retest_removed]
         return out

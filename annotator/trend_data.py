@@ -68,10 +68,12 @@ def trend(project, bootstrap: int = 1000, seed: int = 0, cu_pairable: Optional[s
     log = scheme_log(project.store.conn)
     names = {c.uuid: c.name for c in project.codes()}
     options: dict = {"bootstrap": bootstrap, "seed": seed, **({"cu_pairable": cu_pairable} if cu_pairable else {})}
-    out, before = [], {}
+    out: list[TrendRound] = []
+    before: dict[str, int] = {}   # kind -> the codebook version of the last round of that kind
     for r in rounds(project.store.conn):
         last = before.get(r.kind)
-        changes = tuple(_change(e, names) for e in log if last is not None and last < e.scheme_version <= r.scheme_version)
+        changes = tuple(_change(e, names) for e in log
+                        if last is not None and last < e.scheme_version <= r.scheme_version)
         out.append(_reported(project, r, options, changes))
         before[r.kind] = r.scheme_version
     return out

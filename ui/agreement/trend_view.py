@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from annotator.report.text import heading, number  # noqa: E402
 from annotator.round_chart import draw_trend, series_rounds, trend_series  # noqa: E402
-from annotator.trend_data import CALIBRATION_OVERALL, of_kind, trend  # noqa: E402
+from annotator.trend_data import CALIBRATION_OVERALL, trend  # noqa: E402
 
 from ..shared.contrast import legible  # noqa: E402
 from ..shared.jobs import BackgroundJob  # noqa: E402
