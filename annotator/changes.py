@@ -25,6 +25,7 @@ class ChangeKind(Enum):
     MEMOS = "memos"                # a memo on a document or a code, or a journal (annotations' memos: ANNOTATION)
     BULK = "bulk"                  # annotations added or removed in many documents at once (auto-coding)
     SUGGESTIONS = "suggestions"    # suggestions offered, or decided without an annotation made or removed
+    ROUNDS = "rounds"              # a coding round deleted or restored (with its empty retest coder row)
 
 
 @dataclass(frozen=True)

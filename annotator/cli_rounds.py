@@ -1,4 +1,4 @@
-"""``annotator round new|list|trend``: coding rounds on the command line (:mod:`annotator.rounds`)."""
+"""``annotator round new|list|delete|trend``: coding rounds on the command line (:mod:`annotator.rounds`)."""
 from __future__ import annotations
 
 import json
@@ -10,8 +10,9 @@ from .outputs import output_target, write_text_atomically
 from .project import Project
 from .report.build import MAX_BOOTSTRAP
 from .round_trend import trend_html, trend_json, trend_lines
-from .rounds import make_round, round_summaries, trend
+from .rounds import make_round, round_summaries
 from .sample_plan import sample_plan
+from .trend_data import trend
 from .whole_numbers import number_option, seed_option, share_option, whole_number
 
 
@@ -46,6 +47,10 @@ def register(sub) -> dict:
     q = actions.add_parser("list", help="the rounds: codebook version, sample, coders and what was merged")
     q.add_argument("project", type=Path)
     q.add_argument("--json", action="store_true", help="print JSON")
+    q = actions.add_parser("delete", help="delete a round made by mistake: its record only; the annotations merged "
+                                          "from its packages stay in the project")
+    q.add_argument("project", type=Path)
+    q.add_argument("name", help="the round's name (or UUID)")
     q = actions.add_parser("trend", help="agreement per round (uα, α with intervals; per code) and the codebook "
                                          "changes between rounds")
     q.add_argument("project", type=Path)
@@ -68,7 +73,7 @@ def _document_ref(text: str):
 
 
 def cmd_round(args) -> int:
-    return {"new": _new, "list": _list, "trend": _trend}[args.round_command](args)
+    return {"new": _new, "list": _list, "delete": _delete, "trend": _trend}[args.round_command](args)
 
 
 def _new(args) -> int:
@@ -103,6 +108,14 @@ def _list(args) -> int:
         for c in s.coders:
             state = f"merged {c.merged}, {c.annotations} annotations" if c.merged else "not merged yet"
             say(f"  {c.name}: {state}")
+    return 0
+
+
+def _delete(args) -> int:
+    with Project.open(args.project) as project:
+        deletion = project.delete_round(args.name)
+    for line in deletion.lines():
+        say(line)
     return 0
 
 

@@ -63,6 +63,7 @@ from .memos import find as find_memos
 from .nlp import get_services
 from .outputs import write_atomically
 from .records import Annotation, Code, Coder, Document, DocumentSummary, Extraction, ImportResult, Memo, code_path
+from .round_delete import DeleteRound, RoundDeletion, describe_deletion
 from .round_store import Round, retest_coders, rounds
 from .search import DEFAULT_CONTEXT, Hits, Query, scope, search
 from .store import Damage, Store
@@ -356,6 +357,14 @@ class Project:
     def rounds(self) -> list[Round]:
         """The coding rounds, in the order made (:mod:`annotator.rounds` makes them)."""
         return rounds(self._store.conn)
+
+    def delete_round(self, name: str) -> RoundDeletion:
+        """Delete a round's record (one undoable command, :mod:`annotator.round_delete`); the annotations merged
+        from its packages stay. Returns what it did, in words too (``.lines()``)."""
+        with self._store.write() as conn:
+            deletion = describe_deletion(conn, name)
+            DeleteRound(deletion.round.uuid, f"Delete round {deletion.round.name!r}").apply(conn)
+        return deletion
 
     def code_anchors(self, ref: CodeRef) -> tuple[Anchor, ...]:
         """A code's examples and counter-examples from the gold layer (annotator/codebook/anchors.py)."""

@@ -1,7 +1,9 @@
-"""The trend across rounds as a chart: per round its overall uα and α (the figures of
-:data:`annotator.rounds.TREND_OVERALL`) as points joined by a line, each with its bootstrap
-interval as a bar. :func:`draw_trend` draws on any matplotlib ``Axes`` (the app's, in its palette);
-:func:`trend_svg` draws on white with the Agg canvas and returns SVG for the HTML page.
+"""The trend across rounds as a chart: per reliability round its overall uα and α (the figures of
+:data:`annotator.trend_data.TREND_OVERALL`) as points joined by a line, each with its bootstrap
+interval as a bar. Calibration and retest rounds are not points of it: they compare coders with gold
+or with themselves, not with each other (:mod:`annotator.trend_data`). :func:`draw_trend` draws on any
+matplotlib ``Axes`` (the app's, in its palette); :func:`trend_svg` draws on white with the Agg canvas and
+returns SVG for the HTML page.
 
 matplotlib is imported inside :func:`trend_svg` only, so the command line loads it when a page is
 written, never for ``--help``; no pyplot, no global backend: the figure owns its canvas.
@@ -10,30 +12,38 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from dataclasses import dataclass
 from typing import Optional
 
-from .rounds import TREND_OVERALL
+from .report.text import heading
+from .trend_data import TREND_OVERALL, of_kind
 
 MARKERS = ("o", "s", "^")
+LABEL_WIDTH = 14         # characters of a round's name on one line under the x axis (longer names wrap)
 SPREAD = 0.12            # how far apart, along x, one round's series are drawn (so their bars do not hide each other)
 
 
 @dataclass(frozen=True)
 class TrendSeries:
     key: str                                   # the figure's key in the report ("u_alpha")
-    label: str                                 # its label ("uα")
+    label: str                                 # its label ("uα"; "α (nominal) (excl.)" where uncoded text is left out)
     values: tuple[Optional[float], ...]        # per round; None where undefined or not reported
     intervals: tuple[Optional[tuple[float, float]], ...]   # per round; None without an interval
 
 
+def series_rounds(rows) -> list:
+    """The rows the series are made of (and the chart's x axis): the reliability rounds'."""
+    return of_kind(rows, "reliability")
+
+
 def trend_series(rows) -> list[TrendSeries]:
-    """One series per overall figure of the trend, in the report's order, with a value per round."""
+    """One series per overall figure of the trend, in the report's order, with a value per reliability round."""
     labels: dict[str, str] = {}
     by_round = []
-    for row in rows:
+    for row in series_rounds(rows):
         figures = {f.key: f for f in (row.report.overall if row.report is not None else ()) if f.key in TREND_OVERALL}
-        labels.update((key, f.label) for key, f in figures.items())
+        labels.update((key, heading(f)) for key, f in figures.items())   # the excluded α says so
         by_round.append(figures)
     return [TrendSeries(key, labels[key], tuple(_value(r.get(key)) for r in by_round),
                         tuple(_interval(r.get(key)) for r in by_round))
@@ -49,21 +59,24 @@ def _interval(figure) -> Optional[tuple[float, float]]:
     return None if ci is None or ci.low is None or ci.high is None else (float(ci.low), float(ci.high))
 
 
-def draw_trend(axes, names: list[str], series: list[TrendSeries], ink: str = "black") -> None:
-    """Points and interval bars per series on ``axes``, rounds along x in the order made; ``ink`` for text and axes.
-    Each series' points are the artist with gid ``trend-KEY`` and its bars ``trend-KEY-ci``."""
+def draw_trend(axes, names: list[str], series: list[TrendSeries], ink: str = "black",
+               colours: Optional[list[str]] = None) -> None:
+    """Points and interval bars per series on ``axes``, rounds along x in the order made; ``ink`` for text and axes,
+    ``colours`` one per series (default matplotlib's C0, C1…; the app passes ones legible on its palette).
+    Each series' points are the artist with gid ``trend-KEY`` and its bars ``trend-KEY-ci``; long names wrap."""
     middle = (len(series) - 1) / 2
     for i, s in enumerate(series):
-        shift = (i - middle) * SPREAD
+        shift, colour = (i - middle) * SPREAD, colours[i] if colours else f"C{i}"
         points = [(x + shift, v) for x, v in enumerate(s.values) if v is not None]
         line, = axes.plot([x for x, _ in points], [v for _, v in points], marker=MARKERS[i % len(MARKERS)],
-                          color=f"C{i}", label=s.label, linewidth=1)
+                          color=colour, label=s.label, linewidth=1)
         line.set_gid(f"trend-{s.key}")
         bars = [(x + shift, ci) for x, ci in enumerate(s.intervals) if ci is not None]
         if bars:
             axes.vlines([x for x, _ in bars], [lo for _, (lo, _) in bars], [hi for _, (_, hi) in bars],
-                        color=f"C{i}", linewidth=1.5, alpha=0.7).set_gid(f"trend-{s.key}-ci")
-    axes.set_xticks(range(len(names)), names, color=ink)
+                        color=colour, linewidth=1.5, alpha=0.7).set_gid(f"trend-{s.key}-ci")
+    axes.set_xticks(range(len(names)), [textwrap.fill(n, LABEL_WIDTH, break_long_words=False) for n in names],
+                    color=ink)
     axes.set_xlim(-0.5, len(names) - 0.5)
     axes.set_ylabel("agreement (95% CI)", color=ink)
     axes.tick_params(colors=ink)
@@ -74,8 +87,9 @@ def draw_trend(axes, names: list[str], series: list[TrendSeries], ink: str = "bl
 
 
 def trend_svg(rows) -> str:
-    """The chart of ``rows`` (:func:`annotator.rounds.trend`) as an ``<svg>`` element, drawn with Agg ("" without
-    rounds)."""
+    """The chart of ``rows``' reliability rounds (:func:`annotator.trend_data.trend`) as an ``<svg>`` element, drawn
+    with Agg ("" without any)."""
+    rows = series_rounds(rows)
     if not rows:
         return ""
     import matplotlib  # heavy: only when a chart is drawn

@@ -3,7 +3,7 @@
     made = make_round(project, "pilot", "pilot packages", coders=["Ana", "Ben"], sample=10, seed=7)
     # the coders code their packages; then `annotator merge PROJECT pilot packages/*.annot`
     report = build_report(project, round="pilot")      # that round alone
-    rows = trend(project)                               # every round, and the codebook changes between
+    rows = trend(project)        # annotator.trend_data: every round, and the codebook changes between
 
 A round is a named sample of documents that named coders code afresh, each in a package made for
 the round: the round's documents only, none of the coder's earlier work on them (annotations,
@@ -20,17 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .cited import CitedDisagreement
 from .clock import now
-from .codebook import scheme_log, scheme_version
+from .codebook import scheme_version
 from .display import shown
 from .errors import AnnotatorError
 from .formats.spans import safe_file_name
 from .outputs import new_folder, output_target
 from .packages import choose_documents, package_coder, write_package
 from .records import Coder
-from .report import AgreementReport, build_report
-from .report.build import MAX_BOOTSTRAP
 from .round_kinds import (
     allowed_documents,
     calibration_gold,
@@ -201,64 +198,3 @@ def round_summaries(project) -> list[RoundSummary]:
                        for c in r.coders)
         out.append(RoundSummary(r, tuple(project.document(u).name for u in r.documents), coders))
     return out
-
-
-# --------------------------------------------------------------------------------------------- trend
-TREND_OVERALL = ("u_alpha", "alpha_none", "alpha_excluded")   # the overall figures with a bootstrap interval
-TREND_CODE = ("code_u_alpha", "k_u_alpha")                  # per code: uα code vs. rest, (k)uα
-
-
-@dataclass(frozen=True)
-class CodebookChange:
-    version: int
-    time: str
-    coder: Optional[str]
-    action: str
-    code: str               # the code's name as the entry gives it, else its name now, else ""
-    details: dict
-
-    @property
-    def because(self) -> str:
-        return str(self.details.get("because") or "")
-
-    @property
-    def disagreements(self) -> tuple[CitedDisagreement, ...]:
-        """The disagreements the change cites, as they were when it was made."""
-        return tuple(CitedDisagreement.from_json(d) for d in self.details.get("disagreements") or ())
-
-
-@dataclass(frozen=True)
-class TrendRound:
-    round: Round
-    report: Optional[AgreementReport]   # None where the round cannot be reported yet
-    reason: str = ""                    # why not
-    changes_before: tuple[CodebookChange, ...] = ()   # codebook changes since the round before it
-
-
-def trend(project, bootstrap: int = 1000, seed: int = 0, cu_pairable: Optional[str] = None) -> list[TrendRound]:
-    """Each round in the order made, with its report (same bootstrap and seed for all) and the
-    codebook changes logged between the previous round's frozen version and its own."""
-    if not 0 <= bootstrap <= MAX_BOOTSTRAP:
-        raise AnnotatorError(f"The number of bootstrap resamples must be between 0 and {MAX_BOOTSTRAP:,}, "
-                             f"not {bootstrap:,}.")
-    conn = project.store.conn
-    log = scheme_log(conn)
-    names = {c.uuid: c.name for c in project.codes()}
-    out, before = [], None
-    for r in rounds(conn):
-        changes = tuple(_change(e, names) for e in log
-                        if before is not None and before < e.scheme_version <= r.scheme_version)
-        options: dict = {"cu_pairable": cu_pairable} if cu_pairable else {}
-        try:
-            report, reason = build_report(project, round=r.name, bootstrap=bootstrap, seed=seed, **options), ""
-        except AnnotatorError as error:
-            report, reason = None, str(error)
-        out.append(TrendRound(r, report, reason, changes))
-        before = r.scheme_version
-    return out
-
-
-def _change(entry, names: dict) -> CodebookChange:
-    """A log entry named by its code's name now (else the name the entry gives)."""
-    code = names.get(entry.code_uuid or "") or str(entry.details.get("name") or "")
-    return CodebookChange(entry.scheme_version, entry.time, entry.coder, entry.action, code, entry.details)

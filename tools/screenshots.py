@@ -3,8 +3,8 @@
     python tools/screenshots.py [--out docs/screenshots]
 
 Writes light.png (1280x800), dark.png (1280x800, other coders shown), small.png (1024x700),
-small-dark.png (1024x700, other coders shown) and start.png (the start screen with three recent
-projects). Settings and data go
+small-dark.png (1024x700, other coders shown), start.png (the start screen with three recent
+projects), the tool windows, and trend.png / trend-dark.png (Trend… on four rounds, 1024x700). Settings and data go
 to temporary folders, so your own are untouched.
 Look at the pictures before calling a screen done.
 """
@@ -87,6 +87,69 @@ def render_windows(out: Path) -> list[Path]:
         build_sample_project(sample).close()
         written = [render_start_screen(out, Path(folder), sample)]
         written += render_tool_windows(out, sample)
+        written += render_trend(out, app, sample, Path(folder))
+    return written
+
+
+def _code_package(path, coder: str, shift: int) -> None:
+    from annotator import Project
+
+    with Project.open(path) as package:
+        for i, doc in enumerate(package.documents()):
+            package.annotate(doc, 0, 12 + (i * shift) % 5, "claim", coder)
+            package.annotate(doc, 20, 40 + shift, "attack", coder)
+            package.set_status(doc, coder, "done")
+
+
+def _four_rounds(project, folder: Path) -> None:
+    """pilot and "main revised codebook" (reliability), training (Cara against gold), again (Ana re-tested)."""
+    from annotator.adjudication import AcceptAnnotation
+    from annotator.merging import merge
+    from annotator.rounds import make_round
+
+    for name, seed in (("pilot", 4), ("main revised codebook", 5)):
+        made = make_round(project, name, folder / name, ["Ana", "Ben"], sample=3, seed=seed)
+        for coder, path in made.packages:
+            _code_package(path, coder, 3 if coder == "Ben" else 0)
+        merge(project, [path for _, path in made.packages])
+        if name == "pilot":
+            for a in project.annotations(coder="Ana")[:4]:
+                project.apply(AcceptAnnotation(a.uuid))
+            made = make_round(project, "training", folder / "training", ["Cara"], sample=1, seed=0,
+                              kind="calibration")
+            _code_package(made.packages[0][1], "Cara", 2)
+            merge(project, [made.packages[0][1]])
+    made = make_round(project, "again", folder / "again", ["Ana"], sample=2, seed=0, kind="retest")
+    _code_package(made.packages[0][1], made.packages[0][0], 1)
+    merge(project, [made.packages[0][1]])
+
+
+def render_trend(out: Path, app, sample: Path, folder: Path) -> list[Path]:
+    """The Trend… window on a copy of the sample project with four rounds, light and dark, 1024x700."""
+    import shutil
+
+    from annotator import Project
+    from ui.agreement.trend_view import TrendWindow
+    from ui.shared.session import Session
+    from ui.shared.theme import apply_scheme
+
+    shutil.copyfile(sample, folder / "rounds.annot")
+    written = []
+    with Project.open(folder / "rounds.annot") as project:
+        (folder / "rounds").mkdir()
+        _four_rounds(project, folder / "rounds")
+        session = Session(project)
+        for scheme, name in (("light", "trend.png"), ("dark", "trend-dark.png")):
+            apply_scheme(app, scheme)
+            window = TrendWindow(session, 1000)
+            window.resize(1024, 700)
+            window.show()
+            done = []
+            window.shown.connect(done.append)
+            window.compute(seed=7)
+            _settle(lambda: bool(done), seconds=120)
+            written.append(_grab(window, out / name))
+        apply_scheme(app, "light")
     return written
 
 

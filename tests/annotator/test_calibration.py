@@ -200,3 +200,91 @@ def test_a_retest_row_cannot_be_retested(retest_lead, tmp_path):
     make_round(retest_lead, "again", tmp_path / "again", ["Ana"], sample=1, seed=0, kind="retest")
     with pytest.raises(AnnotatorError, match="is itself a retest"):
         make_round(retest_lead, "twice", tmp_path / "twice", ["Ana (retest again)"], sample=1, kind="retest")
+
+
+def test_deleting_a_retest_round_removes_its_empty_coder_row_and_keeps_one_that_holds_work(retest_lead, tmp_path):
+    from annotator.round_delete import DeleteRound
+
+    conn = retest_lead.store.conn
+    made = make_round(retest_lead, "again", tmp_path / "again", ["Ana"], documents=["speech0.txt"], kind="retest")
+    row = conn.execute("SELECT * FROM coders WHERE name = 'Ana (retest again)'").fetchall()
+    inverse, _ = retest_lead.apply(DeleteRound(made.round.uuid))
+    assert "Ana (retest again)" not in [c.name for c in retest_lead.coders()]
+    retest_lead.apply(inverse)
+    assert conn.execute("SELECT * FROM coders WHERE name = 'Ana (retest again)'").fetchall() == row   # same id
+    assert find_round(conn, "again") == made.round
+    deletion = retest_lead.delete_round("again")
+    assert deletion.retest_removed == ("Ana (retest again)",) and deletion.retest_kept == ()
+    assert "The empty retest coder 'Ana (retest again)' was removed." in deletion.lines()
+    assert "Ana (retest again)" not in [c.name for c in retest_lead.coders()]
+    assert retest_lead.rounds() == []
+    again = make_round(retest_lead, "twice", tmp_path / "twice", ["Ana"], documents=["speech1.txt"], kind="retest")
+    code_package(again.packages[0][1], [(CLAIM, "claim")])
+    merge(retest_lead, [again.packages[0][1]])
+    inverse, _ = retest_lead.apply(DeleteRound(again.round.uuid))
+    assert [c.name for c in retest_lead.retest_coders()] == [] and retest_lead.coder("Ana (retest twice)")
+    retest_lead.apply(inverse)
+    assert [c.name for c in retest_lead.retest_coders()] == ["Ana (retest twice)"]
+    deletion = retest_lead.delete_round("twice")
+    assert deletion.retest_kept == (("Ana (retest twice)", 1),) and deletion.retest_removed == ()
+    assert "The retest coder 'Ana (retest twice)' stays: it holds 1 annotation." in deletion.lines()
+    assert len(retest_lead.annotations(coder="Ana (retest twice)")) == 1
+
+
+def test_the_trend_series_holds_reliability_rounds_and_reports_calibration_and_retest_on_their_own(
+        retest_lead, tmp_path, capsys):
+    from lxml import etree
+
+    from annotator.codebook import RenameCode
+    from annotator.round_chart import trend_series
+    from annotator.trend_data import trend
+
+    def reliability(name, documents, attack="attack"):
+        made = make_round(retest_lead, name, tmp_path / name, ["Ana", "Ben"], documents=documents)
+        for coder, path in made.packages:
+            code_package(path, [(CLAIM, "claim"), ((ATTACK[0], ATTACK[1] - (4 if coder == "Ben" else 0)), attack)])
+        merge(retest_lead, [path for _, path in made.packages])
+
+    reliability("pilot", ["speech0.txt", "speech1.txt"])
+    training(retest_lead, tmp_path)                                   # calibration: Cara against gold
+    retest_lead.apply(RenameCode(retest_lead.code("attack").uuid, "accusation", because="clearer"))
+    again = make_round(retest_lead, "again", tmp_path / "again", ["Ana"], documents=["speech0.txt", "speech1.txt"],
+                       kind="retest")
+    code_package(again.packages[0][1], [(CLAIM, "claim")])           # Ana re-codes her claims only
+    merge(retest_lead, [again.packages[0][1]])
+    reliability("main", ["speech2.txt"], "accusation")
+    rows = trend(retest_lead, bootstrap=0, seed=1)
+    assert [(r.round.name, r.round.kind) for r in rows] == [("pilot", "reliability"), ("training", "calibration"),
+                                                            ("again", "retest"), ("main", "reliability")]
+    [u_alpha] = [s for s in trend_series(rows) if s.key == "u_alpha"]
+    assert len(u_alpha.values) == 2                                   # pilot and main only
+    # the calibration round is calibrate()'s figures; the retest round is Ana against herself
+    cara = rows[1].calibration.coders[0]
+    assert rows[1].report is None and cara == calibrate(retest_lead, round="training", examples=0).coders[0]
+    assert rows[2].report.coders == ("Ana", "Ana (retest again)")
+    earlier = len(again.round.details["earlier"])          # her own coding and her pilot coding: 8 spans
+    assert rows[2].report.figure("f1_exact").value == pytest.approx(2 * 2 / (earlier + 2)) and earlier == 8
+    # codebook changes are shown since the previous round of the same kind: the rename before 'main' and 'again'
+    assert [c.because for c in rows[3].changes_before] == ["clearer"] and rows[2].changes_before == ()
+    assert main(["round", "trend", str(retest_lead.path), "--bootstrap", "0", "--seed", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["name"] for r in data["reliability"]] == ["pilot", "main"]
+    assert [r["name"] for r in data["retest"]] == ["again"] and "Intra-coder" in data["retest"][0]["compares"]
+    [cal] = data["calibration"]
+    assert cal["gold"] == "gold" and cal["coders"][0]["coder"] == "Cara"
+    claim = next(c for c in cal["coders"][0]["by_code"] if c["code"] == "claim")
+    assert (claim["span_f1"]["exact"]["f1"], claim["span_f1"]["overlap"]["f1"]) == (0.0, 1.0)
+    assert {f["key"] for f in cal["coders"][0]["overall"]} == {"alpha_none", "u_alpha", "f1_exact", "f1_overlap"}
+    assert main(["round", "trend", str(retest_lead.path), "--bootstrap", "0", "--seed", "1"]) == 0
+    text = capsys.readouterr().out
+    reliable, calibrating, retesting = (text.index(t) for t in ("Reliability rounds:", "Calibration rounds:",
+                                                                "Retest rounds:"))
+    assert reliable < text.index("Round 'main'") < calibrating < text.index("Cara (2 documents)") < retesting
+    assert "Intra-coder agreement: Ana's coding" in text[retesting:]
+    page = tmp_path / "trend.html"
+    assert main(["round", "trend", str(retest_lead.path), "--bootstrap", "0", "--html", str(page)]) == 0
+    html = page.read_text()
+    svg = etree.fromstring(html[html.index("<svg"):html.index("</svg>") + 6].encode())
+    ticks = [t.text for t in svg.xpath("//svg:text", namespaces={"svg": "http://www.w3.org/2000/svg"})]
+    assert ticks[:2] == ["pilot", "main"] and "training" not in ticks and "again" not in ticks
+    assert "<h2>Calibration rounds</h2>" in html and "<h2>Retest rounds</h2>" in html

@@ -40,7 +40,7 @@ def test_every_command_class_honours_the_command_protocol():
     assert {"AddAnnotation", "DeleteAnnotation", "RestoreAnnotation", "UpdateAnnotation", "AddCode", "RenameCode",
             "SchemePatch", "MergeCommand", "RestoreRows", "AcceptAnnotation", "AcceptAllAgreements",
             "RejectSegment", "ReopenSegment", "Group", "SetMeta", "SetMemo", "PutMemo", "AutoCode",
-            "DeleteAnnotations", "RestoreAnnotations"} <= names
+            "DeleteAnnotations", "RestoreAnnotations", "DeleteRound", "RestoreRound"} <= names
     for cls in classes:
         assert list(inspect.signature(cls.apply).parameters) == ["self", "conn"], cls
         command = _instance(cls)
@@ -49,7 +49,7 @@ def test_every_command_class_honours_the_command_protocol():
 
 def test_change_kinds_are_an_enum_not_strings():
     assert {k.name for k in ChangeKind} == {"ANNOTATION", "SCHEME", "ADJUDICATION", "MERGE", "CODERS", "DOCUMENTS",
-                                                "MEMOS", "BULK", "SUGGESTIONS"}
+                                                "MEMOS", "BULK", "SUGGESTIONS", "ROUNDS"}
     assert Change(1, (), ()).kind is ChangeKind.ANNOTATION
     assert ChangeKind.MERGE != "merge"   # a comparison with a string that was missed fails
 

@@ -14,7 +14,8 @@ from annotator.errors import AnnotatorError
 from annotator.merging import merge
 from annotator.report import as_json, as_text, build_report, write_csv, write_html
 from annotator.report.disagreements import cite
-from annotator.rounds import make_round, trend
+from annotator.rounds import make_round
+from annotator.trend_data import trend
 
 TEXT = "Crime has fallen by a third since we took office. They lied about the buses. " * 6 + "\n"
 

@@ -23,7 +23,8 @@ from annotator.errors import AnnotatorError
 from annotator.merging import merge
 from annotator.report import as_json, build_report
 from annotator.round_store import find_round, round_annotations
-from annotator.rounds import make_round, trend
+from annotator.rounds import make_round
+from annotator.trend_data import trend
 
 TEXTS = [f"Speech {i}. Crime has fallen by a third since we took office. They lied about the buses.\n"
          for i in range(8)]
@@ -129,9 +130,9 @@ def test_a_second_round_after_a_codebook_edit_and_the_trend_between_them(round_l
     assert rows[1].report.figure("u_alpha").value == 1.0
     assert main(["round", "trend", str(round_lead.path), "--seed", "2", "--bootstrap", "100", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [r["name"] for r in data["rounds"]] == ["pilot", "main"]
-    assert {f["key"] for f in data["rounds"][0]["overall"]} == {"u_alpha", "alpha_none", "alpha_excluded"}
-    assert data["rounds"][1]["changes_before"][0]["because"].startswith("pilot:")
+    assert [r["name"] for r in data["reliability"]] == ["pilot", "main"]
+    assert {f["key"] for f in data["reliability"][0]["overall"]} == {"u_alpha", "alpha_none", "alpha_excluded"}
+    assert data["reliability"][1]["changes_before"][0]["because"].startswith("pilot:")
     assert main(["round", "trend", str(round_lead.path), "--seed", "2", "--bootstrap", "100"]) == 0
     text = capsys.readouterr().out
     assert "Codebook changes before round 'main'" in text and "because: pilot: claim" in text
@@ -417,3 +418,66 @@ def test_a_copy_of_the_project_keeps_the_rounds_snapshot(round_lead, tmp_path):
     assert main(["copy", str(round_lead.path), "-o", str(tmp_path / "copy.annot")]) == 0
     with Project.open(tmp_path / "copy.annot") as copy:
         assert round_json(copy) == recorded
+
+
+def table_rows(conn):
+    """Every row of every table, with its rowid where it has one: the whole stored state."""
+    tables = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                         "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return {t: conn.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+
+
+def test_round_delete_removes_the_record_and_keeps_the_merged_annotations(round_lead, tmp_path, capsys):
+    made = pilot(round_lead, tmp_path)
+    make_round(round_lead, "later", tmp_path / "later", ["Ana", "Ben"], documents=["speech7.txt"])
+    annotations = round_lead.annotations()
+    assert main(["round", "delete", str(round_lead.path), "PILOT"]) == 0
+    out = capsys.readouterr().out
+    assert "Deleted round 'pilot' (reliability; 4 documents, 2 coders)" in out
+    assert "The 16 annotations merged from its packages stay in the project as ordinary coding (Ana 8; Ben 8)." in out
+    assert [r.name for r in round_lead.rounds()] == ["later"] and round_lead.annotations() == annotations
+    conn = round_lead.store.conn
+    for table in ("round_documents", "round_coders", "round_annotations", "round_statuses"):
+        assert conn.execute(f"SELECT count(*) FROM {table} WHERE round_uuid = ?", (made.round.uuid,)).fetchone() \
+            == (0,)
+    assert [r.round.name for r in trend(round_lead, bootstrap=0)] == ["later"]
+    assert main(["round", "delete", str(round_lead.path), "later"]) == 0
+    assert "No annotation had been merged from its packages" in capsys.readouterr().out
+
+
+def test_deleting_an_unknown_round_is_one_sentence_and_changes_nothing(round_lead, tmp_path, capsys):
+    pilot(round_lead, tmp_path)
+    before = file_state(round_lead.path)
+    assert main(["round", "delete", str(round_lead.path), "pilto"]) == 1
+    assert capsys.readouterr().err.strip() == \
+        "annotator: There is no round 'pilto' in this project. Did you mean 'pilot'?"
+    assert file_state(round_lead.path) == before
+
+
+def test_delete_round_and_its_inverse_restore_the_round_exactly(round_lead, tmp_path):
+    from annotator.round_delete import DeleteRound
+
+    made = pilot(round_lead, tmp_path)
+    pilot(round_lead, tmp_path, "main", documents=["speech5.txt", "speech6.txt"])
+    conn = round_lead.store.conn
+    state, report = table_rows(conn), as_json(build_report(round_lead, round="pilot", bootstrap=50, seed=1))
+    stored = find_round(conn, "pilot")
+    inverse, change = round_lead.apply(DeleteRound(made.round.uuid))
+    assert change.kind.name == "ROUNDS" and [r.name for r in round_lead.rounds()] == ["main"]
+    redo, _ = round_lead.apply(inverse)
+    assert table_rows(conn) == state                          # same UUID, rows, row ids: membership and merged state
+    assert find_round(conn, "pilot") == stored and all(c.merged for c in stored.coders)
+    assert as_json(build_report(round_lead, round="pilot", bootstrap=50, seed=1)) == report
+    round_lead.apply(redo)
+    assert [r.name for r in round_lead.rounds()] == ["main"]
+
+
+def test_a_package_of_a_deleted_round_merges_as_ordinary_coding_and_says_so(round_lead, tmp_path):
+    made = make_round(round_lead, "pilot", tmp_path / "p", ["Ana", "Ben"], documents=["speech1.txt", "speech2.txt"])
+    round_lead.delete_round("pilot")
+    code_round(made, PILOT)
+    report = merge(round_lead, [path for _, path in made.packages])
+    assert [p.added for p in report.packages] == [4, 4]
+    assert "round 'pilot', which this project does not know; its work was merged as ordinary coding" in \
+        " ".join(report.lines())
+    assert round_lead.store.conn.execute("SELECT count(*) FROM round_annotations").fetchone()[0] == 0

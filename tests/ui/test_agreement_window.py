@@ -362,7 +362,8 @@ def test_compute_gamma_adds_gamma_overall_and_per_document_with_seed_and_samples
 
 def test_the_trend_button_shows_two_rounds_as_a_table_and_a_chart(qtbot, window, sample_project, tmp_path):
     from annotator.merging import merge
-    from annotator.rounds import make_round, trend
+    from annotator.rounds import make_round
+    from annotator.trend_data import trend
 
     for name, seed in (("pilot", 4), ("main", 5)):
         made = make_round(sample_project, name, tmp_path / name, ["Ana", "Ben"], sample=3, seed=seed)

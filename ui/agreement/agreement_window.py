@@ -498,7 +498,7 @@ class AgreementWindow(QWidget):
         names = [c.name for c in self.session.project.coders()]
         if names != self.coder_list.names():
             self.reload_coders()
-        elif change.kind == ChangeKind.MERGE:   # a merge may bring a round's work
+        elif change.kind in (ChangeKind.MERGE, ChangeKind.ROUNDS):   # a merge may bring a round's work; a round gone
             self.reload_rounds()
 
     # ------------------------------------------------------------------ going to a disagreement

@@ -556,7 +556,8 @@ class MainWindow(QMainWindow):
 
     def _on_session_changed(self, change) -> None:
         if touches_scheme(change):
-            if change.kind in (ChangeKind.MERGE, ChangeKind.CODERS):   # a merge (or its undo), a package's new coder
+            if change.kind in (ChangeKind.MERGE, ChangeKind.CODERS, ChangeKind.ROUNDS):   # a merge (or its undo), a
+                # package's new coder, a round deleted with its retest row
                 self.coders.reload()
             self._rebuild_scheme()
             return
