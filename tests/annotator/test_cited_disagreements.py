@@ -141,7 +141,7 @@ def test_cli_round_agreement_scheme_import_with_a_disagreement_and_the_trend_sho
     assert f"disagreement {disagreement['id']} in {disagreement['document']} [0, 20) (round pilot): " \
            "Ana: claim [0, 9); Ben: attack [0, 20)" in text
     assert main(["round", "trend", path, "--bootstrap", "0", "--json"]) == 0
-    change = json.loads(capsys.readouterr().out)["rounds"][1]["changes_before"][-1]
+    change = json.loads(capsys.readouterr().out)["reliability"][1]["changes_before"][-1]
     assert change["disagreements"][0]["id"] == disagreement["id"] and "disagreements" not in str(change["because"])
     assert change["disagreements"][0]["coded"] == {"Ana": [{"start": 0, "end": 9, "code": "claim"}],
                                                    "Ben": [{"start": 0, "end": 20, "code": "attack"}]}
