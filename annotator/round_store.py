@@ -112,3 +112,21 @@ def merged_counts(conn: sqlite3.Connection, round_uuid: str) -> dict[str, int]:
                         "r.annotation_uuid JOIN coders c ON c.id = a.coder_id WHERE r.round_uuid = ? "
                         "GROUP BY c.uuid", (round_uuid,))
     return dict(rows.fetchall())
+
+
+def gaps(conn: sqlite3.Connection, round_: Round) -> list[str]:
+    """What the round's figures lack, in sentences: the coders whose packages are not merged yet, and how
+    many of each coder's round annotations their package's last merge refused (:mod:`annotator.merging.rounds`)."""
+    names = dict(conn.execute("SELECT uuid, name FROM coders").fetchall())
+    waiting = [names.get(c.coder_uuid, c.coder_uuid) for c in round_.coders if not c.merged]
+    out = []
+    if waiting:
+        whose = waiting[0] if len(waiting) == 1 else f"{', '.join(waiting[:-1])} and {waiting[-1]}"
+        out.append(f"The round's data is incomplete: {len(waiting)} of its {len(round_.coders)} packages "
+                   f"not merged yet ({whose}); the figures leave out {'that coder' if len(waiting) == 1 else 'them'}.")
+    refused = [f"{count} of {names.get(u, u)}'s" for u, count in round_.details.get("refused", {}).items() if count]
+    if refused:
+        out.append(f"The round's data is incomplete: {', '.join(refused)} round annotations were refused when their "
+                   "packages were merged (see the merge report); the figures leave them out.")
+    return out
+

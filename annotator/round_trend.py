@@ -21,7 +21,7 @@ def trend_json(rows, seed: int, bootstrap: int) -> dict:
 def _round_json(row) -> dict:
     r, report = row.round, row.report
     out = {"name": r.name, "kind": r.kind, "codebook_version": r.scheme_version, "created": r.created,
-           "sample": r.sample, "reason": row.reason or None,
+           "sample": r.sample, "reason": row.reason or None, "incomplete": list(row.gaps),
            "changes_before": [{"version": c.version, "time": c.time, "coder": c.coder, "action": c.action,
                                "code": c.code, "details": c.details, "because": c.because or None}
                               for c in row.changes_before],
@@ -58,6 +58,7 @@ def _change_lines(row) -> list[str]:
 def _round_lines(row) -> list[str]:
     r, report = row.round, row.report
     out = ["", f"Round {r.name!r} ({r.kind}), codebook version {r.scheme_version}, {r.sample}"]
+    out += [f"  note: {gap}" for gap in row.gaps]
     if report is None:
         return out + [f"  not reported: {row.reason}"]
     figures = [f for f in report.overall if f.key in TREND_OVERALL]

@@ -22,6 +22,7 @@ from typing import Optional
 
 from .clock import now
 from .codebook import scheme_log, scheme_version
+from .coder_names import name_key
 from .display import shown
 from .errors import AnnotatorError
 from .formats.spans import safe_file_name
@@ -34,12 +35,14 @@ from .round_kinds import (
     allowed_documents,
     calibration_gold,
     checked_count,
+    refuse_layers,
     refuse_others,
+    refuse_recoding,
     retest_coder,
     retest_name,
     round_details,
 )
-from .round_store import KINDS, Round, RoundCoder, insert_round, merged_counts, name_taken, rounds
+from .round_store import KINDS, Round, RoundCoder, gaps, insert_round, merged_counts, name_taken, rounds
 from .uuids import new_uuid
 from .whole_numbers import MAX_SEED
 
@@ -75,6 +78,7 @@ def make_round(project, name: str, folder, coders, documents=None, sample: Optio
     reference, chosen = _reference(project, kind, chosen, name)
     seed = _checked_seed(sample, seed)
     doc_ids = _checked_documents(project, documents, sample, seed, kind, reference)
+    refuse_recoding(project, kind, chosen, doc_ids)
     details = round_details(project, kind, reference, doc_ids, chosen[0][0])
     round_uuid = new_uuid()
     meta = {"round_uuid": round_uuid, "round_name": name, "round_kind": kind}
@@ -114,13 +118,19 @@ def _checked_name(project, name) -> str:
 
 
 def _checked_coders(project, coders, kind: str) -> list:
-    """``(coder, created)`` per coder named, each once, as many as the kind asks; a new name makes a new coder."""
-    names = [str(c).strip() for c in coders or ()]
-    folded = [n.casefold() for n in names]
-    if len(set(folded)) < len(folded):
-        raise AnnotatorError("A coder is named twice; name each coder of the round once.")
+    """``(coder, created)`` per coder named, each once, as many as the kind asks; a new name makes a new
+    coder, a name that differs from a coder's only in case, spacing or Unicode form is that coder
+    (:func:`annotator.packages.package_coder`); gold and retest rows are refused (:func:`refuse_layers`)."""
+    names = [str(c) for c in coders or ()]
     checked_count(kind, names)
-    return [package_coder(project, name) for name in names]
+    chosen = [package_coder(project, name) for name in names]
+    keys = [name_key(coder.name) for coder, _ in chosen]
+    for i, key in enumerate(keys):
+        if key in keys[:i]:
+            raise AnnotatorError(f"A coder is named twice ({names[keys.index(key)]!r} and {names[i]!r}); name each "
+                                 "coder of the round once.")
+    refuse_layers(project, chosen)
+    return chosen
 
 
 def _checked_seed(sample, seed) -> Optional[int]:
@@ -227,6 +237,7 @@ class TrendRound:
     report: Optional[AgreementReport]   # None where the round cannot be reported yet
     reason: str = ""                    # why not
     changes_before: tuple[CodebookChange, ...] = ()   # codebook changes since the round before it
+    gaps: tuple[str, ...] = ()          # what its data lacks (packages not merged, annotations refused)
 
 
 def trend(project, bootstrap: int = 1000, seed: int = 0, cu_pairable: Optional[str] = None) -> list[TrendRound]:
@@ -247,7 +258,7 @@ def trend(project, bootstrap: int = 1000, seed: int = 0, cu_pairable: Optional[s
             report, reason = build_report(project, round=r.name, bootstrap=bootstrap, seed=seed, **options), ""
         except AnnotatorError as error:
             report, reason = None, str(error)
-        out.append(TrendRound(r, report, reason, changes))
+        out.append(TrendRound(r, report, reason, changes, tuple(gaps(conn, r))))
         before = r.scheme_version
     return out
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from annotator.errors import AnnotatorError
 from annotator.records import Annotation, Code, Coder, Document, code_path
 from annotator.report.round_reference import reference
-from annotator.round_store import Round, retest_coders, round_annotations
+from annotator.round_store import Round, gaps, retest_coders, round_annotations
 from annotator.segments import GOLD_KEY
 
 
@@ -158,6 +158,7 @@ class RoundScope:
 
     annotations: frozenset
     took_part: frozenset
+    notes: tuple = ()     # what the round's data lacks (:func:`annotator.round_store.gaps`)
 
 
 def round_scope(project, round_: Round, coders=None, documents=None) -> tuple[list, list, RoundScope]:
@@ -182,7 +183,7 @@ def round_scope(project, round_: Round, coders=None, documents=None) -> tuple[li
     if other.coder is not None:
         took_part |= {(d.id, other.coder.id) for d in docs if d.id in other.documents}
     kept = frozenset(round_annotations(conn, round_.uuid)) | other.annotations
-    return chosen, docs, RoundScope(kept, frozenset(took_part))
+    return chosen, docs, RoundScope(kept, frozenset(took_part), tuple(gaps(conn, round_)))
 
 
 def _within(round_: Round, what: str, chosen: list, allowed: list) -> list:
@@ -212,7 +213,7 @@ def load_study(project, coders=None, codes=None, documents=None, scope: RoundSco
                 by_doc[a.document_id][names[a.coder_id]].append(a)
     present = {d.id: tuple(c.name for c in chosen if (d.id, c.id) in took_part) for d in docs}
     kept = [d for d in docs if len(present[d.id]) >= 2]
-    notes = []
+    notes = list(scope.notes) if scope else []
     if len(kept) < len(docs):
         notes.append(f"{len(docs) - len(kept)} of {len(docs)} document(s) were left out because fewer than two of "
                      "the coders worked on them.")
