@@ -1,8 +1,9 @@
 """What a new coder's name must be, for the app's Add Coder dialog and ``annotator coders --add``.
 
 A name is tidied (runs of whitespace become one space, none at the edges) and must differ, ignoring
-case and Unicode form (NFC: "Åsa" typed composed or decomposed), from every coder's name in the project. A placeholder ("coder", "test", "me"…) is allowed, with
-a warning: agreement reports and exports name each coder.
+case and Unicode form (NFC: "Åsa" typed composed or decomposed), from every coder's name in the project.
+A placeholder ("coder", "test", "me"…) is allowed, with a warning: agreement reports and exports name
+each coder.
 """
 from __future__ import annotations
 

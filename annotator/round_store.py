@@ -119,14 +119,18 @@ def gaps(conn: sqlite3.Connection, round_: Round) -> list[str]:
     many of each coder's round annotations their package's last merge refused (:mod:`annotator.merging.rounds`)."""
     names = dict(conn.execute("SELECT uuid, name FROM coders").fetchall())
     waiting = [names.get(c.coder_uuid, c.coder_uuid) for c in round_.coders if not c.merged]
+    counts = round_.details.get("refused", {})
+    refused = [f"{counts[c.coder_uuid]} of {names.get(c.coder_uuid)}'s" for c in round_.coders
+               if counts.get(c.coder_uuid)]
     out = []
     if waiting:
-        whose = waiting[0] if len(waiting) == 1 else f"{', '.join(waiting[:-1])} and {waiting[-1]}"
-        out.append(f"The round's data is incomplete: {len(waiting)} of its {len(round_.coders)} packages "
-                   f"not merged yet ({whose}); the figures leave out {'that coder' if len(waiting) == 1 else 'them'}.")
-    refused = [f"{count} of {names.get(u, u)}'s" for u, count in round_.details.get("refused", {}).items() if count]
+        out.append(f"The round's data is incomplete: {len(waiting)} of its {len(round_.coders)} packages not merged "
+                   f"yet ({_and(waiting)}); the figures are without {'that coder' if len(waiting) == 1 else 'them'}.")
     if refused:
-        out.append(f"The round's data is incomplete: {', '.join(refused)} round annotations were refused when their "
-                   "packages were merged (see the merge report); the figures leave them out.")
+        out.append(f"The round's data is incomplete: merging refused {_and(refused)} round annotations (see the "
+                   "merge report); the figures are without them.")
     return out
 
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

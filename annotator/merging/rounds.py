@@ -3,7 +3,11 @@ in its meta (``round_uuid``, ``round_name``). The project knows the round's pack
 ``round_coders`` lists its ``package_uuid`` for that round and coder; then the annotations the merge
 adds or updates, or finds already there, by that coder on the round's documents are recorded as the
 round's, so are the package's document statuses (who took part where), and the coder's package is
-marked merged. All of it is in the merge's undo.
+marked merged (when first merged, or when the merge brought something new), with how many of the
+coder's annotations the merge refused in the round's ``details`` (``refused``). A package's status
+goes into the coder's own statuses only where the coder has none of their own on that document: a
+status set outside the round stays. The merge report warns when the coder has annotations outside
+the round on its documents (two codings in one layer). All of it is in the merge's undo.
 
 A round's codebook is frozen: such a package's codes are never merged (it was locked; a code it holds
 anyway is not the round's codebook, and annotations with it are refused like those of any unknown
@@ -45,32 +49,35 @@ def apply_rounds(conn: sqlite3.Connection, staging, results: list, undo: dict) -
     """Record the round packages' annotations and statuses as their rounds'. A coder's status of their own
     in the project (one the round did not write) is kept: the package's is then the round's only
     (``package.keep_status``, which the merge's statuses leave alone)."""
+    ours = [package for package in staging.packages if package.round_uuid]
+    if not ours:
+        return
     records, statuses = [], []
-    for package in staging.packages:
-        if not package.round_uuid:
-            continue
-        result = results[package.index]
-        uuids = [u for (u,) in conn.execute(_OF_ROUND, (package.round_uuid, package.index))]
-        theirs = _statuses(conn, package)
-        own = _own_statuses(conn, package)
-        package.keep_status = {doc_id for doc_id, _, _ in own}
-        mine = {u: status for _, u, status in own}
-        result.statuses_kept = sum(1 for row in theirs if row[2] in mine and row[3] != mine[row[2]])
-        result.round_annotations = len(uuids)
-        result.round_changes = len(set(uuids) - round_annotations(conn, package.round_uuid)) + len(
-            set(theirs) - set(conn.execute(_ROUND_STATUSES, (package.round_uuid, package.coder_uuid))))
+    for package in ours:
+        uuids, theirs = _recorded(conn, package, results[package.index])
         records += [(package.round_uuid, u) for u in uuids]
         statuses += theirs
-    if not any(p.round_uuid for p in staging.packages):
-        return
     undo["round_annotations"] = capture(conn, "round_annotations", records)
     undo["round_statuses"] = capture(conn, "round_statuses", [row[:3] for row in statuses])
     conn.executemany("INSERT OR IGNORE INTO round_annotations(round_uuid, annotation_uuid) VALUES (?, ?)", records)
     conn.executemany("INSERT OR REPLACE INTO round_statuses(round_uuid, coder_uuid, document_uuid, status) "
                      "VALUES (?, ?, ?, ?)", statuses)
-    for package in staging.packages:
-        if package.round_uuid:
-            results[package.index].round_outside = _outside(conn, package)
+    for package in ours:
+        results[package.index].round_outside = _outside(conn, package)
+
+
+def _recorded(conn: sqlite3.Connection, package, result) -> tuple[list, list]:
+    """The package's annotations (UUIDs) and statuses the round records, counting in ``result`` what is new
+    and which of the coder's own statuses are kept."""
+    uuids = [u for (u,) in conn.execute(_OF_ROUND, (package.round_uuid, package.index))]
+    theirs = _statuses(conn, package)
+    mine = {u: (doc_id, status) for doc_id, u, status in _own_statuses(conn, package)}
+    package.keep_status = {doc_id for doc_id, _ in mine.values()}
+    result.statuses_kept = sum(1 for row in theirs if row[2] in mine and row[3] != mine[row[2]][1])
+    result.round_annotations = len(uuids)
+    known = set(conn.execute(_ROUND_STATUSES, (package.round_uuid, package.coder_uuid)))
+    result.round_changes = len(set(uuids) - round_annotations(conn, package.round_uuid)) + len(set(theirs) - known)
+    return uuids, theirs
 
 
 _ROUND_STATUSES = ("SELECT round_uuid, coder_uuid, document_uuid, status FROM round_statuses "
@@ -116,7 +123,8 @@ def mark_merged(conn: sqlite3.Connection, staging, results: list, undo: dict) ->
     """Mark each round package merged, when first merged or when it brought something new (a re-merge that
     brought nothing keeps the time), and record in the round's ``details`` how many of the coder's
     annotations this merge of their package refused (``refused``: coder UUID -> count)."""
-    merged, refused = [], {}
+    merged: list = []
+    refused: dict = {}
     for package in staging.packages:
         if not package.round_uuid:
             continue
