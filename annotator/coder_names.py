@@ -1,12 +1,14 @@
 """What a new coder's name must be, for the app's Add Coder dialog and ``annotator coders --add``.
 
 A name is tidied (runs of whitespace become one space, none at the edges) and must differ, ignoring
-case, from every coder's name in the project. A placeholder ("coder", "test", "me"…) is allowed, with
-a warning: agreement reports and exports name each coder.
+case and Unicode form (NFC: "Åsa" typed composed or decomposed), from every coder's name in the project.
+A placeholder ("coder", "test", "me"…) is allowed, with a warning: agreement reports and exports name
+each coder.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable, Optional
 
 # Words that say "a coder" rather than who: alone, or numbered or lettered ("Coder 2", "rater_b").
@@ -32,7 +34,12 @@ def is_placeholder_name(name: str) -> bool:
     return _PLACEHOLDER.fullmatch(name) is not None
 
 
+def name_key(name: str) -> str:
+    """What two coder names share when they name the same coder: tidied, composed (NFC), case folded."""
+    return unicodedata.normalize("NFC", tidy(name)).casefold()
+
+
 def taken(name: str, existing: Iterable[str]) -> Optional[str]:
-    """The existing name that ``name`` repeats (ignoring case and spacing), or None."""
-    key = tidy(name).casefold()
-    return next((other for other in existing if tidy(other).casefold() == key), None)
+    """The existing name that ``name`` repeats (ignoring case, spacing and Unicode form), or None."""
+    key = name_key(name)
+    return next((other for other in existing if name_key(other) == key), None)

@@ -29,6 +29,7 @@ from typing import NamedTuple, Optional
 
 from .clock import now
 from .codebook.store import copy_table
+from .coder_names import name_key, tidy
 from .display import shown
 from .errors import AnnotatorError, NotFoundError, WriteFailedError
 from .memos import COLUMNS as MEMO_COLUMNS
@@ -139,17 +140,23 @@ def choose_documents(project, documents, sample, seed) -> list[int]:
 
 
 def package_coder(project, ref) -> tuple[Coder, bool]:
-    """The coder, or a new one (no row id yet) that :func:`make_package` adds at the end."""
+    """The coder, or a new one (no row id yet) that :func:`make_package` adds at the end. A name that
+    differs from a coder's only in case, spacing or Unicode form is that coder (``coders --add`` refuses
+    it as taken, :mod:`annotator.coder_names`)."""
     try:
         return project.coder(ref), False
     except NotFoundError:
         if not isinstance(ref, str):
             raise
-    name = ref.strip()
+    name = tidy(ref)
     if not name:
         raise AnnotatorError("A coder needs a name.")
-    if name in {c.name for c in project.coders()}:
-        raise AnnotatorError(f"There is already a coder named {name!r}.")
+    same = [c for c in project.coders() if name_key(c.name) == name_key(name)]
+    if len(same) > 1:
+        listed = ", ".join(repr(c.name) for c in same)
+        raise AnnotatorError(f"{name!r} could be any of the coders {listed}; give the one meant by its UUID.")
+    if same:
+        return same[0], False
     project.store.check_writable("no package was made")
     return Coder(None, new_uuid(), name), True  # type: ignore[arg-type]  # its id comes when it is stored
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .coder_names import name_key, taken
 from .errors import AnnotatorError
 from .records import Coder
 from .round_store import retest_coders
-from .segments import gold_coder_row
+from .segments import GOLD_NAME, gold_coder_row
 
 
 def took_part(conn, coder_id: int) -> set[int]:
@@ -37,6 +38,52 @@ def checked_count(kind: str, names: list[str]) -> None:
         raise AnnotatorError(f"A retest round re-tests one coder; {len(names)} were named (make one round each).")
 
 
+def refuse_layers(project, chosen: list) -> None:
+    """No round codes into the gold layer, nor into a retest's own coder row. Gold is known by its UUID;
+    "gold" and "@gold" name it wherever a coder is named (:meth:`Project.layer`), and adjudication adopts a
+    coder called "gold" when it makes the layer, so a new coder or, before there is gold, any coder so
+    named is refused too; only a real coder called "Gold" beside the gold layer may code."""
+    gold = gold_coder_row(project.store.conn)
+    retests = retest_coders(project.store.conn)
+    for coder, created in chosen:
+        named = name_key(coder.name) in (GOLD_NAME, "@" + GOLD_NAME) and (created or gold is None)
+        if named or (gold is not None and coder.uuid == gold.uuid):
+            raise AnnotatorError(f"{coder.name!r} is the gold layer, not a coder: a round's coders code afresh, and "
+                                 "merging a package would write into gold; name the coders who will code.")
+        if coder.uuid in retests:
+            raise AnnotatorError(f"{coder.name!r} is itself a retest (the coder row of a retest round's re-coding); "
+                                 "name the coder it was made for.")
+
+
+def refuse_recoding(project, kind: str, chosen: list, doc_ids: list[int]) -> None:
+    """A reliability or calibration round's package merges into its coders' own layers, so none of them
+    may have annotations on its documents already (a retest round re-codes into a row of its own)."""
+    found = [(coder.name, rows) for coder, created in chosen if kind != "retest" and not created
+             if (rows := _coded(project.store.conn, coder.id, doc_ids))]
+    if not found:
+        return
+    first, *others = found
+    said = [f"{first[0]} already has annotations on {len(first[1])} of the round's documents ({_counts(first[1])})",
+            *[f"{name} on {len(rows)} ({_counts(rows)})" for name, rows in others]]
+    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+    raise AnnotatorError(f"{listed}; a {kind} round's package would add a second, fresh coding to the same layer: "
+                         "choose other documents or coders, or make a retest round (--kind retest) to have a coder "
+                         "re-code their own documents.")
+
+
+def _coded(conn, coder_id: int, doc_ids: list[int]) -> list[tuple[str, int]]:
+    """``(document name, annotations)`` of the documents among ``doc_ids`` the coder has annotations on."""
+    marks = ", ".join("?" * len(doc_ids))
+    return conn.execute(f"SELECT d.name, count(*) FROM annotations a JOIN documents d ON d.id = a.document_id "
+                        f"WHERE a.coder_id = ? AND a.document_id IN ({marks}) GROUP BY d.id ORDER BY d.id",
+                        (coder_id, *doc_ids)).fetchall()
+
+
+def _counts(rows: list) -> str:
+    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+    return ", ".join(f"{name!r} {count}" for name, count in rows[:5]) + more
+
+
 def calibration_gold(project, chosen: list) -> Coder:
     """The gold coder a calibration round compares with; one sentence if there is none or it is named."""
     gold = gold_coder_row(project.store.conn)
@@ -54,11 +101,8 @@ def retest_coder(project, chosen: list, round_name: str) -> Coder:
     if created:
         raise AnnotatorError(f"There is no coder {coder.name!r} to re-test; a retest round is for a coder who has "
                              "coded before.")
-    if coder.uuid in retest_coders(project.store.conn):
-        raise AnnotatorError(f"{coder.name!r} is itself a retest; re-test the coder it was made for.")
-    taken = retest_name(coder.name, round_name)
-    if taken in {c.name for c in project.coders()}:
-        raise AnnotatorError(f"There is already a coder named {taken!r}; choose another name for the round.")
+    if other := taken(retest_name(coder.name, round_name), [c.name for c in project.coders()]):
+        raise AnnotatorError(f"There is already a coder named {other!r}; choose another name for the round.")
     return coder
 
 

@@ -164,3 +164,25 @@ def merged_counts(conn: sqlite3.Connection, round_uuid: str) -> dict[str, int]:
                         "r.annotation_uuid JOIN coders c ON c.id = a.coder_id WHERE r.round_uuid = ? "
                         "GROUP BY c.uuid", (round_uuid,))
     return dict(rows.fetchall())
+
+
+def gaps(conn: sqlite3.Connection, round_: Round) -> list[str]:
+    """What the round's figures lack, in sentences: the coders whose packages are not merged yet, and how
+    many of each coder's round annotations their package's last merge refused (:mod:`annotator.merging.rounds`)."""
+    names = dict(conn.execute("SELECT uuid, name FROM coders").fetchall())
+    waiting = [names.get(c.coder_uuid, c.coder_uuid) for c in round_.coders if not c.merged]
+    counts = round_.details.get("refused", {})
+    refused = [f"{counts[c.coder_uuid]} of {names.get(c.coder_uuid)}'s" for c in round_.coders
+               if counts.get(c.coder_uuid)]
+    out = []
+    if waiting:
+        out.append(f"The round's data is incomplete: {len(waiting)} of its {len(round_.coders)} packages not merged "
+                   f"yet ({_and(waiting)}); the figures are without {'that coder' if len(waiting) == 1 else 'them'}.")
+    if refused:
+        out.append(f"The round's data is incomplete: merging refused {_and(refused)} round annotations (see the "
+                   "merge report); the figures are without them.")
+    return out
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

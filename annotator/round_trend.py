@@ -35,7 +35,7 @@ def trend_json(rows, seed: int, bootstrap: int) -> dict:
 def _round_json(row) -> dict:
     r, report = row.round, row.report
     out = {"name": r.name, "kind": r.kind, "codebook_version": r.scheme_version, "created": r.created,
-           "sample": r.sample, "reason": row.reason or None,
+           "sample": r.sample, "reason": row.reason or None, "incomplete": list(row.gaps),
            "changes_before": [{"version": c.version, "time": c.time, "coder": c.coder, "action": c.action,
                                "code": c.code, "details": c.details, "because": c.because or None,
                                "disagreements": [d.as_json() for d in c.disagreements]}
@@ -92,6 +92,7 @@ def _cited_lines(d) -> list[str]:
 def _round_lines(row) -> list[str]:
     r, report = row.round, row.report
     out = ["", f"Round {r.name!r} ({r.kind}), codebook version {r.scheme_version}, {r.sample}"]
+    out += [f"  note: {gap}" for gap in row.gaps]
     if row.calibration is not None:
         return out + _calibration_lines(row.calibration)
     if report is None:

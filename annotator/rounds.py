@@ -22,6 +22,7 @@ from typing import Optional
 
 from .clock import now
 from .codebook import scheme_version
+from .coder_names import name_key
 from .display import shown
 from .errors import AnnotatorError
 from .formats.spans import safe_file_name
@@ -32,7 +33,9 @@ from .round_kinds import (
     allowed_documents,
     calibration_gold,
     checked_count,
+    refuse_layers,
     refuse_others,
+    refuse_recoding,
     retest_coder,
     retest_name,
     round_details,
@@ -73,6 +76,7 @@ def make_round(project, name: str, folder, coders, documents=None, sample: Optio
     reference, chosen = _reference(project, kind, chosen, name)
     seed = _checked_seed(sample, seed)
     doc_ids = _checked_documents(project, documents, sample, seed, kind, reference)
+    refuse_recoding(project, kind, chosen, doc_ids)
     details = round_details(project, kind, reference, doc_ids, chosen[0][0])
     round_uuid = new_uuid()
     meta = {"round_uuid": round_uuid, "round_name": name, "round_kind": kind}
@@ -112,13 +116,19 @@ def _checked_name(project, name) -> str:
 
 
 def _checked_coders(project, coders, kind: str) -> list:
-    """``(coder, created)`` per coder named, each once, as many as the kind asks; a new name makes a new coder."""
-    names = [str(c).strip() for c in coders or ()]
-    folded = [n.casefold() for n in names]
-    if len(set(folded)) < len(folded):
-        raise AnnotatorError("A coder is named twice; name each coder of the round once.")
+    """``(coder, created)`` per coder named, each once, as many as the kind asks; a new name makes a new
+    coder, a name that differs from a coder's only in case, spacing or Unicode form is that coder
+    (:func:`annotator.packages.package_coder`); gold and retest rows are refused (:func:`refuse_layers`)."""
+    names = [str(c) for c in coders or ()]
     checked_count(kind, names)
-    return [package_coder(project, name) for name in names]
+    chosen = [package_coder(project, name) for name in names]
+    keys = [name_key(coder.name) for coder, _ in chosen]
+    for i, key in enumerate(keys):
+        if key in keys[:i]:
+            raise AnnotatorError(f"A coder is named twice ({names[keys.index(key)]!r} and {names[i]!r}); name each "
+                                 "coder of the round once.")
+    refuse_layers(project, chosen)
+    return chosen
 
 
 def _checked_seed(sample, seed) -> Optional[int]:

@@ -25,7 +25,7 @@ from .codebook import scheme_log
 from .errors import AnnotatorError
 from .report import AgreementReport, build_report
 from .report.build import MAX_BOOTSTRAP
-from .round_store import Round, rounds
+from .round_store import Round, gaps, rounds
 
 TREND_OVERALL = ("u_alpha", "alpha_none", "alpha_excluded")   # the overall figures with a bootstrap interval
 TREND_CODE = ("code_u_alpha", "k_u_alpha")                  # per code: uα code vs. rest, (k)uα
@@ -58,6 +58,7 @@ class TrendRound:
     reason: str = ""                    # why the round cannot be reported yet ("" if it can)
     changes_before: tuple[CodebookChange, ...] = ()   # codebook changes since the previous round of its kind
     calibration: Optional[Calibration] = None          # a calibration round: each coder against gold
+    gaps: tuple[str, ...] = ()          # what its data lacks (packages not merged, annotations refused)
 
 
 def of_kind(rows, kind: str) -> list[TrendRound]:
@@ -86,13 +87,14 @@ def trend(project, bootstrap: int = 1000, seed: int = 0, cu_pairable: Optional[s
 
 
 def _reported(project, r: Round, options: dict, changes: tuple) -> TrendRound:
-    """The round's row: its report (or calibration), or why there is none yet."""
+    """The round's row: its report (or calibration), or why there is none yet, and what its data lacks."""
+    missing = tuple(gaps(project.store.conn, r))
     try:
         if r.kind == "calibration":
-            return TrendRound(r, None, "", changes, calibrate(project, round=r.name, examples=0))
-        return TrendRound(r, build_report(project, round=r.name, **options), "", changes)
+            return TrendRound(r, None, "", changes, calibrate(project, round=r.name, examples=0), missing)
+        return TrendRound(r, build_report(project, round=r.name, **options), "", changes, gaps=missing)
     except AnnotatorError as error:
-        return TrendRound(r, None, str(error), changes)
+        return TrendRound(r, None, str(error), changes, gaps=missing)
 
 
 def _change(entry, names: dict) -> CodebookChange:

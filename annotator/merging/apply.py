@@ -25,7 +25,7 @@ from .provenance import apply_provenance
 from .read import Staging
 from .report import REASONS, CodeResult, MergeReport, PackageResult
 from .restore import MERGE_CHANGE, RestoreRows, Snapshot, capture
-from .rounds import apply_rounds
+from .rounds import apply_rounds, mark_merged
 
 VERDICTS = """
     CASE
@@ -72,6 +72,7 @@ class MergeCommand:
         apply_rounds(conn, self.staging, report.packages, undo)
         self._statuses(conn, report, coder_ids, undo)
         apply_memos(conn, self.staging, report.packages, undo)
+        mark_merged(conn, self.staging, report.packages, undo)
         self._step("annotations written")
         self.staging.drop(conn)
         for table in ("merge_pkgs", "merge_docmap", "merge_codemap", "merge_plan"):
@@ -320,6 +321,8 @@ class MergeCommand:
         for package in self.staging.packages:
             for doc, status, modified in package.statuses:
                 key = (docmap.get((package.index, doc)), coder_ids[package.index])
+                if key[0] in package.keep_status:
+                    continue   # the coder's own status outside the round stays; the round keeps its own
                 if key[0] is not None and (key not in best or (modified, status) > best[key][0]):
                     best[key] = ((modified, status), package.index)
         changes = []

@@ -43,6 +43,9 @@ class PackageResult:
     round: str = ""                                      # the round the package was made for, if any
     round_known: bool = False                            # the project knows that round
     round_annotations: int = 0                           # annotations recorded as the round's
+    round_changes: int = 0                               # the round's records this merge added or changed
+    round_outside: tuple[int, int] = (0, 0)              # the coder's other annotations on the round's documents
+    statuses_kept: int = 0                               # the coder's own statuses kept over the package's
 
     def lines(self) -> list[str]:
         refused = sum(self.refused.values())
@@ -64,7 +67,17 @@ class PackageResult:
         if not self.round_known:
             return [f"  It was made for round {self.round!r}, which this project does not know; its work was merged "
                     "as ordinary coding, in no round."]
-        return [f"  Round {self.round!r}: {plural(self.round_annotations, 'annotation')} recorded as the round's."]
+        out = [f"  Round {self.round!r}: {plural(self.round_annotations, 'annotation')} recorded as the round's."]
+        if self.statuses_kept:
+            out.append(f"  {plural(self.statuses_kept, 'document status')} recorded as the round's only: "
+                       f"{self.coder}'s own status on {'it' if self.statuses_kept == 1 else 'them'} in the project "
+                       "was kept.")
+        count, documents = self.round_outside
+        if count:
+            out.append(f"  warning: {self.coder} also has {plural(count, 'annotation')} outside the round on "
+                       f"{plural(documents, 'document')} of it: that layer now holds two codings there (the round's "
+                       "report reads only the round's).")
+        return out
 
 
 @dataclass(frozen=True)
@@ -90,7 +103,8 @@ class MergeReport:
     @property
     def changed(self) -> bool:
         return bool(self.coders_added or any(c.outcome in ("added", "applied") for c in self.codes)
-                    or any(p.added or p.updated or p.deleted or p.statuses or p.memos for p in self.packages))
+                    or any(p.added or p.updated or p.deleted or p.statuses or p.memos or p.round_changes
+                            for p in self.packages))
 
     def lines(self) -> list[str]:
         out = []

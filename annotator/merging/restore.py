@@ -32,6 +32,7 @@ KEYS = {
     "round_snapshot": ("round_uuid", "annotation_uuid"),
     "round_coders": ("round_uuid", "coder_uuid"),
     "round_statuses": ("round_uuid", "coder_uuid", "document_uuid"),
+    "rounds": ("uuid",),
 }
 # deleted_annotations last: it undoes what the annotations table's triggers wrote meanwhile
 DELETE_ORDER = ("annotations", "annotation_provenance", "memos", "document_status", "merged_code_edits",
@@ -39,7 +40,8 @@ DELETE_ORDER = ("annotations", "annotation_provenance", "memos", "document_statu
                 "round_annotations", "round_snapshot", "round_coders", "round_statuses", "deleted_annotations")
 UPSERT_ORDER = ("coders", "codes", "annotations", "annotation_provenance", "memos", "document_status",
                 "merged_code_edits", "merged_code_origins", "merged_deletions", "meta", "scheme_log",
-                "round_annotations", "round_snapshot", "round_coders", "round_statuses", "deleted_annotations")
+                "round_annotations", "round_snapshot", "round_coders", "round_statuses", "rounds",
+                "deleted_annotations")
 MERGE_CHANGE = Change(0, (), (), ChangeKind.MERGE)
 
 

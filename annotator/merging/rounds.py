@@ -3,10 +3,14 @@ in its meta (``round_uuid``, ``round_name``). The project knows the round's pack
 ``round_coders`` lists its ``package_uuid`` for that round and coder; then the annotations the merge
 adds or updates, or finds already there, by that coder on the round's documents are recorded as the
 round's, so are the package's document statuses (who took part where), and the coder's package is
-marked merged. The round's snapshot (``round_snapshot``) takes those annotations as the package has them
-(document, coder, span, code with its name and path), so later edits in the project never move the round's
-figures; a re-merged package's snapshot follows the package (an annotation its coder deleted there leaves it).
-All of it is in the merge's undo.
+marked merged (when first merged, or when the merge brought something new), with how many of the
+coder's annotations the merge refused in the round's ``details`` (``refused``). The round's snapshot
+(``round_snapshot``) takes those annotations as the package has them (document, coder, span, code with
+its name and path), so later edits in the project never move the round's figures; a re-merged
+package's snapshot follows the package (an annotation its coder deleted there leaves it). A package's
+status goes into the coder's own statuses only where the coder has none of their own on that document:
+a status set outside the round stays. The merge report warns when the coder has annotations outside
+the round on its documents (two codings in one layer). All of it is in the merge's undo.
 
 A round's codebook is frozen: such a package's codes are never merged (it was locked; a code it holds
 anyway is not the round's codebook, and annotations with it are refused like those of any unknown
@@ -15,10 +19,11 @@ of the project) is merged as ordinary coding, and the report says so.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from ..clock import now
-from ..round_store import record_snapshot, snapshot_rows
+from ..round_store import record_snapshot, round_annotations, snapshot_rows
 from .restore import capture
 
 
@@ -44,31 +49,48 @@ _OF_ROUND = """
 
 
 def apply_rounds(conn: sqlite3.Connection, staging, results: list, undo: dict) -> None:
-    """Record the round packages' annotations and statuses as their rounds' and mark the packages merged."""
-    records, snapped, withdrawn, statuses, merged = [], [], [], [], []
-    for package in staging.packages:
-        if not package.round_uuid:
-            continue
-        rows = conn.execute(_OF_ROUND, (package.round_uuid, package.index)).fetchall()
+    """Record the round packages' annotations and statuses as their rounds'. A coder's status of their own
+    in the project (one the round did not write) is kept: the package's is then the round's only
+    (``package.keep_status``, which the merge's statuses leave alone)."""
+    ours = [package for package in staging.packages if package.round_uuid]
+    if not ours:
+        return
+    records, snapped, withdrawn, statuses = [], [], [], []
+    for package in ours:
+        rows, theirs = _recorded(conn, package, results[package.index])
         records += [(package.round_uuid, row[0]) for row in rows]
         snapped += snapshot_rows(conn, package.round_uuid, rows)
         withdrawn += _withdrawn(conn, staging, package)
-        statuses += _statuses(conn, package)
-        merged.append((package.round_uuid, package.coder_uuid))
-        results[package.index].round_annotations = len(rows)
-    if not merged:
-        return
+        statuses += theirs
     undo["round_annotations"] = capture(conn, "round_annotations", records)
     undo["round_snapshot"] = capture(conn, "round_snapshot", records + withdrawn)
     conn.executemany("DELETE FROM round_snapshot WHERE round_uuid = ? AND annotation_uuid = ?", withdrawn)
     record_snapshot(conn, snapped)
     undo["round_statuses"] = capture(conn, "round_statuses", [row[:3] for row in statuses])
-    undo["round_coders"] = capture(conn, "round_coders", merged)
     conn.executemany("INSERT OR IGNORE INTO round_annotations(round_uuid, annotation_uuid) VALUES (?, ?)", records)
     conn.executemany("INSERT OR REPLACE INTO round_statuses(round_uuid, coder_uuid, document_uuid, status) "
                      "VALUES (?, ?, ?, ?)", statuses)
-    conn.executemany("UPDATE round_coders SET merged = ? WHERE round_uuid = ? AND coder_uuid = ?",
-                     [(now(), *key) for key in merged])
+    for package in ours:
+        results[package.index].round_outside = _outside(conn, package)
+
+
+def _recorded(conn: sqlite3.Connection, package, result) -> tuple[list, list]:
+    """The package's annotations (rows of ``_OF_ROUND``) and statuses the round records, counting in
+    ``result`` what is new and which of the coder's own statuses are kept."""
+    rows = conn.execute(_OF_ROUND, (package.round_uuid, package.index)).fetchall()
+    uuids = [row[0] for row in rows]
+    theirs = _statuses(conn, package)
+    mine = {u: (doc_id, status) for doc_id, u, status in _own_statuses(conn, package)}
+    package.keep_status = {doc_id for doc_id, _ in mine.values()}
+    result.statuses_kept = sum(1 for row in theirs if row[2] in mine and row[3] != mine[row[2]][1])
+    result.round_annotations = len(uuids)
+    known = set(conn.execute(_ROUND_STATUSES, (package.round_uuid, package.coder_uuid)))
+    result.round_changes = len(set(uuids) - round_annotations(conn, package.round_uuid)) + len(set(theirs) - known)
+    return rows, theirs
+
+
+_ROUND_STATUSES = ("SELECT round_uuid, coder_uuid, document_uuid, status FROM round_statuses "
+                   "WHERE round_uuid = ? AND coder_uuid = ?")
 
 
 def _withdrawn(conn: sqlite3.Connection, staging, package) -> list[tuple]:
@@ -87,3 +109,67 @@ def _statuses(conn: sqlite3.Connection, package) -> list[tuple]:
                                            (package.round_uuid,))}
     return [(package.round_uuid, package.coder_uuid, docmap[doc], status) for doc, status, _ in package.statuses
             if docmap.get(doc) in in_round]
+
+
+def _own_statuses(conn: sqlite3.Connection, package) -> list[tuple]:
+    """``(document id, document UUID, status)`` where the coder has a status in the project on a round document
+    that is not the one the round recorded (a status of their own, outside the round)."""
+    return conn.execute(
+        "SELECT s.document_id, d.uuid, s.status FROM document_status s JOIN coders c ON c.id = s.coder_id "
+        "JOIN documents d ON d.id = s.document_id JOIN round_documents r ON r.document_uuid = d.uuid "
+        "LEFT JOIN round_statuses rs ON rs.round_uuid = r.round_uuid AND rs.coder_uuid = c.uuid "
+        "AND rs.document_uuid = d.uuid WHERE c.uuid = ? AND r.round_uuid = ? AND rs.status IS NOT s.status",
+        (package.coder_uuid, package.round_uuid)).fetchall()
+
+
+def _outside(conn: sqlite3.Connection, package) -> tuple[int, int]:
+    """How many of the coder's annotations on the round's documents are not the round's, and on how many documents."""
+    rows = conn.execute(
+        "SELECT a.document_id FROM annotations a JOIN coders c ON c.id = a.coder_id JOIN documents d "
+        "ON d.id = a.document_id JOIN round_documents r ON r.document_uuid = d.uuid WHERE c.uuid = ? "
+        "AND r.round_uuid = ? AND a.uuid NOT IN (SELECT annotation_uuid FROM round_annotations "
+        "WHERE round_uuid = r.round_uuid)", (package.coder_uuid, package.round_uuid)).fetchall()
+    return len(rows), len(set(rows))
+
+
+# verdicts (merging/apply.py) that leave a package's annotation out of the project
+REFUSED = ("document", "code", "span", "owned", "deleted in project")
+
+
+def mark_merged(conn: sqlite3.Connection, staging, results: list, undo: dict) -> None:
+    """Mark each round package merged, when first merged or when it brought something new (a re-merge that
+    brought nothing keeps the time), and record in the round's ``details`` how many of the coder's
+    annotations this merge of their package refused (``refused``: coder UUID -> count)."""
+    merged: list = []
+    refused: dict = {}
+    for package in staging.packages:
+        if not package.round_uuid:
+            continue
+        result = results[package.index]
+        first = conn.execute("SELECT merged IS NULL FROM round_coders WHERE round_uuid = ? AND coder_uuid = ?",
+                             (package.round_uuid, package.coder_uuid)).fetchone()[0]
+        if first or result.added or result.updated or result.deleted or result.statuses or result.memos \
+                or result.round_changes:
+            merged.append((package.round_uuid, package.coder_uuid))
+        count = conn.execute(f"SELECT count(*) FROM temp.merge_plan WHERE pkg = ? AND verdict IN "
+                             f"({', '.join('?' * len(REFUSED))})", (package.index, *REFUSED)).fetchone()[0]
+        refused.setdefault(package.round_uuid, {})[package.coder_uuid] = count
+    undo["round_coders"] = capture(conn, "round_coders", merged)
+    conn.executemany("UPDATE round_coders SET merged = ? WHERE round_uuid = ? AND coder_uuid = ?",
+                     [(now(), *key) for key in merged])
+    _record_refused(conn, refused, undo)
+
+
+def _record_refused(conn: sqlite3.Connection, refused: dict, undo: dict) -> None:
+    """Set ``details["refused"][coder]`` of each round (dropped where nothing was refused) where it changed."""
+    changed = []
+    for round_uuid, counts in refused.items():
+        details = json.loads(conn.execute("SELECT details FROM rounds WHERE uuid = ?", (round_uuid,)).fetchone()[0])
+        now_refused = {**details.get("refused", {}), **counts}
+        now_refused = {k: v for k, v in sorted(now_refused.items()) if v}
+        if now_refused != details.get("refused", {}):
+            details = {k: v for k, v in details.items() if k != "refused"} | ({"refused": now_refused} if now_refused
+                                                                              else {})
+            changed.append((json.dumps(details, sort_keys=True), round_uuid))
+    undo["rounds"] = capture(conn, "rounds", [(u,) for _, u in changed])
+    conn.executemany("UPDATE rounds SET details = ? WHERE uuid = ?", changed)

@@ -19,7 +19,7 @@ from annotator.errors import AnnotatorError
 from annotator.records import Annotation, Code, Coder, Document, code_path
 from annotator.report.frozen import frozen_annotations
 from annotator.report.round_reference import reference
-from annotator.round_store import Round, Snapped, retest_coders, snapshot
+from annotator.round_store import Round, Snapped, gaps, retest_coders, snapshot
 from annotator.segments import GOLD_KEY
 
 
@@ -169,6 +169,7 @@ class RoundScope:
     snapshot: tuple[Snapped, ...]
     live: frozenset
     took_part: frozenset
+    notes: tuple = ()     # what the round's data lacks (:func:`annotator.round_store.gaps`)
 
 
 def round_scope(project, round_: Round, coders=None, documents=None) -> tuple[list, list, RoundScope]:
@@ -192,7 +193,8 @@ def round_scope(project, round_: Round, coders=None, documents=None) -> tuple[li
         "('in progress', 'done')", (round_.uuid,)) if c in ids and d in ids}
     if other.coder is not None:
         took_part |= {(d.id, other.coder.id) for d in docs if d.id in other.documents}
-    return chosen, docs, RoundScope(tuple(snapshot(conn, round_.uuid)), other.annotations, frozenset(took_part))
+    return chosen, docs, RoundScope(tuple(snapshot(conn, round_.uuid)), other.annotations, frozenset(took_part),
+                                    tuple(gaps(conn, round_)))
 
 
 def _within(round_: Round, what: str, chosen: list, allowed: list) -> list:
@@ -222,7 +224,7 @@ def load_study(project, coders=None, codes=None, documents=None, scope: RoundSco
                 by_doc[a.document_id][names[a.coder_id]].append(a)
     present = {d.id: tuple(c.name for c in chosen if (d.id, c.id) in took_part) for d in docs}
     kept = [d for d in docs if len(present[d.id]) >= 2]
-    notes = []
+    notes = list(scope.notes) if scope else []
     if len(kept) < len(docs):
         notes.append(f"{len(docs) - len(kept)} of {len(docs)} document(s) were left out because fewer than two of "
                      "the coders worked on them.")

@@ -35,11 +35,11 @@ def round_lead(tmp_path):
     with Project.create(tmp_path / "lead.annot", name="Bus study") as project:
         for i, text in enumerate(TEXTS):
             project.import_text(text, f"speech{i}.txt")
-        for name in ("Ana", "Ben"):
+        for name in ("Ana", "Ben", "Ida", "Jo"):
             project.add_coder(name)
-        for doc in project.documents():   # earlier coding, before any round
-            project.annotate(doc, 0, 6, "claim", "Ana")
-            project.annotate(doc, 40, 50, "attack", "Ben")
+        for doc in project.documents():   # earlier coding, before any round, by coders the rounds do not name
+            project.annotate(doc, 0, 6, "claim", "Ida")
+            project.annotate(doc, 40, 50, "attack", "Jo")
         yield project
 
 
@@ -75,7 +75,7 @@ def test_round_packages_hold_the_sample_with_the_codebook_locked_and_none_of_the
             assert package.codebook_locked
             assert package.setting("round_uuid") == made.round.uuid and package.setting("round_name") == "pilot"
             assert [d.uuid for d in package.documents()] == expected
-            assert package.annotations() == []   # Ana's earlier annotations on these documents stay at home
+            assert package.annotations() == []   # the earlier annotations on these documents stay at home
             assert package.coders() == [round_lead.coder(name)]
     stored = find_round(round_lead.store.conn, "PILOT")
     assert stored == made.round and stored.scheme_version == round_lead.scheme_version
@@ -105,8 +105,8 @@ def test_later_coding_on_the_round_documents_does_not_change_the_round(round_lea
     before = as_json(build_report(round_lead, round="pilot", bootstrap=100, seed=1))
     for uuid in made.round.documents:            # more coding on the same documents, outside the round
         round_lead.annotate(uuid, 60, 70, "attack", "Ana")
-    later = make_round(round_lead, "later", tmp_path / "later", ["Ana", "Ben"], documents=list(made.round.documents))
-    code_round(later, {"Ana": [(1, 9, "attack")], "Ben": [(2, 9, "claim")]})
+    later = make_round(round_lead, "later", tmp_path / "later", ["Cara", "Dan"], documents=list(made.round.documents))
+    code_round(later, {"Cara": [(1, 9, "attack")], "Dan": [(2, 9, "claim")]})
     merge(round_lead, [path for _, path in later.packages])
     assert as_json(build_report(round_lead, round="pilot", bootstrap=100, seed=1)) == before
     assert as_json(build_report(round_lead, round="later", bootstrap=100, seed=1))["overall"] != before["overall"]
@@ -118,7 +118,7 @@ def test_a_second_round_after_a_codebook_edit_and_the_trend_between_them(round_l
     round_lead.apply(RenameCode(claim.uuid, "assertion", because="pilot: claim and attack confused at 7-12"))
     round_lead.apply(DescribeCode(claim.uuid, description="A statement put forward as true."))
     second = pilot(round_lead, tmp_path, "main", spans={"Ana": [(0, 6, "assertion")], "Ben": [(0, 6, "assertion")]},
-                   documents=["speech5.txt", "speech6.txt"])
+                   documents=["speech6.txt", "speech7.txt"])
     assert second.round.scheme_version == first.round.scheme_version + 2 == round_lead.scheme_version
     rows = trend(round_lead, bootstrap=100, seed=2)
     assert [r.round.name for r in rows] == ["pilot", "main"]
@@ -276,7 +276,7 @@ def test_a_coder_who_marked_a_round_document_done_without_coding_it_said_nothing
 
 
 def test_round_new_says_how_big_the_sample_should_be_and_whether_it_is(round_lead, tmp_path, capsys):
-    round_lead.annotate("speech0.txt", 60, 70, "boilerplate", "Ben")   # the rarest code: 1 of 17 annotations
+    round_lead.annotate("speech0.txt", 60, 70, "boilerplate", "Jo")   # the rarest code: 1 of 17 annotations
     needed = lacy_riffe_sample_size(8, noun="documents").units
     assert 3 < needed <= 8
     project = str(round_lead.path)
@@ -300,8 +300,8 @@ def test_round_new_says_how_big_the_sample_should_be_and_whether_it_is(round_lea
 
 def test_the_html_trend_charts_one_point_per_reported_round_with_its_interval(round_lead, tmp_path, capsys):
     pilot(round_lead, tmp_path)
-    pilot(round_lead, tmp_path, "main", documents=["speech5.txt", "speech6.txt"])
-    make_round(round_lead, "unmerged", tmp_path / "unmerged", ["Ana", "Ben"], documents=["speech7.txt"])
+    pilot(round_lead, tmp_path, "main", documents=["speech6.txt", "speech7.txt"])
+    make_round(round_lead, "unmerged", tmp_path / "unmerged", ["Ana", "Ben"], documents=["speech2.txt"])
     page = tmp_path / "trend.html"
     assert main(["round", "trend", str(round_lead.path), "--bootstrap", "50", "--seed", "1", "--html", str(page)]) == 0
     html = page.read_text()

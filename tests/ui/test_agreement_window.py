@@ -291,11 +291,11 @@ def test_the_round_selector_reports_one_round_as_build_report_does(qtbot, window
     from annotator.merging import merge
     from annotator.rounds import make_round
 
-    made = make_round(sample_project, "pilot", tmp_path / "pilot", ["Ana", "Ben"], sample=3, seed=4)
+    made = make_round(sample_project, "pilot", tmp_path / "pilot", ["Cleo", "Dev"], sample=3, seed=4)  # new coders
     for name, path in made.packages:
         with Project.open(path) as package:
             for i, doc in enumerate(package.documents()):
-                package.annotate(doc, 0, 10 + (i if name == "Ben" else 0), "claim", name)
+                package.annotate(doc, 0, 10 + (i if name == "Dev" else 0), "claim", name)
     merge(sample_project, [path for _, path in made.packages])
     view = AgreementWindow(window.session, window.text_view, parent=window)
     qtbot.addWidget(view)
@@ -365,12 +365,12 @@ def test_the_trend_button_shows_two_rounds_as_a_table_and_a_chart(qtbot, window,
     from annotator.rounds import make_round
     from annotator.trend_data import trend
 
-    for name, seed in (("pilot", 4), ("main", 5)):
-        made = make_round(sample_project, name, tmp_path / name, ["Ana", "Ben"], sample=3, seed=seed)
+    for name, seed, coders in (("pilot", 4, ["Cleo", "Dev"]), ("main", 5, ["Eli", "Fay"])):   # each codes afresh
+        made = make_round(sample_project, name, tmp_path / name, coders, sample=3, seed=seed)
         for coder, path in made.packages:
             with Project.open(path) as package:
                 for i, doc in enumerate(package.documents()):
-                    package.annotate(doc, 0, 10 + (i if coder == "Ben" else 0), "claim", coder)
+                    package.annotate(doc, 0, 10 + (i if coder == coders[1] else 0), "claim", coder)
         merge(sample_project, [path for _, path in made.packages])
     view = AgreementWindow(window.session, window.text_view, parent=window)
     qtbot.addWidget(view)

@@ -112,11 +112,13 @@ def test_start_screen_lists_recent_projects_and_opens_the_sample(manager, qtbot,
 
 
 def test_coder_name_dialog_refuses_taken_names_and_flags_placeholders(qtbot):
-    dialog = dialogs.CoderNameDialog(["Ana"])
+    dialog = dialogs.CoderNameDialog(["Ana", "\u00c5sa"])
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert not ok.isEnabled()
     qtbot.keyClicks(dialog.name_edit, "ana")
+    assert not ok.isEnabled() and "already" in dialog.problem.text()
+    dialog.name_edit.setText("A\u030asa")          # "Åsa" decomposed: the same name (as `coders --add` counts it)
     assert not ok.isEnabled() and "already" in dialog.problem.text()
     dialog.name_edit.clear()
     qtbot.keyClicks(dialog.name_edit, "Coder")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.coder_names import is_placeholder_name
+from annotator.coder_names import is_placeholder_name, name_key
 from annotator.formats.registry import dialog_filter
 
 PROJECT_FILTER = "Annotator projects (*.annot);;All files (*)"
@@ -47,7 +47,7 @@ class CoderNameDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("coderNameDialog")
         self.setWindowTitle("Who is coding?" if first else "Add coder")
-        self._existing = {name.lower() for name in existing}
+        self._existing = {name_key(name) for name in existing}   # case, spacing and Unicode form ignored
         layout = QVBoxLayout(self)
         intro = QLabel("Your annotations are stored under this name. By default you see only your own "
                        "annotations (blind coding)." if first else "The new coder's name:")
@@ -75,13 +75,13 @@ class CoderNameDialog(QDialog):
     def _check(self) -> None:
         name = self.name()
         problem = ""
-        if name.lower() in self._existing:
+        if name_key(name) in self._existing:
             problem = "There is already a coder with this name."
         elif name and is_placeholder_name(name):
             problem = "This looks like a placeholder; a real name or initials is better."
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(name) and name.lower() not in self._existing)
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(name) and name_key(name) not in self._existing)
 
 
 def ask_coder_name(parent: Optional[QWidget], existing: list[str], first: bool = False) -> Optional[str]:
