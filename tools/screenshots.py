@@ -107,10 +107,10 @@ def _four_rounds(project, folder: Path) -> None:
     from annotator.merging import merge
     from annotator.rounds import make_round
 
-    for name, seed in (("pilot", 4), ("main revised codebook", 5)):
-        made = make_round(project, name, folder / name, ["Ana", "Ben"], sample=3, seed=seed)
+    for name, seed, coders in (("pilot", 4, ["Cleo", "Dev"]), ("main revised codebook", 5, ["Eli", "Fay"])):
+        made = make_round(project, name, folder / name, coders, sample=3, seed=seed)   # new coders code afresh
         for coder, path in made.packages:
-            _code_package(path, coder, 3 if coder == "Ben" else 0)
+            _code_package(path, coder, 3 if coder == coders[1] else 0)
         merge(project, [path for _, path in made.packages])
         if name == "pilot":
             for a in project.annotations(coder="Ana")[:4]:

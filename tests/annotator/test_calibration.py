@@ -240,9 +240,10 @@ def test_the_trend_series_holds_reliability_rounds_and_reports_calibration_and_r
     from annotator.trend_data import trend
 
     def reliability(name, documents, attack="attack"):
-        made = make_round(retest_lead, name, tmp_path / name, ["Ana", "Ben"], documents=documents)
+        # new coders: Ana and Ben coded every speech, and a reliability round codes afresh
+        made = make_round(retest_lead, name, tmp_path / name, ["Dan", "Eve"], documents=documents)
         for coder, path in made.packages:
-            code_package(path, [(CLAIM, "claim"), ((ATTACK[0], ATTACK[1] - (4 if coder == "Ben" else 0)), attack)])
+            code_package(path, [(CLAIM, "claim"), ((ATTACK[0], ATTACK[1] - (4 if coder == "Eve" else 0)), attack)])
         merge(retest_lead, [path for _, path in made.packages])
 
     reliability("pilot", ["speech0.txt", "speech1.txt"])
@@ -262,8 +263,8 @@ def test_the_trend_series_holds_reliability_rounds_and_reports_calibration_and_r
     cara = rows[1].calibration.coders[0]
     assert rows[1].report is None and cara == calibrate(retest_lead, round="training", examples=0).coders[0]
     assert rows[2].report.coders == ("Ana", "Ana (retest again)")
-    earlier = len(again.round.details["earlier"])          # her own coding and her pilot coding: 8 spans
-    assert rows[2].report.figure("f1_exact").value == pytest.approx(2 * 2 / (earlier + 2)) and earlier == 8
+    earlier = len(again.round.details["earlier"])          # her own coding of the two speeches: 4 spans
+    assert rows[2].report.figure("f1_exact").value == pytest.approx(2 * 2 / (earlier + 2)) and earlier == 4
     # codebook changes are shown since the previous round of the same kind: the rename before 'main' and 'again'
     assert [c.because for c in rows[3].changes_before] == ["clearer"] and rows[2].changes_before == ()
     assert main(["round", "trend", str(retest_lead.path), "--bootstrap", "0", "--seed", "1", "--json"]) == 0

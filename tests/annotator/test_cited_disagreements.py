@@ -151,13 +151,13 @@ def test_cli_round_agreement_scheme_import_with_a_disagreement_and_the_trend_sho
 
 
 def test_the_trend_reads_the_cited_disagreements_of_a_change(cited_study, tmp_path):
-    made = make_round(cited_study, "pilot", tmp_path / "pilot", ["Ana", "Ben"], documents=["a.txt"])
-    _code(tmp_path / "pilot", {"Ana": [(0, 9, "claim")], "Ben": [(0, 20, "attack")]})
+    made = make_round(cited_study, "pilot", tmp_path / "pilot", ["Cy", "Dee"], documents=["a.txt"])   # new coders: rounds code afresh
+    _code(tmp_path / "pilot", {"Cy": [(0, 9, "claim")], "Dee": [(0, 20, "attack")]})
     merge(cited_study, [p for _, p in made.packages])
     cited = cite(cited_study, [build_report(cited_study, round="pilot", bootstrap=0).disagreements[0].id])
     assert cited[0].round == "pilot"
     cited_study.apply(RenameCode(cited_study.code("claim").uuid, "assertion", disagreements=cited))
-    later = make_round(cited_study, "main", tmp_path / "main", ["Ana", "Ben"], documents=["b.txt"])
+    later = make_round(cited_study, "main", tmp_path / "main", ["Cy", "Dee"], documents=["b.txt"])
     assert later.round.scheme_version == cited_study.scheme_version
     rows = trend(cited_study, bootstrap=0)
     assert rows[1].changes_before[-1].disagreements == cited and rows[1].changes_before[-1].because == ""

@@ -16,7 +16,8 @@ from annotator.errors import AnnotatorError
 from annotator.merging import merge
 from annotator.report import as_json, build_report
 from annotator.round_store import find_round
-from annotator.rounds import make_round, trend
+from annotator.rounds import make_round
+from annotator.trend_data import trend
 
 TEXT = "Crime has fallen by a third. They lied about the buses. Every town deserves a bus.\n"
 
@@ -169,7 +170,7 @@ def test_the_round_report_and_trend_say_which_packages_are_unmerged_and_what_the
     text = capsys.readouterr().out
     assert f"  note: {unmerged}" in text and f"  note: {refused}" in text
     assert main(["round", "trend", str(kept_lead.path), "--bootstrap", "0", "--seed", "1", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["rounds"][0]["incomplete"] == [unmerged, refused]
+    assert json.loads(capsys.readouterr().out)["reliability"][0]["incomplete"] == [unmerged, refused]
     kept_lead.apply(report.undo)                          # the merge undone: nothing refused, nothing merged
     assert "refused" not in find_round(kept_lead.store.conn, "pilot").details
     assert [r.gaps for r in trend(kept_lead, bootstrap=0)] == [

@@ -338,15 +338,15 @@ def test_editing_or_deleting_a_round_annotation_later_does_not_move_the_round(ro
 
 def test_a_retest_compares_the_coding_as_it_was_when_the_round_was_made(round_lead, tmp_path):
     docs = ["speech1.txt", "speech2.txt", "speech3.txt"]
-    made = make_round(round_lead, "again", tmp_path / "again", ["Ana"], documents=docs, kind="retest")
-    code_round(made, {"Ana (retest again)": [(0, 6, "claim"), (7, 12, "attack")]})
+    made = make_round(round_lead, "again", tmp_path / "again", ["Ida"], documents=docs, kind="retest")
+    code_round(made, {"Ida (retest again)": [(0, 6, "claim"), (7, 12, "attack")]})
     merge(round_lead, [path for _, path in made.packages])
     before = round_json(round_lead, "again")
-    earlier = [round_lead.annotations(document=d, coder="Ana")[0] for d in docs]
-    round_lead.update_annotation(earlier[0].uuid, start=20, end=70)   # Ana edits her main layer afterwards
+    earlier = [round_lead.annotations(document=d, coder="Ida")[0] for d in docs]
+    round_lead.update_annotation(earlier[0].uuid, start=20, end=70)   # Ida edits her main layer afterwards
     round_lead.update_annotation(earlier[1].uuid, code="attack")
     round_lead.delete_annotation(earlier[2].uuid)
-    round_lead.annotate(docs[0], 40, 50, "attack", "Ana")
+    round_lead.annotate(docs[0], 40, 50, "attack", "Ida")
     assert round_json(round_lead, "again") == before
 
 
@@ -388,8 +388,8 @@ def test_the_round_snapshot_is_in_the_merge_undo_and_a_re_merge_follows_the_pack
 
 def test_a_project_from_before_round_snapshots_gains_them_from_its_annotations_on_open(round_lead, tmp_path):
     made = pilot(round_lead, tmp_path)
-    again = make_round(round_lead, "again", tmp_path / "again", ["Ana"], documents=["speech7.txt"], kind="retest")
-    code_round(again, {"Ana (retest again)": [(0, 9, "attack")]})
+    again = make_round(round_lead, "again", tmp_path / "again", ["Ida"], documents=["speech7.txt"], kind="retest")
+    code_round(again, {"Ida (retest again)": [(0, 9, "attack")]})
     merge(round_lead, [path for _, path in again.packages])
     reports = round_json(round_lead), round_json(round_lead, "again")
     shutil.copy(round_lead.path, tmp_path / "old.annot")
@@ -403,7 +403,7 @@ def test_a_project_from_before_round_snapshots_gains_them_from_its_annotations_o
         rows = conn.execute('SELECT round_uuid, annotation_uuid, start, "end", code_name, code_path '
                             "FROM round_snapshot").fetchall()
         assert {u for r, u, *_ in rows if r == made.round.uuid} == round_annotations(conn, made.round.uuid)
-        earlier = project.annotations(document="speech7.txt", coder="Ana")[0]
+        earlier = project.annotations(document="speech7.txt", coder="Ida")[0]
         assert (again.round.uuid, earlier.uuid, 0, 6, "claim", "claim") in rows      # the retest's earlier coding
         assert (round_json(project), round_json(project, "again")) == reports
         project.update_annotation(earlier.uuid, start=10, end=20)
@@ -458,7 +458,8 @@ def test_delete_round_and_its_inverse_restore_the_round_exactly(round_lead, tmp_
     from annotator.round_delete import DeleteRound
 
     made = pilot(round_lead, tmp_path)
-    pilot(round_lead, tmp_path, "main", documents=["speech5.txt", "speech6.txt"])
+    others = [d.name for d in round_lead.documents() if d.uuid not in made.round.documents][:2]
+    pilot(round_lead, tmp_path, "main", documents=others)   # documents Ana and Ben have not coded
     conn = round_lead.store.conn
     state, report = table_rows(conn), as_json(build_report(round_lead, round="pilot", bootstrap=50, seed=1))
     stored = find_round(conn, "pilot")

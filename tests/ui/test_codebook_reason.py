@@ -99,11 +99,12 @@ def test_the_trend_window_shows_the_disagreements_a_change_cites(qtbot, window, 
     from annotator.rounds import make_round
 
     def round_(name, seed):
-        made = make_round(sample_project, name, tmp_path / name, ["Ana", "Ben"], sample=2, seed=seed)
+        coders = [f"{name} A", f"{name} B"]   # new coders: a round codes afresh
+        made = make_round(sample_project, name, tmp_path / name, coders, sample=2, seed=seed)
         for coder, path in made.packages:
             with Project.open(path) as package:
                 for doc in package.documents():
-                    package.annotate(doc, 0, 10 + (coder == "Ben") * 5, "claim", coder)
+                    package.annotate(doc, 0, 10 + (coder == coders[1]) * 5, "claim", coder)
         merge(sample_project, [path for _, path in made.packages])
 
     round_("pilot", 4)

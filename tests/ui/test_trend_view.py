@@ -30,10 +30,10 @@ def _code(path, coder, shift):
 def four_rounds(sample_project, tmp_path):
     """pilot, training (calibration: Cara against gold), "main revised codebook", again (Ana re-tested)."""
     project = sample_project
-    for name, seed in (("pilot", 4), ("main revised codebook", 5)):
-        made = make_round(project, name, tmp_path / name, ["Ana", "Ben"], sample=3, seed=seed)
+    for name, seed, coders in (("pilot", 4, ["Cleo", "Dev"]), ("main revised codebook", 5, ["Eli", "Fay"])):
+        made = make_round(project, name, tmp_path / name, coders, sample=3, seed=seed)   # new coders code afresh
         for coder, path in made.packages:
-            _code(path, coder, 3 if coder == "Ben" else 0)
+            _code(path, coder, 3 if coder == coders[1] else 0)
         merge(project, [path for _, path in made.packages])
         if name == "pilot":
             for a in project.annotations(coder="Ana")[:4]:
