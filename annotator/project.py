@@ -361,9 +361,10 @@ class Project:
         return read_anchors(row.anchors, row.name)
 
     def mark_anchor(self, annotation: str, code: Optional[CodeRef] = None, kind: str = "example",
-                    note: str = "") -> Anchor:
+                    note: Optional[str] = None) -> Anchor:
         """Mark a gold annotation as an example of its code, or (``kind="counter"``) a counter-example
-        of ``code``, as one undoable codebook edit; returns the anchor as stored."""
+        of ``code``, as one undoable codebook edit; returns the anchor as stored. Marking it again keeps
+        its note unless ``note`` is given."""
         code_uuid = self.code(code).uuid if code is not None else None
         self.apply(MarkAnchor(annotation, code_uuid, kind, note))
         uuid = code_uuid or self.annotation(annotation).code_id

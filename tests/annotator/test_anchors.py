@@ -79,7 +79,7 @@ def test_only_gold_annotations_can_be_anchors_and_kinds_fit_codes(anchored):
     with pytest.raises(AnnotatorError, match="which code"):
         project.apply(MarkAnchor(gold["attack"], None, "counter"))
     project.mark_anchor(gold["attack"])
-    with pytest.raises(AnnotatorError, match="already an example"):
+    with pytest.raises(AnnotatorError, match="already marked as an example"):
         project.mark_anchor(gold["attack"])
     assert snapshot(project)[0] != before[0]
     with pytest.raises(AnnotatorError, match="not an example or counter-example"):
@@ -235,3 +235,16 @@ def test_a_round_leaves_out_anchors_of_its_documents_and_says_so(anchored, tmp_p
     assert project.code_anchors("attack") == (own,) and project.code_anchors("claim") == (other,)
     assert main(["package", path, "--coder", "Dan", "--documents", "other.txt", "-o", str(tmp_path / "d.annot")]) == 0
     assert "1 anchor left out of the package's codebook" in capsys.readouterr().out
+
+
+def test_marking_again_keeps_the_note_unless_one_is_given(anchored, capsys):
+    project, gold, _ = anchored
+    path = str(project.path)
+    assert main(["anchors", path, "--add", gold["attack"], "--note", "names the opponent"]) == 0
+    before = project.path.read_bytes()
+    assert main(["anchors", path, "--add", gold["attack"]]) == 1
+    assert "already marked as an example of 'attack' with that note" in capsys.readouterr().err
+    assert project.path.read_bytes() == before and project.code_anchors("attack")[0].note == "names the opponent"
+    assert project.mark_anchor(gold["attack"], note="the clearest case").note == "the clearest case"
+    assert main(["anchors", path, "--add", gold["attack"], "--note", ""]) == 0
+    assert project.code_anchors("attack")[0].note == ""
