@@ -1,6 +1,8 @@
 """Anchor examples (issue 16): gold annotations marked as examples or counter-examples of a code,
 undoable codebook edits, shown in the printed codebook and carried by .qdc and scheme JSON."""
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -248,3 +250,24 @@ def test_marking_again_keeps_the_note_unless_one_is_given(anchored, capsys):
     assert project.mark_anchor(gold["attack"], note="the clearest case").note == "the clearest case"
     assert main(["anchors", path, "--add", gold["attack"], "--note", ""]) == 0
     assert project.code_anchors("attack")[0].note == ""
+
+
+def test_printed_codebook_bolds_an_anchor_inside_words_without_adding_spaces(anchored, tmp_path):
+    from markdown_it import MarkdownIt
+    project, _, _ = anchored
+    text = 'The candidate said *really* that snake_case and `code` hurt.x"Quoted"y end.\n'
+    doc = project.document(project.import_text(text, "marks.txt").document_id)
+    for part in ("andidate sa", "ally* th", "ke_ca", "`code` hu", '"Quoted"'):   # mid-word; * _ `; "…" in a word
+        start = text.index(part)
+        command = AcceptAnnotation(project.annotate(doc, start, start + len(part), "claim", "Ana").uuid)
+        project.apply(command)
+        project.mark_anchor(command.uuid)
+    export_codebook(project, tmp_path / "book.md")
+    page = MarkdownIt("commonmark").render((tmp_path / "book.md").read_text("utf-8"))
+    items = [item for item in re.findall(r"<li>(.*?)</li>", page, re.S) if "marks.txt" in item]
+    anchors = project.code_anchors("claim")
+    assert len(items) == len(anchors) == 5
+    for item, anchor in zip(items, anchors):
+        assert [html.unescape(bold) for bold in re.findall(r"<strong>(.*?)</strong>", item)] == [anchor.text]
+        shown = html.unescape(re.sub(r"<[^>]+>", "", item))
+        assert shown.startswith(f"“{anchor.before}{anchor.text}{anchor.after}”".replace("\n", " "))
