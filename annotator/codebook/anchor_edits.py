@@ -43,7 +43,7 @@ def _gold(conn: sqlite3.Connection, uuid: str) -> _Gold:
     return _Gold(*row[:7])
 
 
-def _snapshot(gold: _Gold, kind: str, note: Optional[str]) -> Anchor:
+def _snapshot(gold: _Gold, kind: str, note: str) -> Anchor:
     before, after = context(gold.text, gold.start, gold.end)
     return Anchor(gold.uuid, kind, gold.text[gold.start:gold.end], gold.document, gold.start, gold.end,
                   clean_note(note), before, after)
@@ -73,7 +73,8 @@ class MarkAnchor(_SchemeCommand):
         row = _find(rows, self._code(gold))
         anchors = {a.annotation: a for a in read_anchors(row.anchors, row.name)}
         earlier = anchors.get(gold.uuid)
-        anchor = _snapshot(gold, self.kind, self.note if self.note is not None or earlier is None else earlier.note)
+        kept = earlier.note if earlier else ""
+        anchor = _snapshot(gold, self.kind, kept if self.note is None else self.note)
         if earlier == anchor:
             raise SchemeError(f"That annotation is already marked as a{'n' * anchor.is_example} "
                               f"{KIND_WORDS[self.kind]} of {row.name!r}{' with that note' * bool(anchor.note)}; "
