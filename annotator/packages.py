@@ -212,11 +212,7 @@ def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta, fresh
         with package.store.write():
             conn.execute("DELETE FROM meta")
             conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
-            copy_table(conn, "lead")   # the whole codebook, same ids and UUIDs
-            versions = code_versions(conn)
-            for u, annotations in (held or {}).items():
-                conn.execute("UPDATE main.codes SET anchors = ? WHERE uuid = ?",
-                             (without_anchors(versions[u]["anchors"], annotations, versions[u]["name"]), u))
+            copy_table(conn, "lead", held)   # the whole codebook, same ids and UUIDs, less the anchors held back
             for table, where in (("coders", coders),
                                  ("documents", "id IN (SELECT id FROM temp.pick)"),
                                  ("annotations", f"document_id IN (SELECT id FROM temp.pick){who}"),
