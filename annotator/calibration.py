@@ -128,12 +128,12 @@ def _in_round(chosen: list[Coder], found: Round) -> None:
 
 
 def _score(project, coder: Coder, gold: Coder, docs, found: Optional[Round], examples: int) -> CoderScore:
-    """One coder against gold; a coder with nothing to compare gets the report's reason instead."""
-    pair = [coder, gold]
+    """One coder against gold; a coder with nothing to compare gets the report's reason instead (a round's
+    refusals, documents not of the round or no package merged, are the user's to see, as in ``agreement``)."""
+    pair, scope = [coder, gold], None
+    if found is not None:
+        pair, docs, scope = round_scope(project, found, pair, docs)
     try:
-        scope = None
-        if found is not None:
-            pair, docs, scope = round_scope(project, found, pair, docs)
         study = load_study(project, pair, None, docs, scope)
         report = build_report(project, coders=pair, documents=docs, bootstrap=0, seed=0,
                               round=found.name if found else None)

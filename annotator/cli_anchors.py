@@ -28,7 +28,8 @@ def register(sub) -> dict:
     change.add_argument("--remove", metavar="ANNOTATION_UUID", help="unmark an annotation (from --code, else from "
                                                                     "every code it anchors)")
     p.add_argument("--counter", action="store_true", help="with --add: a counter-example of --code")
-    p.add_argument("--note", metavar="TEXT", help="with --add: why it is (or is not) the code")
+    p.add_argument("--note", metavar="TEXT", help="with --add: why it is (or is not) the code (marking again "
+                                                        "without --note keeps the note)")
     p.add_argument("--because", default="", metavar="TEXT", help="with a change: " + BECAUSE_HELP)
     p.add_argument("--disagreement", action="append", default=[], metavar="ID", help="with a change: " + CITE_HELP)
     return {"anchors": cmd_anchors}
@@ -67,7 +68,7 @@ def _line(anchor: Anchor) -> str:
 
 def _add(project: Project, args) -> int:
     code = project.code(args.code) if args.code else None
-    anchor = project.mark_anchor(args.add, code, "counter" if args.counter else "example", args.note or "",
+    anchor = project.mark_anchor(args.add, code, "counter" if args.counter else "example", args.note,
                                  because=args.because, disagreements=cite(project, args.disagreement))
     named = project.code(code) if code else project.code(project.annotation(args.add).code_id)
     say(f"{project.code_path(named)}: {KIND_WORDS[anchor.kind]} marked (codebook version {project.scheme_version}).")

@@ -14,6 +14,11 @@ documents and on codes; journals are never carried but the coder's own. Its ``me
     package_made         when (UTC)
     codebook_locked      "1" if the coder may read but not edit codes (``project.codebook_locked``)
     codebook_base        the codebook as it was (JSON), so a merge can tell what the coder edited
+    anchors_withheld     the annotation UUIDs of the anchors left out (JSON list; below)
+
+A package leaves out the codebook's anchors taken from its own documents (:func:`withheld_anchors`):
+they are gold's coding of the very texts the coder codes. A merge puts them back before comparing
+codebooks (:func:`annotator.merging.codes.put_back_anchors`), so their absence is no edit of the coder's.
 
 The file is written under a temporary name and renamed when complete, so a kill never
 leaves a half package under the name the user asked for. A coder new to the study is added
@@ -28,6 +33,8 @@ from pathlib import Path
 from typing import NamedTuple, Optional
 
 from .clock import now
+from .codebook.anchors import read_anchors, without_anchors
+from .codebook.reading import code_rows
 from .codebook.store import copy_table
 from .coder_names import name_key, tidy
 from .display import shown
@@ -55,13 +62,37 @@ class PackageReport:
     codebook_locked: bool
     made: str
     coder_created: bool = False
+    anchors_withheld: int = 0
 
     def lines(self) -> list[str]:
         lines = [f"Wrote {self.path}: {self.documents} documents for {self.coder.name}"
                  f"{' (new coder)' if self.coder_created else ''}, "
                  f"{self.annotations} annotations carried over, codebook "
                  f"{'locked' if self.codebook_locked else 'editable'}."]
-        return lines
+        return lines + withheld_lines(self.anchors_withheld, "package")
+
+
+def withheld_lines(count: int, where: str) -> list[str]:
+    """What the user is told about the anchors a package (or a round's packages) left out."""
+    if not count:
+        return []
+    return [f"{count} anchor{'s' * (count != 1)} left out of the {where}'s codebook: "
+            f"{'they are' if count != 1 else 'it is'} gold's coding of the {where}'s own documents and would give "
+            "the answers away (anchors from other documents are kept)."]
+
+
+def withheld_anchors(project, doc_ids) -> dict[str, frozenset]:
+    """Code UUID -> the annotation UUIDs of its anchors taken from these documents (by the annotation's
+    document, or by the document name the anchor keeps once the annotation is gone)."""
+    conn = project.store.conn
+    picked = set(doc_ids)
+    names = {name for i, name in conn.execute("SELECT id, name FROM documents") if i in picked}
+    anchors = {row.uuid: read_anchors(row.anchors, row.name) for row in code_rows(conn)}
+    on = dict(conn.execute("SELECT uuid, document_id FROM annotations WHERE uuid IN (SELECT value FROM json_each(?))",
+                           (json.dumps([a.annotation for listed in anchors.values() for a in listed]),)))
+    held = {u: frozenset(a.annotation for a in listed if a.document in names or on.get(a.annotation) in picked)
+            for u, listed in anchors.items()}
+    return {u: annotations for u, annotations in held.items() if annotations}
 
 
 def make_package(project, coder_name, out_path, documents=None, sample: Optional[int] = None,
@@ -79,7 +110,8 @@ def make_package(project, coder_name, out_path, documents=None, sample: Optional
                                               include_annotations)
     if created:
         coder = project.add_coder(coder.name, uuid=coder.uuid)
-    return PackageReport(out_path, coder, package_uuid, len(doc_ids), count, lock_codebook, made, created)
+    withheld = sum(map(len, withheld_anchors(project, doc_ids).values()))
+    return PackageReport(out_path, coder, package_uuid, len(doc_ids), count, lock_codebook, made, created, withheld)
 
 
 def write_package(project, out_path: Path, target: Path, doc_ids, coder: Coder, lock_codebook, include_annotations,
@@ -89,17 +121,19 @@ def write_package(project, out_path: Path, target: Path, doc_ids, coder: Coder, 
     them) comes along, so the coder codes them afresh (a coding round); ``extra_meta`` is added to
     the package's meta."""
     conn = project.store.conn
-    base = json.dumps(code_versions(conn), sort_keys=True, ensure_ascii=False)
+    held = withheld_anchors(project, doc_ids)
+    base = json.dumps(_without_held(code_versions(conn), held), sort_keys=True, ensure_ascii=False)
     lead_meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     made = now()
     package_uuid = new_uuid()
     meta = {**lead_meta, "name": f"{lead_meta.get('name') or project.name} ({coder.name})",
             "package_uuid": package_uuid, "package_of_project": lead_meta.get("project_uuid", ""),
             "package_coder_uuid": coder.uuid, "package_coder_name": coder.name, "package_made": made,
-            "codebook_locked": "1" if lock_codebook else "0", "codebook_base": base, **(extra_meta or {})}
+            "codebook_locked": "1" if lock_codebook else "0", "codebook_base": base,
+            "anchors_withheld": json.dumps(sorted(set().union(*held.values()))), **(extra_meta or {})}
     partial = target.with_name(f".{target.name}.{package_uuid[:8]}.part")
     try:
-        count = _write_package(partial, project, doc_ids, coder, include_annotations and not fresh, fresh, meta)
+        count = _write_package(partial, project, doc_ids, coder, include_annotations and not fresh, fresh, meta, held)
         if output_target(out_path).exists():
             raise AnnotatorError(f"{shown(out_path)} appeared while the package was made; it was not replaced.")
         replace_into(partial, out_path)
@@ -113,11 +147,17 @@ def write_package(project, out_path: Path, target: Path, doc_ids, coder: Coder, 
     return package_uuid, count, made
 
 
-def _write_package(partial: Path, lead, doc_ids, coder, include_annotations, fresh, meta) -> int:
+def _without_held(versions: dict, held: dict) -> dict:
+    """Code versions without the anchors ``held`` (code UUID -> annotation UUIDs)."""
+    return {u: {**v, "anchors": without_anchors(v["anchors"], held[u], v["name"])} if u in held else v
+            for u, v in versions.items()}
+
+
+def _write_package(partial: Path, lead, doc_ids, coder, include_annotations, fresh, meta, held) -> int:
     """Write the package into the new file ``partial``; return its annotation count."""
     package = Project.create(partial, language=lead.language, scheme=EMPTY_SCHEME)
     try:
-        return _copy(package, lead, doc_ids, coder, include_annotations, meta, fresh)
+        return _copy(package, lead, doc_ids, coder, include_annotations, meta, fresh, held)
     finally:
         package.close()
 
@@ -161,8 +201,9 @@ def package_coder(project, ref) -> tuple[Coder, bool]:
     return Coder(None, new_uuid(), name), True  # type: ignore[arg-type]  # its id comes when it is stored
 
 
-def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta, fresh=False) -> int:
-    """Copy rows from the lead (ATTACHed read-only) into the new package, in one transaction.
+def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta, fresh=False, held=None) -> int:
+    """Copy rows from the lead (ATTACHed read-only) into the new package, in one transaction, without the
+    anchors ``held`` (code UUID -> annotation UUIDs).
     A coder new to the study (``coder.id`` None) is written to the package with the row id the
     lead's project will give it next."""
     conn = package.store.conn
@@ -178,7 +219,7 @@ def _copy(package, lead, doc_ids, coder: Coder, include_annotations, meta, fresh
         with package.store.write():
             conn.execute("DELETE FROM meta")
             conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
-            copy_table(conn, "lead")   # the whole codebook, same ids and UUIDs
+            copy_table(conn, "lead", held)   # the whole codebook, same ids and UUIDs, less the anchors held back
             for table, where in (("coders", coders),
                                  ("documents", "id IN (SELECT id FROM temp.pick)"),
                                  ("annotations", f"document_id IN (SELECT id FROM temp.pick){who}"),

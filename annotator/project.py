@@ -372,10 +372,10 @@ class Project:
         return read_anchors(row.anchors, row.name)
 
     def mark_anchor(self, annotation: str, code: Optional[CodeRef] = None, kind: str = "example",
-                    note: str = "", because: str = "", disagreements: Sequence = ()) -> Anchor:
+                    note: Optional[str] = None, because: str = "", disagreements: Sequence = ()) -> Anchor:
         """Mark a gold annotation as an example of its code, or (``kind="counter"``) a counter-example
         of ``code``, as one undoable codebook edit (logged with ``because`` and the cited disagreements);
-        returns the anchor as stored."""
+        returns the anchor as stored. Marking it again keeps its note unless ``note`` is given."""
         code_uuid = self.code(code).uuid if code is not None else None
         self.apply(MarkAnchor(annotation, code_uuid, kind, note, because=because, disagreements=tuple(disagreements)))
         uuid = code_uuid or self.annotation(annotation).code_id

@@ -27,7 +27,7 @@ from .display import shown
 from .errors import AnnotatorError
 from .formats.spans import safe_file_name
 from .outputs import new_folder, output_target
-from .packages import choose_documents, package_coder, write_package
+from .packages import choose_documents, package_coder, withheld_anchors, withheld_lines, write_package
 from .records import Coder
 from .round_kinds import (
     allowed_documents,
@@ -51,6 +51,7 @@ class RoundMade:
     folder: Path
     packages: tuple[tuple[str, Path], ...]   # (coder name, package file)
     coders_created: tuple[str, ...]
+    anchors_withheld: int = 0    # anchors left out of the packages' codebook (packages.withheld_anchors)
 
     def lines(self) -> list[str]:
         made = self.round
@@ -58,6 +59,7 @@ class RoundMade:
         return [f"Round {made.name!r} ({made.kind}): {made.sample}, codebook version {made.scheme_version} "
                 f"(locked in the packages).",
                 *[f"  {name}: {path}" for name, path in self.packages],
+                *withheld_lines(self.anchors_withheld, "round"),
                 f"Wrote {len(self.packages)} packages to {shown(self.folder)}{new}; merge them with "
                 "`annotator merge` when the coders send them back."]
 
@@ -92,7 +94,8 @@ def make_round(project, name: str, folder, coders, documents=None, sample: Optio
                          [(c.uuid, c.name) for c, created in chosen if created])
         insert_round(conn, made)
     return RoundMade(made, Path(folder), tuple((c.name, Path(folder) / f) for (c, _), f in zip(chosen, files)),
-                     tuple(c.name for c, created in chosen if created))
+                     tuple(c.name for c, created in chosen if created),
+                     sum(map(len, withheld_anchors(project, doc_ids).values())))
 
 
 def _reference(project, kind: str, chosen: list, name: str) -> tuple[Optional[Coder], list]:

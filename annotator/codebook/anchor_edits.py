@@ -58,12 +58,12 @@ def _set(row: CodeRow, action: str, anchor_uuid: str, anchors) -> SchemePatch:
 class MarkAnchor(_SchemeCommand):
     """Mark the gold annotation ``annotation_uuid`` as an example of its own code (``kind``
     "example"; ``code_uuid`` None or that code) or a counter-example of ``code_uuid`` ("counter").
-    Marking it again for the same code replaces its kind and note."""
+    Marking it again for the same code replaces its kind, and its note if ``note`` is given (None keeps it)."""
 
     annotation_uuid: str
     code_uuid: Optional[str] = None
     kind: str = "example"
-    note: str = ""
+    note: Optional[str] = None
     label: str = "Mark anchor"
 
     def patch(self, conn: sqlite3.Connection, rows: list[CodeRow]) -> SchemePatch:
@@ -71,11 +71,14 @@ class MarkAnchor(_SchemeCommand):
             raise SchemeError(f"An anchor is an example or a counter, not {self.kind!r}.")
         gold = _gold(conn, self.annotation_uuid)
         row = _find(rows, self._code(gold))
-        anchor = _snapshot(gold, self.kind, self.note)
         anchors = {a.annotation: a for a in read_anchors(row.anchors, row.name)}
-        if anchors.get(anchor.annotation) == anchor:
-            raise SchemeError(f"That annotation is already a{'n' * anchor.is_example} {KIND_WORDS[self.kind]} of "
-                              f"{row.name!r}; nothing was changed.")
+        earlier = anchors.get(gold.uuid)
+        kept = earlier.note if earlier else ""
+        anchor = _snapshot(gold, self.kind, kept if self.note is None else self.note)
+        if earlier == anchor:
+            raise SchemeError(f"That annotation is already marked as a{'n' * anchor.is_example} "
+                              f"{KIND_WORDS[self.kind]} of {row.name!r}{' with that note' * bool(anchor.note)}; "
+                              "nothing was changed.")
         anchors[anchor.annotation] = anchor
         return _set(row, "anchor", anchor.annotation, anchors.values())
 

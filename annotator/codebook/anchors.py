@@ -17,7 +17,8 @@ as a JSON list, one object an anchor::
 Every anchor goes through :func:`check_anchors`, the one check, whether it comes from a command,
 a scheme file, a ``.qdc`` description or the stored column. An anchor also has one line of text
 (:func:`anchor_line`, :func:`parse_anchor_line`) that a ``.qdc`` description carries; it has no
-context, which therefore comes back empty from a ``.qdc``.
+context, which therefore comes back empty from a ``.qdc``. A package leaves out the anchors taken from its
+own documents (:func:`without_anchors`; a merge puts them back, :func:`with_anchors_back`).
 """
 from __future__ import annotations
 
@@ -97,6 +98,25 @@ def read_anchors(text: Optional[str], code: str = "") -> tuple[Anchor, ...]:
     except json.JSONDecodeError:
         raise SchemeError(f"The anchors of code {code!r} are not readable JSON.") from None
     return check_anchors(items, code)
+
+
+def without_anchors(text: str, annotations: frozenset, code: str = "") -> str:
+    """``codes.anchors`` text without the anchors of ``annotations`` (the same text if it has none of them)."""
+    anchors = read_anchors(text, code)
+    kept = [a for a in anchors if a.annotation not in annotations]
+    return text if len(kept) == len(anchors) else anchors_text(kept)
+
+
+def with_anchors_back(text: str, lead_text: str, annotations: frozenset, code: str = "") -> str:
+    """A package's ``codes.anchors`` with the lead's anchors of ``annotations`` (left out of the package) put
+    back: the lead's own text where the package has the lead's other anchors unchanged, else the package's
+    anchors followed by the left-out ones it lacks."""
+    lead, mine = read_anchors(lead_text, code), read_anchors(text, code)
+    if [a for a in lead if a.annotation not in annotations] == list(mine):
+        return lead_text
+    have = {a.annotation for a in mine}
+    back = [a for a in lead if a.annotation in annotations and a.annotation not in have]
+    return anchors_text([*mine, *back]) if back else text
 
 
 def context(text: str, start: int, end: int) -> tuple[str, str]:

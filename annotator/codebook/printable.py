@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from datetime import datetime, timezone
 
 from .anchors import Anchor, read_anchors
@@ -71,7 +72,11 @@ def _anchor_groups(row: CodeRow) -> list[tuple[str, list[Anchor]]]:
 
 
 def _md_anchor(anchor: Anchor) -> str:
-    quoted = f"{_md_inline(anchor.before)} **{_md_inline(anchor.text)}** {_md_inline(anchor.after)}".strip()
+    before, text, after = (_md_run(part) for part in (anchor.before, anchor.text, anchor.after))
+    core = text.strip(" ")   # spaces at its ends go outside the bold, where CommonMark wants them
+    cut = text.index(core)
+    before, after = before + text[:cut], text[cut + len(core):] + after
+    quoted = f"{before.lstrip()}{_md_bold(core, before[-1:] or '“', after[:1] or '”')}{after.rstrip()}"
     note = f" — {_md_inline(anchor.note)}" if anchor.note else ""
     return f"“{quoted}” ({_md_inline(anchor.document)}, {anchor.start}–{anchor.end}){note}"
 
@@ -84,7 +89,33 @@ def _html_anchor(anchor: Anchor) -> str:
 
 
 def _md_inline(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]#<>|])", r"\\\1", " ".join(text.split()))
+    return _md_run(" ".join(text.split()))
+
+
+def _md_run(text: str) -> str:
+    """Part of a line: runs of whitespace become one space (kept at the ends), Markdown's characters escaped."""
+    return re.sub(r"([\\`*_\[\]#<>|])", r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def _md_bold(text: str, before: str, after: str) -> str:
+    """``text`` (escaped) in bold between the characters ``before`` and ``after``: ``**`` where CommonMark
+    reads them as bold there (right against a word, too), else ``<strong>`` (punctuation against a word)."""
+    if _flanks(before, text[:1]) and _flanks(after, text[-1:]):
+        return f"**{text}**"
+    return f"<strong>{text}</strong>"
+
+
+def _flanks(outside: str, inside: str) -> bool:
+    """CommonMark's flanking rule for ``**`` between ``outside`` and ``inside`` ("" is a line's edge)."""
+    return not _space(inside) and (not _punctuation(inside) or _space(outside) or _punctuation(outside))
+
+
+def _space(char: str) -> bool:
+    return not char or char.isspace()
+
+
+def _punctuation(char: str) -> bool:
+    return bool(char) and unicodedata.category(char)[0] in "PS"
 
 
 def _md_text(text: str) -> str:

@@ -8,9 +8,10 @@ after them (``parent_id`` is ``ON DELETE RESTRICT``). Names are checked by the c
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ..errors import SchemeError
+from .anchors import without_anchors
 from .records import CodeRow
 
 
@@ -103,12 +104,17 @@ def restore_rows(conn: sqlite3.Connection, columns: list[str], rows: list[tuple]
                      [tuple(r[i] for i in keep) for r in rows])
 
 
-def copy_table(conn: sqlite3.Connection, schema: str) -> None:
+def copy_table(conn: sqlite3.Connection, schema: str, withheld: Optional[dict] = None) -> None:
     """Copy every code of the attached database ``schema`` as it is (same ids and UUIDs) into
-    this project's empty codes table; columns only one side has are left out."""
+    this project's empty codes table; columns only one side has are left out. ``withheld`` (code
+    UUID -> annotation UUIDs) names anchors left out of the copy (a coder package's own documents)."""
     shared = [c for c in table_columns(conn, schema) if c in set(table_columns(conn))]
     names = ", ".join(f'"{c}"' for c in shared)
     conn.execute(f"INSERT INTO main.codes ({names}) SELECT {names} FROM {schema}.codes")
+    for uuid, held in (withheld or {}).items():
+        name, anchors = conn.execute("SELECT name, anchors FROM main.codes WHERE uuid = ?", (uuid,)).fetchone()
+        conn.execute("UPDATE main.codes SET anchors = ? WHERE uuid = ?",
+                     (without_anchors(anchors, held, name), uuid))
 
 
 def table_columns(conn: sqlite3.Connection, schema: str = "main") -> list[str]:

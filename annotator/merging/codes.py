@@ -29,6 +29,9 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Optional
 
+from ..codebook.anchors import with_anchors_back
+from ..errors import NotAProjectError
+
 _SKIP = {"id", "uuid", "parent_id"}
 
 
@@ -52,6 +55,24 @@ def code_versions(conn: sqlite3.Connection, schema: str = "main") -> dict[str, d
 def restrict(version: Optional[dict], keys) -> Optional[dict]:
     """Compare only the fields both sides know (an older package lacks newer columns)."""
     return None if version is None else {k: v for k, v in version.items() if k in keys}
+
+
+def put_back_anchors(package, lead: dict, withheld: str) -> None:
+    """Put the lead's anchors that ``package`` left out (``anchors_withheld``, JSON: gold's coding of the
+    package's own documents, :mod:`annotator.packages`) back into its base and its versions, so their
+    absence reads as no edit of the coder's."""
+    try:
+        held = json.loads(withheld)
+    except json.JSONDecodeError:
+        held = None
+    if not isinstance(held, list) or not all(isinstance(u, str) for u in held):
+        raise NotAProjectError(f"The package {package.path.name} has a list of left-out anchors that cannot be "
+                               "read; nothing was merged.")
+    for versions in (package.base, package.versions):
+        for u, version in versions.items():
+            if held and "anchors" in version and u in lead:
+                versions[u] = {**version, "anchors": with_anchors_back(version["anchors"], lead[u]["anchors"],
+                                                                       frozenset(held), version["name"])}
 
 
 @dataclass(frozen=True)

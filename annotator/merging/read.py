@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import AnnotatorError, NotAProjectError
 from ..store import check_header, quick_check
-from .codes import code_versions, columns
+from .codes import code_versions, columns, put_back_anchors
 from .deletions import create_table, stage_deletions
 from .identifiers import canonical_package, canonical_staged, register
 from .memos import create_table as create_memo_table
@@ -144,6 +144,7 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
                                 meta.get("package_coder_name", ""), json.loads(meta.get("codebook_base", "{}")),
                                 code_versions(conn, "pkg"))
         canonical_package(package)
+        put_back_anchors(package, code_versions(conn), meta.get("anchors_withheld", "[]"))
         known_round(conn, package, meta)
         row = conn.execute("SELECT name FROM pkg.coders WHERE annotator_uuid(uuid) = ?",
                            (package.coder_uuid,)).fetchone()

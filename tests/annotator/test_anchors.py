@@ -1,6 +1,8 @@
 """Anchor examples (issue 16): gold annotations marked as examples or counter-examples of a code,
 undoable codebook edits, shown in the printed codebook and carried by .qdc and scheme JSON."""
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -79,7 +81,7 @@ def test_only_gold_annotations_can_be_anchors_and_kinds_fit_codes(anchored):
     with pytest.raises(AnnotatorError, match="which code"):
         project.apply(MarkAnchor(gold["attack"], None, "counter"))
     project.mark_anchor(gold["attack"])
-    with pytest.raises(AnnotatorError, match="already an example"):
+    with pytest.raises(AnnotatorError, match="already marked as an example"):
         project.mark_anchor(gold["attack"])
     assert snapshot(project)[0] != before[0]
     with pytest.raises(AnnotatorError, match="not an example or counter-example"):
@@ -190,16 +192,82 @@ def test_merging_codes_keeps_the_source_codes_anchors(anchored):
     assert changed and project.code_anchors("claim") == (claim_example, attack_example)
 
 
-def test_a_package_carries_anchors_and_a_merge_leaves_them_alone(anchored, tmp_path):
+def second_gold_text(project) -> str:
+    """Add a second document whose claim is accepted into gold; that gold annotation's UUID."""
+    doc = project.document(project.import_text("We will build more homes. They broke every promise.\n",
+                                               "other.txt").document_id)
+    command = AcceptAnnotation(project.annotate(doc, 0, 25, "claim", "Ana").uuid)
+    project.apply(command)
+    return command.uuid
+
+
+def test_a_package_leaves_out_anchors_of_its_own_documents_and_a_merge_keeps_them(anchored, tmp_path):
+    from annotator.codebook import DescribeCode
     from annotator.merging import merge
     from annotator.packages import make_package
     project, gold, _ = anchored
-    anchor = project.mark_anchor(gold["attack"])
-    make_package(project, "Ben", tmp_path / "ben.annot")
+    other = project.mark_anchor(second_gold_text(project), note="a promise")
+    own = (project.mark_anchor(gold["claim"], "attack", kind="counter"), project.mark_anchor(gold["attack"]))
+    report = make_package(project, "Ben", tmp_path / "ben.annot", documents=["speech.txt"])
+    assert report.anchors_withheld == 2 and "2 anchors left out of the package's codebook" in report.lines()[1]
     with Project.open(tmp_path / "ben.annot") as package:
-        assert package.code_anchors("attack") == (anchor,)      # the coder reads it without gold
-        package.annotate(package.documents()[0], 0, 3, "claim", "Ben")
-    version = project.scheme_version
+        assert package.code_anchors("attack") == () and package.code_anchors("claim") == (other,)
+        assert "They lied" not in package.store.conn.execute("SELECT group_concat(value) FROM meta").fetchone()[0]
+        package.apply(DescribeCode(package.code("attack").uuid, description="an accusation"))
+        package.unmark_anchor(other.annotation, "claim")
     report = merge(project, [tmp_path / "ben.annot"])
-    assert project.code_anchors("attack") == (anchor,) and project.scheme_version == version
+    assert project.code_anchors("attack") == own and project.code("attack").description == "an accusation"
+    assert project.code_anchors("claim") == ()       # the coder's own edit of an anchor the package had
     assert not any("conflict" in line for line in report.lines())
+
+
+def test_a_round_leaves_out_anchors_of_its_documents_and_says_so(anchored, tmp_path, capsys):
+    project, gold, _ = anchored
+    other = project.mark_anchor(second_gold_text(project))
+    own = project.mark_anchor(gold["attack"])
+    path = str(project.path)
+    assert main(["round", "new", path, "pilot", "--documents", "speech.txt", "--coders", "Ben", "Cai",
+                 "-o", str(tmp_path / "pilot")]) == 0
+    assert "1 anchor left out of the round's codebook" in capsys.readouterr().out
+    for name in ("Ben", "Cai"):
+        with Project.open(tmp_path / "pilot" / f"{name}.annot") as package:
+            assert package.code_anchors("attack") == () and package.code_anchors("claim") == (other,)
+            package.annotate(package.documents()[0], 0, 3, "claim", name)
+    assert main(["merge", path, str(tmp_path / "pilot" / "Ben.annot"), str(tmp_path / "pilot" / "Cai.annot")]) == 0
+    assert project.code_anchors("attack") == (own,) and project.code_anchors("claim") == (other,)
+    assert main(["package", path, "--coder", "Dan", "--documents", "other.txt", "-o", str(tmp_path / "d.annot")]) == 0
+    assert "1 anchor left out of the package's codebook" in capsys.readouterr().out
+
+
+def test_marking_again_keeps_the_note_unless_one_is_given(anchored, capsys):
+    project, gold, _ = anchored
+    path = str(project.path)
+    assert main(["anchors", path, "--add", gold["attack"], "--note", "names the opponent"]) == 0
+    before = project.path.read_bytes()
+    assert main(["anchors", path, "--add", gold["attack"]]) == 1
+    assert "already marked as an example of 'attack' with that note" in capsys.readouterr().err
+    assert project.path.read_bytes() == before and project.code_anchors("attack")[0].note == "names the opponent"
+    assert project.mark_anchor(gold["attack"], note="the clearest case").note == "the clearest case"
+    assert main(["anchors", path, "--add", gold["attack"], "--note", ""]) == 0
+    assert project.code_anchors("attack")[0].note == ""
+
+
+def test_printed_codebook_bolds_an_anchor_inside_words_without_adding_spaces(anchored, tmp_path):
+    from markdown_it import MarkdownIt
+    project, _, _ = anchored
+    text = 'The candidate said *really* that snake_case and `code` hurt.x"Quoted"y end.\n'
+    doc = project.document(project.import_text(text, "marks.txt").document_id)
+    for part in ("andidate sa", "ally* th", "ke_ca", "`code` hu", '"Quoted"'):   # mid-word; * _ `; "…" in a word
+        start = text.index(part)
+        command = AcceptAnnotation(project.annotate(doc, start, start + len(part), "claim", "Ana").uuid)
+        project.apply(command)
+        project.mark_anchor(command.uuid)
+    export_codebook(project, tmp_path / "book.md")
+    page = MarkdownIt("commonmark").render((tmp_path / "book.md").read_text("utf-8"))
+    items = [item for item in re.findall(r"<li>(.*?)</li>", page, re.S) if "marks.txt" in item]
+    anchors = project.code_anchors("claim")
+    assert len(items) == len(anchors) == 5
+    for item, anchor in zip(items, anchors):
+        assert [html.unescape(bold) for bold in re.findall(r"<strong>(.*?)</strong>", item)] == [anchor.text]
+        shown = html.unescape(re.sub(r"<[^>]+>", "", item))
+        assert shown.startswith(f"“{anchor.before}{anchor.text}{anchor.after}”".replace("\n", " "))

@@ -117,6 +117,7 @@ def test_calibration_outside_rounds_uses_all_coding_and_the_cli_prints_examples(
     (["calibration", "{p}", "--round", "nope"], "There is no round 'nope'"),
     (["calibration", "{p}", "--coder", "gold"], "is the gold layer"),
     (["calibration", "{p}", "--round", "training", "--coder", "Ana"], "'Ana' is not a coder of round 'training'"),
+    (["calibration", "{p}", "--round", "training"], "has the work of 0 of its coders merged"),
 ])
 def test_bad_calibration_input_is_one_sentence(calibration_lead, tmp_path, capsys, args, message):
     if "training" in args:
@@ -127,6 +128,15 @@ def test_bad_calibration_input_is_one_sentence(calibration_lead, tmp_path, capsy
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
     assert (tmp_path / "lead.annot").read_bytes() == before and not (tmp_path / "out").exists()
+
+
+def test_calibration_of_a_document_outside_the_round_exits_1_like_agreement(calibration_lead, tmp_path, capsys):
+    training(calibration_lead, tmp_path)
+    path = str(calibration_lead.path)
+    assert main(["calibration", path, "--round", "training", "--documents", "speech2.txt"]) == 1
+    err = capsys.readouterr().err
+    assert "'speech2.txt' is not a document of round 'training'" in err and len(err.strip().splitlines()) == 1
+    assert main(["calibration", path, "--round", "training", "--documents", "speech1.txt"]) == 0
 
 
 def test_calibration_needs_gold_and_a_calibration_round(empty_project, calibration_lead, tmp_path):

@@ -151,7 +151,8 @@ def test_cli_round_agreement_scheme_import_with_a_disagreement_and_the_trend_sho
 
 
 def test_the_trend_reads_the_cited_disagreements_of_a_change(cited_study, tmp_path):
-    made = make_round(cited_study, "pilot", tmp_path / "pilot", ["Cy", "Dee"], documents=["a.txt"])   # new coders: rounds code afresh
+    # new coders: a round codes afresh
+    made = make_round(cited_study, "pilot", tmp_path / "pilot", ["Cy", "Dee"], documents=["a.txt"])
     _code(tmp_path / "pilot", {"Cy": [(0, 9, "claim")], "Dee": [(0, 20, "attack")]})
     merge(cited_study, [p for _, p in made.packages])
     cited = cite(cited_study, [build_report(cited_study, round="pilot", bootstrap=0).disagreements[0].id])
