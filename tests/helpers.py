@@ -1,5 +1,9 @@
 """Helpers shared by the core and the UI tests (tests/ is on sys.path through its conftest)."""
+import csv
 import sqlite3
+from pathlib import Path
+
+GAMMA_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "gamma"
 
 
 def dump(path):
@@ -50,3 +54,13 @@ def span_of(text, words, nth=0):
     for _ in range(nth + 1):
         start = text.index(words, start + 1)
     return start, start + len(words)
+
+
+def gamma_continuum(name: str) -> dict[str, list[tuple[int, int, str]]]:
+    """A continuum of pygamma's test data (tests/fixtures/gamma/NAME: rows coder, code, start, end) as
+    ``{coder: [(start, end, code), ...]}``."""
+    by_coder: dict[str, list[tuple[int, int, str]]] = {}
+    with open(GAMMA_FIXTURES / name, newline="", encoding="utf-8") as f:
+        for coder, code, start, end in csv.reader(f):
+            by_coder.setdefault(coder, []).append((int(float(start)), int(float(end)), code))
+    return by_coder

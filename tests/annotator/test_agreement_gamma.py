@@ -11,32 +11,21 @@ default StatisticalContinuumSampler, 30 samples, np.random.seed 1..5); the tests
 
 from __future__ import annotations
 
-import csv
 import itertools
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import gamma_continuum
 
 from annotator.agreement import AgreementDataError, gamma, gamma_documents
 from annotator.agreement.gamma_alignment import Continua, best_alignment
 from annotator.agreement.gamma_dissimilarity import Dissimilarity, Units
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "gamma"
-
 
 def _units(*spans: tuple[float, float, int]) -> Units:
     rows = np.array(spans, dtype=float).reshape(-1, 3)
     return Units(rows[:, 0], rows[:, 1], rows[:, 2].astype(np.int64))
-
-
-def _read_csv(name: str) -> dict[str, list[tuple[int, int, str]]]:
-    by_coder: dict[str, list[tuple[int, int, str]]] = {}
-    with open(FIXTURES / name, newline="", encoding="utf-8") as f:
-        for coder, code, start, end in csv.reader(f):
-            by_coder.setdefault(coder, []).append((int(float(start)), int(float(end)), code))
-    return by_coder
 
 
 def _length(by_coder: dict) -> int:
@@ -110,7 +99,7 @@ def test_best_alignment_matches_pygamma_test_best_alignment():
 def test_observed_disorder_of_alex_paul_suzan_is_exact():
     # pygamma tests/test_gammas.py::test_gamma_alexpaulsuzan asserts 0.96 ± 1 % (α = 3); pygamma 0.5.9, run
     # here: 0.9606249332427979 (float32) with α = 3 and 0.6535416841506958 with α = 1
-    by_coder = _read_csv("AlexPaulSuzan.csv")
+    by_coder = gamma_continuum("AlexPaulSuzan.csv")
     assert gamma(60, by_coder, alpha=3, n_samples=1).observed_disorder == pytest.approx(0.9606249332427979, rel=1e-6)
     assert gamma(60, by_coder, n_samples=1).observed_disorder == pytest.approx(0.6535416841506958, rel=1e-6)
 
@@ -118,7 +107,7 @@ def test_observed_disorder_of_alex_paul_suzan_is_exact():
 def test_3by100_matches_pygamma_alignment_and_gamma_range():
     # pygamma tests/test_gammas.py::test_gamma_3by100 (α = 3): 127 unitary alignments, 0.79 <= γ <= 0.81;
     # pygamma 0.5.9, run here: δo = 0.34351167 (float32)
-    by_coder = _read_csv("3by100.csv")
+    by_coder = gamma_continuum("3by100.csv")
     result = gamma(_length(by_coder), by_coder, alpha=3)
     assert len(result.alignment) == 127
     assert result.observed_disorder == pytest.approx(0.34351167, rel=1e-6)
@@ -213,7 +202,7 @@ def test_identical_annotations_give_one():
 
 
 def test_the_seed_makes_it_repeatable():
-    by_coder = _read_csv("AlexPaulSuzan.csv")
+    by_coder = gamma_continuum("AlexPaulSuzan.csv")
     first, again, other = (gamma(60, by_coder, seed=s, n_samples=10) for s in (7, 7, 8))
     assert first == again
     assert first.expected_disorder != other.expected_disorder
@@ -229,7 +218,7 @@ def test_gamma_cat_by_hand():
 
 
 def test_documents_pool_as_one_continuum_and_match_gamma_alone():
-    docs = {"a": (60, _read_csv("AlexPaulSuzan.csv")),
+    docs = {"a": (60, gamma_continuum("AlexPaulSuzan.csv")),
             "b": (30, {"x": [(0, 10, "p"), (12, 20, "q")], "y": [(1, 10, "p")], "z": [(0, 9, "q")]})}
     result = gamma_documents(docs, n_samples=8, seed=3)
     alone = gamma(60, docs["a"][1], n_samples=8, seed=3)

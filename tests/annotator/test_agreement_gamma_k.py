@@ -14,18 +14,14 @@ the alignments, observed and chance, that the same random stream gives.
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import numpy as np
 import pytest
+from helpers import gamma_continuum
 
 from annotator.agreement import gamma, gamma_documents
 from annotator.agreement.gamma_alignment import Continua, best_alignment
 from annotator.agreement.gamma_dissimilarity import Dissimilarity, Units
 from annotator.agreement.gamma_sampler import fit, sample
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "gamma"
 
 
 def _pygamma_sums(alignment, category, alpha: float) -> tuple[float, float]:
@@ -54,14 +50,6 @@ def _as_tuples(result) -> list[tuple]:
     return [tuple(None if u is None else (u.start, u.end, u.label) for u in a.units) for a in result.alignment]
 
 
-def _read_csv(name: str) -> dict[str, list[tuple[int, int, str]]]:
-    by_coder: dict[str, list[tuple[int, int, str]]] = {}
-    with open(FIXTURES / name, newline="", encoding="utf-8") as f:
-        for coder, code, start, end in csv.reader(f):
-            by_coder.setdefault(coder, []).append((int(float(start)), int(float(end)), code))
-    return by_coder
-
-
 def test_a_pair_of_two_codes_counts_for_both_by_hand():
     # Aligned: (a, a) at 0-10 and (b, a) at 20-30, same places (d_pos = 0, weight 1 each). γ-cat's observed
     # disorder is (0 + 1)/2; γ-k(a) takes both pairs, 1/2; γ-k(b) only the second, 1/1.
@@ -84,7 +72,7 @@ def test_weights_are_the_pairing_confidence_over_n_v_minus_one_by_hand():
 
 @pytest.mark.parametrize("name,alpha", [("AlexPaulSuzan.csv", 3.0), ("3by100.csv", 3.0), ("3by100.csv", 1.0)])
 def test_observed_disorder_is_pygamma_s_loop_on_the_best_alignment(name, alpha):
-    by_coder = _read_csv(name)
+    by_coder = gamma_continuum(name)
     length = max(end for spans in by_coder.values() for _, end, _ in spans)
     result = gamma(length, by_coder, alpha=alpha, n_samples=1)
     for code, found in result.gamma_k.items():
@@ -150,14 +138,14 @@ def test_undefined_per_code_says_why():
     assert alone.gamma_k["c"].value is None and "aligned" in alone.gamma_k["c"].reason
     assert alone.gamma_k["a"].value is not None
     # One chance continuum (seed 0) where no unit of code "3" is aligned: undefined, its observed disorder kept.
-    few = gamma(60, _read_csv("AlexPaulSuzan.csv"), alpha=3, n_samples=1, seed=0).gamma_k["3"]
+    few = gamma(60, gamma_continuum("AlexPaulSuzan.csv"), alpha=3, n_samples=1, seed=0).gamma_k["3"]
     assert few.value is None and "in the chance continua" in few.reason and few.observed == pytest.approx(1.0)
     one_coder = gamma(10, {"x": [(0, 5, "a")]})
     assert one_coder.gamma_k["a"].value is None and "fewer than two coders" in one_coder.gamma_k["a"].reason
 
 
 def test_documents_list_their_own_codes_and_pool_the_sums():
-    docs = {"a": (60, _read_csv("AlexPaulSuzan.csv")),
+    docs = {"a": (60, gamma_continuum("AlexPaulSuzan.csv")),
             "b": (30, {"x": [(0, 10, "1"), (12, 20, "q")], "y": [(1, 10, "1")], "z": [(0, 9, "q")]}),
             "c": (30, {"x": [(0, 10, "only here")]})}
     result = gamma_documents(docs, n_samples=6, seed=2)
