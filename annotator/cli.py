@@ -24,7 +24,7 @@ from .errors import AnnotatorError, NotFoundError
 from .exporting import export
 from .formats.registry import WRITERS, reader_for
 from .project import Project
-from .report.disagreements import BECAUSE_HELP, CITE_HELP, cite
+from .report.disagreements import BECAUSE_HELP, CITE_HELP, cite_options, cited, citing
 from .sample import ensure_demo_project
 from .store import damaged_message, is_damage, read_damage
 
@@ -122,6 +122,7 @@ def _parser(handlers: dict) -> argparse.ArgumentParser:
     q.add_argument("file", type=Path)
     q.add_argument("--because", default="", metavar="TEXT", help=BECAUSE_HELP)
     q.add_argument("--disagreement", action="append", default=[], metavar="ID", help=CITE_HELP)
+    cite_options(q)
 
     p = sub.add_parser("export", help="export annotations (csv, xlsx, jsonl, prodigy, spacy, brat, html, qdpx)",
                        description="Formats: " + "; ".join(f"{w.name}: {w.label}" for w in WRITERS) +
@@ -276,13 +277,14 @@ def cmd_info(args) -> int:
 
 
 def cmd_scheme(args) -> int:
+    if args.scheme_command == "import":
+        citing(args)     # a --from-... option without --disagreement is refused before the project is opened
     with Project.open(args.project) as project:
         if args.scheme_command == "export":
             report = export_codebook(project, args.output)
             say(f"Wrote {report.codes} codes to {args.output}.")
         else:
-            report = import_codebook(project, args.file, because=args.because,
-                                     disagreements=cite(project, args.disagreement))
+            report = import_codebook(project, args.file, because=args.because, disagreements=cited(project, args))
             print(f"Codebook imported: {report.added} codes added, {report.updated} updated "
                   f"(codebook version {project.scheme_version}).")
     if report.notes:

@@ -12,7 +12,7 @@ from .codebook.anchors import KIND_WORDS, Anchor
 from .display import json_shown, say
 from .errors import AnnotatorError
 from .project import Project
-from .report.disagreements import BECAUSE_HELP, CITE_HELP, cite
+from .report.disagreements import BECAUSE_HELP, CITE_HELP, cite_options, cited, citing
 
 
 def register(sub) -> dict:
@@ -32,13 +32,14 @@ def register(sub) -> dict:
                                                         "without --note keeps the note)")
     p.add_argument("--because", default="", metavar="TEXT", help="with a change: " + BECAUSE_HELP)
     p.add_argument("--disagreement", action="append", default=[], metavar="ID", help="with a change: " + CITE_HELP)
+    cite_options(p, "with --disagreement: ")
     return {"anchors": cmd_anchors}
 
 
 def cmd_anchors(args) -> int:
     if (args.counter or args.note is not None) and not args.add:
         raise AnnotatorError("--counter and --note go with --add.")
-    if (args.because or args.disagreement) and not (args.add or args.remove):
+    if citing(args) and not (args.add or args.remove):
         raise AnnotatorError("--because and --disagreement go with a change (--add or --remove).")
     with Project.open(args.project) as project:
         if args.add or args.remove:
@@ -69,7 +70,7 @@ def _line(anchor: Anchor) -> str:
 def _add(project: Project, args) -> int:
     code = project.code(args.code) if args.code else None
     anchor = project.mark_anchor(args.add, code, "counter" if args.counter else "example", args.note,
-                                 because=args.because, disagreements=cite(project, args.disagreement))
+                                 because=args.because, disagreements=cited(project, args))
     named = project.code(code) if code else project.code(project.annotation(args.add).code_id)
     say(f"{project.code_path(named)}: {KIND_WORDS[anchor.kind]} marked (codebook version {project.scheme_version}).")
     return 0
@@ -81,8 +82,8 @@ def _remove(project: Project, args) -> int:
     if not codes:
         raise AnnotatorError(f"Annotation {args.remove} is not an example or counter-example of any code; "
                              "nothing was changed.")
-    cited = cite(project, args.disagreement)
-    project.apply(Group([UnmarkAnchor(args.remove, c.uuid, because=args.because, disagreements=cited) for c in codes],
+    reasons = cited(project, args)
+    project.apply(Group([UnmarkAnchor(args.remove, c.uuid, because=args.because, disagreements=reasons) for c in codes],
                         "Remove anchor", ChangeKind.SCHEME))
     say(f"Unmarked from {', '.join(project.code_path(c) for c in codes)} "
         f"(codebook version {project.scheme_version}).")

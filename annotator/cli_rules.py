@@ -10,7 +10,7 @@ from .codebook.rules import EXTENDS, parse_line, rule_line
 from .display import json_shown, say
 from .errors import AnnotatorError
 from .project import Project
-from .report.disagreements import BECAUSE_HELP, CITE_HELP, cite
+from .report.disagreements import BECAUSE_HELP, CITE_HELP, cite_options, cited, citing
 from .whole_numbers import whole_number
 
 
@@ -35,6 +35,7 @@ def register(sub) -> dict:
     p.add_argument("--case-sensitive", action="store_true", help="with --add: match case exactly")
     p.add_argument("--because", default="", metavar="TEXT", help="with a change: " + BECAUSE_HELP)
     p.add_argument("--disagreement", action="append", default=[], metavar="ID", help="with a change: " + CITE_HELP)
+    cite_options(p, "with --disagreement: ")
     return {"rules": cmd_rules}
 
 
@@ -51,7 +52,7 @@ def cmd_rules(args) -> int:
         raise AnnotatorError("--extend and --case-sensitive go with --add.")
     if changing and not args.code:
         raise AnnotatorError("Say whose rules to change with --code NAME.")
-    if (args.because or args.disagreement) and not changing:
+    if citing(args) and not changing:
         raise AnnotatorError("--because and --disagreement go with a change (--add, --remove or --clear).")
     with Project.open(args.project) as project:
         if changing:
@@ -88,7 +89,7 @@ def _change(project: Project, args) -> int:
     else:
         after = ()
     rules = project.set_code_rules(code, after, because=args.because,
-                                   disagreements=cite(project, args.disagreement))
+                                   disagreements=cited(project, args))
     say(f"{project.code_path(code)}: {len(rules)} rule{'s' * (len(rules) != 1)} "
         f"(codebook version {project.scheme_version}).")
     return 0

@@ -419,8 +419,33 @@ def _m012_round_snapshot(conn: sqlite3.Connection) -> None:
         );
         """
     )
-    conn.execute(_BACKFILL_SNAPSHOT)
+    conn.execute(_BACKFILL_SNAPSHOT.format(measured=_MEASURED_12))
 
+
+def _m013_calibration_gold(conn: sqlite3.Connection) -> None:
+    """A calibration round keeps gold as it was when the round was made (issue 16), as a retest keeps the coder's
+    earlier coding: the UUIDs of gold's annotations on its documents in ``details`` (``earlier``) and those
+    annotations in ``round_snapshot``, so later edits of gold and codebook changes that re-code it never move the
+    round's figures. Calibration rounds made before this migration are filled from gold as it is when it runs
+    (what gold changed since the round was made is not known)."""
+    conn.execute(_EARLIER_GOLD)
+    conn.execute(_BACKFILL_SNAPSHOT.format(measured=_MEASURED_13))
+
+
+_EARLIER_GOLD = """
+    UPDATE rounds SET details = json_set(coalesce(details, '{}'), '$.earlier', json((
+        SELECT json_group_array(uuid) FROM (
+            SELECT a.uuid FROM annotations a JOIN coders k ON k.id = a.coder_id JOIN documents d
+            ON d.id = a.document_id JOIN round_documents r ON r.document_uuid = d.uuid AND r.round_uuid = rounds.uuid
+            WHERE k.uuid = json_extract(rounds.details, '$.against') ORDER BY a.uuid))))
+    WHERE kind = 'calibration' AND json_extract(details, '$.against') IS NOT NULL"""
+
+_MEASURED_12 = """
+        SELECT round_uuid, annotation_uuid FROM round_annotations
+        UNION SELECT r.uuid, e.value FROM rounds r, json_each(r.details, '$.earlier') e WHERE r.kind = 'retest'"""
+
+_MEASURED_13 = """
+        SELECT r.uuid, e.value FROM rounds r, json_each(r.details, '$.earlier') e WHERE r.kind = 'calibration'"""
 
 _BACKFILL_SNAPSHOT = """
     WITH RECURSIVE part(id, name) AS (
@@ -432,9 +457,7 @@ _BACKFILL_SNAPSHOT = """
         SELECT up.id, c.parent_id, p.name || ' > ' || up.path, up.depth + 1
         FROM up JOIN codes c ON c.id = up.parent_id JOIN part p ON p.id = c.id WHERE up.depth < 1000),
     paths(id, path) AS (SELECT id, path FROM up WHERE parent_id IS NULL),
-    measured(round_uuid, annotation_uuid) AS (
-        SELECT round_uuid, annotation_uuid FROM round_annotations
-        UNION SELECT r.uuid, e.value FROM rounds r, json_each(r.details, '$.earlier') e WHERE r.kind = 'retest')
+    measured(round_uuid, annotation_uuid) AS ({measured})
     INSERT OR IGNORE INTO round_snapshot
     SELECT m.round_uuid, a.uuid, d.uuid, k.uuid, a.start, a."end", c.uuid, c.name, coalesce(paths.path, c.name)
     FROM measured m JOIN annotations a ON a.uuid = m.annotation_uuid JOIN documents d ON d.id = a.document_id
@@ -454,6 +477,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m010_rounds,
     _m011_anchors,
     _m012_round_snapshot,
+    _m013_calibration_gold,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,7 +2,8 @@
 
 * A **calibration** round gives gold documents (documents the gold layer took part in: annotated, or
   marked in progress or done) to one or more coders, none of them gold; its ``details`` name the gold
-  coder (``against``). Its report compares each coder with gold as it is when reported.
+  coder (``against``) and the UUIDs of gold's annotations on its documents when it was made (``earlier``),
+  which the round's snapshot keeps: its report compares each coder with gold as it was then.
 * A **retest** round gives one coder documents they took part in again, in a package written for a coder
   row of its own, "Ana (retest NAME)", so the re-coding never mixes with Ana's layer: an ordinary merge
   puts it in that row. Its ``details`` name the coder re-tested (``retest_of``), the retest row
@@ -133,10 +134,13 @@ def refuse_others(project, kind: str, reference: Coder, doc_ids: list[int], allo
 
 def round_details(project, kind: str, reference: Optional[Coder], doc_ids: list[int],
                   retest_row: Optional[Coder]) -> dict:
-    """The round's ``details``: whom a calibration compares with; whom a retest re-tests and what it hid."""
-    if kind == "calibration" and reference is not None:
-        return {"against": reference.uuid}
-    if kind == "retest" and reference is not None and retest_row is not None:
-        earlier = [a.uuid for a in project.annotations(coder=reference) if a.document_id in set(doc_ids)]
-        return {"retest_of": reference.uuid, "retest_coder": retest_row.uuid, "earlier": sorted(earlier)}
+    """The round's ``details``: whom a calibration compares with; whom a retest re-tests; and the reference coder's
+    annotations on the round's documents now (``earlier``), which the round's snapshot keeps as they are."""
+    if reference is None or kind not in ("calibration", "retest"):
+        return {}
+    earlier = sorted(a.uuid for a in project.annotations(coder=reference) if a.document_id in set(doc_ids))
+    if kind == "calibration":
+        return {"against": reference.uuid, "earlier": earlier}
+    if retest_row is not None:
+        return {"retest_of": reference.uuid, "retest_coder": retest_row.uuid, "earlier": earlier}
     return {}

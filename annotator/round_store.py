@@ -4,7 +4,8 @@ A round is read as a :class:`Round` record: its documents and coders by UUID, ea
 the package made for them and when it was last merged. Making rounds (the packages) is
 :mod:`annotator.rounds`; a merge records a round's annotations in :mod:`annotator.merging.rounds`;
 the agreement report reads a round through :func:`find_round` and :func:`snapshot`: what the round
-measured as it was (migration 12), never the annotations as they are now.
+measured as it was (migration 12), and the coding it is compared with (a calibration's gold, a retest's earlier
+coding) as it was when the round was made (migration 13), never the annotations as they are now.
 """
 from __future__ import annotations
 

@@ -111,7 +111,7 @@ def _round_lines(row) -> list[str]:
 
 
 def _calibration_lines(calibration) -> list[str]:
-    out = [f"  Against the gold layer ({calibration.gold!r}), as it is now."]
+    out = [f"  Against the gold layer ({calibration.gold!r}), as it was when each round was made."]
     for score in calibration.coders:
         if score.reason:
             out.append(f"  {score.coder}: not reported: {score.reason}")

@@ -162,12 +162,11 @@ def _statuses(project, coder_ids) -> set:
 
 @dataclass(frozen=True)
 class RoundScope:
-    """What the report of one round reads: the round's snapshot (its annotations as they were recorded, a
-    retest's earlier coding with them), annotations read as they are now by UUID (a calibration's gold), and
-    who took part in which document ``(document id, coder id)`` as the coders' round packages said."""
+    """What the report of one round reads: the round's snapshot (its annotations as they were recorded, with a
+    calibration's gold or a retest's earlier coding as they were when it was made), and who took part in which
+    document ``(document id, coder id)`` as the coders' round packages said."""
 
     snapshot: tuple[Snapped, ...]
-    live: frozenset
     took_part: frozenset
     notes: tuple = ()     # what the round's data lacks (:func:`annotator.round_store.gaps`)
 
@@ -193,7 +192,7 @@ def round_scope(project, round_: Round, coders=None, documents=None) -> tuple[li
         "('in progress', 'done')", (round_.uuid,)) if c in ids and d in ids}
     if other.coder is not None:
         took_part |= {(d.id, other.coder.id) for d in docs if d.id in other.documents}
-    return chosen, docs, RoundScope(tuple(snapshot(conn, round_.uuid)), other.annotations, frozenset(took_part),
+    return chosen, docs, RoundScope(tuple(snapshot(conn, round_.uuid)), frozenset(took_part),
                                     tuple(gaps(conn, round_)))
 
 
@@ -238,13 +237,12 @@ def load_study(project, coders=None, codes=None, documents=None, scope: RoundSco
 
 def _read(project, chosen, scope: RoundScope | None) -> tuple[list[Annotation], list[Code]]:
     """The chosen coders' annotations and the codes: as they are now, or a round's as it recorded them (with
-    the codes it names that are gone) and its live ones."""
+    the codes it names that are gone)."""
     codes = project.codes()
     if scope is None:
         return project.annotations(coder=list(chosen)), codes
     frozen, gone = frozen_annotations(project, scope.snapshot, codes)
-    live = [a for a in project.annotations(coder=list(chosen)) if a.uuid in scope.live] if scope.live else []
-    return live + frozen, codes + gone
+    return frozen, codes + gone
 
 
 def _nothing_coded(chosen, codes, documents, kept) -> str:

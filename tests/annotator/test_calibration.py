@@ -1,12 +1,16 @@
 """Calibration against gold and test-retest, end to end with round packages and merges (issue 16)."""
 import json
+import shutil
+import sqlite3
 
 import pytest
 
-from annotator import Project
+from annotator import Project, migrations
 from annotator.adjudication import AcceptAnnotation
 from annotator.calibration import calibrate
+from annotator.calibration_out import calibration_json
 from annotator.cli import main
+from annotator.codebook.restructure import MergeCodes
 from annotator.errors import AnnotatorError
 from annotator.merging import merge
 from annotator.report import build_report
@@ -53,7 +57,9 @@ def training(project, tmp_path):
 
 def test_a_calibration_round_scores_a_new_coder_against_gold_per_code(calibration_lead, tmp_path):
     made = training(calibration_lead, tmp_path)
-    assert made.coders_created == ("Cara",) and made.round.details == {"against": calibration_lead.coder("gold").uuid}
+    gold = calibration_lead.coder("gold")
+    assert made.coders_created == ("Cara",) and made.round.details == {
+        "against": gold.uuid, "earlier": sorted(a.uuid for a in calibration_lead.annotations(coder=gold))}
     result = calibrate(calibration_lead, round="training")
     (cara,) = result.coders
     assert (result.gold, result.round, cara.coder) == ("gold", "training", "Cara")
@@ -299,3 +305,64 @@ def test_the_trend_series_holds_reliability_rounds_and_reports_calibration_and_r
     ticks = [t.text for t in svg.xpath("//svg:text", namespaces={"svg": "http://www.w3.org/2000/svg"})]
     assert ticks[:2] == ["pilot", "main"] and "training" not in ticks and "again" not in ticks
     assert "<h2>Calibration rounds</h2>" in html and "<h2>Retest rounds</h2>" in html
+
+
+def calibration_figures(project, **options):
+    """A calibration as JSON, each coder's codes by name (a code merged away since is listed after the codebook's)."""
+    data = calibration_json(calibrate(project, **options))
+    return [{**coder, "codes": {c["code"]: c for c in coder["codes"]}} for coder in data["coders"]]
+
+
+def exact_training(project, tmp_path):
+    """A calibration round in which Cara codes exactly what gold has (claim and attack on speech0 and speech1)."""
+    made = make_round(project, "training", tmp_path / "training", ["Cara"], documents=["speech0.txt", "speech1.txt"],
+                      kind="calibration")
+    code_package(made.packages[0][1], [(CLAIM, "claim"), (ATTACK, "attack")])
+    merge(project, [made.packages[0][1]])
+    return made
+
+
+def test_a_calibration_round_compares_with_gold_as_it_was_when_made(calibration_lead, tmp_path):
+    exact_training(calibration_lead, tmp_path)
+    recorded = calibration_figures(calibration_lead, round="training")
+    assert recorded[0]["codes"]["attack"]["span_f1"]["exact"]["f1"] == 1.0
+    calibration_lead.apply(MergeCodes(calibration_lead.code("attack").uuid, calibration_lead.code("claim").uuid))
+    assert calibration_figures(calibration_lead, round="training") == recorded      # gold re-coded, Cara's snapshot not
+    gold = calibration_lead.annotations(document="speech0.txt", coder="gold")
+    calibration_lead.update_annotation(gold[0].uuid, start=0, end=5)
+    calibration_lead.delete_annotation(gold[1].uuid)
+    assert calibration_figures(calibration_lead, round="training") == recorded
+    assert calibration_figures(calibration_lead, coders=["Cara"]) != recorded        # without --round: gold now
+
+
+def test_calibration_without_a_round_reads_gold_as_it_is_now(calibration_lead, tmp_path):
+    exact_training(calibration_lead, tmp_path)
+    (cara,) = calibrate(calibration_lead, coders=["Cara"]).coders
+    assert {c.code: c.f1["exact"].value for c in cara.codes} == {"claim": 1.0, "attack": 1.0}
+    calibration_lead.update_annotation(calibration_lead.annotations(document="speech0.txt", coder="gold")[0].uuid,
+                                       start=0, end=5)
+    (cara,) = calibrate(calibration_lead, coders=["Cara"]).coders
+    assert {c.code: c.f1["exact"].value for c in cara.codes}["claim"] == 0.5
+
+
+def test_a_calibration_round_made_before_gold_was_kept_gains_gold_as_it_is_on_open(calibration_lead, tmp_path):
+    made = exact_training(calibration_lead, tmp_path)
+    recorded = calibration_figures(calibration_lead, round="training")
+    gold = calibration_lead.coder("gold")
+    shutil.copy(calibration_lead.path, tmp_path / "old.annot")
+    with sqlite3.connect(tmp_path / "old.annot") as conn:   # as a file of migration 12 has a calibration round
+        conn.execute("DELETE FROM round_snapshot WHERE coder_uuid = ?", (gold.uuid,))
+        conn.execute("UPDATE rounds SET details = json_remove(details, '$.earlier')")
+        conn.execute("PRAGMA user_version = 12")
+    conn.close()
+    with Project.open(tmp_path / "old.annot") as project:
+        conn = project.store.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION >= 13
+        theirs = sorted(a.uuid for a in project.annotations(coder=gold))
+        assert find_round(conn, "training").details == {"against": gold.uuid, "earlier": theirs}
+        kept = conn.execute("SELECT annotation_uuid FROM round_snapshot WHERE round_uuid = ? AND coder_uuid = ?",
+                            (made.round.uuid, gold.uuid)).fetchall()
+        assert sorted(u for (u,) in kept) == theirs
+        assert calibration_figures(project, round="training") == recorded
+        project.apply(MergeCodes(project.code("attack").uuid, project.code("claim").uuid))
+        assert calibration_figures(project, round="training") == recorded

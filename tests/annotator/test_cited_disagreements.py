@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from annotator import Project
+from annotator.adjudication import AcceptAnnotation
 from annotator.cited import TEXT_LIMIT, CitedDisagreement, disagreement_id
 from annotator.cli import main
 from annotator.codebook import RenameCode
@@ -89,7 +90,8 @@ def test_an_edit_keeps_a_snapshot_of_each_cited_disagreement_and_undo_redo_follo
 
 
 def test_an_unknown_or_malformed_id_is_one_sentence_saying_how_to_list_them(cited_study):
-    with pytest.raises(AnnotatorError, match=r"no disagreement D00000000 in Cited; .*`annotator agreement PROJECT"):
+    with pytest.raises(AnnotatorError, match=r"no disagreement D00000000 in Cited's report or any round's; "
+                                             r".*`annotator agreement PROJECT.*--from-coders or --from-codes"):
         cite(cited_study, ["D00000000"])
     with pytest.raises(AnnotatorError, match=r"'claim' is not a disagreement id"):
         cite(cited_study, ["claim"])
@@ -165,8 +167,6 @@ def test_the_trend_reads_the_cited_disagreements_of_a_change(cited_study, tmp_pa
 
 
 def test_rules_and_anchors_take_the_reason_too_and_only_with_a_change(cited_study, capsys):
-    from annotator.adjudication import AcceptAnnotation
-
     path = str(cited_study.path)
     ident = build_report(cited_study, bootstrap=0).disagreements[0].id
     assert main(["rules", path, "--code", "claim", "--add", "keyword: crime", "--because", "crime talk",
@@ -186,4 +186,54 @@ def test_rules_and_anchors_take_the_reason_too_and_only_with_a_change(cited_stud
                  ["rules", path, "--code", "claim", "--clear", "--disagreement", "D00000000"]):
         assert main(args) == 1
         assert capsys.readouterr().err.count("\n") == 1
+    assert cited_study.path.read_bytes() == before
+
+
+def _listed(path, capsys, *options) -> list[str]:
+    """The disagreement ids `annotator agreement` lists with these options."""
+    capsys.readouterr()
+    assert main(["agreement", path, "--seed", "1", "--bootstrap", "0", "--json", *options]) == 0
+    return [d["id"] for d in json.loads(capsys.readouterr().out)["disagreements"]]
+
+
+def test_an_id_of_a_report_narrowed_by_coders_or_codes_is_cited_with_the_same_choice(cited_study, capsys):
+    cited_study.add_coder("Cara")
+    cited_study.annotate("a.txt", 6, 30, "claim", "Cara")           # in a.txt's disagreement of all coders
+    path = str(cited_study.path)
+    default = set(_listed(path, capsys))
+    pair = [i for i in _listed(path, capsys, "--coders", "Ana", "Ben") if i not in default]
+    claims = [i for i in _listed(path, capsys, "--codes", "claim") if i not in default]
+    assert pair and claims
+    before = cited_study.path.read_bytes()
+    for ident in (pair[0], claims[0]):                               # refused, saying how to cite it
+        assert main(["rules", path, "--code", "claim", "--add", "keyword: crime", "--disagreement", ident]) == 1
+        assert "--from-coders or --from-codes" in capsys.readouterr().err
+    assert cited_study.path.read_bytes() == before
+    assert main(["rules", path, "--code", "claim", "--add", "keyword: crime", "--disagreement", pair[0],
+                 "--from-coders", "Ana", "Ben"]) == 0
+    assert [d["id"] for d in cited_study.scheme_log()[-1].details["disagreements"]] == [pair[0]]
+    assert main(["rules", path, "--code", "claim", "--add", "keyword: third", "--disagreement", claims[0],
+                 "--from-codes", "claim"]) == 0
+    assert [d["id"] for d in cited_study.scheme_log()[-1].details["disagreements"]] == [claims[0]]
+    accept = AcceptAnnotation(cited_study.annotations(document="a.txt", coder="Ana")[1].uuid)   # claim 6-30
+    cited_study.apply(accept)
+    with_gold = [i for i in _listed(path, capsys, "--coders", "Ana", "gold", "Ben") if i not in default]
+    assert main(["anchors", path, "--add", accept.uuid, "--disagreement", with_gold[0], "--from-coders", "Ana",
+                 "gold", "Ben"]) == 0
+    assert [d["id"] for d in cited_study.scheme_log()[-1].details["disagreements"]] == [with_gold[0]]
+
+def test_a_narrowed_citation_that_does_not_fit_is_one_sentence_and_changes_nothing(cited_study, capsys):
+    path = str(cited_study.path)
+    ident = _listed(path, capsys, "--codes", "claim")[0]
+    before = cited_study.path.read_bytes()
+    for args, said in ((["--disagreement", ident, "--from-coders", "Ana", "Ben"],
+                        f"no disagreement {ident} in Cited's report with --coders Ana Ben; list its disagreements "
+                        "and their ids with `annotator agreement PROJECT --coders Ana Ben`."),
+                       (["--from-codes", "claim"], "--from-coders, --from-codes and --from-round go with "
+                                                   "--disagreement."),
+                       (["--disagreement", ident, "--from-coders", "Nobody", "Ben"], "No coder named 'Nobody'"),
+                       (["--disagreement", ident, "--from-round", "pilot"], "There is no round 'pilot'")):
+        assert main(["rules", path, "--code", "claim", "--add", "keyword: crime", *args]) == 1
+        err = capsys.readouterr().err
+        assert said in err and err.count("\n") == 1
     assert cited_study.path.read_bytes() == before
