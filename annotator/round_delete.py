@@ -4,7 +4,9 @@ Deleting a round removes its record only: the ``rounds`` row and its membership 
 coders and their packages, the annotations and statuses recorded as the round's). The annotations
 its packages brought in are coders' work and stay in the project as ordinary coding. A retest
 round's own coder row ("Ana (retest NAME)") goes with it only when nothing in the project refers to
-it (no annotations, statuses, memos, suggestions or models); one that holds work stays.
+it (no annotations, statuses, memos, suggestions or models); one that holds other work stays. A retest
+round whose row holds the re-coding (annotations, or documents marked in progress or done) is not deleted:
+without the round that row would be one more coder, counted in agreement and calibration by default.
 
     deletion = describe_deletion(conn, "pilot")     # what it will do, in words (:meth:`RoundDeletion.lines`)
     inverse, change = DeleteRound(deletion.round.uuid).apply(conn)
@@ -16,7 +18,8 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from .changes import Change, ChangeKind
-from .round_store import Round, find_round, merged_counts
+from .errors import AnnotatorError
+from .round_store import Round, find_round, merged_counts, took_part
 
 # each table of a round with the column naming the round, parents first (rows restored in this order)
 ROUND_TABLES = (("rounds", "uuid"), ("round_documents", "round_uuid"), ("round_coders", "round_uuid"),
@@ -45,7 +48,8 @@ class RoundDeletion:
         out.append(f"The {_annotations_word(total)} merged from its packages {stay} in the project as ordinary "
                    f"coding ({who})." if total else "No annotation had been merged from its packages; nothing else "
                    "changed.")
-        out += [f"The retest coder {name!r} stays: it holds {_annotations_word(n)}." for name, n in self.retest_kept]
+        out += [f"The retest coder {name!r} stays: it holds no coding, but statuses, memos, suggestions or a model "
+                "refer to it." for name, _ in self.retest_kept]
         out += [f"The empty retest coder {name!r} was removed." for name in self.retest_removed]
         return out
 
@@ -57,6 +61,7 @@ def _annotations_word(count: int) -> str:
 def describe_deletion(conn: sqlite3.Connection, name: str) -> RoundDeletion:
     """What deleting the round ``name`` (or UUID) will do; one sentence naming the closest round if there is none."""
     found = find_round(conn, name)
+    refuse_recoded(conn, found)
     counts = merged_counts(conn, found.uuid)
     names = dict(conn.execute("SELECT uuid, name FROM coders").fetchall())
     kept = tuple((names.get(c.coder_uuid, c.coder_uuid), counts.get(c.coder_uuid, 0)) for c in found.coders)
@@ -70,6 +75,18 @@ def _retest_rows(conn: sqlite3.Connection, found: Round) -> list[tuple]:
     """``(id, uuid, name)`` of the round's own retest coder row, if it still exists."""
     uuid = found.details.get("retest_coder") if found.kind == "retest" else None
     return conn.execute("SELECT id, uuid, name FROM coders WHERE uuid = ?", (uuid,)).fetchall() if uuid else []
+
+
+def refuse_recoded(conn: sqlite3.Connection, found: Round) -> None:
+    """One sentence if the round is a retest whose row holds the re-coding (nothing is changed)."""
+    for row_id, _, name in _retest_rows(conn, found):
+        if documents := took_part(conn, row_id):
+            raise AnnotatorError(
+                f"Round {found.name!r} is a retest whose re-coding was merged ({name!r} holds its coding of "
+                f"{len(documents)} document{'' if len(documents) == 1 else 's'}, "
+                f"{_annotations_word(_annotations(conn, row_id))}), and "
+                "without the round that row would count as one more coder in agreement and calibration; delete "
+                "the re-coding first (that row's annotations and statuses), or keep the round.")
 
 
 def _empty(conn: sqlite3.Connection, rows: list[tuple]) -> set[int]:
@@ -96,6 +113,7 @@ class DeleteRound:
 
     def apply(self, conn: sqlite3.Connection) -> tuple["RestoreRound", Change]:
         found = find_round(conn, self.round_uuid)
+        refuse_recoded(conn, found)
         empty = _empty(conn, _retest_rows(conn, found))
         saved = {table: _rows(conn, table, f"{column} = ?", (found.uuid,)) for table, column in ROUND_TABLES}
         coders = _rows(conn, "coders", f"id IN ({','.join('?' * len(empty))})", tuple(empty), rowid=False)

@@ -17,16 +17,8 @@ from typing import Optional
 from .coder_names import name_key, taken
 from .errors import AnnotatorError
 from .records import Coder
-from .round_store import retest_coders
+from .round_store import outstanding, retest_coders, took_part
 from .segments import GOLD_NAME, gold_coder_row
-
-
-def took_part(conn, coder_id: int) -> set[int]:
-    """Row ids of the documents a coder annotated or marked in progress or done (the report's rule)."""
-    rows = conn.execute("SELECT document_id FROM annotations WHERE coder_id = ? UNION SELECT document_id FROM "
-                        "document_status WHERE coder_id = ? AND status IN ('in progress', 'done')",
-                        (coder_id, coder_id))
-    return {d for (d,) in rows}
 
 
 def checked_count(kind: str, names: list[str]) -> None:
@@ -57,32 +49,57 @@ def refuse_layers(project, chosen: list) -> None:
 
 
 def refuse_recoding(project, kind: str, chosen: list, doc_ids: list[int]) -> None:
-    """A reliability or calibration round's package merges into its coders' own layers, so none of them
-    may have annotations on its documents already (a retest round re-codes into a row of its own)."""
-    found = [(coder.name, rows) for coder, created in chosen if kind != "retest" and not created
-             if (rows := _coded(project.store.conn, coder.id, doc_ids))]
+    """A reliability or calibration round's package merges into its coders' own layers, so none of them may
+    have coded its documents already (annotated, or marked in progress or done with no annotations: "nothing" is
+    a coding), nor hold them in another round's package not merged yet (a retest round re-codes into a row of
+    its own)."""
+    if kind == "retest":
+        return
+    known = [coder for coder, created in chosen if not created]
+    _refuse_coded(project.store.conn, kind, known, doc_ids)
+    _refuse_pending(project.store.conn, kind, known, doc_ids)
+
+
+def _refuse_coded(conn, kind: str, coders: list[Coder], doc_ids: list[int]) -> None:
+    found = [(coder.name, rows) for coder in coders if (rows := _coded(conn, coder.id, doc_ids))]
     if not found:
         return
-    first, *others = found
-    said = [f"{first[0]} already has annotations on {len(first[1])} of the round's documents ({_counts(first[1])})",
-            *[f"{name} on {len(rows)} ({_counts(rows)})" for name, rows in others]]
-    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
-    raise AnnotatorError(f"{listed}; a {kind} round's package would add a second, fresh coding to the same layer: "
-                         "choose other documents or coders, or make a retest round (--kind retest) to have a coder "
-                         "re-code their own documents.")
+    (first, rows), *others = found
+    said = [f"{first} already coded {len(rows)} of the round's documents ({_listed(rows)})",
+            *[f"{name} {len(rows)} ({_listed(rows)})" for name, rows in others]]
+    raise AnnotatorError(f"{_and(said)}; a {kind} round's package would add a second, fresh coding to the same "
+                         "layer: choose other documents or coders, or make a retest round (--kind retest) to have "
+                         "a coder re-code their own documents.")
 
 
-def _coded(conn, coder_id: int, doc_ids: list[int]) -> list[tuple[str, int]]:
-    """``(document name, annotations)`` of the documents among ``doc_ids`` the coder has annotations on."""
+def _refuse_pending(conn, kind: str, coders: list[Coder], doc_ids: list[int]) -> None:
+    """One sentence naming the other rounds' packages, not merged yet, that hold these documents for these coders."""
+    pending = [f"{coder.name} has {len(names)} of the round's documents ({_listed(names)}) in a package of round "
+               f"{round_name!r}" for coder in coders for round_name, names in outstanding(conn, coder.uuid, doc_ids)]
+    if pending:
+        raise AnnotatorError(f"{_and(pending)}, not merged yet; a {kind} round's package would add a second, fresh "
+                             "coding of those documents to the same layer: choose other documents or coders.")
+
+
+def _coded(conn, coder_id: int, doc_ids: list[int]) -> list[str]:
+    """The documents among ``doc_ids`` the coder took part in, in words: "'d1.txt' 2 annotations", or
+    "'d8.txt' marked done with no annotations"."""
     marks = ", ".join("?" * len(doc_ids))
-    return conn.execute(f"SELECT d.name, count(*) FROM annotations a JOIN documents d ON d.id = a.document_id "
-                        f"WHERE a.coder_id = ? AND a.document_id IN ({marks}) GROUP BY d.id ORDER BY d.id",
-                        (coder_id, *doc_ids)).fetchall()
+    rows = conn.execute(f"SELECT d.name, (SELECT count(*) FROM annotations a WHERE a.coder_id = ? AND a.document_id "
+                        f"= d.id), (SELECT status FROM document_status s WHERE s.coder_id = ? AND s.document_id = d.id)"
+                        f" FROM documents d WHERE d.id IN ({marks}) ORDER BY d.id", (coder_id, coder_id, *doc_ids))
+    return [f"{name!r} {count} annotation{'' if count == 1 else 's'}" if count
+            else f"{name!r} marked {status} with no annotations"
+            for name, count, status in rows if count or status in ("in progress", "done")]
 
 
-def _counts(rows: list) -> str:
-    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
-    return ", ".join(f"{name!r} {count}" for name, count in rows[:5]) + more
+def _listed(items: list[str]) -> str:
+    more = f" and {len(items) - 5} more" if len(items) > 5 else ""
+    return ", ".join(items[:5]) + more
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def calibration_gold(project, chosen: list) -> Coder:

@@ -153,6 +153,27 @@ def round_annotations(conn: sqlite3.Connection, round_uuid: str) -> set[str]:
                                        (round_uuid,))}
 
 
+def took_part(conn: sqlite3.Connection, coder_id: int) -> set[int]:
+    """Row ids of the documents a coder annotated or marked in progress or done (the report's rule)."""
+    rows = conn.execute("SELECT document_id FROM annotations WHERE coder_id = ? UNION SELECT document_id FROM "
+                        "document_status WHERE coder_id = ? AND status IN ('in progress', 'done')",
+                        (coder_id, coder_id))
+    return {d for (d,) in rows}
+
+
+def outstanding(conn: sqlite3.Connection, coder_uuid: str, doc_ids: list[int]) -> list[tuple[str, list[str]]]:
+    """``(round name, ["'d5.txt'", ...])``: the rounds whose package for this coder is not merged yet, with
+    which of the documents ``doc_ids`` (row ids) it holds."""
+    marks = ", ".join("?" * len(doc_ids))
+    out: dict[str, list[str]] = {}
+    for round_name, doc in conn.execute(
+            "SELECT r.name, d.name FROM round_coders c JOIN rounds r ON r.uuid = c.round_uuid JOIN round_documents "
+            f"rd ON rd.round_uuid = r.uuid JOIN documents d ON d.uuid = rd.document_uuid WHERE c.coder_uuid = ? AND "
+            f"c.merged IS NULL AND d.id IN ({marks}) ORDER BY r.created, r.rowid, d.id", (coder_uuid, *doc_ids)):
+        out.setdefault(round_name, []).append(repr(doc))
+    return list(out.items())
+
+
 def retest_coders(conn: sqlite3.Connection) -> set[str]:
     """UUIDs of the coder rows that hold retest rounds' re-coding (not coders of their own)."""
     rows = conn.execute("SELECT details FROM rounds WHERE kind = 'retest'")

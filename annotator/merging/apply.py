@@ -58,7 +58,8 @@ class MergeCommand:
 
     def apply(self, conn: sqlite3.Connection):
         report = MergeReport(packages=[PackageResult(str(p.path), p.package_uuid, p.coder_name, p.coder_uuid,
-                                                     round=p.round_name, round_known=bool(p.round_uuid))
+                                                     round=p.round_name, round_known=bool(p.round_uuid),
+                                                     round_namesake=p.round_namesake)
                                        for p in self.staging.packages])
         undo: dict[str, Snapshot] = {}
         report.codes = self._codes(conn, undo)

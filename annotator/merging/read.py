@@ -48,6 +48,7 @@ class StagedPackage:
     statuses: list = field(default_factory=list)   # (package document id, status, modified)
     round_uuid: str = ""       # the round this package was made for, if the project knows it (merging/rounds.py)
     round_name: str = ""       # its name (also of a round the project does not know)
+    round_namesake: tuple = ()  # for a round it does not know: (name, made) of the project's round of that name
     keep_status: set = field(default_factory=set)   # lead document ids where the coder's own status stays
 
 

@@ -42,6 +42,9 @@ class PackageResult:
     memos_refused: Counter = field(default_factory=Counter)       # reason -> count
     round: str = ""                                      # the round the package was made for, if any
     round_known: bool = False                            # the project knows that round
+    round_namesake: tuple = ()                           # unknown round: (name, made) of the project's so named
+    round_pending: tuple = ()                            # unknown round: rounds whose package for the coder, not
+                                                         # merged yet, holds some of its documents
     round_annotations: int = 0                           # annotations recorded as the round's
     round_changes: int = 0                               # the round's records this merge added or changed
     round_outside: tuple[int, int] = (0, 0)              # the coder's other annotations on the round's documents
@@ -65,19 +68,35 @@ class PackageResult:
         if not self.round:
             return []
         if not self.round_known:
-            return [f"  It was made for round {self.round!r}, which this project does not know; its work was merged "
-                    "as ordinary coding, in no round."]
+            return [self._unknown_line(), *self._outside_lines(), *self._pending_lines()]
         out = [f"  Round {self.round!r}: {plural(self.round_annotations, 'annotation')} recorded as the round's."]
         if self.statuses_kept:
             out.append(f"  {plural(self.statuses_kept, 'document status')} recorded as the round's only: "
                        f"{self.coder}'s own status on {'it' if self.statuses_kept == 1 else 'them'} in the project "
                        "was kept.")
+        return out + self._outside_lines()
+
+    def _unknown_line(self) -> str:
+        if self.round_namesake:
+            name, made = self.round_namesake
+            return (f"  It was made for a round named {self.round!r} that is not this project's round {name!r} "
+                    f"(made {made}): the package's round was deleted, or made for a copy of the "
+                    "project; its work was merged as ordinary coding, in no round.")
+        return (f"  It was made for round {self.round!r}, which this project does not know; its work was merged as "
+                "ordinary coding, in no round (the round was deleted, or made for a copy of the project).")
+
+    def _pending_lines(self) -> list[str]:
+        return [f"  warning: {self.coder}'s package of round {name!r}, not merged yet, holds "
+                f"{plural(count, 'document')} of it: merging that package will put a second coding there."
+                for name, count in self.round_pending]
+
+    def _outside_lines(self) -> list[str]:
         count, documents = self.round_outside
-        if count:
-            out.append(f"  warning: {self.coder} also has {plural(count, 'annotation')} outside the round on "
-                       f"{plural(documents, 'document')} of it: that layer now holds two codings there (the round's "
-                       "report reads only the round's).")
-        return out
+        if not count:
+            return []
+        why = "the round's report reads only the round's" if self.round_known else "neither is recorded as a round's"
+        return [f"  warning: {self.coder} also has {plural(count, 'annotation')} outside the round on "
+                f"{plural(documents, 'document')} of it: that layer now holds two codings there ({why})."]
 
 
 @dataclass(frozen=True)

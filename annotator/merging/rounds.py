@@ -14,8 +14,10 @@ the round on its documents (two codings in one layer). All of it is in the merge
 
 A round's codebook is frozen: such a package's codes are never merged (it was locked; a code it holds
 anyway is not the round's codebook, and annotations with it are refused like those of any unknown
-code). A package naming a round the project does not know (made before a lost change, or for a copy
-of the project) is merged as ordinary coding, and the report says so.
+code). A package naming a round the project does not know (deleted, made before a lost change, or for a copy
+of the project) is merged as ordinary coding; the report says so (naming the project's round of that name, if
+one was made again: a different round) and warns, as for a known round, when the coder has other annotations on
+its documents.
 """
 from __future__ import annotations
 
@@ -23,13 +25,14 @@ import json
 import sqlite3
 
 from ..clock import now
-from ..round_store import record_snapshot, round_annotations, snapshot_rows
+from ..round_store import SNAPSHOT_COLUMNS, outstanding, record_snapshot, round_annotations, snapshot_rows
 from .restore import capture
 
 
 def known_round(conn: sqlite3.Connection, package, meta: dict) -> None:
     """Set ``package.round_uuid`` and ``round_name`` for a package of a round this project made for
-    that coder; only ``round_name`` for a package of a round it does not know; neither otherwise."""
+    that coder; only ``round_name`` (and ``round_namesake``, when another round of that name exists: it was
+    made again after the package's was deleted) for a package of a round it does not know; neither otherwise."""
     round_uuid = str(meta.get("round_uuid") or "").strip().lower()
     if not round_uuid:
         return
@@ -38,6 +41,10 @@ def known_round(conn: sqlite3.Connection, package, meta: dict) -> None:
                        (round_uuid, package.package_uuid, package.coder_uuid)).fetchone()
     package.round_uuid = round_uuid if row else ""
     package.round_name = row[0] if row else str(meta.get("round_name") or round_uuid)
+    if not row:
+        other = conn.execute("SELECT name, created FROM main.rounds WHERE name = ? AND uuid != ?",
+                             (package.round_name, round_uuid)).fetchone()
+        package.round_namesake = tuple(other) if other else ()
 
 
 _OF_ROUND = """
@@ -52,6 +59,10 @@ def apply_rounds(conn: sqlite3.Connection, staging, results: list, undo: dict) -
     """Record the round packages' annotations and statuses as their rounds'. A coder's status of their own
     in the project (one the round did not write) is kept: the package's is then the round's only
     (``package.keep_status``, which the merge's statuses leave alone)."""
+    for package in staging.packages:
+        if package.round_name and not package.round_uuid:
+            results[package.index].round_outside = _outside_package(conn, staging, package)
+            results[package.index].round_pending = _pending(conn, package)
     ours = [package for package in staging.packages if package.round_uuid]
     if not ours:
         return
@@ -59,8 +70,10 @@ def apply_rounds(conn: sqlite3.Connection, staging, results: list, undo: dict) -
     for package in ours:
         rows, theirs = _recorded(conn, package, results[package.index])
         records += [(package.round_uuid, row[0]) for row in rows]
-        snapped += snapshot_rows(conn, package.round_uuid, rows)
-        withdrawn += _withdrawn(conn, staging, package)
+        new_rows, gone = snapshot_rows(conn, package.round_uuid, rows), _withdrawn(conn, staging, package)
+        results[package.index].round_changes += len(gone) + _changed(conn, package.round_uuid, new_rows)
+        snapped += new_rows
+        withdrawn += gone
         statuses += theirs
     undo["round_annotations"] = capture(conn, "round_annotations", records)
     undo["round_snapshot"] = capture(conn, "round_snapshot", records + withdrawn)
@@ -94,11 +107,21 @@ _ROUND_STATUSES = ("SELECT round_uuid, coder_uuid, document_uuid, status FROM ro
 
 
 def _withdrawn(conn: sqlite3.Connection, staging, package) -> list[tuple]:
-    """``(round, annotation UUID)`` of the coder's snapshot rows their package no longer holds."""
+    """``(round, annotation UUID)`` of the coder's snapshot rows the round no longer holds: their package no longer
+    has them, or this merge refused them (the round's figures are then without them, as its report says)."""
     rows = conn.execute("SELECT annotation_uuid FROM main.round_snapshot WHERE round_uuid = ? AND coder_uuid = ? "
-                        f"AND annotation_uuid NOT IN (SELECT uuid FROM {staging.anns} WHERE pkg = ?)",
-                        (package.round_uuid, package.coder_uuid, package.index))
+                        f"AND (annotation_uuid NOT IN (SELECT uuid FROM {staging.anns} WHERE pkg = ?) OR "
+                        "annotation_uuid IN (SELECT uuid FROM temp.merge_plan WHERE pkg = ? AND verdict IN "
+                        f"({', '.join('?' * len(REFUSED))})))",
+                        (package.round_uuid, package.coder_uuid, package.index, package.index, *REFUSED))
     return [(package.round_uuid, u) for (u,) in rows]
+
+
+def _changed(conn: sqlite3.Connection, round_uuid: str, rows: list[tuple]) -> int:
+    """How many of these snapshot rows the round does not hold as they are (new, or recorded otherwise)."""
+    names = ", ".join(f'"{c}"' for c in SNAPSHOT_COLUMNS)
+    held = set(conn.execute(f"SELECT {names} FROM round_snapshot WHERE round_uuid = ?", (round_uuid,)).fetchall())
+    return sum(1 for row in rows if tuple(row) not in held)
 
 
 def _statuses(conn: sqlite3.Connection, package) -> list[tuple]:
@@ -132,6 +155,23 @@ def _outside(conn: sqlite3.Connection, package) -> tuple[int, int]:
     return len(rows), len(set(rows))
 
 
+def _outside_package(conn: sqlite3.Connection, staging, package) -> tuple[int, int]:
+    """For a package of a round the project does not know: how many of the coder's annotations on its documents
+    did not come from it, and on how many documents."""
+    rows = conn.execute(
+        "SELECT a.document_id FROM main.annotations a JOIN main.coders c ON c.id = a.coder_id JOIN temp.merge_docmap "
+        f"m ON m.lead_doc = a.document_id AND m.pkg = ? WHERE c.uuid = ? AND a.uuid NOT IN (SELECT uuid FROM "
+        f"{staging.anns} WHERE pkg = ?)", (package.index, package.coder_uuid, package.index)).fetchall()
+    return len(rows), len(set(rows))
+
+
+def _pending(conn: sqlite3.Connection, package) -> tuple[tuple[str, int], ...]:
+    """``(round name, documents)`` of the project's rounds whose package for this coder, not merged yet, holds
+    some of this package's documents."""
+    docs = [d for (d,) in conn.execute("SELECT lead_doc FROM temp.merge_docmap WHERE pkg = ?", (package.index,))]
+    return tuple((name, len(names)) for name, names in outstanding(conn, package.coder_uuid, docs))
+
+
 # verdicts (merging/apply.py) that leave a package's annotation out of the project
 REFUSED = ("document", "code", "span", "owned", "deleted in project")
 
@@ -146,18 +186,30 @@ def mark_merged(conn: sqlite3.Connection, staging, results: list, undo: dict) ->
         if not package.round_uuid:
             continue
         result = results[package.index]
+        count = _refused_now(conn, package)
+        result.round_changes += count != _refused_before(conn, package)
         first = conn.execute("SELECT merged IS NULL FROM round_coders WHERE round_uuid = ? AND coder_uuid = ?",
                              (package.round_uuid, package.coder_uuid)).fetchone()[0]
         if first or result.added or result.updated or result.deleted or result.statuses or result.memos \
                 or result.round_changes:
             merged.append((package.round_uuid, package.coder_uuid))
-        count = conn.execute(f"SELECT count(*) FROM temp.merge_plan WHERE pkg = ? AND verdict IN "
-                             f"({', '.join('?' * len(REFUSED))})", (package.index, *REFUSED)).fetchone()[0]
         refused.setdefault(package.round_uuid, {})[package.coder_uuid] = count
     undo["round_coders"] = capture(conn, "round_coders", merged)
     conn.executemany("UPDATE round_coders SET merged = ? WHERE round_uuid = ? AND coder_uuid = ?",
                      [(now(), *key) for key in merged])
     _record_refused(conn, refused, undo)
+
+
+def _refused_now(conn: sqlite3.Connection, package) -> int:
+    """How many of the package's annotations this merge refused."""
+    return conn.execute(f"SELECT count(*) FROM temp.merge_plan WHERE pkg = ? AND verdict IN "
+                        f"({', '.join('?' * len(REFUSED))})", (package.index, *REFUSED)).fetchone()[0]
+
+
+def _refused_before(conn: sqlite3.Connection, package) -> int:
+    """How many of the coder's round annotations the last merge of their package refused."""
+    details = conn.execute("SELECT details FROM rounds WHERE uuid = ?", (package.round_uuid,)).fetchone()[0]
+    return int(json.loads(details or "{}").get("refused", {}).get(package.coder_uuid, 0))
 
 
 def _record_refused(conn: sqlite3.Connection, refused: dict, undo: dict) -> None:

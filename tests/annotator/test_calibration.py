@@ -237,14 +237,23 @@ def test_deleting_a_retest_round_removes_its_empty_coder_row_and_keeps_one_that_
     again = make_round(retest_lead, "twice", tmp_path / "twice", ["Ana"], documents=["speech1.txt"], kind="retest")
     code_package(again.packages[0][1], [(CLAIM, "claim")])
     merge(retest_lead, [again.packages[0][1]])
-    inverse, _ = retest_lead.apply(DeleteRound(again.round.uuid))
-    assert [c.name for c in retest_lead.retest_coders()] == [] and retest_lead.coder("Ana (retest twice)")
-    retest_lead.apply(inverse)
+    state = conn.execute("SELECT count(*) FROM rounds").fetchone(), retest_lead.path.read_bytes()
+    for delete in (lambda: retest_lead.delete_round("twice"), lambda: retest_lead.apply(DeleteRound(again.round.uuid))):
+        with pytest.raises(AnnotatorError, match=r"^Round 'twice' is a retest whose re-coding was merged \('Ana "
+                           r"\(retest twice\)' holds its coding of 1 document, 1 annotation\), and without the round "
+                           "that row would count as one more coder in agreement and calibration; delete the re-coding "
+                           r"first \(that row's annotations and statuses\), or keep the round\.$"):
+            delete()
+    assert (conn.execute("SELECT count(*) FROM rounds").fetchone(), retest_lead.path.read_bytes()) == state
     assert [c.name for c in retest_lead.retest_coders()] == ["Ana (retest twice)"]
+    for a in retest_lead.annotations(coder="Ana (retest twice)"):     # the re-coding removed: the round may go
+        retest_lead.delete_annotation(a.uuid)
+    retest_lead.set_status("speech1.txt", "Ana (retest twice)", "not started")
     deletion = retest_lead.delete_round("twice")
-    assert deletion.retest_kept == (("Ana (retest twice)", 1),) and deletion.retest_removed == ()
-    assert "The retest coder 'Ana (retest twice)' stays: it holds 1 annotation." in deletion.lines()
-    assert len(retest_lead.annotations(coder="Ana (retest twice)")) == 1
+    assert deletion.retest_kept == (("Ana (retest twice)", 0),) and deletion.retest_removed == ()
+    assert ("The retest coder 'Ana (retest twice)' stays: it holds no coding, but statuses, memos, suggestions or a "
+            "model refer to it.") in deletion.lines()
+    assert retest_lead.coder("Ana (retest twice)") and retest_lead.rounds() == []
 
 
 def test_the_trend_series_holds_reliability_rounds_and_reports_calibration_and_retest_on_their_own(

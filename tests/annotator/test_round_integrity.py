@@ -65,8 +65,8 @@ def test_round_new_refuses_documents_a_named_coder_has_coded(kept_lead, tmp_path
     assert main(args) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
-    assert "Ana already has annotations on 1 of the round's documents ('speech0.txt' 2)" in err
-    assert ("and Ben on 1 ('speech0.txt' 2)" in err) == (kind == "reliability") and "Cara" not in err
+    assert "Ana already coded 1 of the round's documents ('speech0.txt' 2 annotations)" in err
+    assert ("and Ben 1 ('speech0.txt' 2 annotations)" in err) == (kind == "reliability") and "Cara" not in err
     assert "choose other documents or coders, or make a retest round (--kind retest)" in err
     assert digest(kept_lead.path) == before and not (tmp_path / "out").exists()
     assert "Cara" not in [c.name for c in kept_lead.coders()]
@@ -201,3 +201,89 @@ def test_a_re_merge_that_brings_nothing_keeps_the_merged_time(kept_lead, tmp_pat
         package.set_status("speech2.txt", "Ben", "done")
     merge(kept_lead, [made.packages[1][1]])
     assert find_round(conn, "pilot").coders[1].merged not in ("2020-01-01T00:00:00Z", None)
+
+
+# ------------------------------------------------------ packages out, "nothing" as a coding (attack 16b)
+def test_round_new_refuses_documents_a_coder_holds_in_another_rounds_package_not_merged_yet(kept_lead, tmp_path,
+                                                                                          capsys):
+    first = make_round(kept_lead, "p1", tmp_path / "p1", ["Cara", "Eve"], documents=["speech2.txt", "speech3.txt"])
+    before = digest(kept_lead.path)
+    args = ["round", "new", str(kept_lead.path), "p2", "--documents", "speech2.txt", "--coders", "Fay", "Cara",
+            "-o", str(tmp_path / "p2")]
+    assert main(args) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == ("annotator: Cara has 1 of the round's documents ('speech2.txt') in a package of round 'p1', not "
+                   "merged yet; a reliability round's package would add a second, fresh coding of those documents to "
+                   "the same layer: choose other documents or coders.")
+    assert digest(kept_lead.path) == before and not (tmp_path / "p2").exists()
+    coded(first, {"Cara": [(0, 27, "claim")], "Eve": [(0, 27, "claim")]})
+    merge(kept_lead, [path for _, path in first.packages])       # merged: now refused as coded, like any coding
+    with pytest.raises(AnnotatorError, match=r"^Cara already coded 1 of the round's documents \('speech2.txt' 1 "):
+        make_round(kept_lead, "p2", tmp_path / "p2", ["Fay", "Cara"], documents=["speech2.txt"])
+    assert make_round(kept_lead, "p3", tmp_path / "p3", ["Fay", "Eve"], documents=["speech0.txt"]).round.name == "p3"
+
+
+@pytest.mark.parametrize("status", ["done", "in progress"])
+def test_a_document_marked_done_with_no_annotations_counts_as_coded(kept_lead, tmp_path, status):
+    kept_lead.set_status("speech3.txt", "Ana", status)              # Ana read it and found nothing to code
+    kept_lead.set_status("speech2.txt", "Ben", "not started")       # not a coding
+    before = digest(kept_lead.path)
+    with pytest.raises(AnnotatorError, match=rf"^Ana already coded 1 of the round's documents \('speech3.txt' "
+                                             rf"marked {status} with no annotations\); a reliability round's package"):
+        make_round(kept_lead, "pd", tmp_path / "pd", ["Ana", "Ben"], documents=["speech2.txt", "speech3.txt"])
+    assert digest(kept_lead.path) == before and not (tmp_path / "pd").exists()
+    assert make_round(kept_lead, "ok", tmp_path / "ok", ["Ben", "Cara"], documents=["speech2.txt", "speech3.txt"])
+
+
+def test_a_package_of_a_round_made_again_under_its_name_says_so_and_warns_of_a_second_coding(kept_lead, tmp_path):
+    old = make_round(kept_lead, "pilot", tmp_path / "old", ["Ana", "Cara"], documents=["speech2.txt", "speech3.txt"])
+    coded(old, {"Ana": [(0, 27, "claim")], "Cara": [(0, 27, "claim")]})
+    kept_lead.delete_round("pilot")
+    kept_lead.annotate("speech2.txt", 60, 70, "attack", "Ana")       # Ana codes speech2 in the main study
+    new = make_round(kept_lead, "PILOT", tmp_path / "new", ["Cara", "Eve"], documents=["speech3.txt"])
+    lines = merge(kept_lead, [path for _, path in old.packages]).lines()
+    made = new.round.created
+    assert (f"  It was made for a round named 'pilot' that is not this project's round 'PILOT' (made {made}): the "
+            "package's round was deleted, or made for a copy of the project; its work was merged as ordinary coding, "
+            "in no round.") in lines
+    assert ("  warning: Ana also has 1 annotation outside the round on 1 document of it: that layer now holds two "
+            "codings there (neither is recorded as a round's).") in lines
+    assert ("  warning: Cara's package of round 'PILOT', not merged yet, holds 1 document of it: merging that "
+            "package will put a second coding there.") in lines
+    assert not any(line.startswith("  warning: Ana's") or line.startswith("  warning: Cara also") for line in lines)
+
+
+def test_a_retest_round_holding_its_re_coding_is_not_deleted(kept_lead, tmp_path, capsys):
+    made = make_round(kept_lead, "re1", tmp_path / "re1", ["Ana"], documents=["speech0.txt"], kind="retest")
+    coded(made, {"Ana (retest re1)": [(0, 27, "claim")]})
+    merge(kept_lead, [made.packages[0][1]])
+    before = digest(kept_lead.path)
+    assert main(["round", "delete", str(kept_lead.path), "re1"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("annotator: Round 're1' is a retest whose re-coding was merged")
+    assert len(err.splitlines()) == 1
+    assert digest(kept_lead.path) == before
+    assert [c.name for c in kept_lead.retest_coders()] == ["Ana (retest re1)"]
+
+
+def test_a_re_merge_after_a_code_was_deleted_drops_the_refused_from_the_round_and_says_it_changed(kept_lead,
+                                                                                                 tmp_path):
+    from annotator.round_store import snapshot
+
+    made = make_round(kept_lead, "pilot", tmp_path / "p", ["Cara", "Eve"], documents=["speech2.txt", "speech3.txt"])
+    coded(made, {"Cara": [(0, 27, "claim"), (29, 54, "attack")], "Eve": [(0, 27, "claim")]})
+    merge(kept_lead, [path for _, path in made.packages])
+    conn, cara = kept_lead.store.conn, kept_lead.coder("Cara").uuid
+    codes = lambda: sorted(s.code_name for s in snapshot(conn, made.round.uuid) if s.coder_uuid == cara)  # noqa: E731
+    assert codes() == ["attack", "attack", "claim", "claim"]
+    kept_lead.apply(DeleteCode(kept_lead.code("attack").uuid, annotations="delete"))
+    assert codes() == ["attack", "attack", "claim", "claim"]         # frozen: the round measured them
+    lines = merge(kept_lead, [made.packages[0][1]]).lines()            # Cara's package merged again
+    assert "  2 annotations refused: its code is not in the project (deleted there, or refused)." in lines
+    assert "  Round 'pilot': 2 annotations recorded as the round's." in lines
+    assert not any(line.startswith("Nothing new") for line in lines)
+    assert codes() == ["claim", "claim"]                             # the figures are without the refused, as said
+    figures = build_report(kept_lead, round="pilot", bootstrap=0)
+    assert ("The round's data is incomplete: merging refused 2 of Cara's round annotations (see the merge report); "
+            "the figures are without them.") in figures.warnings
+    assert "Nothing new: the project already had all of this work." in merge(kept_lead, [made.packages[0][1]]).lines()

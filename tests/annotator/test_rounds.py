@@ -175,7 +175,7 @@ def test_bad_round_input_is_one_sentence_and_writes_nothing(round_lead, tmp_path
     Project.create(tmp_path / "other.annot").close()
     output = {"--to-file": tmp_path / "a file", "--to-project": tmp_path / "other.annot"}
     target = next((output[a] for a in args if a in output), tmp_path / "new")
-    coders = ["Ana"] if "--coders-one" in args else ["Ana", "Ben"]
+    coders = ["Cara"] if "--coders-one" in args else ["Cara", "Dan"]   # not the pilot's, whose packages are out
     args = [a for a in args if not a.startswith("--to-") and a != "--coders-one"]
     before, project = file_state(round_lead.path), str(round_lead.path)
     assert main(["round", "new", project, *args, "--coders", *coders, "-o", str(target)]) == 1
@@ -291,7 +291,7 @@ def test_round_new_says_how_big_the_sample_should_be_and_whether_it_is(round_lea
     assert f"The round's sample of 3 documents is too small: Lacy & Riffe's n is {needed}, {needed - 3} more" in out
     assert out.index("Wrote 2 packages") < out.index("Sample size")
     documents = [f"speech{i}.txt" for i in range(needed)]
-    assert main(["round", "new", project, "enough", "--documents", *documents, "--coders", "Ana", "Ben",
+    assert main(["round", "new", project, "enough", "--documents", *documents, "--coders", "Cara", "Dan",
                  "-o", str(tmp_path / "enough")]) == 0
     out = capsys.readouterr().out
     assert f"The round's sample of {needed} documents reaches Lacy & Riffe's n = {needed}." in out

@@ -120,9 +120,12 @@ def test_deleting_a_round_in_the_app_leaves_the_round_box_and_undo_brings_it_bac
     names = lambda: [view.round_combo.itemData(i) for i in range(1, view.round_combo.count())]  # noqa: E731
     assert names() == ["pilot", "training", "main revised codebook", "again"]
     coders = [c.name for c in window.session.project.coders()]
-    assert window.session.push(DeleteRound(window.session.project.rounds()[3].uuid, "Delete round 'again'"))
-    assert names() == ["pilot", "training", "main revised codebook"]
-    assert "Ana (retest again)" in [c.name for c in window.session.project.coders()]   # it holds the re-coding
+    errors = []
+    window.session.error_raised.connect(errors.append)
+    assert not window.session.push(DeleteRound(window.session.project.rounds()[3].uuid, "Delete round 'again'"))
+    assert "is a retest whose re-coding was merged" in errors[0]     # its row would count as one more coder
+    assert window.session.push(DeleteRound(window.session.project.rounds()[1].uuid, "Delete round 'training'"))
+    assert names() == ["pilot", "main revised codebook", "again"]
     window.session.undo()
     assert names() == ["pilot", "training", "main revised codebook", "again"]
     assert [c.name for c in window.session.project.coders()] == coders
