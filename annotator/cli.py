@@ -286,6 +286,8 @@ def cmd_scheme(args) -> int:
         else:
             report = import_codebook(project, args.file, because=args.because, disagreements=cited(project, args))
             print(f"Codebook imported: {report.added} codes added, {report.updated} updated "
+                  f"(codebook version {project.scheme_version})." if report.added or report.updated else
+                  f"Nothing changed: {args.file.name} holds the codebook as the project has it "
                   f"(codebook version {project.scheme_version}).")
     if report.notes:
         print("Not represented as it was:" if args.scheme_command == "import" else "Not in this format:")

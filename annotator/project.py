@@ -37,6 +37,7 @@ from .autocode import AutoCode, AutoCodeResult, check_target, plan, plan_hits
 from .clock import now
 from .codebook import (
     AddCode,
+    CodebookUnchangedError,
     CodeRow,
     ImportCodebook,
     MarkAnchor,
@@ -324,7 +325,10 @@ class Project:
         data = scheme_io.load_scheme_file(scheme) if isinstance(scheme, (str, Path)) else scheme
         source = str(scheme) if isinstance(scheme, (str, Path)) else "the scheme"
         command = ImportCodebook(scheme_io.flatten(data, source), source)
-        self.apply(command)
+        try:
+            self.apply(command)
+        except CodebookUnchangedError:
+            return 0, 0
         return command.result
 
     # codebook (definitions, version, change log): see annotator/codebook.py

@@ -9,6 +9,10 @@ where at least one unit has code ``k`` (pygamma: a pair is skipped when neither 
 pair of two codes counts for both. pygamma's "experimental" term for a unit aligned with ∅ (weight
 Δ∅, disorder Δ∅²) is not in the paper and is left out, as is its disorder 1 for a continuum without
 any pair of ``k`` (0 when its ``k`` units are all unaligned): such a disorder is undefined here.
+
+A unit aligned with no unit of another coder is in no pair, so it is in no γ-k: a code one coder used eight
+times and the other once can score γ-k 1. Each γ-k therefore carries as its ``coverage`` the share of the code's
+units aligned with a unit of another coder, and a warning when that share is below 1.
 """
 
 from __future__ import annotations
@@ -27,14 +31,15 @@ from annotator.agreement.result import AgreementResult, Counts, undefined
 
 @dataclass(frozen=True)
 class CatSums:
-    """Per continuum: γ-cat's ``Σ w·d_cat`` and ``Σ w``; per continuum and code (columns): γ-k's, and
-    the number of units of the code."""
+    """Per continuum: γ-cat's ``Σ w·d_cat`` and ``Σ w``; per continuum and code (columns): γ-k's, the
+    number of units of the code and how many of them are aligned with a unit of another coder."""
 
     cat: np.ndarray
     weight: np.ndarray
     cat_k: np.ndarray
     weight_k: np.ndarray
     units_k: np.ndarray
+    aligned_k: np.ndarray
 
     def take(self, index: np.ndarray | slice) -> CatSums:
         return CatSums(*(getattr(self, f.name)[index] for f in fields(self)))
@@ -42,7 +47,7 @@ class CatSums:
     @staticmethod
     def concat(parts: list[CatSums], n_categories: int) -> CatSums:
         if not parts:
-            return CatSums(np.zeros(0), np.zeros(0), *(np.zeros((0, n_categories)) for _ in range(3)))
+            return CatSums(np.zeros(0), np.zeros(0), *(np.zeros((0, n_categories)) for _ in range(4)))
         return CatSums(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(CatSums)))
 
 
@@ -70,7 +75,15 @@ def cat_sums(chosen: Candidates, units: Units, cont: np.ndarray, n: int, diss: D
         cat_k += _by_code(at, cu, wd, size, k) + _by_code(at[other], cv[other], wd[other], size, k)
         weight_k += _by_code(at, cu, w, size, k) + _by_code(at[other], cv[other], w[other], size, k)
     units_k = _by_code(cont, units.cat, np.ones(cont.size), size, k)
-    return CatSums(cat, weight, cat_k, weight_k, units_k)
+    return CatSums(cat, weight, cat_k, weight_k, units_k, _aligned_k(chosen, filled, units, size, k))
+
+
+def _aligned_k(chosen: Candidates, filled: np.ndarray, units: Units, size: int, k: int) -> np.ndarray:
+    """Per continuum and code: its units in a unitary alignment with at least one other coder's unit."""
+    rows = chosen.rows[filled >= 2]
+    at = np.broadcast_to(chosen.cont[filled >= 2][:, None], rows.shape)
+    real = rows >= 0
+    return _by_code(at[real], units.cat[rows[real]], np.ones(int(real.sum())), size, k)
 
 
 def _divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -136,6 +149,23 @@ def gamma_ks(observed: CatSums, expected_k: np.ndarray, columns: dict[Hashable, 
              counts: Counts) -> dict[Hashable, AgreementResult]:
     """γ-k of the codes ``columns`` maps to their columns."""
     _, observed_k = ratios(observed)
-    used = observed.units_k.sum(axis=0)
-    return {label: gamma_k(float(observed_k[i]), float(expected_k[i]), Counts(**{**counts, "n_units": int(used[i])}))
+    used, aligned = observed.units_k.sum(axis=0), observed.aligned_k.sum(axis=0)
+    return {label: gamma_k(float(observed_k[i]), float(expected_k[i]), _code_counts(counts, int(used[i]),
+                                                                                   int(aligned[i])))
             for label, i in columns.items()}
+
+
+def _code_counts(counts: Counts, used: int, aligned: int) -> Counts:
+    """``counts`` for the γ-k of a code with ``used`` units, ``aligned`` of them aligned with another coder's:
+    its coverage, and a warning when some (not all, not none) are left out."""
+    note = (f"γ-k {unaligned_note(used, aligned)}",) if 0 < aligned < used else ()
+    return Counts(**{**counts, "n_units": used, "coverage": aligned / used if used else None,
+                     "warnings": (*counts.get("warnings", ()), *note)})
+
+
+def unaligned_note(used: int, aligned: int) -> str:
+    """Why a γ-k rests on fewer than all spans of its code: "rests on ... applies." (its subject left out)."""
+    left = used - aligned
+    return (f"rests on {aligned} of the code's {used} spans; the other {left} {'was' if left == 1 else 'were'} "
+            "aligned with no span of another coder and left out, so it shows agreement on the code "
+            "where coders marked the same passage, not on where the code applies.")

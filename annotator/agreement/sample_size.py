@@ -37,6 +37,7 @@ from annotator.agreement.result import AgreementDataError
 
 KRIPPENDORFF = "Krippendorff (2004, §11.4.2)"
 LACY_RIFFE = "Lacy & Riffe (1996)"
+MAX_UNITS = 10**15   # beyond any study; below 2**53, so every count up to it is exact in a float
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,15 @@ def krippendorff_sample_size(alpha_min: float = 0.8, p_c: float = 0.1, confidenc
     if not 0.0 < p_c <= 0.5:
         raise AgreementDataError(f"p_c, the share of the least frequent code, must lie above 0 and at most 0.5, "
                                  f"not {p_c!r}.")
-    if isinstance(coders, bool) or not isinstance(coders, int) or coders < 2:
-        raise AgreementDataError(f"Agreement needs at least 2 coders, not {coders!r}.")
+    if isinstance(coders, bool) or not isinstance(coders, int) or not 2 <= coders <= MAX_UNITS:
+        raise AgreementDataError(f"Agreement needs at least 2 coders and at most {MAX_UNITS:,}, not {coders!r}.")
     z = one_tailed_z(confidence)
-    ratio = (1 + alpha_min) * (3 - alpha_min) / (4 * (1 - alpha_min) * p_c * (1 - p_c))
+    # divided one factor at a time: a product of tiny factors would underflow to 0 (p_c = 5e-324)
+    ratio = (1 + alpha_min) * (3 - alpha_min) / 4 / (1 - alpha_min) / p_c / (1 - p_c)
     exact = z * z * (ratio - alpha_min)
+    too_many = f"p_c = {p_c:g} is too small, or α_min = {alpha_min:g} too close to 1"
     return SampleSize(
-        method=KRIPPENDORFF, units=_round_up(exact), exact=exact, unit=f"units coded by each of {coders} coders",
+        method=KRIPPENDORFF, units=_count(exact, too_many), exact=exact, unit=f"units coded by each of {coders} coders",
         claim=f"to show α ≥ {alpha_min:g} at p = {1 - confidence:.3g} (one-tailed) when the least "
               f"frequent code has the share p_c = {p_c:g}",
         formula="N = z² · ((1 + α_min)(3 − α_min) / (4 (1 − α_min) p_c (1 − p_c)) − α_min); "
@@ -93,7 +96,7 @@ def krippendorff_sample_size(alpha_min: float = 0.8, p_c: float = 0.1, confidenc
         inputs=(("alpha_min", alpha_min), ("p_c", p_c), ("confidence", confidence), ("coders", coders)),
         steps=(("p", round(1 - confidence, 12)), ("z", z), ("z²", z * z),
                ("(1 + α_min)(3 − α_min) / (4 (1 − α_min) p_c (1 − p_c))", ratio)),
-        note=note, values=_round_up(coders * exact))
+        note=note, values=_count(coders * exact, f"{too_many}, for {coders:,} coders"))
 
 
 def lacy_riffe_units(population: int, agreement: float, standard_error: float) -> float:
@@ -165,11 +168,20 @@ def _round_up(exact: float) -> int:
     return max(1, math.ceil(exact - 1e-9))
 
 
+def _count(exact: float, why: str) -> int:
+    """``exact`` rounded up, refused with ``why`` when it is no count a study could code (infinite,
+    NaN, or above MAX_UNITS)."""
+    if not exact <= MAX_UNITS:  # also refuses NaN
+        raise AgreementDataError(f"{why}: the sample would be more than {MAX_UNITS:,} units.")
+    return _round_up(exact)
+
+
 def _check_open(what: str, value: float, low: float, high: float) -> None:
     if not low < value < high:  # also refuses NaN
         raise AgreementDataError(f"{what} must lie between {low:g} and {high:g} (both excluded), not {value!r}.")
 
 
 def _check_population(population: int) -> None:
-    if isinstance(population, bool) or not isinstance(population, int) or population < 2:
-        raise AgreementDataError(f"The population must be a whole number of at least 2 units, not {population!r}.")
+    if isinstance(population, bool) or not isinstance(population, int) or not 2 <= population <= MAX_UNITS:
+        raise AgreementDataError(f"The population must be a whole number of at least 2 and at most {MAX_UNITS:,} "
+                                 f"units, not {population!r}.")

@@ -43,11 +43,20 @@ from .reading import (
     scheme_version,
     tree_order,
 )
-from .records import DELETE_CHOICES, CodebookLockedError, CodeDefinition, CodeInUseError, CodeRow, SchemeLogEntry
+from .records import (
+    DELETE_CHOICES,
+    CodebookLockedError,
+    CodebookUnchangedError,
+    CodeDefinition,
+    CodeInUseError,
+    CodeRow,
+    SchemeLogEntry,
+)
 from .restructure import DeleteCode, ImportCodebook, MergeCodes
 
 __all__ = [
-    "SHORT_COLOUR", "DELETE_CHOICES", "CodebookLockedError", "CodeInUseError", "CodeRow", "CodeDefinition",
+    "SHORT_COLOUR", "DELETE_CHOICES", "CodebookLockedError", "CodebookUnchangedError", "CodeInUseError", "CodeRow",
+    "CodeDefinition",
     "SchemeLogEntry", "code_rows", "code_row", "tree_order", "path_of", "definition", "scheme_version",
     "scheme_log", "annotation_counts", "annotation_scheme_version", "SchemePatch", "check_colour",
     "AddCode", "RenameCode", "RecolourCode", "DescribeCode", "SetShortcut", "SetCodable", "SetRules", "MoveCode",

@@ -132,6 +132,11 @@ class SetRules(_SchemeCommand):
         text = rules_text(rules)
         return _edit(row, "rules", {"from": row.rules, "to": text}, rules=text)
 
+    def unchanged(self, rows: list[CodeRow]) -> str:
+        row = _find(rows, self.uuid)
+        has = "already has exactly these rules" if self.rules else "has no rules"
+        return f"{row.name!r} {has}; nothing was changed."
+
 
 @dataclass
 class SetShortcut(_SchemeCommand):

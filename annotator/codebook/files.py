@@ -49,6 +49,7 @@ from .qdc import (
 )
 from .qdc_read import FALLBACK, read_qdc
 from .reading import code_rows
+from .records import CodebookUnchangedError
 from .restructure import ImportCodebook
 
 __all__ = ["NS", "SCHEMA_FILE", "CodebookFormat", "CODEBOOK_FORMATS",
@@ -103,10 +104,14 @@ def export_codebook(project, path) -> CodebookReport:
 def import_codebook(project, path, coder_id: Optional[int] = None, because: str = "",
                     disagreements: tuple = ()) -> CodebookReport:
     """Merge a .json or .qdc codebook into the project (one undoable edit, logged, with ``because`` and the
-    :class:`~annotator.cited.CitedDisagreement` snapshots it answers)."""
+    :class:`~annotator.cited.CitedDisagreement` snapshots it answers). A codebook the project already has
+    changes nothing: no edit, no version, and the report counts 0 added, 0 updated."""
     command, report = prepare_import(project, path, coder_id)
     command.because, command.disagreements = because, tuple(disagreements)
-    project.apply(command)
+    try:
+        project.apply(command)
+    except CodebookUnchangedError:
+        return report
     report.added, report.updated = command.result
     return report
 

@@ -18,7 +18,7 @@ from ..memos import remove as remove_memo
 from . import suggested
 from .checks import _check_unlocked
 from .reading import _rows, code_rows, scheme_version
-from .records import CodeRow
+from .records import CodebookUnchangedError, CodeRow
 from .store import remove_rows, write_rows
 
 
@@ -52,6 +52,15 @@ class SchemePatch:
     drop_suggestions: tuple = ()     # suggestion UUIDs to delete (a removed code's are added by apply)
     coder_id: Optional[int] = None
     label: str = "Edit codebook"
+
+    def changes_nothing(self, rows: list[CodeRow]) -> bool:
+        """True when applying would leave the project as ``rows`` (its codes) and its annotations are:
+        nothing to remove, re-code, restore, drop or move, and every row to write equal to the one there."""
+        if any((self.remove, self.recode, self.restore, self.drop, self.memos, self.drop_memos, self.resuggest,
+                self.restore_suggestions, self.drop_suggestions)):
+            return False
+        current = {row.uuid: row for row in rows}
+        return all(current.get(row.uuid) == row for row in self.upsert)
 
     def apply(self, conn: sqlite3.Connection):
         """Apply; the suggestions of the codes removed go out first (not by CASCADE), so the inverse keeps them."""
@@ -164,11 +173,19 @@ class _SchemeCommand:
     disagreements: tuple[CitedDisagreement, ...] = field(default=(), kw_only=True)   # the disagreements it answers
 
     def apply(self, conn: sqlite3.Connection):
+        """Build the patch and apply it; an edit that changes nothing is refused (no version, no log entry)."""
         _check_unlocked(conn)
-        patch = self.patch(conn, code_rows(conn))
+        rows = code_rows(conn)
+        patch = self.patch(conn, rows)
+        if patch.changes_nothing(rows):
+            raise CodebookUnchangedError(self.unchanged(rows))
         patch.coder_id, patch.label = self.coder_id, cast(Command, self).label  # every subclass has a label
         patch.details = {**patch.details, **reasons(self.because, self.disagreements)}
         return patch.apply(conn)
 
     def patch(self, conn, rows: list[CodeRow]) -> SchemePatch:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def unchanged(self, rows: list[CodeRow]) -> str:
+        """The sentence that refuses this edit when it would change nothing."""
+        return f"{cast(Command, self).label}: that would leave the codebook as it is; nothing was changed."

@@ -21,6 +21,11 @@ class CodeInUseError(SchemeError):
         self.count = count
 
 
+class CodebookUnchangedError(SchemeError):
+    """An edit that would leave the codebook as it is: refused, so it is neither written, logged nor
+    versioned (and the app's undo stack gets no empty step)."""
+
+
 FIELDS = ("name", "color", "description", "examples", "use_when", "dont_use_when", "shortcut", "position",
           "codable", "rules", "anchors")
 

@@ -170,9 +170,13 @@ class ImportCodebook(_SchemeCommand):
             if old is not None and old.codable and not row.codable and _count(conn, old.uuid):
                 raise SchemeError(f"{self.source}: code {old.name!r} has annotations and cannot become a group.")
             final[row.uuid] = row
-            upsert.append(row)
-            added, updated = (added, updated + 1) if old is not None else (added + 1, updated)
+            if row != old:
+                upsert.append(row)
+                added, updated = (added, updated + 1) if old is not None else (added + 1, updated)
         _check_final(list(final.values()), self.source)
         self.result = (added, updated)
         return SchemePatch(self.action, None, {"source": self.source, "added": added, "updated": updated},
                            upsert=tuple(upsert))
+
+    def unchanged(self, rows: list[CodeRow]) -> str:
+        return f"{self.source} holds the codebook as the project has it; nothing was changed."

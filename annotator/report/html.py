@@ -10,7 +10,7 @@ from pathlib import Path
 from annotator.outputs import atomic_output
 from annotator.report.measures import at, explanation, family
 from annotator.report.model import AgreementReport, Figure, Table
-from annotator.report.text import change, heading, interval, methods_cell, number
+from annotator.report.text import change, heading, interval, methods_cell, shown_value
 
 STYLE = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:70em;color:#222;\
@@ -31,7 +31,7 @@ def _cell(value, cls: str = "n") -> str:
 def _value(f: Figure) -> str:
     if f.value is None:
         return f'<td class="undef" title="{escape(f.reason or "")}">undefined</td>'
-    return f'<td class="n">{number(f.value)}</td>'
+    return f'<td class="n">{escape(shown_value(f))}</td>'
 
 
 def _table(headers, rows) -> str:
@@ -97,10 +97,11 @@ def _assistance(report: AgreementReport) -> list[str]:
 
 
 def _undefined_gamma(report: AgreementReport, codes: bool = False) -> list[str]:
-    """The documents where γ or γ-cat is undefined (the codes whose γ-k is), with the reason."""
-    found = report.undefined_gamma_k() if codes else report.undefined_gamma()
-    items = "".join(f"<li>{escape(f.label)} {'of' if codes else 'in'} {escape(name)}: {escape(f.reason)}</li>"
-                    for name, f in found)
+    """The documents where γ or γ-cat is undefined with the reason (the codes whose γ-k is, or rests on only some
+    of the code's spans)."""
+    found = report.gamma_k_notes() if codes else [(name, f, f.reason) for name, f in report.undefined_gamma()]
+    items = "".join(f"<li>{escape(f.label)} {'of' if codes else 'in'} {escape(name)}: {escape(note)}</li>"
+                    for name, f, note in found)
     return [f"<ul class='note'>{items}</ul>"] if items else []
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from annotator.agreement import AgreementResult
+from annotator.agreement.gamma_cat import unaligned_note
 from annotator.agreement.unitized_stats import DEFAULT_CU_VARIANT
 from annotator.report.measures import MAIN, Measure, alpha_family, at, explanation
 
@@ -64,6 +65,17 @@ class Figure:
     @property
     def explanation(self) -> str:
         return explanation(self.key)
+
+    @property
+    def aligned(self) -> int:
+        """A γ-k's spans aligned with a span of another coder (its coverage as a count)."""
+        return round((self.result.coverage or 0.0) * self.result.n_units)
+
+    @property
+    def partly_aligned(self) -> bool:
+        """A γ-k that rests on only some of its code's spans (the others aligned with no other coder's)."""
+        coverage = self.result.coverage
+        return self.key == "gamma_k" and self.value is not None and coverage is not None and coverage < 1
 
     @property
     def verdict(self) -> str | None:
@@ -271,6 +283,12 @@ class AgreementReport:
     def undefined_gamma_k(self) -> list[tuple[str, Figure]]:
         """Per code, its γ-k when undefined (with the reason)."""
         return [(c.label, f) for c in self.by_code for f in c.figures if f.key == "gamma_k" and f.value is None]
+
+    def gamma_k_notes(self) -> list[tuple[str, Figure, str]]:
+        """Per code, what its γ-k figure needs said: why it is undefined, or on how few of the code's spans it rests."""
+        return [(c.label, f, f.reason if f.value is None else unaligned_note(f.result.n_units, f.aligned))
+                for c in self.by_code for f in c.figures
+                if f.key == "gamma_k" and (f.value is None or f.partly_aligned)]
 
     @property
     def cu_variant_note(self) -> str:

@@ -34,6 +34,11 @@ def _figure_rows(figures) -> list:
              f.variant] for f in figures]
 
 
+def shown_value(f: Figure) -> str:
+    """The value, with its coverage where it rests on only part of what it measures (a γ-k)."""
+    return number(f.value) + (f" ({f.result.coverage:.0%})" if f.partly_aligned else "")
+
+
 def heading(f: Figure) -> str:
     """The figure's label, marked where uncoded text is left out."""
     return f.label + (" (excl.)" if counting(f.key) == "excluded" else "")
@@ -97,8 +102,8 @@ def as_text(report: AgreementReport, disagreements: int | None = None) -> str:
         keys = [f.label for f in report.by_code[0].figures]
         out += ["", "Per code (groups computed on their codes' spans together)"]
         out += grid(["code"] + keys, [["  " * c.depth + c.label + (" (group)" if c.is_group else "")]
-                                      + [number(f.value) for f in c.figures] for c in report.by_code])
-        out += [f"  {f.label} of {short(label, 40)}: {f.reason}" for label, f in report.undefined_gamma_k()]
+                                      + [shown_value(f) for f in c.figures] for c in report.by_code])
+        out += [f"  {f.label} of {short(label, 40)}: {note}" for label, f, note in report.gamma_k_notes()]
     out += ["", "Per coder pair"]
     if report.pairs:
         in_text = {m.key for m in at("pair") if m.in_text}

@@ -157,3 +157,22 @@ def test_documents_list_their_own_codes_and_pool_the_sums():
     sums = [_pygamma_sums(_as_tuples(result.by_document[d]), "1", 1.0) for d in ("a", "b")]
     assert pooled["1"].observed == pytest.approx(sum(d for d, _ in sums) / sum(w for _, w in sums))
     assert pooled["1"].n_units == 3 + 2 and pooled["1"].n_documents == 2
+
+
+def test_gamma_k_says_how_many_of_its_code_s_spans_were_aligned():
+    """A code one coder used eight times and the other once: γ-k is 1 (the one aligned pair agrees), and it
+    carries that only 2 of the code's 9 spans stand behind it; a code whose spans are all aligned says nothing."""
+    ana = [(s, s + 20, "claim") for s in (0, 100, 200, 300, 400, 500, 600, 700)] + [(850, 870, "attack")]
+    ben = [(0, 20, "claim"), (850, 870, "attack")]
+    result = gamma(1000, {"Ana": ana, "Ben": ben}, seed=1)
+    claim, attack = result.gamma_k["claim"], result.gamma_k["attack"]
+    assert claim.value == 1.0 and claim.n_units == 9 and claim.coverage == pytest.approx(2 / 9)
+    assert "γ-k rests on 2 of the code's 9 spans; the other 7 were aligned with no span of another coder" \
+        in claim.warnings[-1]
+    assert attack.value == 1.0 and attack.coverage == 1.0 and not any("γ-k rests" in w for w in attack.warnings)
+
+
+def test_a_code_no_span_of_which_was_aligned_has_coverage_0_and_is_undefined():
+    result = gamma(1000, {"Ana": [(0, 20, "claim"), (500, 520, "attack")], "Ben": [(0, 20, "claim")]}, seed=1)
+    attack = result.gamma_k["attack"]
+    assert attack.value is None and attack.coverage == 0.0 and "aligned" in attack.reason

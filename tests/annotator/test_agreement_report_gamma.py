@@ -3,6 +3,7 @@
 samples said; undefined documents are listed with the reason; without γ the report is what it was."""
 
 import json
+from html import escape
 
 import pytest
 
@@ -130,3 +131,25 @@ def test_gamma_k_per_code_is_the_pooled_gamma_k_and_every_output_shows_it(gamma_
     rows = (tmp_path / "csv" / "by_code.csv").read_text(encoding="utf-8").splitlines()
     assert any(r.startswith("claim,") and ",gamma_k,γ-k," in r and repr(claim.value)[:8] in r for r in rows)
     assert "gamma_k of by_code.csv" in (tmp_path / "csv" / "README.txt").read_text(encoding="utf-8")
+
+
+def test_a_gamma_k_resting_on_some_of_its_spans_says_so_in_every_output(gamma_study, tmp_path):
+    for start, end in ((0, 6), (24, 30)):   # two claims where Ben, who read c.txt too, marked nothing
+        gamma_study.annotate("c.txt", start, end, "claim", "Ana")
+    report = build_report(gamma_study, seed=7, bootstrap=0, gamma_samples=4)
+    claim = next(f for c in report.by_code if c.label == "claim" for f in c.figures if f.key == "gamma_k")
+    spans, aligned = claim.result.n_units, claim.aligned
+    assert claim.partly_aligned and 0 < aligned < spans and claim.result.coverage == aligned / spans
+    note = f"rests on {aligned} of the code's {spans} spans"
+    text = as_text(report)
+    assert f"{claim.value:.3f} ({claim.result.coverage:.0%})" in next(
+        line for line in text.splitlines() if line.startswith("  claim"))
+    assert f"  γ-k of claim: {note}" in text
+    figure = next(f for c in as_json(report)["by_code"] if c["code"] == "claim" for f in c["figures"]
+                  if f["key"] == "gamma_k")
+    assert figure["coverage"] == claim.result.coverage and any(note in w for w in figure["warnings"])
+    assert escape(f"γ-k of claim: {note}") in write_html(report, tmp_path / "r.html").read_text(encoding="utf-8")
+    write_csv(report, tmp_path / "csv")
+    row = next(r for r in (tmp_path / "csv" / "by_code.csv").read_text(encoding="utf-8").splitlines()
+               if r.startswith("claim,") and ",gamma_k," in r)
+    assert repr(claim.result.coverage) in row and note in row

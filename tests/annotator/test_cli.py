@@ -69,7 +69,7 @@ def test_scheme_round_trip_through_cli(tmp_path):
     data["codes"].append({"name": "irony", "color": "#123456", "description": "Saying the opposite."})
     out.write_text(json.dumps(data))
     result = run("scheme", "import", project, out)
-    assert result.returncode == 0 and "1 codes added, 4 updated" in result.stdout
+    assert result.returncode == 0 and "1 codes added, 1 updated" in result.stdout   # only the renamed code changed
     names = [c["name"] for c in json.loads(run("info", project, "--json").stdout)["codes"]]
     assert names == ["assertion", "attack", "appeal to fairness", "boilerplate", "irony"]
     fresh = tmp_path / "fresh.annot"

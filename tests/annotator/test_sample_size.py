@@ -20,6 +20,8 @@ import math
 from statistics import NormalDist
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator import Project
 from annotator.agreement import (
@@ -30,6 +32,7 @@ from annotator.agreement import (
     lacy_riffe_units,
     least_frequent_share,
 )
+from annotator.agreement.sample_size import MAX_UNITS
 from annotator.cli import main
 from annotator.errors import AnnotatorError
 
@@ -154,6 +157,45 @@ def test_bad_inputs_are_one_plain_sentence(call, words):
     assert words in message and message.endswith(".") and "\n" not in message
 
 
+@pytest.mark.parametrize("call, words", [
+    (lambda: krippendorff_sample_size(0.8, 5e-324), "p_c = 4.94066e-324 is too small"),
+    (lambda: krippendorff_sample_size(0.8, 1e-300), "p_c = 1e-300 is too small"),
+    (lambda: krippendorff_sample_size(1 - 2**-53, 0.1), "too close to 1"),
+    (lambda: krippendorff_sample_size(0.8, 1e-12, coders=10**6), "for 1,000,000 coders"),
+    (lambda: krippendorff_sample_size(0.8, 0.1, coders=10**400), "at most"),
+    (lambda: lacy_riffe_sample_size(10**400), "at most"),
+])
+def test_samples_no_study_could_code_are_one_plain_sentence(call, words):
+    with pytest.raises(AgreementDataError) as caught:
+        call()
+    message = str(caught.value)
+    assert words in message and message.endswith(".") and "\n" not in message
+
+
+finite_shares = st.floats(min_value=0.0, max_value=1.0, exclude_min=True, exclude_max=True)
+
+
+@given(alpha_min=finite_shares, p_c=st.floats(min_value=0.0, max_value=0.5, exclude_min=True),
+       confidence=st.floats(min_value=0.5, max_value=1.0, exclude_min=True, exclude_max=True),
+       coders=st.integers(min_value=2, max_value=MAX_UNITS))
+def test_krippendorff_answers_a_count_or_one_sentence(alpha_min, p_c, confidence, coders):
+    try:
+        result = krippendorff_sample_size(alpha_min, p_c, confidence, coders=coders)
+    except AgreementDataError as refused:
+        assert str(refused).endswith(f"more than {MAX_UNITS:,} units.")
+        return
+    assert 1 <= result.units <= MAX_UNITS and result.units <= result.values <= MAX_UNITS
+
+
+@given(population=st.integers(min_value=2, max_value=MAX_UNITS), assumed=finite_shares, minimum=finite_shares,
+       confidence=st.floats(min_value=0.5, max_value=1.0, exclude_min=True, exclude_max=True))
+def test_lacy_riffe_answers_a_count_within_the_population(population, assumed, minimum, confidence):
+    if not assumed > minimum:
+        return
+    result = lacy_riffe_sample_size(population, assumed, minimum, confidence)
+    assert 1 <= result.units <= population and math.isfinite(result.exact)
+
+
 def test_least_frequent_share_leaves_unused_codes_out():
     assert least_frequent_share({"claim": 30, "evidence": 10, "never": 0}) == ("evidence", 0.25)
     with pytest.raises(AgreementDataError, match="at least two codes"):
@@ -191,7 +233,9 @@ def test_cli_counts_the_codings_of_the_coders_given(capsys):
 
 @pytest.mark.parametrize("args", [["--alpha-min", "1.2"], ["--p-c", "0.6"], ["--confidence", "0.4"],
                                   ["--coders", "1"], ["--coders", "two"],
-                                  ["--population", "1"], ["--population", "50", "--assumed", "0.7"]])
+                                  ["--population", "1"], ["--population", "50", "--assumed", "0.7"],
+                                  ["--p-c", "5e-324"], ["--p-c", "5e-324", "--json"], ["--p-c", "1e-300"],
+                                  ["--coders", "1" + "0" * 400], ["--population", "1" + "0" * 400]])
 def test_cli_bad_input_exits_1_with_one_sentence(args, capsys):
     assert main(["sample-size", *args]) == 1
     err = capsys.readouterr().err

@@ -349,8 +349,10 @@ def test_compute_gamma_adds_gamma_overall_and_per_document_with_seed_and_samples
     leaf = next(c for c in expected.by_code if c.depth == 0 and not c.is_group
                 and next(f for f in c.figures if f.key == "gamma_k").value is not None)
     gamma_k = next(f for f in leaf.figures if f.key == "gamma_k")
-    assert shown[leaf.label].data() == f"{gamma_k.value:.3f}"
-    assert "γ-k" in shown[leaf.label].data(Qt.ToolTipRole)
+    aligned = f"{gamma_k.result.coverage:.0%}"                         # the share of its spans γ aligned
+    assert shown[leaf.label].data() == f"{gamma_k.value:.3f}  ({aligned} aligned)"
+    assert "γ-k" in shown[leaf.label].data(Qt.ToolTipRole) and f"{aligned} of the code's spans" in \
+        shown[leaf.label].data(Qt.ToolTipRole)
     view.gamma_check.setChecked(False)
     with qtbot.waitSignal(view.computed, timeout=60000):
         view.compute(seed=SEED)

@@ -235,3 +235,15 @@ def test_the_definition_takes_the_height_and_the_other_boxes_their_lines(qtbot, 
     qtbot.waitUntil(lambda: examples.height() > empty + 4 * line)
     assert examples.height() <= 9 * line + 20                        # … up to eight lines, then it scrolls
     assert definition.height() > examples.height()
+
+
+def test_edits_that_change_nothing_leave_no_undo_step_and_say_so(qtbot, editor, session, monkeypatch, tmp_path):
+    project, first = session.project, session.project.codes()[0]
+    steps, version = session.undo_stack.count(), project.scheme_version
+    editor.select_code(first.uuid)
+    answer_text(monkeypatch, first.name)
+    qtbot.mouseClick(button(editor, "Rename"), Qt.LeftButton)    # the same name: the dialog pushes nothing
+    book = tmp_path / "same.json"
+    editor.export_file(book)
+    assert editor.import_file(book) is None and "holds the codebook as the project has it" in editor.message.text()
+    assert session.undo_stack.count() == steps and project.scheme_version == version

@@ -43,17 +43,26 @@ def undefined_note(figure: Figure) -> str:
 COVERED = ("cu_alpha", "k_u_alpha")   # families whose value rests on a share of the text (coverage)
 
 
+def _coverage(figure: Figure) -> tuple[str, str]:
+    """The word after the coverage in a cell ("covered"; a γ-k's "aligned") and the tooltip's sentence."""
+    coverage = figure.result.coverage
+    if figure.key == "gamma_k":
+        return "aligned", f"It rests on {coverage:.0%} of the code's spans: those aligned with a span of another coder."
+    return "covered", f"It rests on {coverage:.0%} of the text (its coverage)."
+
+
 def value_cell(figure: Optional[Figure], compact: bool = False) -> Cell:
-    """The value (and its coverage: "(63% covered)", or "(63%)" under a "(coverage)" heading)."""
+    """The value (and its coverage: "(63% covered)", "(63% aligned)" for γ-k, or "(63%)" under a "(coverage)"
+    heading)."""
     if figure is None:
         return Cell("", "Not computed here.")
     coverage = getattr(figure.result, "coverage", None)
-    covered = f"It rests on {coverage:.0%} of the text (its coverage)." if coverage is not None else ""
+    word, covered = _coverage(figure) if coverage is not None else ("", "")
     tip = "\n".join(x for x in (f"{figure.label}: {figure.measure}", undefined_note(figure), figure.explanation,
                                 covered, *figure.warnings) if x)
     if figure.value is None:
         return Cell("undefined", tip, number=True, italic=True, sort=float("-inf"))
-    share = "" if coverage is None else f" ({coverage:.0%})" if compact else f"  ({coverage:.0%} covered)"
+    share = "" if coverage is None else f" ({coverage:.0%})" if compact else f"  ({coverage:.0%} {word})"
     return Cell(number(figure.value) + share, tip, number=True, sort=figure.value)
 
 
