@@ -17,7 +17,7 @@ from .whole_numbers import number_option, seed_option, share_option, whole_numbe
 
 
 def register(sub) -> dict:
-    p = sub.add_parser("round", help="coding rounds: packages for a reliability sample, their list and trend",
+    p = sub.add_parser("round", help="coding rounds: packages for a reliability sample, their list, deletion and trend",
                        description="A round is a sample of documents that named coders code afresh in packages "
                                    "made for it, under the codebook version of its start (locked in the "
                                    "packages). Merging the packages records their annotations as the round's; "

@@ -103,13 +103,12 @@ def _and(items: list[str]) -> str:
 
 
 def calibration_gold(project, chosen: list) -> Coder:
-    """The gold coder a calibration round compares with; one sentence if there is none or it is named."""
+    """The gold coder a calibration round compares with; one sentence if there is none (``refuse_layers``
+    has already refused gold as a round coder)."""
     gold = gold_coder_row(project.store.conn)
     if gold is None:
         raise AnnotatorError("A calibration round needs a gold layer; this project has none yet (build one in "
                              "Tools › Adjudicate).")
-    if any(c.uuid == gold.uuid for c, _ in chosen):
-        raise AnnotatorError(f"{gold.name!r} is the gold layer; a calibration round compares other coders with it.")
     return gold
 
 

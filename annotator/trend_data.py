@@ -6,7 +6,7 @@
 * A **reliability** round's row holds the agreement report of its coders with each other; only these
   rounds make the trend's series (its table and chart): inter-coder agreement, round after round.
 * A **calibration** round's row holds :func:`annotator.calibration.calibrate` of the round: each coder
-  against gold (per code span F1 and α), gold as it is when reported.
+  against gold (per code span F1 and α), gold as it was when the round was made (its snapshot).
 * A **retest** round's row holds the round's report, which is intra-coder agreement: the coder's coding
   before the round against their re-coding in it (:mod:`annotator.report.round_reference`).
 
@@ -38,7 +38,7 @@ class CodebookChange:
     time: str
     coder: Optional[str]
     action: str
-    code: str               # the code's name as the entry gives it, else its name now, else ""
+    code: str               # the code's name now, else the name the entry gives, else ""
     details: dict
 
     @property

@@ -16,7 +16,7 @@ from ..segments import gold_coder_row
 from .anchors import KIND_WORDS, KINDS, Anchor, anchors_text, clean_note, context, read_anchors
 from .checks import _find
 from .patch import SchemePatch, _SchemeCommand
-from .records import CodeRow
+from .records import CodebookUnchangedError, CodeRow
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class MarkAnchor(_SchemeCommand):
         kept = earlier.note if earlier else ""
         anchor = _snapshot(gold, self.kind, kept if self.note is None else self.note)
         if earlier == anchor:
-            raise SchemeError(f"That annotation is already marked as a{'n' * anchor.is_example} "
+            raise CodebookUnchangedError(f"That annotation is already marked as a{'n' * anchor.is_example} "
                               f"{KIND_WORDS[self.kind]} of {row.name!r}{' with that note' * bool(anchor.note)}; "
                               "nothing was changed.")
         anchors[anchor.annotation] = anchor

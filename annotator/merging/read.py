@@ -146,7 +146,10 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
                                 code_versions(conn, "pkg"))
         canonical_package(package)
         put_back_anchors(package, code_versions(conn), meta.get("anchors_withheld", "[]"))
-        known_round(conn, package, meta)
+        if not known_round(conn, package, meta) and meta.get("round_kind") == "retest":
+            raise _refuse(AnnotatorError, path, f"re-tests a coder for round {package.round_name!r}, which this "
+                          "project does not have (deleted, or made in a copy): merged, the re-coding would count "
+                          "as one more coder in agreement and calibration")
         row = conn.execute("SELECT name FROM pkg.coders WHERE annotator_uuid(uuid) = ?",
                            (package.coder_uuid,)).fetchone()
         package.coder_name = row[0] if row else package.coder_name

@@ -29,13 +29,14 @@ from ..round_store import SNAPSHOT_COLUMNS, outstanding, record_snapshot, round_
 from .restore import capture
 
 
-def known_round(conn: sqlite3.Connection, package, meta: dict) -> None:
+def known_round(conn: sqlite3.Connection, package, meta: dict) -> bool:
     """Set ``package.round_uuid`` and ``round_name`` for a package of a round this project made for
     that coder; only ``round_name`` (and ``round_namesake``, when another round of that name exists: it was
-    made again after the package's was deleted) for a package of a round it does not know; neither otherwise."""
+    made again after the package's was deleted) for a package of a round it does not know; neither otherwise.
+    True unless the package names a round the project does not know."""
     round_uuid = str(meta.get("round_uuid") or "").strip().lower()
     if not round_uuid:
-        return
+        return True
     row = conn.execute("SELECT r.name FROM main.round_coders c JOIN main.rounds r ON r.uuid = c.round_uuid "
                        "WHERE c.round_uuid = ? AND c.package_uuid = ? AND c.coder_uuid = ?",
                        (round_uuid, package.package_uuid, package.coder_uuid)).fetchone()
@@ -45,6 +46,7 @@ def known_round(conn: sqlite3.Connection, package, meta: dict) -> None:
         other = conn.execute("SELECT name, created FROM main.rounds WHERE name = ? AND uuid != ?",
                              (package.round_name, round_uuid)).fetchone()
         package.round_namesake = tuple(other) if other else ()
+    return bool(row)
 
 
 _OF_ROUND = """

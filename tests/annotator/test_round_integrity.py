@@ -253,6 +253,20 @@ def test_a_package_of_a_round_made_again_under_its_name_says_so_and_warns_of_a_s
     assert not any(line.startswith("  warning: Ana's") or line.startswith("  warning: Cara also") for line in lines)
 
 
+def test_a_package_of_a_deleted_retest_round_is_not_merged(kept_lead, tmp_path, capsys):
+    # Deleting an unmerged retest round removes its empty row; merging its package afterwards would bring the row
+    # back as an ordinary coder, counted in agreement and calibration (review of session 5).
+    made = make_round(kept_lead, "re1", tmp_path / "re1", ["Ana"], documents=["speech0.txt"], kind="retest")
+    coded(made, {"Ana (retest re1)": [(0, 27, "claim")]})
+    assert main(["round", "delete", str(kept_lead.path), "re1"]) == 0
+    capsys.readouterr()
+    before = digest(kept_lead.path)
+    assert main(["merge", str(kept_lead.path), str(made.packages[0][1])]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "re-tests a coder for round 're1', which this project does not have" in err and "nothing was merged" in err
+    assert digest(kept_lead.path) == before and "Ana (retest re1)" not in [c.name for c in kept_lead.coders()]
+
+
 def test_a_retest_round_holding_its_re_coding_is_not_deleted(kept_lead, tmp_path, capsys):
     made = make_round(kept_lead, "re1", tmp_path / "re1", ["Ana"], documents=["speech0.txt"], kind="retest")
     coded(made, {"Ana (retest re1)": [(0, 27, "claim")]})

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from matplotlib.colors import to_hex
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QPushButton
 
 from annotator import Project
 from annotator.adjudication import AcceptAnnotation
@@ -129,3 +129,33 @@ def test_deleting_a_round_in_the_app_leaves_the_round_box_and_undo_brings_it_bac
     window.session.undo()
     assert names() == ["pilot", "training", "main revised codebook", "again"]
     assert [c.name for c in window.session.project.coders()] == coders
+
+
+def test_delete_round_in_the_agreement_window_asks_then_deletes_as_one_undo_step(qtbot, window, four_rounds,
+                                                                               monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.agreement.agreement_window import AgreementWindow
+
+    view = AgreementWindow(window.session, window.text_view, parent=window)
+    qtbot.addWidget(view)
+    names = lambda: [view.round_combo.itemData(i) for i in range(1, view.round_combo.count())]  # noqa: E731
+    button = view.findChild(QPushButton, "deleteRoundButton")
+    assert not button.isEnabled()                                   # "All coding" is no round
+    asked, answers = [], [QMessageBox.No, QMessageBox.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: asked.append(args[2]) or answers.pop(0))
+    view.set_round("training")
+    assert button.isEnabled()
+    button.click()                                                  # No: nothing happens
+    assert names() == ["pilot", "training", "main revised codebook", "again"]
+    assert "Delete round 'training' (calibration" in asked[0] and "stay in the project as ordinary coding" in asked[0]
+    button.click()                                                  # Yes
+    assert names() == ["pilot", "main revised codebook", "again"] and not button.isEnabled()
+    window.session.undo()
+    assert names() == ["pilot", "training", "main revised codebook", "again"]
+    errors = []
+    window.session.error_raised.connect(errors.append)
+    view.set_round("again")                                         # a retest holding its re-coding
+    button.click()
+    assert len(asked) == 2 and "is a retest whose re-coding was merged" in errors[0]
+    assert names() == ["pilot", "training", "main revised codebook", "again"]

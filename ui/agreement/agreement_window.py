@@ -51,6 +51,7 @@ from ..shared.jobs import BackgroundJob
 from ..shared.theme import is_dark
 from . import agreement_models as am
 from .citing import DisagreementCiting
+from .round_deleting import RoundDeleting
 
 UNITS = (("char", "Characters"), ("token", "Tokens"), ("sentence", "Sentences"))
 GAMMA_SAMPLES = 30   # as `annotator agreement --gamma`
@@ -94,6 +95,7 @@ class AgreementWindow(QWidget):
         self.round_combo.currentIndexChanged.connect(
             lambda: self.coder_list.setEnabled(self.round_combo.currentData() is None))
         controls.addWidget(self.round_combo)
+        self.round_deleting = RoundDeleting(self.round_combo, self.session, self)   # its button: by Trend…
         controls.addWidget(QLabel("Unit:"))
         self.unit_combo = QComboBox()
         self.unit_combo.setObjectName("unitCombo")
@@ -197,6 +199,7 @@ class AgreementWindow(QWidget):
         self.trend_button.setObjectName("trendButton")
         self.trend_button.setToolTip("Every round's overall uα and α with their intervals, as a table and a chart")
         self.trend_button.clicked.connect(lambda: self.show_trend())
+        bottom.addWidget(self.round_deleting.button)
         bottom.addWidget(self.trend_button)
         self.export_buttons = []
         for text, name, slot in (("Export &HTML…", "exportHtmlButton", self.export_html),
@@ -327,6 +330,7 @@ class AgreementWindow(QWidget):
         self.round_combo.setCurrentIndex(max(0, self.round_combo.findData(chosen)))
         self.round_combo.blockSignals(False)
         self.coder_list.setEnabled(self.round_combo.currentData() is None)
+        self.round_deleting.update_enabled()
 
     def set_round(self, name: Optional[str]) -> None:
         self.round_combo.setCurrentIndex(self.round_combo.findData(name))
