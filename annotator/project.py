@@ -362,6 +362,10 @@ class Project:
         """The coding rounds, in the order made (:mod:`annotator.rounds` makes them)."""
         return rounds(self._store.conn)
 
+    def round_deletion(self, name: str) -> RoundDeletion:
+        """What deleting the round ``name`` would do (nothing is changed); one sentence if it cannot be deleted."""
+        return describe_deletion(self._store.conn, name)
+
     def delete_round(self, name: str) -> RoundDeletion:
         """Delete a round's record (one undoable command, :mod:`annotator.round_delete`); the annotations merged
         from its packages stay. Returns what it did, in words too (``.lines()``)."""

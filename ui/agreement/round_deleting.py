@@ -1,13 +1,13 @@
 """The Agreement window's "Delete Round…" (beside Trend…): the round chosen in the Round box, made by
 mistake, is removed as one undoable step (:class:`annotator.round_delete.DeleteRound`) after the user
-has read what it does (:func:`annotator.round_delete.describe_deletion`: coding is never touched). A
+has read what it does (``Project.round_deletion``: coding is never touched). A
 refusal (a retest whose re-coding was merged) is the session's one sentence; nothing changes."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton, QWidget
 
 from annotator.errors import AnnotatorError
-from annotator.round_delete import DeleteRound, describe_deletion
+from annotator.round_delete import DeleteRound
 
 
 class RoundDeleting:
@@ -32,7 +32,7 @@ class RoundDeleting:
         if name is None:
             return False
         try:
-            deletion = describe_deletion(self.session.project.store.conn, name)
+            deletion = self.session.project.round_deletion(name)
         except AnnotatorError as error:
             self.session.error_raised.emit(str(error))
             return False
