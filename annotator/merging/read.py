@@ -121,6 +121,18 @@ def _refuse(error_class, path: Path, why: str):
     return error_class(f"{path.name} {why}; nothing was merged.")
 
 
+def _codebook_base(path: Path, meta: dict) -> dict:
+    """The codebook the package started from (its meta's ``codebook_base``); a damaged one is refused."""
+    try:
+        base = json.loads(meta.get("codebook_base", "{}"))
+    except ValueError:
+        base = None
+    if not isinstance(base, dict):
+        raise _refuse(NotAProjectError, path, "has a damaged record of the codebook it started from; ask its coder "
+                      "to send it again")
+    return base
+
+
 def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_uuid: str) -> StagedPackage:
     try:
         check_header(path)
@@ -142,7 +154,7 @@ def _stage_one(conn, project, path: Path, index: int, staging: Staging, project_
             raise _refuse(NotAProjectError, path, f"is a coder package of another study "
                           f"({meta.get('name', 'unnamed')!r}), not of this project")
         package = StagedPackage(index, path, meta["package_uuid"], meta["package_coder_uuid"],
-                                meta.get("package_coder_name", ""), json.loads(meta.get("codebook_base", "{}")),
+                                meta.get("package_coder_name", ""), _codebook_base(path, meta),
                                 code_versions(conn, "pkg"))
         canonical_package(package)
         put_back_anchors(package, code_versions(conn), meta.get("anchors_withheld", "[]"))

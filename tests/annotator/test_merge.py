@@ -381,6 +381,16 @@ def foreign_sqlite(tmp_path, _):
     return path
 
 
+def damaged_codebook_base(tmp_path, source):
+    path = tmp_path / "base.annot"
+    path.write_bytes(source.read_bytes())
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = '{\"codes\": [' WHERE key = 'codebook_base'")
+    conn.commit()
+    conn.close()
+    return path
+
+
 def plain_project(tmp_path, _):
     Project.create(tmp_path / "plain.annot").close()
     return tmp_path / "plain.annot"
@@ -394,6 +404,7 @@ def plain_project(tmp_path, _):
      NotAProjectError, "not a SQLite database"),
     (foreign_sqlite, NotAProjectError, "another program"),
     (plain_project, NotAProjectError, "not a coder package"),
+    (damaged_codebook_base, NotAProjectError, "damaged record of the codebook it started from"),
 ])
 def test_bad_packages_are_refused_and_nothing_changes(merge_study, tmp_path, make_bad, error, words):
     lead, paths, _ = merge_study
