@@ -17,7 +17,7 @@ from typing import Optional
 from .coder_names import name_key, taken
 from .errors import AnnotatorError
 from .records import Coder
-from .round_store import outstanding, retest_coders, took_part
+from .round_store import and_joined, outstanding, retest_coders, took_part
 from .segments import GOLD_NAME, gold_coder_row
 
 
@@ -67,7 +67,7 @@ def _refuse_coded(conn, kind: str, coders: list[Coder], doc_ids: list[int]) -> N
     (first, rows), *others = found
     said = [f"{first} already coded {len(rows)} of the round's documents ({_listed(rows)})",
             *[f"{name} {len(rows)} ({_listed(rows)})" for name, rows in others]]
-    raise AnnotatorError(f"{_and(said)}; a {kind} round's package would add a second, fresh coding to the same "
+    raise AnnotatorError(f"{and_joined(said)}; a {kind} round's package would add a second, fresh coding to the same "
                          "layer: choose other documents or coders, or make a retest round (--kind retest) to have "
                          "a coder re-code their own documents.")
 
@@ -77,8 +77,8 @@ def _refuse_pending(conn, kind: str, coders: list[Coder], doc_ids: list[int]) ->
     pending = [f"{coder.name} has {len(names)} of the round's documents ({_listed(names)}) in a package of round "
                f"{round_name!r}" for coder in coders for round_name, names in outstanding(conn, coder.uuid, doc_ids)]
     if pending:
-        raise AnnotatorError(f"{_and(pending)}, not merged yet; a {kind} round's package would add a second, fresh "
-                             "coding of those documents to the same layer: choose other documents or coders.")
+        raise AnnotatorError(f"{and_joined(pending)}, not merged yet; a {kind} round's package would add a second, "
+                             "fresh coding of those documents to the same layer: choose other documents or coders.")
 
 
 def _coded(conn, coder_id: int, doc_ids: list[int]) -> list[str]:
@@ -96,10 +96,6 @@ def _coded(conn, coder_id: int, doc_ids: list[int]) -> list[str]:
 def _listed(items: list[str]) -> str:
     more = f" and {len(items) - 5} more" if len(items) > 5 else ""
     return ", ".join(items[:5]) + more
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def calibration_gold(project, chosen: list) -> Coder:

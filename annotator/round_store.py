@@ -199,12 +199,14 @@ def gaps(conn: sqlite3.Connection, round_: Round) -> list[str]:
     out = []
     if waiting:
         out.append(f"The round's data is incomplete: {len(waiting)} of its {len(round_.coders)} packages not merged "
-                   f"yet ({_and(waiting)}); the figures are without {'that coder' if len(waiting) == 1 else 'them'}.")
+                   f"yet ({and_joined(waiting)}); the figures are without "
+                   f"{'that coder' if len(waiting) == 1 else 'them'}.")
     if refused:
-        out.append(f"The round's data is incomplete: merging refused {_and(refused)} round annotations (see the "
+        out.append(f"The round's data is incomplete: merging refused {and_joined(refused)} round annotations (see the "
                    "merge report); the figures are without them.")
     return out
 
 
-def _and(items: list[str]) -> str:
+def and_joined(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``: items in a sentence."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
